@@ -1,0 +1,76 @@
+// catalogue.hpp — the ATT&CK catalogue: tactics in matrix order, techniques and sub-techniques,
+// platforms, deprecated and revoked ids, group usage. Generated from an official STIX 2.1 bundle
+// or from MISP galaxy clusters, written as a compact deterministic JSON file, loaded from it.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "result.hpp"
+
+namespace sh {
+
+struct Tactic {
+    std::string id;         // "TA0002" ("" when the source does not say)
+    std::string shortname;  // "execution"
+    std::string name;       // "Execution"
+};
+
+struct Technique {
+    std::string id;                      // "T1059" or "T1059.003"
+    std::string name;                    // "Windows Command Shell"
+    std::string parent;                  // "" for a technique; "T1059" for a sub-technique
+    std::vector<std::string> tactics;    // shortnames, in matrix order
+    std::vector<std::string> platforms;  // "Windows", "Linux", ... sorted
+    bool deprecated = false;
+    bool revoked = false;
+    std::string revoked_by;  // replacement id when revoked and known
+    int groups = 0;          // intrusion sets + campaigns that use it directly
+    bool is_subtechnique() const { return !parent.empty(); }
+};
+
+struct Catalogue {
+    std::string attack_version;  // "19", "18.1"
+    std::string domain;          // "enterprise-attack"
+    std::vector<Tactic> tactics;         // matrix order
+    std::vector<Technique> techniques;   // sorted by id (T1001 < T1001.001 < T1002)
+    int total_groups = 0;                // intrusion sets + campaigns in the source
+
+    // Lookups; valid after reindex() (the loaders and generators call it).
+    void reindex();
+    const Technique* find(std::string_view id) const;  // exact id, upper-case
+    int tactic_index(std::string_view shortname) const;  // -1 when not a tactic of this matrix
+    const Tactic* find_tactic(std::string_view shortname) const;
+
+private:
+    std::unordered_map<std::string, std::size_t> by_id_;
+    std::unordered_map<std::string, int> tactic_by_name_;
+};
+
+// One input file for the generator: its name (for diagnostics and format sniffing) and its text.
+struct SourceFile {
+    std::string name;
+    std::string text;
+};
+
+// Build a catalogue from inputs, sniffing each one's format:
+//  - an official STIX 2.1 bundle ({"type":"bundle","objects":[...]}), domain from x-mitre-matrix;
+//  - MISP galaxy files: clusters/mitre-attack-pattern.json (required), galaxies/mitre-attack-pattern.json
+//    (tactic order), clusters/mitre-intrusion-set.json (group usage); malware/tool clusters ignored;
+//  - a catalogue written by catalogue_to_json (then it is simply loaded).
+// version: ATT&CK version to record ("19"); required unless the input says it (a catalogue, or a
+// bundle with x-mitre-collection). domain: "enterprise-attack" by default (MISP mixes domains).
+// Returns false (with diagnostics) when no catalogue could be built.
+bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view version,
+                     std::string_view domain, Catalogue& out, Diagnostics& diags);
+
+// The compact file format under assets/attack/: deterministic, one technique per line.
+std::string catalogue_to_json(const Catalogue& c);
+bool catalogue_from_json(std::string_view text, Catalogue& out, Diagnostics& diags);
+
+// The embedded default (Enterprise v19) and the other embedded catalogues by version ("18.1").
+const Catalogue& default_catalogue();
+const Catalogue* embedded_catalogue(std::string_view version);
+
+}  // namespace sh

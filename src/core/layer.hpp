@@ -1,0 +1,56 @@
+// layer.hpp — ATT&CK Navigator layer format 4.5: writing our layers, reading anyone's (v4.x).
+// The writer is deterministic (sorted entries, fixed key order, 2-space indent) so weekly layers
+// diff cleanly; the reader never throws and accepts other producers' quirks.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalogue.hpp"
+#include "result.hpp"
+#include "rules.hpp"
+#include "scoring.hpp"
+
+namespace sh {
+
+struct LayerOptions {
+    std::string name;         // "" -> default_layer_name(today)
+    std::string description;  // "" -> generated from the profile and counts
+    std::optional<int> min_score;  // gradient.minValue (default 0)
+    std::optional<int> max_score;  // gradient.maxValue (default: highest score in the layer)
+    std::vector<std::string> colors;  // gradient colours (default red -> yellow -> green)
+    std::vector<std::string> platforms;  // filters.platforms ("" -> the catalogue's)
+};
+
+// Palettes shared by the layer, the page and the image writers.
+extern const std::vector<std::string> kPaletteRedYellowGreen;
+extern const std::vector<std::string> kPaletteColourBlind;  // blue -> yellow -> black
+
+std::string default_layer_name(int year, int month);  // coverage_q4_2026
+std::string default_layer_name_today();
+
+std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rules, const Catalogue& cat,
+                        const ScoreOptions& sopt, const LayerOptions& lopt);
+
+// A layer as read back, from us or any other producer.
+struct LayerTechnique {
+    std::string technique;        // upper-case id
+    std::string tactic;           // "" when the producer gave none
+    std::optional<int> score;     // absent when the producer gave none (colour-only entries)
+    std::string color;
+    std::string comment;
+    bool enabled = true;
+};
+
+struct Layer {
+    std::string name, description, domain;
+    std::string attack_version, layer_version;
+    std::vector<LayerTechnique> techniques;  // in file order, duplicates kept
+    int gradient_min = 0, gradient_max = 100;
+    std::vector<std::string> gradient_colors;
+};
+
+bool read_layer(std::string_view json_text, const std::string& file, Layer& out, Diagnostics& diags);
+
+}  // namespace sh

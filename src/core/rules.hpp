@@ -1,0 +1,58 @@
+// rules.hpp — the Sigma rule model and loading rules from YAML text.
+// Loading never throws and never stops at a bad document: each problem becomes a Diagnostic with
+// the file and the line, and every good rule in the same text is still returned.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "result.hpp"
+
+namespace sh {
+
+// Ordered so that comparisons mean "at least" (used by --min-level / --min-status).
+enum class Level : int8_t { None = -1, Informational = 0, Low, Medium, High, Critical };
+enum class Status : int8_t { None = -1, Unsupported = 0, Deprecated, Experimental, Test, Stable };
+enum class RuleKind : uint8_t { Detection, Correlation };
+
+std::optional<Level> parse_level(std::string_view s);    // case-insensitive; nullopt if unknown
+std::optional<Status> parse_status(std::string_view s);  // case-insensitive; nullopt if unknown
+const char* level_name(Level l);                         // "high", "" for None
+const char* status_name(Status s);                       // "stable", "" for None
+
+struct Logsource {
+    std::string category, product, service;
+};
+
+struct Rule {
+    std::string file;  // as named by the caller
+    int line = 1;      // line where the rule's YAML document starts (1-based)
+    RuleKind kind = RuleKind::Detection;
+    std::string title, id, description, author, date, modified;
+    Status status = Status::None;
+    Level level = Level::None;
+    std::vector<std::string> tags;  // as written in the rule
+    std::vector<int> tag_lines;     // line of each tag (same size as tags)
+    Logsource logsource;
+    std::vector<std::string> falsepositives;
+};
+
+struct LoadOptions {
+    std::size_t max_file_bytes = 8u << 20;  // larger texts are refused with a diagnostic (real rules are < 100 KB)
+};
+
+struct LoadResult {
+    std::vector<Rule> rules;
+    Diagnostics diagnostics;
+};
+
+// Parse one file's text (one or more YAML documents) and append its rules and diagnostics to out.
+// Sigma detection and correlation rules are loaded; filters (`filter:`) and other documents are
+// skipped with a diagnostic. Never throws; bounded time and memory on hostile input.
+void load_rules_from_text(std::string_view text, const std::string& file, LoadResult& out,
+                          const LoadOptions& options = {});
+
+}  // namespace sh

@@ -1,0 +1,53 @@
+// scoring.hpp — score profiles, rule filters, sub-technique roll-up and tactic placement.
+// Turns rules + catalogue into one TechniqueScore per (technique, tactic) pair of the catalogue.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalogue.hpp"
+#include "result.hpp"
+#include "rules.hpp"
+
+namespace sh {
+
+// seed:  level -> informational 10, low 30, medium 50, high 80, critical 100; technique = max.
+// count: number of rules; max: highest level value (informational 1 .. critical 5, none 0);
+// level: sum of level weights (none/informational 1, low 2, medium 4, high 8, critical 12).
+// A rule counts once per technique in every profile.
+enum class ScoreProfile { Seed, Count, Max, Level };
+enum class TacticPlacement { All, Tagged };
+
+std::optional<ScoreProfile> parse_profile(std::string_view s);
+const char* profile_name(ScoreProfile p);
+
+struct ScoreOptions {
+    ScoreProfile profile = ScoreProfile::Seed;
+    Level min_level = Level::None;    // None: no level filter (rules without level pass)
+    Status min_status = Status::None; // None: no status filter
+    bool subtechniques = true;        // false: count sub-technique tags for their parent
+    TacticPlacement placement = TacticPlacement::All;
+};
+
+struct TechniqueScore {
+    std::string technique;        // catalogue id
+    std::string tactic;           // tactic shortname
+    int score = 0;
+    std::vector<uint32_t> rules;  // indices into the rule vector, ascending, unique
+};
+
+struct ScoreResult {
+    std::vector<TechniqueScore> entries;  // sorted by technique id, then tactic matrix order
+    int rules_total = 0;                  // rules given
+    int rules_scored = 0;                 // rules that passed the filters
+    int rules_with_techniques = 0;        // ... and contributed to at least one entry
+    Diagnostics diagnostics;              // unknown/revoked/deprecated ids, malformed tags, ...
+};
+
+int rule_points(ScoreProfile p, Level l);  // one rule's contribution (seed/max/level)
+
+ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt);
+
+}  // namespace sh
