@@ -1,10 +1,336 @@
-// layer.cpp — STUB
+// layer.cpp — ATT&CK Navigator layer format 4.5: the deterministic writer and the tolerant reader.
+// The writer's output is what the CLI writes and what the page downloads, byte for byte; the
+// reader accepts any v4.x layer (other producers: duplicates, no tactic, colour-only entries).
 #include "layer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <nlohmann/json.hpp>
+
 namespace sh {
+
+using ojson = nlohmann::ordered_json;
+
+// Navigator's own default gradient (red -> yellow -> green) and a colour-blind safe ramp
+// (blue -> yellow -> black: distinct in luminance, readable under every colour-vision deficiency).
 const std::vector<std::string> kPaletteRedYellowGreen = {"#ff6666", "#ffe766", "#8ec843"};
-const std::vector<std::string> kPaletteColourBlind = {"#2c7bb6", "#ffffbf", "#000000"};
-std::string default_layer_name(int, int) { return ""; }
-std::string default_layer_name_today() { return ""; }
-std::string write_layer(const ScoreResult&, const std::vector<Rule>&, const Catalogue&, const ScoreOptions&, const LayerOptions&) { return "{}"; }
-bool read_layer(std::string_view, const std::string&, Layer&, Diagnostics&) { return false; }
+const std::vector<std::string> kPaletteColourBlind = {"#2166ac", "#fee090", "#000000"};
+
+std::string default_layer_name(int year, int month) {
+    const int quarter = (std::clamp(month, 1, 12) - 1) / 3 + 1;
+    return "coverage_q" + std::to_string(quarter) + "_" + std::to_string(year);
 }
+
+std::string default_layer_name_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+#if defined(_WIN32)
+    gmtime_s(&tm, &now);
+#else
+    gmtime_r(&now, &tm);
+#endif
+    return default_layer_name(tm.tm_year + 1900, tm.tm_mon + 1);
+}
+
+namespace {
+
+const char* profile_description(ScoreProfile p) {
+    switch (p) {
+        case ScoreProfile::Seed:
+            return "best rule level per technique (informational 10, low 30, medium 50, high 80, critical 100)";
+        case ScoreProfile::Count: return "number of rules per technique";
+        case ScoreProfile::Max: return "highest rule level per technique (informational 1 .. critical 5)";
+        case ScoreProfile::Level:
+            return "sum of rule level weights per technique (informational 1, low 2, medium 4, high 8, critical 12)";
+    }
+    return "";
+}
+
+std::string levels_summary(const std::vector<uint32_t>& ids, const std::vector<Rule>& rules) {
+    int counts[6] = {0, 0, 0, 0, 0, 0};
+    for (uint32_t i : ids) ++counts[static_cast<int>(rules[i].level) + 1];
+    std::string out;
+    for (int l = 5; l >= 0; --l) {
+        if (!counts[l]) continue;
+        if (!out.empty()) out += ", ";
+        out += (l == 0 ? "none" : level_name(static_cast<Level>(l - 1)));
+        out += ' ' + std::to_string(counts[l]);
+    }
+    return out;
+}
+
+ojson meta(const std::string& name, const std::string& value) { return ojson{{"name", name}, {"value", value}}; }
+
+std::string rule_line(const Rule& r) {
+    std::string s = r.title;
+    s += " [";
+    s += r.level == Level::None ? "no level" : level_name(r.level);
+    s += ", ";
+    s += r.status == Status::None ? "no status" : status_name(r.status);
+    s += "] ";
+    s += r.file;
+    return s;
+}
+
+// Parses "#rgb", "#rrggbb" or "#rrggbbaa"; false when it is not a colour.
+bool parse_hex(const std::string& c, int rgb[3]) {
+    if (c.size() < 4 || c[0] != '#') return false;
+    auto hex = [](char ch) -> int {
+        if (ch >= '0' && ch <= '9') return ch - '0';
+        if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+        if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+        return -1;
+    };
+    if (c.size() == 4) {
+        for (int i = 0; i < 3; ++i) {
+            const int v = hex(c[1 + i]);
+            if (v < 0) return false;
+            rgb[i] = v * 17;
+        }
+        return true;
+    }
+    if (c.size() != 7 && c.size() != 9) return false;
+    for (int i = 0; i < 3; ++i) {
+        const int hi = hex(c[1 + 2 * i]), lo = hex(c[2 + 2 * i]);
+        if (hi < 0 || lo < 0) return false;
+        rgb[i] = hi * 16 + lo;
+    }
+    return true;
+}
+
+// The colour the gradient gives a score (linear in RGB between evenly spaced stops, as Navigator).
+std::string gradient_colour(const std::vector<std::string>& stops, int lo, int hi, int score) {
+    if (stops.empty()) return "#ffffff";
+    if (stops.size() == 1 || hi <= lo) return stops.back();
+    double t = (static_cast<double>(score) - lo) / (hi - lo);
+    t = std::clamp(t, 0.0, 1.0) * static_cast<double>(stops.size() - 1);
+    const std::size_t i = std::min(static_cast<std::size_t>(t), stops.size() - 2);
+    const double f = t - static_cast<double>(i);
+    int a[3], b[3];
+    if (!parse_hex(stops[i], a) || !parse_hex(stops[i + 1], b)) return stops[i];
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(std::lround(a[0] + (b[0] - a[0]) * f)),
+                  static_cast<int>(std::lround(a[1] + (b[1] - a[1]) * f)),
+                  static_cast<int>(std::lround(a[2] + (b[2] - a[2]) * f)));
+    return buf;
+}
+
+}  // namespace
+
+std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rules, const Catalogue& cat,
+                        const ScoreOptions& sopt, const LayerOptions& lopt) {
+    const std::vector<std::string> colors = lopt.colors.empty() ? kPaletteRedYellowGreen : lopt.colors;
+    const int min_value = lopt.min_score.value_or(0);
+    int max_value = min_value;
+    if (lopt.max_score) {
+        max_value = *lopt.max_score;
+    } else {
+        for (const auto& e : scores.entries) max_value = std::max(max_value, e.score);
+    }
+    if (max_value <= min_value) max_value = min_value + 1;  // Navigator needs maxValue > minValue
+
+    // Which parents have scored sub-techniques: Navigator then opens them in the matrix.
+    std::map<std::string, bool> parent_has_scored_subs;
+    for (const auto& e : scores.entries) {
+        const auto dot = e.technique.find('.');
+        if (dot != std::string::npos) parent_has_scored_subs[e.technique.substr(0, dot)] = true;
+    }
+
+    ojson techniques = ojson::array();
+    int covered_techniques = 0, covered_subs = 0;
+    std::string last_id;
+    for (const auto& e : scores.entries) {
+        if (e.technique != last_id) {
+            (e.technique.find('.') == std::string::npos ? covered_techniques : covered_subs)++;
+            last_id = e.technique;
+        }
+        std::string comment;
+        for (uint32_t i : e.rules) {
+            if (!comment.empty()) comment += "; ";
+            comment += rules[i].title;
+        }
+        ojson md = ojson::array();
+        md.push_back(meta("rules", std::to_string(e.rules.size())));
+        md.push_back(meta("levels", levels_summary(e.rules, rules)));
+        md.push_back(ojson{{"divider", true}});
+        for (uint32_t i : e.rules) md.push_back(meta("rule", rule_line(rules[i])));
+        techniques.push_back(ojson{{"techniqueID", e.technique},
+                                   {"tactic", e.tactic},
+                                   {"score", e.score},
+                                   {"color", ""},
+                                   {"comment", comment},
+                                   {"enabled", true},
+                                   {"metadata", std::move(md)},
+                                   {"links", ojson::array()},
+                                   {"showSubtechniques", parent_has_scored_subs.count(e.technique) > 0}});
+    }
+
+    std::vector<std::string> platforms = lopt.platforms;
+    if (platforms.empty()) {
+        for (const auto& t : cat.techniques)
+            for (const auto& p : t.platforms)
+                if (std::find(platforms.begin(), platforms.end(), p) == platforms.end()) platforms.push_back(p);
+        std::sort(platforms.begin(), platforms.end());
+    }
+
+    std::string description = lopt.description;
+    if (description.empty()) {
+        description = "Sigma rule coverage by sigma-heatmap: " + std::to_string(scores.rules_scored) +
+                      " rules, score = " + profile_description(sopt.profile) + ". " +
+                      std::to_string(covered_techniques) + " techniques and " + std::to_string(covered_subs) +
+                      " sub-techniques covered (ATT&CK " + cat.attack_version + ").";
+    }
+
+    ojson legend = ojson::array();
+    if (sopt.profile == ScoreProfile::Seed) {
+        for (Level l : {Level::Critical, Level::High, Level::Medium, Level::Low, Level::Informational}) {
+            const int s = rule_points(ScoreProfile::Seed, l);
+            legend.push_back(ojson{{"label", std::string("best rule ") + level_name(l) + " (" + std::to_string(s) + ")"},
+                                   {"color", gradient_colour(colors, min_value, max_value, s)}});
+        }
+    } else {
+        legend.push_back(ojson{{"label", std::string(profile_name(sopt.profile)) + " " + std::to_string(max_value)},
+                               {"color", gradient_colour(colors, min_value, max_value, max_value)}});
+        legend.push_back(ojson{{"label", std::string(profile_name(sopt.profile)) + " " + std::to_string(min_value)},
+                               {"color", gradient_colour(colors, min_value, max_value, min_value)}});
+    }
+
+    std::string filters_text;
+    if (sopt.min_level != Level::None) filters_text += std::string("min-level ") + level_name(sopt.min_level);
+    if (sopt.min_status != Status::None)
+        filters_text += (filters_text.empty() ? "" : ", ") + std::string("min-status ") + status_name(sopt.min_status);
+    if (!sopt.subtechniques) filters_text += (filters_text.empty() ? "" : ", ") + std::string("no-subtechniques");
+    if (sopt.placement == TacticPlacement::Tagged)
+        filters_text += (filters_text.empty() ? "" : ", ") + std::string("tactics tagged");
+
+    ojson layer_meta = ojson::array();
+    layer_meta.push_back(meta("generator", "sigma-heatmap"));
+    layer_meta.push_back(meta("score profile", profile_name(sopt.profile)));
+    layer_meta.push_back(meta("rules", std::to_string(scores.rules_scored)));
+    layer_meta.push_back(meta("techniques covered", std::to_string(covered_techniques)));
+    layer_meta.push_back(meta("sub-techniques covered", std::to_string(covered_subs)));
+    if (!filters_text.empty()) layer_meta.push_back(meta("options", filters_text));
+
+    ojson layer{
+        {"name", lopt.name.empty() ? default_layer_name_today() : lopt.name},
+        {"versions", ojson{{"attack", cat.attack_version}, {"navigator", "5.1.0"}, {"layer", "4.5"}}},
+        {"domain", cat.domain.empty() ? std::string("enterprise-attack") : cat.domain},
+        {"description", description},
+        {"filters", ojson{{"platforms", platforms}}},
+        {"sorting", 0},
+        {"layout", ojson{{"layout", "side"},
+                         {"aggregateFunction", "max"},
+                         {"showID", true},
+                         {"showName", true},
+                         {"showAggregateScores", false},
+                         {"countUnscored", false},
+                         {"expandedSubtechniques", "annotated"}}},
+        {"hideDisabled", false},
+        {"techniques", std::move(techniques)},
+        {"gradient", ojson{{"colors", colors}, {"minValue", min_value}, {"maxValue", max_value}}},
+        {"legendItems", std::move(legend)},
+        {"metadata", std::move(layer_meta)},
+        {"links", ojson::array()},
+        {"showTacticRowBackground", false},
+        {"tacticRowBackground", "#dddddd"},
+        {"selectTechniquesAcrossTactics", true},
+        {"selectSubtechniquesWithParent", false},
+        {"selectVisibleTechniques", false},
+    };
+    return layer.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+// ---- reader ----
+
+namespace {
+
+std::string str_field(const nlohmann::json& o, const char* key) {
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<int> int_field(const nlohmann::json& o, const char* key) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->is_number()) return std::nullopt;
+    const double v = it->get<double>();
+    if (!std::isfinite(v) || std::fabs(v) > 1e9) return std::nullopt;
+    return static_cast<int>(std::lround(v));
+}
+
+std::string upper(std::string s) {
+    for (char& c : s)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return s;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+}  // namespace
+
+bool read_layer(std::string_view text, const std::string& file, Layer& out, Diagnostics& diags) {
+    auto err = [&](std::string msg) { diags.push_back(Diagnostic{Severity::Error, file, 0, 0, std::move(msg)}); };
+    auto warn = [&](std::string msg) { diags.push_back(Diagnostic{Severity::Warning, file, 0, 0, std::move(msg)}); };
+    const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) {
+        err("not a Navigator layer: the file is not valid JSON");
+        return false;
+    }
+    if (!j.is_object()) {
+        err("not a Navigator layer: expected a JSON object at the top level");
+        return false;
+    }
+    auto techs = j.find("techniques");
+    if (techs == j.end() || !techs->is_array()) {
+        err("not a Navigator layer: no \"techniques\" list");
+        return false;
+    }
+    out = Layer{};
+    out.name = str_field(j, "name");
+    out.description = str_field(j, "description");
+    out.domain = str_field(j, "domain");
+    if (auto v = j.find("versions"); v != j.end() && v->is_object()) {
+        out.attack_version = str_field(*v, "attack");
+        out.layer_version = str_field(*v, "layer");
+    } else {
+        out.layer_version = str_field(j, "version");  // layer format 3.x and early 4.x
+    }
+    if (!out.layer_version.empty() && out.layer_version[0] != '4')
+        warn("layer format " + out.layer_version + " is not 4.x; read as far as it matches");
+    if (auto g = j.find("gradient"); g != j.end() && g->is_object()) {
+        out.gradient_min = int_field(*g, "minValue").value_or(0);
+        out.gradient_max = int_field(*g, "maxValue").value_or(100);
+        if (auto c = g->find("colors"); c != g->end() && c->is_array())
+            for (const auto& col : *c)
+                if (col.is_string()) out.gradient_colors.push_back(col.get<std::string>());
+    }
+    std::size_t index = 0;
+    for (const auto& t : *techs) {
+        ++index;
+        if (!t.is_object()) {
+            warn("techniques[" + std::to_string(index - 1) + "] is not an object; skipped");
+            continue;
+        }
+        LayerTechnique lt;
+        lt.technique = upper(str_field(t, "techniqueID"));
+        if (lt.technique.empty()) {
+            warn("techniques[" + std::to_string(index - 1) + "] has no techniqueID; skipped");
+            continue;
+        }
+        lt.tactic = lower(str_field(t, "tactic"));
+        lt.score = int_field(t, "score");
+        lt.color = str_field(t, "color");
+        lt.comment = str_field(t, "comment");
+        if (auto e = t.find("enabled"); e != t.end() && e->is_boolean()) lt.enabled = e->get<bool>();
+        out.techniques.push_back(std::move(lt));
+    }
+    return true;
+}
+
+}  // namespace sh

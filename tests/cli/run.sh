@@ -1,3 +1,101 @@
 #!/usr/bin/env bash
-# CLI tests — placeholder until the layer command lands.
-exit 0
+# tests/cli/run.sh — CLI behaviour: exit codes, diagnostics on stderr, options, determinism.
+# Usage: tests/cli/run.sh path/to/sigma-heatmap     (JSON is checked with node, no jq needed)
+set -u
+CLI=${1:?usage: run.sh path/to/sigma-heatmap}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+DATA=$ROOT/tests/data/count
+SHARED=$ROOT/../shared
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+check() {  # check NAME COMMAND... : passes when the command succeeds
+    local name=$1
+    shift
+    if "$@" >"$T/check.out" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL: $name"
+        sed 's/^/    /' "$T/check.out" | head -20
+    fi
+}
+json() {  # json FILE 'JS expression over j' : succeeds when the expression is true
+    node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const ok=('"$2"'); if(!ok){console.error("false: '"${2//\'/}"'"); process.exit(1)}' "$1"
+}
+exit_is() {  # exit_is CODE COMMAND...
+    local want=$1
+    shift
+    "$@" >"$T/out" 2>"$T/err"
+    local got=$?
+    [ "$got" = "$want" ] || { echo "exit $got, wanted $want"; cat "$T/err"; return 1; }
+}
+
+# --- usage ---
+check "help exits 0" exit_is 0 "$CLI" layer --help
+check "help names the profiles" grep -q 'seed' <("$CLI" layer --help)
+check "no args is a usage error" exit_is 2 "$CLI"
+check "unknown command" exit_is 2 "$CLI" frobnicate
+check "missing -o" exit_is 2 "$CLI" layer "$DATA"
+check "bad profile" exit_is 2 "$CLI" layer --score sum "$DATA" -o "$T/x.json"
+check "bad level" exit_is 2 "$CLI" layer --min-level huge "$DATA" -o "$T/x.json"
+check "max-score <= min-score" exit_is 2 "$CLI" layer --min-score 5 --max-score 5 "$DATA" -o "$T/x.json"
+
+# --- a folder with one broken file: layer written, exit 0, the broken file named with its line ---
+check "fixtures: exit 0" exit_is 0 "$CLI" layer --score count --name fixtures "$DATA" -o "$T/count.json"
+check "broken file reported with line" grep -qE 'f_broken\.yml:[0-9]+(:[0-9]+)?: error' "$T/err"
+check "summary line" grep -qE '^sigma-heatmap: 6 rules loaded from 7 files \(1 with errors' "$T/err"
+check "layer 4.5 + attack 19" json "$T/count.json" 'j.versions.layer==="4.5" && j.versions.attack==="19" && j.domain==="enterprise-attack"'
+check "name" json "$T/count.json" 'j.name==="fixtures"'
+check "T1059.001 counted 3" json "$T/count.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===3'
+check "8 entries" json "$T/count.json" 'j.techniques.length===8'
+check "gradient from scores" json "$T/count.json" 'j.gradient.minValue===0 && j.gradient.maxValue===3'
+check "notes.txt not read" bash -c "! grep -q notes.txt '$T/err'"
+
+# --- options ---
+check "no-subtechniques" exit_is 0 "$CLI" layer --score count --no-subtechniques "$DATA" -o "$T/roll.json"
+check "T1059 rolled up to 4" json "$T/roll.json" 'j.techniques.find(t=>t.techniqueID==="T1059").score===4 && !j.techniques.some(t=>t.techniqueID.includes("."))'
+check "min-level high" exit_is 0 "$CLI" layer --score count --min-level high "$DATA" -o "$T/high.json"
+check "only high+critical rules" json "$T/high.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===2'
+check "min-status stable" exit_is 0 "$CLI" layer --score count --min-status stable "$DATA" -o "$T/stable.json"
+check "only stable rules" json "$T/stable.json" 'j.techniques.length===2'
+check "colours and range" exit_is 0 "$CLI" layer --min-score 10 --max-score 90 --min-color '#ffffff' --max-color '#ff0000' "$DATA" -o "$T/col.json"
+check "gradient options" json "$T/col.json" 'j.gradient.minValue===10 && j.gradient.maxValue===90 && j.gradient.colors.join()==="#ffffff,#ff0000"'
+check "file-pattern *.yaml" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$DATA" -o "$T/pat.json"
+check "only c.yaml loaded" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files' "$T/err"
+check "seed default" exit_is 0 "$CLI" layer "$DATA" -o "$T/seed.json"
+check "seed: best level" json "$T/seed.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===100 && /^coverage_q[1-4]_20[0-9][0-9]$/.test(j.name)'
+check "stdout output" bash -c "'$CLI' layer '$DATA' -o - 2>/dev/null | node -e 'JSON.parse(require(\"fs\").readFileSync(0,\"utf8\"))'"
+
+# --- determinism: same inputs, same bytes; threads do not change the output ---
+"$CLI" layer --name d "$DATA" -o "$T/d1.json" 2>/dev/null
+"$CLI" layer --name d -j 1 "$DATA" -o "$T/d2.json" 2>/dev/null
+check "deterministic across runs and thread counts" cmp "$T/d1.json" "$T/d2.json"
+
+# --- nothing loadable: exit 1 and no layer ---
+check "only a broken file: exit 1" exit_is 1 "$CLI" layer "$DATA/f_broken.yml" -o "$T/none.json"
+check "no layer written" test ! -e "$T/none.json"
+check "missing path: exit 1" exit_is 1 "$CLI" layer "$T/does-not-exist" -o "$T/none.json"
+check "missing path named" grep -q 'does-not-exist' "$T/err"
+check "missing path does not stop others" exit_is 0 "$CLI" layer "$T/does-not-exist" "$DATA" -o "$T/some.json"
+
+# --- ATT&CK data at run time ---
+if [ -d "$SHARED/attack" ]; then
+    check "--attack-data catalogue file (18.1)" exit_is 0 "$CLI" layer --attack-data "$ROOT/assets/attack/enterprise-attack-18.1.json" "$DATA" -o "$T/v18.json"
+    check "layer says 18.1" json "$T/v18.json" 'j.versions.attack==="18.1"'
+    check "T1685 unknown in 18.1 is reported" grep -q 'T1685 is not in ATT&CK 18.1' "$T/err"
+    check "--attack-data STIX bundle" exit_is 0 "$CLI" layer --attack-data "$SHARED/attack/enterprise-attack-18.1.json" --attack-version 18.1 "$DATA" -o "$T/stix.json"
+    check "STIX and catalogue give the same layer" cmp <(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(JSON.stringify(j.techniques))' "$T/v18.json") \
+                                                        <(node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log(JSON.stringify(j.techniques))' "$T/stix.json")
+    check "--attack-data MISP folder" exit_is 0 "$CLI" layer --attack-data "$SHARED/attack/misp-galaxy" --attack-version 19 --name d "$DATA" -o "$T/misp.json"
+    check "MISP folder equals the embedded v19" cmp "$T/misp.json" "$T/d1.json"
+else
+    echo "NOTE: ../shared is missing: --attack-data checks skipped"
+fi
+check "--attack-data garbage: exit 1" exit_is 1 "$CLI" layer --attack-data "$DATA/a.yml" "$DATA" -o "$T/g.json"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,154 @@
+// io.cpp — the CLI's file handling. Everything touching the disk or threads lives here, so the
+// core stays a pure function of texts.
+#include "io.hpp"
+
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        diags.push_back({sh::Severity::Error, path, 0, 0, "cannot open file"});
+        return std::nullopt;
+    }
+    std::string data;
+    if (std::fseek(f, 0, SEEK_END) == 0) {
+        const long size = std::ftell(f);
+        if (size > 0) data.resize(static_cast<std::size_t>(size));
+        std::fseek(f, 0, SEEK_SET);
+    }
+    std::size_t got = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), f);
+    data.resize(got);
+    // Pipes and special files report no size: read them in chunks.
+    char buf[65536];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    const bool failed = std::ferror(f);
+    std::fclose(f);
+    if (failed) {
+        diags.push_back({sh::Severity::Error, path, 0, 0, "read error"});
+        return std::nullopt;
+    }
+    return data;
+}
+
+bool write_file(const std::string& path, const std::string& data) {
+    if (path == "-") return std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return false;
+    const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    return std::fclose(f) == 0 && ok;
+}
+
+std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
+                                            const std::vector<std::string>& patterns, sh::Diagnostics& diags) {
+    std::vector<std::string> files;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        const auto st = fs::status(p, ec);
+        if (ec || !fs::exists(st)) {
+            diags.push_back({sh::Severity::Error, p, 0, 0, "no such file or folder"});
+            continue;
+        }
+        if (!fs::is_directory(st)) {
+            files.push_back(p);
+            continue;
+        }
+        std::vector<std::string> found;
+        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            std::error_code ec2;
+            if (!it->is_regular_file(ec2)) continue;
+            const std::string name = it->path().filename().string();
+            for (const auto& pat : patterns) {
+                if (fnmatch(pat.c_str(), name.c_str(), 0) == 0) {
+                    found.push_back(it->path().string());
+                    break;
+                }
+            }
+        }
+        if (ec) diags.push_back({sh::Severity::Warning, p, 0, 0, "could not read the whole folder: " + ec.message()});
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress) {
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size() / 16)));
+    std::vector<sh::LoadResult> per_file(files.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    const bool tty = isatty(fileno(stderr));
+    const bool report = progress && files.size() >= 2000;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+            auto& res = per_file[i];
+            if (auto text = read_file(files[i], res.diagnostics)) sh::load_rules_from_text(*text, files[i], res);
+            const std::size_t d = done.fetch_add(1) + 1;
+            if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0))
+                std::fprintf(stderr, tty ? "\rloading rules: %zu/%zu" : "loading rules: %zu/%zu\n", d, files.size());
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    if (report && tty) std::fprintf(stderr, "\r%*s\r", 40, "");
+
+    sh::LoadResult all;
+    std::size_t nrules = 0, ndiags = 0;
+    for (const auto& r : per_file) nrules += r.rules.size(), ndiags += r.diagnostics.size();
+    all.rules.reserve(nrules);
+    all.diagnostics.reserve(ndiags);
+    for (auto& r : per_file) {
+        std::move(r.rules.begin(), r.rules.end(), std::back_inserter(all.rules));
+        std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(all.diagnostics));
+    }
+    return all;
+}
+
+bool load_attack_data(const std::vector<std::string>& paths, const std::string& version, const std::string& domain,
+                      sh::Catalogue& out, sh::Diagnostics& diags) {
+    std::vector<sh::SourceFile> inputs;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            // A MISP galaxy checkout: the cluster and galaxy files the generator understands.
+            std::vector<std::string> found;
+            for (const char* sub : {"clusters", "galaxies"}) {
+                const fs::path dir = fs::path(p) / sub;
+                if (!fs::is_directory(dir, ec)) continue;
+                for (const auto& e : fs::directory_iterator(dir, ec))
+                    if (e.path().extension() == ".json") found.push_back(e.path().string());
+            }
+            if (found.empty()) diags.push_back({sh::Severity::Error, p, 0, 0, "folder has no clusters/ or galaxies/ JSON files"});
+            std::sort(found.begin(), found.end());
+            for (const auto& f : found)
+                if (auto text = read_file(f, diags)) inputs.push_back({f, std::move(*text)});
+        } else if (auto text = read_file(p, diags)) {
+            inputs.push_back({p, std::move(*text)});
+        }
+    }
+    if (inputs.empty()) return false;
+    return sh::build_catalogue(inputs, version, domain.empty() ? "enterprise-attack" : domain, out, diags);
+}
+
+void print_diagnostics(const sh::Diagnostics& diags, bool verbose) {
+    for (const auto& d : diags) {
+        if (d.severity == sh::Severity::Info && !verbose) continue;
+        std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
+    }
+}
+
+}  // namespace cli

@@ -1,0 +1,32 @@
+// io.hpp — the CLI's file handling: reading files, expanding folders, loading rules on all cores.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.hpp"
+#include "core/result.hpp"
+#include "core/rules.hpp"
+
+namespace cli {
+
+// Whole file as bytes; nullopt (and a diagnostic) when it cannot be read.
+std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags);
+bool write_file(const std::string& path, const std::string& data);  // "-" writes to stdout
+
+// Rule files named by PATHs: files as given, folders recursively (entries matching one of the
+// glob patterns), sorted by path within each folder so every run loads in the same order.
+std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
+                                            const std::vector<std::string>& patterns, sh::Diagnostics& diags);
+
+// Loads every file with up to `jobs` threads (0 = all cores); rules and diagnostics come back in
+// file order whatever the threads did. `progress` reports on stderr for large inputs.
+sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress);
+
+// ATT&CK data for --attack-data: files or folders (a MISP galaxy folder: clusters/ + galaxies/).
+bool load_attack_data(const std::vector<std::string>& paths, const std::string& version, const std::string& domain,
+                      sh::Catalogue& out, sh::Diagnostics& diags);
+
+void print_diagnostics(const sh::Diagnostics& diags, bool verbose);
+
+}  // namespace cli

@@ -1,0 +1,184 @@
+// test_layer.cpp — the Navigator layer writer (checked by parsing its output back with
+// nlohmann independently of our reader) and the tolerant reader on other producers' layers.
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "catch.hpp"
+#include "core/layer.hpp"
+
+using namespace sh;
+using nlohmann::json;
+
+namespace {
+
+Catalogue two_tactic_catalogue() {
+    Catalogue c;
+    c.attack_version = "19";
+    c.domain = "enterprise-attack";
+    c.tactics = {{"TA0003", "persistence", "Persistence"}, {"TA0004", "privilege-escalation", "Privilege Escalation"}};
+    Technique a;
+    a.id = "T1053";
+    a.name = "Scheduled Task/Job";
+    a.tactics = {"persistence", "privilege-escalation"};
+    a.platforms = {"Windows", "Linux"};
+    Technique b = a;
+    b.id = "T1053.005";
+    b.name = "Scheduled Task";
+    b.parent = "T1053";
+    b.platforms = {"Windows"};
+    c.techniques = {a, b};
+    c.reindex();
+    return c;
+}
+
+std::vector<Rule> two_rules() {
+    Rule r1;
+    r1.title = "Schtasks Creation";
+    r1.file = "rules/a.yml";
+    r1.level = Level::High;
+    r1.status = Status::Test;
+    Rule r2 = r1;
+    r2.title = "Suspicious \"Task\" \xC3\xA9";  // quotes and UTF-8 survive
+    r2.file = "rules/b.yml";
+    r2.level = Level::Medium;
+    r2.status = Status::Stable;
+    return {r1, r2};
+}
+
+ScoreResult scored() {
+    ScoreResult s;
+    s.rules_total = s.rules_scored = 2;
+    s.entries = {{"T1053", "persistence", 80, {0, 1}},
+                 {"T1053", "privilege-escalation", 80, {0, 1}},
+                 {"T1053.005", "persistence", 50, {1}},
+                 {"T1053.005", "privilege-escalation", 50, {1}}};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("default layer name is coverage_<quarter>_<year>", "[layer]") {
+    CHECK(default_layer_name(2026, 1) == "coverage_q1_2026");
+    CHECK(default_layer_name(2026, 3) == "coverage_q1_2026");
+    CHECK(default_layer_name(2026, 4) == "coverage_q2_2026");
+    CHECK(default_layer_name(2026, 11) == "coverage_q4_2026");
+    CHECK(default_layer_name(2027, 12) == "coverage_q4_2027");
+    CHECK(default_layer_name_today().rfind("coverage_q", 0) == 0);
+}
+
+TEST_CASE("layer writer: format 4.5, one entry per pair, scores and rules", "[layer]") {
+    const Catalogue cat = two_tactic_catalogue();
+    const auto rules = two_rules();
+    LayerOptions lo;
+    lo.name = "weekly";
+    const std::string text = write_layer(scored(), rules, cat, ScoreOptions{}, lo);
+    CHECK(text == write_layer(scored(), rules, cat, ScoreOptions{}, lo));  // deterministic
+
+    const json j = json::parse(text);
+    CHECK(j["name"] == "weekly");
+    CHECK(j["versions"]["layer"] == "4.5");
+    CHECK(j["versions"]["attack"] == "19");
+    CHECK(j["domain"] == "enterprise-attack");
+    CHECK(j["filters"]["platforms"] == json::array({"Linux", "Windows"}));
+    const auto& t = j["techniques"];
+    REQUIRE(t.size() == 4);
+    std::set<std::pair<std::string, std::string>> pairs;
+    for (const auto& e : t) {
+        CHECK(e["score"].is_number_integer());
+        CHECK(e["tactic"].is_string());
+        pairs.insert({e["techniqueID"].get<std::string>(), e["tactic"].get<std::string>()});
+    }
+    CHECK(pairs.size() == 4);  // no duplicate (technique, tactic)
+    CHECK(t[0]["techniqueID"] == "T1053");
+    CHECK(t[0]["tactic"] == "persistence");
+    CHECK(t[0]["score"] == 80);
+    CHECK(t[0]["showSubtechniques"] == true);  // its sub-technique is scored
+    CHECK(t[2]["showSubtechniques"] == false);
+    CHECK(t[0]["comment"] == "Schtasks Creation; Suspicious \"Task\" \xC3\xA9");
+    const auto& md = t[0]["metadata"];
+    CHECK(md[0] == json({{"name", "rules"}, {"value", "2"}}));
+    CHECK(md[1] == json({{"name", "levels"}, {"value", "high 1, medium 1"}}));
+    CHECK(md[2]["divider"] == true);
+    CHECK(md[3]["value"] == "Schtasks Creation [high, test] rules/a.yml");
+    CHECK(j["gradient"]["minValue"] == 0);
+    CHECK(j["gradient"]["maxValue"] == 80);  // from the scores in the layer
+    CHECK(j["gradient"]["colors"].size() == 3);
+    CHECK(j["legendItems"].size() == 5);
+    CHECK(j["legendItems"][0]["label"] == "best rule critical (100)");
+}
+
+TEST_CASE("layer writer: gradient bounds and colours from options", "[layer]") {
+    const Catalogue cat = two_tactic_catalogue();
+    const auto rules = two_rules();
+    LayerOptions lo;
+    lo.name = "x";
+    lo.min_score = 10;
+    lo.max_score = 60;
+    lo.colors = {"#ffffff", "#ff0000"};
+    json j = json::parse(write_layer(scored(), rules, cat, ScoreOptions{}, lo));
+    CHECK(j["gradient"]["minValue"] == 10);
+    CHECK(j["gradient"]["maxValue"] == 60);
+    CHECK(j["gradient"]["colors"] == json::array({"#ffffff", "#ff0000"}));
+    // The seed legend colours come from the gradient: critical (100) clamps to the max colour.
+    CHECK(j["legendItems"][0]["color"] == "#ff0000");
+    // halfway between 10 and 60 is 35: low (30) is 20/50 of the way from white to red.
+    CHECK(j["legendItems"][3]["color"] == "#ff9999");
+
+    // Empty layer: maxValue must still exceed minValue.
+    j = json::parse(write_layer(ScoreResult{}, {}, cat, ScoreOptions{}, LayerOptions{}));
+    CHECK(j["techniques"].empty());
+    CHECK(j["gradient"]["maxValue"].get<int>() > j["gradient"]["minValue"].get<int>());
+}
+
+TEST_CASE("layer reader: other producers' layers", "[layer]") {
+    const std::string other = R"({
+      "name": "threat actor", "domain": "enterprise-attack",
+      "versions": {"attack": "16", "navigator": "5.1.0", "layer": "4.5"},
+      "gradient": {"colors": ["#ffffff", "#66b1ff"], "minValue": 0, "maxValue": 2.5},
+      "techniques": [
+        {"techniqueID": "T1059.001", "tactic": "execution", "score": 2},
+        {"techniqueID": "T1059.001", "tactic": "execution", "score": 1.6},
+        {"techniqueID": "t1105", "score": 1},
+        {"techniqueID": "T1566", "color": "#e60d0d"},
+        {"tactic": "execution", "score": 3},
+        "junk",
+        {"techniqueID": "T1001", "score": "high", "enabled": false}
+      ]})";
+    Layer l;
+    Diagnostics d;
+    REQUIRE(read_layer(other, "actor.json", l, d));
+    CHECK(l.name == "threat actor");
+    CHECK(l.attack_version == "16");
+    CHECK(l.layer_version == "4.5");
+    CHECK(l.gradient_max == 3);  // rounded
+    REQUIRE(l.techniques.size() == 5);
+    CHECK(l.techniques[1].score == 2);  // 1.6 rounds to 2
+    CHECK(l.techniques[2].technique == "T1105");
+    CHECK(l.techniques[2].tactic.empty());
+    CHECK_FALSE(l.techniques[3].score.has_value());
+    CHECK(l.techniques[3].color == "#e60d0d");
+    CHECK_FALSE(l.techniques[4].score.has_value());  // a string score is not a score
+    CHECK_FALSE(l.techniques[4].enabled);
+    CHECK(d.size() == 2);  // the entry without techniqueID and the non-object
+    for (const auto& x : d) CHECK(x.file == "actor.json");
+}
+
+TEST_CASE("layer reader: hostile input never throws", "[layer]") {
+    for (const std::string bad : {std::string(""), std::string("{"), std::string("[]"), std::string("{\"techniques\": 5}"),
+                                  std::string("\xff\xfe"), std::string("{\"techniques\": [{\"techniqueID\": 5}]}"),
+                                  std::string(100000, '[')}) {
+        Layer l;
+        Diagnostics d;
+        read_layer(bad, "bad.json", l, d);
+        CHECK_FALSE(d.empty());
+    }
+    // Round trip of our own output.
+    const Catalogue cat = two_tactic_catalogue();
+    Layer l;
+    Diagnostics d;
+    REQUIRE(read_layer(write_layer(scored(), two_rules(), cat, ScoreOptions{}, LayerOptions{}), "ours.json", l, d));
+    CHECK(d.empty());
+    REQUIRE(l.techniques.size() == 4);
+    CHECK(l.techniques[2].technique == "T1053.005");
+    CHECK(l.techniques[2].score == 50);
+}
