@@ -24,7 +24,8 @@ check() {  # check NAME COMMAND... : passes when the command succeeds
     fi
 }
 json() {  # json FILE 'JS expression over j' : succeeds when the expression is true
-    node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")); const ok=('"$2"'); if(!ok){console.error("false: '"${2//\'/}"'"); process.exit(1)}' "$1"
+    node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+             if (!new Function("j", "return (" + process.argv[2] + ");")(j)) { console.error("false: " + process.argv[2]); process.exit(1); }' "$1" "$2"
 }
 exit_is() {  # exit_is CODE COMMAND...
     local want=$1
