@@ -118,30 +118,41 @@ sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned j
     return all;
 }
 
-bool load_attack_data(const std::vector<std::string>& paths, const std::string& version, const std::string& domain,
-                      sh::Catalogue& out, sh::Diagnostics& diags) {
-    std::vector<sh::SourceFile> inputs;
+std::vector<sh::SourceFile> read_attack_inputs(const std::vector<std::string>& paths, sh::Diagnostics& diags) {
+    std::vector<std::string> files;
     for (const auto& p : paths) {
         std::error_code ec;
-        if (fs::is_directory(p, ec)) {
-            // A MISP galaxy checkout: the cluster and galaxy files the generator understands.
-            std::vector<std::string> found;
-            for (const char* sub : {"clusters", "galaxies"}) {
-                const fs::path dir = fs::path(p) / sub;
-                if (!fs::is_directory(dir, ec)) continue;
-                for (const auto& e : fs::directory_iterator(dir, ec))
-                    if (e.path().extension() == ".json") found.push_back(e.path().string());
-            }
-            if (found.empty()) diags.push_back({sh::Severity::Error, p, 0, 0, "folder has no clusters/ or galaxies/ JSON files"});
-            std::sort(found.begin(), found.end());
-            for (const auto& f : found)
-                if (auto text = read_file(f, diags)) inputs.push_back({f, std::move(*text)});
-        } else if (auto text = read_file(p, diags)) {
-            inputs.push_back({p, std::move(*text)});
+        if (!fs::is_directory(p, ec)) {
+            files.push_back(p);
+            continue;
         }
+        const fs::path dir(p);
+        if (fs::is_regular_file(dir / "clusters" / "mitre-attack-pattern.json", ec)) {
+            files.push_back((dir / "clusters" / "mitre-attack-pattern.json").string());
+            for (const fs::path& extra : {dir / "galaxies" / "mitre-attack-pattern.json", dir / "clusters" / "mitre-intrusion-set.json"}) {
+                if (fs::is_regular_file(extra, ec)) files.push_back(extra.string());
+                else diags.push_back({sh::Severity::Warning, extra.string(), 0, 0, "missing from the MISP galaxy folder"});
+            }
+            continue;
+        }
+        std::vector<std::string> found;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().extension() == ".json" && fs::is_regular_file(it->path(), ec)) found.push_back(it->path().string());
+        if (found.empty()) diags.push_back({sh::Severity::Error, p, 0, 0, "folder holds no *.json files"});
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
     }
+    std::vector<sh::SourceFile> inputs;
+    for (const auto& f : files)
+        if (auto text = read_file(f, diags)) inputs.push_back({f, std::move(*text)});
+    return inputs;
+}
+
+bool load_attack_data(const std::vector<std::string>& paths, const std::string& version, const std::string& domain,
+                      sh::Catalogue& out, sh::Diagnostics& diags) {
+    const std::vector<sh::SourceFile> inputs = read_attack_inputs(paths, diags);
     if (inputs.empty()) return false;
-    return sh::build_catalogue(inputs, version, domain.empty() ? "enterprise-attack" : domain, out, diags);
+    return sh::build_catalogue(inputs, version, domain, out, diags);
 }
 
 void print_diagnostics(const sh::Diagnostics& diags, bool verbose) {

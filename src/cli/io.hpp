@@ -23,7 +23,12 @@ std::vector<std::string> collect_rule_files(const std::vector<std::string>& path
 // file order whatever the threads did. `progress` reports on stderr for large inputs.
 sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress);
 
-// ATT&CK data for --attack-data: files or folders (a MISP galaxy folder: clusters/ + galaxies/).
+// ATT&CK input files named by paths: a file as it is; a folder in the misp-galaxy layout stands
+// for its three ATT&CK files (clusters/mitre-attack-pattern.json, galaxies/mitre-attack-pattern.json,
+// clusters/mitre-intrusion-set.json), any other folder for the *.json files directly inside it.
+std::vector<sh::SourceFile> read_attack_inputs(const std::vector<std::string>& paths, sh::Diagnostics& diags);
+
+// ATT&CK data for --attack-data: read_attack_inputs + sh::build_catalogue.
 bool load_attack_data(const std::vector<std::string>& paths, const std::string& version, const std::string& domain,
                       sh::Catalogue& out, sh::Diagnostics& diags);
 

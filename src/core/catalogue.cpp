@@ -1,13 +1,1065 @@
-// catalogue.cpp — STUB, being replaced.
+// catalogue.cpp — the ATT&CK catalogue: lookups, the generator (official STIX 2.1 bundles and MISP
+// galaxy clusters, formats sniffed from content), the compact deterministic file format under
+// assets/attack/ and the embedded catalogues.
+//
+// Everything here reads untrusted JSON: documents come from nlohmann's non-throwing parse and are
+// read through the small accessors below, which treat a field of the wrong type as absent. A
+// try/catch around each entry point is the last line of defence, so no exception leaves the API.
 #include "catalogue.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_set>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "embedded.hpp"
+
 namespace sh {
-void Catalogue::reindex() {}
-const Technique* Catalogue::find(std::string_view) const { return nullptr; }
-int Catalogue::tactic_index(std::string_view) const { return -1; }
-const Tactic* Catalogue::find_tactic(std::string_view) const { return nullptr; }
-bool build_catalogue(const std::vector<SourceFile>&, std::string_view, std::string_view, Catalogue&, Diagnostics&) { return false; }
-std::string catalogue_to_json(const Catalogue&) { return "{}"; }
-bool catalogue_from_json(std::string_view, Catalogue&, Diagnostics&) { return false; }
-const Catalogue& default_catalogue() { static Catalogue c; return c; }
-const Catalogue* embedded_catalogue(std::string_view) { return nullptr; }
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr const char* kFormat = "sigma-heatmap-catalogue/1";
+constexpr const char* kFormatPrefix = "sigma-heatmap-catalogue/";
+
+// ---- defensive accessors: a missing key and a key of the wrong type look the same ----
+
+const json* member(const json& obj, const char* key) {
+    if (!obj.is_object()) return nullptr;
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
 }
+
+std::string str_of(const json& obj, const char* key) {
+    const json* v = member(obj, key);
+    return v && v->is_string() ? v->get_ref<const std::string&>() : std::string();
+}
+
+bool true_of(const json& obj, const char* key) {
+    const json* v = member(obj, key);
+    return v && v->is_boolean() && v->get<bool>();
+}
+
+const json& array_of(const json& obj, const char* key) {
+    static const json empty = json::array();
+    const json* v = member(obj, key);
+    return v && v->is_array() ? *v : empty;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+Diagnostic diag(Severity sev, const std::string& file, std::string message) {
+    Diagnostic d;
+    d.severity = sev;
+    d.file = file;
+    d.message = std::move(message);
+    return d;
+}
+
+// 1-based line and column of a byte offset, for "not JSON" diagnostics.
+void locate(std::string_view text, std::size_t byte, int& line, int& column) {
+    line = 1;
+    column = 1;
+    byte = std::min(byte, text.size());
+    for (std::size_t i = 0; i < byte; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+}
+
+// Parses without exceptions; on failure re-parses with exceptions (caught here) only to learn
+// where the text stops being JSON, so the diagnostic can point at it.
+bool parse_json(std::string_view text, const std::string& file, json& out, Diagnostics& diags) {
+    out = json::parse(text.begin(), text.end(), nullptr, false);
+    if (!out.is_discarded()) return true;
+    Diagnostic d = diag(Severity::Error, file, "not valid JSON");
+    try {
+        const json again = json::parse(text.begin(), text.end());
+        (void)again;
+    } catch (const json::parse_error& e) {
+        if (e.byte > 0) locate(text, e.byte - 1, d.line, d.column);
+    } catch (const std::exception&) {
+    }
+    diags.push_back(std::move(d));
+    return false;
+}
+
+// "T1001" < "T1001.001" < "T1002" whatever the byte order of '.' and digits.
+// Parts compare shorter-first, so T1002 < T10011 and .002 < .010 as numbers would.
+bool technique_id_less(const std::string& a, const std::string& b) {
+    const std::size_t da = std::min(a.find('.'), a.size());
+    const std::size_t db = std::min(b.find('.'), b.size());
+    if (da != db) return da < db;
+    const int base = a.compare(0, da, b, 0, db);
+    if (base != 0) return base < 0;
+    if (a.size() - da != b.size() - db) return a.size() - da < b.size() - db;
+    return a.compare(da, std::string::npos, b, db, std::string::npos) < 0;
+}
+
+bool valid_technique_id(std::string_view id) {
+    // T + digits, optionally . + digits. ICS ids (T0800) fit too.
+    if (id.size() < 2 || id[0] != 'T') return false;
+    std::size_t i = 1, digits = 0;
+    while (i < id.size() && id[i] >= '0' && id[i] <= '9') ++i, ++digits;
+    if (digits == 0) return false;
+    if (i == id.size()) return true;
+    if (id[i] != '.') return false;
+    ++i;
+    digits = 0;
+    while (i < id.size() && id[i] >= '0' && id[i] <= '9') ++i, ++digits;
+    return digits > 0 && i == id.size();
+}
+
+std::string id_prefix(const std::string& id) {
+    const auto dot = id.find('.');
+    return dot == std::string::npos ? std::string() : id.substr(0, dot);
+}
+
+// Shared final step of every producer: one canonical layout, so the writer's output depends only
+// on the content (techniques by id, tactics in matrix order, platforms sorted, no duplicates).
+void normalise(Catalogue& c) {
+    std::unordered_map<std::string, int> rank;
+    for (std::size_t i = 0; i < c.tactics.size(); ++i) rank.emplace(c.tactics[i].shortname, static_cast<int>(i));
+    for (auto& t : c.techniques) {
+        std::sort(t.tactics.begin(), t.tactics.end(), [&](const std::string& a, const std::string& b) {
+            const auto ra = rank.find(a), rb = rank.find(b);
+            const int ia = ra == rank.end() ? 1 << 30 : ra->second;
+            const int ib = rb == rank.end() ? 1 << 30 : rb->second;
+            return ia != ib ? ia < ib : a < b;
+        });
+        t.tactics.erase(std::unique(t.tactics.begin(), t.tactics.end()), t.tactics.end());
+        std::sort(t.platforms.begin(), t.platforms.end());
+        t.platforms.erase(std::unique(t.platforms.begin(), t.platforms.end()), t.platforms.end());
+    }
+    std::sort(c.techniques.begin(), c.techniques.end(),
+              [](const Technique& a, const Technique& b) { return technique_id_less(a.id, b.id); });
+    c.reindex();
+}
+
+// ---- ATT&CK Enterprise tactic facts, for sources that name tactics only by shortname (MISP) ----
+// The order is the Enterprise matrix order across releases (v18 defense-evasion; v19 stealth +
+// defense-impairment in its place); the tactic-order merge uses it only to break ties that the
+// galaxy's per-platform lists leave open (attack-PRE shares no tactic with the other lists).
+struct TacticFact {
+    const char* shortname;
+    const char* id;
+    const char* name;
+};
+constexpr TacticFact kEnterpriseTactics[] = {
+    {"reconnaissance", "TA0043", "Reconnaissance"},
+    {"resource-development", "TA0042", "Resource Development"},
+    {"initial-access", "TA0001", "Initial Access"},
+    {"execution", "TA0002", "Execution"},
+    {"persistence", "TA0003", "Persistence"},
+    {"privilege-escalation", "TA0004", "Privilege Escalation"},
+    {"defense-evasion", "TA0005", "Defense Evasion"},
+    {"stealth", "TA0005", "Stealth"},  // v19 kept TA0005 for the renamed tactic
+    {"defense-impairment", "TA0112", "Defense Impairment"},
+    {"credential-access", "TA0006", "Credential Access"},
+    {"discovery", "TA0007", "Discovery"},
+    {"lateral-movement", "TA0008", "Lateral Movement"},
+    {"collection", "TA0009", "Collection"},
+    {"command-and-control", "TA0011", "Command and Control"},
+    {"exfiltration", "TA0010", "Exfiltration"},
+    {"impact", "TA0040", "Impact"},
+};
+constexpr int kEnterpriseTacticCount = static_cast<int>(sizeof(kEnterpriseTactics) / sizeof(kEnterpriseTactics[0]));
+
+int enterprise_tactic_rank(const std::string& shortname) {
+    for (int i = 0; i < kEnterpriseTacticCount; ++i)
+        if (shortname == kEnterpriseTactics[i].shortname) return i;
+    return -1;
+}
+
+std::string title_case(const std::string& shortname) {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= shortname.size()) {
+        std::size_t end = shortname.find('-', start);
+        if (end == std::string::npos) end = shortname.size();
+        std::string word = shortname.substr(start, end - start);
+        const bool minor = word == "and" || word == "or" || word == "of" || word == "the";
+        if (!word.empty() && !(minor && !out.empty()) && word[0] >= 'a' && word[0] <= 'z') word[0] = char(word[0] - 'a' + 'A');
+        if (!word.empty()) {
+            if (!out.empty()) out += ' ';
+            out += word;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+Tactic enterprise_tactic(const std::string& shortname) {
+    const int r = enterprise_tactic_rank(shortname);
+    if (r >= 0) return {kEnterpriseTactics[r].id, shortname, kEnterpriseTactics[r].name};
+    return {"", shortname, title_case(shortname)};
+}
+
+// ---- input kinds, sniffed from content ----
+enum class Kind { Unknown, StixBundle, Catalogue, MispAttackPatterns, MispIntrusionSets, MispGalaxy, MispIgnored };
+
+Kind sniff(const json& doc) {
+    if (!doc.is_object()) return Kind::Unknown;
+    const std::string type = str_of(doc, "type");
+    const json* objects = member(doc, "objects");
+    if (type == "bundle" && objects && objects->is_array()) return Kind::StixBundle;
+    if (starts_with(str_of(doc, "format"), kFormatPrefix)) return Kind::Catalogue;
+    const json* values = member(doc, "values");
+    if (values && values->is_array() && starts_with(type, "mitre-")) {
+        if (type == "mitre-attack-pattern") return Kind::MispAttackPatterns;
+        if (type == "mitre-intrusion-set") return Kind::MispIntrusionSets;
+        return Kind::MispIgnored;  // malware, tools, courses of action, ...: no technique facts we use
+    }
+    const json* order = member(doc, "kill_chain_order");
+    if (order && order->is_object() && !values) return Kind::MispGalaxy;
+    if (!values && starts_with(type, "mitre-") && member(doc, "namespace")) return Kind::MispIgnored;  // other galaxies
+    return Kind::Unknown;
+}
+
+struct Input {
+    const SourceFile* src = nullptr;
+    json doc;
+    Kind kind = Kind::Unknown;
+};
+
+// ---- official STIX 2.1 bundle ----
+
+// One bundle describes one domain; its objects name ATT&CK under the enterprise source name, and
+// the mobile/ICS ones (and old objects) also under their domain's own name.
+bool is_attack_source(const std::string& s) {
+    return s == "mitre-attack" || s == "mitre-mobile-attack" || s == "mitre-ics-attack";
+}
+
+std::string stix_external_id(const json& obj) {
+    for (const auto& ref : array_of(obj, "external_references")) {
+        if (!is_attack_source(str_of(ref, "source_name"))) continue;
+        std::string id = str_of(ref, "external_id");
+        if (!id.empty()) return id;
+    }
+    return {};
+}
+
+bool stix_active(const json& obj) { return !true_of(obj, "revoked") && !true_of(obj, "x_mitre_deprecated"); }
+
+// Which of two objects carrying the same external id represents it: the active one; between equals
+// the newer `modified` (ISO 8601 strings order as times); then the first in the file.
+bool stix_better(const json& candidate, const json& current) {
+    const bool ca = stix_active(candidate), cu = stix_active(current);
+    if (ca != cu) return ca;
+    const bool cr = true_of(candidate, "revoked"), ur = true_of(current, "revoked");
+    if (cr != ur) return !cr;  // deprecated beats revoked: it still names the technique itself
+    return str_of(candidate, "modified") > str_of(current, "modified");
+}
+
+bool build_from_stix(const Input& in, std::string_view version, std::string_view domain, Catalogue& out,
+                     Diagnostics& diags) {
+    const std::string& file = in.src->name;
+    const json& objects = array_of(in.doc, "objects");
+
+    std::unordered_map<std::string, const json*> by_stix_id;
+    std::vector<const json*> matrices, patterns, relationships;
+    std::string collection_version;
+    std::size_t malformed = 0;
+    for (const auto& obj : objects) {
+        const std::string type = str_of(obj, "type"), id = str_of(obj, "id");
+        if (type.empty() || id.empty()) {
+            ++malformed;
+            continue;
+        }
+        by_stix_id.emplace(id, &obj);
+        if (type == "x-mitre-matrix") matrices.push_back(&obj);
+        else if (type == "attack-pattern") patterns.push_back(&obj);
+        else if (type == "relationship") relationships.push_back(&obj);
+        else if (type == "x-mitre-collection" && collection_version.empty()) collection_version = str_of(obj, "x_mitre_version");
+    }
+    if (malformed)
+        diags.push_back(diag(Severity::Warning, file, std::to_string(malformed) + " bundle objects without a string type and id were skipped"));
+
+    // The matrix: active ones only (the mobile bundle keeps a deprecated "Network-Based Effects").
+    const json* matrix = nullptr;
+    std::string matrix_domain;
+    int candidates = 0;
+    for (const json* m : matrices) {
+        if (!stix_active(*m)) continue;
+        const std::string d = stix_external_id(*m);
+        if (!domain.empty() && d != domain) continue;
+        if (!matrix) {
+            matrix = m;
+            matrix_domain = d;
+        }
+        ++candidates;
+    }
+    if (!matrix) {
+        std::string msg = "STIX bundle has no active x-mitre-matrix";
+        if (!domain.empty()) {
+            std::set<std::string> seen;
+            for (const json* m : matrices)
+                if (stix_active(*m)) seen.insert(stix_external_id(*m));
+            msg += " for domain '" + std::string(domain) + "'";
+            if (!seen.empty()) {
+                msg += " (it has:";
+                for (const auto& s : seen) msg += " '" + s + "'";
+                msg += ")";
+            }
+        }
+        diags.push_back(diag(Severity::Error, file, msg));
+        return false;
+    }
+    if (matrix_domain.empty()) {
+        diags.push_back(diag(Severity::Error, file, "the x-mitre-matrix has no mitre-attack external_id naming its domain"));
+        return false;
+    }
+    if (candidates > 1)
+        diags.push_back(diag(Severity::Warning, file, "several active x-mitre-matrix objects for " + matrix_domain + "; using the first"));
+
+    Catalogue c;
+    c.domain = matrix_domain;
+    if (!collection_version.empty()) {
+        c.attack_version = collection_version;
+        if (!version.empty() && version != collection_version)
+            diags.push_back(diag(Severity::Warning, file, "bundle says ATT&CK version " + collection_version + "; ignoring the version given (" +
+                                                              std::string(version) + ")"));
+    } else if (!version.empty()) {
+        c.attack_version = std::string(version);
+    } else {
+        diags.push_back(diag(Severity::Error, file, "bundle has no x-mitre-collection naming its ATT&CK version; give the version (--version)"));
+        return false;
+    }
+
+    std::unordered_set<std::string> tactic_names;
+    for (const auto& ref : array_of(*matrix, "tactic_refs")) {
+        if (!ref.is_string()) continue;
+        auto it = by_stix_id.find(ref.get<std::string>());
+        if (it == by_stix_id.end() || str_of(*it->second, "type") != "x-mitre-tactic") {
+            diags.push_back(diag(Severity::Warning, file, "matrix names tactic " + ref.get<std::string>() + " which the bundle does not hold"));
+            continue;
+        }
+        Tactic t{stix_external_id(*it->second), str_of(*it->second, "x_mitre_shortname"), str_of(*it->second, "name")};
+        if (t.shortname.empty() || !tactic_names.insert(t.shortname).second) {
+            diags.push_back(diag(Severity::Warning, file, "tactic " + ref.get<std::string>() + " has no x_mitre_shortname or repeats one"));
+            continue;
+        }
+        if (t.name.empty()) t.name = title_case(t.shortname);
+        c.tactics.push_back(std::move(t));
+    }
+    if (c.tactics.empty()) {
+        diags.push_back(diag(Severity::Error, file, "the matrix lists no usable tactics"));
+        return false;
+    }
+
+    // Techniques: one object per external id (the active one wins).
+    std::map<std::string, const json*> winner;  // external id -> object
+    std::size_t without_id = 0;
+    for (const json* p : patterns) {
+        std::string id = stix_external_id(*p);
+        if (!valid_technique_id(id)) {
+            ++without_id;
+            continue;
+        }
+        auto [it, fresh] = winner.emplace(id, p);
+        if (!fresh) {
+            if (stix_better(*p, *it->second)) std::swap(it->second, p);
+            diags.push_back(diag(Severity::Info, file, id + " is carried by two attack-patterns; kept " + str_of(*it->second, "id") +
+                                                           ", dropped " + str_of(*p, "id")));
+        }
+    }
+    if (without_id)
+        diags.push_back(diag(Severity::Warning, file, std::to_string(without_id) + " attack-patterns without a technique id were skipped"));
+
+    std::unordered_map<std::string, std::string> ext_of;  // STIX id -> external id, winners only
+    for (const auto& [id, p] : winner) ext_of.emplace(str_of(*p, "id"), id);
+
+    std::unordered_map<std::string, std::string> parent_of, replacement_of;
+    std::unordered_map<std::string, std::unordered_set<std::string>> users_of;  // technique id -> group STIX ids
+    std::unordered_set<std::string> active_groups;
+    for (const auto& [sid, obj] : by_stix_id) {
+        const std::string type = str_of(*obj, "type");
+        if ((type == "intrusion-set" || type == "campaign") && stix_active(*obj)) active_groups.insert(sid);
+    }
+    for (const json* r : relationships) {
+        if (!stix_active(*r)) continue;
+        const std::string rel = str_of(*r, "relationship_type");
+        const std::string source = str_of(*r, "source_ref"), target = str_of(*r, "target_ref");
+        const auto target_ext = ext_of.find(target);
+        if (target_ext == ext_of.end()) continue;
+        if (rel == "uses") {
+            if (active_groups.count(source)) users_of[target_ext->second].insert(source);
+            continue;
+        }
+        const auto source_ext = ext_of.find(source);
+        if (source_ext == ext_of.end()) continue;
+        if (rel == "subtechnique-of") parent_of[source_ext->second] = target_ext->second;
+        else if (rel == "revoked-by") replacement_of[source_ext->second] = target_ext->second;
+    }
+
+    // Mobile's deprecated network-effects tactics survive on deprecated techniques only: worth a
+    // note, not a warning, unless an active technique loses a tactic.
+    std::map<std::string, int> unknown_tactics;
+    bool unknown_on_active = false;
+    for (const auto& [id, p] : winner) {
+        Technique t;
+        t.id = id;
+        t.name = str_of(*p, "name");
+        for (const auto& phase : array_of(*p, "kill_chain_phases")) {
+            if (!is_attack_source(str_of(phase, "kill_chain_name"))) continue;
+            std::string tactic = str_of(phase, "phase_name");
+            if (tactic.empty()) continue;
+            if (tactic_names.count(tactic)) {
+                t.tactics.push_back(std::move(tactic));
+            } else {
+                ++unknown_tactics[tactic];
+                unknown_on_active |= stix_active(*p);
+            }
+        }
+        for (const auto& platform : array_of(*p, "x_mitre_platforms"))
+            if (platform.is_string()) t.platforms.push_back(platform.get<std::string>());
+        t.deprecated = true_of(*p, "x_mitre_deprecated");
+        t.revoked = true_of(*p, "revoked");
+        if (t.revoked) {
+            auto it = replacement_of.find(id);
+            if (it != replacement_of.end()) t.revoked_by = it->second;
+        }
+        auto pit = parent_of.find(id);
+        t.parent = pit != parent_of.end() ? pit->second : id_prefix(id);
+        auto uit = users_of.find(id);
+        t.groups = uit == users_of.end() ? 0 : static_cast<int>(uit->second.size());
+        c.techniques.push_back(std::move(t));
+    }
+    if (!unknown_tactics.empty()) {
+        std::string msg = "techniques name tactics outside the " + matrix_domain + " matrix (dropped from them):";
+        for (const auto& [name, n] : unknown_tactics) msg += " " + name + " (" + std::to_string(n) + ")";
+        diags.push_back(diag(unknown_on_active ? Severity::Warning : Severity::Info, file, msg));
+    }
+    if (c.techniques.empty()) {
+        diags.push_back(diag(Severity::Error, file, "the bundle holds no attack-pattern with an ATT&CK technique id"));
+        return false;
+    }
+    c.total_groups = static_cast<int>(active_groups.size());
+    normalise(c);
+    out = std::move(c);
+    return true;
+}
+
+// ---- MISP galaxy clusters ----
+
+// Tactic order: every attack-<Platform> list of the galaxy is a partial order of the Enterprise
+// matrix; merge them topologically. Ties (lists that share no tactic, like attack-PRE) go by the
+// ATT&CK facts table, then by first appearance. A contradiction between lists is reported and
+// resolved the same way.
+std::vector<std::string> merge_tactic_orders(const json& galaxy, const std::string& file, Diagnostics& diags) {
+    std::vector<std::string> nodes;
+    std::unordered_map<std::string, int> index;
+    std::vector<std::set<int>> next;
+    auto node = [&](const std::string& name) {
+        auto [it, fresh] = index.emplace(name, static_cast<int>(nodes.size()));
+        if (fresh) {
+            nodes.push_back(name);
+            next.emplace_back();
+        }
+        return it->second;
+    };
+    const json* orders = member(galaxy, "kill_chain_order");
+    if (orders && orders->is_object()) {
+        for (auto it = orders->begin(); it != orders->end(); ++it) {
+            if (!starts_with(it.key(), "attack-") || !it.value().is_array()) continue;
+            int prev = -1;
+            for (const auto& t : it.value()) {
+                if (!t.is_string() || t.get_ref<const std::string&>().empty()) continue;
+                const int cur = node(t.get<std::string>());
+                if (prev >= 0 && prev != cur) next[prev].insert(cur);
+                prev = cur;
+            }
+        }
+    }
+    std::vector<int> indegree(nodes.size(), 0);
+    for (const auto& n : next)
+        for (int j : n) ++indegree[j];
+    auto priority = [&](int i) {
+        const int r = enterprise_tactic_rank(nodes[i]);
+        return r >= 0 ? r : kEnterpriseTacticCount + i;
+    };
+    std::vector<std::string> order;
+    std::vector<bool> done(nodes.size(), false);
+    bool conflict = false;
+    while (order.size() < nodes.size()) {
+        int best = -1;
+        for (int i = 0; i < static_cast<int>(nodes.size()); ++i)
+            if (!done[i] && indegree[i] == 0 && (best < 0 || priority(i) < priority(best))) best = i;
+        if (best < 0) {  // a cycle: the lists disagree; take the best-ranked remaining tactic
+            conflict = true;
+            for (int i = 0; i < static_cast<int>(nodes.size()); ++i)
+                if (!done[i] && (best < 0 || priority(i) < priority(best))) best = i;
+        }
+        done[best] = true;
+        order.push_back(nodes[best]);
+        for (int j : next[best]) --indegree[j];
+    }
+    if (conflict)
+        diags.push_back(diag(Severity::Warning, file, "the galaxy's kill_chain_order lists contradict each other; tactic order partly from ATT&CK's usual order"));
+    return order;
+}
+
+// MITRE marks a deprecated technique only in prose, and MISP copies the description verbatim:
+// "**This technique has been deprecated and should no longer be used.**", "**This technique has
+// been deprecated. Please use ...**" or "This technique is deprecated due to ...". Checked against
+// v18.1's bundle: on the Enterprise entries this rule finds exactly the 12 techniques flagged
+// x_mitre_deprecated there, while descriptions that merely mention a deprecated API further down
+// (T1548.004, T1055.013, ...) do not match because the sentence must open the description.
+bool misp_deprecated(const std::string& description) {
+    std::size_t i = 0;
+    while (i < description.size() && (description[i] == '*' || description[i] == '_' || description[i] == ' ' ||
+                                      description[i] == '\n' || description[i] == '\r' || description[i] == '\t'))
+        ++i;
+    const std::string_view rest = std::string_view(description).substr(i);
+    for (const char* subject : {"This technique ", "This sub-technique ", "This object "}) {
+        if (!starts_with(rest, subject)) continue;
+        const std::string_view verb = rest.substr(std::string_view(subject).size());
+        return starts_with(verb, "has been deprecated") || starts_with(verb, "is deprecated");
+    }
+    return false;
+}
+
+// "Windows Command Shell - T1059.003" -> "Windows Command Shell".
+std::string misp_name(const std::string& value, const std::string& id) {
+    const std::string suffix = " - " + id;
+    if (value.size() > suffix.size() && value.compare(value.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return value.substr(0, value.size() - suffix.size());
+    return value;
+}
+
+struct MispEntry {
+    const json* value = nullptr;
+    std::string uuid, id;
+    bool revoked = false, deprecated = false;
+    std::vector<std::string> tactics;  // from attack-<Platform>:<tactic> kill chains
+    bool enterprise = false;           // has an attack-* kill chain (or is a revoked Enterprise entry, below)
+};
+
+// Platforms of the Enterprise matrix (v18/v19 names and older ones); Mobile uses Android and iOS.
+bool enterprise_platform(const std::string& p) {
+    static const std::unordered_set<std::string> names = {
+        "Windows", "macOS", "Linux", "PRE", "Containers", "ESXi", "IaaS", "SaaS", "Network Devices", "Network",
+        "Office Suite", "Office 365", "Identity Provider", "Azure AD", "Google Workspace", "AWS", "Azure", "GCP"};
+    return names.count(p) > 0;
+}
+
+bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Input* groups_in, std::string_view version,
+                     std::string_view domain, Catalogue& out, Diagnostics& diags) {
+    const std::string& file = patterns_in->src->name;
+    if (!domain.empty() && domain != "enterprise-attack") {
+        diags.push_back(diag(Severity::Error, file, "MISP galaxy input gives the enterprise-attack domain only, not '" + std::string(domain) + "'"));
+        return false;
+    }
+    if (version.empty()) {
+        diags.push_back(diag(Severity::Error, file, "MISP galaxy clusters do not say their ATT&CK version; give it (--version)"));
+        return false;
+    }
+
+    std::vector<MispEntry> entries;
+    std::unordered_map<std::string, std::size_t> by_uuid;
+    std::size_t malformed = 0;
+    for (const auto& v : array_of(patterns_in->doc, "values")) {
+        MispEntry e;
+        e.value = &v;
+        e.uuid = str_of(v, "uuid");
+        const json* meta = member(v, "meta");
+        e.id = meta ? str_of(*meta, "external_id") : std::string();
+        if (e.uuid.empty() || !valid_technique_id(e.id)) {  // tactic entries (TA0005) and junk
+            if (!starts_with(e.id, "TA")) ++malformed;
+            continue;
+        }
+        e.revoked = true_of(v, "revoked");
+        e.deprecated = misp_deprecated(str_of(v, "description"));
+        if (meta) {
+            for (const auto& k : array_of(*meta, "kill_chain")) {
+                if (!k.is_string()) continue;
+                const std::string& s = k.get_ref<const std::string&>();
+                const auto colon = s.find(':');
+                // attack-<Platform>:<tactic> is Enterprise; mobile-attack-* and pre-attack:* are not.
+                if (!starts_with(s, "attack-") || colon == std::string::npos || colon + 1 == s.size()) continue;
+                e.enterprise = true;
+                e.tactics.push_back(s.substr(colon + 1));
+            }
+        }
+        by_uuid.emplace(e.uuid, entries.size());
+        entries.push_back(std::move(e));
+    }
+    if (malformed)
+        diags.push_back(diag(Severity::Warning, file, std::to_string(malformed) + " cluster values without a uuid and technique id were skipped"));
+
+    auto related = [](const json& v, const char* type) {
+        std::vector<std::string> uuids;
+        for (const auto& r : array_of(v, "related"))
+            if (str_of(r, "type") == type) {
+                std::string u = str_of(r, "dest-uuid");
+                if (!u.empty()) uuids.push_back(std::move(u));
+            }
+        return uuids;
+    };
+
+    // Revoked values may come without kill_chain (MISP drops it on some, e.g. old Mobile ids). Such a
+    // value is Enterprise when it is revoked by an Enterprise technique (followed through chains of
+    // revocations), or, failing a link, when its platforms are Enterprise ones. The id must not also be
+    // an active Enterprise id. We deliberately do not consult the embedded v18.1 catalogue: generating
+    // v19 must not depend on which catalogue the generating binary happened to embed.
+    std::unordered_set<std::string> active_ids;
+    for (const auto& e : entries)
+        if (e.enterprise && !e.revoked) active_ids.insert(e.id);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (auto& e : entries) {
+            if (e.enterprise || !e.revoked || active_ids.count(e.id)) continue;
+            bool ent = false;
+            for (const auto& u : related(*e.value, "revoked-by")) {
+                auto it = by_uuid.find(u);
+                if (it != by_uuid.end() && entries[it->second].enterprise) ent = true;
+            }
+            if (!ent) {
+                const json* meta = member(*e.value, "meta");
+                if (meta)
+                    for (const auto& p : array_of(*meta, "mitre_platforms"))
+                        if (p.is_string() && enterprise_platform(p.get<std::string>())) ent = true;
+            }
+            if (ent) e.enterprise = changed = true;
+        }
+    }
+
+    // One value per external id: the active one wins, then the first in the file.
+    std::map<std::string, std::size_t> winner;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const MispEntry& e = entries[i];
+        if (!e.enterprise) continue;
+        auto [it, fresh] = winner.emplace(e.id, i);
+        if (fresh) continue;
+        const MispEntry& cur = entries[it->second];
+        const bool better = (!e.revoked && !e.deprecated) && (cur.revoked || cur.deprecated);
+        diags.push_back(diag(Severity::Info, file, e.id + " is carried by two cluster values; kept " + (better ? e.uuid : cur.uuid) +
+                                                       ", dropped " + (better ? cur.uuid : e.uuid)));
+        if (better) it->second = i;
+    }
+    std::unordered_map<std::string, std::string> id_of_winner_uuid;
+    for (const auto& [id, i] : winner) id_of_winner_uuid.emplace(entries[i].uuid, id);
+    auto id_of_uuid = [&](const std::string& u) {
+        auto it = by_uuid.find(u);
+        return it == by_uuid.end() ? std::string() : entries[it->second].id;
+    };
+
+    Catalogue c;
+    c.attack_version = std::string(version);
+    c.domain = "enterprise-attack";
+
+    std::vector<std::string> order;
+    if (galaxy_in) order = merge_tactic_orders(galaxy_in->doc, galaxy_in->src->name, diags);
+    else
+        diags.push_back(diag(Severity::Warning, file, "no galaxy file (galaxies/mitre-attack-pattern.json) given: tactic order from ATT&CK's usual order"));
+    std::set<std::string> used;
+    for (const auto& [id, i] : winner) used.insert(entries[i].tactics.begin(), entries[i].tactics.end());
+    std::vector<std::string> missing;
+    for (const auto& t : used)
+        if (std::find(order.begin(), order.end(), t) == order.end()) missing.push_back(t);
+    std::stable_sort(missing.begin(), missing.end(), [](const std::string& a, const std::string& b) {
+        const int ra = enterprise_tactic_rank(a), rb = enterprise_tactic_rank(b);
+        return (ra < 0 ? kEnterpriseTacticCount : ra) < (rb < 0 ? kEnterpriseTacticCount : rb);
+    });
+    if (galaxy_in && !missing.empty()) {
+        std::string msg = "tactics used by techniques but absent from the galaxy's order (appended):";
+        for (const auto& t : missing) msg += " " + t;
+        diags.push_back(diag(Severity::Warning, galaxy_in->src->name, msg));
+    }
+    order.insert(order.end(), missing.begin(), missing.end());
+    for (const auto& t : order) c.tactics.push_back(enterprise_tactic(t));
+
+    // Group usage: non-revoked intrusion sets (revoked ones are aliases of a surviving group and
+    // carry no links). MISP has no campaign clusters, so v19 counts groups only.
+    std::unordered_map<std::string, int> users;
+    if (groups_in) {
+        for (const auto& g : array_of(groups_in->doc, "values")) {
+            if (true_of(g, "revoked")) continue;
+            ++c.total_groups;
+            std::unordered_set<std::string> techniques;
+            for (const auto& u : related(g, "uses")) {
+                auto it = id_of_winner_uuid.find(u);
+                if (it != id_of_winner_uuid.end()) techniques.insert(it->second);
+            }
+            for (const auto& t : techniques) ++users[t];
+        }
+    } else {
+        diags.push_back(diag(Severity::Info, file, "no intrusion-set clusters given: group counts are 0"));
+    }
+
+    for (const auto& [id, i] : winner) {
+        const MispEntry& e = entries[i];
+        const json& v = *e.value;
+        Technique t;
+        t.id = id;
+        t.name = misp_name(str_of(v, "value"), id);
+        t.tactics = e.tactics;
+        if (const json* meta = member(v, "meta"))
+            for (const auto& p : array_of(*meta, "mitre_platforms"))
+                if (p.is_string()) t.platforms.push_back(p.get<std::string>());
+        t.revoked = e.revoked;
+        t.deprecated = e.deprecated;
+        if (t.revoked)
+            for (const auto& u : related(v, "revoked-by"))
+                if (t.revoked_by.empty()) t.revoked_by = id_of_uuid(u);
+        for (const auto& u : related(v, "subtechnique-of"))
+            if (t.parent.empty()) t.parent = id_of_uuid(u);
+        if (t.parent.empty()) t.parent = id_prefix(id);
+        auto uit = users.find(id);
+        t.groups = uit == users.end() ? 0 : uit->second;
+        c.techniques.push_back(std::move(t));
+    }
+    if (c.techniques.empty()) {
+        diags.push_back(diag(Severity::Error, file, "the attack-pattern clusters hold no Enterprise technique (attack-<Platform>:<tactic> kill chains)"));
+        return false;
+    }
+    normalise(c);
+    out = std::move(c);
+    return true;
+}
+
+bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, Diagnostics& diags);
+
+bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_view version, std::string_view domain,
+                          Catalogue& out, Diagnostics& diags) {
+    std::vector<Input> parsed;
+    parsed.reserve(inputs.size());
+    for (const auto& src : inputs) {
+        Input in;
+        in.src = &src;
+        if (!parse_json(src.text, src.name, in.doc, diags)) continue;
+        in.kind = sniff(in.doc);
+        if (in.kind == Kind::Unknown) {
+            diags.push_back(diag(Severity::Error, src.name,
+                                 "not ATT&CK data: expected a STIX 2.1 bundle, a MISP galaxy cluster/galaxy file or a sigma-heatmap catalogue"));
+            continue;
+        }
+        if (in.kind == Kind::MispIgnored)
+            diags.push_back(diag(Severity::Info, src.name, "MISP " + str_of(in.doc, "type") + " file ignored (not used by the catalogue)"));
+        parsed.push_back(std::move(in));
+    }
+
+    std::vector<const Input*> bundles, catalogues, patterns, groups, galaxies;
+    for (const auto& in : parsed) {
+        switch (in.kind) {
+            case Kind::StixBundle: bundles.push_back(&in); break;
+            case Kind::Catalogue: catalogues.push_back(&in); break;
+            case Kind::MispAttackPatterns: patterns.push_back(&in); break;
+            case Kind::MispIntrusionSets: groups.push_back(&in); break;
+            case Kind::MispGalaxy: galaxies.push_back(&in); break;
+            default: break;
+        }
+    }
+    const bool misp = !patterns.empty() || !groups.empty() || !galaxies.empty();
+    const int sources = (bundles.empty() ? 0 : 1) + (catalogues.empty() ? 0 : 1) + (misp ? 1 : 0);
+    if (sources == 0) {
+        if (inputs.empty()) diags.push_back(diag(Severity::Error, "", "no ATT&CK data given"));
+        else if (count_errors(diags) == 0) diags.push_back(diag(Severity::Error, "", "no usable ATT&CK data among the inputs"));
+        return false;
+    }
+    if (sources > 1) {
+        diags.push_back(diag(Severity::Error, "", "inputs mix ATT&CK sources (STIX bundle, MISP clusters, catalogue); give one kind"));
+        return false;
+    }
+    auto one = [&](const std::vector<const Input*>& v, const char* what) {
+        if (v.size() <= 1) return true;
+        std::string msg = std::string("more than one ") + what + " given:";
+        for (const Input* in : v) msg += " " + in->src->name;
+        diags.push_back(diag(Severity::Error, "", msg));
+        return false;
+    };
+    if (!bundles.empty()) return one(bundles, "STIX bundle") && build_from_stix(*bundles[0], version, domain, out, diags);
+    if (!catalogues.empty()) {
+        if (!one(catalogues, "catalogue")) return false;
+        Catalogue c;
+        const std::string& file = catalogues[0]->src->name;
+        if (!load_catalogue_doc(catalogues[0]->doc, file, c, diags)) return false;
+        if (!domain.empty() && c.domain != domain) {
+            diags.push_back(diag(Severity::Error, file, "catalogue is for " + c.domain + ", not " + std::string(domain)));
+            return false;
+        }
+        if (!version.empty() && c.attack_version != version)
+            diags.push_back(diag(Severity::Warning, file, "catalogue is ATT&CK " + c.attack_version + "; ignoring the version given (" +
+                                                              std::string(version) + ")"));
+        out = std::move(c);
+        return true;
+    }
+    if (!one(patterns, "MISP attack-pattern cluster file") || !one(groups, "MISP intrusion-set cluster file") ||
+        !one(galaxies, "MISP attack-pattern galaxy file"))
+        return false;
+    if (patterns.empty()) {
+        diags.push_back(diag(Severity::Error, "", "MISP input needs clusters/mitre-attack-pattern.json"));
+        return false;
+    }
+    return build_from_misp(patterns[0], galaxies.empty() ? nullptr : galaxies[0], groups.empty() ? nullptr : groups[0],
+                           version, domain, out, diags);
+}
+
+// ---- the catalogue file ----
+
+std::string quoted(const std::string& s) {
+    // replace, not throw, on invalid UTF-8: the writer has no way to report an error.
+    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void append_list(std::string& out, const char* key, const std::vector<std::string>& items) {
+    out += ", \"";
+    out += key;
+    out += "\": [";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ", ";
+        out += quoted(items[i]);
+    }
+    out += ']';
+}
+
+bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, Diagnostics& diags) {
+    const std::size_t first = diags.size();
+    auto error = [&](std::string msg) { diags.push_back(diag(Severity::Error, file, std::move(msg))); };
+    if (!doc.is_object()) {
+        error("a catalogue is a JSON object");
+        return false;
+    }
+    const std::string format = str_of(doc, "format");
+    if (format != kFormat) {
+        error(format.empty() ? "not a sigma-heatmap catalogue (no \"format\")"
+                             : "unsupported catalogue format '" + format + "' (this build reads " + kFormat + ")");
+        return false;
+    }
+    Catalogue c;
+    c.attack_version = str_of(doc, "attack_version");
+    c.domain = str_of(doc, "domain");
+    if (c.attack_version.empty()) error("\"attack_version\" must be a non-empty string");
+    if (c.domain.empty()) error("\"domain\" must be a non-empty string");
+    const json* total = member(doc, "total_groups");
+    if (!total || !total->is_number_integer() || total->get<long long>() < 0 || total->get<long long>() > 1000000000)
+        error("\"total_groups\" must be a non-negative integer");
+    else
+        c.total_groups = static_cast<int>(total->get<long long>());
+
+    const json* tactics = member(doc, "tactics");
+    const json* techniques = member(doc, "techniques");
+    if (!tactics || !tactics->is_array()) error("\"tactics\" must be an array");
+    if (!techniques || !techniques->is_array()) error("\"techniques\" must be an array");
+    if (diags.size() != first) return false;
+
+    std::unordered_set<std::string> tactic_names;
+    for (std::size_t i = 0; i < tactics->size(); ++i) {
+        const json& t = (*tactics)[i];
+        const std::string where = "tactics[" + std::to_string(i) + "]";
+        if (!t.is_object()) {
+            error(where + " must be an object");
+            continue;
+        }
+        Tactic tactic{str_of(t, "id"), str_of(t, "shortname"), str_of(t, "name")};
+        if (tactic.shortname.empty()) error(where + ": \"shortname\" must be a non-empty string");
+        else if (!tactic_names.insert(tactic.shortname).second) error(where + ": tactic '" + tactic.shortname + "' appears twice");
+        const json* id = member(t, "id");
+        if (id && !id->is_string()) error(where + ": \"id\" must be a string");
+        if (tactic.name.empty()) error(where + ": \"name\" must be a non-empty string");
+        c.tactics.push_back(std::move(tactic));
+    }
+
+    std::unordered_set<std::string> ids;
+    for (std::size_t i = 0; i < techniques->size(); ++i) {
+        const json& t = (*techniques)[i];
+        std::string where = "techniques[" + std::to_string(i) + "]";
+        if (!t.is_object()) {
+            error(where + " must be an object");
+            continue;
+        }
+        Technique tech;
+        tech.id = str_of(t, "id");
+        tech.name = str_of(t, "name");
+        if (!valid_technique_id(tech.id)) {
+            error(where + ": \"id\" must be a technique id like T1059 or T1059.003");
+            continue;
+        }
+        where += " (" + tech.id + ")";
+        if (!ids.insert(tech.id).second) error(where + ": technique appears twice");
+        if (!member(t, "name") || !member(t, "name")->is_string()) error(where + ": \"name\" must be a string");
+        auto optional_string = [&](const char* key, std::string& field) {
+            const json* v = member(t, key);
+            if (!v) return;
+            if (v->is_string()) field = v->get<std::string>();
+            else error(where + ": \"" + key + "\" must be a string");
+        };
+        auto optional_list = [&](const char* key, std::vector<std::string>& field) {
+            const json* v = member(t, key);
+            if (!v) return;
+            if (!v->is_array()) {
+                error(where + ": \"" + key + "\" must be an array of strings");
+                return;
+            }
+            for (const auto& s : *v) {
+                if (s.is_string()) field.push_back(s.get<std::string>());
+                else error(where + ": \"" + key + "\" must be an array of strings");
+            }
+        };
+        auto optional_bool = [&](const char* key, bool& field) {
+            const json* v = member(t, key);
+            if (!v) return;
+            if (v->is_boolean()) field = v->get<bool>();
+            else error(where + ": \"" + key + "\" must be true or false");
+        };
+        optional_string("parent", tech.parent);
+        optional_string("revoked_by", tech.revoked_by);
+        optional_list("tactics", tech.tactics);
+        optional_list("platforms", tech.platforms);
+        optional_bool("deprecated", tech.deprecated);
+        optional_bool("revoked", tech.revoked);
+        if (const json* g = member(t, "groups")) {
+            if (!g->is_number_integer() || g->get<long long>() < 0 || g->get<long long>() > 1000000000)
+                error(where + ": \"groups\" must be a non-negative integer");
+            else
+                tech.groups = static_cast<int>(g->get<long long>());
+        }
+        // The writer leaves these out when empty, so when present they must name a technique.
+        if (member(t, "parent") && !valid_technique_id(tech.parent)) error(where + ": \"parent\" is not a technique id");
+        if (member(t, "revoked_by") && !valid_technique_id(tech.revoked_by)) error(where + ": \"revoked_by\" is not a technique id");
+        for (const auto& name : tech.tactics)
+            if (!tactic_names.count(name)) error(where + ": unknown tactic '" + name + "' (not in \"tactics\")");
+        c.techniques.push_back(std::move(tech));
+    }
+    if (diags.size() != first) return false;
+    normalise(c);
+    // Dangling links do not make the file unusable (a lookup just finds nothing), but say so.
+    for (const auto& t : c.techniques) {
+        if (!t.parent.empty() && !c.find(t.parent))
+            diags.push_back(diag(Severity::Warning, file, t.id + ": parent " + t.parent + " is not in the catalogue"));
+        if (!t.revoked_by.empty() && !c.find(t.revoked_by))
+            diags.push_back(diag(Severity::Warning, file, t.id + ": replacement " + t.revoked_by + " is not in the catalogue"));
+    }
+    out = std::move(c);
+    return true;
+}
+
+std::unique_ptr<const Catalogue> load_embedded(std::string_view name) {
+    const std::string_view text = embedded_file(name);
+    if (text.empty()) return nullptr;
+    auto c = std::make_unique<Catalogue>();
+    Diagnostics ignored;  // the unit tests check the embedded files; the API only says "absent"
+    if (!catalogue_from_json(text, *c, ignored)) return nullptr;
+    return c;
+}
+
+}  // namespace
+
+// ---- Catalogue lookups ----
+
+void Catalogue::reindex() {
+    by_id_.clear();
+    tactic_by_name_.clear();
+    by_id_.reserve(techniques.size());
+    for (std::size_t i = 0; i < techniques.size(); ++i) by_id_.emplace(techniques[i].id, i);
+    for (std::size_t i = 0; i < tactics.size(); ++i) tactic_by_name_.emplace(tactics[i].shortname, static_cast<int>(i));
+}
+
+const Technique* Catalogue::find(std::string_view id) const {
+    auto it = by_id_.find(std::string(id));
+    return it == by_id_.end() || it->second >= techniques.size() ? nullptr : &techniques[it->second];
+}
+
+int Catalogue::tactic_index(std::string_view shortname) const {
+    auto it = tactic_by_name_.find(std::string(shortname));
+    return it == tactic_by_name_.end() ? -1 : it->second;
+}
+
+const Tactic* Catalogue::find_tactic(std::string_view shortname) const {
+    const int i = tactic_index(shortname);
+    return i < 0 || i >= static_cast<int>(tactics.size()) ? nullptr : &tactics[i];
+}
+
+// ---- generator and file format ----
+
+bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view version, std::string_view domain,
+                     Catalogue& out, Diagnostics& diags) {
+    try {
+        return build_catalogue_impl(inputs, version, domain, out, diags);
+    } catch (const std::exception& e) {  // json type errors we did not foresee, bad_alloc
+        diags.push_back(diag(Severity::Error, "", std::string("cannot read the ATT&CK data: ") + e.what()));
+        return false;
+    }
+}
+
+std::string catalogue_to_json(const Catalogue& c) {
+    std::vector<const Technique*> techniques;
+    techniques.reserve(c.techniques.size());
+    for (const auto& t : c.techniques) techniques.push_back(&t);
+    std::stable_sort(techniques.begin(), techniques.end(),
+                     [](const Technique* a, const Technique* b) { return technique_id_less(a->id, b->id); });
+
+    std::string out;
+    out.reserve(256 + 160 * c.techniques.size());
+    out += "{\n";
+    out += "  \"format\": " + quoted(kFormat) + ",\n";
+    out += "  \"attack_version\": " + quoted(c.attack_version) + ",\n";
+    out += "  \"domain\": " + quoted(c.domain) + ",\n";
+    out += "  \"total_groups\": " + std::to_string(c.total_groups) + ",\n";
+    out += "  \"tactics\": [";
+    for (std::size_t i = 0; i < c.tactics.size(); ++i) {
+        const Tactic& t = c.tactics[i];
+        out += i ? ",\n    " : "\n    ";
+        out += "{\"id\": " + quoted(t.id) + ", \"shortname\": " + quoted(t.shortname) + ", \"name\": " + quoted(t.name) + "}";
+    }
+    out += c.tactics.empty() ? "],\n" : "\n  ],\n";
+    out += "  \"techniques\": [";
+    for (std::size_t i = 0; i < techniques.size(); ++i) {
+        const Technique& t = *techniques[i];
+        out += i ? ",\n    " : "\n    ";
+        out += "{\"id\": " + quoted(t.id) + ", \"name\": " + quoted(t.name);
+        if (!t.parent.empty()) out += ", \"parent\": " + quoted(t.parent);
+        if (!t.tactics.empty()) append_list(out, "tactics", t.tactics);
+        if (!t.platforms.empty()) append_list(out, "platforms", t.platforms);
+        if (t.deprecated) out += ", \"deprecated\": true";
+        if (t.revoked) out += ", \"revoked\": true";
+        if (!t.revoked_by.empty()) out += ", \"revoked_by\": " + quoted(t.revoked_by);
+        if (t.groups) out += ", \"groups\": " + std::to_string(t.groups);
+        out += '}';
+    }
+    out += techniques.empty() ? "]\n" : "\n  ]\n";
+    out += "}\n";
+    return out;
+}
+
+bool catalogue_from_json(std::string_view text, Catalogue& out, Diagnostics& diags) {
+    try {
+        json doc;
+        if (!parse_json(text, "", doc, diags)) return false;
+        return load_catalogue_doc(doc, "", out, diags);
+    } catch (const std::exception& e) {
+        diags.push_back(diag(Severity::Error, "", std::string("cannot read the catalogue: ") + e.what()));
+        return false;
+    }
+}
+
+const Catalogue& default_catalogue() {
+    // Parsed once; an empty catalogue (never null) if the build embedded no v19 file.
+    static const std::unique_ptr<const Catalogue> c = [] {
+        auto loaded = load_embedded("attack/enterprise-attack-19.json");
+        return loaded ? std::move(loaded) : std::make_unique<const Catalogue>();
+    }();
+    return *c;
+}
+
+const Catalogue* embedded_catalogue(std::string_view version) {
+    if (version == "19") return &default_catalogue();
+    if (version == "18.1") {
+        static const std::unique_ptr<const Catalogue> c = load_embedded("attack/enterprise-attack-18.1.json");
+        return c.get();
+    }
+    return nullptr;
+}
+
+}  // namespace sh
