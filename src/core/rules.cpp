@@ -1,9 +1,1199 @@
-// rules.cpp — STUB, being replaced.
+// rules.cpp — loading Sigma rules from YAML text.
+// Owns: the level/status vocabularies, the checks done before YAML parsing (size, UTF-8, empty
+// files), the yaml-cpp event handler that reads only the top-level fields the model needs, the
+// legacy Sigma 1.0 collection actions (global / reset / repeat), and recovery after a broken
+// document so later documents of the same file still load.
+//
+// Why an event handler instead of YAML::Load: the model never reads the detection sections (the
+// bulk of every rule), so building Node trees for them is wasted work (about a fifth of LoadAll's
+// time on the SigmaHQ corpus; yaml-cpp's scanner is the rest and is paid either way, because
+// every section is still checked for valid YAML). Events also never expand aliases, so
+// "billion laughs" costs nothing. yaml-cpp 0.7 throws on bad input; every exception is caught
+// here and becomes a Diagnostic carrying yaml-cpp's line and column.
 #include "rules.hpp"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <istream>
+#include <new>
+#include <streambuf>
+#include <unordered_map>
+#include <utility>
+
+#include "tags.hpp"
+
 namespace sh {
-std::optional<Level> parse_level(std::string_view) { return std::nullopt; }
-std::optional<Status> parse_status(std::string_view) { return std::nullopt; }
-const char* level_name(Level) { return ""; }
-const char* status_name(Status) { return ""; }
-void load_rules_from_text(std::string_view, const std::string&, LoadResult&, const LoadOptions&) {}
+
+namespace {
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
 }
+
+std::string to_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Vocabularies
+
+std::optional<Level> parse_level(std::string_view s) {
+    static constexpr std::pair<const char*, Level> kLevels[] = {
+        {"informational", Level::Informational}, {"low", Level::Low}, {"medium", Level::Medium},
+        {"high", Level::High}, {"critical", Level::Critical}};
+    for (const auto& [name, level] : kLevels)
+        if (iequals(s, name)) return level;
+    return std::nullopt;
+}
+
+std::optional<Status> parse_status(std::string_view s) {
+    static constexpr std::pair<const char*, Status> kStatuses[] = {
+        {"unsupported", Status::Unsupported}, {"deprecated", Status::Deprecated},
+        {"experimental", Status::Experimental}, {"test", Status::Test}, {"stable", Status::Stable}};
+    for (const auto& [name, status] : kStatuses)
+        if (iequals(s, name)) return status;
+    return std::nullopt;
+}
+
+const char* level_name(Level l) {
+    switch (l) {
+        case Level::Informational: return "informational";
+        case Level::Low: return "low";
+        case Level::Medium: return "medium";
+        case Level::High: return "high";
+        case Level::Critical: return "critical";
+        case Level::None: break;
+    }
+    return "";
+}
+
+const char* status_name(Status s) {
+    switch (s) {
+        case Status::Unsupported: return "unsupported";
+        case Status::Deprecated: return "deprecated";
+        case Status::Experimental: return "experimental";
+        case Status::Test: return "test";
+        case Status::Stable: return "stable";
+        case Status::None: break;
+    }
+    return "";
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Limits that keep hostile files cheap. Real rules stay far below all of them.
+
+constexpr int kMaxDiagnosticsPerFile = 200;      // then one "more not shown" line
+constexpr int kMaxDiagnosticsPerDocument = 50;   // same, per document (a 1M-entry bad tag list)
+constexpr std::size_t kMaxTags = 1000;           // per document; real rules have a handful
+constexpr std::size_t kMaxAnchors = 1024;        // anchored scalars remembered for aliases
+constexpr std::size_t kMaxAnchorBytes = 1u << 20;
+// yaml-cpp 0.7 refuses more than 500 nested nodes itself (DepthGuard), but each level costs
+// several native stack frames; browsers give WebAssembly ~1 MB of stack, so refuse well before.
+constexpr int kMaxNesting = 256;
+
+// yaml-cpp reads from a std::istream; this one reads the caller's bytes in place instead of
+// copying the whole text into a std::istringstream.
+class ViewStreambuf final : public std::streambuf {
+public:
+    explicit ViewStreambuf(std::string_view text) {
+        char* p = const_cast<char*>(text.data());  // the get area is only read, never written
+        setg(p, p, p + text.size());
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics of one file: capped so that a file with a million bad tags cannot flood memory.
+
+class Reporter {
+public:
+    Reporter(Diagnostics& out, const std::string& file) : out_(out), file_(file) {}
+
+    void add(Severity severity, int line, int column, std::string message) {
+        if (emitted_ >= kMaxDiagnosticsPerFile) {
+            ++suppressed_;
+            return;
+        }
+        ++emitted_;
+        out_.push_back(Diagnostic{severity, file_, line, column, std::move(message)});
+    }
+    void add(Diagnostic d) { add(d.severity, d.line, d.column, std::move(d.message)); }
+
+    void finish() {
+        if (suppressed_ > 0)
+            out_.push_back(Diagnostic{Severity::Warning, file_, 0, 0,
+                                      std::to_string(suppressed_) + " more problems in this file are not shown"});
+    }
+private:
+    Diagnostics& out_;
+    const std::string& file_;
+    int emitted_ = 0;
+    long suppressed_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// What one YAML document says, every field optional so that `action: global` defaults and
+// `action: repeat` can be merged field by field (later documents override, logsource merges key
+// by key, lists are replaced: the rules of the legacy sigmac collection parser).
+
+struct TagEntry {
+    std::string text;
+    int line = 0;
+};
+
+enum class Presence : uint8_t { Absent, Empty, Present };
+
+struct DocFields {
+    std::optional<std::string> title, id, description, author, date, modified;
+    std::optional<Status> status;
+    std::optional<Level> level;
+    std::optional<std::vector<TagEntry>> tags;
+    std::optional<std::string> category, product, service;
+    std::optional<std::vector<std::string>> falsepositives;
+    Presence detection = Presence::Absent, correlation = Presence::Absent;
+    bool filter = false, logsource = false;
+};
+
+template <typename T>
+void override_with(std::optional<T>& base, std::optional<T>& over) {
+    if (over) base = std::move(over);
+}
+
+Presence merge_presence(Presence a, Presence b) { return a > b ? a : b; }
+
+// Moves what `over` sets into `base` (over is consumed).
+void merge_into(DocFields& base, DocFields&& over) {
+    override_with(base.title, over.title);
+    override_with(base.id, over.id);
+    override_with(base.description, over.description);
+    override_with(base.author, over.author);
+    override_with(base.date, over.date);
+    override_with(base.modified, over.modified);
+    override_with(base.status, over.status);
+    override_with(base.level, over.level);
+    override_with(base.tags, over.tags);
+    override_with(base.category, over.category);
+    override_with(base.product, over.product);
+    override_with(base.service, over.service);
+    override_with(base.falsepositives, over.falsepositives);
+    base.detection = merge_presence(base.detection, over.detection);
+    base.correlation = merge_presence(base.correlation, over.correlation);
+    base.filter = base.filter || over.filter;
+    base.logsource = base.logsource || over.logsource;
+}
+
+enum class Root : uint8_t { None, Null, Map, Scalar, Sequence };
+
+struct Document {
+    int line = 1;  // absolute, 1-based
+    Root root = Root::None;
+    std::optional<std::string> action;
+    int action_line = 0;
+    DocFields fields;
+    std::string broken;  // set when the document must be refused although yaml-cpp accepted it
+    int broken_line = 0, broken_column = 0;
+    std::vector<Diagnostic> pending;  // emitted only if the document is used
+    long pending_suppressed = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The top-level keys we read. Everything else (references, related, detection's content...) is
+// skipped by counting container depth only.
+
+enum class Field : uint8_t {
+    Skip, Title, Id, Status, Level, Description, Author, Date, Modified, Tags, Logsource,
+    Falsepositives, Detection, Correlation, Filter, Action, Count
+};
+
+Field field_of(std::string_view key) {
+    static constexpr std::pair<const char*, Field> kFields[] = {
+        {"title", Field::Title},         {"id", Field::Id},
+        {"status", Field::Status},       {"level", Field::Level},
+        {"description", Field::Description}, {"author", Field::Author},
+        {"date", Field::Date},           {"modified", Field::Modified},
+        {"tags", Field::Tags},           {"logsource", Field::Logsource},
+        {"falsepositives", Field::Falsepositives}, {"detection", Field::Detection},
+        {"correlation", Field::Correlation}, {"filter", Field::Filter},
+        {"action", Field::Action}};
+    for (const auto& [name, field] : kFields)
+        if (key == name) return field;
+    return Field::Skip;
+}
+
+const char* field_name(Field f) {
+    switch (f) {
+        case Field::Title: return "title";
+        case Field::Id: return "id";
+        case Field::Status: return "status";
+        case Field::Level: return "level";
+        case Field::Description: return "description";
+        case Field::Author: return "author";
+        case Field::Date: return "date";
+        case Field::Modified: return "modified";
+        case Field::Tags: return "tags";
+        case Field::Logsource: return "logsource";
+        case Field::Falsepositives: return "falsepositives";
+        case Field::Detection: return "detection";
+        case Field::Correlation: return "correlation";
+        case Field::Filter: return "filter";
+        case Field::Action: return "action";
+        default: return "";
+    }
+}
+
+bool is_single_text_field(Field f) {
+    return f == Field::Title || f == Field::Id || f == Field::Status || f == Field::Level || f == Field::Date ||
+           f == Field::Modified || f == Field::Action;
+}
+
+// Text fields that Sigma authors sometimes write as a list; the items are joined.
+const char* join_separator(Field f) {
+    if (f == Field::Author) return ", ";
+    if (f == Field::Description) return " ";
+    return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The event handler: a small state machine over container depth. Level 1 is the document's root
+// map (key, value, key, value...), level 2 the inside of a top-level value (tag items, logsource
+// keys). Deeper events only move the depth counter.
+
+class RuleEventHandler final : public YAML::EventHandler {
+public:
+    using DocumentDone = void (*)(void* context, Document& doc);
+
+    RuleEventHandler(DocumentDone done, void* context) : done_(done), context_(context) {}
+
+    // Called before each parse: the first parse covers the whole text, later ones resume after a
+    // broken document and start `lines_before` lines into the text.
+    void start_chunk(int lines_before) {
+        line_offset_ = lines_before;
+        in_doc_ = false;
+        completed_ = 0;
+    }
+    void watch_unclosed_quote(int line, int column) {
+        open_quote_line_ = line;
+        open_quote_column_ = column;
+    }
+    bool in_document() const { return in_doc_; }
+    int document_line() const { return doc_.line; }
+    int completed_documents() const { return completed_; }
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        doc_ = Document{};
+        doc_.line = line_of(mark);
+        in_doc_ = true;
+        depth_ = 0;
+        complex_key_ = false;
+        field_ = Field::Skip;
+        seen_lines_.fill(0);
+        anchors_.clear();
+        anchor_bytes_ = 0;
+    }
+
+    void OnDocumentEnd() override {
+        in_doc_ = false;
+        ++completed_;
+        done_(context_, doc_);
+    }
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { scalar_node(mark, nullptr); }
+
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        if (open_quote_line_ != 0 && line_of(mark) == open_quote_line_ && column_of(mark) == open_quote_column_) {
+            doc_.broken = "invalid YAML: this quoted string is never closed, so it swallows the rest of the file";
+            doc_.broken_line = open_quote_line_;
+            doc_.broken_column = open_quote_column_;
+        }
+        if (anchor != YAML::NullAnchor && anchors_.size() < kMaxAnchors &&
+            anchor_bytes_ + value.size() <= kMaxAnchorBytes) {
+            anchors_.emplace(anchor, value);
+            anchor_bytes_ += value.size();
+        }
+        scalar_node(mark, &value);
+    }
+
+    // Aliases are never expanded: an alias of a remembered scalar reads as that scalar, an alias
+    // of a list or map is treated as an unreadable value.
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        auto it = anchors_.find(anchor);
+        if (it != anchors_.end()) {
+            scalar_node(mark, &it->second);
+        } else {
+            alias_node(mark);
+        }
+    }
+
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+        container_start(mark, false);
+    }
+    void OnSequenceEnd() override { container_end(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        container_start(mark, true);
+    }
+    void OnMapEnd() override { container_end(); }
+
+private:
+    int line_of(const YAML::Mark& m) const { return m.line < 0 ? 0 : line_offset_ + m.line + 1; }
+    static int column_of(const YAML::Mark& m) { return m.column < 0 ? 0 : m.column + 1; }
+
+    void note(Severity severity, int line, int column, std::string message) {
+        if (doc_.pending.size() >= static_cast<std::size_t>(kMaxDiagnosticsPerDocument)) {
+            ++doc_.pending_suppressed;
+            return;
+        }
+        doc_.pending.push_back(Diagnostic{severity, {}, line, column, std::move(message)});
+    }
+    void warn(const YAML::Mark& m, std::string message) {
+        note(Severity::Warning, line_of(m), column_of(m), std::move(message));
+    }
+
+    std::string quoted_field() const { return std::string("'") + field_name(field_) + "'"; }
+
+    // ---- level 1: keys and scalar values of the root map
+
+    void scalar_node(const YAML::Mark& mark, const std::string* value) {
+        if (depth_ == 0) {
+            doc_.root = value ? Root::Scalar : Root::Null;
+            return;
+        }
+        if (doc_.root != Root::Map) return;
+        if (depth_ == 1) {
+            if (key_next_[1]) {
+                begin_key(mark, value);
+            } else {
+                top_scalar_value(mark, value);
+                key_next_[1] = true;
+            }
+        } else if (depth_ == 2) {
+            inner_scalar(mark, value);
+        }
+    }
+
+    void alias_node(const YAML::Mark& mark) {
+        if (doc_.root != Root::Map) return;
+        static const char* kNotExpanded = "is an alias (*name) of a list or map; such aliases are not expanded, "
+                                          "so this value is ignored";
+        if (depth_ == 1) {
+            if (key_next_[1]) {
+                field_ = Field::Skip;
+                key_next_[1] = false;
+            } else {
+                // For these sections only their presence matters, and an alias shows that.
+                if (field_ == Field::Detection) doc_.fields.detection = Presence::Present;
+                else if (field_ == Field::Correlation) doc_.fields.correlation = Presence::Present;
+                else if (field_ == Field::Filter) doc_.fields.filter = true;
+                else if (field_ != Field::Skip) warn(mark, "the value of " + quoted_field() + " " + kNotExpanded);
+                key_next_[1] = true;
+            }
+        } else if (depth_ == 2) {
+            if (field_ == Field::Tags) warn(mark, std::string("a tag ") + kNotExpanded);
+            if (in_map2_) key_next_[2] = !key_next_[2];
+        }
+    }
+
+    void begin_key(const YAML::Mark& mark, const std::string* key) {
+        key_next_[1] = false;
+        field_ = key ? field_of(*key) : Field::Skip;
+        if (field_ == Field::Skip) return;
+        int& first = seen_lines_[static_cast<std::size_t>(field_)];
+        if (first != 0)
+            warn(mark, "duplicate key " + quoted_field() + " (first at line " + std::to_string(first) +
+                           "); the later value is used");
+        else
+            first = line_of(mark);
+        if (field_ == Field::Tags) {
+            doc_.fields.tags.reset();
+            tags_truncated_ = false;
+        }
+    }
+
+    void top_scalar_value(const YAML::Mark& mark, const std::string* value) {
+        DocFields& f = doc_.fields;
+        const bool null = value == nullptr;
+        switch (field_) {
+            case Field::Skip: break;
+            case Field::Title: assign(f.title, value); break;
+            case Field::Id: assign(f.id, value); break;
+            case Field::Description: assign(f.description, value); break;
+            case Field::Author: assign(f.author, value); break;
+            case Field::Date: assign(f.date, value); break;
+            case Field::Modified: assign(f.modified, value); break;
+            case Field::Status: if (!null) f.status = read_status(mark, *value); break;
+            case Field::Level: if (!null) f.level = read_level(mark, *value); break;
+            case Field::Action:
+                if (!null) {
+                    doc_.action = to_lower(*value);
+                    doc_.action_line = line_of(mark);
+                }
+                break;
+            case Field::Tags:
+                f.tags.emplace();
+                if (!null) tags_from_text(mark, *value);
+                break;
+            case Field::Logsource:
+                if (!null)
+                    warn(mark, "'logsource' should be a map with category, product and/or service; this value is "
+                               "ignored");
+                break;
+            case Field::Falsepositives:
+                f.falsepositives.emplace();
+                if (!null) f.falsepositives->push_back(*value);
+                break;
+            case Field::Detection: f.detection = null ? Presence::Empty : Presence::Present; break;
+            case Field::Correlation: f.correlation = null ? Presence::Empty : Presence::Present; break;
+            case Field::Filter: f.filter = true; break;
+            case Field::Count: break;
+        }
+    }
+
+    static void assign(std::optional<std::string>& target, const std::string* value) {
+        if (value) target = *value;
+    }
+
+    std::optional<Status> read_status(const YAML::Mark& mark, const std::string& value) {
+        if (auto s = parse_status(value)) return *s;
+        if (iequals(value, "production")) {
+            warn(mark, "status 'production' is not a Sigma status; it was read as 'stable'");
+            return Status::Stable;
+        }
+        warn(mark, "unknown status '" + value +
+                       "' (expected stable, test, experimental, deprecated or unsupported); the rule has no status");
+        return Status::None;
+    }
+
+    std::optional<Level> read_level(const YAML::Mark& mark, const std::string& value) {
+        if (auto l = parse_level(value)) return *l;
+        warn(mark, "unknown level '" + value +
+                       "' (expected informational, low, medium, high or critical); the rule has no level");
+        return Level::None;
+    }
+
+    // `tags: attack.t1059 attack.execution` is a common slip; Sigma tags never contain spaces or
+    // commas, so splitting on them recovers what the author meant.
+    void tags_from_text(const YAML::Mark& mark, const std::string& text) {
+        warn(mark, "'tags' should be a list with one tag per '- ' line; the text was split on spaces and commas");
+        const int line = line_of(mark);
+        std::size_t i = 0;
+        while (i < text.size()) {
+            while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\t' || text[i] == '\n')) ++i;
+            std::size_t j = i;
+            while (j < text.size() && !(text[j] == ' ' || text[j] == ',' || text[j] == '\t' || text[j] == '\n')) ++j;
+            if (j > i) add_tag(mark, line, text.substr(i, j - i));
+            i = j;
+        }
+    }
+
+    void add_tag(const YAML::Mark& mark, int line, std::string text) {
+        std::vector<TagEntry>& tags = *doc_.fields.tags;
+        if (tags.size() >= kMaxTags) {
+            if (!tags_truncated_)
+                warn(mark, "more than " + std::to_string(kMaxTags) + " tags; the rest are ignored");
+            tags_truncated_ = true;
+            return;
+        }
+        if (text.size() >= 7 && iequals(std::string_view(text).substr(0, 7), "attack.")) {
+            // Only the attack. namespace has a grammar; the catalogue judges existence later.
+            const Tag tag = parse_tag(text);
+            if (tag.kind == TagKind::Malformed) note(Severity::Warning, line, column_of(mark), tag.error);
+        }
+        tags.push_back(TagEntry{std::move(text), line});
+    }
+
+    // ---- level 2: items of a top-level list, keys and values of a top-level map
+
+    void inner_scalar(const YAML::Mark& mark, const std::string* value) {
+        DocFields& f = doc_.fields;
+        switch (field_) {
+            case Field::Tags:
+                if (!value || value->empty())
+                    warn(mark, "empty tag skipped");
+                else
+                    add_tag(mark, line_of(mark), *value);
+                break;
+            case Field::Falsepositives:
+                if (value) f.falsepositives->push_back(*value);
+                break;
+            case Field::Author:
+            case Field::Description:
+                if (value) {
+                    std::string& s = *(field_ == Field::Author ? f.author : f.description);  // emplaced at list start
+                    if (!s.empty()) s += join_separator(field_);
+                    s += *value;
+                }
+                break;
+            case Field::Logsource:
+                if (key_next_[2]) {
+                    logsource_key_ = value ? *value : std::string();
+                } else if (value) {
+                    if (logsource_key_ == "category") f.category = *value;
+                    else if (logsource_key_ == "product") f.product = *value;
+                    else if (logsource_key_ == "service") f.service = *value;
+                }
+                break;
+            default: break;
+        }
+        if (in_map2_) key_next_[2] = !key_next_[2];
+    }
+
+    // ---- containers
+
+    void container_start(const YAML::Mark& mark, bool is_map) {
+        if (depth_ == 0) {
+            doc_.root = is_map ? Root::Map : Root::Sequence;
+        } else if (doc_.root == Root::Map) {
+            if (depth_ == 1) {
+                if (key_next_[1]) {
+                    complex_key_ = true;  // a list or map used as a key: skip it and its value
+                    field_ = Field::Skip;
+                } else {
+                    top_container_value(mark, is_map);
+                }
+            } else if (depth_ == 2) {
+                if (field_ == Field::Tags)
+                    warn(mark, std::string("a tag must be plain text, not a ") + (is_map ? "map" : "list") +
+                                   "; it is skipped");
+                if (field_ == Field::Logsource && key_next_[2]) logsource_key_.clear();
+            }
+        }
+        ++depth_;
+        if (depth_ <= 2) key_next_[depth_] = true;
+        if (depth_ == 2) in_map2_ = is_map;
+    }
+
+    void top_container_value(const YAML::Mark& mark, bool is_map) {
+        DocFields& f = doc_.fields;
+        const char* kind = is_map ? "a map" : "a list";
+        switch (field_) {
+            case Field::Tags:
+                if (is_map) {
+                    note(Severity::Error, line_of(mark), column_of(mark),
+                         "'tags' must be a list of strings, not a map; the tags of this rule are ignored");
+                    field_ = Field::Skip;
+                } else {
+                    f.tags.emplace();
+                }
+                break;
+            case Field::Logsource:
+                if (is_map) {
+                    f.logsource = true;
+                } else {
+                    warn(mark, "'logsource' should be a map with category, product and/or service, not a list; "
+                               "it is ignored");
+                    field_ = Field::Skip;
+                }
+                break;
+            case Field::Falsepositives:
+                if (is_map) {
+                    warn(mark, "'falsepositives' should be a list or a text, not a map; it is ignored");
+                    field_ = Field::Skip;
+                } else {
+                    f.falsepositives.emplace();
+                }
+                break;
+            case Field::Author:
+            case Field::Description:
+                if (is_map) {
+                    warn(mark, quoted_field() + " should be text, not a map; it is ignored");
+                    field_ = Field::Skip;
+                } else {
+                    (field_ == Field::Author ? f.author : f.description).emplace();
+                }
+                break;
+            case Field::Detection: f.detection = Presence::Present; field_ = Field::Skip; break;
+            case Field::Correlation: f.correlation = Presence::Present; field_ = Field::Skip; break;
+            case Field::Filter: f.filter = true; field_ = Field::Skip; break;
+            default:
+                if (is_single_text_field(field_)) {
+                    warn(mark, quoted_field() + " should be a single value, not " + kind + "; it is ignored");
+                    field_ = Field::Skip;
+                }
+                break;
+        }
+    }
+
+    void container_end() {
+        --depth_;
+        if (doc_.root != Root::Map) return;
+        if (depth_ == 1) {
+            if (complex_key_) {
+                complex_key_ = false;
+                key_next_[1] = false;
+            } else {
+                key_next_[1] = true;
+            }
+        } else if (depth_ == 2 && in_map2_) {
+            key_next_[2] = !key_next_[2];
+        }
+    }
+
+    DocumentDone done_;
+    void* context_;
+    int line_offset_ = 0;
+    int open_quote_line_ = 0, open_quote_column_ = 0;
+    bool in_doc_ = false;
+    int completed_ = 0;
+
+    Document doc_;
+    int depth_ = 0;
+    std::array<bool, 3> key_next_{};  // per level 1..2: is the next node a key?
+    bool in_map2_ = false;            // is the level-2 container a map?
+    bool complex_key_ = false;
+    bool tags_truncated_ = false;
+    Field field_ = Field::Skip;
+    std::string logsource_key_;
+    std::array<int, static_cast<std::size_t>(Field::Count)> seen_lines_{};
+    std::unordered_map<YAML::anchor_t, std::string> anchors_;
+    std::size_t anchor_bytes_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// One file's documents in order: applies the collection actions and turns documents into rules.
+
+class FileLoader {
+public:
+    FileLoader(const std::string& file, LoadResult& out, Reporter& reporter)
+        : file_(file), out_(out), reporter_(reporter) {}
+
+    static void on_document(void* self, Document& doc) { static_cast<FileLoader*>(self)->document(doc); }
+
+    int content_documents() const { return content_documents_; }
+
+private:
+    void flush(Document& doc) {
+        for (auto& d : doc.pending) reporter_.add(std::move(d));
+        if (doc.pending_suppressed > 0)
+            reporter_.add(Severity::Warning, doc.line, 0,
+                          std::to_string(doc.pending_suppressed) + " more warnings in this document are not shown");
+    }
+    void skip(Document& doc, Severity severity, std::string message) {
+        // The document is not used, so its field warnings would only be noise.
+        reporter_.add(severity, doc.line, 0, std::move(message));
+    }
+
+    void document(Document& doc) {
+        if (doc.root == Root::Null) return;  // a stray '---' or an empty document: nothing to load
+        ++content_documents_;
+        if (!doc.broken.empty()) {
+            reporter_.add(Severity::Error, doc.broken_line, doc.broken_column, doc.broken + "; document skipped");
+            return;
+        }
+        if (doc.root != Root::Map) {
+            skip(doc, Severity::Error,
+                 std::string("not a Sigma rule: the document is ") +
+                     (doc.root == Root::Sequence ? "a list" : "a single value") + ", not a map of fields");
+            return;
+        }
+        if (doc.action) {
+            const std::string& action = *doc.action;
+            if (action == "global") {
+                merge_into(globals_, std::move(doc.fields));
+                flush(doc);
+                return;
+            }
+            if (action == "reset") {
+                globals_ = DocFields{};
+                flush(doc);
+                return;
+            }
+            if (action == "repeat") {
+                if (!previous_) {
+                    skip(doc, Severity::Error,
+                         "'action: repeat' needs a rule before it in the same file to repeat; document skipped");
+                    return;
+                }
+                DocFields fields = *previous_;
+                merge_into(fields, std::move(doc.fields));
+                make_rule(doc, std::move(fields));
+                return;
+            }
+            doc.pending.insert(doc.pending.begin(),
+                               Diagnostic{Severity::Warning, {}, doc.action_line, 0,
+                                          "unknown action '" + action +
+                                              "' (Sigma collections know global, reset and repeat); ignored"});
+        }
+        DocFields fields = globals_;
+        merge_into(fields, std::move(doc.fields));
+        make_rule(doc, std::move(fields));
+    }
+
+    void make_rule(Document& doc, DocFields&& f) {
+        Rule rule;
+        if (f.detection == Presence::Present) {
+            rule.kind = RuleKind::Detection;
+            if (f.correlation != Presence::Absent)
+                doc.pending.push_back(Diagnostic{Severity::Warning, {}, doc.line, 0,
+                                                 "the document has both 'detection' and 'correlation'; it was "
+                                                 "loaded as a detection rule"});
+        } else if (f.correlation == Presence::Present) {
+            rule.kind = RuleKind::Correlation;
+        } else if (f.detection == Presence::Empty || f.correlation == Presence::Empty) {
+            skip(doc, Severity::Error,
+                 std::string("not a Sigma rule: the '") + (f.detection == Presence::Empty ? "detection" : "correlation") +
+                     "' section is empty; document skipped");
+            return;
+        } else if (f.filter && f.logsource) {
+            skip(doc, Severity::Info,
+                 "Sigma filter (a 'filter' with a 'logsource' and no 'detection') skipped: filters adjust other "
+                 "rules and add no coverage of their own");
+            return;
+        } else {
+            skip(doc, Severity::Error, "not a Sigma rule: no detection section; document skipped");
+            return;
+        }
+
+        rule.file = file_;
+        rule.line = doc.line;
+        if (f.title && !f.title->empty()) {
+            rule.title = *f.title;
+        } else {
+            const auto slash = file_.find_last_of("/\\");
+            rule.title = slash == std::string::npos ? file_ : file_.substr(slash + 1);
+            doc.pending.push_back(Diagnostic{Severity::Warning, {}, doc.line, 0,
+                                             "the rule has no title; using the file name '" + rule.title + "'"});
+        }
+        if (f.id) rule.id = *f.id;
+        if (f.description) rule.description = *f.description;
+        if (f.author) rule.author = *f.author;
+        if (f.date) rule.date = *f.date;
+        if (f.modified) rule.modified = *f.modified;
+        rule.status = f.status.value_or(Status::None);
+        rule.level = f.level.value_or(Level::None);
+        if (f.tags) {
+            rule.tags.reserve(f.tags->size());
+            rule.tag_lines.reserve(f.tags->size());
+            for (const auto& t : *f.tags) {
+                rule.tags.push_back(t.text);
+                rule.tag_lines.push_back(t.line);
+            }
+        }
+        if (f.category) rule.logsource.category = *f.category;
+        if (f.product) rule.logsource.product = *f.product;
+        if (f.service) rule.logsource.service = *f.service;
+        if (f.falsepositives) rule.falsepositives = *f.falsepositives;
+
+        flush(doc);
+        out_.rules.push_back(std::move(rule));
+        previous_ = std::move(f);  // what a later `action: repeat` starts from
+    }
+
+    const std::string& file_;
+    LoadResult& out_;
+    Reporter& reporter_;
+    DocFields globals_;
+    std::optional<DocFields> previous_;
+    int content_documents_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Checks before parsing: yaml-cpp guesses UTF-16/32 from NUL bytes and silently replaces invalid
+// UTF-8, so binary or mis-encoded files are refused here with the position of the first bad byte.
+
+struct TextProblem {
+    std::size_t offset = 0;
+    std::string message;
+};
+
+std::optional<TextProblem> check_text(std::string_view t) {
+    const auto* s = reinterpret_cast<const unsigned char*>(t.data());
+    const std::size_t n = t.size();
+    auto hex = [](unsigned c) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02X", c);
+        return std::string(buf);
+    };
+    if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+        return TextProblem{0, "the file is UTF-16 encoded; save it as UTF-8"};
+    std::size_t i = 0;
+    while (i < n) {
+        // Fast path: 8 bytes of printable ASCII (no high bit, none below 0x20) at once.
+        if (i + 8 <= n) {
+            uint64_t w;
+            std::memcpy(&w, s + i, 8);
+            constexpr uint64_t kHigh = 0x8080808080808080ull, kSpaces = 0x2020202020202020ull;
+            if (((w | ((w - kSpaces) & ~w)) & kHigh) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned c = s[i];
+        if (c < 0x80) {
+            if (c == 0)
+                return TextProblem{i, "the file contains a NUL byte: it looks like a binary file, not YAML text"};
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                return TextProblem{i, "control character " + hex(c) + " is not allowed in YAML text (binary file?)"};
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        unsigned min = 0;
+        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+        bool ok = len != 0 && i + len <= n;
+        unsigned cp = ok ? c & (0x7Fu >> len) : 0;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            ok = (s[i + k] & 0xC0) == 0x80;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+        if (!ok)
+            return TextProblem{i, "the file is not valid UTF-8 text: byte " + hex(c) +
+                                      " here cannot be decoded (a binary file, or another encoding such as "
+                                      "Latin-1? save it as UTF-8)"};
+        i += len;
+    }
+    return std::nullopt;
+}
+
+// One cheap pass over the text, before yaml-cpp sees it, for two things yaml-cpp 0.7 handles badly:
+// - nesting depth: yaml-cpp recurses per level and only stops at 500 (DepthGuard); each level
+//   costs several stack frames, and browsers give WebAssembly about 1 MB of stack. The estimate
+//   counts flow brackets that open a node plus the block levels each indentation step opens
+//   (a line "- - key: v" opens two lists and a map); it errs on the high side, and yaml-cpp's
+//   guard stays behind it.
+// - a quoted string left open at the end of the file: yaml-cpp accepts it (the string silently
+//   swallows the rest of the file). The loader confirms the spot with yaml-cpp's own scalar
+//   event before reporting it, so a wrong guess here cannot reject a valid rule.
+// Block scalars, quoted scalars and comments are skipped; "---" lines reset the state.
+struct StructureScan {
+    std::optional<std::size_t> too_deep_at;  // offset where the depth passed kMaxNesting
+    std::optional<std::size_t> open_quote_at;  // offset of a quote still open at the end
+};
+
+bool is_document_marker(std::string_view t, std::size_t i) {
+    return t.compare(i, 3, "---") == 0 &&
+           (i + 3 == t.size() || t[i + 3] == ' ' || t[i + 3] == '\t' || t[i + 3] == '\r' || t[i + 3] == '\n');
+}
+
+// Characters that never change the scan's state except ending "after a space"/"at a node start".
+bool is_plain_char(char c) {
+    static const auto table = [] {
+        std::array<bool, 256> plain{};
+        plain.fill(true);
+        for (unsigned char special : std::string_view(" \t\r\n\"'#[]{},:-|>&!?\\"))
+            plain[special] = false;
+        return plain;
+    }();
+    return table[static_cast<unsigned char>(c)];
+}
+
+StructureScan scan_structure(std::string_view t) {
+    StructureScan result;
+    struct Indent {
+        std::size_t column;
+        int levels;  // block levels the line at this column opened
+    };
+    std::vector<Indent> indents;
+    int block = 0;  // sum of indents[].levels
+    int flow = 0;
+    char quote = 0;
+    std::size_t quote_at = 0;
+    std::size_t block_scalar_parent = std::string_view::npos;  // inside "key: |" content when set
+    const std::size_t n = t.size();
+    auto too_deep = [&](std::size_t at) {
+        if (block + flow <= kMaxNesting) return false;
+        result.too_deep_at = at;
+        return true;
+    };
+    std::size_t i = 0;
+    while (i < n) {
+        std::size_t col = 0;
+        while (i + col < n && t[i + col] == ' ') ++col;
+        std::size_t j = i + col;
+        if (col == 0 && is_document_marker(t, i)) {
+            indents.clear();
+            block = 0;
+            flow = 0;
+            quote = 0;
+            block_scalar_parent = std::string_view::npos;
+            j += 3;
+        }
+        const bool blank = j >= n || t[j] == '\n' || t[j] == '\r' || t[j] == '#';
+        if (block_scalar_parent != std::string_view::npos) {
+            if (blank || col > block_scalar_parent) {  // still block scalar content
+                const auto nl = t.find('\n', i);
+                if (nl == std::string_view::npos) break;
+                i = nl + 1;
+                continue;
+            }
+            block_scalar_parent = std::string_view::npos;
+        }
+        int entries = 0;  // "- " or "? " opening a collection on this line
+        const bool block_line = flow == 0 && quote == 0 && !blank;
+        if (block_line) {
+            while (!indents.empty() && indents.back().column >= col) {
+                block -= indents.back().levels;
+                indents.pop_back();
+            }
+            while (j + 1 < n && (t[j] == '-' || t[j] == '?') && t[j + 1] == ' ') {
+                ++entries;
+                j += 2;
+                while (j < n && t[j] == ' ') ++j;
+            }
+            indents.push_back({col, 1 + entries});
+            block += 1 + entries;
+        }
+        bool mapping = false;  // a "key:" on this line, outside flow collections
+        bool node_start = true;  // may a node (quote, bracket, block scalar) begin here?
+        bool after_space = true;
+        for (; j < n && t[j] != '\n'; ++j) {
+            const char c = t[j];
+            if (!quote && is_plain_char(c)) {  // most bytes: letters, digits, most punctuation
+                after_space = false;
+                node_start = false;
+                continue;
+            }
+            if (quote) {
+                if (c == quote) {
+                    if (quote == '\'' && j + 1 < n && t[j + 1] == '\'') ++j;
+                    else quote = 0, node_start = false;
+                } else if (c == '\\' && quote == '"') {
+                    ++j;  // an escaped character (or an escaped line break)
+                }
+                continue;
+            }
+            if (c == '#' && after_space) break;  // a comment runs to the end of the line
+            after_space = c == ' ' || c == '\t';
+            if (after_space) continue;
+            if (node_start && (c == '"' || c == '\'')) {
+                quote = c;
+                quote_at = j;
+            } else if (node_start && (c == '[' || c == '{')) {
+                ++flow;
+                if (too_deep(j)) return result;
+                continue;  // node_start stays true
+            } else if (node_start && flow == 0 && (c == '|' || c == '>')) {
+                block_scalar_parent = col;
+                break;
+            } else if (flow > 0 && (c == ']' || c == '}')) {
+                --flow;
+            } else if (flow > 0 && c == ',') {
+                node_start = true;
+                continue;
+            } else if (c == ':' && (j + 1 >= n || t[j + 1] == ' ' || t[j + 1] == '\r' || t[j + 1] == '\n' ||
+                                    (flow > 0 && (t[j + 1] == ',' || t[j + 1] == ']' || t[j + 1] == '}')))) {
+                mapping = mapping || flow == 0;
+                node_start = true;
+                continue;
+            } else if (c == '-' && node_start && (j + 1 >= n || t[j + 1] == ' ')) {
+                continue;
+            }
+            if (c != '&' && c != '!') node_start = false;
+        }
+        if (block_line && entries > 0 && mapping) {  // "- key: v" also opens a map
+            ++indents.back().levels;
+            ++block;
+        }
+        if (too_deep(j < n ? j : n - 1)) return result;
+        const auto nl = j < n ? t.find('\n', j) : std::string_view::npos;
+        if (nl == std::string_view::npos) break;
+        i = nl + 1;
+    }
+    if (quote) result.open_quote_at = quote_at;
+    return result;
+}
+
+struct LineCol {
+    int line = 1, column = 1;
+};
+
+LineCol line_col(std::string_view t, std::size_t offset) {
+    LineCol lc;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < t.size(); ++i)
+        if (t[i] == '\n') {
+            ++lc.line;
+            line_start = i + 1;
+        }
+    lc.column = static_cast<int>(offset - line_start) + 1;
+    return lc;
+}
+
+bool only_whitespace_and_comments(std::string_view t) {
+    bool in_comment = false;
+    for (char c : t) {
+        if (c == '\n') in_comment = false;
+        else if (in_comment || c == ' ' || c == '\t' || c == '\r') continue;
+        else if (c == '#') in_comment = true;
+        else return false;
+    }
+    return true;
+}
+
+// Words for yaml-cpp's terse messages, so a rule author knows what to fix.
+std::string explain(const std::string& msg) {
+    using namespace YAML::ErrorMsg;
+    std::string out = "invalid YAML: " + msg;
+    if (msg == END_OF_MAP || msg == END_OF_SEQ || msg == MAP_VALUE || msg == BLOCK_ENTRY || msg == MAP_KEY)
+        out += " (check the indentation: keys of one map start in the same column, and a value containing ': ' "
+               "must be quoted)";
+    else if (msg == END_OF_MAP_FLOW || msg == END_OF_SEQ_FLOW)
+        out += " (a '[' or '{' is not closed)";
+    else if (msg == EOF_IN_SCALAR)
+        out += " (a quoted string is not closed)";
+    else if (msg == DOC_IN_SCALAR)
+        out += " (a quoted string is not closed before the next '---')";
+    else if (msg == TAB_IN_INDENTATION)
+        out += " (indent with spaces: YAML does not allow tabs for indentation)";
+    else if (msg == UNKNOWN_ANCHOR)
+        out += " (an alias *name is used before any anchor &name defines it)";
+    else if (msg == UNKNOWN_TOKEN)
+        out += " (unexpected character; tabs used for indentation?)";
+    return out;
+}
+
+// Byte offset of the first "---" document marker on a line after `after_line` (1-based,
+// absolute), searching from `from` whose line is `from_line`. npos when there is none.
+std::size_t next_document_marker(std::string_view t, std::size_t from, int from_line, int after_line) {
+    std::size_t i = from;
+    int line = from_line;
+    while (i < t.size()) {
+        if (line > after_line && is_document_marker(t, i))
+            return i;
+        const auto nl = t.find('\n', i);
+        if (nl == std::string_view::npos) break;
+        i = nl + 1;
+        ++line;
+    }
+    return std::string_view::npos;
+}
+
+std::string megabytes(std::size_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buf;
+}
+
+// yaml-cpp reports tab indentation as a generic structure error; say what it is.
+bool tab_indented(std::string_view t, int line) {
+    std::size_t i = 0;
+    for (int l = 1; l < line && i < t.size(); ++l) {
+        const auto nl = t.find('\n', i);
+        if (nl == std::string_view::npos) return false;
+        i = nl + 1;
+    }
+    for (; i < t.size() && (t[i] == ' ' || t[i] == '\t'); ++i)
+        if (t[i] == '\t') return true;
+    return false;
+}
+
+void load_checked_text(std::string_view text, const std::string& file, LoadResult& out, Reporter& reporter) {
+    if (only_whitespace_and_comments(text)) {
+        reporter.add(Severity::Warning, 0, 0, "empty file: no YAML content (only whitespace or comments)");
+        return;
+    }
+    if (auto problem = check_text(text)) {
+        const LineCol lc = line_col(text, problem->offset);
+        reporter.add(Severity::Error, lc.line, lc.column, problem->message + "; file skipped");
+        return;
+    }
+    const StructureScan scan = scan_structure(text);
+    if (scan.too_deep_at) {
+        const LineCol lc = line_col(text, *scan.too_deep_at);
+        reporter.add(Severity::Error, lc.line, lc.column,
+                     "nesting is deeper than " + std::to_string(kMaxNesting) +
+                         " levels (lists or maps inside each other); no Sigma rule needs that, file skipped");
+        return;
+    }
+
+    FileLoader loader(file, out, reporter);
+    RuleEventHandler handler(&FileLoader::on_document, &loader);
+    if (scan.open_quote_at) {
+        const LineCol lc = line_col(text, *scan.open_quote_at);
+        handler.watch_unclosed_quote(lc.line, lc.column);
+    }
+    std::size_t chunk = 0;  // byte offset where the current parse started
+    int chunk_line = 1;     // its 1-based line
+    int last_error_line = -1;
+    std::string last_error;
+    while (chunk < text.size()) {
+        ViewStreambuf buffer(text.substr(chunk));
+        std::istream input(&buffer);
+        handler.start_chunk(chunk_line - 1);
+        int error_line = 0, error_column = 0;
+        std::string error;
+        try {
+            YAML::Parser parser(input);
+            while (parser.HandleNextDocument(handler)) {
+            }
+            break;
+        } catch (const YAML::DeepRecursion& e) {
+            error = "nesting is deeper than " + std::to_string(e.depth() - 1) + " levels; document skipped";
+            error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
+            error_column = e.mark.column < 0 ? 0 : e.mark.column + 1;
+        } catch (const YAML::Exception& e) {
+            error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
+            error_column = e.mark.column < 0 ? 0 : e.mark.column + 1;
+            const bool tabs = error_line > 0 && (tab_indented(text, error_line) ||
+                                                 (error_line > 1 && tab_indented(text, error_line - 1)));
+            error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
+                         : explain(e.msg);
+            error += "; document skipped";
+        }
+        // A retry from the failing document's own marker can meet the same error again.
+        if (error_line != last_error_line || error != last_error)
+            reporter.add(Severity::Error, error_line, error_column, error);
+        last_error_line = error_line;
+        last_error = error;
+
+        // Resume at the next "---" after the broken document began: a "---" at column 0 always
+        // starts a new document in YAML, even inside an unclosed quote, so the split is safe.
+        // Each retry starts strictly later, so this loop ends.
+        const int broken_from = handler.in_document() || handler.completed_documents() > 0 ? handler.document_line()
+                                                                                          : chunk_line;
+        const std::size_t next = next_document_marker(text, chunk, chunk_line, broken_from);
+        if (next == std::string_view::npos) break;
+        chunk_line += line_col(text.substr(chunk, next - chunk), next - chunk).line - 1;
+        chunk = next;
+    }
+    if (loader.content_documents() == 0 && last_error.empty())
+        reporter.add(Severity::Warning, 0, 0, "empty file: no YAML content (only '---' markers or empty documents)");
+}
+
+}  // namespace
+
+void load_rules_from_text(std::string_view text, const std::string& file, LoadResult& out,
+                          const LoadOptions& options) {
+    Reporter reporter(out.diagnostics, file);
+    try {
+        if (text.size() > options.max_file_bytes) {
+            reporter.add(Severity::Error, 0, 0,
+                         "file is too large to be a Sigma rule: " + megabytes(text.size()) + " (" +
+                             std::to_string(text.size()) + " bytes; the limit is " +
+                             megabytes(options.max_file_bytes) + "); file skipped");
+        } else {
+            if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
+            load_checked_text(text, file, out, reporter);
+        }
+    } catch (const std::bad_alloc&) {
+        reporter.add(Severity::Error, 0, 0, "out of memory while reading the file; file skipped");
+    } catch (const std::exception& e) {
+        reporter.add(Severity::Error, 0, 0, std::string("could not read the file: ") + e.what());
+    } catch (...) {
+        reporter.add(Severity::Error, 0, 0, "could not read the file (unknown error)");
+    }
+    reporter.finish();
+}
+
+}  // namespace sh

@@ -1,0 +1,377 @@
+// test_rules.cpp — loading Sigma rules (src/core/rules.*): hand-written fixtures under
+// tests/data/rules/ with expected values written by hand, the level/status vocabularies, and the
+// SigmaHQ corpus in ../shared (every file loads; tag counts agree with a plain text scan).
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+#include "core/rules.hpp"
+#include "core/tags.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+sh::LoadResult load_fixture(const std::string& name) {
+    const std::string path = test::data_dir() + "/rules/" + name;
+    REQUIRE(test::file_exists(path));
+    sh::LoadResult result;
+    sh::load_rules_from_text(test::read_text(path), path, result);
+    return result;
+}
+
+sh::LoadResult load_text(const std::string& text, const std::string& file = "inline.yml") {
+    sh::LoadResult result;
+    sh::load_rules_from_text(text, file, result);
+    return result;
+}
+
+int count(const sh::Diagnostics& ds, sh::Severity severity, const std::string& part = "") {
+    return static_cast<int>(std::count_if(ds.begin(), ds.end(), [&](const sh::Diagnostic& d) {
+        return d.severity == severity && d.message.find(part) != std::string::npos;
+    }));
+}
+
+const sh::Diagnostic* find(const sh::Diagnostics& ds, const std::string& part) {
+    for (const auto& d : ds)
+        if (d.message.find(part) != std::string::npos) return &d;
+    return nullptr;
+}
+
+std::string dump(const sh::Diagnostics& ds) {
+    std::string out;
+    for (const auto& d : ds) out += sh::format_diagnostic(d) + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("level and status vocabularies", "[rules]") {
+    CHECK(sh::parse_level("high") == sh::Level::High);
+    CHECK(sh::parse_level("CRITICAL") == sh::Level::Critical);
+    CHECK(sh::parse_level("Informational") == sh::Level::Informational);
+    CHECK_FALSE(sh::parse_level("severe").has_value());
+    CHECK_FALSE(sh::parse_level("").has_value());
+    CHECK(sh::parse_status("Stable") == sh::Status::Stable);
+    CHECK(sh::parse_status("test") == sh::Status::Test);
+    CHECK(sh::parse_status("UNSUPPORTED") == sh::Status::Unsupported);
+    CHECK_FALSE(sh::parse_status("production").has_value());  // the loader maps it, with a warning
+    CHECK(std::string(sh::level_name(sh::Level::Medium)) == "medium");
+    CHECK(std::string(sh::level_name(sh::Level::None)).empty());
+    CHECK(std::string(sh::status_name(sh::Status::Experimental)) == "experimental");
+    CHECK(std::string(sh::status_name(sh::Status::None)).empty());
+    SECTION("ordered so that comparisons mean 'at least'") {
+        CHECK(sh::Level::Critical > sh::Level::High);
+        CHECK(sh::Level::Informational > sh::Level::None);
+        CHECK(sh::Status::Stable > sh::Status::Test);
+        CHECK(sh::Status::Test > sh::Status::Experimental);
+    }
+}
+
+TEST_CASE("a complete single-document rule", "[rules]") {
+    const auto r = load_fixture("single_process_creation.yml");
+    INFO(dump(r.diagnostics));
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.rules.size() == 1);
+    const sh::Rule& rule = r.rules[0];
+    CHECK(rule.file == test::data_dir() + "/rules/single_process_creation.yml");
+    CHECK(rule.line == 3);  // the document starts at its first key, after two comment lines
+    CHECK(rule.kind == sh::RuleKind::Detection);
+    CHECK(rule.title == "Rundll32 Loading a Script From a Temp Folder");
+    CHECK(rule.id == "5c1f7d6e-1a2b-4c3d-8e9f-0a1b2c3d4e5f");
+    CHECK(rule.status == sh::Status::Experimental);
+    CHECK(rule.level == sh::Level::High);
+    CHECK(rule.description ==
+          "Detects rundll32 started with a javascript: or vbscript: argument that\npoints into a temporary folder.\n");
+    CHECK(rule.author == "Jane Doe (@jdoe), Example Detection Team");
+    CHECK(rule.date == "2024-03-05");
+    CHECK(rule.modified == "2025-01-17");
+    CHECK(rule.tags == std::vector<std::string>{"attack.defense_evasion", "attack.t1218.011", "attack.execution",
+                                                "attack.t1059", "car.2019-04-002", "attack.g0016"});
+    CHECK(rule.tag_lines == std::vector<int>{15, 16, 17, 18, 19, 20});
+    CHECK(rule.logsource.category == "process_creation");
+    CHECK(rule.logsource.product == "windows");
+    CHECK(rule.logsource.service.empty());
+    CHECK(rule.falsepositives ==
+          std::vector<std::string>{"Installers that unpack helper scripts into the temp folder", "Unknown"});
+}
+
+TEST_CASE("legacy collection: action global, reset and repeat", "[rules]") {
+    const auto r = load_fixture("collection_global.yml");
+    INFO(dump(r.diagnostics));
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.rules.size() == 4);
+
+    SECTION("the first rule takes every default from the global document") {
+        const sh::Rule& a = r.rules[0];
+        CHECK(a.line == 14);
+        CHECK(a.title == "Certutil Decoding a Payload");
+        CHECK(a.id == "0b6b1b1e-0000-4000-8000-000000000001");
+        CHECK(a.author == "Example Author");
+        CHECK(a.status == sh::Status::Test);
+        CHECK(a.level == sh::Level::Medium);
+        CHECK(a.tags == std::vector<std::string>{"attack.defense_evasion", "attack.t1140"});
+        CHECK(a.tag_lines == std::vector<int>{8, 9});  // where the global document wrote them
+        CHECK(a.logsource.product == "windows");          // logsource merges key by key
+        CHECK(a.logsource.category == "process_creation");
+    }
+    SECTION("the second rule overrides title, level and the whole tag list") {
+        const sh::Rule& b = r.rules[1];
+        CHECK(b.line == 22);
+        CHECK(b.title == "Certutil Downloading a File");
+        CHECK(b.level == sh::Level::High);
+        CHECK(b.status == sh::Status::Test);
+        CHECK(b.author == "Example Author");
+        CHECK(b.tags == std::vector<std::string>{"attack.command_and_control", "attack.t1105"});
+        CHECK(b.tag_lines == std::vector<int>{27, 28});
+        CHECK(b.logsource.product == "windows");
+    }
+    SECTION("after reset no defaults apply") {
+        const sh::Rule& c = r.rules[2];
+        CHECK(c.line == 36);
+        CHECK(c.title == "Standalone Rule After Reset");
+        CHECK(c.author.empty());
+        CHECK(c.status == sh::Status::None);
+        CHECK(c.level == sh::Level::None);
+        CHECK(c.tags.empty());
+        CHECK(c.logsource.product == "linux");
+        CHECK(c.logsource.service == "auditd");
+        CHECK(c.logsource.category.empty());
+    }
+    SECTION("repeat copies the previous rule and overrides its fields") {
+        const sh::Rule& d = r.rules[3];
+        CHECK(d.line == 46);
+        CHECK(d.title == "Standalone Rule Repeated");
+        CHECK(d.id == "0b6b1b1e-0000-4000-8000-000000000004");
+        CHECK(d.level == sh::Level::Low);
+        CHECK(d.logsource.product == "linux");
+        CHECK(d.logsource.service == "auditd");
+        CHECK(d.kind == sh::RuleKind::Detection);
+    }
+}
+
+TEST_CASE("collection actions without a rule to apply to", "[rules]") {
+    SECTION("repeat before any rule") {
+        const auto r = load_text("action: repeat\ntitle: Nothing To Repeat\n");
+        CHECK(r.rules.empty());
+        const auto* d = find(r.diagnostics, "action: repeat");
+        REQUIRE(d);
+        CHECK(d->severity == sh::Severity::Error);
+        CHECK(d->line == 1);
+    }
+    SECTION("an unknown action is reported and the document read as usual") {
+        const auto r = load_text("action: merge\ntitle: T\ndetection: {sel: {a: 1}, condition: sel}\n");
+        REQUIRE(r.rules.size() == 1);
+        CHECK(count(r.diagnostics, sh::Severity::Warning, "unknown action 'merge'") == 1);
+    }
+}
+
+TEST_CASE("correlation rules load with their tags", "[rules]") {
+    const auto r = load_fixture("correlation.yml");
+    INFO(dump(r.diagnostics));
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.rules.size() == 2);
+    CHECK(r.rules[0].kind == sh::RuleKind::Correlation);
+    CHECK(r.rules[0].title == "Many Failed Logons From One Source");
+    CHECK(r.rules[0].line == 2);
+    CHECK(r.rules[0].level == sh::Level::High);
+    CHECK(r.rules[0].tags == std::vector<std::string>{"attack.credential_access", "attack.t1110.001"});
+    CHECK(r.rules[0].tag_lines == std::vector<int>{15, 16});
+    CHECK(r.rules[1].kind == sh::RuleKind::Detection);
+    CHECK(r.rules[1].title == "Failed Logon");
+    CHECK(r.rules[1].line == 18);
+    CHECK(r.rules[1].logsource.service == "security");
+}
+
+TEST_CASE("Sigma filters are skipped with an info", "[rules]") {
+    const auto r = load_fixture("filter.yml");
+    CHECK(r.rules.empty());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].severity == sh::Severity::Info);
+    CHECK(r.diagnostics[0].message.find("Sigma filter") != std::string::npos);
+    CHECK(r.diagnostics[0].message.find("skipped") != std::string::npos);
+    CHECK(r.diagnostics[0].line == 2);
+}
+
+TEST_CASE("production status, upper-case values and tag spellings", "[rules]") {
+    const auto r = load_fixture("production_upper.yml");
+    REQUIRE(r.rules.size() == 1);
+    const sh::Rule& rule = r.rules[0];
+    CHECK(rule.status == sh::Status::Stable);
+    CHECK(rule.level == sh::Level::High);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].severity == sh::Severity::Warning);
+    CHECK(r.diagnostics[0].message.find("read as 'stable'") != std::string::npos);
+    CHECK(r.diagnostics[0].line == 4);
+    CHECK(r.diagnostics[0].column == 9);
+
+    // Stored as written; parse_tag normalises.
+    REQUIRE(rule.tags.size() == 6);
+    CHECK(rule.tags[0] == "ATTACK.T1059.001");
+    CHECK(rule.tag_lines == std::vector<int>{7, 8, 9, 10, 11, 12});
+    std::vector<std::string> values;
+    for (const auto& t : rule.tags) values.push_back(sh::parse_tag(t).value);
+    CHECK(values == std::vector<std::string>{"T1059.001", "privilege-escalation", "defense-evasion",
+                                             "car.2016-03-001", "S0002", "tlp.amber"});
+}
+
+TEST_CASE("fields written as lists, strings, flow maps and scalar aliases", "[rules]") {
+    const auto r = load_fixture("field_variants.yml");
+    INFO(dump(r.diagnostics));
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.rules.size() == 1);
+    const sh::Rule& rule = r.rules[0];
+    CHECK(rule.title == "Scheduled Task Created From A Public Folder");
+    CHECK(rule.author == "Alice Example, Bob Example");
+    CHECK(rule.description == "Folded description on two lines.\n");
+    CHECK(rule.date == "2023-07-01");
+    CHECK(rule.modified == "2023-07-01");  // *when resolves to the anchored scalar
+    CHECK(rule.tags == std::vector<std::string>{"attack.persistence", "attack.t1053.005", "attack.persistence"});
+    CHECK(rule.tag_lines == std::vector<int>{14, 15, 16});
+    CHECK(rule.logsource.category == "process_creation");
+    CHECK(rule.logsource.product == "windows");
+    CHECK(rule.falsepositives == std::vector<std::string>{"Administrators testing *name"});
+    CHECK(rule.level == sh::Level::Medium);
+}
+
+TEST_CASE("documents that are not rules; a rule without a title", "[rules]") {
+    const auto r = load_fixture("odd_documents.yml");
+    INFO(dump(r.diagnostics));
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].title == "odd_documents.yml");  // the file name stands in
+    CHECK(r.rules[0].line == 5);
+    CHECK(r.rules[0].level == sh::Level::Low);
+
+    const auto* no_detection = find(r.diagnostics, "not a Sigma rule: no detection section");
+    REQUIRE(no_detection);
+    CHECK(no_detection->severity == sh::Severity::Error);
+    CHECK(no_detection->line == 2);
+    const auto* no_title = find(r.diagnostics, "no title");
+    REQUIRE(no_title);
+    CHECK(no_title->severity == sh::Severity::Warning);
+    CHECK(no_title->line == 5);
+    const auto* scalar = find(r.diagnostics, "not a map of fields");
+    REQUIRE(scalar);
+    CHECK(scalar->severity == sh::Severity::Error);
+    CHECK(scalar->line == 13);
+    CHECK(r.diagnostics.size() == 3);
+    for (const auto& d : r.diagnostics) CHECK(d.file == test::data_dir() + "/rules/odd_documents.yml");
+}
+
+TEST_CASE("unknown status and level values", "[rules]") {
+    const auto r = load_text("title: T\nstatus: beta\nlevel: severe\ndetection: {sel: {a: 1}, condition: sel}\n");
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].status == sh::Status::None);
+    CHECK(r.rules[0].level == sh::Level::None);
+    const auto* status = find(r.diagnostics, "unknown status 'beta'");
+    const auto* level = find(r.diagnostics, "unknown level 'severe'");
+    REQUIRE(status);
+    REQUIRE(level);
+    CHECK(status->severity == sh::Severity::Warning);
+    CHECK(status->line == 2);
+    CHECK(level->line == 3);
+    CHECK(level->file == "inline.yml");
+}
+
+TEST_CASE("malformed attack tags are warned about at their own line", "[rules]") {
+    const auto r = load_text(
+        "title: T\n"
+        "tags:\n"
+        "    - attack.execution\n"
+        "    - attack.t105\n"
+        "    - attack.t1059.001\n"
+        "    - cve.2021-44228\n"
+        "detection: {sel: {a: 1}, condition: sel}\n");
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].tags.size() == 4);  // kept: the scorer decides what to use
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].severity == sh::Severity::Warning);
+    CHECK(r.diagnostics[0].line == 4);
+    CHECK(r.diagnostics[0].column == 7);
+    CHECK(r.diagnostics[0].message.find("attack.t105") != std::string::npos);
+    CHECK(r.diagnostics[0].message.find("attack.tNNNN") != std::string::npos);
+}
+
+TEST_CASE("the SigmaHQ corpus loads completely", "[rules][corpus]") {
+    if (!test::shared_available()) {
+        WARN("../shared is missing: SigmaHQ corpus checks skipped");
+        return;
+    }
+    const fs::path root = test::shared_dir() + "/sigma/rules";
+    REQUIRE(fs::is_directory(root));
+
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(root))
+        if (e.is_regular_file() && e.path().extension() == ".yml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    CHECK(files.size() == 3141);
+
+    const std::vector<std::string> techniques = {"attack.t1059.001", "attack.t1105", "attack.t1685",
+                                                 "attack.t1218.011", "attack.t1003.001"};
+    std::vector<std::regex> patterns;
+    for (const auto& t : techniques) {
+        std::string escaped;
+        for (char c : t) escaped += c == '.' ? std::string("\\.") : std::string(1, c);
+        patterns.emplace_back("^\\s*-\\s*" + escaped + "\\s*$", std::regex::icase);
+    }
+    std::map<std::string, int> files_with_tag, rules_with_tag;
+
+    int files_with_errors = 0, files_without_one_rule = 0;
+    sh::LoadResult all;
+    for (const auto& path : files) {
+        const std::string text = test::read_text(path.string());
+        sh::LoadResult one;
+        sh::load_rules_from_text(text, path.string(), one);
+        if (sh::count_errors(one.diagnostics) > 0) {
+            ++files_with_errors;
+            UNSCOPED_INFO(dump(one.diagnostics));
+        }
+        if (one.rules.size() != 1) {
+            ++files_without_one_rule;
+            UNSCOPED_INFO(path.string() << " gave " << one.rules.size() << " rules");
+        }
+        for (auto& rule : one.rules) {
+            std::set<std::string> ids;  // "T1059.001" -> "attack.t1059.001", to compare with the text scan
+            for (const auto& tag : rule.tags) {
+                const sh::Tag t = sh::parse_tag(tag);
+                if (t.kind == sh::TagKind::Technique) ids.insert("attack.t" + t.value.substr(1));
+            }
+            for (const auto& t : techniques)
+                if (ids.count(t)) ++rules_with_tag[t];
+            all.rules.push_back(std::move(rule));
+        }
+
+        // Independent count from the raw text: one regex per line that mentions "attack.".
+        std::set<std::string> seen;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t end = text.find('\n', start);
+            if (end == std::string::npos) end = text.size();
+            std::string line = text.substr(start, end - start);
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            std::string lowered = line;
+            std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (lowered.find("attack.t") != std::string::npos)
+                for (std::size_t i = 0; i < techniques.size(); ++i)
+                    if (std::regex_match(line, patterns[i])) seen.insert(techniques[i]);
+            start = end + 1;
+        }
+        for (const auto& t : seen) ++files_with_tag[t];
+    }
+    CHECK(files_with_errors == 0);
+    CHECK(files_without_one_rule == 0);
+    CHECK(all.rules.size() == files.size());
+    for (const auto& t : techniques) {
+        INFO(t);
+        CHECK(files_with_tag[t] > 0);
+        CHECK(rules_with_tag[t] == files_with_tag[t]);
+    }
+}
