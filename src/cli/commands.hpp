@@ -10,5 +10,9 @@ using Args = std::vector<std::string>;
 
 int cmd_layer(const Args& args);
 int cmd_catalogue(const Args& args);
+int cmd_diff(const Args& args);   // cmd_diff.cpp
+int cmd_gaps(const Args& args);   // cmd_gaps.cpp
+int cmd_svg(const Args& args);    // cmd_image.cpp
+int cmd_png(const Args& args);    // cmd_image.cpp
 
 }  // namespace cli

@@ -13,6 +13,9 @@ const char* kUsage =
     "Usage:\n"
     "  sigma-heatmap layer [options] PATH... -o OUT.json   Navigator layer from rule files/folders\n"
     "  sigma-heatmap catalogue [options] INPUT... -o FILE  ATT&CK catalogue from STIX / MISP data\n"
+    "  sigma-heatmap diff [options] PREV.json CURRENT.json changes between two layers, alerts\n"
+    "  sigma-heatmap gaps [options] PATH...                prioritised coverage gaps\n"
+    "  sigma-heatmap svg|png [options] LAYER.json -o OUT   heat-map image of a layer\n"
     "  sigma-heatmap COMMAND --help                        options of a command\n";
 
 }  // namespace
@@ -26,6 +29,10 @@ int main(int argc, char** argv) {
     cli::Args args(argv + 2, argv + argc);
     if (cmd == "layer") return cli::cmd_layer(args);
     if (cmd == "catalogue") return cli::cmd_catalogue(args);
+    if (cmd == "diff") return cli::cmd_diff(args);
+    if (cmd == "gaps") return cli::cmd_gaps(args);
+    if (cmd == "svg") return cli::cmd_svg(args);
+    if (cmd == "png") return cli::cmd_png(args);
     if (cmd == "--version") { std::puts("sigma-heatmap 0.1.0"); return 0; }
     std::fprintf(stderr, "sigma-heatmap: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;

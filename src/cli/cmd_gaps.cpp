@@ -1,0 +1,4 @@
+// cmd_gaps.cpp — STUB, being replaced.
+#include "commands.hpp"
+#include <cstdio>
+namespace cli { int cmd_gaps(const Args&) { std::fputs("not implemented yet\n", stderr); return 2; } }
