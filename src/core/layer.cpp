@@ -10,6 +10,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "render/colour.hpp"
+
 namespace sh {
 
 using ojson = nlohmann::ordered_json;
@@ -75,62 +77,15 @@ std::string rule_line(const Rule& r) {
     return s;
 }
 
-// Parses "#rgb", "#rrggbb" or "#rrggbbaa"; false when it is not a colour.
-bool parse_hex(const std::string& c, int rgb[3]) {
-    if (c.size() < 4 || c[0] != '#') return false;
-    auto hex = [](char ch) -> int {
-        if (ch >= '0' && ch <= '9') return ch - '0';
-        if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-        if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-        return -1;
-    };
-    if (c.size() == 4) {
-        for (int i = 0; i < 3; ++i) {
-            const int v = hex(c[1 + i]);
-            if (v < 0) return false;
-            rgb[i] = v * 17;
-        }
-        return true;
-    }
-    if (c.size() != 7 && c.size() != 9) return false;
-    for (int i = 0; i < 3; ++i) {
-        const int hi = hex(c[1 + 2 * i]), lo = hex(c[2 + 2 * i]);
-        if (hi < 0 || lo < 0) return false;
-        rgb[i] = hi * 16 + lo;
-    }
-    return true;
-}
-
-// The colour the gradient gives a score (linear in RGB between evenly spaced stops, as Navigator).
-std::string gradient_colour(const std::vector<std::string>& stops, int lo, int hi, int score) {
-    if (stops.empty()) return "#ffffff";
-    if (stops.size() == 1 || hi <= lo) return stops.back();
-    double t = (static_cast<double>(score) - lo) / (hi - lo);
-    t = std::clamp(t, 0.0, 1.0) * static_cast<double>(stops.size() - 1);
-    const std::size_t i = std::min(static_cast<std::size_t>(t), stops.size() - 2);
-    const double f = t - static_cast<double>(i);
-    int a[3], b[3];
-    if (!parse_hex(stops[i], a) || !parse_hex(stops[i + 1], b)) return stops[i];
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", static_cast<int>(std::lround(a[0] + (b[0] - a[0]) * f)),
-                  static_cast<int>(std::lround(a[1] + (b[1] - a[1]) * f)),
-                  static_cast<int>(std::lround(a[2] + (b[2] - a[2]) * f)));
-    return buf;
-}
-
 }  // namespace
 
 std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rules, const Catalogue& cat,
                         const ScoreOptions& sopt, const LayerOptions& lopt) {
     const std::vector<std::string> colors = lopt.colors.empty() ? kPaletteRedYellowGreen : lopt.colors;
-    const int min_value = lopt.min_score.value_or(0);
-    int max_value = min_value;
-    if (lopt.max_score) {
-        max_value = *lopt.max_score;
-    } else {
-        for (const auto& e : scores.entries) max_value = std::max(max_value, e.score);
-    }
-    if (max_value <= min_value) max_value = min_value + 1;  // Navigator needs maxValue > minValue
+    const ScoreRange range = layer_score_range(scores, lopt);  // Navigator needs maxValue > minValue
+    const int min_value = range.min, max_value = range.max;
+    const Gradient gradient = make_gradient(colors, min_value, max_value);
+    auto colour_of = [&](int score) { return to_hex(gradient_colour(gradient, score)); };
 
     // Which parents have scored sub-techniques: Navigator then opens them in the matrix.
     std::map<std::string, bool> parent_has_scored_subs;
@@ -189,13 +144,13 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
         for (Level l : {Level::Critical, Level::High, Level::Medium, Level::Low, Level::Informational}) {
             const int s = rule_points(ScoreProfile::Seed, l);
             legend.push_back(ojson{{"label", std::string("best rule ") + level_name(l) + " (" + std::to_string(s) + ")"},
-                                   {"color", gradient_colour(colors, min_value, max_value, s)}});
+                                   {"color", colour_of(s)}});
         }
     } else {
         legend.push_back(ojson{{"label", std::string(profile_name(sopt.profile)) + " " + std::to_string(max_value)},
-                               {"color", gradient_colour(colors, min_value, max_value, max_value)}});
+                               {"color", colour_of(max_value)}});
         legend.push_back(ojson{{"label", std::string(profile_name(sopt.profile)) + " " + std::to_string(min_value)},
-                               {"color", gradient_colour(colors, min_value, max_value, min_value)}});
+                               {"color", colour_of(min_value)}});
     }
 
     std::string filters_text;

@@ -1,0 +1,53 @@
+// app.hpp — the page's application logic over one AppState, independent of GLFW and the browser:
+// loading files in frame-sized slices, recomputing scores/matrix/layer when inputs change, the
+// JS test API's summary, fonts and style for a device pixel ratio, and the whole-frame UI.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/app_state.hpp"
+
+namespace app {
+
+void init(AppState& s, const sh::Catalogue& catalogue);
+
+// Loading: files join a queue (each batch sorted by name, so the load order — and the layer —
+// does not depend on the order a browser lists them); step_loading() parses until the time
+// budget is spent. A file loaded again under the same name replaces its earlier rules.
+void enqueue_files(AppState& s, std::vector<InputFile> files);
+void add_problem(AppState& s, const std::string& file, const std::string& message);  // e.g. unreadable file
+bool step_loading(AppState& s, double budget_ms);  // true while files are waiting
+bool loading(const AppState& s);
+void cancel_loading(AppState& s);
+void clear(AppState& s);
+void load_samples(AppState& s);  // the embedded assets/samples/*.yml
+
+// Derived data, recomputed only when stale.
+void update(AppState& s);
+const std::string& layer_json(AppState& s);
+std::string download_file_name(const AppState& s);  // "<name>.json", unsafe characters replaced
+std::string summary_json(AppState& s);              // window.sigmaHeatmap.summary()
+sh::LayerOptions layer_options(const AppState& s);
+std::vector<std::string> palette_colours(const AppState& s);
+sh::Gradient current_gradient(const AppState& s);
+
+// Options by name, for tests and scripted screenshots (window.sigmaHeatmap.setOptions). Unknown
+// keys and bad values are reported in the returned string ("" when all applied).
+std::string apply_options_json(AppState& s, std::string_view json);
+
+// Test hook: where something is on screen, in device pixels, as {"x","y","w","h"} (or "null"):
+// a named button ("open", "open-folder", "samples", "clear", "download", "cancel", "search") or a
+// matrix cell ("cell:T1059/execution"; "visible" says whether it is scrolled into view).
+std::string ui_rect_json(const AppState& s, std::string_view name);
+
+// Fonts and style for the device pixel ratio and the matrix zoom. rebuild_fonts() changes the
+// font atlas: call it outside NewFrame/Render, then let the renderer re-upload the texture.
+void set_display_scale(AppState& s, float device_pixel_ratio);
+bool fonts_need_rebuild(const AppState& s);
+void rebuild_fonts(AppState& s);
+
+// The whole UI for one frame (between ImGui::NewFrame and ImGui::Render).
+void frame(AppState& s);
+
+}  // namespace app

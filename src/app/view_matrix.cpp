@@ -1,0 +1,423 @@
+// view_matrix.cpp — the ATT&CK matrix like Navigator's: controls (search, platform, parent score,
+// layout, zoom, toggles), tactic columns with sticky headers, technique cells coloured through the
+// gradient with expandable sub-techniques, hover tooltips, selection, and the legend bar.
+// Everything it draws comes from core/render (build_matrix, layout_matrix, wrap_text, colours).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+#include "core/render/colour.hpp"
+#include "core/render/matrix_layout.hpp"
+#include "misc/cpp/imgui_stdlib.h"
+
+namespace app {
+
+namespace {
+
+constexpr sh::Rgb kUncovered{0xf3, 0xf4, 0xf6};
+constexpr sh::Rgb kUncoveredSub{0xfa, 0xfa, 0xfb};
+const ImU32 kBorder = IM_COL32(0xc9, 0xcd, 0xd3, 0xff);
+const ImU32 kSearch = IM_COL32(0x15, 0x65, 0xc0, 0xff);
+const ImU32 kSelected = IM_COL32(0x11, 0x11, 0x11, 0xff);
+
+ImU32 to_u32(sh::Rgb c, int alpha = 255) { return IM_COL32(c.r, c.g, c.b, alpha); }
+
+float strip_width(const AppState& s) { return 13.0f * s.display_scale * s.matrix.zoom; }
+float cell_pad(const AppState& s) { return 4.0f * s.display_scale * s.matrix.zoom; }
+
+// The rectangles and the wrapped text for the current model, zoom and toggles.
+void rebuild_cache(AppState& s, float avail_w, float avail_h) {
+    MatrixCache& c = s.cache;
+    const MatrixView& mv = s.matrix;
+    ImFont* font = s.matrix_font ? s.matrix_font : ImGui::GetFont();
+    const float k = s.display_scale * mv.zoom;
+    const float line = font->FontSize;
+    const float pad = cell_pad(s);
+    auto measure = [font](std::string_view t) {
+        return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, t.data(), t.data() + t.size()).x;
+    };
+
+    sh::MatrixMetrics m;
+    m.column_gap = 6 * k;
+    m.row_gap = 2 * k;
+    m.sub_indent = 14 * k;
+    if (mv.layout == sh::MatrixLayout::Side) {
+        const bool names = mv.show_names;
+        m.cell_width = (names ? 184 : (mv.show_scores ? 100 : 84)) * k;
+        m.cell_height = std::ceil(line * (names ? 2 : 1) + 2 * pad);
+        m.header_height = std::ceil(line * 3 + 3 * pad);
+    } else {
+        m.header_height = std::ceil(line * 4 + 3 * pad);
+        m.mini_gap = 2 * k;
+        m.mini_cell = 16 * k;
+        m = sh::fit_mini_metrics(s.model, m, avail_w - 2 * pad, avail_h - 2 * pad, 9 * s.display_scale);
+    }
+    c.metrics = m;
+    c.geometry = sh::layout_matrix(s.model, mv.layout, m);
+    c.cell_lines.assign(c.geometry.cells.size(), {});
+    if (mv.layout == sh::MatrixLayout::Side) {
+        const float score_w = mv.show_scores ? measure("100.0") + pad : 0;
+        for (std::size_t i = 0; i < c.geometry.cells.size(); ++i) {
+            const auto& box = c.geometry.cells[i];
+            const auto& cell = s.model.columns[std::size_t(box.column)].cells[std::size_t(box.cell)];
+            float w = box.w - 2 * pad - score_w - (cell.subtechniques > 0 ? strip_width(s) : 0);
+            c.cell_lines[i] = sh::wrap_text(sh::cell_label(cell, mv.show_ids || !mv.show_names, mv.show_names), w,
+                                            mv.show_names ? 2 : 1, measure);
+        }
+    }
+    c.header_lines.assign(s.model.columns.size(), {});
+    const int header_max = mv.layout == sh::MatrixLayout::Side ? 2 : 3;
+    for (std::size_t i = 0; i < c.geometry.headers.size(); ++i)
+        c.header_lines[i] = sh::wrap_text(s.model.columns[i].name, c.geometry.headers[i].w - 2 * pad, header_max, measure);
+    c.avail_w = avail_w;
+    c.avail_h = avail_h;
+    c.valid = true;
+}
+
+void toggle_expanded(AppState& s, const std::string& id) {
+    auto& o = s.matrix.options;
+    if (o.expand_all) {
+        // Collapsing one parent out of "all": every other parent stays open.
+        o.expand_all = false;
+        o.expanded.clear();
+        for (const auto& col : s.model.columns)
+            for (const auto& cell : col.cells)
+                if (cell.depth == 0 && cell.subtechniques > 0 && cell.id != id) o.expanded.push_back(cell.id);
+    } else {
+        auto it = std::find(o.expanded.begin(), o.expanded.end(), id);
+        if (it == o.expanded.end())
+            o.expanded.push_back(id);
+        else
+            o.expanded.erase(it);
+    }
+    s.model_dirty = true;
+}
+
+void draw_controls(AppState& s) {
+    MatrixView& mv = s.matrix;
+    const float k = s.display_scale;
+    ImGui::SetNextItemWidth(220 * k);
+    if (ImGui::InputTextWithHint("##search", "Search technique ID or name", &mv.options.search)) s.model_dirty = true;
+    s.ui_rects["search"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                           ImGui::GetItemRectMax().y};
+    if (!mv.options.search.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%d match%s", s.model.search_matches, s.model.search_matches == 1 ? "" : "es");
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150 * k);
+    if (ImGui::BeginCombo("##platform", mv.platform.empty() ? "All platforms" : mv.platform.c_str())) {
+        if (ImGui::Selectable("All platforms", mv.platform.empty())) mv.platform.clear(), s.model_dirty = true;
+        for (const auto& p : s.platforms)
+            if (ImGui::Selectable(p.c_str(), mv.platform == p)) mv.platform = p, s.model_dirty = true;
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show only techniques that apply to this platform");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(120 * k);
+    static const char* aggregates[] = {"Parent: max", "Parent: avg", "Parent: min", "Parent: sum"};
+    int agg = int(mv.options.aggregate);
+    if (ImGui::Combo("##aggregate", &agg, aggregates, 4)) {
+        mv.options.aggregate = sh::Aggregate(agg);
+        s.model_dirty = true;
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A technique's cell shows this aggregate of its own score and its sub-techniques' scores");
+    ImGui::SameLine();
+    int layout = int(mv.layout);
+    if (ImGui::RadioButton("Side", &layout, int(sh::MatrixLayout::Side))) s.cache.valid = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Mini", &layout, int(sh::MatrixLayout::Mini))) s.cache.valid = false;
+    mv.layout = sh::MatrixLayout(layout);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Small squares: the whole matrix on one screen");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(mv.zoom <= 0.5f);
+    if (ImGui::Button(" - ")) mv.zoom = std::max(0.5f, mv.zoom - 0.125f);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::Text("%3.0f%%", mv.zoom * 100);
+    if (ImGui::IsItemClicked()) mv.zoom = 1.0f;
+    ImGui::SameLine();
+    ImGui::BeginDisabled(mv.zoom >= 2.0f);
+    if (ImGui::Button(" + ")) mv.zoom = std::min(2.0f, mv.zoom + 0.125f);
+    ImGui::EndDisabled();
+
+    if (ImGui::Checkbox("IDs", &mv.show_ids)) s.cache.valid = false;
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Names", &mv.show_names)) s.cache.valid = false;
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Scores", &mv.show_scores)) s.cache.valid = false;
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Hide uncovered", &mv.options.hide_uncovered)) s.model_dirty = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Expand all")) {
+        mv.options.expand_all = true;
+        s.model_dirty = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Collapse all")) {
+        mv.options.expand_all = false;
+        mv.options.expanded.clear();
+        s.model_dirty = true;
+    }
+}
+
+void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell& cell) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::Text("%s  %s", cell.id.c_str(), cell.name.c_str());
+    ImGui::TextDisabled("%s", col.name.c_str());
+    if (cell.has_score) {
+        if (cell.depth == 0 && cell.subtechniques_covered > 0)
+            ImGui::Text("Score %s (%s of itself and %d sub-technique%s)", sh::format_score(cell.score).c_str(),
+                        sh::aggregate_name(s.matrix.options.aggregate), cell.subtechniques_covered,
+                        cell.subtechniques_covered == 1 ? "" : "s");
+        else
+            ImGui::Text("Score %s", sh::format_score(cell.score).c_str());
+    } else {
+        ImGui::TextUnformatted("No rules");
+    }
+    if (cell.subtechniques > 0)
+        ImGui::Text("Sub-techniques covered: %d of %d", cell.subtechniques_covered, cell.subtechniques);
+    if (cell.has_score) {
+        ImGui::Separator();
+        auto rules = sh::rules_for_cell(*s.catalogue, s.scores, cell.id, col.tactic);
+        const std::size_t shown = std::min<std::size_t>(rules.size(), 12);
+        for (std::size_t i = 0; i < shown; ++i) {
+            if (rules[i].rule >= s.loaded.rules.size()) continue;
+            const sh::Rule& r = s.loaded.rules[rules[i].rule];
+            ImGui::BulletText("%s", r.title.empty() ? r.file.c_str() : r.title.c_str());
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s, %s%s%s", level_label(r.level), status_label(r.status),
+                                rules[i].via != cell.id ? ", via " : "", rules[i].via != cell.id ? rules[i].via.c_str() : "");
+        }
+        if (rules.size() > shown) ImGui::TextDisabled("... and %zu more", rules.size() - shown);
+    }
+    ImGui::Separator();
+    ImGui::TextDisabled(cell.subtechniques > 0 ? "Click: show its rules  ·  double-click: sub-techniques"
+                                               : "Click: show its rules");
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+void draw_legend(AppState& s) {
+    const float k = s.display_scale;
+    const sh::Gradient g = current_gradient(s);
+    const sh::Legend legend = sh::build_legend(g, 5);
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("Score (%s)", sh::profile_name(s.settings.score.profile));
+    ImGui::SameLine();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float bar_w = 260 * k, bar_h = 12 * k;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    p.y += 2 * k;
+    const std::size_t n = legend.stops.size();
+    if (n == 1) {
+        dl->AddRectFilled(p, ImVec2(p.x + bar_w, p.y + bar_h), to_u32(legend.stops[0]));
+    } else {
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            const float x0 = p.x + bar_w * float(i) / float(n - 1), x1 = p.x + bar_w * float(i + 1) / float(n - 1);
+            const ImU32 a = to_u32(legend.stops[i]), b = to_u32(legend.stops[i + 1]);
+            dl->AddRectFilledMultiColor(ImVec2(x0, p.y), ImVec2(x1, p.y + bar_h), a, b, b, a);
+        }
+    }
+    dl->AddRect(p, ImVec2(p.x + bar_w, p.y + bar_h), kBorder);
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize() * 0.85f;
+    for (const auto& t : legend.ticks) {
+        const float x = p.x + bar_w * t.position;
+        dl->AddLine(ImVec2(x, p.y + bar_h), ImVec2(x, p.y + bar_h + 3 * k), kBorder);
+        const float tw = font->CalcTextSizeA(fs, 1e9f, 0, t.label.c_str()).x;
+        const float tx = std::clamp(x - tw / 2, p.x - tw / 2, p.x + bar_w - tw / 2);
+        dl->AddText(font, fs, ImVec2(tx, p.y + bar_h + 3 * k), ImGui::GetColorU32(ImGuiCol_Text), t.label.c_str());
+    }
+    ImGui::Dummy(ImVec2(bar_w, bar_h + fs + 6 * k));
+    ImGui::SameLine(0, 16 * k);
+    ImVec2 q = ImGui::GetCursorScreenPos();
+    q.y += 2 * k;
+    dl->AddRectFilled(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), to_u32(kUncovered));
+    dl->AddRect(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), kBorder);
+    ImGui::Dummy(ImVec2(bar_h * 1.6f, bar_h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted("no rules");
+    ImGui::SameLine(0, 16 * k);
+    ImGui::TextDisabled("%s", s.settings.custom_range ? "custom range" : "range 0 .. highest score");
+}
+
+}  // namespace
+
+void draw_matrix(AppState& s) {
+    if (!s.catalogue || s.catalogue->tactics.empty()) {
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "No ATT&CK catalogue in this build.");
+        ImGui::TextUnformatted(
+            "The matrix needs the embedded ATT&CK catalogue (assets/attack/enterprise-attack-19.json), which was "
+            "missing when this page was built. Rules still load and their problems are listed; rebuild after "
+            "scripts/update-attack-data to see the heat-map.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    draw_controls(s);
+    update(s);
+
+    const float k = s.display_scale;
+    const float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    avail.y = std::max(avail.y - legend_h, 50.0f);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xff, 0xff, 0xff, 0xff));
+    ImGui::BeginChild("matrix_canvas", avail, true, ImGuiWindowFlags_HorizontalScrollbar);
+    const ImVec2 inner = ImGui::GetContentRegionAvail();
+    if (s.matrix.layout == sh::MatrixLayout::Mini &&
+        (std::fabs(inner.x - s.cache.avail_w) > 1 || std::fabs(inner.y - s.cache.avail_h) > 1))
+        s.cache.valid = false;
+    if (!s.cache.valid) rebuild_cache(s, inner.x, inner.y);
+
+    const MatrixCache& c = s.cache;
+    const bool side = s.matrix.layout == sh::MatrixLayout::Side;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* font = s.matrix_font ? s.matrix_font : ImGui::GetFont();
+    const float fs = font->FontSize;
+    const float pad = cell_pad(s);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();  // moves with scrolling
+    const ImVec2 win_min = ImGui::GetWindowPos();
+    const ImVec2 win_max(win_min.x + ImGui::GetWindowSize().x, win_min.y + ImGui::GetWindowSize().y);
+    const float header_bottom = win_min.y + c.metrics.header_height;
+    s.cache.origin_x = origin.x;
+    s.cache.origin_y = origin.y;
+    s.cache.clip[0] = win_min.x;
+    s.cache.clip[1] = header_bottom;
+    s.cache.clip[2] = win_max.x;
+    s.cache.clip[3] = win_max.y;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool canvas_hovered = ImGui::IsWindowHovered();
+    const sh::Gradient g = current_gradient(s);
+    const std::string& search = s.matrix.options.search;
+
+    int hovered = -1;
+    bool hovered_strip = false;
+    // Sub-technique guide lines (side layout): from under the parent to the last sub-technique.
+    for (std::size_t i = 0; i < c.geometry.cells.size(); ++i) {
+        const sh::CellBox& b = c.geometry.cells[i];
+        const float x0 = origin.x + b.x, y0 = origin.y + b.y, x1 = x0 + b.w, y1 = y0 + b.h;
+        if (y1 < header_bottom || y0 > win_max.y || x1 < win_min.x || x0 > win_max.x) continue;
+        const sh::MatrixColumn& col = s.model.columns[std::size_t(b.column)];
+        const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
+        const sh::Rgb bg = cell.has_score ? sh::gradient_colour(g, cell.score) : (cell.depth ? kUncoveredSub : kUncovered);
+        const float rounding = side ? 0.0f : (cell.depth ? 3.0f * k : 0.0f);
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), to_u32(bg), rounding);
+        dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), kBorder, rounding);
+        if (side && cell.depth == 1)
+            dl->AddLine(ImVec2(x0 - c.metrics.sub_indent * 0.5f, y0 - c.metrics.row_gap),
+                        ImVec2(x0 - c.metrics.sub_indent * 0.5f, y1), kBorder, 1.5f * k);
+        const bool hit = canvas_hovered && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1 &&
+                         mouse.y >= header_bottom;
+        if (hit) hovered = int(i);
+        const sh::Rgb fg = cell.has_score ? sh::readable_text_colour(bg) : sh::Rgb{0x33, 0x36, 0x3b};
+        if (side) {
+            if (cell.subtechniques > 0) {
+                const float sw = strip_width(s);
+                const float sx = x1 - sw;
+                dl->AddRectFilled(ImVec2(sx, y0 + 1), ImVec2(x1 - 1, y1 - 1), IM_COL32(0, 0, 0, 28));
+                const float cx = sx + sw * 0.5f, cy = (y0 + y1) * 0.5f, r = sw * 0.28f;
+                if (cell.expanded)
+                    dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.6f), ImVec2(cx + r, cy - r * 0.6f), ImVec2(cx, cy + r * 0.8f),
+                                          to_u32(fg, 200));
+                else
+                    dl->AddTriangleFilled(ImVec2(cx - r * 0.6f, cy - r), ImVec2(cx - r * 0.6f, cy + r), ImVec2(cx + r * 0.8f, cy),
+                                          to_u32(fg, 200));
+                if (hit && mouse.x >= sx) hovered_strip = true;
+            }
+            const auto& lines = c.cell_lines[i];
+            const float text_h = fs * float(lines.size());
+            float ty = y0 + std::max(pad, (b.h - text_h) * 0.5f);
+            for (const auto& l : lines) {
+                dl->AddText(font, fs, ImVec2(x0 + pad, ty), to_u32(fg), l.c_str());
+                ty += fs;
+            }
+            if (s.matrix.show_scores && cell.has_score) {
+                const std::string sc = sh::format_score(cell.score);
+                const float tw = font->CalcTextSizeA(fs, 1e9f, 0, sc.c_str()).x;
+                const float sx = x1 - pad - tw - (cell.subtechniques > 0 ? strip_width(s) : 0);
+                dl->AddText(font, fs, ImVec2(sx, y0 + (b.h - fs) * 0.5f), to_u32(fg), sc.c_str());
+            }
+        } else if (cell.depth == 0 && cell.expanded) {
+            dl->AddRectFilled(ImVec2(x0 + 1, y1 - 3 * k), ImVec2(x1 - 1, y1 - 1), to_u32(fg, 160));
+        }
+        const bool selected = cell.id == s.matrix.selected_id && col.tactic == s.matrix.selected_tactic;
+        if (!search.empty() && cell.search_match)
+            dl->AddRect(ImVec2(x0 + 1, y0 + 1), ImVec2(x1 - 1, y1 - 1), kSearch, rounding, 0, 3.0f * k);
+        else if (!search.empty() && cell.search_match_below && !cell.expanded)
+            dl->AddRect(ImVec2(x0 + 1, y0 + 1), ImVec2(x1 - 1, y1 - 1), kSearch, rounding, 0, 1.5f * k);
+        if (selected) dl->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kSelected, rounding, 0, 3.0f * k);
+        if (hit && !selected) dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(0x44, 0x44, 0x44, 0xff), rounding, 0, 2.0f * k);
+    }
+
+    // Sticky headers: drawn over the cells, pinned to the top of the visible area.
+    for (std::size_t i = 0; i < c.geometry.headers.size(); ++i) {
+        const sh::HeaderBox& h = c.geometry.headers[i];
+        const float x0 = origin.x + h.x, x1 = x0 + h.w, y0 = win_min.y, y1 = y0 + h.h;
+        if (x1 < win_min.x || x0 > win_max.x) continue;
+        dl->AddRectFilled(ImVec2(x0 - c.metrics.column_gap, y0), ImVec2(x1 + 1, y1), IM_COL32(0xff, 0xff, 0xff, 0xff));
+        dl->AddRectFilled(ImVec2(x0, y0 + pad * 0.5f), ImVec2(x1, y1 - pad * 0.5f), IM_COL32(0x2f, 0x3b, 0x4c, 0xff), 3 * k);
+        const sh::MatrixColumn& col = s.model.columns[i];
+        float ty = y0 + pad;
+        for (const auto& l : c.header_lines[i]) {
+            dl->AddText(font, fs, ImVec2(x0 + pad, ty), IM_COL32(0xff, 0xff, 0xff, 0xff), l.c_str());
+            ty += fs;
+        }
+        char count[64];
+        if (side)
+            std::snprintf(count, sizeof count, "%d techniques · %d covered", col.techniques, col.covered);
+        else
+            std::snprintf(count, sizeof count, "%d/%d", col.covered, col.techniques);
+        dl->PushClipRect(ImVec2(x0, y0), ImVec2(x1 - pad * 0.5f, y1), true);
+        dl->AddText(font, fs * 0.9f, ImVec2(x0 + pad, y1 - pad - fs), IM_COL32(0xcf, 0xd8, 0xe3, 0xff), count);
+        dl->PopClipRect();
+        if (canvas_hovered && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1)
+            ImGui::SetTooltip("%s%s%s\n%d techniques, %d with rules", col.name.c_str(),
+                              col.tactic_id.empty() ? "" : "  ", col.tactic_id.c_str(), col.techniques, col.covered);
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(c.geometry.width + pad, c.geometry.height + pad));
+
+    if (hovered >= 0) {
+        const sh::CellBox& b = c.geometry.cells[std::size_t(hovered)];
+        const sh::MatrixColumn& col = s.model.columns[std::size_t(b.column)];
+        const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && cell.subtechniques > 0 && !hovered_strip) {
+            toggle_expanded(s, cell.id);
+        } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+            if (hovered_strip) {
+                toggle_expanded(s, cell.id);
+            } else {
+                s.matrix.selected_id = cell.id;
+                s.matrix.selected_tactic = col.tactic;
+                s.tab = SideTab::Technique;
+                s.switch_tab = true;
+            }
+        } else {
+            draw_tooltip(s, col, cell);
+        }
+    }
+    if (s.matrix.scroll_to_selected) {
+        for (const auto& b : c.geometry.cells) {
+            const auto& col = s.model.columns[std::size_t(b.column)];
+            if (col.cells[std::size_t(b.cell)].id == s.matrix.selected_id && col.tactic == s.matrix.selected_tactic) {
+                ImGui::SetScrollX(std::max(0.0f, b.x - inner.x * 0.4f));
+                ImGui::SetScrollY(std::max(0.0f, b.y - inner.y * 0.4f));
+                break;
+            }
+        }
+        s.matrix.scroll_to_selected = false;
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    draw_legend(s);
+}
+
+}  // namespace app

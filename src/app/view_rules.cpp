@@ -1,0 +1,112 @@
+// view_rules.cpp — the side panel for the selected technique: what it is, its score, and every
+// rule behind it (title, level, status, file:line), including rules on its sub-techniques.
+#include <string>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+#include "core/render/matrix_layout.hpp"
+
+namespace app {
+
+void draw_rules_panel(AppState& s) {
+    MatrixView& mv = s.matrix;
+    if (mv.selected_id.empty() || !s.catalogue) {
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("Click a technique in the matrix to list the rules behind it.");
+        ImGui::Spacing();
+        if (s.files.empty())
+            ImGui::TextDisabled("No rules yet: drop Sigma rule files or a whole rules folder on the page, use "
+                                "\"Open rules...\", or \"Load sample rules\".");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    const sh::Technique* t = s.catalogue->find(mv.selected_id);
+    const sh::Tactic* tactic = s.catalogue->find_tactic(mv.selected_tactic);
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("%s", mv.selected_id.c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(t ? t->name.c_str() : "");
+    if (t && t->is_subtechnique()) {
+        const sh::Technique* parent = s.catalogue->find(t->parent);
+        ImGui::TextDisabled("Sub-technique of %s %s", t->parent.c_str(), parent ? parent->name.c_str() : "");
+    }
+    ImGui::TextDisabled("Tactic: %s", tactic ? tactic->name.c_str() : mv.selected_tactic.c_str());
+    if (t && !t->platforms.empty()) {
+        std::string platforms;
+        for (const auto& p : t->platforms) platforms += (platforms.empty() ? "" : ", ") + p;
+        ImGui::TextDisabled("Platforms: %s", platforms.c_str());
+    }
+    ImGui::PopTextWrapPos();
+
+    // The cell's score as the matrix shows it (aggregate for a parent).
+    for (const auto& col : s.model.columns) {
+        if (col.tactic != mv.selected_tactic) continue;
+        for (const auto& cell : col.cells)
+            if (cell.id == mv.selected_id) {
+                if (cell.has_score)
+                    ImGui::Text("Score %s", sh::format_score(cell.score).c_str());
+                else
+                    ImGui::TextUnformatted("Not covered");
+                if (cell.subtechniques > 0) {
+                    ImGui::SameLine();
+                    ImGui::TextDisabled("·  sub-techniques covered: %d of %d", cell.subtechniques_covered,
+                                        cell.subtechniques);
+                }
+            }
+    }
+    if (ImGui::SmallButton("Show in matrix")) mv.scroll_to_selected = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear selection")) {
+        mv.selected_id.clear();
+        mv.selected_tactic.clear();
+        return;
+    }
+    ImGui::Separator();
+
+    const auto rules = sh::rules_for_cell(*s.catalogue, s.scores, mv.selected_id, mv.selected_tactic);
+    if (rules.empty()) {
+        ImGui::TextDisabled("No loaded rule is tagged with this technique%s.",
+                            t && !t->is_subtechnique() ? " or its sub-techniques" : "");
+        return;
+    }
+    ImGui::Text("%zu rule%s", rules.size(), rules.size() == 1 ? "" : "s");
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("technique_rules", 3, flags)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn("Level", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("informational").x);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("experimental").x);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            if (rules[i].rule >= s.loaded.rules.size()) continue;
+            const sh::Rule& r = s.loaded.rules[rules[i].rule];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(int(i));
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(r.title.empty() ? "(untitled)" : r.title.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("%s:%d%s%s", r.file.c_str(), r.line, rules[i].via != mv.selected_id ? "  via " : "",
+                                rules[i].via != mv.selected_id ? rules[i].via.c_str() : "");
+            ImGui::PopTextWrapPos();
+            if (ImGui::IsItemHovered() && !r.description.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+                ImGui::TextUnformatted(r.description.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(level_label(r.level));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(status_label(r.status));
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace app

@@ -1,0 +1,137 @@
+// view_settings.cpp — the "Layer" tab: what the downloaded layer says and how rules are scored —
+// name, description, score profile, level/status filters, sub-technique roll-up, tactic
+// placement, palette (red-yellow-green, colour-blind safe, custom) and score range.
+#include <string>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+#include "core/layer.hpp"
+#include "misc/cpp/imgui_stdlib.h"
+
+namespace app {
+
+namespace {
+
+bool level_combo(const char* label, sh::Level& level) {
+    static const sh::Level levels[] = {sh::Level::None, sh::Level::Informational, sh::Level::Low,
+                                       sh::Level::Medium, sh::Level::High, sh::Level::Critical};
+    bool changed = false;
+    if (ImGui::BeginCombo(label, level == sh::Level::None ? "any level" : sh::level_name(level))) {
+        for (sh::Level l : levels)
+            if (ImGui::Selectable(l == sh::Level::None ? "any level" : sh::level_name(l), l == level)) {
+                level = l;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool status_combo(const char* label, sh::Status& status) {
+    static const sh::Status all[] = {sh::Status::None, sh::Status::Unsupported, sh::Status::Deprecated,
+                                     sh::Status::Experimental, sh::Status::Test, sh::Status::Stable};
+    bool changed = false;
+    if (ImGui::BeginCombo(label, status == sh::Status::None ? "any status" : sh::status_name(status))) {
+        for (sh::Status st : all)
+            if (ImGui::Selectable(st == sh::Status::None ? "any status" : sh::status_name(st), st == status)) {
+                status = st;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+}  // namespace
+
+void draw_settings(AppState& s) {
+    LayerSettings& st = s.settings;
+    const float label_w = ImGui::GetFontSize() * 6.5f;
+    auto label = [&](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(-1);
+    };
+
+    ImGui::TextDisabled("LAYER");
+    label("Name");
+    if (ImGui::InputText("##name", &st.name)) s.layer_dirty = true;
+    label("Description");
+    if (ImGui::InputTextMultiline("##description", &st.description, ImVec2(-1, ImGui::GetTextLineHeight() * 3.4f)))
+        s.layer_dirty = true;
+    if (st.description.empty()) {
+        ImGui::SetCursorPosX(label_w);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("empty: generated from the profile and counts");
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::BeginDisabled(loading(s));
+    if (ImGui::Button("Download layer")) s.request_download = true;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", download_file_name(s).c_str());
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("SCORING");
+    label("Profile");
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2.2f);  // room for the (?) marker
+    static const char* profiles[] = {"seed (default)", "count", "max", "level"};
+    int profile = int(st.score.profile);
+    if (ImGui::Combo("##profile", &profile, profiles, 4)) {
+        st.score.profile = sh::ScoreProfile(profile);
+        s.scores_dirty = true;
+    }
+    help_marker("seed: a technique scores its best rule's level: informational 10, low 30, medium 50, high 80, "
+                "critical 100.\ncount: the number of rules.\nmax: the highest level, informational 1 .. critical 5.\n"
+                "level: the sum of level weights 1/2/4/8/12.\nA rule counts once per technique.");
+    label("Min level");
+    if (level_combo("##min_level", st.score.min_level)) s.scores_dirty = true;
+    label("Min status");
+    if (status_combo("##min_status", st.score.min_status)) s.scores_dirty = true;
+    bool rollup = !st.score.subtechniques;
+    if (ImGui::Checkbox("Roll sub-techniques up into their parent", &rollup)) {
+        st.score.subtechniques = !rollup;
+        s.scores_dirty = true;
+    }
+    help_marker("On: a rule tagged T1059.001 counts for T1059 (as --no-subtechniques in the CLI and sigma analyze).");
+    bool tagged_only = st.score.placement == sh::TacticPlacement::Tagged;
+    if (ImGui::Checkbox("Only the tactics a rule is tagged with", &tagged_only)) {
+        st.score.placement = tagged_only ? sh::TacticPlacement::Tagged : sh::TacticPlacement::All;
+        s.scores_dirty = true;
+    }
+    help_marker("Off (default): a technique is scored in every tactic it belongs to. On: only in tactics the rule "
+                "also tags (when it tags any).");
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("COLOURS");
+    int palette = int(st.palette);
+    bool palette_changed = ImGui::RadioButton("Red - yellow - green", &palette, int(Palette::RedYellowGreen));
+    palette_changed |= ImGui::RadioButton("Colour-blind safe: blue - yellow - black", &palette, int(Palette::ColourBlind));
+    palette_changed |= ImGui::RadioButton("Custom", &palette, int(Palette::Custom));
+    if (palette_changed) {
+        st.palette = Palette(palette);
+        s.layer_dirty = true;
+    }
+    if (st.palette == Palette::Custom) {
+        ImGui::SameLine();
+        const ImGuiColorEditFlags cflags = ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoAlpha;
+        if (ImGui::ColorEdit3("low", st.custom_min.data(), cflags)) s.layer_dirty = true;
+        ImGui::SameLine();
+        if (ImGui::ColorEdit3("high", st.custom_max.data(), cflags)) s.layer_dirty = true;
+    }
+    if (ImGui::Checkbox("Custom score range", &st.custom_range)) s.layer_dirty = true;
+    help_marker("Off: the gradient runs from 0 to the highest score in the layer (as the CLI without --min-score/--max-score).");
+    if (st.custom_range) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::InputInt("min##range", &st.range_min)) s.layer_dirty = true;
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::InputInt("max##range", &st.range_max)) s.layer_dirty = true;
+        if (st.range_max <= st.range_min) ImGui::TextColored(ImVec4(0.8f, 0.4f, 0, 1), "max must be above min: using min + 1");
+    }
+}
+
+}  // namespace app

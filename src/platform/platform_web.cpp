@@ -1,0 +1,274 @@
+// platform_web.cpp — the only code that knows GLFW and Emscripten: creates the WebGL2 context,
+// runs the main loop (loading slices, ImGui frame, render), keeps the canvas at device-pixel
+// resolution, and exposes the C functions behind window.sigmaHeatmap (web/glue.js): adding files,
+// summary, layer text, options, stats. Downloads, file pickers and the clipboard go out to glue.js.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "core/catalogue.hpp"
+#include "imgui.h"
+
+namespace {
+
+struct Platform {
+    GLFWwindow* window = nullptr;
+    app::AppState state;
+    std::vector<app::InputFile> incoming;  // files handed over by JS, enqueued on commit
+    int fb_w = 0, fb_h = 0;
+    double last_frame_start = 0;  // for the loading slice (see frame())
+    double last_parse_ms = 0;
+    std::string clipboard;
+    std::string out;  // last string returned to JS
+};
+
+Platform* g_platform = nullptr;  // the single instance; JS entry points reach it through this
+
+double now_ms() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+// The canvas fills the page (CSS); its drawing buffer follows CSS size x device pixel ratio, and
+// ImGui works in those device pixels (GLFW's mouse coordinates are scaled the same way).
+void sync_canvas_size(Platform& p) {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double dpr = emscripten_get_device_pixel_ratio();
+    const int w = std::max(1, int(std::lround(css_w * dpr)));
+    const int h = std::max(1, int(std::lround(css_h * dpr)));
+    if (w != p.fb_w || h != p.fb_h) {
+        emscripten_set_canvas_element_size("#canvas", w, h);
+        p.fb_w = w;
+        p.fb_h = h;
+    }
+    app::set_display_scale(p.state, float(dpr));
+}
+
+// Dear ImGui 1.86 reads keys as "down this frame": two transitions of one key between two frames
+// (fast typing, slow frames) would be lost. Key events are queued and replayed in order, at most
+// one transition per key per frame.
+struct KeyEvent {
+    int key, scancode, action, mods;
+};
+std::vector<KeyEvent> g_key_queue;
+
+void key_callback(GLFWwindow*, int key, int scancode, int action, int mods) {
+    g_key_queue.push_back({key, scancode, action, mods});
+}
+
+void replay_keys(GLFWwindow* window) {
+    std::vector<int> touched;
+    std::size_t i = 0;
+    for (; i < g_key_queue.size(); ++i) {
+        const KeyEvent& k = g_key_queue[i];
+        if (k.action != GLFW_REPEAT) {
+            if (std::find(touched.begin(), touched.end(), k.key) != touched.end()) break;
+            touched.push_back(k.key);
+        }
+        ImGui_ImplGlfw_KeyCallback(window, k.key, k.scancode, k.action, k.mods);
+    }
+    g_key_queue.erase(g_key_queue.begin(), g_key_queue.begin() + std::ptrdiff_t(i));
+}
+
+const char* get_clipboard(void* user) { return static_cast<Platform*>(user)->clipboard.c_str(); }
+
+void set_clipboard(void* user, const char* text) {
+    static_cast<Platform*>(user)->clipboard = text ? text : "";
+    EM_ASM({ if (Module.shCopyText) Module.shCopyText(UTF8ToString($0)); }, text ? text : "");
+}
+
+void handle_requests(Platform& p) {
+    app::AppState& s = p.state;
+    if (s.request_open_files) EM_ASM({ if (Module.shOpenPicker) Module.shOpenPicker(false); });
+    if (s.request_open_folder) EM_ASM({ if (Module.shOpenPicker) Module.shOpenPicker(true); });
+    s.request_open_files = s.request_open_folder = false;
+    if (s.request_download) {
+        s.request_download = false;
+        const std::string& text = app::layer_json(s);
+        const std::string name = app::download_file_name(s);
+        EM_ASM({ if (Module.shDownload) Module.shDownload(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(),
+               text.c_str());
+        s.status = "Saved " + name;
+    }
+}
+
+void frame(void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    app::AppState& s = p.state;
+    sync_canvas_size(p);
+    if (app::fonts_need_rebuild(s)) {
+        app::rebuild_fonts(s);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    // Parse a slice of the queued files. The slice is three times what the rest of a frame costs
+    // (30..200 ms): about 75% of the time goes to loading, and the page still answers (the
+    // progress bar moves, Cancel works) even where drawing is slow (software WebGL).
+    const double start = now_ms();
+    const double other_ms = p.last_frame_start > 0 ? start - p.last_frame_start - p.last_parse_ms : 10.0;
+    p.last_frame_start = start;
+    const bool was_loading = app::loading(s);
+    app::step_loading(s, std::clamp(3.0 * other_ms, 30.0, 200.0));
+    p.last_parse_ms = was_loading ? now_ms() - start : 0.0;
+    if (was_loading && !app::loading(s)) s.status.clear();
+
+    replay_keys(p.window);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(p.fb_w), float(p.fb_h));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    const double t0 = now_ms();
+    ImGui::NewFrame();
+    app::frame(s);
+    ImGui::Render();
+    const double build_ms = now_ms() - t0;
+    s.stats.last_frame_ms = build_ms;
+    if (s.stats.frames > 2 && build_ms > s.stats.max_frame_ms) s.stats.max_frame_ms = build_ms;
+    s.stats.sum_frame_ms += build_ms;
+    ++s.stats.sum_frames;
+    ++s.stats.frames;
+
+    glViewport(0, 0, p.fb_w, p.fb_h);
+    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    handle_requests(p);
+    if (s.loader.notify_idle && !app::loading(s)) {
+        s.loader.notify_idle = false;
+        EM_ASM({ if (Module.shIdle) Module.shIdle(); });
+    }
+}
+
+}  // namespace
+
+// ---- entry points for web/glue.js (window.sigmaHeatmap) ----
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void sh_add_file(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return;
+    g_platform->incoming.push_back({name, std::string(text, std::size_t(length))});
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_add_problem(const char* file, const char* message) {
+    if (!g_platform) return;
+    app::add_problem(g_platform->state, file ? file : "", message ? message : "");
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_commit_files() {
+    if (!g_platform) return;
+    app::enqueue_files(g_platform->state, std::move(g_platform->incoming));
+    g_platform->incoming.clear();
+}
+
+EMSCRIPTEN_KEEPALIVE int sh_busy() { return g_platform && app::loading(g_platform->state) ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE const char* sh_summary() {
+    if (!g_platform) return "{}";
+    g_platform->out = app::summary_json(g_platform->state);
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_layer_json() {
+    if (!g_platform) return "";
+    return app::layer_json(g_platform->state).c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_layer_file_name() {
+    if (!g_platform) return "";
+    g_platform->out = app::download_file_name(g_platform->state);
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_set_options(const char* json) {
+    if (!g_platform) return "not ready";
+    g_platform->out = app::apply_options_json(g_platform->state, json ? json : "");
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_ui_rect(const char* name) {
+    if (!g_platform) return "null";
+    g_platform->out = app::ui_rect_json(g_platform->state, name ? name : "");
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_clear() {
+    if (g_platform) app::clear(g_platform->state);
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_download() {
+    if (g_platform) g_platform->state.request_download = true;
+}
+
+// {"frames":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..}
+EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
+    if (!g_platform) return "{}";
+    const auto& st = g_platform->state.stats;
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "{\"frames\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f}",
+                  static_cast<unsigned long long>(st.frames), st.last_frame_ms, st.max_frame_ms,
+                  st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0,
+                  g_platform->state.loader.batch_ms, st.score_ms);
+    g_platform->out = buf;
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_reset_frame_stats() {
+    if (!g_platform) return;
+    auto& st = g_platform->state.stats;
+    st.max_frame_ms = st.sum_frame_ms = 0;
+    st.sum_frames = 0;
+}
+
+}  // extern "C"
+
+int main() {
+    if (!glfwInit()) {
+        EM_ASM({ if (Module.shFatal) Module.shFatal("GLFW could not start"); });
+        return 1;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    static Platform platform;
+    g_platform = &platform;
+    double css_w = 1280, css_h = 800;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double dpr = emscripten_get_device_pixel_ratio();
+    platform.window = glfwCreateWindow(int(css_w * dpr), int(css_h * dpr), "sigma-heatmap", nullptr, nullptr);
+    if (!platform.window) {
+        EM_ASM({ if (Module.shFatal) Module.shFatal("This browser could not create a WebGL 2 context."); });
+        return 1;
+    }
+    glfwMakeContextCurrent(platform.window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no storage: the page keeps no state between visits
+    io.ClipboardUserData = &platform;
+    ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    glfwSetKeyCallback(platform.window, key_callback);  // wraps the backend's (see key_callback)
+    io.SetClipboardTextFn = set_clipboard;  // after the backend, which installs GLFW's
+    io.GetClipboardTextFn = get_clipboard;
+
+    app::init(platform.state, sh::default_catalogue());
+    sync_canvas_size(platform);
+    EM_ASM({ if (Module.shReady) Module.shReady(); });
+    emscripten_set_main_loop_arg(frame, &platform, 0, true);
+    return 0;
+}

@@ -1,0 +1,260 @@
+// page.test.js — the hosted page (dist/index.html over HTTP): the test API, loading by drop
+// (files and a nested folder), by #file-input and #folder-input, Problems for a broken file, the
+// Download layer file equal to layerJson() and to the CLI's output, bad input, and no request
+// beyond the page's own files during the whole session.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const lib = require('./lib');
+
+let server, browser, session;
+const BROKEN = { name: 'broken/bad-indent.yml', text: 'title: Broken rule\nstatus: test\ntags:\n  - attack.t1059\n   - attack.execution\nlevel: high\n' };
+
+before(async () => {
+  server = await lib.serve();
+  browser = await lib.launch();
+  session = await lib.openPage(browser, server.url);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function fresh() {
+  await session.page.evaluate(() => window.sigmaHeatmap.clear());
+  await session.page.evaluate(() => window.sigmaHeatmap.frames(1));
+  const s = await session.page.evaluate(() => window.sigmaHeatmap.summary());
+  assert.equal(s.loaded, 0);
+}
+
+test('the page starts: test API present, CSP forbids connections, catalogue embedded', async () => {
+  const { page } = session;
+  const api = await page.evaluate(() => Object.keys(window.sigmaHeatmap).sort());
+  for (const k of ['ready', 'loadFiles', 'summary', 'layerJson']) assert.ok(api.includes(k), `sigmaHeatmap.${k}`);
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  const s = await page.evaluate(() => window.sigmaHeatmap.summary());
+  assert.deepEqual([s.rules, s.loaded, s.errors.length], [0, 0, 0]);
+  assert.equal(s.attack, '19');
+  assert.equal(await page.locator('#file-input').getAttribute('multiple'), '');
+});
+
+test('loadFiles: the sample rules score as the seed profile says', async () => {
+  await fresh();
+  const files = lib.samples();
+  assert.ok(files.length >= 6 && files.length <= 10, 'six to ten sample rules');
+  const s = await session.page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), files);
+  assert.equal(s.loaded, files.length);
+  assert.equal(s.rules, files.length);
+  assert.deepEqual(s.errors, []);
+  assert.equal(s.techniques['T1003.001'], 100);  // critical
+  assert.equal(s.techniques['T1105'], 80);       // high
+  assert.equal(s.techniques['T1059.001'], 50);   // medium
+  assert.equal(s.techniques['T1053.005'], 50);
+  assert.equal(s.techniques['T1053.003'], 30);   // low
+});
+
+test('a drop of several files (DataTransfer event) goes through the same loader', async () => {
+  await fresh();
+  const { page } = session;
+  const files = lib.samples().slice(0, 4).map((f) => ({ name: path.basename(f.name), text: f.text }));
+  const overlay = await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'application/x-yaml' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    const shown = document.body.classList.contains('dragging');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return { shown, after: document.body.classList.contains('dragging') };
+  }, files);
+  assert.deepEqual(overlay, { shown: true, after: false }, 'the drop overlay shows while dragging');
+  const s = await lib.waitLoaded(page, 4);
+  assert.equal(s.loaded, 4);
+  assert.equal(s.rules, 4);
+});
+
+test('a drop of a nested folder loads every .yml/.yaml in it, with relative names', async () => {
+  await fresh();
+  const { page } = session;
+  const rules = lib.samples();
+  const tree = {
+    'rules/windows/a.yml': rules[0].text,
+    'rules/windows/deeper/b.yaml': rules[1].text,
+    'rules/linux/c.yml': rules[2].text,
+    'rules/README.md': '# not a rule',
+    'rules/linux/notes.txt': 'not a rule either',
+  };
+  await page.evaluate((files) => {
+    // A directory tree as webkitGetAsEntry() gives it (readEntries in batches, then []).
+    const fileEntry = (fullPath, text) => ({
+      isFile: true, isDirectory: false, fullPath,
+      file: (ok) => ok(new File([text], fullPath.split('/').pop())),
+    });
+    const dirEntry = (fullPath) => ({ isFile: false, isDirectory: true, fullPath, children: [],
+      createReader() {
+        const batches = [this.children.slice(0, 1), this.children.slice(1)];
+        return { readEntries: (ok) => setTimeout(() => ok(batches.shift() || []), 0) };
+      } });
+    const root = dirEntry('/rules');
+    const dirs = { '/rules': root };
+    for (const [name, text] of Object.entries(files)) {
+      const parts = name.split('/');
+      let parent = root;
+      for (let i = 1; i < parts.length - 1; i++) {
+        const p = '/' + parts.slice(0, i + 1).join('/');
+        if (!dirs[p]) { dirs[p] = dirEntry(p); parent.children.push(dirs[p]); }
+        parent = dirs[p];
+      }
+      parent.children.push(fileEntry('/' + name, text));
+    }
+    const dataTransfer = { types: ['Files'], files: [], items: [{ kind: 'file', webkitGetAsEntry: () => root, getAsFile: () => null }] };
+    const ev = new Event('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(ev, 'dataTransfer', { value: dataTransfer });
+    document.getElementById('canvas').dispatchEvent(ev);
+  }, tree);
+  const s = await lib.waitLoaded(page, 3);
+  assert.equal(s.loaded, 3, 'only the three rule files');
+  assert.equal(s.rules, 3);
+  const layer = JSON.parse(await page.evaluate(() => window.sigmaHeatmap.layerJson()));
+  const text = JSON.stringify(layer);
+  for (const n of ['rules/windows/a.yml', 'rules/windows/deeper/b.yaml', 'rules/linux/c.yml'])
+    assert.ok(text.includes(n), `${n} named by its path in the folder`);
+});
+
+test('#file-input with several files and #folder-input with a nested folder', async () => {
+  await fresh();
+  const { page } = session;
+  const rules = lib.samples();
+  const dir = lib.writeTree([
+    { name: 'picked/one.yml', text: rules[3].text },
+    { name: 'picked/two.yml', text: rules[4].text },
+    { name: 'picked/three.yaml', text: rules[5].text },
+    { name: 'tree/windows/four.yml', text: rules[6].text },
+    { name: 'tree/windows/sub/five.yml', text: rules[7].text },
+    { name: 'tree/skip.txt', text: 'not a rule' },
+  ]);
+  try {
+    await page.setInputFiles('#file-input', ['one.yml', 'two.yml', 'three.yaml'].map((f) => path.join(dir, 'picked', f)));
+    let s = await lib.waitLoaded(page, 3);
+    assert.equal(s.rules, 3);
+    await page.setInputFiles('#folder-input', path.join(dir, 'tree'));
+    s = await lib.waitLoaded(page, 5);
+    assert.equal(s.loaded, 5, 'two rule files from the folder (the .txt is skipped)');
+    const text = await page.evaluate(() => window.sigmaHeatmap.layerJson());
+    assert.ok(text.includes('tree/windows/sub/five.yml'), 'folder files keep their relative path');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Problems: a broken file is listed with file, line and message; good rules still load', async () => {
+  await fresh();
+  const files = [BROKEN, ...lib.samples().slice(0, 2)];
+  const s = await session.page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), files);
+  assert.equal(s.loaded, 3);
+  assert.equal(s.rules, 2);
+  const problems = s.errors.filter((e) => e.file === BROKEN.name);
+  assert.ok(problems.length >= 1, 'the broken file has a problem');
+  assert.ok(problems[0].line >= 1, 'with a line number');
+  assert.ok(problems[0].message.length > 5, 'and a message');
+  await session.page.evaluate(() => window.sigmaHeatmap.setOptions({ tab: 'problems' }));
+  await session.page.evaluate(() => window.sigmaHeatmap.frames(2));
+});
+
+test('bad input never crashes the page', async () => {
+  await fresh();
+  const { page } = session;
+  const nasty = [
+    { name: 'binary.yml', text: Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('') },
+    { name: 'deep.yml', text: '['.repeat(200000) },
+    { name: 'deep-map.yml', text: Array.from({ length: 5000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n') },
+    { name: 'empty.yml', text: '' },
+    { name: 'alias-loop.yml', text: 'a: &a [*a, *a]\nb: *a\n' },
+    { name: 'laughs.yml', text: 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' +
+      Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`).join('\n') },
+    { name: 'tags-wrong.yml', text: 'title: x\nlogsource: {product: windows}\ndetection: {sel: {a: 1}, condition: sel}\ntags: [attack.t99999, attack.nonsense, 42, {a: b}]\nlevel: catastrophic\n' },
+    { name: 'not-text.yml' },
+    { name: 'utf16.yml', text: '\ufeff\u0000t\u0000i\u0000t\u0000l\u0000e' },
+  ];
+  const s = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), nasty);
+  assert.equal(s.loaded, nasty.length - 1, 'every text was attempted');
+  assert.ok(s.errors.length >= 4, 'problems reported');
+  assert.ok(s.errors.some((e) => e.file === 'not-text.yml'), 'an unreadable file is a problem too');
+  await page.evaluate(() => window.sigmaHeatmap.frames(3));
+  const after = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), lib.samples());
+  assert.ok(after.rules >= lib.samples().length, 'the page still works afterwards');
+  assert.deepEqual(session.errors.filter((e) => !/favicon/.test(e)), [], 'no page errors');
+});
+
+test('Download layer saves exactly layerJson() as <name>.json', async () => {
+  await fresh();
+  const { page } = session;
+  await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), lib.samples());
+  assert.equal(await page.evaluate(() => window.sigmaHeatmap.setOptions({ name: 'e2e-layer' })), '');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(() => window.sigmaHeatmap.download()),
+  ]);
+  assert.equal(download.suggestedFilename(), 'e2e-layer.json');
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  const api = await page.evaluate(() => window.sigmaHeatmap.layerJson());
+  assert.equal(saved, api);
+  const layer = JSON.parse(saved);
+  assert.equal(layer.name, 'e2e-layer');
+  assert.equal(layer.versions.layer, '4.5');
+  assert.equal(layer.versions.attack, '19');
+  assert.ok(layer.techniques.length >= 9);
+});
+
+// The same files and options through the page and through the CLI give the same bytes.
+const parityCases = [
+  { what: 'defaults', options: { name: 'parity' }, args: ['--name', 'parity'] },
+  {
+    what: 'count profile, filters, roll-up, custom colours and range',
+    options: { name: 'parity2', profile: 'count', minLevel: 'medium', minStatus: 'test', subtechniques: false,
+      palette: 'custom', minColor: '#ffffff', maxColor: '#1565c0', minScore: 0, maxScore: 5 },
+    args: ['--name', 'parity2', '--score', 'count', '--min-level', 'medium', '--min-status', 'test',
+      '--no-subtechniques', '--min-color', '#ffffff', '--max-color', '#1565c0', '--min-score', '0', '--max-score', '5'],
+  },
+];
+for (const c of parityCases) {
+  test(`layerJson() is byte-identical to the CLI's layer (${c.what})`, async (t) => {
+    const exe = lib.cli();
+    if (!exe) return t.skip('build/native/sigma-heatmap not built');
+    await fresh();
+    const { page } = session;
+    const files = [...lib.samples().map((f) => ({ name: 'rules/' + f.name, text: f.text })), { name: 'rules/' + BROKEN.name, text: BROKEN.text }];
+    const dir = lib.writeTree(files);
+    try {
+      execFileSync(exe, ['layer', '-q', ...c.args, 'rules', '-o', 'out.json'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      const fromCli = fs.readFileSync(path.join(dir, 'out.json'), 'utf8');
+      await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), files);
+      assert.equal(await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), c.options), '');
+      const fromPage = await page.evaluate(() => window.sigmaHeatmap.layerJson());
+      assert.equal(fromPage, fromCli);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.sigmaHeatmap.download())]);
+      assert.equal(fs.readFileSync(await download.path(), 'utf8'), fromCli);
+    } finally {
+      await page.evaluate(() => window.sigmaHeatmap.setOptions({ profile: 'seed', minLevel: '', minStatus: '', subtechniques: true, palette: 'ryg', customRange: false }));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('the whole session asked for nothing but the page\'s own files', async () => {
+  // Exercise the remaining UI paths (layouts, palettes, search, selection) before checking.
+  const { page } = session;
+  for (const o of [{ layout: 'mini' }, { palette: 'colourblind', expandAll: true }, { search: 'powershell' },
+    { select: 'T1059.001' }, { tab: 'about' }, { layout: 'side', zoom: 1.5 }]) {
+    assert.equal(await page.evaluate((x) => window.sigmaHeatmap.setOptions(x), o), '');
+    await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  }
+  assert.ok(session.requests.length >= 4);
+  assert.deepEqual(lib.foreignRequests(session.requests, server.url), []);
+});
