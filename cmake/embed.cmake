@@ -18,8 +18,9 @@ function(sh_embed)
     list(APPEND deps ${path})
   endforeach()
   string(REPLACE ";" "|" pairs_arg "${pairs}")
+  list(LENGTH pairs count)
   add_custom_command(OUTPUT ${E_OUTPUT}
     COMMAND ${CMAKE_COMMAND} "-DPAIRS=${pairs_arg}" -DOUT=${E_OUTPUT} -P ${SH_EMBED_SCRIPT}
     DEPENDS ${deps} ${SH_EMBED_SCRIPT}
-    COMMENT "Embedding ${CMAKE_MATCH_COUNT} files" VERBATIM)
+    COMMENT "Embedding ${count} files" VERBATIM)
 endfunction()

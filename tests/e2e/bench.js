@@ -1,0 +1,83 @@
+// bench.js — the browser section of scripts/bench: in headless Chromium, the time from
+// loadFiles() of a rules folder to the summary being ready and to the first frame drawn with it
+// (median of RUNS fresh pages), next to the native CLI on the same files; the ImGui frame build
+// time with the full matrix expanded (measured inside the page); the single-file page's size.
+// Usage: node tests/e2e/bench.js RULES_DIR     (RUNS=5 by default)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const lib = require('./lib');
+
+const RUNS = Number(process.env.RUNS || 5);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+
+async function main() {
+  const rulesDir = path.resolve(process.argv[2] || path.join(lib.ROOT, '..', 'shared', 'sigma', 'rules'));
+  if (!fs.existsSync(rulesDir)) { console.error(`bench: ${rulesDir} is missing`); process.exit(1); }
+  const files = lib.readRules(rulesDir);
+  const server = await lib.serve();
+  const browser = await lib.launch();
+  const summaryMs = [], frameMs = [], parseMs = [];
+  let frame = null;
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const { context, page } = await lib.openPage(browser, server.url);
+      await page.evaluate((f) => { window.__corpus = f; }, files);
+      const r = await page.evaluate(async () => {
+        const api = window.sigmaHeatmap;
+        const t0 = performance.now();
+        await api.loadFiles(window.__corpus);
+        const t1 = performance.now();
+        await api.frames(1);
+        return { summary: t1 - t0, frame: performance.now() - t0, parse: api.stats().loadMs };
+      });
+      summaryMs.push(r.summary); frameMs.push(r.frame); parseMs.push(r.parse);
+      if (i === RUNS - 1) {
+        // Frame build with the whole matrix expanded, side and mini layouts, hovering a cell.
+        frame = {};
+        for (const layout of ['side', 'mini']) {
+          await page.evaluate((l) => window.sigmaHeatmap.setOptions({ expandAll: true, showScores: true, layout: l }), layout);
+          await page.evaluate(() => window.sigmaHeatmap.frames(3));
+          await page.mouse.move(300, 300);
+          await page.evaluate(() => window.sigmaHeatmap.resetFrameStats());
+          await page.evaluate(() => window.sigmaHeatmap.frames(60));
+          frame[layout] = await page.evaluate(() => window.sigmaHeatmap.stats());
+        }
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+
+  // The native CLI on the same files (same work: load, score, layer), median wall time.
+  const exe = lib.cli();
+  const cliMs = [];
+  if (exe) {
+    for (let i = 0; i < RUNS + 1; i++) {
+      const t0 = process.hrtime.bigint();
+      execFileSync(exe, ['layer', '-q', rulesDir, '-o', '/dev/null'], { stdio: 'ignore' });
+      if (i > 0) cliMs.push(Number(process.hrtime.bigint() - t0) / 1e6);  // first run warms the cache
+    }
+  }
+  const single = path.join(lib.DIST, 'sigma-heatmap.html');
+  const size = fs.statSync(single).size;
+
+  const f = (x) => x.toFixed(0).padStart(6);
+  console.log(`== browser (headless Chromium, ${files.length} files, median of ${RUNS} fresh pages)`);
+  console.log(`loadFiles -> summary ready      ${f(median(summaryMs))} ms   (parsing in wasm ${f(median(parseMs))} ms)`);
+  console.log(`loadFiles -> first frame drawn  ${f(median(frameMs))} ms`);
+  if (cliMs.length) {
+    const ratio = median(summaryMs) / median(cliMs);
+    console.log(`native CLI, same files          ${f(median(cliMs))} ms   wasm/native ${ratio.toFixed(2)} (target <= 3)`);
+  }
+  for (const layout of ['side', 'mini']) {
+    const s = frame[layout];
+    console.log(`frame build, all expanded, ${layout.padEnd(4)} avg ${s.avgFrameMs.toFixed(2)} ms, max ${s.maxFrameMs.toFixed(2)} ms (target < 8)`);
+  }
+  console.log(`dist/sigma-heatmap.html         ${(size / 1048576).toFixed(2)} MB (target < 4)`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
