@@ -1,14 +1,19 @@
-// cmd_layer.cpp — `sigma-heatmap layer`: rule files/folders -> ATT&CK Navigator layer JSON.
+// cmd_layer.cpp — `sigma-heatmap layer`: rule files/folders -> ATT&CK Navigator layer JSON, and
+// the reports that compare it with something: a previous layer (alert, diff layer), a baseline
+// layer, targets; and `--report` with KPIs, gaps, trend and latency as JSON.
 // Option names and meanings follow `sigma analyze attack` where they overlap.
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "commands.hpp"
 #include "core/layer.hpp"
+#include "core/report.hpp"
 #include "core/scoring.hpp"
 #include "io.hpp"
+#include "options.hpp"
 
 namespace cli {
 
@@ -22,58 +27,90 @@ const char* kLayerHelp =
     "\n"
     "Options:\n"
     "  -o, --output FILE        where to write the layer ('-' for stdout) [required]\n"
-    "  --score PROFILE          seed (default): best rule level per technique, informational 10,\n"
-    "                           low 30, medium 50, high 80, critical 100; count: number of rules;\n"
-    "                           max: highest level (1..5); level: sum of level weights 1/2/4/8/12.\n"
-    "                           A rule counts once per technique.\n"
-    "  --min-level LEVEL        only rules of at least this level (informational..critical)\n"
-    "  --min-status STATUS      only rules of at least this status\n"
-    "                           (unsupported < deprecated < experimental < test < stable)\n"
-    "  --no-subtechniques       count sub-technique tags for their parent technique\n"
-    "  --subtechniques          keep sub-techniques separate (default)\n"
-    "  --tactics all|tagged     place a technique under all its tactics (default) or only under the\n"
-    "                           tactics the rule is tagged with\n"
     "  --min-score N            gradient minimum (default 0)\n"
     "  --max-score N            gradient maximum (default: the highest score in the layer)\n"
     "  --min-color COLOR        gradient colour at the minimum (e.g. #ff6666)\n"
     "  --max-color COLOR        gradient colour at the maximum (e.g. #8ec843)\n"
-    "  --file-pattern GLOB      file names to take from folders (repeatable; default *.yml, *.yaml)\n"
-    "  --attack-data PATH       ATT&CK data instead of the embedded Enterprise v19: an official STIX\n"
-    "                           bundle, a MISP galaxy folder, or a catalogue file (repeatable)\n"
-    "  --attack-version V       ATT&CK version of --attack-data when the data does not say it\n"
-    "  --domain DOMAIN          ATT&CK domain (default enterprise-attack)\n"
     "  --name NAME              layer name (default coverage_<quarter>_<year>)\n"
-    "  --description TEXT       layer description (default: generated)\n"
-    "  -j, --jobs N             threads for loading (default: all cores)\n"
-    "  -q, --quiet              no warnings, only errors and the summary\n"
-    "  -v, --verbose            also informational diagnostics\n"
+    "  --description TEXT       layer description (default: generated)\n";
+
+const char* kLayerReportHelp =
+    "\n"
+    "Compared with last week (alerts for CI):\n"
+    "  --prev PREV.json         diff against a previous layer (any Navigator 4.x layer) and print\n"
+    "                           the alert (on stderr when the layer itself goes to stdout)\n";
+
+const char* kLayerTargetsHelp =
+    "\n"
+    "Baselines and targets:\n"
+    "  --baseline LAYER.json    compare with a reference layer: techniques it covers that we do not,\n"
+    "                           and where we are ahead (a parent counts as covered when any of its\n"
+    "                           sub-techniques is)\n"
+    "  --targets FILE           technique ids one per line, CSV technique[,min_score], or a layer\n"
+    "                           whose scored techniques are the targets (e.g. a threat-actor layer)\n"
+    "  --target-score N         score a target needs when the file gives none (default 1: covered)\n"
+    "  --fail-on-gaps           exit 4 when a target is not met\n"
+    "\n"
+    "Reports:\n"
+    "  --report FILE.json       KPIs, top gaps, board summary, and the diff/baseline/targets/latency/\n"
+    "                           trend when asked for, as JSON (the same as the page's summary())\n"
+    "  --alerts FILE.csv        SIEM alerts (rule, event_time, detection_time) for the median\n"
+    "                           detection latency in --report\n"
+    "  --history LAYER.json     an earlier layer for the trend in --report (repeatable; ordered by\n"
+    "                           date metadata, else by name)\n";
+
+const char* kLayerExitHelp =
     "\n"
     "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could\n"
-    "be, 2 for usage errors.\n";
+    "be, 2 for usage errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a\n"
+    "target not met (3 wins over 4).\n";
 
 int usage_error(const std::string& msg) {
     std::fprintf(stderr, "sigma-heatmap layer: %s\n(see sigma-heatmap layer --help)\n", msg.c_str());
     return 2;
 }
 
-bool parse_int(const std::string& s, int& out) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    const long v = std::strtol(s.c_str(), &end, 10);
-    if (*end || v < -1000000000L || v > 1000000000L) return false;
-    out = static_cast<int>(v);
+// A previous/baseline/history layer as coverage; false (after saying why) when it is not a layer.
+bool read_coverage(const std::string& path, const sh::Catalogue& cat, sh::Coverage& out, sh::Diagnostics& diags) {
+    auto text = read_file(path, diags);
+    return text && sh::coverage_from_layer_text(*text, path, &cat, out, diags);
+}
+
+// Targets: a layer when the file is a JSON object, else ids / CSV.
+bool read_targets(const std::string& path, const sh::Catalogue& cat, int min_score, std::vector<sh::Target>& out,
+                  sh::Diagnostics& diags) {
+    auto text = read_file(path, diags);
+    if (!text) return false;
+    const auto first = text->find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string::npos && (*text)[first] == '{') {
+        sh::Layer layer;
+        if (!sh::read_layer(*text, path, layer, diags)) return false;
+        sh::Diagnostics td;
+        out = sh::targets_from_layer(layer, cat, min_score, td);
+        for (auto& d : td) d.file = d.file.empty() ? path : d.file;
+        diags.insert(diags.end(), td.begin(), td.end());
+        return true;
+    }
+    out = sh::parse_targets_text(*text, path, cat, min_score, diags);
     return true;
+}
+
+std::string id_list(const std::vector<sh::BaselineRow>& rows) {
+    std::string s;
+    for (const auto& r : rows) s += (s.empty() ? "" : ", ") + r.technique;
+    return s;
 }
 
 }  // namespace
 
 int cmd_layer(const Args& args) {
-    sh::ScoreOptions sopt;
+    CommonOptions co;
+    AlertOptions ao;
     sh::LayerOptions lopt;
-    std::vector<std::string> paths, patterns, attack_data;
-    std::string output, attack_version, domain, min_color, max_color;
-    unsigned jobs = 0;
-    bool quiet = false, verbose = false;
+    std::vector<std::string> paths, history;
+    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv;
+    int target_score = 1;
+    bool fail_on_gaps = false;
 
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -82,34 +119,24 @@ int cmd_layer(const Args& args) {
             dst = args[++i];
             return true;
         };
-        std::string v;
+        std::string v, error;
+        const OptionResult common = parse_common_option(args, i, co, error);
+        if (common == OptionResult::Error) return usage_error(error);
+        if (common == OptionResult::Taken) continue;
+        const OptionResult alert = parse_alert_option(args, i, ao, error);
+        if (alert == OptionResult::Error) return usage_error(error);
+        if (alert == OptionResult::Taken) continue;
         if (a == "-h" || a == "--help") {
             std::fputs(kLayerHelp, stdout);
+            std::fputs(kCommonOptionsHelp, stdout);
+            std::fputs(kLayerReportHelp, stdout);
+            std::fputs(kAlertOptionsHelp, stdout);
+            std::fputs(kLayerTargetsHelp, stdout);
+            std::fputs(kGapOptionsHelp, stdout);
+            std::fputs(kLayerExitHelp, stdout);
             return 0;
         } else if (a == "-o" || a == "--output") {
             if (!value(output)) return usage_error("-o needs a file name");
-        } else if (a == "--score") {
-            if (!value(v)) return usage_error("--score needs a profile");
-            auto p = sh::parse_profile(v);
-            if (!p) return usage_error("unknown score profile '" + v + "' (seed, count, max, level)");
-            sopt.profile = *p;
-        } else if (a == "--min-level") {
-            if (!value(v)) return usage_error("--min-level needs a level");
-            auto l = sh::parse_level(v);
-            if (!l) return usage_error("unknown level '" + v + "' (informational, low, medium, high, critical)");
-            sopt.min_level = *l;
-        } else if (a == "--min-status") {
-            if (!value(v)) return usage_error("--min-status needs a status");
-            auto s = sh::parse_status(v);
-            if (!s) return usage_error("unknown status '" + v + "' (unsupported, deprecated, experimental, test, stable)");
-            sopt.min_status = *s;
-        } else if (a == "--no-subtechniques" || a == "-S") {
-            sopt.subtechniques = false;
-        } else if (a == "--subtechniques" || a == "-s") {
-            sopt.subtechniques = true;
-        } else if (a == "--tactics") {
-            if (!value(v) || (v != "all" && v != "tagged")) return usage_error("--tactics takes all or tagged");
-            sopt.placement = v == "all" ? sh::TacticPlacement::All : sh::TacticPlacement::Tagged;
         } else if (a == "--min-score" || a == "--max-score") {
             int n = 0;
             if (!value(v) || !parse_int(v, n)) return usage_error(a + " needs a whole number");
@@ -118,28 +145,28 @@ int cmd_layer(const Args& args) {
             if (!value(min_color)) return usage_error("--min-color needs a colour");
         } else if (a == "--max-color") {
             if (!value(max_color)) return usage_error("--max-color needs a colour");
-        } else if (a == "--file-pattern" || a == "-P") {
-            if (!value(v)) return usage_error("--file-pattern needs a pattern");
-            patterns.push_back(v);
-        } else if (a == "--attack-data") {
-            if (!value(v)) return usage_error("--attack-data needs a path");
-            attack_data.push_back(v);
-        } else if (a == "--attack-version") {
-            if (!value(attack_version)) return usage_error("--attack-version needs a version");
-        } else if (a == "--domain") {
-            if (!value(domain)) return usage_error("--domain needs a domain");
         } else if (a == "--name") {
             if (!value(lopt.name)) return usage_error("--name needs a name");
         } else if (a == "--description") {
             if (!value(lopt.description)) return usage_error("--description needs a text");
-        } else if (a == "-j" || a == "--jobs") {
-            int n = 0;
-            if (!value(v) || !parse_int(v, n) || n < 0) return usage_error("--jobs needs a number");
-            jobs = static_cast<unsigned>(n);
-        } else if (a == "-q" || a == "--quiet") {
-            quiet = true;
-        } else if (a == "-v" || a == "--verbose") {
-            verbose = true;
+        } else if (a == "--prev") {
+            if (!value(prev) || prev.empty()) return usage_error("--prev needs a layer file");
+        } else if (a == "--baseline") {
+            if (!value(baseline) || baseline.empty()) return usage_error("--baseline needs a layer file");
+        } else if (a == "--targets") {
+            if (!value(targets) || targets.empty()) return usage_error("--targets needs a file");
+        } else if (a == "--target-score") {
+            if (!value(v) || !parse_int(v, target_score) || target_score < 1)
+                return usage_error("--target-score needs a whole number >= 1");
+        } else if (a == "--fail-on-gaps") {
+            fail_on_gaps = true;
+        } else if (a == "--report") {
+            if (!value(report) || report.empty()) return usage_error("--report needs a file name");
+        } else if (a == "--alerts") {
+            if (!value(alerts_csv) || alerts_csv.empty()) return usage_error("--alerts needs a CSV file");
+        } else if (a == "--history") {
+            if (!value(v) || v.empty()) return usage_error("--history needs a layer file");
+            history.push_back(v);
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
             return usage_error("unknown option " + a);
         } else {
@@ -150,46 +177,42 @@ int cmd_layer(const Args& args) {
     if (output.empty()) return usage_error("no output file given (-o OUT.json)");
     if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
         return usage_error("--max-score must be greater than --min-score");
+    if (fail_on_gaps && targets.empty()) return usage_error("--fail-on-gaps needs --targets");
+    if (prev.empty() && (ao.fail_on_drop > 0 || !ao.diff_out.empty() || !ao.alert_out.empty()))
+        return usage_error("--fail-on-drop, --diff-out and --alert-out need --prev");
     if (!min_color.empty() || !max_color.empty()) {
         lopt.colors = {min_color.empty() ? sh::kPaletteRedYellowGreen.front() : min_color,
                        max_color.empty() ? sh::kPaletteRedYellowGreen.back() : max_color};
     }
-    if (patterns.empty()) patterns = {"*.yml", "*.yaml"};
+    if (!co.platforms.empty()) lopt.platforms = co.platforms;
+    if (co.score.profile == sh::ScoreProfile::Quality && lopt.description.empty())
+        lopt.description = "Sigma rule coverage by sigma-heatmap, score = best rule quality per technique "
+                           "(round(scale x precision^a x (1 - false-positive rate)^b) from rule test results).";
 
-    // ATT&CK catalogue: embedded default, or what --attack-data names.
-    sh::Catalogue loaded;
-    const sh::Catalogue* cat = &sh::default_catalogue();
-    if (!attack_data.empty()) {
-        sh::Diagnostics cd;
-        const bool ok = load_attack_data(attack_data, attack_version, domain, loaded, cd);
-        print_diagnostics(cd, verbose);
-        if (!ok) {
-            std::fprintf(stderr, "sigma-heatmap layer: no ATT&CK catalogue could be built from --attack-data\n");
-            return 1;
-        }
-        cat = &loaded;
+    Inputs in;
+    if (const int rc = load_inputs("layer", paths, co, in)) return rc;
+    const sh::Catalogue& cat = *in.cat;
+    sh::Diagnostics& diags = in.diags;
+
+    // Layers and files to compare with: read before anything is written, so a bad one is a clean failure.
+    sh::Coverage prev_cov, baseline_cov;
+    std::vector<sh::Coverage> history_cov;
+    std::vector<sh::Target> target_list;
+    bool inputs_ok = true;
+    if (!prev.empty()) inputs_ok = read_coverage(prev, cat, prev_cov, diags) && inputs_ok;
+    if (!baseline.empty()) inputs_ok = read_coverage(baseline, cat, baseline_cov, diags) && inputs_ok;
+    if (!targets.empty()) inputs_ok = read_targets(targets, cat, target_score, target_list, diags) && inputs_ok;
+    for (const auto& h : history) {
+        history_cov.emplace_back();
+        inputs_ok = read_coverage(h, cat, history_cov.back(), diags) && inputs_ok;
     }
-    if (cat->techniques.empty()) {
-        std::fprintf(stderr, "sigma-heatmap layer: the ATT&CK catalogue is empty\n");
-        return 1;
+    std::vector<sh::AlertRecord> alerts;
+    if (!alerts_csv.empty()) {
+        if (auto text = read_file(alerts_csv, diags)) alerts = sh::parse_alerts_csv(*text, alerts_csv, diags);
+        else inputs_ok = false;
     }
 
-    sh::Diagnostics diags;
-    const auto files = collect_rule_files(paths, patterns, diags);
-    sh::LoadResult loaded_rules = load_rule_files(files, jobs, !quiet);
-    diags.insert(diags.end(), loaded_rules.diagnostics.begin(), loaded_rules.diagnostics.end());
-
-    const sh::ScoreResult scores = sh::score_rules(loaded_rules.rules, *cat, sopt);
-    diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
-
-    if (quiet) {
-        sh::Diagnostics errors;
-        for (const auto& d : diags)
-            if (d.severity == sh::Severity::Error) errors.push_back(d);
-        print_diagnostics(errors, false);
-    } else {
-        print_diagnostics(diags, verbose);
-    }
+    print_input_diagnostics(co, diags);
 
     std::set<std::string> files_with_errors;
     int warnings = 0;
@@ -197,25 +220,99 @@ int cmd_layer(const Args& args) {
         if (d.severity == sh::Severity::Error) files_with_errors.insert(d.file);
         warnings += d.severity == sh::Severity::Warning;
     }
-    if (loaded_rules.rules.empty()) {
+    if (in.rules.rules.empty()) {
         std::fprintf(stderr, "sigma-heatmap layer: no rules could be loaded from %zu file(s); no layer written\n",
-                     files.size());
+                     in.files.size());
+        return 1;
+    }
+    if (!inputs_ok) {
+        std::fprintf(stderr, "sigma-heatmap layer: a --prev/--baseline/--targets/--history/--alerts file cannot be "
+                             "used; no layer written\n");
         return 1;
     }
 
-    const std::string json = sh::write_layer(scores, loaded_rules.rules, *cat, sopt, lopt);
+    const std::string json = sh::write_layer(in.scores, in.rules.rules, cat, co.score, lopt);
     if (!write_file(output, json)) {
         std::fprintf(stderr, "sigma-heatmap layer: cannot write %s\n", output.c_str());
         return 1;
     }
     std::set<std::string> techniques, subs;
-    for (const auto& e : scores.entries) (e.technique.find('.') == std::string::npos ? techniques : subs).insert(e.technique);
+    for (const auto& e : in.scores.entries)
+        (e.technique.find('.') == std::string::npos ? techniques : subs).insert(e.technique);
     std::fprintf(stderr,
                  "sigma-heatmap: %zu rules loaded from %zu files (%zu with errors, %d warnings); %zu techniques and "
                  "%zu sub-techniques covered (ATT&CK %s, score %s) -> %s\n",
-                 loaded_rules.rules.size(), files.size(), files_with_errors.size(), warnings, techniques.size(),
-                 subs.size(), cat->attack_version.c_str(), sh::profile_name(sopt.profile), output.c_str());
-    return 0;
+                 in.rules.rules.size(), in.files.size(), files_with_errors.size(), warnings, techniques.size(),
+                 subs.size(), cat.attack_version.c_str(), sh::profile_name(co.score.profile), output.c_str());
+
+    // The layer as it was just written (its name is the default one when --name was not given).
+    sh::Coverage current = sh::coverage_from_scores(in.scores, lopt.name.empty() ? sh::default_layer_name_today() : lopt.name);
+    int rc = 0;
+    std::optional<sh::LayerDiff> diff;
+    if (!prev.empty()) {
+        diff = sh::diff_coverage(prev_cov, current, &cat, sh::DiffOptions{ao.threshold});
+        rc = emit_alert("layer", *diff, cat, ao, output == "-");
+        if (rc == 1) return 1;
+    }
+    std::optional<sh::BaselineComparison> base;
+    if (!baseline.empty()) {
+        base = sh::compare_baseline(current, baseline_cov, cat);
+        std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
+                     base->reference_name.c_str(), base->missing.size(), base->missing.empty() ? "" : ": ",
+                     id_list(base->missing).c_str(), base->ahead.size(), base->both);
+    }
+    std::optional<sh::TargetReport> tgt;
+    if (!targets.empty()) {
+        tgt = sh::check_targets(current, target_list, cat);
+        std::fprintf(stderr, "targets: %d of %zu met", tgt->met, tgt->rows.size());
+        std::string missing;
+        for (const auto& r : tgt->rows)
+            if (!r.met)
+                missing += (missing.empty() ? "" : ", ") + r.technique + " (" + std::to_string(r.score) + " < " +
+                           std::to_string(r.min_score) + ")";
+        std::fprintf(stderr, "%s%s\n", missing.empty() ? "" : "; not met: ", missing.c_str());
+        if (fail_on_gaps && tgt->not_met > 0 && rc == 0) {
+            std::fprintf(stderr, "sigma-heatmap layer: %d target%s not met (--fail-on-gaps): exit %d\n", tgt->not_met,
+                         tgt->not_met == 1 ? "" : "s", kExitTargetsMet);
+            rc = kExitTargetsMet;
+        }
+    }
+    if (!report.empty()) {
+        sh::KpiOptions ko;
+        ko.threshold = co.kpi_threshold;
+        ko.platforms = co.platforms;
+        const sh::Kpis kpis = sh::compute_kpis(in.rules.rules, in.scores, cat, ko);
+        sh::GapOptions go;
+        go.threshold = co.kpi_threshold;
+        go.top = co.top;
+        go.subtechniques = co.gap_subtechniques;
+        go.platforms = co.platforms;
+        go.weights = in.weights;
+        const auto gaps = sh::prioritise_gaps(current, cat, go, in.have_frequency ? &in.frequency : nullptr);
+        history_cov.push_back(current);
+        const sh::Trend trend = sh::compute_trend(history_cov, cat, ko);
+        sh::Diagnostics ld;
+        std::optional<sh::LatencyReport> latency;
+        if (!alerts_csv.empty()) {
+            latency = sh::detection_latency(alerts, in.rules.rules, in.scores, cat, ld);
+            for (auto& d : ld) d.file = alerts_csv;
+            print_input_diagnostics(co, ld);
+        }
+        const sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
+        // The parts are the core's JSON texts, joined as one object.
+        std::string out = "{\n\"kpis\": " + sh::kpis_to_json(kpis) + ",\n\"gaps\": " + sh::gaps_to_json(gaps, in.weights);
+        if (diff) out += ",\n\"diff\": " + sh::diff_to_json(*diff);
+        if (base) out += ",\n\"baseline\": " + sh::baseline_to_json(*base);
+        if (tgt) out += ",\n\"targets\": " + sh::targets_to_json(*tgt);
+        if (latency) out += ",\n\"latency\": " + sh::latency_to_json(*latency);
+        out += ",\n\"trend\": " + sh::trend_to_json(trend);
+        out += ",\n\"board\": " + sh::board_to_json(board) + "}\n";
+        if (!write_file(report, out)) {
+            std::fprintf(stderr, "sigma-heatmap layer: cannot write %s\n", report.c_str());
+            return 1;
+        }
+    }
+    return rc;
 }
 
 }  // namespace cli

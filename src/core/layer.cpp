@@ -47,6 +47,8 @@ const char* profile_description(ScoreProfile p) {
         case ScoreProfile::Max: return "highest rule level per technique (informational 1 .. critical 5)";
         case ScoreProfile::Level:
             return "sum of rule level weights per technique (informational 1, low 2, medium 4, high 8, critical 12)";
+        case ScoreProfile::Quality:
+            return "best rule quality per technique (100 x precision x (1 - false-positive rate) from rule test results)";
     }
     return "";
 }

@@ -19,6 +19,7 @@ std::optional<ScoreProfile> parse_profile(std::string_view s) {
     if (v == "count") return ScoreProfile::Count;
     if (v == "max") return ScoreProfile::Max;
     if (v == "level") return ScoreProfile::Level;
+    if (v == "quality") return ScoreProfile::Quality;
     return std::nullopt;
 }
 
@@ -28,6 +29,7 @@ const char* profile_name(ScoreProfile p) {
         case ScoreProfile::Count: return "count";
         case ScoreProfile::Max: return "max";
         case ScoreProfile::Level: return "level";
+        case ScoreProfile::Quality: return "quality";
     }
     return "seed";
 }
@@ -45,8 +47,31 @@ int rule_points(ScoreProfile p, Level l) {
             static const int weight[] = {1, 1, 2, 4, 8, 12};
             return weight[static_cast<int>(l) + 1];
         }
+        case ScoreProfile::Quality: return 0;  // per rule, not per level: see rule_score
     }
     return 0;
+}
+
+namespace {
+
+std::string lower_trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    std::string v(s);
+    for (char& c : v)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return v;
+}
+
+}  // namespace
+
+int rule_score(const Rule& r, const ScoreOptions& opt) {
+    if (opt.profile != ScoreProfile::Quality) return rule_points(opt.profile, r.level);
+    if (!r.id.empty())
+        if (auto it = opt.quality.find(lower_trimmed(r.id)); it != opt.quality.end()) return it->second;
+    if (!r.title.empty())
+        if (auto it = opt.quality.find(lower_trimmed(r.title)); it != opt.quality.end()) return it->second;
+    return opt.quality_untested;
 }
 
 namespace {
@@ -63,11 +88,12 @@ void warn(Diagnostics& d, const Rule& r, int line, std::string msg) {
     d.push_back(Diagnostic{Severity::Warning, r.file, line, 0, std::move(msg)});
 }
 
-int score_of(ScoreProfile p, const std::vector<uint32_t>& rule_ids, const std::vector<Rule>& rules) {
+int score_of(const ScoreOptions& opt, const std::vector<uint32_t>& rule_ids, const std::vector<Rule>& rules) {
+    const ScoreProfile p = opt.profile;
     int score = 0;
     for (uint32_t i : rule_ids) {
-        const int pts = rule_points(p, rules[i].level);
-        if (p == ScoreProfile::Seed || p == ScoreProfile::Max) score = std::max(score, pts);
+        const int pts = rule_score(rules[i], opt);
+        if (p == ScoreProfile::Seed || p == ScoreProfile::Max || p == ScoreProfile::Quality) score = std::max(score, pts);
         else score += pts;
     }
     return score;
@@ -172,7 +198,7 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
         e.technique = cat.techniques[key.first].id;
         e.tactic = cat.tactics[static_cast<std::size_t>(key.second)].shortname;
         e.rules = std::move(ids);  // ascending: rules are visited in order, once per (technique, tactic)
-        e.score = score_of(opt.profile, e.rules, rules);
+        e.score = score_of(opt, e.rules, rules);
         out.entries.push_back(std::move(e));
     }
     return out;

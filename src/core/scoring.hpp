@@ -2,6 +2,7 @@
 // Turns rules + catalogue into one TechniqueScore per (technique, tactic) pair of the catalogue.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +17,10 @@ namespace sh {
 // seed:  level -> informational 10, low 30, medium 50, high 80, critical 100; technique = max.
 // count: number of rules; max: highest level value (informational 1 .. critical 5, none 0);
 // level: sum of level weights (none/informational 1, low 2, medium 4, high 8, critical 12).
+// quality: each rule scores what its test results say (ScoreOptions::quality, filled from a rule
+//          test-results CSV by report.hpp's apply_quality_scores; formula there); technique = max.
 // A rule counts once per technique in every profile.
-enum class ScoreProfile { Seed, Count, Max, Level };
+enum class ScoreProfile { Seed, Count, Max, Level, Quality };
 enum class TacticPlacement { All, Tagged };
 
 std::optional<ScoreProfile> parse_profile(std::string_view s);
@@ -29,6 +32,10 @@ struct ScoreOptions {
     Status min_status = Status::None; // None: no status filter
     bool subtechniques = true;        // false: count sub-technique tags for their parent
     TacticPlacement placement = TacticPlacement::All;
+    // Quality profile only: rule score 0..100 by lower-case rule id or, failing that, lower-case
+    // title; rules in neither score quality_untested (0: an untested rule proves nothing).
+    std::map<std::string, int> quality;
+    int quality_untested = 0;
 };
 
 struct TechniqueScore {
@@ -46,7 +53,8 @@ struct ScoreResult {
     Diagnostics diagnostics;              // unknown/revoked/deprecated ids, malformed tags, ...
 };
 
-int rule_points(ScoreProfile p, Level l);  // one rule's contribution (seed/max/level)
+int rule_points(ScoreProfile p, Level l);  // one rule's contribution (seed/max/level; quality: 0)
+int rule_score(const Rule& r, const ScoreOptions& opt);  // one rule's contribution under opt (any profile)
 
 ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt);
 

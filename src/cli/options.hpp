@@ -1,0 +1,85 @@
+// options.hpp — the options `layer` and `gaps` share (which rules, how they are scored, which
+// ATT&CK data, report weights) and the alert options `layer --prev` and `diff` share, parsed in
+// one place so the commands cannot drift apart; plus loading and scoring the rules once.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "core/catalogue.hpp"
+#include "core/report.hpp"
+#include "core/rules.hpp"
+#include "core/scoring.hpp"
+
+namespace cli {
+
+// Exit codes beyond 0 (success), 1 (nothing could be produced) and 2 (usage).
+constexpr int kExitDropped = 3;     // --fail-on-drop T: a technique fell from >= T to below T
+constexpr int kExitTargetsMet = 4;  // --fail-on-gaps: a target is not met
+
+bool parse_int(const std::string& s, int& out);
+
+// Rule selection, scoring, ATT&CK data and report inputs shared by `layer` and `gaps`.
+struct CommonOptions {
+    sh::ScoreOptions score;
+    std::vector<std::string> patterns;     // --file-pattern (default *.yml, *.yaml)
+    std::vector<std::string> attack_data;  // --attack-data
+    std::string attack_version, domain;
+    std::vector<std::string> platforms;    // --platform (repeatable): KPI/gap filter, layer filter
+    std::string quality_csv;               // --quality FILE.csv (rule test results, --score quality)
+    std::string weights_yaml;              // --weights FILE.yml (priority weights, quality formula)
+    std::string frequency_csv;             // --frequency FILE.csv (technique,frequency %)
+    int kpi_threshold = 80;                // --kpi-threshold: "covered well" at or above; gaps below
+    std::size_t top = 10;                  // --top N
+    bool gap_subtechniques = false;        // --gap-level techniques|all
+    unsigned jobs = 0;
+    bool quiet = false, verbose = false;
+};
+
+enum class OptionResult { NotMine, Taken, Error };
+// Looks at args[i]; when it is a common option, takes it (and its value: i moves past it).
+OptionResult parse_common_option(const Args& args, std::size_t& i, CommonOptions& o, std::string& error);
+extern const char* kCommonOptionsHelp;  // help lines of the options above
+extern const char* kGapOptionsHelp;     // help lines of --kpi-threshold, --top, --gap-level, --frequency, --weights
+
+// Everything loaded and computed from CommonOptions + rule paths.
+struct Inputs {
+    sh::Catalogue loaded;                     // when --attack-data was given
+    const sh::Catalogue* cat = nullptr;       // the catalogue in use
+    std::vector<std::string> files;           // rule files found
+    sh::LoadResult rules;
+    sh::ScoreResult scores;
+    sh::Diagnostics diags;                    // rule loading + scoring + report inputs
+    sh::PriorityWeights weights;
+    sh::QualityFormula quality;
+    sh::FrequencyTable frequency;
+    bool have_frequency = false;
+};
+
+// Loads the catalogue (printing its diagnostics), the weights, the quality CSV, the frequency CSV,
+// the rules, and scores them. Returns 0, or the exit code to stop with (1 or 2) after saying why.
+int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in);
+// Prints in.diags as -q/-v ask.
+void print_input_diagnostics(const CommonOptions& o, const sh::Diagnostics& diags);
+// The catalogue from --attack-data, or the embedded default. False (after saying why) on failure.
+bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
+                    const std::string& domain, bool verbose, sh::Catalogue& loaded, const sh::Catalogue*& cat);
+
+// Alert options shared by `layer --prev` and `diff`.
+struct AlertOptions {
+    int threshold = 50;       // --threshold N
+    int fail_on_drop = -1;    // --fail-on-drop T (-1: off)
+    bool slack = false;       // --alert-format text|slack
+    std::string alert_out;    // --alert-out FILE ("" -> stdout, or stderr when stdout holds a layer)
+    std::string diff_out;     // --diff-out FILE (diff layer)
+};
+OptionResult parse_alert_option(const Args& args, std::size_t& i, AlertOptions& o, std::string& error);
+extern const char* kAlertOptionsHelp;
+
+// Writes the alert (text or Slack JSON) and the diff layer as asked; returns kExitDropped when
+// --fail-on-drop is set and a technique dropped below it, 1 when a file cannot be written, else 0.
+int emit_alert(const char* command, const sh::LayerDiff& diff, const sh::Catalogue& cat, const AlertOptions& o,
+               bool stdout_taken);
+
+}  // namespace cli

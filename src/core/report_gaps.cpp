@@ -1,0 +1,335 @@
+// report_gaps.cpp — gap prioritisation:
+//   priority = impact_weight × tactic_criticality + threat_weight × adversary_frequency
+//              − coverage_score / coverage_divisor
+// the default tactic criticality table, the YAML weights profile and the frequency CSV.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <yaml-cpp/yaml.h>
+
+#include "report.hpp"
+#include "report_internal.hpp"
+
+namespace sh {
+
+using namespace report_detail;
+
+// Why these defaults (a SOC may disagree; every value is editable):
+//  3  the adversary gains control beyond one foothold or does the damage: privilege escalation,
+//     credential access and lateral movement turn one machine into the estate; defense impairment
+//     blinds the very detections being measured; impact is the harm itself. Missing detections
+//     here cost the most.
+//  2  the foothold and its upkeep: initial access, execution, persistence, stealth (and v18's
+//     defense evasion), command and control, exfiltration. Important, but an intrusion usually
+//     also shows in the tactics above, and C2/exfiltration are often better seen by network tools
+//     than by log-based Sigma rules.
+//  1  before the intrusion or hard to tell from normal work: reconnaissance and resource
+//     development happen mostly outside the monitored estate; discovery and collection look like
+//     administrators and users at work, so rules there are noisy and late.
+std::map<std::string, double> default_tactic_criticality(const Catalogue& cat, double unknown) {
+    static const std::map<std::string, double> table = {
+        {"privilege-escalation", 3}, {"credential-access", 3}, {"lateral-movement", 3},
+        {"defense-impairment", 3},   {"impact", 3},            {"initial-access", 2},
+        {"execution", 2},            {"persistence", 2},       {"stealth", 2},
+        {"defense-evasion", 2},      {"command-and-control", 2}, {"exfiltration", 2},
+        {"reconnaissance", 1},       {"resource-development", 1}, {"discovery", 1},
+        {"collection", 1},
+    };
+    std::map<std::string, double> out;
+    for (const auto& t : cat.tactics) {
+        auto it = table.find(t.shortname);
+        out[t.shortname] = it != table.end() ? it->second : unknown;
+    }
+    return out;
+}
+
+// ---- YAML weights profile ----
+
+namespace {
+
+std::string tactic_key(std::string s) {
+    s = lower(trim(s));
+    for (char& c : s)
+        if (c == '_' || c == ' ') c = '-';
+    return s;
+}
+
+std::string option_key(std::string s) {
+    s = lower(trim(s));
+    for (char& c : s)
+        if (c == '-' || c == ' ') c = '_';
+    return s;
+}
+
+}  // namespace
+
+bool parse_weights_yaml(std::string_view text, const std::string& file, PriorityWeights& w, QualityFormula* quality,
+                        Diagnostics& diags) {
+    const int errors_before = count_errors(diags);
+    auto diag = [&](Severity sev, const YAML::Node& n, std::string msg) {
+        const YAML::Mark m = n.Mark();
+        diags.push_back({sev, file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, std::move(msg)});
+    };
+    if (text.size() > (1u << 20)) {  // a weights profile is a few lines; refuse to build a huge node tree
+        diags.push_back({Severity::Error, file, 0, 0, "the weights file is larger than 1 MB; not read"});
+        return false;
+    }
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+        diags.push_back({Severity::Error, file, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                         e.mark.column >= 0 ? e.mark.column + 1 : 0, "not valid YAML: " + e.msg});
+        return false;
+    } catch (const std::exception& e) {
+        diags.push_back({Severity::Error, file, 0, 0, std::string("cannot read the weights: ") + e.what()});
+        return false;
+    }
+    if (root.IsNull()) return true;  // an empty file changes nothing
+    if (!root.IsMap()) {
+        diags.push_back({Severity::Error, file, 1, 1, "the weights file must be a mapping (key: value)"});
+        return false;
+    }
+    try {
+        auto number = [&](const YAML::Node& n, const std::string& what, double& dst, bool allow_negative = false) {
+            if (!n.IsScalar()) return diag(Severity::Error, n, what + " must be a number");
+            const auto v = parse_number(n.Scalar());
+            if (!v) return diag(Severity::Error, n, what + " must be a number, not '" + n.Scalar() + "'");
+            if (!allow_negative && *v < 0) return diag(Severity::Error, n, what + " must not be negative");
+            dst = *v;
+        };
+        for (const auto& kv : root) {
+            const std::string key = option_key(kv.first.IsScalar() ? kv.first.Scalar() : "");
+            const YAML::Node& v = kv.second;
+            if (key == "impact_weight") number(v, "impact_weight", w.impact_weight);
+            else if (key == "threat_weight") number(v, "threat_weight", w.threat_weight);
+            else if (key == "coverage_divisor") {
+                double d = w.coverage_divisor;
+                number(v, "coverage_divisor", d);
+                if (d <= 0) diag(Severity::Error, v, "coverage_divisor must be greater than 0");
+                else w.coverage_divisor = d;
+            } else if (key == "unknown_tactic_criticality") {
+                number(v, "unknown_tactic_criticality", w.unknown_tactic_criticality);
+            } else if (key == "tactic_criticality") {
+                if (!v.IsMap()) {
+                    diag(Severity::Error, v, "tactic_criticality must map tactic names to numbers");
+                    continue;
+                }
+                for (const auto& t : v) {
+                    const std::string name = tactic_key(t.first.IsScalar() ? t.first.Scalar() : "");
+                    if (name.empty()) {
+                        diag(Severity::Error, t.first, "tactic_criticality: a tactic name is missing");
+                        continue;
+                    }
+                    double c = 0;
+                    const int before = count_errors(diags);
+                    number(t.second, "criticality of " + name, c);
+                    if (count_errors(diags) == before) w.tactic_criticality[name] = c;
+                }
+            } else if (key == "quality") {
+                if (!v.IsMap()) {
+                    diag(Severity::Error, v, "quality must be a mapping (scale, precision_exponent, fpr_exponent, untested)");
+                    continue;
+                }
+                QualityFormula ignored;
+                QualityFormula& q = quality ? *quality : ignored;
+                for (const auto& t : v) {
+                    const std::string qk = option_key(t.first.IsScalar() ? t.first.Scalar() : "");
+                    if (qk == "scale") number(t.second, "quality.scale", q.scale);
+                    else if (qk == "precision_exponent") number(t.second, "quality.precision_exponent", q.precision_exponent);
+                    else if (qk == "fpr_exponent") number(t.second, "quality.fpr_exponent", q.fpr_exponent);
+                    else if (qk == "untested") {
+                        double u = q.untested;
+                        number(t.second, "quality.untested", u);
+                        q.untested = static_cast<int>(std::lround(u));
+                    } else {
+                        diag(Severity::Warning, t.first, "unknown quality setting '" + qk + "' ignored");
+                    }
+                }
+            } else {
+                diag(Severity::Warning, kv.first, "unknown setting '" + key + "' ignored");
+            }
+        }
+    } catch (const YAML::Exception& e) {
+        diags.push_back({Severity::Error, file, e.mark.line + 1, e.mark.column + 1, "cannot read the weights: " + e.msg});
+    }
+    return count_errors(diags) == errors_before;
+}
+
+// ---- frequency CSV ----
+
+FrequencyTable parse_frequency_csv(std::string_view text, const std::string& file, const Catalogue& cat,
+                                   Diagnostics& diags) {
+    FrequencyTable out;
+    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
+    std::size_t col_id = 0, col_freq = 1, first = 0;
+    if (!rows.empty() && technique_id(rows[0].fields[0]).empty()) {
+        // A header: find the columns by name; otherwise the first two columns.
+        first = 1;
+        for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
+            const std::string h = lower(trim(rows[0].fields[i]));
+            if (h == "technique" || h == "technique_id" || h == "techniqueid" || h == "id") col_id = i;
+            else if (h == "frequency" || h == "freq" || h == "percent") col_freq = i;
+        }
+    }
+    std::map<std::string, int> seen;
+    for (std::size_t r = first; r < rows.size(); ++r) {
+        const CsvRow& row = rows[r];
+        if (!row.fields[0].empty() && row.fields[0][0] == '#') continue;
+        if (row.fields.size() <= std::max(col_id, col_freq)) {
+            diags.push_back({Severity::Error, file, row.line, 0, "expected technique,frequency; line skipped"});
+            continue;
+        }
+        const std::string id = technique_id(row.fields[col_id]);
+        if (id.empty()) {
+            diags.push_back({Severity::Error, file, row.line, 0,
+                             "'" + row.fields[col_id] + "' is not a technique id (T1234 or T1234.001); line skipped"});
+            continue;
+        }
+        const auto v = parse_number(row.fields[col_freq]);
+        if (!v) {
+            diags.push_back({Severity::Error, file, row.line, 0,
+                             "frequency '" + row.fields[col_freq] + "' is not a number; line skipped"});
+            continue;
+        }
+        if (*v < 0 || *v > 100) {
+            diags.push_back({Severity::Error, file, row.line, 0,
+                             "frequency " + row.fields[col_freq] + " is not a percentage between 0 and 100; line skipped"});
+            continue;
+        }
+        if (!cat.find(id))
+            diags.push_back({Severity::Warning, file, row.line, 0,
+                             "technique " + id + " is not in ATT&CK " + cat.attack_version + "; its frequency is unused"});
+        if (auto it = seen.find(id); it != seen.end())
+            diags.push_back({Severity::Warning, file, row.line, 0,
+                             id + " is listed again (first on line " + std::to_string(it->second) + "); this value is used"});
+        seen[id] = row.line;
+        out.percent[id] = *v;
+    }
+    return out;
+}
+
+// ---- prioritisation ----
+
+std::vector<GapRow> prioritise_gaps(const Coverage& c, const Catalogue& cat, const GapOptions& opt,
+                                    const FrequencyTable* freq) {
+    auto counted = [&](const Technique& t) {
+        if (t.revoked || t.deprecated) return false;
+        if (opt.platforms.empty()) return true;
+        for (const auto& p : t.platforms)
+            for (const auto& want : opt.platforms)
+                if (lower(p) == lower(want)) return true;
+        return false;
+    };
+    std::map<std::string, double> criticality = default_tactic_criticality(cat, opt.weights.unknown_tactic_criticality);
+    for (const auto& [k, v] : opt.weights.tactic_criticality) criticality[tactic_key(k)] = v;
+
+    std::map<std::string, int> best;
+    for (const auto& e : c.entries) {
+        int& s = best[e.technique];
+        s = std::max(s, e.score);
+    }
+    auto score_of = [&](const std::string& id) {
+        auto it = best.find(id);
+        return it == best.end() ? 0 : it->second;
+    };
+    auto frequency_of = [&](const Technique& t) -> double {
+        if (freq) {
+            auto it = freq->percent.find(t.id);
+            return it == freq->percent.end() ? 0.0 : it->second;
+        }
+        return cat.total_groups > 0 ? 100.0 * t.groups / cat.total_groups : 0.0;
+    };
+    std::map<std::string, std::vector<const Technique*>> subs_of;
+    for (const auto& t : cat.techniques)
+        if (t.is_subtechnique() && counted(t)) subs_of[t.parent].push_back(&t);
+
+    const double divisor = opt.weights.coverage_divisor > 0 ? opt.weights.coverage_divisor : 10;
+    std::vector<GapRow> rows;
+    for (const auto& t : cat.techniques) {
+        if (!counted(t) || (t.is_subtechnique() && !opt.subtechniques)) continue;
+        int score = score_of(t.id);
+        double frequency = frequency_of(t);
+        if (!opt.subtechniques) {
+            // Techniques level: a parent is as covered, and as used, as its best sub-technique.
+            for (const Technique* s : subs_of[t.id]) {
+                score = std::max(score, score_of(s->id));
+                frequency = std::max(frequency, frequency_of(*s));
+            }
+        }
+        if (score >= opt.threshold) continue;
+        GapRow r;
+        r.technique = t.id;
+        r.name = display_name(cat, t.id);
+        r.score = score;
+        r.criticality = -1;
+        for (const auto& tac : t.tactics) {
+            auto it = criticality.find(tac);
+            const double cr = it != criticality.end() ? it->second : opt.weights.unknown_tactic_criticality;
+            if (cr > r.criticality) {
+                r.criticality = cr;
+                r.tactic = tac;
+            }
+        }
+        if (r.criticality < 0) r.criticality = opt.weights.unknown_tactic_criticality;
+        if (const Tactic* tac = cat.find_tactic(r.tactic)) r.tactic_name = tac->name;
+        r.frequency = frequency;
+        r.frequency_source = freq ? "csv" : "attack-groups";
+        r.impact_term = opt.weights.impact_weight * r.criticality;
+        r.threat_term = opt.weights.threat_weight * r.frequency;
+        r.coverage_term = score / divisor;
+        r.priority = r.impact_term + r.threat_term - r.coverage_term;
+        rows.push_back(std::move(r));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const GapRow& a, const GapRow& b) {
+        if (a.priority != b.priority) return a.priority > b.priority;
+        return a.technique < b.technique;
+    });
+    if (opt.top > 0 && rows.size() > opt.top) rows.resize(opt.top);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i].rank = static_cast<int>(i + 1);
+    return rows;
+}
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+}  // namespace
+
+std::string gaps_to_csv(const std::vector<GapRow>& rows) {
+    std::string s =
+        "rank,technique,name,tactic,score,criticality,frequency,frequency_source,impact_term,threat_term,coverage_term,"
+        "priority\n";
+    for (const auto& r : rows) {
+        s += std::to_string(r.rank) + "," + r.technique + "," + csv_field(r.name) + "," + r.tactic + "," +
+             std::to_string(r.score) + "," + fixed(r.criticality, 2) + "," + fixed(r.frequency, 2) + "," +
+             r.frequency_source + "," + fixed(r.impact_term, 2) + "," + fixed(r.threat_term, 2) + "," +
+             fixed(r.coverage_term, 2) + "," + fixed(r.priority, 2) + "\n";
+    }
+    return s;
+}
+
+std::string gaps_to_text(const std::vector<GapRow>& rows, const PriorityWeights& w) {
+    std::string s = "priority = " + fixed(w.impact_weight, 2) + " x criticality + " + fixed(w.threat_weight, 2) +
+                    " x frequency - score / " + fixed(w.coverage_divisor, 2) + "\n";
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%4s  %-10s %-22s %5s %5s %7s %8s %8s %8s %9s  %s\n", "rank", "technique", "tactic",
+                  "score", "crit", "freq%", "impact", "threat", "-cover", "priority", "name");
+    s += buf;
+    for (const auto& r : rows) {
+        std::snprintf(buf, sizeof buf, "%4d  %-10s %-22s %5d %5s %7s %8s %8s %8s %9s  %s\n", r.rank, r.technique.c_str(),
+                      r.tactic.c_str(), r.score, fixed(r.criticality, 1).c_str(), fixed(r.frequency, 1).c_str(),
+                      fixed(r.impact_term, 1).c_str(), fixed(r.threat_term, 1).c_str(), fixed(r.coverage_term, 1).c_str(),
+                      fixed(r.priority, 1).c_str(), r.name.c_str());
+        s += buf;
+    }
+    return s;
+}
+
+}  // namespace sh

@@ -1,0 +1,23 @@
+// report_internal.hpp — small helpers shared by the report_*.cpp files (not part of the API).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "catalogue.hpp"
+
+namespace sh::report_detail {
+
+std::string lower(std::string_view s);
+std::string upper(std::string_view s);
+std::string_view trim(std::string_view s);
+// A finite number, optionally followed by '%' (then *was_percent = true); nullopt otherwise.
+std::optional<double> parse_number(std::string_view s, bool* was_percent = nullptr);
+// "T1059", "t1059.001" -> "T1059.001"; "" when the text is not a technique id.
+std::string technique_id(std::string_view s);
+// Catalogue tactic order (unknown tactics after the known ones, by name).
+int tactic_rank(const Catalogue* cat, const std::string& tactic);
+// "%.1f" without a trailing ".0"? No: fixed decimals, for stable CSV/JSON/text output.
+std::string fixed(double v, int decimals);
+
+}  // namespace sh::report_detail

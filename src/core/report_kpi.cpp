@@ -1,0 +1,222 @@
+// report_kpi.cpp — coverage KPIs at both counting levels, per-tactic coverage, rules by level and
+// status, fragile coverage; trends over several layers; the board summary.
+// The catalogue is the denominator: only active (not revoked, not deprecated) techniques count,
+// inside the platform filter when one is set.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "report.hpp"
+#include "report_internal.hpp"
+
+namespace sh {
+
+using namespace report_detail;
+
+namespace {
+
+bool on_platforms(const Technique& t, const std::vector<std::string>& platforms) {
+    if (platforms.empty()) return true;
+    for (const auto& p : t.platforms)
+        for (const auto& want : platforms)
+            if (lower(p) == lower(want)) return true;
+    return false;
+}
+
+bool counted(const Technique& t, const KpiOptions& opt) {
+    return !t.revoked && !t.deprecated && on_platforms(t, opt.platforms);
+}
+
+void tally(CoverageCount& c, int score, int threshold) {
+    ++c.total;
+    if (score > 0) ++c.covered;
+    if (score > 0 && score >= threshold) ++c.at_threshold;
+}
+
+}  // namespace
+
+Kpis compute_coverage_kpis(const Coverage& cov, const Catalogue& cat, const KpiOptions& opt) {
+    Kpis k;
+    k.threshold = opt.threshold;
+    k.platforms = opt.platforms;
+
+    // id -> tactic -> score ("" entries apply to every tactic of the technique).
+    std::map<std::string, std::map<std::string, int>> own;
+    for (const auto& e : cov.entries) {
+        int& s = own[e.technique][e.tactic];
+        s = std::max(s, e.score);
+    }
+    auto own_best = [&](const std::string& id) {
+        int b = 0;
+        if (auto it = own.find(id); it != own.end())
+            for (const auto& [tac, s] : it->second) b = std::max(b, s);
+        return b;
+    };
+    auto own_in = [&](const std::string& id, const std::string& tactic) {
+        int b = 0;
+        if (auto it = own.find(id); it != own.end()) {
+            if (auto t = it->second.find(tactic); t != it->second.end()) b = t->second;
+            if (auto t = it->second.find(""); t != it->second.end()) b = std::max(b, t->second);
+        }
+        return b;
+    };
+
+    // Counted sub-techniques of each parent (the roll-up takes only those: a Linux-only
+    // sub-technique does not cover its parent on Windows).
+    std::map<std::string, std::vector<const Technique*>> subs_of;
+    for (const auto& t : cat.techniques)
+        if (t.is_subtechnique() && counted(t, opt)) subs_of[t.parent].push_back(&t);
+
+    k.tactics.reserve(cat.tactics.size());
+    for (const auto& tac : cat.tactics) k.tactics.push_back({tac.shortname, tac.id, tac.name, {}, {}});
+
+    for (const auto& t : cat.techniques) {
+        if (!counted(t, opt)) continue;
+        const int own_score = own_best(t.id);
+        tally(k.all, own_score, opt.threshold);
+        int rolled = own_score;
+        if (!t.is_subtechnique()) {
+            if (opt.parent_from_subtechniques)
+                for (const Technique* s : subs_of[t.id]) rolled = std::max(rolled, own_best(s->id));
+            tally(k.techniques, rolled, opt.threshold);
+        }
+        for (const auto& tac : t.tactics) {
+            const int ti = cat.tactic_index(tac);
+            if (ti < 0) continue;
+            TacticCoverage& tc = k.tactics[static_cast<std::size_t>(ti)];
+            const int here = own_in(t.id, tac);
+            tally(tc.all, here, opt.threshold);
+            if (!t.is_subtechnique()) {
+                int r = here;
+                if (opt.parent_from_subtechniques)
+                    for (const Technique* s : subs_of[t.id]) r = std::max(r, own_in(s->id, tac));
+                tally(tc.techniques, r, opt.threshold);
+            }
+        }
+    }
+    return k;
+}
+
+Kpis compute_kpis(const std::vector<Rule>& rules, const ScoreResult& scores, const Catalogue& cat, const KpiOptions& opt) {
+    Kpis k = compute_coverage_kpis(coverage_from_scores(scores, ""), cat, opt);
+    k.rules_total = static_cast<int>(rules.size());
+    k.rules_scored = scores.rules_scored;
+    k.rules_with_techniques = scores.rules_with_techniques;
+    for (const auto& r : rules) {
+        ++k.rules_by_level[std::clamp(static_cast<int>(r.level) + 1, 0, 5)];
+        ++k.rules_by_status[std::clamp(static_cast<int>(r.status) + 1, 0, 5)];
+    }
+    // Fragile: per technique id, the rules behind all its tactics.
+    std::map<std::string, std::pair<int, std::set<uint32_t>>> by_id;
+    for (const auto& e : scores.entries) {
+        auto& [best, ids] = by_id[e.technique];
+        best = std::max(best, e.score);
+        ids.insert(e.rules.begin(), e.rules.end());
+    }
+    for (const auto& [id, v] : by_id) {
+        const Technique* t = cat.find(id);
+        if (!t || !counted(*t, opt) || v.first <= 0 || v.second.empty()) continue;
+        const bool fragile = std::all_of(v.second.begin(), v.second.end(), [&](uint32_t i) {
+            const Status s = i < rules.size() ? rules[i].status : Status::None;
+            return s != Status::None && s < Status::Stable;
+        });
+        if (fragile) k.fragile.push_back({id, display_name(cat, id), v.first, {v.second.begin(), v.second.end()}});
+    }
+    return k;
+}
+
+// ---- trends ----
+
+Trend compute_trend(const std::vector<Coverage>& layers, const Catalogue& cat, const KpiOptions& opt) {
+    Trend tr;
+    tr.threshold = opt.threshold;
+    for (const auto& t : cat.tactics) {
+        tr.tactics.push_back(t.shortname);
+        tr.tactic_names.push_back(t.name);
+    }
+    std::vector<const Coverage*> order;
+    for (const auto& c : layers) order.push_back(&c);
+    tr.by_date = !order.empty() && std::all_of(order.begin(), order.end(), [](const Coverage* c) { return !c->date.empty(); });
+    std::stable_sort(order.begin(), order.end(), [&](const Coverage* a, const Coverage* b) {
+        if (tr.by_date && a->date != b->date) return a->date < b->date;
+        return a->name != b->name ? a->name < b->name : a->source < b->source;
+    });
+    for (const Coverage* c : order) {
+        const Kpis k = compute_coverage_kpis(*c, cat, opt);
+        TrendPoint p;
+        p.name = c->name;
+        p.source = c->source;
+        p.date = c->date;
+        for (const auto& t : k.tactics) p.tactic_pct.push_back(t.techniques.covered_pct());
+        p.covered_pct = k.techniques.covered_pct();
+        p.threshold_pct = k.techniques.threshold_pct();
+        p.all_covered_pct = k.all.covered_pct();
+        p.all_threshold_pct = k.all.threshold_pct();
+        tr.points.push_back(std::move(p));
+    }
+    return tr;
+}
+
+// ---- board ----
+
+namespace {
+
+std::string pct_text(double p) { return fixed(p, 0) + "%"; }
+
+}  // namespace
+
+BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std::vector<GapRow>& gaps,
+                         const Trend& trend, const Catalogue& cat, const LatencyReport* latency) {
+    BoardSummary b;
+    b.title = "ATT&CK coverage" + (layer_name.empty() ? std::string() : " — " + layer_name);
+    b.subtitle = "Enterprise ATT&CK " + cat.attack_version + " · " + std::to_string(k.rules_total) + " rules · threshold " +
+                 std::to_string(k.threshold);
+    if (cat.domain != "enterprise-attack" && !cat.domain.empty())
+        b.subtitle = cat.domain + " ATT&CK " + cat.attack_version + " · " + std::to_string(k.rules_total) +
+                     " rules · threshold " + std::to_string(k.threshold);
+    if (!k.platforms.empty()) {
+        std::string p;
+        for (const auto& x : k.platforms) p += (p.empty() ? "" : ", ") + x;
+        b.subtitle += " · " + p;
+    }
+    b.tiles.push_back({"Techniques covered", pct_text(k.techniques.covered_pct()),
+                       std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
+                           " techniques have at least one rule",
+                       k.techniques.covered_pct()});
+    b.tiles.push_back({"Covered well", pct_text(k.techniques.threshold_pct()),
+                       std::to_string(k.techniques.at_threshold) + " of " + std::to_string(k.techniques.total) +
+                           " techniques score " + std::to_string(k.threshold) + " or more",
+                       k.techniques.threshold_pct()});
+    b.tiles.push_back({"With sub-techniques", pct_text(k.all.covered_pct()),
+                       std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +
+                           " techniques and sub-techniques have at least one rule",
+                       k.all.covered_pct()});
+    b.tiles.push_back({"Fragile coverage", std::to_string(k.fragile.size()),
+                       "techniques covered only by experimental or test rules", -1});
+    const int stable = k.rules_by_status[static_cast<int>(Status::Stable) + 1];
+    b.tiles.push_back({"Rules", std::to_string(k.rules_total),
+                       std::to_string(stable) + " stable, " +
+                           std::to_string(k.rules_by_status[static_cast<int>(Status::Test) + 1]) + " test, " +
+                           std::to_string(k.rules_by_status[static_cast<int>(Status::Experimental) + 1]) +
+                           " experimental",
+                       -1});
+    if (latency && latency->overall.alerts > 0)
+        b.tiles.push_back({"Median detection latency", format_duration(latency->overall.median_seconds),
+                           "over " + std::to_string(latency->overall.alerts) + " alerts", -1});
+    if (trend.points.size() >= 2) {
+        const TrendPoint& last = trend.points.back();
+        const TrendPoint& prev = trend.points[trend.points.size() - 2];
+        const double d = last.covered_pct - prev.covered_pct;
+        b.tiles.push_back({"Change", (d > 0 ? "+" : "") + fixed(d, 1) + " pts",
+                           "techniques covered since " + (prev.name.empty() ? prev.source : prev.name), -1});
+    }
+    for (const auto& t : k.tactics)
+        b.tactic_bars.push_back({t.tactic, t.name, t.techniques.covered_pct(), t.techniques.threshold_pct(),
+                                 t.techniques.covered, t.techniques.at_threshold, t.techniques.total});
+    b.top_gaps.assign(gaps.begin(), gaps.begin() + static_cast<long>(std::min<std::size_t>(gaps.size(), 10)));
+    b.trend = trend;
+    return b;
+}
+
+}  // namespace sh

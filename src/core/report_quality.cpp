@@ -1,0 +1,213 @@
+// report_quality.cpp — the two CSV-fed parts of the seed's KPI advice: median detection latency
+// from SIEM alerts (overall, per tactic, per technique) and the `quality` score profile from rule
+// test results (precision, false-positive rate).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "report.hpp"
+#include "report_internal.hpp"
+
+namespace sh {
+
+using namespace report_detail;
+
+namespace {
+
+// Column index by header name (case-insensitive, spaces/dashes as underscores); -1 when absent.
+int column(const CsvRow& header, std::initializer_list<const char*> names) {
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        std::string h = lower(trim(header.fields[i]));
+        for (char& c : h)
+            if (c == ' ' || c == '-') c = '_';
+        for (const char* n : names)
+            if (h == n) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// Fraction 0..1 from "0.9" or "90%"; nullopt (with a reason) otherwise.
+std::optional<double> fraction(const std::string& text, std::string& why) {
+    bool pct = false;
+    const auto v = parse_number(text, &pct);
+    if (!v) {
+        why = "'" + text + "' is not a number";
+        return std::nullopt;
+    }
+    const double f = pct ? *v / 100 : *v;
+    if (f < 0 || f > 1) {
+        why = "'" + text + "' is not between 0 and 1 (or 0% and 100%)";
+        return std::nullopt;
+    }
+    return f;
+}
+
+}  // namespace
+
+std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
+    std::vector<AlertRecord> out;
+    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
+    if (rows.empty()) {
+        diags.push_back({Severity::Warning, file, 0, 0, "no alerts in the file"});
+        return out;
+    }
+    const int c_rule = column(rows[0], {"rule", "rule_id", "rule_title", "rule_name"});
+    const int c_event = column(rows[0], {"event_time", "event_timestamp", "event"});
+    const int c_detect = column(rows[0], {"detection_time", "detection_timestamp", "alert_time", "detected"});
+    if (c_rule < 0 || c_event < 0 || c_detect < 0) {
+        diags.push_back({Severity::Error, file, rows[0].line, 0,
+                         "the first line must name the columns rule, event_time and detection_time"});
+        return out;
+    }
+    const std::size_t need = static_cast<std::size_t>(std::max({c_rule, c_event, c_detect}));
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const CsvRow& row = rows[r];
+        if (row.fields.size() <= need) {
+            diags.push_back({Severity::Error, file, row.line, 0, "too few columns; line skipped"});
+            continue;
+        }
+        const std::string& rule = row.fields[static_cast<std::size_t>(c_rule)];
+        const auto ev = parse_iso8601(row.fields[static_cast<std::size_t>(c_event)]);
+        const auto dt = parse_iso8601(row.fields[static_cast<std::size_t>(c_detect)]);
+        if (rule.empty()) {
+            diags.push_back({Severity::Error, file, row.line, 0, "no rule; line skipped"});
+            continue;
+        }
+        if (!ev || !dt) {
+            diags.push_back({Severity::Error, file, row.line, 0,
+                             "'" + row.fields[static_cast<std::size_t>(ev ? c_detect : c_event)] +
+                                 "' is not an ISO 8601 time (2026-03-02T10:15:30Z); line skipped"});
+            continue;
+        }
+        out.push_back({rule, *ev, *dt, row.line});
+    }
+    return out;
+}
+
+LatencyReport detection_latency(const std::vector<AlertRecord>& alerts, const std::vector<Rule>& rules,
+                                const ScoreResult& scores, const Catalogue& cat, Diagnostics& diags) {
+    LatencyReport rep;
+    std::map<std::string, uint32_t> by_id, by_title;
+    for (uint32_t i = 0; i < rules.size(); ++i) {
+        if (!rules[i].id.empty()) by_id.try_emplace(lower(trim(rules[i].id)), i);
+        if (!rules[i].title.empty()) by_title.try_emplace(lower(trim(rules[i].title)), i);
+    }
+    // Where the scores placed each rule.
+    std::map<uint32_t, std::set<std::string>> techniques_of, tactics_of;
+    for (const auto& e : scores.entries)
+        for (uint32_t r : e.rules) {
+            techniques_of[r].insert(e.technique);
+            tactics_of[r].insert(e.tactic);
+        }
+    std::vector<double> all;
+    std::map<std::string, std::vector<double>> per_tactic, per_technique;
+    std::set<std::string> unknown_rules;
+    for (const auto& a : alerts) {
+        const std::string key = lower(trim(a.rule));
+        std::optional<uint32_t> rule;
+        if (auto it = by_id.find(key); it != by_id.end()) rule = it->second;
+        else if (auto t = by_title.find(key); t != by_title.end()) rule = t->second;
+        if (!rule) {
+            ++rep.unmatched;
+            if (unknown_rules.insert(key).second)
+                diags.push_back({Severity::Warning, "", a.line, 0,
+                                 "alert rule '" + a.rule + "' matches no loaded rule id or title; its alerts are not counted"});
+            continue;
+        }
+        const double latency = a.detection_time - a.event_time;
+        if (latency < 0) {
+            ++rep.negative;
+            diags.push_back({Severity::Warning, "", a.line, 0, "detection before the event; alert skipped"});
+            continue;
+        }
+        all.push_back(latency);
+        for (const auto& t : tactics_of[*rule]) per_tactic[t].push_back(latency);
+        for (const auto& t : techniques_of[*rule]) per_technique[t].push_back(latency);
+    }
+    rep.overall = {"", "all alerts", static_cast<int>(all.size()), median(all)};
+    for (const auto& tac : cat.tactics)
+        if (auto it = per_tactic.find(tac.shortname); it != per_tactic.end())
+            rep.tactics.push_back({tac.shortname, tac.name, static_cast<int>(it->second.size()), median(it->second)});
+    for (const auto& [id, v] : per_technique)
+        rep.techniques.push_back({id, display_name(cat, id), static_cast<int>(v.size()), median(v)});
+    return rep;
+}
+
+std::string format_duration(double seconds) {
+    if (!(seconds >= 0)) return "-";
+    const long long s = std::llround(seconds);
+    if (s < 60) return std::to_string(s) + "s";
+    if (s < 3600) return std::to_string(s / 60) + "m " + std::to_string(s % 60) + "s";
+    if (s < 86400) return std::to_string(s / 3600) + "h " + std::to_string(s % 3600 / 60) + "m";
+    return std::to_string(s / 86400) + "d " + std::to_string(s % 86400 / 3600) + "h";
+}
+
+std::vector<RuleTestResult> parse_rule_tests_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
+    std::vector<RuleTestResult> out;
+    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
+    int c_rule = 0, c_prec = 1, c_fpr = 2;
+    std::size_t first = 0;
+    if (!rows.empty()) {
+        const int r = column(rows[0], {"rule", "rule_id", "rule_title", "id", "title"});
+        const int p = column(rows[0], {"precision"});
+        const int f = column(rows[0], {"false_positive_rate", "fpr", "false_positives"});
+        if (r >= 0 || p >= 0 || f >= 0) {
+            first = 1;
+            if (r < 0 || p < 0 || f < 0) {
+                diags.push_back({Severity::Error, file, rows[0].line, 0,
+                                 "the header must name the columns rule, precision and false_positive_rate"});
+                return out;
+            }
+            c_rule = r, c_prec = p, c_fpr = f;
+        }
+    }
+    const std::size_t need = static_cast<std::size_t>(std::max({c_rule, c_prec, c_fpr}));
+    for (std::size_t i = first; i < rows.size(); ++i) {
+        const CsvRow& row = rows[i];
+        if (row.fields.size() <= need) {
+            diags.push_back({Severity::Error, file, row.line, 0, "expected rule,precision,false_positive_rate; line skipped"});
+            continue;
+        }
+        std::string why;
+        const auto p = fraction(row.fields[static_cast<std::size_t>(c_prec)], why);
+        if (!p) {
+            diags.push_back({Severity::Error, file, row.line, 0, "precision " + why + "; line skipped"});
+            continue;
+        }
+        const auto f = fraction(row.fields[static_cast<std::size_t>(c_fpr)], why);
+        if (!f) {
+            diags.push_back({Severity::Error, file, row.line, 0, "false_positive_rate " + why + "; line skipped"});
+            continue;
+        }
+        const std::string& rule = row.fields[static_cast<std::size_t>(c_rule)];
+        if (rule.empty()) {
+            diags.push_back({Severity::Error, file, row.line, 0, "no rule; line skipped"});
+            continue;
+        }
+        out.push_back({rule, *p, *f, row.line});
+    }
+    return out;
+}
+
+int quality_score(const RuleTestResult& r, const QualityFormula& f) {
+    const double p = std::clamp(r.precision, 0.0, 1.0), fpr = std::clamp(r.false_positive_rate, 0.0, 1.0);
+    const double v = f.scale * std::pow(p, f.precision_exponent) * std::pow(1.0 - fpr, f.fpr_exponent);
+    if (!std::isfinite(v)) return 0;
+    return static_cast<int>(std::lround(std::clamp(v, 0.0, std::max(0.0, f.scale))));
+}
+
+void apply_quality_scores(const std::vector<RuleTestResult>& results, const QualityFormula& f, ScoreOptions& opt) {
+    opt.quality.clear();
+    for (const auto& r : results) opt.quality[lower(trim(r.rule))] = quality_score(r, f);  // a later line wins
+    opt.quality_untested = f.untested;
+}
+
+}  // namespace sh

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# tests/cli/reports.sh — `diff`, `gaps` and the report options of `layer`: exit codes, the exact
+# alert text, Slack payload, diff layer, targets, baselines, quality profile, --report JSON.
+# Usage: tests/cli/reports.sh path/to/sigma-heatmap     (JSON is checked with node, no jq needed)
+# Fixtures: tests/data/report/ (rules scored with the embedded ATT&CK v19:
+#   T1059.001 80 (high, stable), T1003.001 100 (critical, experimental),
+#   T1053.005 30 in execution/persistence/privilege-escalation (low, test), T1087 30 (low, stable));
+# prev_layer.json (coverage_q3_2026) had T1021.001 80, T1053.005 80, T1566.001 30 and the rest as now.
+set -u
+CLI=${1:?usage: reports.sh path/to/sigma-heatmap}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+R=$ROOT/tests/data/report
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+check() {  # check NAME COMMAND... : passes when the command succeeds
+    local name=$1
+    shift
+    if "$@" >"$T/check.out" 2>&1; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL: $name"
+        sed 's/^/    /' "$T/check.out" | head -20
+    fi
+}
+json() {  # json FILE 'JS expression over j' : succeeds when the expression is true
+    node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+             if (!new Function("j", "return (" + process.argv[2] + ");")(j)) { console.error("false: " + process.argv[2]); process.exit(1); }' "$1" "$2"
+}
+exit_is() {  # exit_is CODE COMMAND...   (stdout in $T/out, stderr in $T/err)
+    local want=$1
+    shift
+    "$@" >"$T/out" 2>"$T/err"
+    local got=$?
+    [ "$got" = "$want" ] || { echo "exit $got, wanted $want"; cat "$T/err"; return 1; }
+}
+same() {  # same FILE EXPECTED-TEXT : the file holds exactly that text (plus its final newline)
+    diff <(printf '%s\n' "$2") "$1"
+}
+
+# The current layer all diff checks compare with.
+"$CLI" layer --name current "$R/rules" -o "$T/cur.json" 2>/dev/null
+
+ALERT='2 techniques dropped below 50 since coverage_q3_2026
+- T1021.001 Remote Services: Remote Desktop Protocol (lateral-movement): 80 -> 0
+- T1053.005 Scheduled Task/Job: Scheduled Task (execution, persistence, privilege-escalation): 80 -> 30
+1 technique below 50 lost all coverage since coverage_q3_2026
+- T1566.001 Phishing: Spearphishing Attachment (initial-access): 30 -> 0'
+
+# --- diff: usage ---
+check "diff --help" exit_is 0 "$CLI" diff --help
+check "diff help names exit 3" grep -q 'exit 3\|3 when' <("$CLI" diff --help)
+check "diff one layer: usage" exit_is 2 "$CLI" diff "$R/prev_layer.json"
+check "diff three layers: usage" exit_is 2 "$CLI" diff "$R/prev_layer.json" "$T/cur.json" "$T/cur.json"
+check "diff bad option" exit_is 2 "$CLI" diff --frobnicate "$R/prev_layer.json" "$T/cur.json"
+check "diff bad threshold" exit_is 2 "$CLI" diff --threshold abc "$R/prev_layer.json" "$T/cur.json"
+check "diff bad alert format" exit_is 2 "$CLI" diff --alert-format xml "$R/prev_layer.json" "$T/cur.json"
+check "diff missing layer: 1" exit_is 1 "$CLI" diff "$T/nope.json" "$T/cur.json"
+check "diff not a layer: 1" exit_is 1 "$CLI" diff "$R/frequency.csv" "$T/cur.json"
+check "not a layer named" grep -q 'frequency.csv.*not valid JSON' "$T/err"
+
+# --- diff: alert text, exit codes ---
+check "diff exit 0" exit_is 0 "$CLI" diff "$R/prev_layer.json" "$T/cur.json"
+check "exact alert text" same "$T/out" "$ALERT"
+check "diff summary" grep -q 'new gaps 3, closed gaps 0' "$T/err"
+check "--fail-on-drop 50: exit 3" exit_is 3 "$CLI" diff --fail-on-drop 50 "$R/prev_layer.json" "$T/cur.json"
+check "alert still printed on exit 3" same "$T/out" "$ALERT"
+check "exit 3 explained" grep -q '2 techniques dropped below 50 (--fail-on-drop): exit 3' "$T/err"
+check "--fail-on-drop 30: exit 3 (80 -> 0)" exit_is 3 "$CLI" diff --fail-on-drop 30 "$R/prev_layer.json" "$T/cur.json"
+check "--fail-on-drop 90: exit 0 (nothing was >= 90 and fell)" exit_is 0 "$CLI" diff --fail-on-drop 90 "$R/prev_layer.json" "$T/cur.json"
+check "--threshold 81: none dropped, two lost" exit_is 0 "$CLI" diff --threshold 81 "$R/prev_layer.json" "$T/cur.json"
+check "alert at 81" same "$T/out" '0 techniques dropped below 81 since coverage_q3_2026
+2 techniques below 81 lost all coverage since coverage_q3_2026
+- T1021.001 Remote Services: Remote Desktop Protocol (lateral-movement): 80 -> 0
+- T1566.001 Phishing: Spearphishing Attachment (initial-access): 30 -> 0'
+check "no change: 0 techniques" exit_is 0 "$CLI" diff "$T/cur.json" "$T/cur.json"
+check "alert: 0 techniques" same "$T/out" '0 techniques dropped below 50 since current'
+
+# --- diff: another producer's layer (duplicates, no tactic, colour-only) ---
+check "other producer: exit 0" exit_is 0 "$CLI" diff --threshold 85 "$R/other_producer_v19.json" "$T/cur.json"
+check "other producer: max of duplicates, singular" same "$T/out" '1 technique dropped below 85 since other_producer_v19
+- T1059.001 Command and Scripting Interpreter: PowerShell (execution): 90 -> 80'
+check "other producer as current" exit_is 0 "$CLI" diff --json "$T/op.json" "$R/prev_layer.json" "$R/other_producer_v19.json"
+check "duplicates and tactic-less entries" json "$T/op.json" 'j.changes.find(c=>c.technique==="T1059.001").after===90 && j.changes.find(c=>c.technique==="T1059.001").tactic==="execution" && !j.changes.some(c=>c.technique==="T1003.001")'
+check "colour-only entry is no score" json "$T/op.json" 'j.droppedBelow.some(t=>t.technique==="T1021.001" && t.after===0)'
+
+# --- diff: Slack, diff layer, JSON ---
+check "slack exit 0" exit_is 0 "$CLI" diff --alert-format slack "$R/prev_layer.json" "$T/cur.json"
+check "slack payload" json "$T/out" 'j.text.startsWith("2 techniques dropped below 50 since coverage_q3_2026") && j.blocks.length===4 && j.blocks[0].type==="section" && j.blocks[0].text.type==="mrkdwn" && j.blocks[1].text.text.includes("T1021.001")'
+check "diff layer -o" exit_is 0 "$CLI" diff -o "$T/diff.json" "$R/prev_layer.json" "$T/cur.json"
+check "diff layer 4.5, gradient -80..80" json "$T/diff.json" 'j.versions.layer==="4.5" && j.versions.attack==="19" && j.gradient.minValue===-80 && j.gradient.maxValue===80 && j.gradient.colors.length===3'
+check "diff layer scores = changes" json "$T/diff.json" 'j.techniques.length===5 && j.techniques.find(t=>t.techniqueID==="T1021.001").score===-80 && j.techniques.filter(t=>t.techniqueID==="T1053.005").every(t=>t.score===-50 && t.tactic)'
+check "diff --json to stdout" exit_is 0 "$CLI" diff --json - "$R/prev_layer.json" "$T/cur.json"
+check "json: new gaps and alert" json "$T/out" 'j.newGaps.length===3 && j.closedGaps.length===0 && j.alert==="2 techniques dropped below 50 since coverage_q3_2026"'
+check "alert to stderr when stdout holds JSON" grep -q '^2 techniques dropped below 50' "$T/err"
+check "--alert-out" exit_is 0 "$CLI" diff --alert-out "$T/alert.txt" "$R/prev_layer.json" "$T/cur.json"
+check "--alert-out text" same "$T/alert.txt" "$ALERT"
+
+# --- layer --prev ---
+check "layer --prev: exit 0" exit_is 0 "$CLI" layer --name current "$R/rules" -o "$T/l.json" --prev "$R/prev_layer.json"
+check "layer --prev: alert on stdout" same "$T/out" "$ALERT"
+check "layer unchanged by --prev" cmp "$T/l.json" "$T/cur.json"
+check "layer --prev --fail-on-drop 50: exit 3" exit_is 3 "$CLI" layer --name current "$R/rules" -o "$T/l3.json" --prev "$R/prev_layer.json" --fail-on-drop 50
+check "layer written even on exit 3" cmp "$T/l3.json" "$T/cur.json"
+check "layer -o - : alert on stderr" exit_is 0 "$CLI" layer --name current "$R/rules" -o - --prev "$R/prev_layer.json"
+check "stdout is only the layer" json "$T/out" 'j.name==="current"'
+check "alert on stderr" grep -q '^2 techniques dropped below 50 since coverage_q3_2026$' "$T/err"
+check "layer --prev slack + diff-out" exit_is 0 "$CLI" layer "$R/rules" -o "$T/l4.json" --prev "$R/prev_layer.json" --alert-format slack --alert-out "$T/slack.json" --diff-out "$T/d4.json"
+check "slack file" json "$T/slack.json" 'j.blocks[0].text.text==="*2 techniques dropped below 50 since coverage_q3_2026*"'
+check "diff-out file" json "$T/d4.json" 'j.gradient.minValue===-80'
+check "--fail-on-drop without --prev: usage" exit_is 2 "$CLI" layer "$R/rules" -o "$T/x.json" --fail-on-drop 50
+check "--prev not a layer: exit 1" exit_is 1 "$CLI" layer "$R/rules" -o "$T/x.json" --prev "$R/frequency.csv"
+check "no layer written then" test ! -e "$T/x.json"
+
+# --- targets and baselines ---
+check "targets met: exit 0" exit_is 0 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/targets_met.csv" --fail-on-gaps
+check "targets summary" grep -q '^targets: 2 of 2 met$' "$T/err"
+check "target not met: exit 4" exit_is 4 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/targets_unmet.txt" --fail-on-gaps
+check "unmet target named" grep -q 'not met: T1059.001 (80 < 90)' "$T/err"
+check "not met without --fail-on-gaps: exit 0" exit_is 0 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/targets_unmet.txt"
+check "a layer as targets: exit 4" exit_is 4 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/prev_layer.json" --fail-on-gaps
+check "layer targets" grep -q 'targets: 4 of 6 met; not met: T1021.001 (0 < 1), T1566.001 (0 < 1)' "$T/err"
+check "drop wins over targets: exit 3" exit_is 3 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/targets_unmet.txt" --fail-on-gaps --prev "$R/prev_layer.json" --fail-on-drop 50
+check "--fail-on-gaps without --targets: usage" exit_is 2 "$CLI" layer "$R/rules" -o "$T/t.json" --fail-on-gaps
+check "baseline" exit_is 0 "$CLI" layer "$R/rules" -o "$T/b.json" --baseline "$R/prev_layer.json"
+check "baseline summary" grep -q '^baseline coverage_q3_2026: 4 covered there but not here: T1021, T1021.001, T1566, T1566.001; 0 covered here but not there; 7 both$' "$T/err"
+
+# --- gaps ---
+check "gaps --help" exit_is 0 "$CLI" gaps --help
+check "gaps no paths: usage" exit_is 2 "$CLI" gaps
+check "gaps bad --top" exit_is 2 "$CLI" gaps --top many "$R/rules"
+check "gaps default" exit_is 0 "$CLI" gaps "$R/rules"
+check "gaps table header" grep -q 'rank  technique  tactic' "$T/out"
+check "gaps 10 rows" test "$(grep -cE '^ +[0-9]+  T[0-9]{4}' "$T/out")" = 10
+check "gaps with frequency and weights" exit_is 0 "$CLI" gaps "$R/rules" --frequency "$R/frequency.csv" --weights "$R/weights_threat_only.yml" --top 3 --csv "$T/gaps.csv"
+check "gaps CSV, every term" same "$T/gaps.csv" 'rank,technique,name,tactic,score,criticality,frequency,frequency_source,impact_term,threat_term,coverage_term,priority
+1,T1021,Remote Services,lateral-movement,0,3.00,60.00,csv,0.00,60.00,0.00,60.00
+2,T1566,Phishing,initial-access,0,2.00,50.00,csv,0.00,50.00,0.00,50.00
+3,T1053,Scheduled Task/Job,privilege-escalation,30,3.00,40.00,csv,0.00,40.00,3.00,37.00'
+check "gaps --json" exit_is 0 "$CLI" gaps "$R/rules" --frequency "$R/frequency.csv" --weights "$R/weights_threat_only.yml" --top 3 --json "$T/gaps.json"
+check "gaps JSON" json "$T/gaps.json" 'j.rows.length===3 && j.rows[2].coverageTerm===3 && j.rows[2].priority===37 && j.impactWeight===0'
+check "bad frequency line: warning with line, still runs" exit_is 0 "$CLI" gaps "$R/rules" --frequency "$R/frequency_bad.csv"
+check "frequency error names the line" grep -q 'frequency_bad.csv:3: error' "$T/err"
+check "broken weights: exit 1" exit_is 1 "$CLI" gaps "$R/rules" --weights "$R/weights_broken.yml"
+check "broken weights named with line" grep -q 'weights_broken.yml:[0-9]' "$T/err"
+check "gaps platform filter" exit_is 0 "$CLI" gaps "$R/rules" --platform macOS --top 0 --csv "$T/mac.csv"
+check "macOS gaps exclude Windows-only T1047" bash -c "! grep -q ',T1047,' '$T/mac.csv'"
+
+# --- quality profile ---
+check "--score quality needs --quality" exit_is 2 "$CLI" layer --score quality "$R/rules" -o "$T/q.json"
+check "--score quality" exit_is 0 "$CLI" layer --score quality --quality "$R/rule_tests.csv" "$R/rules" -o "$T/q.json"
+check "quality scores: 81 by title, 76 by id, untested 0" json "$T/q.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===81 && j.techniques.find(t=>t.techniqueID==="T1003.001").score===76 && j.techniques.find(t=>t.techniqueID==="T1087").score===0'
+
+# --- --report: KPIs, gaps, diff, board, latency, trend ---
+check "layer --report" exit_is 0 "$CLI" layer --name current "$R/rules" -o "$T/r.json" --prev "$R/prev_layer.json" --report "$T/report.json" --alerts "$R/alerts.csv" --history "$R/prev_layer.json"
+check "report KPIs" json "$T/report.json" 'j.kpis.techniques.covered===4 && j.kpis.techniques.atThreshold===2 && j.kpis.rules.total===4 && j.kpis.tactics.length===15 && j.kpis.fragile.length===2'
+check "report gaps + diff + board" json "$T/report.json" 'j.gaps.rows.length===10 && j.diff.newGaps.length===3 && j.board.tiles[0].label==="Techniques covered" && j.board.tacticBars.length===15'
+check "report latency: median 600 s" json "$T/report.json" 'j.latency.overall.alerts===3 && j.latency.overall.medianSeconds===600 && j.latency.unmatched===1'
+check "report trend: two points, by name (current has no date)" json "$T/report.json" 'j.trend.points.length===2 && j.trend.byDate===false && j.trend.points[0].name==="coverage_q3_2026" && j.trend.points[1].name==="current" && j.trend.points[0].tacticPct.length===15'
+
+echo "reports: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

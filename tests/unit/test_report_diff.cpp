@@ -1,0 +1,288 @@
+// test_report_diff.cpp — coverage from layers (ours and another producer's), the diff, the alert
+// text and Slack payload, the diff layer, baselines and targets.
+// Layers: tests/data/report/prev.json (ours-like, coverage_q3_2026) and other_producer.json
+// (duplicates, entries without tactic, an unknown id, a colour-only entry); catalogue:
+// test_report_fixture.hpp.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "core/report.hpp"
+#include "test_report_fixture.hpp"
+#include "test_support.hpp"
+
+using namespace sh;
+
+namespace {
+
+Coverage load(const std::string& name, const Catalogue* cat, Diagnostics& d) {
+    Coverage c;
+    const std::string path = test::data_dir() + "/report/" + name;
+    REQUIRE(coverage_from_layer_text(test::read_text(path), path, cat, c, d));
+    return c;
+}
+
+int score_of(const Coverage& c, const std::string& id, const std::string& tactic) {
+    for (const auto& e : c.entries)
+        if (e.technique == id && e.tactic == tactic) return e.score;
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("coverage from another producer's layer", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const Coverage c = load("other_producer.json", &cat, d);
+    // Duplicates keep the max; a tactic-less entry applies to every tactic of its technique.
+    CHECK(score_of(c, "T1000.001", "execution") == 30);        // max(30, 20), tactic from the catalogue
+    CHECK(score_of(c, "T2000", "persistence") == 100);         // max(50 via no tactic, 100)
+    CHECK(score_of(c, "T2000", "privilege-escalation") == 50); // 50 via no tactic
+    CHECK(score_of(c, "T3000", "collection") == 90);           // max(90, 60)
+    CHECK(score_of(c, "T9999", "") == 40);                     // unknown id: kept, whole technique
+    CHECK(score_of(c, "T1000.002", "execution") == -1);        // colour only: not counted
+    CHECK(c.entries.size() == 5);
+    CHECK(std::any_of(d.begin(), d.end(), [](const Diagnostic& x) {
+        return x.severity == Severity::Info && x.message.find("1 entries without a score") != std::string::npos;
+    }));
+    CHECK(technique_score(c, "T2000") == 100);
+    CHECK(technique_score(c, "T4242") == 0);
+
+    Diagnostics d2;
+    const Coverage prev = load("prev.json", &cat, d2);
+    CHECK(prev.name == "coverage_q3_2026");
+    CHECK(prev.date == "2026-09-28");  // layer metadata wins over the name (2026-07-01)
+    CHECK(d2.empty());
+}
+
+TEST_CASE("coverage: revoked ids count for their replacement; not a layer is an error", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    Coverage c;
+    REQUIRE(coverage_from_layer_text(R"({"techniques":[{"techniqueID":"T5000","tactic":"execution","score":7}]})", "r.json",
+                                     &cat, c, d));
+    CHECK(score_of(c, "T1000", "execution") == 7);
+    CHECK(d.size() == 1);
+    Diagnostics bad;
+    CHECK_FALSE(coverage_from_layer_text("[1,2", "x.json", &cat, c, bad));
+    CHECK(count_errors(bad) == 1);
+}
+
+TEST_CASE("diff of two layers: changes, new and closed gaps, alert", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const Coverage prev = load("prev.json", &cat, d);
+    const Coverage cur = load("other_producer.json", &cat, d);
+    const LayerDiff diff = diff_coverage(prev, cur, &cat);  // threshold 50
+
+    CHECK(diff.previous_name == "coverage_q3_2026");
+    CHECK(diff.current_name == "other_producer");  // the layer has no name: the file stem
+    // Every (technique, tactic) change, by id then tactic:
+    REQUIRE(diff.changes.size() == 5);
+    CHECK(diff.changes[0].technique == "T1000.001");
+    CHECK(diff.changes[0].tactic == "execution");
+    CHECK(diff.changes[0].before == 80);
+    CHECK(diff.changes[0].after == 30);
+    CHECK(diff.changes[0].delta() == -50);
+    CHECK(diff.changes[1].technique == "T2000");
+    CHECK(diff.changes[1].tactic == "persistence");  // privilege-escalation stayed at 50
+    CHECK(diff.changes[1].delta() == 50);
+    CHECK(diff.changes[2].technique == "T3000");
+    CHECK(diff.changes[2].delta() == 60);            // 30 -> 90
+    CHECK(diff.changes[3].technique == "T6000");
+    CHECK(diff.changes[3].before == 80);
+    CHECK(diff.changes[3].after == 0);               // absent now
+    CHECK(diff.changes[4].technique == "T9999");
+    CHECK(diff.changes[4].tactic == "");
+    CHECK(diff.changes[4].delta() == 40);
+    CHECK(diff.max_abs_delta == 80);
+
+    // Technique level (best over tactics): T1000.001 80->30, T2000 50->100, T3000 30->90, T6000 80->0, T9999 0->40.
+    CHECK(diff.techniques.size() == 5);
+    // New gaps: from >= 50 to below 50: T1000.001 and T6000. T2000 was at 50, not below: no closed gap.
+    REQUIRE(diff.dropped_below.size() == 2);
+    CHECK(diff.dropped_below[0].technique == "T1000.001");
+    CHECK(diff.dropped_below[1].technique == "T6000");
+    CHECK(diff.dropped_below[1].tactics == std::vector<std::string>{"privilege-escalation"});
+    CHECK(diff.lost.empty());
+    REQUIRE(diff.closed_gaps.size() == 1);  // T3000 30 -> 90; T9999 0 -> 40 stays below 50
+    CHECK(diff.closed_gaps[0].technique == "T3000");
+
+    // --fail-on-drop T counts techniques from >= T to < T.
+    CHECK(dropped_below(diff, 31).size() == 2);  // 80 -> 30 and 80 -> 0
+    CHECK(dropped_below(diff, 30).size() == 1);  // 80 -> 30 is not below 30
+    CHECK(dropped_below(diff, 81).empty());
+
+    CHECK(alert_text(diff) ==
+          "2 techniques dropped below 50 since coverage_q3_2026\n"
+          "- T1000.001 Name of T1000: Name of T1000.001 (execution): 80 -> 30\n"
+          "- T6000 Name of T6000 (privilege-escalation): 80 -> 0\n");
+
+    SECTION("the same without a catalogue: tactic-less entries fill the other side's tactics") {
+        const Coverage cur2 = load("other_producer.json", nullptr, d);
+        CHECK(score_of(cur2, "T1000.001", "") == 30);
+        const LayerDiff d2 = diff_coverage(prev, cur2, nullptr);
+        REQUIRE(d2.changes.size() == 5);
+        CHECK(d2.changes[0].tactic == "execution");
+        CHECK(d2.changes[0].after == 30);
+        CHECK(d2.changes[1].tactic == "persistence");
+        CHECK(d2.dropped_below.size() == 2);
+    }
+}
+
+TEST_CASE("alert wording: singular, none, lost coverage", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Coverage prev, cur;
+    prev.name = "last_week";
+    prev.entries = {{"T1000.001", "execution", 90}, {"T3000", "collection", 30}};
+    cur.entries = {};
+    LayerDiff d = diff_coverage(prev, cur, &cat);
+    CHECK(alert_headline(d) == "1 technique dropped below 50 since last_week");
+    CHECK(alert_text(d) ==
+          "1 technique dropped below 50 since last_week\n"
+          "- T1000.001 Name of T1000: Name of T1000.001 (execution): 90 -> 0\n"
+          "1 technique below 50 lost all coverage since last_week\n"
+          "- T3000 Name of T3000 (collection): 30 -> 0\n");
+    const LayerDiff same = diff_coverage(prev, prev, &cat, DiffOptions{80});
+    CHECK(alert_text(same) == "0 techniques dropped below 80 since last_week\n");
+    CHECK(same.changes.empty());
+
+    // Slack payload.
+    const auto j = nlohmann::json::parse(alert_slack_json(d));
+    CHECK(j["text"] == "1 technique dropped below 50 since last_week; 1 technique below 50 lost all coverage since last_week");
+    REQUIRE(j["blocks"].size() == 4);
+    CHECK(j["blocks"][0]["type"] == "section");
+    CHECK(j["blocks"][0]["text"]["type"] == "mrkdwn");
+    CHECK(j["blocks"][0]["text"]["text"] == "*1 technique dropped below 50 since last_week*");
+    CHECK(j["blocks"][1]["text"]["text"] == "• T1000.001 Name of T1000: Name of T1000.001 (execution): 90 → 0\n");
+}
+
+TEST_CASE("Slack payload stays within Slack's limits", "[report][diff]") {
+    Coverage prev, cur;
+    prev.name = "big & <old>";
+    for (int i = 0; i < 8000; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "T%04d", 1000 + i);
+        prev.entries.push_back({id, "execution", 100});
+    }
+    const LayerDiff d = diff_coverage(prev, cur, nullptr);
+    const auto j = nlohmann::json::parse(alert_slack_json(d));
+    CHECK(j["blocks"].size() <= 50);
+    for (const auto& b : j["blocks"]) CHECK(b["text"]["text"].get<std::string>().size() <= 3000);
+    CHECK(j["blocks"][0]["text"]["text"].get<std::string>().find("big &amp; &lt;old&gt;") != std::string::npos);
+    const std::string last = j["blocks"].back()["text"]["text"];
+    CHECK(last.find("more") != std::string::npos);
+}
+
+TEST_CASE("diff layer: Navigator 4.5, score = change, diverging gradient -M..+M", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const LayerDiff diff = diff_coverage(load("prev.json", &cat, d), load("other_producer.json", &cat, d), &cat);
+    const auto j = nlohmann::json::parse(write_diff_layer(diff, cat));
+    CHECK(j["versions"]["layer"] == "4.5");
+    CHECK(j["versions"]["attack"] == "99");
+    CHECK(j["gradient"]["minValue"] == -80);
+    CHECK(j["gradient"]["maxValue"] == 80);
+    CHECK(j["gradient"]["colors"] == nlohmann::json(kPaletteDiverging));
+    REQUIRE(j["techniques"].size() == 5);
+    CHECK(j["techniques"][0]["techniqueID"] == "T1000.001");
+    CHECK(j["techniques"][0]["tactic"] == "execution");
+    CHECK(j["techniques"][0]["score"] == -50);
+    CHECK(j["techniques"][0]["comment"] == "80 -> 30 (-50)");
+    CHECK_FALSE(j["techniques"][4].contains("tactic"));  // T9999: no tactic known
+    CHECK(j["name"] == "diff coverage_q3_2026 -> other_producer");
+    // Read back by our own reader.
+    Layer back;
+    Diagnostics rd;
+    CHECK(read_layer(write_diff_layer(diff, cat), "diff.json", back, rd));
+    CHECK(back.gradient_min == -80);
+
+    const LayerDiff none = diff_coverage(Coverage{}, Coverage{}, &cat);
+    const auto e = nlohmann::json::parse(write_diff_layer(none, cat));
+    CHECK(e["gradient"]["minValue"] == -1);  // max > min even with no change
+    CHECK(e["gradient"]["maxValue"] == 1);
+
+    const auto dj = nlohmann::json::parse(diff_to_json(diff));
+    CHECK(dj["alert"] == "2 techniques dropped below 50 since coverage_q3_2026");
+    CHECK(dj["newGaps"].size() == 2);
+    CHECK(dj["closedGaps"][0]["technique"] == "T3000");
+    CHECK(dj["changes"].size() == 5);
+}
+
+TEST_CASE("baseline: what the reference covers that we do not, and where we are ahead", "[report][baseline]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const Coverage ours = load("prev.json", &cat, d);
+    const Coverage ref = load("other_producer.json", &cat, d);
+    const BaselineComparison b = compare_baseline(ours, ref, cat);
+    // ours: T1000 (via .001), T1000.001, T2000, T3000, T6000; reference: T1000 (via .001), T1000.001, T2000, T3000, T9999
+    REQUIRE(b.missing.size() == 1);
+    CHECK(b.missing[0].technique == "T9999");
+    CHECK(b.missing[0].reference == 40);
+    REQUIRE(b.ahead.size() == 1);
+    CHECK(b.ahead[0].technique == "T6000");
+    CHECK(b.ahead[0].ours == 80);
+    CHECK(b.both == 4);
+    CHECK(b.reference_name == "other_producer");
+}
+
+TEST_CASE("targets: ids, CSV with minimum scores, layers", "[report][targets]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const auto targets = parse_targets_text("technique,min_score\r\n"  // 1 header
+                                            "T1000,50\r\n"             // 2
+                                            "# a comment\r\n"          // 3
+                                            "t2000\r\n"                // 4
+                                            "T5000\r\n"                // 5 revoked -> T1000 (min 50 kept)
+                                            "bogus\r\n"                // 6 error
+                                            "T3000,abc\r\n"            // 7 error, default 1 used
+                                            "\r\n"                     // 8
+                                            "T6000,90\r\n",            // 9
+                                            "t.csv", cat, 1, d);
+    REQUIRE(targets.size() == 4);
+    CHECK(targets[0].technique == "T1000");
+    CHECK(targets[0].min_score == 50);
+    CHECK(targets[1].technique == "T2000");
+    CHECK(targets[1].min_score == 1);
+    CHECK(targets[2].technique == "T3000");
+    CHECK(targets[3].technique == "T6000");
+    CHECK(targets[3].min_score == 90);
+    REQUIRE(count_errors(d) == 2);
+    std::vector<int> error_lines;
+    for (const auto& x : d)
+        if (x.severity == Severity::Error) error_lines.push_back(x.line);
+    CHECK(error_lines == std::vector<int>{6, 7});
+
+    const Coverage ours = load("prev.json", &cat, d);
+    const TargetReport r = check_targets(ours, targets, cat);
+    // T1000 via T1000.001 80 >= 50; T2000 50 >= 1; T3000 30 >= 1; T6000 80 < 90.
+    CHECK(r.met == 3);
+    CHECK(r.not_met == 1);
+    CHECK_FALSE(r.rows[3].met);
+    CHECK(r.rows[3].score == 80);
+
+    SECTION("a threat-actor layer: its scored techniques") {
+        Layer l;
+        Diagnostics ld;
+        REQUIRE(read_layer(R"({"techniques":[{"techniqueID":"T2000","score":1},{"techniqueID":"T1000.002","score":1},
+                              {"techniqueID":"T3000","score":0},{"techniqueID":"T6000","color":"#f00"}]})",
+                           "apt.json", l, ld));
+        const auto t = targets_from_layer(l, cat, 1, ld);
+        REQUIRE(t.size() == 2);
+        CHECK(t[0].technique == "T1000.002");
+        CHECK(t[1].technique == "T2000");
+        const TargetReport tr = check_targets(ours, t, cat);
+        CHECK(tr.met == 1);      // T2000
+        CHECK(tr.not_met == 1);  // T1000.002 is not covered in prev.json
+    }
+    SECTION("a colour-only layer: its enabled techniques") {
+        Layer l;
+        Diagnostics ld;
+        REQUIRE(read_layer(R"({"techniques":[{"techniqueID":"T2000","color":"#f00"},
+                              {"techniqueID":"T3000","color":"#f00","enabled":false}]})",
+                           "apt.json", l, ld));
+        const auto t = targets_from_layer(l, cat, 1, ld);
+        REQUIRE(t.size() == 1);
+        CHECK(t[0].technique == "T2000");
+    }
+}

@@ -1,0 +1,243 @@
+// test_report_kpi.cpp — KPIs at both counting levels, per tactic, with and without the platform
+// filter and the parent roll-up; rules by level/status; fragile coverage; trends; the board.
+// Fixture and its scores: test_report_fixture.hpp.
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "core/report.hpp"
+#include "test_report_fixture.hpp"
+
+using namespace sh;
+
+namespace {
+
+struct Fixture {
+    Catalogue cat = report_fixture::catalogue();
+    std::vector<Rule> rules = report_fixture::rules();
+    ScoreResult scores = score_rules(rules, cat, ScoreOptions{});
+};
+
+const TacticCoverage& tactic(const Kpis& k, const std::string& name) {
+    for (const auto& t : k.tactics)
+        if (t.tactic == name) return t;
+    FAIL("no tactic " << name);
+    return k.tactics.front();
+}
+
+}  // namespace
+
+TEST_CASE("KPIs: both counting levels, threshold 80", "[report][kpi]") {
+    Fixture f;
+    const Kpis k = compute_kpis(f.rules, f.scores, f.cat, KpiOptions{});
+    REQUIRE(k.threshold == 80);
+
+    SECTION("techniques only: parents, a parent covered through its sub-techniques") {
+        // T1000 = max(own 0, T1000.001 80, T1000.002 100) = 100; T2000 50; T3000 30; T6000 10.
+        // T4000 (deprecated) and T5000 (revoked) are not in the population.
+        CHECK(k.techniques.total == 4);
+        CHECK(k.techniques.covered == 4);       // all four > 0
+        CHECK(k.techniques.at_threshold == 1);  // only T1000 >= 80
+        CHECK(k.techniques.covered_pct() == Approx(100.0));
+        CHECK(k.techniques.threshold_pct() == Approx(25.0));  // 1 / 4
+    }
+    SECTION("techniques + sub-techniques, each on its own score") {
+        // T1000 0, T1000.001 80, T1000.002 100, T2000 50, T3000 30, T6000 10.
+        CHECK(k.all.total == 6);
+        CHECK(k.all.covered == 5);                                  // all but T1000 itself
+        CHECK(k.all.at_threshold == 2);                             // T1000.001, T1000.002
+        CHECK(k.all.covered_pct() == Approx(500.0 / 6));            // 83.33
+        CHECK(k.all.threshold_pct() == Approx(200.0 / 6));          // 33.33
+    }
+    SECTION("per tactic") {
+        REQUIRE(k.tactics.size() == 4);
+        CHECK(k.tactics[0].tactic == "execution");  // matrix order
+        const auto& ex = tactic(k, "execution");
+        CHECK(ex.techniques.total == 1);        // T1000 (T5000 revoked)
+        CHECK(ex.techniques.covered == 1);
+        CHECK(ex.techniques.at_threshold == 1); // 100 via T1000.002
+        CHECK(ex.all.total == 3);               // T1000, .001, .002
+        CHECK(ex.all.covered == 2);
+        CHECK(ex.all.at_threshold == 2);
+        const auto& pe = tactic(k, "privilege-escalation");
+        CHECK(pe.techniques.total == 2);        // T2000, T6000
+        CHECK(pe.techniques.covered == 2);      // 50, 10
+        CHECK(pe.techniques.at_threshold == 0);
+        CHECK(pe.techniques.covered_pct() == Approx(100.0));
+        const auto& pers = tactic(k, "persistence");
+        CHECK(pers.techniques.total == 1);      // T2000 (T4000 deprecated)
+        CHECK(pers.techniques.covered == 1);
+        const auto& col = tactic(k, "collection");
+        CHECK(col.all.total == 1);
+        CHECK(col.all.covered == 1);
+        CHECK(col.all.at_threshold == 0);       // 30 < 80
+    }
+    SECTION("rules by level and status (all rules given)") {
+        CHECK(k.rules_total == 6);
+        // [none, informational, low, medium, high, critical]
+        CHECK(k.rules_by_level[0] == 0);
+        CHECK(k.rules_by_level[1] == 1);  // E
+        CHECK(k.rules_by_level[2] == 1);  // C
+        CHECK(k.rules_by_level[3] == 1);  // B
+        CHECK(k.rules_by_level[4] == 2);  // A, F
+        CHECK(k.rules_by_level[5] == 1);  // D
+        // [none, unsupported, deprecated, experimental, test, stable]
+        CHECK(k.rules_by_status[0] == 1);  // E
+        CHECK(k.rules_by_status[1] == 0);
+        CHECK(k.rules_by_status[2] == 0);
+        CHECK(k.rules_by_status[3] == 2);  // B, D
+        CHECK(k.rules_by_status[4] == 2);  // C, F
+        CHECK(k.rules_by_status[5] == 1);  // A
+    }
+    SECTION("fragile: every rule experimental/test; no status is not fragile; deprecated ids left out") {
+        // T1000.001 has the stable A; T6000 only E (no status); T4000 is deprecated.
+        REQUIRE(k.fragile.size() == 3);
+        CHECK(k.fragile[0].technique == "T1000.002");
+        CHECK(k.fragile[0].score == 100);
+        CHECK(k.fragile[0].name == "Name of T1000: Name of T1000.002");
+        CHECK(k.fragile[1].technique == "T2000");
+        CHECK(k.fragile[1].rules == std::vector<uint32_t>{1});
+        CHECK(k.fragile[2].technique == "T3000");
+    }
+}
+
+TEST_CASE("KPIs: roll-up off, other threshold, platform filter", "[report][kpi]") {
+    Fixture f;
+    SECTION("without the parent roll-up T1000 is uncovered") {
+        KpiOptions o;
+        o.parent_from_subtechniques = false;
+        const Kpis k = compute_kpis(f.rules, f.scores, f.cat, o);
+        CHECK(k.techniques.covered == 3);       // T2000, T3000, T6000
+        CHECK(k.techniques.at_threshold == 0);
+        CHECK(k.techniques.covered_pct() == Approx(75.0));
+        CHECK(k.all.covered == 5);              // the all level never rolls up
+        CHECK(tactic(k, "execution").techniques.covered == 0);
+    }
+    SECTION("threshold 30") {
+        KpiOptions o;
+        o.threshold = 30;
+        const Kpis k = compute_kpis(f.rules, f.scores, f.cat, o);
+        CHECK(k.techniques.at_threshold == 3);  // T1000 100, T2000 50, T3000 30; not T6000 10
+        CHECK(k.all.at_threshold == 4);         // .001 80, .002 100, T2000 50, T3000 30
+    }
+    SECTION("Windows only: Linux techniques leave the population and the roll-up") {
+        KpiOptions o;
+        o.platforms = {"windows"};  // case-insensitive
+        const Kpis k = compute_kpis(f.rules, f.scores, f.cat, o);
+        // Parents on Windows: T1000, T2000, T3000. T1000 rolls up only T1000.001 (80): covered, >= 80.
+        CHECK(k.techniques.total == 3);
+        CHECK(k.techniques.covered == 3);
+        CHECK(k.techniques.at_threshold == 1);
+        // All: T1000 0, T1000.001 80, T2000 50, T3000 30.
+        CHECK(k.all.total == 4);
+        CHECK(k.all.covered == 3);
+        CHECK(k.all.at_threshold == 1);
+        CHECK(tactic(k, "privilege-escalation").techniques.total == 1);  // T6000 is Linux
+        // Fragile: T1000.002 is Linux -> out.
+        REQUIRE(k.fragile.size() == 2);
+        CHECK(k.fragile[0].technique == "T2000");
+    }
+}
+
+TEST_CASE("KPIs on the embedded Enterprise v19 catalogue", "[report][kpi]") {
+    const Catalogue& cat = default_catalogue();
+    Coverage c;
+    c.entries = {{"T1059.001", "execution", 80}};
+    const Kpis k = compute_coverage_kpis(c, cat, KpiOptions{});
+    // One sub-technique covers its parent at the techniques level and itself at the all level.
+    CHECK(k.techniques.covered == 1);
+    CHECK(k.techniques.at_threshold == 1);
+    CHECK(k.all.covered == 1);
+    CHECK(k.tactics.size() == 15);
+    int active_parents = 0, active_all = 0;
+    for (const auto& t : cat.techniques)
+        if (!t.revoked && !t.deprecated) ++active_all, active_parents += !t.is_subtechnique();
+    CHECK(k.techniques.total == active_parents);
+    CHECK(k.all.total == active_all);
+}
+
+TEST_CASE("trend: ordered by date (metadata or name), else by name", "[report][trend]") {
+    Fixture f;
+    Coverage q4, q1, q2;
+    q4.name = "coverage_q4_2025";  // date from the name: 2025-10-01
+    q4.date = "2025-10-01";
+    q4.entries = {{"T2000", "persistence", 50}};
+    q1.name = "coverage_q1_2026";
+    q1.date = "2026-01-01";
+    q1.entries = {{"T2000", "persistence", 50}, {"T3000", "collection", 80}};
+    q2 = coverage_from_scores(f.scores, "coverage_q2_2026");
+    CHECK(q2.date == "2026-04-01");
+    CHECK(coverage_from_scores(f.scores, "coverage_2026-09-28").date == "2026-09-28");
+    CHECK(coverage_from_scores(f.scores, "coverage_q5_2026").date.empty());
+    CHECK(coverage_from_scores(f.scores, "weekly").date.empty());
+
+    const Trend t = compute_trend({q2, q4, q1}, f.cat, KpiOptions{});
+    REQUIRE(t.points.size() == 3);
+    CHECK(t.by_date);
+    CHECK(t.points[0].name == "coverage_q4_2025");  // by date; by name "q1_2026" would come first
+    CHECK(t.points[1].name == "coverage_q1_2026");
+    CHECK(t.points[2].name == "coverage_q2_2026");
+    // q4: T2000 only -> 1 of 4 parents covered (25%), 0 at 80.
+    CHECK(t.points[0].covered_pct == Approx(25.0));
+    CHECK(t.points[0].threshold_pct == Approx(0.0));
+    // q1: T2000 50, T3000 80 -> 2/4 covered (50%), 1/4 at 80 (25%).
+    CHECK(t.points[1].covered_pct == Approx(50.0));
+    CHECK(t.points[1].threshold_pct == Approx(25.0));
+    // q1 per tactic: execution 0/1, persistence 1/1 (T2000), privilege-escalation 0/2 (T2000 is scored
+    // only under persistence in this layer), collection 1/1.
+    REQUIRE(t.points[1].tactic_pct.size() == 4);
+    CHECK(t.points[1].tactic_pct[0] == Approx(0.0));
+    CHECK(t.points[1].tactic_pct[1] == Approx(100.0));
+    CHECK(t.points[1].tactic_pct[2] == Approx(0.0));
+    CHECK(t.points[1].tactic_pct[3] == Approx(100.0));
+    // q2 = the fixture: 100% covered, 25% at 80; all level 5/6 covered.
+    CHECK(t.points[2].covered_pct == Approx(100.0));
+    CHECK(t.points[2].all_covered_pct == Approx(500.0 / 6));
+
+    Coverage undated;
+    undated.name = "baseline";
+    const Trend by_name = compute_trend({q2, undated, q1}, f.cat, KpiOptions{});
+    CHECK_FALSE(by_name.by_date);
+    CHECK(by_name.points[0].name == "baseline");
+    CHECK(by_name.points[1].name == "coverage_q1_2026");
+    CHECK(by_name.points[2].name == "coverage_q2_2026");
+}
+
+TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report][board]") {
+    Fixture f;
+    const Kpis k = compute_kpis(f.rules, f.scores, f.cat, KpiOptions{});
+    const Coverage cov = coverage_from_scores(f.scores, "coverage_q2_2026");
+    const auto gaps = prioritise_gaps(cov, f.cat, GapOptions{});
+    Coverage q1;
+    q1.name = "coverage_q1_2026";
+    q1.date = "2026-01-01";
+    q1.entries = {{"T2000", "persistence", 50}, {"T3000", "collection", 80}};
+    const Trend trend = compute_trend({q1, cov}, f.cat, KpiOptions{});
+    const BoardSummary b = build_board("coverage_q2_2026", k, gaps, trend, f.cat);
+    CHECK(b.title == "ATT&CK coverage — coverage_q2_2026");
+    REQUIRE(b.tiles.size() >= 6);
+    CHECK(b.tiles[0].label == "Techniques covered");
+    CHECK(b.tiles[0].value == "100%");
+    CHECK(b.tiles[0].detail == "4 of 4 techniques have at least one rule");
+    CHECK(b.tiles[1].value == "25%");
+    CHECK(b.tiles[1].detail == "1 of 4 techniques score 80 or more");
+    CHECK(b.tiles[2].value == "83%");  // 5/6
+    CHECK(b.tiles[3].value == "3");    // fragile
+    CHECK(b.tiles[4].detail == "1 stable, 2 test, 2 experimental");
+    CHECK(b.tiles.back().label == "Change");
+    CHECK(b.tiles.back().value == "+50.0 pts");  // 50% -> 100%
+    REQUIRE(b.tactic_bars.size() == 4);
+    CHECK(b.tactic_bars[2].tactic == "privilege-escalation");
+    CHECK(b.tactic_bars[2].covered == 2);
+    CHECK(b.tactic_bars[2].total == 2);
+    CHECK(b.top_gaps.size() == 3);
+    CHECK(b.trend.points.size() == 2);
+
+    const auto j = nlohmann::json::parse(board_to_json(b));
+    CHECK(j["tiles"][0]["value"] == "100%");
+    CHECK(j["topGaps"][0]["technique"] == "T3000");
+    const auto kj = nlohmann::json::parse(kpis_to_json(k));
+    CHECK(kj["techniques"]["thresholdPct"] == 25.0);
+    CHECK(kj["all"]["coveredPct"] == 83.33);
+    CHECK(kj["rules"]["byStatus"]["experimental"] == 2);
+    CHECK(kj["fragile"].size() == 3);
+}
