@@ -193,6 +193,14 @@ bool load_catalogue(const char* command, const std::vector<std::string>& attack_
         std::fprintf(stderr, "sigma-heatmap %s: the ATT&CK catalogue is empty\n", command);
         return false;
     }
+    if (!domain.empty() && domain != cat->domain) {
+        // Never label enterprise data as another domain: the layer would silently show the wrong matrix.
+        std::fprintf(stderr,
+                     "sigma-heatmap %s: --domain %s does not match the ATT&CK data (%s); give that domain's data "
+                     "with --attack-data (e.g. the official %s STIX bundle)\n",
+                     command, domain.c_str(), cat->domain.c_str(), domain.c_str());
+        return false;
+    }
     return true;
 }
 

@@ -96,6 +96,12 @@ if [ -d "$SHARED/attack" ]; then
 else
     echo "NOTE: ../shared is missing: --attack-data checks skipped"
 fi
+check "--domain that the data does not have: exit 1" exit_is 1 "$CLI" layer --domain mobile-attack "$DATA" -o "$T/mob.json"
+check "domain mismatch explained" grep -q 'does not match the ATT&CK data (enterprise-attack)' "$T/err"
+if [ -f "$SHARED/attack/mobile-attack-18.1.json" ]; then
+    check "--domain mobile-attack with mobile data" exit_is 0 "$CLI" layer --domain mobile-attack --attack-data "$SHARED/attack/mobile-attack-18.1.json" --attack-version 18.1 "$DATA" -o "$T/mob.json"
+    check "mobile layer" json "$T/mob.json" 'j.domain==="mobile-attack" && j.versions.attack==="18.1"'
+fi
 check "--attack-data garbage: exit 1" exit_is 1 "$CLI" layer --attack-data "$DATA/a.yml" "$DATA" -o "$T/g.json"
 
 echo "cli: $pass passed, $fail failed"
