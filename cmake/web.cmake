@@ -1,8 +1,17 @@
 # Everything Emscripten-specific for the build lives here (Emscripten 3.1.6, see DESIGN.md).
 # yaml-cpp 0.7.0 is compiled from the Debian source package; nlohmann comes from a directory that
 # holds only nlohmann/ (never /usr/include on em++'s path).
-set(SH_WEB_COMPILE_FLAGS -fexceptions)
-set(SH_WEB_LINK_FLAGS -fexceptions -sALLOW_MEMORY_GROWTH=1)
+# C++ exceptions (yaml-cpp throws): WebAssembly's own exception handling by default. The older
+# JS-based mode (-fexceptions) routes every call that may throw through JS trampolines and makes
+# rule parsing about twice as slow; every browser of the last years and node 20 have wasm EH.
+option(SH_WASM_EH "Use WebAssembly exception handling (-fwasm-exceptions) instead of -fexceptions" ON)
+if(SH_WASM_EH)
+  set(SH_EH_FLAG -fwasm-exceptions)
+else()
+  set(SH_EH_FLAG -fexceptions)
+endif()
+set(SH_WEB_COMPILE_FLAGS ${SH_EH_FLAG})
+set(SH_WEB_LINK_FLAGS ${SH_EH_FLAG} -sALLOW_MEMORY_GROWTH=1)
 add_compile_options(${SH_WEB_COMPILE_FLAGS})
 add_link_options(${SH_WEB_LINK_FLAGS})
 
@@ -23,3 +32,12 @@ endif()
 add_library(nlohmann_json_web INTERFACE)
 target_include_directories(nlohmann_json_web INTERFACE ${SH_NLOHMANN_DIR})
 add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_web)
+
+# stb (stb_truetype, stb_image_write for the image writers; stb_image for their tests): a
+# directory holding only stb/, for the same reason as nlohmann above.
+set(SH_STB_DIR ${CMAKE_BINARY_DIR}/include-stb)
+file(MAKE_DIRECTORY ${SH_STB_DIR})
+if(NOT EXISTS ${SH_STB_DIR}/stb)
+  file(CREATE_LINK /usr/include/stb ${SH_STB_DIR}/stb SYMBOLIC)
+endif()
+include_directories(SYSTEM ${SH_STB_DIR})

@@ -1,0 +1,23 @@
+// layer_scores.hpp — any Navigator layer (ours or another producer's, as read by read_layer) as a
+// ScoreResult on a catalogue, so it can be viewed, rendered or shared like our own scores.
+// The layer is read with the reports' rules (coverage_from_layer in report.hpp: colour-only
+// entries skipped, duplicates keep the highest score, no `tactic` = every tactic of the technique,
+// revoked ids moved to their replacement, disabled entries kept), so an image, a share link and a
+// diff of the same layer agree. Then only what the matrix can show is kept: entries whose
+// technique is in the catalogue and listed under that tactic; the rest become warnings (at most
+// 20 of a kind, then a count).
+#pragma once
+#include <string>
+
+#include "core/catalogue.hpp"
+#include "core/layer.hpp"
+#include "core/scoring.hpp"
+
+namespace sh {
+
+// The result has no rules (entries' rule lists are empty, rules_* are 0); entries are sorted by
+// technique id, then tactic in matrix order, exactly like score_rules(). Diagnostics (also those
+// of the reading rules above) are in the result's diagnostics.
+ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std::string& file);
+
+}  // namespace sh

@@ -1,0 +1,409 @@
+// render/image.cpp — see image.hpp. Sizes, colours and placement follow the page's matrix view
+// (src/app/view_matrix.cpp) at display scale 1 and zoom 1, so an exported image looks like the
+// page: same cell sizes, padding, wrapping (same font metrics), palette and header style.
+#include "core/render/image.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/render/raster.hpp"
+#include "core/report.hpp"
+
+namespace sh {
+
+namespace {
+
+// The page's colours (view_matrix.cpp).
+constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6};
+constexpr Rgb kUncoveredSub{0xfa, 0xfa, 0xfb};
+constexpr Rgb kBorder{0xc9, 0xcd, 0xd3};
+constexpr Rgb kHeaderBg{0x2f, 0x3b, 0x4c};
+constexpr Rgb kHeaderText{0xff, 0xff, 0xff};
+constexpr Rgb kHeaderCount{0xcf, 0xd8, 0xe3};
+constexpr Rgb kUncoveredText{0x33, 0x36, 0x3b};
+constexpr Rgb kSearch{0x15, 0x65, 0xc0};
+// The image's own frame: title, subtitle, KPI line, legend, footer.
+constexpr Rgb kInk{0x1f, 0x23, 0x28};
+constexpr Rgb kMuted{0x57, 0x60, 0x6a};
+constexpr Rgb kFaint{0x6e, 0x77, 0x81};
+constexpr Rgb kBlack{0, 0, 0};
+
+constexpr float kMargin = 24;
+constexpr float kTitlePx = 28;
+constexpr float kSubtitlePx = 14;
+constexpr float kKpiPx = 16;
+constexpr float kFooterPx = 11;
+constexpr float kLegendBarW = 260;
+constexpr float kLegendBarH = 12;
+// Text longer than this is cut before it is wrapped (wrapping is quadratic in the length, and no
+// line of the image shows more than ~250 characters).
+constexpr std::size_t kMaxLine = 400;
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
+}
+
+// Shapes are appended through this small builder, which measures and sanitises text once.
+struct Builder {
+    MatrixImage& img;
+    const FontMetrics& font;
+
+    float width(std::string_view t, float px) const { return font.width(t, px); }
+
+    Shape& rect(float x, float y, float w, float h, Rgb fill, uint8_t alpha = 255) {
+        Shape s;
+        s.kind = ShapeKind::Rect;
+        s.x = x, s.y = y, s.w = w, s.h = h;
+        s.fill = fill;
+        s.fill_alpha = alpha;
+        img.shapes.push_back(std::move(s));
+        return img.shapes.back();
+    }
+    Shape& outline(float x, float y, float w, float h, Rgb stroke, float line_width) {
+        Shape& s = rect(x, y, w, h, Rgb{});
+        s.filled = false;
+        s.stroke = stroke;
+        s.stroke_width = line_width;
+        return s;
+    }
+    // Text with its top-left corner at (x, top): the baseline is top + ascent, as ImGui draws.
+    Shape& text(std::string_view t, float x, float top, float px, Rgb colour, TextAnchor anchor = TextAnchor::Start,
+                uint8_t alpha = 255) {
+        Shape s;
+        s.kind = ShapeKind::Text;
+        s.text = sanitise_text(t);
+        s.font_px = px;
+        s.text_width = font.width(s.text, px);
+        s.x = x;
+        s.y = top + font.ascent(px);
+        s.fill = colour;
+        s.fill_alpha = alpha;
+        s.anchor = anchor;
+        img.shapes.push_back(std::move(s));
+        return img.shapes.back();
+    }
+    Shape& triangle(float x0, float y0, float x1, float y1, float x2, float y2, Rgb fill, uint8_t alpha) {
+        Shape s;
+        s.kind = ShapeKind::Triangle;
+        const float p[6] = {x0, y0, x1, y1, x2, y2};
+        std::copy(p, p + 6, s.points);
+        s.fill = fill;
+        s.fill_alpha = alpha;
+        img.shapes.push_back(std::move(s));
+        return img.shapes.back();
+    }
+};
+
+}  // namespace
+
+std::string sanitise_text(std::string_view text, std::size_t max_bytes) {
+    std::string out;
+    out.reserve(std::min(text.size(), max_bytes) + 4);
+    for (std::size_t i = 0; i < text.size();) {
+        uint32_t cp = next_code_point(text, i);
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) cp = ' ';
+        if (cp == 0xFFFE || cp == 0xFFFF) cp = 0xFFFD;  // not allowed in XML
+        std::string enc;
+        append_utf8(enc, cp);
+        if (out.size() + enc.size() > max_bytes) {
+            out += "...";
+            break;
+        }
+        out += enc;
+    }
+    return out;
+}
+
+std::string image_kpi_line(const Catalogue& cat, const ScoreResult& scores, const std::vector<std::string>& platforms,
+                           int rules) {
+    // The numbers are the reports' (report.hpp), so the image, the board view and `layer --report` agree.
+    KpiOptions opt;
+    opt.platforms = platforms;
+    const Kpis k = compute_coverage_kpis(coverage_from_scores(scores, ""), cat, opt);
+    int tactics_with = 0;
+    for (const auto& t : k.tactics) tactics_with += t.all.covered > 0;
+    auto pct = [](double v) { return std::to_string(int(std::lround(v))) + "%"; };
+    std::string s = std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
+                    " techniques covered (" + pct(k.techniques.covered_pct()) + ") \u00b7 " +
+                    std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +
+                    " with sub-techniques (" + pct(k.all.covered_pct()) + ") \u00b7 " + std::to_string(tactics_with) +
+                    " of " + std::to_string(k.tactics.size()) + " tactics";
+    if (rules >= 0) s += " \u00b7 " + std::to_string(rules) + (rules == 1 ? " rule" : " rules");
+    return s;
+}
+
+MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, const ImageOptions& o) {
+    MatrixImage img;
+    const FontMetrics& font = image_font();
+    Builder b{img, font};
+    const float fs = o.font_px > 4 && o.font_px < 200 ? o.font_px : 13;
+    const float pad = 4;  // the page's cell_pad at zoom 1
+    const auto measure = [&](std::string_view t) { return font.width(t, fs); };
+    const bool side = o.layout == MatrixLayout::Side;
+
+    // ---- the matrix: model and geometry exactly as the page computes them ----
+    const MatrixModel model = build_matrix(cat, scores, o.matrix);
+    MatrixMetrics m;
+    m.column_gap = 6;
+    m.row_gap = 2;
+    m.sub_indent = 14;
+    if (side) {
+        m.cell_width = o.show_names ? 184 : (o.show_scores ? 100 : 84);
+        m.cell_height = std::ceil(fs * (o.show_names ? 2 : 1) + 2 * pad);
+        m.header_height = std::ceil(fs * 3 + 3 * pad);
+    } else {
+        m.header_height = std::ceil(fs * 4 + 3 * pad);
+        m.mini_gap = 2;
+        m.mini_cell = std::clamp(o.mini_cell, 4.0f, 64.0f);
+        if (o.mini_per_row > 0) {
+            m.mini_per_row = std::min(o.mini_per_row, 12);
+        } else {
+            // Auto: columns wide enough for the longest word of any tactic name, so headers wrap
+            // at spaces instead of being cut ("Reconnaissance" needs about 7 squares of 16 px).
+            float widest = 0;
+            for (const auto& col : model.columns) {
+                std::size_t i = 0;
+                while (i < col.name.size()) {
+                    std::size_t j = col.name.find(' ', i);
+                    if (j == std::string::npos) j = col.name.size();
+                    widest = std::max(widest, measure(std::string_view(col.name).substr(i, j - i)));
+                    i = j + 1;
+                }
+            }
+            const float step = m.mini_cell + m.mini_gap;
+            m.mini_per_row = std::clamp(int(std::ceil((widest + 2 * pad + m.mini_gap) / step)), 3, 12);
+        }
+    }
+    const MatrixGeometry geo = layout_matrix(model, o.layout, m);
+    const float strip_w = 13;  // the page's strip_width at zoom 1
+
+    // ---- header block ----
+    const std::string title = o.title.empty() ? std::string("ATT&CK coverage") : o.title;
+    std::string subtitle = o.date;
+    {
+        std::string data = "MITRE ATT&CK\u00ae";
+        if (!cat.domain.empty()) {
+            std::string d = cat.domain;
+            if (d == "enterprise-attack") d = "Enterprise";
+            else if (d == "mobile-attack") d = "Mobile";
+            else if (d == "ics-attack") d = "ICS";
+            data += " " + d;
+        }
+        if (!cat.attack_version.empty()) data += " v" + cat.attack_version;
+        subtitle += (subtitle.empty() ? "" : " \u00b7 ") + data;
+    }
+    const int rules = o.rules >= 0 ? o.rules : (scores.rules_scored > 0 ? scores.rules_scored : -1);
+    const std::string kpi = o.kpi_line.empty() ? image_kpi_line(cat, scores, o.matrix.platforms, rules) : o.kpi_line;
+
+    const Gradient& g = o.gradient;
+    const Legend legend = build_legend(g, 5);
+    const std::string score_label = sanitise_text(o.score_label, 200);
+    const std::string range_text = o.custom_range ? "range " + format_score(g.min) + " .. " + format_score(g.max)
+                                                  : "range " + format_score(g.min) + " .. highest score (" +
+                                                        format_score(g.max) + ")";
+    const float tick_px = std::round(fs * 0.85f);
+    const float label_w = b.width(score_label, fs);
+    const float legend_w = label_w + 10 + kLegendBarW + 20 + kLegendBarH * 1.6f + 6 + b.width("no rules", fs) + 16 +
+                           b.width(range_text, fs);
+
+    // The image is as wide as the matrix, or the header lines if wider (a title is cut to fit 1600 px).
+    const float kpi_w = b.width(sanitise_text(kpi, kMaxLine), kKpiPx);
+    const float sub_w = b.width(sanitise_text(subtitle, kMaxLine), kSubtitlePx);
+    float content_w = std::max({geo.width, legend_w, std::min(kpi_w, 1600.0f), std::min(sub_w, 1600.0f), 320.0f});
+    const std::string title_line = [&] {
+        const float title_w = b.width(sanitise_text(title, kMaxLine), kTitlePx);
+        content_w = std::max(content_w, std::min(title_w, 1600.0f));
+        auto lines = wrap_text(sanitise_text(title, kMaxLine), content_w, 1, [&](std::string_view t) { return font.width(t, kTitlePx); });
+        return lines.empty() ? std::string() : lines.front();
+    }();
+    auto fit_line = [&](const std::string& s, float px) {
+        auto lines = wrap_text(sanitise_text(s, kMaxLine), content_w, 1, [&](std::string_view t) { return font.width(t, px); });
+        return lines.empty() ? std::string() : lines.front();
+    };
+
+    img.width = std::ceil(content_w + 2 * kMargin);
+    img.title = sanitise_text(title, 1024);
+    img.description = sanitise_text(subtitle + ". " + kpi, 2048);
+    b.rect(0, 0, img.width, 0, img.background).css_class = "background";  // height set at the end
+
+    float y = kMargin;
+    b.text(title_line, kMargin, y, kTitlePx, kInk).css_class = "title";
+    y += kTitlePx + 6;
+    b.text(fit_line(subtitle, kSubtitlePx), kMargin, y, kSubtitlePx, kMuted).css_class = "subtitle";
+    y += kSubtitlePx + 6;
+    b.text(fit_line(kpi, kKpiPx), kMargin, y, kKpiPx, kInk).css_class = "kpi";
+    y += kKpiPx + 12;
+
+    // Legend: caption, gradient bar with ticks, the "no rules" swatch, the range.
+    {
+        float x = kMargin;
+        b.text(score_label, x, y, fs, kInk).css_class = "legend";
+        x += label_w + 10;
+        const float bar_y = y + std::floor((fs - kLegendBarH) / 2);
+        Shape bar;
+        bar.kind = ShapeKind::GradientBar;
+        bar.x = x, bar.y = bar_y, bar.w = kLegendBarW, bar.h = kLegendBarH;
+        bar.stops = legend.stops;
+        bar.css_class = "legend";
+        bar.id = "legend-bar";
+        img.shapes.push_back(bar);
+        b.outline(x, bar_y, kLegendBarW, kLegendBarH, kBorder, 1).css_class = "legend";
+        for (const auto& t : legend.ticks) {
+            const float tx = x + kLegendBarW * t.position;
+            b.rect(std::round(tx) - 0.5f, bar_y + kLegendBarH, 1, 3, kBorder).css_class = "legend";
+            const float tw = b.width(t.label, tick_px);
+            const float lx = std::clamp(tx - tw / 2, x - tw / 2, x + kLegendBarW - tw / 2);
+            b.text(t.label, lx, bar_y + kLegendBarH + 3, tick_px, kMuted).css_class = "legend";
+        }
+        x += kLegendBarW + 20;
+        Shape& sw = b.rect(x, bar_y, kLegendBarH * 1.6f, kLegendBarH, kUncovered);
+        sw.stroke = kBorder;
+        sw.stroke_width = 1;
+        sw.css_class = "legend";
+        x += kLegendBarH * 1.6f + 6;
+        b.text("no rules", x, y, fs, kInk).css_class = "legend";
+        x += b.width("no rules", fs) + 16;
+        b.text(range_text, x, y, fs, kMuted).css_class = "legend";
+        y = bar_y + kLegendBarH + 3 + tick_px + 14;
+    }
+
+    // ---- matrix ----
+    const float ox = kMargin, oy = std::ceil(y);
+    for (const CellBox& box : geo.cells) {
+        const MatrixColumn& col = model.columns[std::size_t(box.column)];
+        const MatrixCell& cell = col.cells[std::size_t(box.cell)];
+        const float x0 = ox + box.x, y0 = oy + box.y, x1 = x0 + box.w, y1 = y0 + box.h;
+        const Rgb bg = cell.has_score ? gradient_colour(g, cell.score) : (cell.depth ? kUncoveredSub : kUncovered);
+        const Rgb fg = cell.has_score ? readable_text_colour(bg) : kUncoveredText;
+        {
+            Shape& s = b.rect(x0, y0, box.w, box.h, bg);
+            s.stroke = kBorder;
+            s.stroke_width = 1;
+            s.radius = side ? 0.0f : (cell.depth ? 3.0f : 0.0f);
+            s.id = "cell-" + col.tactic + "-" + cell.id;
+            s.css_class = cell.has_score ? "cell scored" : "cell";
+            s.tooltip = cell.id + " " + cell.name + " \u00b7 " + col.name + " \u00b7 " +
+                        (cell.has_score ? "score " + format_score(cell.score) : std::string("no rules"));
+            if (cell.depth == 0 && cell.subtechniques > 0)
+                s.tooltip += " \u00b7 sub-techniques covered " + std::to_string(cell.subtechniques_covered) + " of " +
+                             std::to_string(cell.subtechniques);
+            s.tooltip = sanitise_text(s.tooltip, 1024);
+        }
+        if (side) {
+            if (cell.depth == 1)
+                b.rect(x0 - m.sub_indent * 0.5f - 0.75f, y0 - m.row_gap, 1.5f, box.h + m.row_gap, kBorder).css_class =
+                    "guide";
+            if (cell.subtechniques > 0) {
+                const float sx = x1 - strip_w;
+                b.rect(sx, y0 + 1, strip_w - 1, box.h - 2, kBlack, 28).css_class = "strip";
+                const float cx = sx + strip_w * 0.5f, cy = (y0 + y1) * 0.5f, r = strip_w * 0.28f;
+                if (cell.expanded)
+                    b.triangle(cx - r, cy - r * 0.6f, cx + r, cy - r * 0.6f, cx, cy + r * 0.8f, fg, 200);
+                else
+                    b.triangle(cx - r * 0.6f, cy - r, cx - r * 0.6f, cy + r, cx + r * 0.8f, cy, fg, 200);
+            }
+            const float score_w = o.show_scores ? measure("100.0") + pad : 0;
+            const float text_w = box.w - 2 * pad - score_w - (cell.subtechniques > 0 ? strip_w : 0);
+            const auto lines = wrap_text(sanitise_text(cell_label(cell, o.show_ids || !o.show_names, o.show_names), kMaxLine),
+                                         text_w, o.show_names ? 2 : 1, measure);
+            const float text_h = fs * float(lines.size());
+            float ty = y0 + std::max(pad, (box.h - text_h) * 0.5f);
+            for (const auto& l : lines) {
+                b.text(l, x0 + pad, ty, fs, fg).css_class = "label";
+                ty += fs;
+            }
+            if (o.show_scores && cell.has_score)
+                b.text(format_score(cell.score), x1 - pad - (cell.subtechniques > 0 ? strip_w : 0), y0 + (box.h - fs) * 0.5f,
+                       fs, fg, TextAnchor::End)
+                    .css_class = "score";
+        } else if (cell.depth == 0 && cell.expanded) {
+            b.rect(x0 + 1, y1 - 3, box.w - 2, 2, fg, 160).css_class = "expanded";
+        }
+        if (!o.matrix.search.empty() && (cell.search_match || (cell.search_match_below && !cell.expanded))) {
+            Shape& s = b.outline(x0 + 1, y0 + 1, box.w - 2, box.h - 2, kSearch, cell.search_match ? 3.0f : 1.5f);
+            s.radius = side ? 0.0f : (cell.depth ? 3.0f : 0.0f);
+            s.css_class = "search";
+        }
+    }
+
+    // Tactic headers: name (wrapped) and the technique count, as the page's sticky headers.
+    const float count_px = fs * 0.9f;
+    for (std::size_t i = 0; i < geo.headers.size(); ++i) {
+        const HeaderBox& h = geo.headers[i];
+        const MatrixColumn& col = model.columns[i];
+        const float x0 = ox + h.x, y0 = oy + h.y, y1 = y0 + h.h;
+        Shape& bg = b.rect(x0, y0 + pad * 0.5f, h.w, h.h - pad, kHeaderBg);
+        bg.radius = 3;
+        bg.css_class = "header";
+        bg.id = "header-" + col.tactic;
+        bg.tooltip = sanitise_text(col.name + (col.tactic_id.empty() ? "" : "  " + col.tactic_id) + " \u00b7 " +
+                                       std::to_string(col.techniques) + " techniques, " + std::to_string(col.covered) +
+                                       " with rules",
+                                   1024);
+        const auto lines = wrap_text(sanitise_text(col.name, kMaxLine), h.w - 2 * pad, side ? 2 : 3, measure);
+        float ty = y0 + pad;
+        for (const auto& l : lines) {
+            b.text(l, x0 + pad, ty, fs, kHeaderText).css_class = "header";
+            ty += fs;
+        }
+        // The page clips the count to the column; here the longest form that fits is chosen.
+        const std::string covered = std::to_string(col.covered), total = std::to_string(col.techniques);
+        std::vector<std::string> forms;
+        if (side) forms.push_back(total + " techniques \u00b7 " + covered + " covered");
+        forms.push_back(covered + "/" + total + " covered");
+        forms.push_back(covered + "/" + total);
+        std::string count = forms.back();
+        for (const auto& f : forms)
+            if (b.width(f, count_px) <= h.w - 1.5f * pad) {
+                count = f;
+                break;
+            }
+        b.text(count, x0 + pad, y1 - pad - fs, count_px, kHeaderCount).css_class = "header-count";
+    }
+
+    y = oy + geo.height + 14;
+    b.text(fit_line("sigma-heatmap  \u00b7  MITRE ATT&CK\u00ae data \u00a9 The MITRE Corporation", kFooterPx), kMargin, y,
+           kFooterPx, kFaint)
+        .css_class = "footer";
+    y += kFooterPx + kMargin;
+    img.height = std::ceil(y);
+    img.shapes.front().h = img.height;
+    return img;
+}
+
+ImageOptions image_options_for_layer(const Layer& layer) {
+    ImageOptions io;
+    io.title = layer.name;
+    const int hi = layer.gradient_max > layer.gradient_min ? layer.gradient_max : layer.gradient_min + 1;
+    io.gradient = make_gradient(layer.gradient_colors, layer.gradient_min, hi);
+    io.custom_range = true;  // the range the layer states, whoever chose it
+    // "Sigma rule coverage by sigma-heatmap: 3141 rules, score = best rule level per technique (...)".
+    const std::string prefix = "Sigma rule coverage by sigma-heatmap: ";
+    const std::string& d = layer.description;
+    if (d.compare(0, prefix.size(), prefix) != 0) return io;
+    std::size_t i = prefix.size(), digits = 0;
+    long rules = 0;
+    while (i < d.size() && d[i] >= '0' && d[i] <= '9' && digits < 9) rules = rules * 10 + (d[i++] - '0'), ++digits;
+    if (digits > 0 && d.compare(i, 7, " rules,") == 0) io.rules = int(rules);
+    const auto score = d.find("score = ");
+    const auto per = score == std::string::npos ? std::string::npos : d.find(" per technique", score);
+    if (per != std::string::npos && per - score < 80) io.score_label = "Score: " + d.substr(score + 8, per - score - 8);
+    return io;
+}
+
+}  // namespace sh

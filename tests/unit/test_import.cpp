@@ -1,0 +1,224 @@
+// test_import.cpp — imports: the seed-style CSV (`title,attack_id,level,status`) as rules, and any
+// Navigator layer (other producers' quirks) as scores. Fixtures in tests/data/import/.
+#include <algorithm>
+#include <map>
+
+#include "catch.hpp"
+#include "core/import_csv.hpp"
+#include "core/layer.hpp"
+#include "core/layer_scores.hpp"
+#include "core/scoring.hpp"
+#include "test_support.hpp"
+
+using namespace sh;
+
+namespace {
+
+bool has_diag(const Diagnostics& d, Severity s, int line, const std::string& text) {
+    return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) {
+        return x.severity == s && (line < 0 || x.line == line) && x.message.find(text) != std::string::npos;
+    });
+}
+
+std::map<std::pair<std::string, std::string>, int> by_pair(const ScoreResult& s) {
+    std::map<std::pair<std::string, std::string>, int> m;
+    for (const auto& e : s.entries) m[{e.technique, e.tactic}] = e.score;
+    return m;
+}
+
+LoadResult load_csv(const std::string& text) {
+    LoadResult r;
+    load_rules_from_csv(text, "t.csv", r);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("seed CSV: quotes, CRLF, several ids per cell, bad rows reported with their line", "[import]") {
+    LoadResult r;
+    load_rules_from_csv(test::read_text(test::data_dir() + "/import/seed.csv"), "seed.csv", r);
+    const auto& d = r.diagnostics;
+    INFO([&] {
+        std::string s;
+        for (const auto& x : d) s += format_diagnostic(x) + "\n";
+        return s;
+    }());
+    REQUIRE(r.rules.size() == 8);
+    CHECK(count_errors(d) == 0);
+
+    CHECK(r.rules[0].title == "PowerShell Download Cradle");
+    CHECK(r.rules[0].line == 2);
+    CHECK(r.rules[0].file == "seed.csv");
+    CHECK(r.rules[0].level == Level::High);
+    CHECK(r.rules[0].status == Status::Stable);
+    CHECK(r.rules[0].tags == std::vector<std::string>{"attack.t1059.001"});
+    CHECK(r.rules[0].tag_lines == std::vector<int>{2});
+
+    CHECK(r.rules[1].title == "Ingress Tool Transfer, via certutil");
+    CHECK(r.rules[1].tags == std::vector<std::string>{"attack.t1105", "attack.t1059.003"});
+    CHECK(r.rules[1].level == Level::Medium);
+
+    // A quoted field over two lines; the next row's line number accounts for it.
+    CHECK(r.rules[2].title == "Multi-line\r\ntitle with \"quotes\"");
+    CHECK(r.rules[2].line == 4);
+    CHECK(r.rules[2].tags == std::vector<std::string>{"attack.t1003.001", "attack.t1003"});
+    CHECK(r.rules[3].line == 7);  // line 6 is blank
+
+    // "T1566.001|TA0001|T12": one id kept, two reported; status empty -> none.
+    CHECK(r.rules[3].tags == std::vector<std::string>{"attack.t1566.001"});
+    CHECK(r.rules[3].status == Status::None);
+    CHECK(has_diag(d, Severity::Warning, 7, "'TA0001' is not an ATT&CK technique ID"));
+    CHECK(has_diag(d, Severity::Warning, 7, "'T12' is not an ATT&CK technique ID"));
+
+    // No title, unknown level and status: loaded, named after the line, three warnings.
+    CHECK(r.rules[4].title == "CSV line 8");
+    CHECK(r.rules[4].level == Level::None);
+    CHECK(has_diag(d, Severity::Warning, 8, "no title"));
+    CHECK(has_diag(d, Severity::Warning, 8, "unknown level 'loud'"));
+    CHECK(has_diag(d, Severity::Warning, 8, "unknown status 'stabel'"));
+
+    CHECK(r.rules[5].tags.empty());
+    CHECK(has_diag(d, Severity::Warning, 9, "no ATT&CK technique ID"));
+    CHECK(has_diag(d, Severity::Warning, 10, "2 fields where the header has 5"));
+    CHECK(r.rules[6].tags == std::vector<std::string>{"attack.t1566"});
+    CHECK(r.rules[7].title == "Trailing row without newline");
+    CHECK(r.rules[7].level == Level::Informational);
+
+    SECTION("scored like Sigma rules") {
+        const ScoreResult s = score_rules(r.rules, default_catalogue(), ScoreOptions{});
+        const auto m = by_pair(s);
+        CHECK(m.at({"T1059.001", "execution"}) == 80);        // high beats informational
+        CHECK(m.at({"T1105", "command-and-control"}) == 50);  // medium (the untitled row has no level)
+        CHECK(m.at({"T1003.001", "credential-access"}) == 100);
+        CHECK(m.at({"T1566.001", "initial-access"}) == 30);
+    }
+}
+
+TEST_CASE("CSV from a spreadsheet: BOM, ';' delimiter, header in any case and order", "[import]") {
+    LoadResult r;
+    load_rules_from_csv(test::read_text(test::data_dir() + "/import/semicolon.csv"), "semicolon.csv", r);
+    REQUIRE(r.rules.size() == 2);
+    CHECK(r.diagnostics.empty());
+    CHECK(r.rules[0].title == "Winlogon");
+    CHECK(r.rules[0].tags == std::vector<std::string>{"attack.t1547.004", "attack.t1059.001"});
+    CHECK(r.rules[1].title == "Semi;colon title");
+    CHECK(r.rules[1].level == Level::Low);
+
+    const LoadResult reordered = load_csv("Status,Level,Attack ID,TITLE\nstable,high,T1105,x\n");
+    REQUIRE(reordered.rules.size() == 1);
+    CHECK(reordered.rules[0].title == "x");
+    CHECK(reordered.rules[0].status == Status::Stable);
+    CHECK(reordered.rules[0].tags == std::vector<std::string>{"attack.t1105"});
+    const LoadResult tabs = load_csv("title\tattack_id\nA\tT1105 T1059\n");
+    REQUIRE(tabs.rules.size() == 1);
+    CHECK(tabs.rules[0].tags.size() == 2);
+    const LoadResult cr_only = load_csv("title,attack_id\rA,T1105\rB,T1059\r");
+    REQUIRE(cr_only.rules.size() == 2);
+    CHECK(cr_only.rules[1].line == 3);
+}
+
+TEST_CASE("CSV problems are diagnostics, never a stop", "[import]") {
+    SECTION("no header") {
+        const LoadResult r = load_csv("PowerShell,T1059.001,high,stable\n");
+        CHECK(r.rules.empty());
+        CHECK(has_diag(r.diagnostics, Severity::Error, 1, "header naming the columns title and attack_id"));
+    }
+    SECTION("empty file") {
+        const LoadResult r = load_csv("");
+        CHECK(r.rules.empty());
+        CHECK(has_diag(r.diagnostics, Severity::Error, 0, "no rows"));
+    }
+    SECTION("a quote never closed drops only that row") {
+        const LoadResult r = load_csv("title,attack_id\nA,T1105\n\"B,T1059\nC,T1003\n");
+        REQUIRE(r.rules.size() == 1);
+        CHECK(has_diag(r.diagnostics, Severity::Error, 3, "never closed"));
+    }
+    SECTION("too large") {
+        LoadResult r;
+        LoadOptions o;
+        o.max_file_bytes = 10;
+        load_rules_from_csv("title,attack_id\nA,T1105\n", "t.csv", r, o);
+        CHECK(r.rules.empty());
+        CHECK(has_diag(r.diagnostics, Severity::Error, 0, "too large"));
+    }
+    SECTION("binary garbage") {
+        std::string junk;
+        for (int i = 0; i < 5000; ++i) junk += char((i * 7919) % 256);
+        const LoadResult r = load_csv("title,attack_id\n" + junk);
+        CHECK(r.rules.size() < 5000);  // whatever it is, it loads in bounded time without a crash
+    }
+    SECTION("file names") {
+        CHECK(is_csv_file_name("rules/seed.CSV"));
+        CHECK_FALSE(is_csv_file_name("rule.yml"));
+        CHECK_FALSE(is_csv_file_name("csv"));
+    }
+}
+
+TEST_CASE("a Navigator layer from another producer becomes scores on the catalogue", "[import]") {
+    Layer layer;
+    Diagnostics d;
+    REQUIRE(read_layer(test::read_text(test::data_dir() + "/import/navigator-other.json"), "other.json", layer, d));
+    const ScoreResult s = layer_to_scores(layer, default_catalogue(), "other.json");
+    d.insert(d.end(), s.diagnostics.begin(), s.diagnostics.end());
+    INFO([&] {
+        std::string t;
+        for (const auto& x : d) t += format_diagnostic(x) + "\n";
+        return t;
+    }());
+    // The reports' reading rules (coverage_from_layer), then what the matrix can show.
+    const std::map<std::pair<std::string, std::string>, int> expected = {
+        {{"T1003.001", "credential-access"}, 75},  // lower-case id and tactic, 75.4 rounded
+        {{"T1053.005", "execution"}, 20},          // no tactic: all three of its tactics
+        {{"T1053.005", "persistence"}, 20},
+        {{"T1053.005", "privilege-escalation"}, 20},
+        {{"T1059.001", "execution"}, 60},          // duplicate: the higher score
+        {{"T1547.004", "persistence"}, 30},        // T1004 is revoked by T1547.004
+        {{"T1560", "collection"}, 90},             // disabled is a display choice: kept
+    };
+    CHECK(by_pair(s) == expected);
+    // Same order as score_rules: technique id, then tactic in matrix order.
+    REQUIRE(s.entries.size() == 7);
+    CHECK(s.entries[1].tactic == "execution");
+    CHECK(s.entries[3].tactic == "privilege-escalation");
+    CHECK(has_diag(d, Severity::Warning, -1, "T9999: not a technique"));
+    CHECK(has_diag(d, Severity::Info, -1, "1 entries without a score"));
+    CHECK(has_diag(d, Severity::Warning, -1, "counts for T1547.004"));
+    CHECK(has_diag(d, Severity::Warning, -1, "tactic 'execution' is not a tactic of T1566.001"));
+    CHECK(has_diag(d, Severity::Info, -1, "made for ATT&CK 14"));
+    CHECK(has_diag(d, Severity::Warning, -1, "is not an object"));
+}
+
+TEST_CASE("our own layer read back gives our scores", "[import]") {
+    LoadResult loaded;
+    for (const char* f : {"a.yml", "b.yml"})
+        load_rules_from_text(test::read_text(test::data_dir() + "/count/" + f), f, loaded);
+    for (ScoreProfile p : {ScoreProfile::Seed, ScoreProfile::Count}) {
+        ScoreOptions o;
+        o.profile = p;
+        const ScoreResult s = score_rules(loaded.rules, default_catalogue(), o);
+        REQUIRE_FALSE(s.entries.empty());
+        Layer layer;
+        Diagnostics d;
+        REQUIRE(read_layer(write_layer(s, loaded.rules, default_catalogue(), o, LayerOptions{}), "x.json", layer, d));
+        const ScoreResult back = layer_to_scores(layer, default_catalogue(), "x.json");
+        CHECK(back.diagnostics.empty());
+        CHECK(by_pair(back) == by_pair(s));
+    }
+}
+
+TEST_CASE("hostile layer values are bounded and reported", "[import]") {
+    Layer layer;
+    Diagnostics d;
+    REQUIRE(read_layer(test::read_text(test::data_dir() + "/import/hostile-layer.json"), "h.json", layer, d));
+    const ScoreResult s = layer_to_scores(layer, default_catalogue(), "h.json");
+    for (const auto& e : s.entries) CHECK(std::abs(e.score) <= 1000000000);
+    const auto m = by_pair(s);
+    CHECK(m.at({"T1003.001", "credential-access"}) == 100);
+    CHECK(m.count({"T1059.001", "execution"}) == 0);  // 1e300 is no score
+    // Many unknown ids (900 distinct): at most 20 warnings of a kind, then a count.
+    Layer many;
+    for (int i = 0; i < 1000; ++i) many.techniques.push_back({"T9" + std::to_string(100 + i % 900), "execution", 1, "", "", true});
+    const ScoreResult ms = layer_to_scores(many, default_catalogue(), "many.json");
+    CHECK(ms.diagnostics.size() == 21);
+    CHECK(has_diag(ms.diagnostics, Severity::Warning, -1, "880 more like this"));
+}
