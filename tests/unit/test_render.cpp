@@ -145,7 +145,8 @@ TEST_CASE("matrix model: parent aggregates its own and its sub-techniques' score
     REQUIRE(t1059().score == 180);
     o.aggregate = sh::Aggregate::Avg;
     REQUIRE(t1059().score == 60);
-    auto t1053 = find_cell(sh::build_matrix(cat, scores, {}), "persistence", "T1053");
+    const auto matrix = sh::build_matrix(cat, scores, {});  // keep it alive: find_cell points into it
+    auto t1053 = find_cell(matrix, "persistence", "T1053");
     REQUIRE(t1053->has_score);
     REQUIRE(t1053->own_entry == -1);
     REQUIRE(t1053->score == 80);
