@@ -22,11 +22,14 @@ namespace {
 const char* kLayerHelp =
     "Usage: sigma-heatmap layer [options] PATH... -o OUT.json\n"
     "\n"
-    "Builds an ATT&CK Navigator layer (format 4.5) from Sigma rules. PATH is a rule file or a\n"
-    "folder (searched recursively for *.yml and *.yaml).\n"
+    "Builds an ATT&CK Navigator layer (format 4.5) from Sigma rules. PATH is a rule file, a\n"
+    "folder (searched recursively for *.yml and *.yaml), or a CSV of rules with the columns\n"
+    "title,attack_id,level,status.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE        where to write the layer ('-' for stdout) [required]\n"
+    "  --svg FILE, --png FILE   also draw the layer as an image (as `sigma-heatmap svg|png`,\n"
+    "                           sub-techniques with scores opened)\n"
     "  --min-score N            gradient minimum (default 0)\n"
     "  --max-score N            gradient maximum (default: the highest score in the layer)\n"
     "  --min-color COLOR        gradient colour at the minimum (e.g. #ff6666)\n"
@@ -108,7 +111,7 @@ int cmd_layer(const Args& args) {
     AlertOptions ao;
     sh::LayerOptions lopt;
     std::vector<std::string> paths, history;
-    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv;
+    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv, svg_out, png_out;
     int target_score = 1;
     bool fail_on_gaps = false;
 
@@ -149,6 +152,10 @@ int cmd_layer(const Args& args) {
             if (!value(lopt.name)) return usage_error("--name needs a name");
         } else if (a == "--description") {
             if (!value(lopt.description)) return usage_error("--description needs a text");
+        } else if (a == "--svg") {
+            if (!value(svg_out) || svg_out.empty()) return usage_error("--svg needs a file name");
+        } else if (a == "--png") {
+            if (!value(png_out) || png_out.empty()) return usage_error("--png needs a file name");
         } else if (a == "--prev") {
             if (!value(prev) || prev.empty()) return usage_error("--prev needs a layer file");
         } else if (a == "--baseline") {
@@ -178,6 +185,8 @@ int cmd_layer(const Args& args) {
     if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
         return usage_error("--max-score must be greater than --min-score");
     if (fail_on_gaps && targets.empty()) return usage_error("--fail-on-gaps needs --targets");
+    if (output == "-" && (!svg_out.empty() || !png_out.empty()))
+        return usage_error("--svg/--png draw the written layer: give -o a file, not '-'");
     if (prev.empty() && (ao.fail_on_drop > 0 || !ao.diff_out.empty() || !ao.alert_out.empty()))
         return usage_error("--fail-on-drop, --diff-out and --alert-out need --prev");
     if (!min_color.empty() || !max_color.empty()) {
@@ -244,6 +253,17 @@ int cmd_layer(const Args& args) {
                  "%zu sub-techniques covered (ATT&CK %s, score %s) -> %s\n",
                  in.rules.rules.size(), in.files.size(), files_with_errors.size(), warnings, techniques.size(),
                  subs.size(), cat.attack_version.c_str(), sh::profile_name(co.score.profile), output.c_str());
+
+    // Images of the layer just written, through exactly the pipeline of `sigma-heatmap svg|png`, with
+    // the sub-techniques that have scores opened.
+    for (const auto& [image_out, draw] : {std::pair{svg_out, &cmd_svg}, std::pair{png_out, &cmd_png}}) {
+        if (image_out.empty()) continue;
+        Args image_args = {output, "-o", image_out, "--expand", "annotated", "-q"};
+        for (const auto& d : co.attack_data) image_args.insert(image_args.end(), {"--attack-data", d});
+        if (!co.attack_version.empty()) image_args.insert(image_args.end(), {"--attack-version", co.attack_version});
+        if (const int image_rc = draw(image_args)) return image_rc;
+        std::fprintf(stderr, "sigma-heatmap: image -> %s\n", image_out.c_str());
+    }
 
     // The layer as it was just written (its name is the default one when --name was not given).
     sh::Coverage current = sh::coverage_from_scores(in.scores, lopt.name.empty() ? sh::default_layer_name_today() : lopt.name);

@@ -2,6 +2,8 @@
 // core stays a pure function of texts.
 #include "io.hpp"
 
+#include "core/import_csv.hpp"
+
 #include <fnmatch.h>
 #include <unistd.h>
 
@@ -94,7 +96,11 @@ sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned j
     auto worker = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             auto& res = per_file[i];
-            if (auto text = read_file(files[i], res.diagnostics)) sh::load_rules_from_text(*text, files[i], res);
+            if (auto text = read_file(files[i], res.diagnostics)) {
+                // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
+                if (sh::is_csv_file_name(files[i])) sh::load_rules_from_csv(*text, files[i], res);
+                else sh::load_rules_from_text(*text, files[i], res);
+            }
             const std::size_t d = done.fetch_add(1) + 1;
             if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0))
                 std::fprintf(stderr, tty ? "\rloading rules: %zu/%zu" : "loading rules: %zu/%zu\n", d, files.size());

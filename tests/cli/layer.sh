@@ -71,6 +71,16 @@ check "seed default" exit_is 0 "$CLI" layer "$DATA" -o "$T/seed.json"
 check "seed: best level" json "$T/seed.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===100 && /^coverage_q[1-4]_20[0-9][0-9]$/.test(j.name)'
 check "stdout output" bash -c "'$CLI' layer '$DATA' -o - 2>/dev/null | node -e 'JSON.parse(require(\"fs\").readFileSync(0,\"utf8\"))'"
 
+# --- seed-style CSV of rules as input, and images next to the layer ---
+check "csv input" exit_is 0 "$CLI" layer --score count "$ROOT/tests/data/import/seed.csv" -o "$T/csv.json"
+check "csv rules scored" json "$T/csv.json" 'j.techniques.some(t=>t.techniqueID==="T1059.001") && j.techniques.some(t=>t.techniqueID==="T1105")'
+check "--svg/--png with the layer" exit_is 0 "$CLI" layer "$DATA" -o "$T/img.json" --svg "$T/img.svg" --png "$T/img.png"
+check "svg written" grep -q '<svg' "$T/img.svg"
+check "png signature" bash -c "head -c 8 '$T/img.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
+"$CLI" svg "$T/img.json" -o "$T/img2.svg" --expand annotated -q 2>/dev/null
+check "layer --svg equals svg command" cmp "$T/img.svg" "$T/img2.svg"
+check "--svg with -o - is a usage error" exit_is 2 "$CLI" layer "$DATA" -o - --svg "$T/x.svg"
+
 # --- determinism: same inputs, same bytes; threads do not change the output ---
 "$CLI" layer --name d "$DATA" -o "$T/d1.json" 2>/dev/null
 "$CLI" layer --name d -j 1 "$DATA" -o "$T/d2.json" 2>/dev/null
