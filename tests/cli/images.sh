@@ -7,29 +7,8 @@ CLI=${1:?usage: images.sh path/to/sigma-heatmap}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DATA=$ROOT/tests/data
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+source "$HERE/lib.bash"
 
-check() {  # check NAME COMMAND... : passes when the command succeeds
-    local name=$1
-    shift
-    if "$@" >"$T/check.out" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $name"
-        sed 's/^/    /' "$T/check.out" | head -20
-    fi
-}
-exit_is() {  # exit_is CODE COMMAND...
-    local want=$1
-    shift
-    "$@" >"$T/out" 2>"$T/err"
-    local got=$?
-    [ "$got" = "$want" ] || { echo "exit $got, wanted $want"; cat "$T/err"; return 1; }
-}
 svg() {  # svg FILE 'python expression over cells (id -> fill of "cell scored" rects) and root' : true?
     python3 - "$1" "$2" <<'PY'
 import sys, xml.etree.ElementTree as ET
@@ -123,5 +102,4 @@ node -e 'const t=[];for(let i=0;i<200000;i++)t.push({techniqueID:"T"+(1000+i%900
 check "200k entries: exit 0, diagnostics bounded by the catalogue, not the entries" bash -c "'$CLI' svg '$T/big.json' -o '$T/big.svg' 2>'$T/big.err' && [ \$(wc -l <'$T/big.err') -lt 400 ]"
 check "unwritable output: exit 1" exit_is 1 "$CLI" svg "$T/l.json" -o "$T/no/such/dir/x.svg"
 
-echo "images: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish images

@@ -7,33 +7,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DATA=$ROOT/tests/data/count
 SHARED=$ROOT/../shared
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+source "$HERE/lib.bash"
 
-check() {  # check NAME COMMAND... : passes when the command succeeds
-    local name=$1
-    shift
-    if "$@" >"$T/check.out" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $name"
-        sed 's/^/    /' "$T/check.out" | head -20
-    fi
-}
-json() {  # json FILE 'JS expression over j' : succeeds when the expression is true
-    node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
-             if (!new Function("j", "return (" + process.argv[2] + ");")(j)) { console.error("false: " + process.argv[2]); process.exit(1); }' "$1" "$2"
-}
-exit_is() {  # exit_is CODE COMMAND...
-    local want=$1
-    shift
-    "$@" >"$T/out" 2>"$T/err"
-    local got=$?
-    [ "$got" = "$want" ] || { echo "exit $got, wanted $want"; cat "$T/err"; return 1; }
-}
 
 # --- usage ---
 check "help exits 0" exit_is 0 "$CLI" layer --help
@@ -114,5 +89,4 @@ if [ -f "$SHARED/attack/mobile-attack-18.1.json" ]; then
 fi
 check "--attack-data garbage: exit 1" exit_is 1 "$CLI" layer --attack-data "$DATA/a.yml" "$DATA" -o "$T/g.json"
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli

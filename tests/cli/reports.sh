@@ -11,33 +11,8 @@ CLI=${1:?usage: reports.sh path/to/sigma-heatmap}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 R=$ROOT/tests/data/report
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+source "$HERE/lib.bash"
 
-check() {  # check NAME COMMAND... : passes when the command succeeds
-    local name=$1
-    shift
-    if "$@" >"$T/check.out" 2>&1; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $name"
-        sed 's/^/    /' "$T/check.out" | head -20
-    fi
-}
-json() {  # json FILE 'JS expression over j' : succeeds when the expression is true
-    node -e 'const j=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
-             if (!new Function("j", "return (" + process.argv[2] + ");")(j)) { console.error("false: " + process.argv[2]); process.exit(1); }' "$1" "$2"
-}
-exit_is() {  # exit_is CODE COMMAND...   (stdout in $T/out, stderr in $T/err)
-    local want=$1
-    shift
-    "$@" >"$T/out" 2>"$T/err"
-    local got=$?
-    [ "$got" = "$want" ] || { echo "exit $got, wanted $want"; cat "$T/err"; return 1; }
-}
 same() {  # same FILE EXPECTED-TEXT : the file holds exactly that text (plus its final newline)
     diff <(printf '%s\n' "$2") "$1"
 }
@@ -162,5 +137,4 @@ check "report gaps + diff + board" json "$T/report.json" 'j.gaps.rows.length===1
 check "report latency: median 600 s" json "$T/report.json" 'j.latency.overall.alerts===3 && j.latency.overall.medianSeconds===600 && j.latency.unmatched===1'
 check "report trend: two points, by name (current has no date)" json "$T/report.json" 'j.trend.points.length===2 && j.trend.byDate===false && j.trend.points[0].name==="coverage_q3_2026" && j.trend.points[1].name==="current" && j.trend.points[0].tacticPct.length===15'
 
-echo "reports: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish reports
