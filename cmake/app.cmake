@@ -34,7 +34,7 @@ if(EMSCRIPTEN)
   target_link_libraries(sh_web PRIVATE sh_app sh_imgui_backends)
   sh_warnings(sh_web)
   target_link_options(sh_web PRIVATE
-    -fexceptions
+    ${SH_EH_FLAG}               # from cmake/web.cmake
     -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=67108864
     -sENVIRONMENT=web

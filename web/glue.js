@@ -3,12 +3,18 @@
 //    page load; calls made before the module runs wait for it;
 //  * drag-and-drop of files and folders anywhere on the page (webkitGetAsEntry recursion) and the
 //    #file-input / #folder-input pickers, all feeding the same loader as loadFiles;
-//  * downloads, the clipboard and file pickers requested by the C++ side (src/platform).
+//  * downloads, the clipboard and file pickers requested by the C++ side (src/platform);
+//  * layers (.json) dropped or picked go to the app, which asks whether they are the previous layer
+//    (Diff) or history (Trends); the "Open previous layer / history / frequency CSV" pickers;
+//  * board snapshots: the board's area of the canvas, downloaded as PNG or printed;
+//  * share links: "Copy share link" copies this page's address + "#s=..." (the whole heat-map,
+//    never sent to a server); a page opened with "#s=..." shows it read-only.
 // Nothing here talks to the network.
 (function () {
   'use strict';
   const MAX_FILE_BYTES = 8 * 1024 * 1024;  // the core refuses larger texts (LoadOptions)
   const isRuleFile = (name) => /\.ya?ml$/i.test(name);
+  const isLayerFile = (name) => /\.json$/i.test(name);
 
   const Module = (window.Module = window.Module || {});
   Module.canvas = document.getElementById('canvas');
@@ -27,6 +33,7 @@
 
   Module.shReady = () => {
     running = true;
+    if (/^#s=/.test(location.hash)) openShare(location.hash);
     document.body.classList.add('ready');
     resolveReady(true);
   };
@@ -40,8 +47,23 @@
     const s = summary();
     waiters.forEach((resolve) => resolve(s));
   };
-  Module.shDownload = (name, text) => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  Module.shDownloadBytes = (name, bytes, mime) => downloadBlob(name, new Blob([bytes], { type: mime }));
+  // The address a share link opens: this page, whatever its URL, with the heat-map after '#'.
+  const shareUrl = (fragment) => location.href.split('#')[0] + fragment;
+  let lastShareLink = '';
+  Module.shShare = (fragment) => {
+    lastShareLink = shareUrl(fragment);
+    Module.shCopyText(lastShareLink);
+  };
+  function openShare(hash) {
+    const error = withCString(hash, (p) => Module.UTF8ToString(Module._sh_open_share(p)));
+    if (error) console.warn('sigma-heatmap: share link: ' + error);
+    return error;
+  }
+  window.addEventListener('hashchange', () => { if (running && /^#s=/.test(location.hash)) openShare(location.hash); });
+  Module.shDownload = (name, text, mime) => downloadBlob(name, new Blob([text], { type: mime || 'application/json' }));
+  function downloadBlob(name, blob) {
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
     a.download = name;
@@ -49,6 +71,34 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+  // The board's area of the canvas (device pixels), taken right after the frame that drew it:
+  // 'png' downloads it, 'print' puts it in #print-snapshot (the only thing the print stylesheet
+  // shows) and opens the print dialog.
+  Module.shSnapshot = (mode, name, x, y, w, h) => {
+    const src = Module.canvas;
+    const sx = Math.max(0, Math.round(x)), sy = Math.max(0, Math.round(y));
+    const sw = Math.max(1, Math.min(Math.round(w), src.width - sx)), sh = Math.max(1, Math.min(Math.round(h), src.height - sy));
+    const out = document.createElement('canvas');
+    out.width = sw;
+    out.height = sh;
+    out.getContext('2d').drawImage(src, sx, sy, sw, sh, 0, 0, sw, sh);
+    if (mode === 'png') {
+      out.toBlob((blob) => { if (blob) downloadBlob(name, blob); }, 'image/png');
+    } else {
+      const img = document.getElementById('print-snapshot');
+      img.onload = () => { img.onload = null; window.print(); };
+      img.src = out.toDataURL('image/png');
+    }
+  };
+  // Pickers for the Reports inputs; what was picked goes where the purpose says.
+  let auxPurpose = '';
+  Module.shOpenAuxPicker = (purpose) => {
+    const input = document.getElementById('aux-input');
+    auxPurpose = purpose;
+    input.multiple = purpose === 'history';
+    input.accept = purpose === 'frequency' ? '.csv,text/csv' : '.json,application/json';
+    input.click();
   };
   Module.shOpenPicker = (folder) => document.getElementById(folder ? 'folder-input' : 'file-input').click();
   Module.shCopyText = (text) => {
@@ -71,11 +121,16 @@
     Module.canvas.focus();
   }
 
+  // A JS string as a NUL-terminated UTF-8 copy in the wasm heap for the duration of fn(ptr, bytes).
+  // TextEncoder.encodeInto writes straight into the heap (Emscripten 3.1.6's stringToUTF8 is a
+  // per-character JS loop: noticeable for a folder of thousands of rules).
+  const utf8 = new TextEncoder();
   function withCString(text, fn) {
-    const size = Module.lengthBytesUTF8(text) + 1;
-    const ptr = Module._malloc(size);
-    Module.stringToUTF8(text, ptr, size);
-    try { return fn(ptr, size - 1); } finally { Module._free(ptr); }
+    const max = text.length * 3 + 1;  // UTF-16 code unit -> at most 3 UTF-8 bytes
+    const ptr = Module._malloc(max);
+    const { written } = utf8.encodeInto(text, Module.HEAPU8.subarray(ptr, ptr + max - 1));
+    Module.HEAPU8[ptr + written] = 0;
+    try { return fn(ptr, written); } finally { Module._free(ptr); }
   }
 
   function summary() {
@@ -84,13 +139,41 @@
   }
 
   // [{name, text}] (or {name, error}) -> Promise of the summary once all of them are loaded.
+  // Layers (*.json) among them wait for the user to say what they are (previous layer or history).
+  // Loading between frames: the first step parses for up to 400 ms (a typical rule set is done
+  // before a progress bar would help); then, after each drawn frame (requestAnimationFrame, then a
+  // task once the frame is painted), for four times what that frame cost (100..250 ms): 80% of the
+  // time goes to parsing even where drawing is slow (software WebGL), the progress bar and Cancel
+  // still move at least four times a second, and no time is lost waiting for vsync.
+  let pumping = false;
+  let yieldedAt = 0;
+  let frameCost = 100;
+  const pump = new MessageChannel();
+  const afterNextFrame = () => requestAnimationFrame(() => setTimeout(() => pump.port2.postMessage(0), 0));
+  pump.port1.onmessage = () => {
+    if (yieldedAt) frameCost = performance.now() - yieldedAt;
+    const budget = yieldedAt ? Math.min(250, Math.max(100, 4 * frameCost)) : 400;
+    if (running && Module._sh_load_step(budget) > 0) {
+      yieldedAt = performance.now();
+      afterNextFrame();
+    } else {
+      pumping = false;
+      yieldedAt = 0;
+    }
+  };
+  function pumpLoading() {
+    if (!pumping) { pumping = true; pump.port2.postMessage(0); }
+  }
+
   async function loadFiles(files) {
     await ready;
     if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
     const done = new Promise((resolve) => idleWaiters.push(resolve));
     for (const f of files) {
       const name = String((f && f.name) || '(unnamed)');
-      if (f && typeof f.text === 'string') {
+      if (f && typeof f.text === 'string' && isLayerFile(name)) {
+        withCString(name, (n) => withCString(f.text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
+      } else if (f && typeof f.text === 'string') {
         withCString(name, (n) => withCString(f.text, (t, len) => Module._sh_add_file(n, t, len)));
       } else {
         const message = (f && f.error) || 'could not be read as text';
@@ -98,6 +181,7 @@
       }
     }
     Module._sh_commit_files();
+    pumpLoading();
     return done;
   }
 
@@ -169,7 +253,56 @@
     if (files.length > 0) await loadFiles(files);
   }
 
+  const one = (f) => {
+    if (!f || typeof f.name !== 'string' || typeof f.text !== 'string') throw new TypeError('expected {name, text}');
+    return f;
+  };
+  // {name, text} of a Navigator layer -> Promise of the summary with `diff`; rejects when it is not a layer.
+  async function loadPreviousLayer(file) {
+    await ready;
+    const f = one(file);
+    const error = withCString(f.name, (n) => withCString(f.text, (t, len) =>
+      Module.UTF8ToString(Module._sh_set_previous_layer(n, t, len))));
+    if (error) throw new Error(error);
+    return summary();
+  }
+  // [{name, text}] of earlier layers -> Promise of the summary with `trend`.
+  async function loadHistoryLayers(files) {
+    await ready;
+    if (!Array.isArray(files)) throw new TypeError('loadHistoryLayers expects an array of {name, text}');
+    for (const f of files.map(one)) {
+      withCString(f.name, (n) => withCString(f.text, (t, len) => Module._sh_add_history_layer(n, t, len)));
+    }
+    return summary();
+  }
+  // {name, text} of a `technique,frequency` CSV -> Promise of the summary; rejects on errors.
+  async function loadFrequencyCsv(file) {
+    await ready;
+    const f = one(file);
+    const error = withCString(f.name, (n) => withCString(f.text, (t, len) =>
+      Module.UTF8ToString(Module._sh_set_frequency_csv(n, t, len))));
+    if (error) throw new Error(error);
+    return summary();
+  }
+  const reportText = (which) => (running ? withCString(which, (p) => Module.UTF8ToString(Module._sh_report_text(p))) : '');
+  const request = (what) => ready.then(() => withCString(what, (p) => Module._sh_request(p)));
+
   // ---- page wiring ----
+  document.getElementById('aux-input').addEventListener('change', async (e) => {
+    const purpose = auxPurpose;
+    const files = await readAll(fromInput(e.target));
+    const texts = files.filter((f) => typeof f.text === 'string');
+    try {
+      if (purpose === 'previous' && texts.length) await loadPreviousLayer(texts[0]);
+      else if (purpose === 'history') await loadHistoryLayers(texts);
+      else if (purpose === 'frequency' && texts.length) await loadFrequencyCsv(texts[0]);
+    } catch (err) {
+      console.warn(String(err && err.message || err));
+      for (const f of texts.slice(0, 1)) {
+        withCString(f.name, (n) => withCString(String(err && err.message || err), (m) => Module._sh_add_problem(n, m)));
+      }
+    }
+  });
   for (const id of ['file-input', 'folder-input']) {
     document.getElementById(id).addEventListener('change', (e) => { loadPicked(fromInput(e.target)); });
   }
@@ -204,6 +337,37 @@
     loadFiles,
     summary,
     layerJson: () => (running ? Module.UTF8ToString(Module._sh_layer_json()) : ''),
+    // Reports (Board, Diff, Trends).
+    loadPreviousLayer,
+    clearPreviousLayer: () => ready.then(() => Module._sh_clear_previous_layer()),
+    loadHistoryLayers,
+    clearHistory: () => ready.then(() => Module._sh_clear_history()),
+    loadFrequencyCsv,
+    gapsCsv: () => reportText('gaps-csv'),          // what "Download gaps CSV" saves
+    gapsCsvFileName: () => reportText('gaps-csv-name'),
+    alertText: () => reportText('alert'),           // the alert, as the CLI prints it
+    diffLayerJson: () => reportText('diff-layer'),  // what "Download diff layer" saves
+    downloadGapsCsv: () => request('gaps-csv'),
+    downloadDiffLayer: () => request('diff-layer'),
+    saveBoardImage: () => request('png'),           // the current view's area as PNG (after the next frame)
+    printBoard: () => request('print'),
+    // Images and share links (issue 5).
+    svgText: () => (running ? Module.UTF8ToString(Module._sh_svg_text()) : ''),  // what "SVG" saves
+    downloadSvg: () => request('heatmap-svg'),
+    downloadPng: () => request('heatmap-png'),
+    shareLink: () => (running ? shareUrl(Module.UTF8ToString(Module._sh_share_fragment())) : ''),  // what "Copy share link" copies
+    copyShareLink: () => request('share'),
+    lastCopiedShareLink: () => lastShareLink,
+    openShareLink: (hash) => ready.then(() => openShare(String(hash))),  // "" or the error
+    startEditing: () => ready.then(() => Module._sh_start_editing()),
+    // {name, text} of any Navigator layer -> Promise of the summary with it as the heat-map.
+    viewLayer: async (file) => {
+      await ready;
+      const f = one(file);
+      const error = withCString(f.name, (n) => withCString(f.text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
+      if (error) throw new Error(error);
+      return summary();
+    },
     layerFileName: () => (running ? Module.UTF8ToString(Module._sh_layer_file_name()) : ''),
     // Same path as the "Download layer" button (saved on the next frame).
     download: () => ready.then(() => Module._sh_download()),

@@ -9,6 +9,7 @@
 
 #include "app/views.hpp"
 #include "core/embedded.hpp"
+#include "core/import_csv.hpp"
 #include "core/render/colour.hpp"
 
 namespace app {
@@ -54,6 +55,10 @@ void init(AppState& s, const sh::Catalogue& catalogue) {
     s.settings.name = sh::default_layer_name_today();
     if (s.settings.name.empty()) s.settings.name = "coverage";
     s.platforms = sh::catalogue_platforms(catalogue);
+    reset_weights(s);
+    s.diff_view.options.aggregate = sh::Aggregate::Min;  // a parent shows its worst change (as the diff layer says)
+    s.diff_view.show_scores = true;
+    s.diff_view.options.hide_uncovered = true;  // the Diff matrix lists what changed
     inputs_changed(s);
 }
 
@@ -67,6 +72,12 @@ void enqueue_files(AppState& s, std::vector<InputFile> files) {
         s.loader.batch_ms = 0;
     }
     s.loader.batch_total += int(files.size());
+    if (!files.empty() && s.source != ScoreSource::Rules) {
+        // Rules replace a layer or share link shown as the heat-map.
+        s.source = ScoreSource::Rules;
+        s.read_only = false;
+        inputs_changed(s);
+    }
     for (auto& f : files) s.loader.queue.push_back(std::move(f));
     s.loader.notify_idle = true;
 }
@@ -87,7 +98,10 @@ bool step_loading(AppState& s, double budget_ms) {
         InputFile f = std::move(s.loader.queue.front());
         s.loader.queue.pop_front();
         if (std::find(s.files.begin(), s.files.end(), f.name) != s.files.end()) forget_file(s, f.name);
-        sh::load_rules_from_text(f.text, f.name, s.loaded);
+        if (sh::is_csv_file_name(f.name))
+            sh::load_rules_from_csv(f.text, f.name, s.loaded);  // seed-style title,attack_id,level,status
+        else
+            sh::load_rules_from_text(f.text, f.name, s.loaded);
         s.files.push_back(f.name);
         ++s.loader.batch_done;
     } while (!s.loader.queue.empty() && now_ms() - start < budget_ms);
@@ -109,6 +123,10 @@ void clear(AppState& s) {
     s.loader.batch_total = s.loader.batch_done = 0;
     s.files.clear();
     s.loaded = {};
+    s.source = ScoreSource::Rules;
+    s.imported = {};
+    s.imported_file.clear();
+    s.read_only = false;
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
     s.status.clear();
@@ -160,7 +178,8 @@ void update(AppState& s) {
     // While a big drop loads, rescore now and then (a live preview) rather than every frame.
     if (s.scores_dirty && (!loading(s) || now_ms() - s.stats.scored_at > 600)) {
         const double t0 = now_ms();
-        s.scores = sh::score_rules(s.loaded.rules, *s.catalogue, s.settings.score);
+        s.scores = s.source == ScoreSource::Rules ? sh::score_rules(s.loaded.rules, *s.catalogue, s.settings.score)
+                                                  : s.imported;
         s.scores_dirty = false;
         s.techniques_covered = int(sh::best_score_by_technique(s.scores).size());
         s.model_dirty = s.layer_dirty = true;
@@ -173,6 +192,7 @@ void update(AppState& s) {
         s.model = sh::build_matrix(*s.catalogue, s.scores, s.matrix.options);
         s.model_dirty = false;
         s.cache.valid = false;
+        s.reports.dirty = true;  // the platform filter applies to KPIs and gaps too
     }
 }
 
@@ -212,6 +232,7 @@ std::string summary_json(AppState& s) {
     };
     for (const auto& d : s.loaded.diagnostics) add(d);
     for (const auto& d : s.scores.diagnostics) add(d);
+    for (const auto& d : s.report_diagnostics) add(d);
     j["errors"] = std::move(errors);
     auto techniques = nlohmann::ordered_json::object();
     for (const auto& [id, score] : sh::best_score_by_technique(s.scores)) techniques[id] = score;
@@ -225,11 +246,56 @@ std::string summary_json(AppState& s) {
                  {"search", s.matrix.options.search},
                  {"layout", s.matrix.layout == sh::MatrixLayout::Side ? "side" : "mini"},
                  {"cells", cells},
-                 {"tab", s.tab == SideTab::Technique ? "technique" : s.tab == SideTab::Layer ? "layer" : s.tab == SideTab::Problems ? "problems" : "about"}};
+                 {"tab", side_tab_name(s.tab)},
+                 {"main", main_view_name(s.view)}};
+    // Reports: the core's JSON texts, parsed, so they equal what `layer --report` writes.
+    update_reports(s);
+    const Reports& r = s.reports;
+    auto parsed = [](const std::string& text) {
+        auto v = nlohmann::ordered_json::parse(text, nullptr, false);
+        return v.is_discarded() ? nlohmann::ordered_json() : v;
+    };
+    j["kpis"] = parsed(r.kpis_json);
+    j["gaps"] = parsed(r.gaps_json);
+    j["diff"] = r.has_diff ? parsed(r.diff_json) : nlohmann::ordered_json();
+    j["trend"] = parsed(r.trend_json);
+    j["board"] = parsed(r.board_json);
+    j["previous"] = s.has_previous ? nlohmann::ordered_json(s.previous.file) : nlohmann::ordered_json();
+    auto history = nlohmann::ordered_json::array();
+    for (const auto& h : s.history) history.push_back(h.file);
+    j["history"] = std::move(history);
+    j["frequency"] = s.report.frequency_file;
+    j["pendingLayers"] = s.pending_layers.files.size();
+    j["source"] = s.source == ScoreSource::Rules ? "rules" : s.source == ScoreSource::Layer ? "layer" : "share";
+    j["readOnly"] = s.read_only;
+    j["shareError"] = s.share_error;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-int problem_count(const AppState& s) { return int(s.loaded.diagnostics.size() + s.scores.diagnostics.size()); }
+int problem_count(const AppState& s) {
+    return int(s.loaded.diagnostics.size() + s.scores.diagnostics.size() + s.report_diagnostics.size());
+}
+
+const char* side_tab_name(SideTab t) {
+    switch (t) {
+        case SideTab::Technique: return "technique";
+        case SideTab::Layer: return "layer";
+        case SideTab::Reports: return "reports";
+        case SideTab::Problems: return "problems";
+        case SideTab::About: return "about";
+    }
+    return "technique";
+}
+
+const char* main_view_name(MainView v) {
+    switch (v) {
+        case MainView::Matrix: return "matrix";
+        case MainView::Board: return "board";
+        case MainView::Diff: return "diff";
+        case MainView::Trends: return "trends";
+    }
+    return "matrix";
+}
 
 // ---- options by name ----
 
@@ -240,6 +306,7 @@ std::string apply_options_json(AppState& s, std::string_view text) {
     auto bad = [&](const std::string& key) { errors += (errors.empty() ? "" : "; ") + ("bad option " + key); };
     auto& st = s.settings;
     auto& mv = s.matrix;
+    auto& rs = s.report;
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& k = it.key();
         const auto& v = it.value();
@@ -306,10 +373,50 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             std::string t = v.get<std::string>();
             if (t == "technique") s.tab = SideTab::Technique;
             else if (t == "layer") s.tab = SideTab::Layer;
+            else if (t == "reports") s.tab = SideTab::Reports;
             else if (t == "problems") s.tab = SideTab::Problems;
             else if (t == "about") s.tab = SideTab::About;
             else ok = false;
             s.switch_tab = ok;
+        } else if (k == "view" && v.is_string()) {
+            std::string t = v.get<std::string>();
+            if (t == "matrix") s.view = MainView::Matrix;
+            else if (t == "board") s.view = MainView::Board;
+            else if (t == "diff") s.view = MainView::Diff;
+            else if (t == "trends") s.view = MainView::Trends;
+            else ok = false;
+            s.switch_view = ok;
+        } else if (k == "kpiThreshold" && v.is_number_integer() && v.get<int>() >= 1) {
+            rs.kpi_threshold = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "alertThreshold" && v.is_number_integer() && v.get<int>() >= 1) {
+            rs.alert_threshold = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "top" && v.is_number_integer() && v.get<int>() >= 0) {
+            rs.top = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "gapLevel" && v.is_string()) {
+            if (v == "techniques") rs.gap_subtechniques = false;
+            else if (v == "all") rs.gap_subtechniques = true;
+            else ok = false;
+            s.reports.dirty = true;
+        } else if (k == "impactWeight" && v.is_number() && v.get<double>() >= 0) {
+            rs.weights.impact_weight = v.get<double>(), s.reports.dirty = true;
+        } else if (k == "threatWeight" && v.is_number() && v.get<double>() >= 0) {
+            rs.weights.threat_weight = v.get<double>(), s.reports.dirty = true;
+        } else if (k == "coverageDivisor" && v.is_number() && v.get<double>() > 0) {
+            rs.weights.coverage_divisor = v.get<double>(), s.reports.dirty = true;
+        } else if (k == "criticality" && v.is_object()) {
+            for (auto c = v.begin(); c != v.end(); ++c) {
+                if (!c.value().is_number() || c.value().get<double>() < 0 || !s.catalogue ||
+                    !s.catalogue->find_tactic(c.key())) {
+                    ok = false;
+                    continue;
+                }
+                rs.weights.tactic_criticality[c.key()] = c.value().get<double>();
+            }
+            s.reports.dirty = true;
+        } else if (k == "imageDate" && v.is_string()) {
+            s.image_date = v.get<std::string>();
+        } else if (k == "resetWeights" && v.is_boolean()) {
+            if (v.get<bool>()) reset_weights(s);
         } else ok = false;
         if (!ok) bad(k);
     }
@@ -374,6 +481,7 @@ void rebuild_fonts(AppState& s) {
     };
     s.ui_font = add(std::round(15.0f * scale));
     s.matrix_font = add(std::round(12.5f * scale * s.matrix.zoom));
+    s.big_font = add(std::round(26.0f * scale));
     io.Fonts->Build();
     io.FontDefault = s.ui_font;
 
@@ -441,7 +549,47 @@ void frame(AppState& s) {
     const float splitter_w = 8.0f * scale;
     ImGui::BeginChild("matrix_area", ImVec2(std::max(avail.x - s.side_width - splitter_w, 100.0f), 0), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_matrix(s);
+    if (ImGui::BeginTabBar("main_views")) {
+        auto view = [&](const char* label, MainView which, const char* rect_name) {
+            ImGuiTabItemFlags flags = (s.switch_view && s.view == which) ? ImGuiTabItemFlags_SetSelected : 0;
+            bool open = ImGui::BeginTabItem(label, nullptr, flags);
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            s.ui_rects[rect_name] = {a.x, a.y, b.x, b.y};
+            if (open && !s.switch_view) s.view = which;
+            return open;
+        };
+        // The area below the tabs: what "Print" and "Save board as PNG" take.
+        auto remember_area = [&]() {
+            const ImVec2 p = ImGui::GetCursorScreenPos(), r = ImGui::GetContentRegionAvail();
+            s.snapshot_rect[0] = p.x;
+            s.snapshot_rect[1] = p.y;
+            s.snapshot_rect[2] = p.x + r.x;
+            s.snapshot_rect[3] = p.y + r.y;
+        };
+        if (view("Matrix", MainView::Matrix, "view-matrix")) {
+            remember_area();
+            draw_matrix(s);
+            ImGui::EndTabItem();
+        }
+        if (view("Board", MainView::Board, "view-board")) {
+            remember_area();
+            draw_board(s);
+            ImGui::EndTabItem();
+        }
+        const std::string diff_label = s.has_previous ? "Diff (" + std::to_string(s.reports.has_diff ? s.reports.diff.techniques.size() : 0) + ")###diff" : std::string("Diff###diff");
+        if (view(diff_label.c_str(), MainView::Diff, "view-diff")) {
+            remember_area();
+            draw_diff(s);
+            ImGui::EndTabItem();
+        }
+        if (view("Trends", MainView::Trends, "view-trends")) {
+            remember_area();
+            draw_trends(s);
+            ImGui::EndTabItem();
+        }
+        s.switch_view = false;
+        ImGui::EndTabBar();
+    }
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
     ImGui::InvisibleButton("##splitter", ImVec2(splitter_w, std::max(avail.y, 1.0f)));
@@ -470,6 +618,10 @@ void frame(AppState& s) {
             draw_settings(s);
             ImGui::EndTabItem();
         }
+        if (tab("Reports", SideTab::Reports)) {
+            draw_report_settings(s);
+            ImGui::EndTabItem();
+        }
         const int n = problem_count(s);
         std::string problems = n ? "Problems (" + std::to_string(n) + ")###problems" : std::string("Problems###problems");
         if (tab(problems.c_str(), SideTab::Problems)) {
@@ -484,6 +636,7 @@ void frame(AppState& s) {
         ImGui::EndTabBar();
     }
     ImGui::EndChild();
+    draw_layer_popup(s);
     ImGui::End();
 }
 

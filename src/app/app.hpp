@@ -32,6 +32,34 @@ sh::LayerOptions layer_options(const AppState& s);
 std::vector<std::string> palette_colours(const AppState& s);
 sh::Gradient current_gradient(const AppState& s);
 
+// Reports (reports.cpp): the previous layer (Diff), history layers (Trends), the frequency CSV,
+// layers dropped on the page (a modal asks what they are), and the derived Reports.
+// set_previous_layer returns "" or why the text is not a layer (also listed under Problems).
+std::string set_previous_layer(AppState& s, const InputFile& file);
+void clear_previous_layer(AppState& s);
+int add_history_layers(AppState& s, const std::vector<InputFile>& files);  // how many were layers
+void clear_history(AppState& s);
+std::string set_frequency_csv(AppState& s, const InputFile& file);  // "" or the first error
+void clear_frequency(AppState& s);
+void add_dropped_layers(AppState& s, std::vector<InputFile> files);
+void reset_weights(AppState& s);  // the default weights and criticality table
+void update_reports(AppState& s);
+std::string report_file_name(const AppState& s, const char* suffix);  // "<layer name><suffix>"
+
+// Images and share links (images.cpp). The images are made exactly as `sigma-heatmap svg|png`
+// makes them from layer_json() with the same view options (layout, expansion, aggregate,
+// platforms, hide uncovered, ids/names/scores) and --date; the share link encodes the current
+// scores, name, palette and range with the core codec.
+std::string image_date(const AppState& s);  // s.image_date or today, YYYY-MM-DD
+std::string heatmap_svg(AppState& s);
+std::vector<uint8_t> heatmap_png(AppState& s, std::string& error);
+std::string share_fragment(AppState& s);  // "#s=..."
+// Opens "#s=..." read-only; "" or why not (then the page stays as it was).
+std::string open_share_link(AppState& s, std::string_view fragment);
+void start_editing(AppState& s);  // leaves the read-only share view, keeping its heat-map
+// A Navigator layer as the heat-map (instead of the rules' scores); "" or why not.
+std::string view_layer(AppState& s, const InputFile& file);
+
 // Options by name, for tests and scripted screenshots (window.sigmaHeatmap.setOptions). Unknown
 // keys and bad values are reported in the returned string ("" when all applied).
 std::string apply_options_json(AppState& s, std::string_view json);

@@ -14,6 +14,7 @@
 #include "core/catalogue.hpp"
 #include "core/layer.hpp"
 #include "core/render/matrix_layout.hpp"
+#include "core/report.hpp"
 #include "core/rules.hpp"
 #include "core/scoring.hpp"
 #include "imgui.h"
@@ -26,7 +27,10 @@ struct InputFile {
 };
 
 enum class Palette { RedYellowGreen, ColourBlind, Custom };
-enum class SideTab { Technique, Layer, Problems, About };
+enum class SideTab { Technique, Layer, Reports, Problems, About };
+enum class MainView { Matrix, Board, Diff, Trends };  // the tabs of the main area
+// Where the heat-map's scores come from: the loaded rules, an opened Navigator layer, a share link.
+enum class ScoreSource { Rules, Layer, Share };
 
 // Files waiting to be parsed; parsed a few per frame so big drops keep the page responsive.
 struct Loader {
@@ -76,6 +80,48 @@ struct MatrixCache {
     float clip[4] = {0, 0, 0, 0};      // visible part of the matrix canvas: x0, y0, x1, y1
 };
 
+// Report knobs (the CLI's --kpi-threshold, --threshold, --top, --gap-level, --weights, --frequency).
+struct ReportSettings {
+    int kpi_threshold = 80;        // "covered well" at or above; gaps below
+    int alert_threshold = 50;      // diff: new gap = dropped from >= this to below it
+    int top = 10;                  // gaps listed (0: all)
+    bool gap_subtechniques = false;  // gaps at technique level (false) or techniques + sub-techniques
+    sh::PriorityWeights weights;   // tactic_criticality filled with the defaults by init()
+    std::string frequency_file;    // "" = frequency from ATT&CK groups and campaigns
+    sh::FrequencyTable frequency;
+};
+
+// A layer read as coverage: the previous layer (Diff) or one of the history layers (Trends).
+struct CoverageFile {
+    std::string file;  // as the user gave it
+    sh::Coverage coverage;
+};
+
+// Layers dropped on the page wait here until the user says what they are (a modal asks).
+struct PendingLayers {
+    std::vector<InputFile> files;
+    bool open_popup = false;
+};
+
+// Everything the Board, Diff and Trends views show, recomputed by update_reports() when stale.
+struct Reports {
+    bool dirty = true;
+    sh::Coverage current;          // our scores as coverage, named after the layer
+    sh::Kpis kpis;
+    std::vector<sh::GapRow> gaps;  // top-N
+    sh::Trend trend;               // history layers + current
+    sh::BoardSummary board;
+    bool has_diff = false;
+    sh::LayerDiff diff;
+    std::string alert;             // alert_text(diff), as the CLI prints it
+    std::string diff_layer_json;   // write_diff_layer(diff)
+    sh::ScoreResult diff_scores;   // that layer as scores: the Diff view's matrix
+    sh::Gradient diff_gradient;    // its gradient (diverging, -M..+M)
+    std::string kpis_json, gaps_json, diff_json, trend_json, board_json;  // the core's texts
+    std::string gaps_csv;          // gaps_to_csv(gaps): the "Download gaps CSV" file
+    double compute_ms = 0;
+};
+
 struct ProblemsView {
     std::string filter;
     int sort_column = 1;  // 0 severity, 1 file, 2 line, 3 message
@@ -102,6 +148,16 @@ struct AppState {
     LayerSettings settings;
     MatrixView matrix;
 
+    // Scores not from rules (images.cpp: view_layer, open_share_link): shown instead of the rules'
+    // scores until rules are loaded again.
+    ScoreSource source = ScoreSource::Rules;
+    sh::ScoreResult imported;
+    std::string imported_file;   // the layer file, or "share link"
+    bool read_only = false;      // opened from a share link, until "Start editing"
+    std::string share_error;     // why the URL's #s=... could not be opened ("" none)
+    bool show_share_error = false;
+    std::string image_date;      // date under the image title; "" = today (as the CLI's default)
+
     // Derived (see app.cpp: update()).
     sh::ScoreResult scores;
     sh::MatrixModel model;
@@ -114,14 +170,31 @@ struct AppState {
     MatrixCache cache;
 
     // UI.
+    // Reports (Board, Diff, Trends).
+    ReportSettings report;
+    bool has_previous = false;
+    CoverageFile previous;             // the previous layer for Diff
+    std::vector<CoverageFile> history; // earlier layers for Trends
+    sh::Diagnostics report_diagnostics;  // from those layers and the frequency CSV (Problems tab)
+    PendingLayers pending_layers;
+    Reports reports;
+    MatrixView diff_view;              // the Diff view's matrix (its own expansion and zoom-free options)
+    sh::MatrixModel diff_model;
+    MatrixCache diff_cache;
+    bool diff_model_dirty = true;
+    std::vector<bool> trend_series;    // Trends chart: which tactic lines are shown (by Trend::tactics)
+
     SideTab tab = SideTab::Technique;
     bool switch_tab = false;  // select `tab` on the next frame
+    MainView view = MainView::Matrix;
+    bool switch_view = false;  // select `view` on the next frame
     ProblemsView problems;
     float display_scale = 1.0f;  // device pixel ratio: the UI is drawn in device pixels
     float side_width = 0;        // side panel width in device pixels (0: a quarter of the page)
     float baked_scale = 0, baked_zoom = 0;
     ImFont* ui_font = nullptr;
     ImFont* matrix_font = nullptr;
+    ImFont* big_font = nullptr;  // board titles and KPI values
     Stats stats;
     std::map<std::string, std::array<float, 4>> ui_rects;  // named buttons, x0 y0 x1 y1 (test hooks)
     std::string status;  // one-line message shown in the toolbar (e.g. "Layer saved")
@@ -130,6 +203,14 @@ struct AppState {
     bool request_open_files = false;
     bool request_open_folder = false;
     bool request_download = false;
+    std::string request_picker;     // "previous", "history", "frequency": a picker for that purpose
+    bool request_gaps_csv = false;  // download Reports::gaps_csv
+    bool request_diff_layer = false;
+    std::string request_snapshot;   // "print" or "png": the board area of the canvas, after this frame
+    bool request_svg = false;       // download the heat-map image (images.cpp)
+    bool request_png = false;
+    bool request_share = false;     // copy the share link
+    float snapshot_rect[4] = {0, 0, 0, 0};  // x0 y0 x1 y1 in device pixels (the main area)
 };
 
 }  // namespace app

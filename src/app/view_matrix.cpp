@@ -2,6 +2,8 @@
 // layout, zoom, toggles), tactic columns with sticky headers, technique cells coloured through the
 // gradient with expandable sub-techniques, hover tooltips, selection, and the legend bar.
 // Everything it draws comes from core/render (build_matrix, layout_matrix, wrap_text, colours).
+// The canvas (draw_matrix_canvas) and the legend are shared with the Diff view, which draws the
+// diff layer's scores (score changes) on the same matrix.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -25,15 +27,15 @@ const ImU32 kSelected = IM_COL32(0x11, 0x11, 0x11, 0xff);
 
 ImU32 to_u32(sh::Rgb c, int alpha = 255) { return IM_COL32(c.r, c.g, c.b, alpha); }
 
+// The matrix font is baked for s.matrix.zoom, so every canvas uses that zoom.
 float strip_width(const AppState& s) { return 13.0f * s.display_scale * s.matrix.zoom; }
 float cell_pad(const AppState& s) { return 4.0f * s.display_scale * s.matrix.zoom; }
 
-// The rectangles and the wrapped text for the current model, zoom and toggles.
-void rebuild_cache(AppState& s, float avail_w, float avail_h) {
-    MatrixCache& c = s.cache;
-    const MatrixView& mv = s.matrix;
+// The rectangles and the wrapped text for a model, the zoom and the toggles.
+void rebuild_cache(AppState& s, const MatrixView& mv, const sh::MatrixModel& model, MatrixCache& c, float avail_w,
+                   float avail_h) {
     ImFont* font = s.matrix_font ? s.matrix_font : ImGui::GetFont();
-    const float k = s.display_scale * mv.zoom;
+    const float k = s.display_scale * s.matrix.zoom;
     const float line = font->FontSize;
     const float pad = cell_pad(s);
     auto measure = [font](std::string_view t) {
@@ -53,37 +55,37 @@ void rebuild_cache(AppState& s, float avail_w, float avail_h) {
         m.header_height = std::ceil(line * 4 + 3 * pad);
         m.mini_gap = 2 * k;
         m.mini_cell = 16 * k;
-        m = sh::fit_mini_metrics(s.model, m, avail_w - 2 * pad, avail_h - 2 * pad, 9 * s.display_scale);
+        m = sh::fit_mini_metrics(model, m, avail_w - 2 * pad, avail_h - 2 * pad, 9 * s.display_scale);
     }
     c.metrics = m;
-    c.geometry = sh::layout_matrix(s.model, mv.layout, m);
+    c.geometry = sh::layout_matrix(model, mv.layout, m);
     c.cell_lines.assign(c.geometry.cells.size(), {});
     if (mv.layout == sh::MatrixLayout::Side) {
         const float score_w = mv.show_scores ? measure("100.0") + pad : 0;
         for (std::size_t i = 0; i < c.geometry.cells.size(); ++i) {
             const auto& box = c.geometry.cells[i];
-            const auto& cell = s.model.columns[std::size_t(box.column)].cells[std::size_t(box.cell)];
+            const auto& cell = model.columns[std::size_t(box.column)].cells[std::size_t(box.cell)];
             float w = box.w - 2 * pad - score_w - (cell.subtechniques > 0 ? strip_width(s) : 0);
             c.cell_lines[i] = sh::wrap_text(sh::cell_label(cell, mv.show_ids || !mv.show_names, mv.show_names), w,
                                             mv.show_names ? 2 : 1, measure);
         }
     }
-    c.header_lines.assign(s.model.columns.size(), {});
+    c.header_lines.assign(model.columns.size(), {});
     const int header_max = mv.layout == sh::MatrixLayout::Side ? 2 : 3;
     for (std::size_t i = 0; i < c.geometry.headers.size(); ++i)
-        c.header_lines[i] = sh::wrap_text(s.model.columns[i].name, c.geometry.headers[i].w - 2 * pad, header_max, measure);
+        c.header_lines[i] = sh::wrap_text(model.columns[i].name, c.geometry.headers[i].w - 2 * pad, header_max, measure);
     c.avail_w = avail_w;
     c.avail_h = avail_h;
     c.valid = true;
 }
 
-void toggle_expanded(AppState& s, const std::string& id) {
-    auto& o = s.matrix.options;
+void toggle_expanded(AppState& s, MatrixView& mv, const sh::MatrixModel& model, const std::string& id) {
+    auto& o = mv.options;
     if (o.expand_all) {
         // Collapsing one parent out of "all": every other parent stays open.
         o.expand_all = false;
         o.expanded.clear();
-        for (const auto& col : s.model.columns)
+        for (const auto& col : model.columns)
             for (const auto& cell : col.cells)
                 if (cell.depth == 0 && cell.subtechniques > 0 && cell.id != id) o.expanded.push_back(cell.id);
     } else {
@@ -93,7 +95,8 @@ void toggle_expanded(AppState& s, const std::string& id) {
         else
             o.expanded.erase(it);
     }
-    s.model_dirty = true;
+    if (&mv == &s.matrix) s.model_dirty = true;
+    else s.diff_model_dirty = true;
 }
 
 void draw_controls(AppState& s) {
@@ -203,12 +206,38 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
     ImGui::EndTooltip();
 }
 
-void draw_legend(AppState& s) {
+// A Diff cell's tooltip: the change under this tactic, as the diff lists it.
+void draw_diff_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell& cell) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::Text("%s  %s", cell.id.c_str(), cell.name.c_str());
+    ImGui::TextDisabled("%s", col.name.c_str());
+    bool any = false;
+    for (const auto& c : s.reports.diff.changes) {
+        if (c.technique != cell.id || (c.tactic != col.tactic && !c.tactic.empty())) continue;
+        ImGui::Text("Score %d -> %d (%s%d)", c.before, c.after, c.delta() > 0 ? "+" : "", c.delta());
+        any = true;
+    }
+    if (!any && cell.has_score && cell.subtechniques_covered > 0)
+        ImGui::Text("%d sub-technique%s changed (cell: the %s change)", cell.subtechniques_covered,
+                    cell.subtechniques_covered == 1 ? "" : "s", sh::aggregate_name(s.diff_view.options.aggregate));
+    else if (!any)
+        ImGui::TextUnformatted("No change");
+    if (cell.subtechniques > 0) {
+        ImGui::Separator();
+        ImGui::TextDisabled("Double-click: sub-techniques");
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* caption, const char* note) {
     const float k = s.display_scale;
-    const sh::Gradient g = current_gradient(s);
     const sh::Legend legend = sh::build_legend(g, 5);
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("Score (%s)", sh::profile_name(s.settings.score.profile));
+    ImGui::TextUnformatted(caption);
     ImGui::SameLine();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float bar_w = 260 * k, bar_h = 12 * k;
@@ -242,12 +271,9 @@ void draw_legend(AppState& s) {
     dl->AddRect(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), kBorder);
     ImGui::Dummy(ImVec2(bar_h * 1.6f, bar_h));
     ImGui::SameLine();
-    ImGui::TextUnformatted("no rules");
-    ImGui::SameLine(0, 16 * k);
-    ImGui::TextDisabled("%s", s.settings.custom_range ? "custom range" : "range 0 .. highest score");
+    ImGui::TextUnformatted(note);
 }
 
-}  // namespace
 
 void draw_matrix(AppState& s) {
     if (!s.catalogue || s.catalogue->tactics.empty()) {
@@ -268,16 +294,27 @@ void draw_matrix(AppState& s) {
     const float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.y = std::max(avail.y - legend_h, 50.0f);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xff, 0xff, 0xff, 0xff));
-    ImGui::BeginChild("matrix_canvas", avail, true, ImGuiWindowFlags_HorizontalScrollbar);
-    const ImVec2 inner = ImGui::GetContentRegionAvail();
-    if (s.matrix.layout == sh::MatrixLayout::Mini &&
-        (std::fabs(inner.x - s.cache.avail_w) > 1 || std::fabs(inner.y - s.cache.avail_h) > 1))
-        s.cache.valid = false;
-    if (!s.cache.valid) rebuild_cache(s, inner.x, inner.y);
+    draw_matrix_canvas(s, s.matrix, s.model, s.cache, current_gradient(s), CanvasKind::Scores, avail);
+    const std::string caption = std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")";
+    draw_gradient_legend(s, current_gradient(s), caption.c_str(), "no rules");
+    ImGui::SameLine(0, 16 * k);
+    ImGui::TextDisabled("%s", s.settings.custom_range ? "custom range" : "range 0 .. highest score");
+}
 
-    const MatrixCache& c = s.cache;
-    const bool side = s.matrix.layout == sh::MatrixLayout::Side;
+void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& model, MatrixCache& cache,
+                        const sh::Gradient& g, CanvasKind kind, ImVec2 avail) {
+    const float k = s.display_scale;
+    const bool diff = kind == CanvasKind::Diff;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xff, 0xff, 0xff, 0xff));
+    ImGui::BeginChild(diff ? "diff_canvas" : "matrix_canvas", avail, true, ImGuiWindowFlags_HorizontalScrollbar);
+    const ImVec2 inner = ImGui::GetContentRegionAvail();
+    if (mv.layout == sh::MatrixLayout::Mini &&
+        (std::fabs(inner.x - cache.avail_w) > 1 || std::fabs(inner.y - cache.avail_h) > 1))
+        cache.valid = false;
+    if (!cache.valid) rebuild_cache(s, mv, model, cache, inner.x, inner.y);
+
+    const MatrixCache& c = cache;
+    const bool side = mv.layout == sh::MatrixLayout::Side;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* font = s.matrix_font ? s.matrix_font : ImGui::GetFont();
     const float fs = font->FontSize;
@@ -286,16 +323,15 @@ void draw_matrix(AppState& s) {
     const ImVec2 win_min = ImGui::GetWindowPos();
     const ImVec2 win_max(win_min.x + ImGui::GetWindowSize().x, win_min.y + ImGui::GetWindowSize().y);
     const float header_bottom = win_min.y + c.metrics.header_height;
-    s.cache.origin_x = origin.x;
-    s.cache.origin_y = origin.y;
-    s.cache.clip[0] = win_min.x;
-    s.cache.clip[1] = header_bottom;
-    s.cache.clip[2] = win_max.x;
-    s.cache.clip[3] = win_max.y;
+    cache.origin_x = origin.x;
+    cache.origin_y = origin.y;
+    cache.clip[0] = win_min.x;
+    cache.clip[1] = header_bottom;
+    cache.clip[2] = win_max.x;
+    cache.clip[3] = win_max.y;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool canvas_hovered = ImGui::IsWindowHovered();
-    const sh::Gradient g = current_gradient(s);
-    const std::string& search = s.matrix.options.search;
+    const std::string& search = mv.options.search;
 
     int hovered = -1;
     bool hovered_strip = false;
@@ -304,7 +340,7 @@ void draw_matrix(AppState& s) {
         const sh::CellBox& b = c.geometry.cells[i];
         const float x0 = origin.x + b.x, y0 = origin.y + b.y, x1 = x0 + b.w, y1 = y0 + b.h;
         if (y1 < header_bottom || y0 > win_max.y || x1 < win_min.x || x0 > win_max.x) continue;
-        const sh::MatrixColumn& col = s.model.columns[std::size_t(b.column)];
+        const sh::MatrixColumn& col = model.columns[std::size_t(b.column)];
         const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
         const sh::Rgb bg = cell.has_score ? sh::gradient_colour(g, cell.score) : (cell.depth ? kUncoveredSub : kUncovered);
         const float rounding = side ? 0.0f : (cell.depth ? 3.0f * k : 0.0f);
@@ -338,8 +374,8 @@ void draw_matrix(AppState& s) {
                 dl->AddText(font, fs, ImVec2(x0 + pad, ty), to_u32(fg), l.c_str());
                 ty += fs;
             }
-            if (s.matrix.show_scores && cell.has_score) {
-                const std::string sc = sh::format_score(cell.score);
+            if (mv.show_scores && cell.has_score) {
+                const std::string sc = (diff && cell.score > 0 ? "+" : "") + sh::format_score(cell.score);
                 const float tw = font->CalcTextSizeA(fs, 1e9f, 0, sc.c_str()).x;
                 const float sx = x1 - pad - tw - (cell.subtechniques > 0 ? strip_width(s) : 0);
                 dl->AddText(font, fs, ImVec2(sx, y0 + (b.h - fs) * 0.5f), to_u32(fg), sc.c_str());
@@ -363,7 +399,7 @@ void draw_matrix(AppState& s) {
         if (x1 < win_min.x || x0 > win_max.x) continue;
         dl->AddRectFilled(ImVec2(x0 - c.metrics.column_gap, y0), ImVec2(x1 + 1, y1), IM_COL32(0xff, 0xff, 0xff, 0xff));
         dl->AddRectFilled(ImVec2(x0, y0 + pad * 0.5f), ImVec2(x1, y1 - pad * 0.5f), IM_COL32(0x2f, 0x3b, 0x4c, 0xff), 3 * k);
-        const sh::MatrixColumn& col = s.model.columns[i];
+        const sh::MatrixColumn& col = model.columns[i];
         float ty = y0 + pad;
         for (const auto& l : c.header_lines[i]) {
             dl->AddText(font, fs, ImVec2(x0 + pad, ty), IM_COL32(0xff, 0xff, 0xff, 0xff), l.c_str());
@@ -386,14 +422,14 @@ void draw_matrix(AppState& s) {
 
     if (hovered >= 0) {
         const sh::CellBox& b = c.geometry.cells[std::size_t(hovered)];
-        const sh::MatrixColumn& col = s.model.columns[std::size_t(b.column)];
+        const sh::MatrixColumn& col = model.columns[std::size_t(b.column)];
         const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && cell.subtechniques > 0 && !hovered_strip) {
-            toggle_expanded(s, cell.id);
+            toggle_expanded(s, mv, model, cell.id);
         } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
             if (hovered_strip) {
-                toggle_expanded(s, cell.id);
+                toggle_expanded(s, mv, model, cell.id);
             } else {
                 s.matrix.selected_id = cell.id;
                 s.matrix.selected_tactic = col.tactic;
@@ -401,12 +437,13 @@ void draw_matrix(AppState& s) {
                 s.switch_tab = true;
             }
         } else {
-            draw_tooltip(s, col, cell);
+            if (diff) draw_diff_tooltip(s, col, cell);
+            else draw_tooltip(s, col, cell);
         }
     }
-    if (s.matrix.scroll_to_selected) {
+    if (!diff && s.matrix.scroll_to_selected) {
         for (const auto& b : c.geometry.cells) {
-            const auto& col = s.model.columns[std::size_t(b.column)];
+            const auto& col = model.columns[std::size_t(b.column)];
             if (col.cells[std::size_t(b.cell)].id == s.matrix.selected_id && col.tactic == s.matrix.selected_tactic) {
                 ImGui::SetScrollX(std::max(0.0f, b.x - inner.x * 0.4f));
                 ImGui::SetScrollY(std::max(0.0f, b.y - inner.y * 0.4f));
@@ -417,7 +454,6 @@ void draw_matrix(AppState& s) {
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();
-    draw_legend(s);
 }
 
 }  // namespace app

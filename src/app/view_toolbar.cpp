@@ -1,5 +1,7 @@
 // view_toolbar.cpp — the top bar: Open rules… / Open folder… (the platform shows the browser's
-// pickers), Load sample rules, Clear, Download layer; the loading progress with Cancel; counts.
+// pickers), Load sample rules, Clear, Download layer / SVG / PNG, Copy share link; the loading
+// progress with Cancel; counts. A page opened from a share link shows a read-only banner with
+// "Start editing" instead of the loading buttons; a link that cannot be opened says why.
 #include <cstdio>
 #include <string>
 
@@ -16,7 +18,60 @@ void remember(AppState& s, const char* name) {
 }
 }  // namespace
 
+void draw_exports(AppState& s) {
+    ImGui::BeginDisabled(loading(s));
+    if (ImGui::Button("Download layer")) s.request_download = true;
+    remember(s, "download");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Save the ATT&CK Navigator layer as %s", download_file_name(s).c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("SVG")) s.request_svg = true;
+    remember(s, "svg");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Download the heat-map as an SVG image (the matrix as shown: layout, sub-techniques, palette)");
+    ImGui::SameLine();
+    if (ImGui::Button("PNG")) s.request_png = true;
+    remember(s, "png");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Download the heat-map as a PNG image");
+    ImGui::SameLine();
+    if (ImGui::Button("Copy share link")) s.request_share = true;
+    remember(s, "share");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("A link with the whole heat-map in it (after #, never sent to a server): opens read-only");
+    ImGui::EndDisabled();
+}
+
 void draw_toolbar(AppState& s) {
+    if (s.show_share_error) {
+        ImGui::OpenPopup("Share link");
+        s.show_share_error = false;
+    }
+    if (ImGui::BeginPopupModal("Share link", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("This share link cannot be opened:");
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+        ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", s.share_error.c_str());
+        ImGui::TextDisabled("It may have been cut short when it was copied. The page starts empty instead.");
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("OK")) ImGui::CloseCurrentPopup();
+        remember(s, "share-error-ok");
+        ImGui::EndPopup();
+    }
+    if (s.read_only) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(ImVec4(0.08f, 0.40f, 0.75f, 1), "Shared heat-map");
+        ImGui::SameLine();
+        ImGui::Text("%s  ·  read-only", s.settings.name.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Start editing")) start_editing(s);
+        remember(s, "start-editing");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Change the palette and range, load rules, compare layers: the page becomes the usual editor");
+        ImGui::SameLine();
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        draw_exports(s);
+        return;
+    }
     if (ImGui::Button("Open rules...")) s.request_open_files = true;
     remember(s, "open");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose Sigma rule files (.yml/.yaml). You can also drop files or folders anywhere on the page.");
@@ -28,17 +83,12 @@ void draw_toolbar(AppState& s) {
     if (ImGui::Button("Load sample rules")) load_samples(s);
     remember(s, "samples");
     ImGui::SameLine();
-    ImGui::BeginDisabled(s.files.empty() && !loading(s) && s.loaded.diagnostics.empty());
+    ImGui::BeginDisabled(s.files.empty() && !loading(s) && s.loaded.diagnostics.empty() && s.source == ScoreSource::Rules);
     if (ImGui::Button("Clear")) clear(s);
     remember(s, "clear");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::BeginDisabled(loading(s));
-    if (ImGui::Button("Download layer")) s.request_download = true;
-    remember(s, "download");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Save the ATT&CK Navigator layer as %s", download_file_name(s).c_str());
-    ImGui::EndDisabled();
+    draw_exports(s);
     ImGui::SameLine();
     ImGui::TextDisabled("|");
     ImGui::SameLine();
@@ -52,6 +102,8 @@ void draw_toolbar(AppState& s) {
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) cancel_loading(s);
         remember(s, "cancel");
+    } else if (s.source != ScoreSource::Rules) {
+        ImGui::Text("Showing %s  ·  %d techniques covered", s.imported_file.c_str(), s.techniques_covered);
     } else if (s.files.empty() && s.loaded.diagnostics.empty()) {
         ImGui::TextDisabled("Drop Sigma rule files or folders anywhere on this page, or try the sample rules.");
     } else {

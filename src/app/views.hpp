@@ -10,11 +10,26 @@ void draw_rules_panel(AppState& s);    // view_rules.cpp: the selected technique
 void draw_problems(AppState& s);       // view_problems.cpp: diagnostics table
 void draw_settings(AppState& s);       // view_settings.cpp: layer name, scoring, palette, range
 void draw_about(AppState& s);          // view_about.cpp: credits, catalogue version
+void draw_report_settings(AppState& s);  // view_report_settings.cpp: thresholds, weights, criticality, CSVs
+void draw_board(AppState& s);          // view_board.cpp: KPI tiles, tactic bars, top gaps, trend
+void draw_diff(AppState& s);           // view_diff.cpp: previous layer, alert, changes on the matrix
+void draw_trends(AppState& s);         // view_trends.cpp: history layers and the trend chart
+void draw_layer_popup(AppState& s);    // view_layer_popup.cpp: what a dropped layer is for
+
+// The matrix canvas (view_matrix.cpp), shared by the Matrix and Diff views.
+enum class CanvasKind { Scores, Diff };
+void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& model, MatrixCache& cache,
+                        const sh::Gradient& g, CanvasKind kind, ImVec2 size);
+void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* caption, const char* note);
+// The trend chart (view_trends.cpp): coverage and ≥threshold share, and the selected tactics' lines.
+void draw_trend_chart(AppState& s, const sh::Trend& trend, ImVec2 size, bool tactics);
 
 // Small shared helpers (app.cpp).
 int problem_count(const AppState& s);
 const char* level_label(sh::Level l);    // "high", "(none)"
 const char* status_label(sh::Status s);  // "stable", "(none)"
 void help_marker(const char* text);      // "(?)" with a tooltip
+const char* side_tab_name(SideTab t);    // "technique", ...
+const char* main_view_name(MainView v);  // "matrix", "board", "diff", "trends"
 
 }  // namespace app

@@ -28,6 +28,7 @@ struct Platform {
     int fb_w = 0, fb_h = 0;
     double last_frame_start = 0;  // for the loading slice (see frame())
     double last_parse_ms = 0;
+    bool pumped = false;          // glue.js is loading between frames (sh_load_step): frames only draw
     std::string clipboard;
     std::string out;  // last string returned to JS
 };
@@ -101,6 +102,57 @@ void handle_requests(Platform& p) {
                text.c_str());
         s.status = "Saved " + name;
     }
+    if (!s.request_picker.empty()) {
+        EM_ASM({ if (Module.shOpenAuxPicker) Module.shOpenAuxPicker(UTF8ToString($0)); }, s.request_picker.c_str());
+        s.request_picker.clear();
+    }
+    auto download = [&](const std::string& name, const std::string& text, const char* mime) {
+        EM_ASM({ if (Module.shDownload) Module.shDownload(UTF8ToString($0), UTF8ToString($1), UTF8ToString($2)); },
+               name.c_str(), text.c_str(), mime);
+        s.status = "Saved " + name;
+    };
+    if (s.request_gaps_csv) {
+        s.request_gaps_csv = false;
+        app::update_reports(s);
+        download(app::report_file_name(s, "-gaps.csv"), s.reports.gaps_csv, "text/csv");
+    }
+    if (s.request_diff_layer) {
+        s.request_diff_layer = false;
+        app::update_reports(s);
+        if (s.reports.has_diff) download(app::report_file_name(s, "-diff.json"), s.reports.diff_layer_json, "application/json");
+    }
+    if (s.request_svg) {
+        s.request_svg = false;
+        download(app::report_file_name(s, ".svg"), app::heatmap_svg(s), "image/svg+xml");
+    }
+    if (s.request_png) {
+        s.request_png = false;
+        std::string error;
+        const std::vector<uint8_t> png = app::heatmap_png(s, error);
+        const std::string name = app::report_file_name(s, ".png");
+        if (png.empty()) {
+            s.status = "No PNG: " + error;
+        } else {
+            EM_ASM({ if (Module.shDownloadBytes) Module.shDownloadBytes(UTF8ToString($0), HEAPU8.slice($1, $1 + $2), 'image/png'); },
+                   name.c_str(), png.data(), int(png.size()));
+            s.status = "Saved " + name;
+        }
+    }
+    if (s.request_share) {
+        s.request_share = false;
+        const std::string fragment = app::share_fragment(s);
+        EM_ASM({ if (Module.shShare) Module.shShare(UTF8ToString($0)); }, fragment.c_str());
+        s.status = "Share link copied (" + std::to_string(fragment.size()) + " characters after the page address)";
+    }
+    if (!s.request_snapshot.empty()) {
+        // Right after this frame was drawn, while the WebGL drawing buffer still holds it.
+        const std::string name = app::report_file_name(s, "-board.png");
+        EM_ASM({ if (Module.shSnapshot) Module.shSnapshot(UTF8ToString($0), UTF8ToString($1), $2, $3, $4, $5); },
+               s.request_snapshot.c_str(), name.c_str(), s.snapshot_rect[0], s.snapshot_rect[1],
+               s.snapshot_rect[2] - s.snapshot_rect[0], s.snapshot_rect[3] - s.snapshot_rect[1]);
+        if (s.request_snapshot == "png") s.status = "Saved " + name;
+        s.request_snapshot.clear();
+    }
 }
 
 void frame(void* arg) {
@@ -119,7 +171,7 @@ void frame(void* arg) {
     const double other_ms = p.last_frame_start > 0 ? start - p.last_frame_start - p.last_parse_ms : 10.0;
     p.last_frame_start = start;
     const bool was_loading = app::loading(s);
-    app::step_loading(s, std::clamp(3.0 * other_ms, 30.0, 200.0));
+    if (!p.pumped) app::step_loading(s, std::clamp(3.0 * other_ms, 30.0, 200.0));
     p.last_parse_ms = was_loading ? now_ms() - start : 0.0;
     if (was_loading && !app::loading(s)) s.status.clear();
 
@@ -171,8 +223,31 @@ EMSCRIPTEN_KEEPALIVE void sh_commit_files() {
     if (!g_platform) return;
     app::enqueue_files(g_platform->state, std::move(g_platform->incoming));
     g_platform->incoming.clear();
+    g_platform->pumped = true;  // glue.js starts its between-frames loader right after this call
 }
 
+// Parses queued files for up to budget_ms; glue.js calls it right after each frame is drawn, so a
+// big load runs while the frame loop would otherwise wait for the next vsync, and the frame loop
+// itself only draws meanwhile. Returns 1 while files are still waiting.
+EMSCRIPTEN_KEEPALIVE int sh_load_step(double budget_ms) {
+    if (!g_platform) return 0;
+    if (!app::loading(g_platform->state)) {  // done, or cancelled from the progress bar
+        g_platform->pumped = false;
+        return 0;
+    }
+    app::AppState& s = g_platform->state;
+    const bool more = app::step_loading(s, budget_ms);
+    g_platform->pumped = more;
+    if (!more) {
+        s.status.clear();
+        // The summary is computed on demand: loadFiles() can resolve now rather than after a frame.
+        if (s.loader.notify_idle) {
+            s.loader.notify_idle = false;
+            EM_ASM({ if (Module.shIdle) Module.shIdle(); });
+        }
+    }
+    return more ? 1 : 0;
+}
 EMSCRIPTEN_KEEPALIVE int sh_busy() { return g_platform && app::loading(g_platform->state) ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* sh_summary() {
@@ -201,6 +276,98 @@ EMSCRIPTEN_KEEPALIVE const char* sh_set_options(const char* json) {
 EMSCRIPTEN_KEEPALIVE const char* sh_ui_rect(const char* name) {
     if (!g_platform) return "null";
     g_platform->out = app::ui_rect_json(g_platform->state, name ? name : "");
+    return g_platform->out.c_str();
+}
+
+// Reports: the previous layer, history layers, the frequency CSV, dropped layers. The ones that
+// can fail return "" or the message.
+EMSCRIPTEN_KEEPALIVE const char* sh_set_previous_layer(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return "not ready";
+    g_platform->out = app::set_previous_layer(g_platform->state, {name, std::string(text, std::size_t(length))});
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_clear_previous_layer() {
+    if (g_platform) app::clear_previous_layer(g_platform->state);
+}
+
+EMSCRIPTEN_KEEPALIVE int sh_add_history_layer(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return 0;
+    return app::add_history_layers(g_platform->state, {{name, std::string(text, std::size_t(length))}});
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_clear_history() {
+    if (g_platform) app::clear_history(g_platform->state);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_set_frequency_csv(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return "not ready";
+    g_platform->out = app::set_frequency_csv(g_platform->state, {name, std::string(text, std::size_t(length))});
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_add_dropped_layer(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return;
+    app::add_dropped_layers(g_platform->state, {{name, std::string(text, std::size_t(length))}});
+}
+
+// "gaps-csv", "alert", "diff-layer": the texts the Reports downloads and the Diff view show.
+EMSCRIPTEN_KEEPALIVE const char* sh_report_text(const char* which) {
+    if (!g_platform || !which) return "";
+    app::AppState& s = g_platform->state;
+    app::update_reports(s);
+    const std::string w = which;
+    g_platform->out = w == "gaps-csv" ? s.reports.gaps_csv
+                      : w == "alert" ? s.reports.alert
+                      : w == "diff-layer" ? s.reports.diff_layer_json
+                      : w == "gaps-csv-name" ? app::report_file_name(s, "-gaps.csv")
+                                         : std::string();
+    return g_platform->out.c_str();
+}
+
+// "gaps-csv", "diff-layer", "png", "print": the same requests as the buttons.
+EMSCRIPTEN_KEEPALIVE void sh_request(const char* what) {
+    if (!g_platform || !what) return;
+    app::AppState& s = g_platform->state;
+    const std::string w = what;
+    if (w == "gaps-csv") s.request_gaps_csv = true;
+    else if (w == "diff-layer") s.request_diff_layer = true;
+    else if (w == "png" || w == "print") s.request_snapshot = w;
+    else if (w == "heatmap-svg") s.request_svg = true;
+    else if (w == "heatmap-png") s.request_png = true;
+    else if (w == "share") s.request_share = true;
+}
+
+// Images and share links.
+EMSCRIPTEN_KEEPALIVE const char* sh_svg_text() {
+    if (!g_platform) return "";
+    g_platform->out = app::heatmap_svg(g_platform->state);
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_share_fragment() {
+    if (!g_platform) return "";
+    g_platform->out = app::share_fragment(g_platform->state);
+    return g_platform->out.c_str();
+}
+
+// Opens "#s=..." from the page's URL; "" or why not (also shown in the page).
+EMSCRIPTEN_KEEPALIVE const char* sh_open_share(const char* fragment) {
+    if (!g_platform) return "not ready";
+    app::AppState& s = g_platform->state;
+    s.share_error = app::open_share_link(s, fragment ? fragment : "");
+    s.show_share_error = !s.share_error.empty();
+    g_platform->out = s.share_error;
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_start_editing() {
+    if (g_platform) app::start_editing(g_platform->state);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* sh_view_layer(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return "not ready";
+    g_platform->out = app::view_layer(g_platform->state, {name, std::string(text, std::size_t(length))});
     return g_platform->out.c_str();
 }
 

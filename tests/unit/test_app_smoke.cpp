@@ -1,7 +1,8 @@
 // test_app_smoke.cpp — headless smoke test of src/app (built only by cmake/app_native.cmake as
 // its own executable `app_smoke`; in the unit_tests glob this file compiles to nothing). Drives the
 // whole UI for a few frames with no GPU, like ImGui's example_null: fonts built, every tab drawn,
-// files loaded in slices, options applied, a broken file listed as a problem, no crash.
+// files loaded in slices, options applied, a broken file listed as a problem, the report views
+// (Board, Diff, Trends) with a previous and a history layer, no crash.
 #ifdef SH_APP_SMOKE
 #define CATCH_CONFIG_MAIN
 #include <string>
@@ -103,6 +104,43 @@ TEST_CASE("the app draws every view for a few frames without a GPU", "[app]") {
     REQUIRE(s.files.empty());
     REQUIRE(s.loaded.rules.empty());
     REQUIRE(app::download_file_name(s).size() > 5);
+}
+
+TEST_CASE("the report views draw from a previous layer and history layers", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    run_frame(s);
+    const std::string prev = R"({"name":"coverage_q3_2026","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T1059.003","score":100},{"techniqueID":"T1490","tactic":"impact","score":80},
+                      {"techniqueID":"T1490","tactic":"impact","score":30},{"techniqueID":"T1105","color":"#ff0000"}]})";
+    REQUIRE(app::set_previous_layer(s, {"prev.json", prev}).empty());
+    REQUIRE_FALSE(app::set_previous_layer(s, {"bad.json", "{not json"}).empty());
+    REQUIRE(app::add_history_layers(s, {{"q1.json", prev}, {"q2.json", "[]"}}) == 1);
+    REQUIRE(app::set_frequency_csv(s, {"freq.csv", "technique,frequency\nT1490,40\n"}).empty());
+    app::add_dropped_layers(s, {{"dropped.json", prev}});
+    for (const char* view : {"board", "diff", "trends", "matrix"}) {
+        REQUIRE(app::apply_options_json(s, std::string("{\"view\":\"") + view + "\",\"tab\":\"reports\"}").empty());
+        run_frame(s, ImVec2(700, 500));
+        run_frame(s, ImVec2(700, 500));
+    }
+    REQUIRE(app::apply_options_json(s, R"({"impactWeight":5,"threatWeight":2,"coverageDivisor":20,"criticality":{"impact":1},"top":3,"kpiThreshold":50,"alertThreshold":80,"gapLevel":"all"})").empty());
+    REQUIRE_FALSE(app::apply_options_json(s, R"({"criticality":{"no-such-tactic":1}})").empty());
+    app::update_reports(s);
+    REQUIRE(s.reports.has_diff);
+    REQUIRE(s.reports.gaps.size() == 3);
+    REQUIRE(s.reports.trend.points.size() == 2);
+    REQUIRE(s.reports.alert.find("since coverage_q3_2026") != std::string::npos);
+    REQUIRE(s.reports.gaps_csv.rfind("rank,technique", 0) == 0);
+    const std::string summary = app::summary_json(s);
+    for (const char* key : {"\"kpis\":", "\"gaps\":", "\"diff\":{", "\"trend\":", "\"board\":"})
+        REQUIRE(summary.find(key) != std::string::npos);
+    app::clear_previous_layer(s);
+    app::clear_history(s);
+    run_frame(s);
+    REQUIRE(app::summary_json(s).find("\"diff\":null") != std::string::npos);
 }
 
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {

@@ -1,0 +1,186 @@
+// images.cpp — the page's side of issue 5: heat-map images (SVG, PNG) made by the core from the
+// layer the page downloads, exactly as `sigma-heatmap svg|png LAYER.json` makes them for the same
+// view options; share links (#s=...) encoded and opened with the core codec; a Navigator layer
+// opened as the heat-map. Scores from a layer or a link replace the rules' scores until rules
+// are loaded again (app.cpp: update, enqueue_files).
+#include <ctime>
+
+#include "app/app.hpp"
+#include "core/layer_scores.hpp"
+#include "core/render/image.hpp"
+#include "core/render/png.hpp"
+#include "core/render/svg.hpp"
+#include "core/share.hpp"
+
+namespace app {
+
+namespace {
+
+// The layer's palette as the page's palette setting (the custom palette keeps its two ends).
+void palette_from_colours(AppState& s, const std::vector<std::string>& colours) {
+    auto same = [&](const std::vector<std::string>& p) {
+        if (p.size() != colours.size()) return false;
+        for (std::size_t i = 0; i < p.size(); ++i)
+            if (sh::parse_hex_colour(p[i]) != sh::parse_hex_colour(colours[i])) return false;
+        return true;
+    };
+    LayerSettings& st = s.settings;
+    if (colours.empty() || same(sh::kPaletteRedYellowGreen)) {
+        st.palette = Palette::RedYellowGreen;
+    } else if (same(sh::kPaletteColourBlind)) {
+        st.palette = Palette::ColourBlind;
+    } else {
+        st.palette = Palette::Custom;
+        auto set = [](std::array<float, 3>& out, const std::string& hex) {
+            if (auto c = sh::parse_hex_colour(hex)) out = {c->r / 255.0f, c->g / 255.0f, c->b / 255.0f};
+        };
+        set(st.custom_min, colours.front());
+        set(st.custom_max, colours.back());
+    }
+}
+
+void show_imported(AppState& s, sh::ScoreResult scores, const std::string& file, ScoreSource source) {
+    s.imported = std::move(scores);
+    s.imported_file = file;
+    s.source = source;
+    s.matrix.selected_id.clear();
+    s.matrix.selected_tactic.clear();
+    s.scores_dirty = s.model_dirty = s.layer_dirty = true;
+    s.reports.dirty = true;
+}
+
+}  // namespace
+
+std::string image_date(const AppState& s) {
+    if (!s.image_date.empty()) return s.image_date;
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+namespace {
+
+// As cmd_image.cpp: the layer's title, gradient, rule count and caption, then the view options.
+bool build_image(AppState& s, sh::MatrixImage& out, std::string& error) {
+    sh::Layer layer;
+    sh::Diagnostics diags;
+    if (!sh::read_layer(layer_json(s), download_file_name(s), layer, diags)) {
+        error = "the layer could not be read back";
+        return false;
+    }
+    const sh::ScoreResult scores = sh::layer_to_scores(layer, *s.catalogue, download_file_name(s));
+    const sh::ImageOptions from_layer = sh::image_options_for_layer(layer);
+    sh::ImageOptions io;
+    io.matrix = s.matrix.options;
+    io.matrix.search.clear();
+    io.layout = s.matrix.layout;
+    io.show_ids = s.matrix.show_ids;
+    io.show_names = s.matrix.show_names;
+    io.show_scores = s.matrix.show_scores;
+    io.title = from_layer.title;
+    io.rules = from_layer.rules;
+    io.score_label = from_layer.score_label;
+    io.custom_range = true;
+    io.date = image_date(s);
+    const int lo = int(from_layer.gradient.min);
+    int hi = int(from_layer.gradient.max);
+    if (hi <= lo) hi = lo + 1;
+    io.gradient = sh::make_gradient(layer.gradient_colors, lo, hi);
+    out = sh::build_matrix_image(*s.catalogue, scores, io);
+    return true;
+}
+
+}  // namespace
+
+std::string heatmap_svg(AppState& s) {
+    sh::MatrixImage image;
+    std::string error;
+    if (!build_image(s, image, error)) return "";
+    return sh::write_svg(image);
+}
+
+std::vector<uint8_t> heatmap_png(AppState& s, std::string& error) {
+    sh::MatrixImage image;
+    if (!build_image(s, image, error)) return {};
+    const sh::PngResult png = sh::write_png(image, sh::PngOptions{});
+    if (!png.ok()) {
+        error = png.error;
+        return {};
+    }
+    return png.data;
+}
+
+std::string share_fragment(AppState& s) {
+    update(s);
+    sh::ShareLink link;
+    link.name = s.settings.name;
+    link.colours = palette_colours(s);
+    const sh::ScoreRange range = sh::layer_score_range(s.scores, layer_options(s));
+    link.custom_range = s.settings.custom_range;
+    link.min_score = range.min;
+    link.max_score = range.max;
+    link.entries = s.scores.entries;
+    for (auto& e : link.entries) e.rules.clear();
+    return sh::encode_share_link(link, *s.catalogue);
+}
+
+std::string open_share_link(AppState& s, std::string_view fragment) {
+    sh::ShareLink link;
+    std::string error;
+    if (!s.catalogue) return "no ATT&CK catalogue in this build";
+    sh::ShareHeader header;
+    if (!sh::read_share_header(fragment, header, error)) return error;
+    if (header.attack_version != s.catalogue->attack_version) {
+        const sh::Catalogue* other = sh::embedded_catalogue(header.attack_version);
+        if (!other) return "the link is for ATT&CK " + header.attack_version.substr(0, 16) + ", which this page does not have";
+        s.catalogue = other;
+        s.platforms = sh::catalogue_platforms(*other);
+        reset_weights(s);
+    }
+    if (!sh::decode_share_link(fragment, *s.catalogue, link, error)) return error;
+    s.settings.name = link.name;
+    palette_from_colours(s, link.colours);
+    s.settings.custom_range = link.custom_range;
+    s.settings.range_min = link.min_score;
+    s.settings.range_max = link.max_score;
+    show_imported(s, sh::share_link_scores(link), "share link", ScoreSource::Share);
+    s.read_only = true;
+    s.view = MainView::Board;
+    s.switch_view = true;
+    s.status.clear();
+    return "";
+}
+
+void start_editing(AppState& s) {
+    s.read_only = false;
+    s.status = "Editing: load rules to replace the shared heat-map, or change its name, palette and range";
+}
+
+std::string view_layer(AppState& s, const InputFile& f) {
+    sh::Layer layer;
+    sh::Diagnostics diags;
+    if (!s.catalogue || !sh::read_layer(f.text, f.name, layer, diags)) {
+        for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
+        return f.name + ": not an ATT&CK Navigator layer";
+    }
+    sh::ScoreResult scores = sh::layer_to_scores(layer, *s.catalogue, f.name);
+    for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
+    for (const auto& d : scores.diagnostics) s.report_diagnostics.push_back(d);
+    scores.diagnostics.clear();
+    if (!layer.name.empty()) s.settings.name = layer.name;
+    palette_from_colours(s, layer.gradient_colors);
+    s.settings.custom_range = true;
+    s.settings.range_min = layer.gradient_min;
+    s.settings.range_max = std::max(layer.gradient_max, layer.gradient_min + 1);
+    show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
+    s.read_only = false;
+    s.view = MainView::Matrix;
+    s.switch_view = true;
+    s.status = "Showing the layer " + f.name;
+    return "";
+}
+
+}  // namespace app

@@ -1,0 +1,201 @@
+// reports.cpp — the page's side of issue 4's reports: reading the previous layer, history layers
+// and the frequency CSV into AppState, and recomputing Reports (KPIs, top gaps, trend, board, diff,
+// the diff layer and the core's JSON/CSV texts) when their inputs change. Every number comes from
+// core/report.hpp, called exactly as the CLI's `layer --report` calls it, so both agree.
+#include <algorithm>
+#include <chrono>
+
+#include "app/app.hpp"
+#include "core/layer_scores.hpp"
+
+namespace app {
+
+namespace {
+
+double now_ms() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Drops the diagnostics an earlier version of this file left.
+void forget_diagnostics(AppState& s, const std::string& file) {
+    auto& d = s.report_diagnostics;
+    d.erase(std::remove_if(d.begin(), d.end(), [&](const sh::Diagnostic& x) { return x.file == file; }), d.end());
+}
+
+bool read_coverage(AppState& s, const InputFile& f, sh::Coverage& out, std::string* error) {
+    forget_diagnostics(s, f.name);
+    sh::Diagnostics diags;
+    const bool ok = s.catalogue && sh::coverage_from_layer_text(f.text, f.name, s.catalogue, out, diags);
+    if (!ok && error) {
+        *error = f.name + ": not an ATT&CK Navigator layer";
+        for (const auto& d : diags)
+            if (d.severity == sh::Severity::Error) {
+                *error = sh::format_diagnostic(d);
+                break;
+            }
+    }
+    for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
+    return ok;
+}
+
+}  // namespace
+
+std::string set_previous_layer(AppState& s, const InputFile& f) {
+    std::string error;
+    sh::Coverage c;
+    if (!read_coverage(s, f, c, &error)) return error;
+    if (s.has_previous && s.previous.file != f.name) forget_diagnostics(s, s.previous.file);
+    s.previous = {f.name, std::move(c)};
+    s.has_previous = true;
+    s.reports.dirty = true;
+    s.status = "Previous layer: " + f.name;
+    return "";
+}
+
+void clear_previous_layer(AppState& s) {
+    if (s.has_previous) forget_diagnostics(s, s.previous.file);
+    s.has_previous = false;
+    s.previous = {};
+    s.reports.dirty = true;
+}
+
+int add_history_layers(AppState& s, const std::vector<InputFile>& files) {
+    int added = 0;
+    for (const auto& f : files) {
+        sh::Coverage c;
+        std::string error;
+        if (!read_coverage(s, f, c, &error)) continue;
+        auto same = [&](const CoverageFile& h) { return h.file == f.name; };
+        s.history.erase(std::remove_if(s.history.begin(), s.history.end(), same), s.history.end());
+        s.history.push_back({f.name, std::move(c)});
+        ++added;
+    }
+    s.reports.dirty = true;
+    if (!files.empty())
+        s.status = std::to_string(added) + " history layer" + (added == 1 ? "" : "s") + " added" +
+                   (added < int(files.size()) ? " (" + std::to_string(int(files.size()) - added) + " not layers: see Problems)" : "");
+    return added;
+}
+
+void clear_history(AppState& s) {
+    for (const auto& h : s.history) forget_diagnostics(s, h.file);
+    s.history.clear();
+    s.reports.dirty = true;
+}
+
+std::string set_frequency_csv(AppState& s, const InputFile& f) {
+    forget_diagnostics(s, s.report.frequency_file);
+    forget_diagnostics(s, f.name);
+    sh::Diagnostics diags;
+    sh::FrequencyTable t = sh::parse_frequency_csv(f.text, f.name, *s.catalogue, diags);
+    std::string error;
+    for (const auto& d : diags)
+        if (d.severity == sh::Severity::Error && error.empty()) error = sh::format_diagnostic(d);
+    for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
+    if (t.percent.empty()) return error.empty() ? f.name + ": no technique frequencies in it" : error;
+    s.report.frequency = std::move(t);
+    s.report.frequency_file = f.name;
+    s.reports.dirty = true;
+    s.status = "Frequencies from " + f.name;
+    return error;
+}
+
+void clear_frequency(AppState& s) {
+    forget_diagnostics(s, s.report.frequency_file);
+    s.report.frequency = {};
+    s.report.frequency_file.clear();
+    s.reports.dirty = true;
+}
+
+void add_dropped_layers(AppState& s, std::vector<InputFile> files) {
+    for (auto& f : files) s.pending_layers.files.push_back(std::move(f));
+    if (!s.pending_layers.files.empty()) s.pending_layers.open_popup = true;
+}
+
+void reset_weights(AppState& s) {
+    s.report.weights = sh::PriorityWeights{};
+    if (s.catalogue)
+        s.report.weights.tactic_criticality =
+            sh::default_tactic_criticality(*s.catalogue, s.report.weights.unknown_tactic_criticality);
+    s.reports.dirty = true;
+}
+
+std::string report_file_name(const AppState& s, const char* suffix) {
+    std::string stem = download_file_name(s);  // "<name>.json", unsafe characters replaced
+    stem.resize(stem.size() - 5);
+    return stem + suffix;
+}
+
+void update_reports(AppState& s) {
+    update(s);
+    Reports& r = s.reports;
+    if (!s.catalogue) return;
+    if (r.current.name != s.settings.name) r.dirty = true;
+    if (!r.dirty) return;
+    const double t0 = now_ms();
+    const sh::Catalogue& cat = *s.catalogue;
+    const ReportSettings& rs = s.report;
+    std::vector<std::string> platforms;
+    if (!s.matrix.platform.empty()) platforms.push_back(s.matrix.platform);
+
+    // As `sigma-heatmap layer --name NAME --report R.json [--prev P.json] [--history H.json]...`.
+    r.current = sh::coverage_from_scores(s.scores, s.settings.name);
+    sh::KpiOptions ko;
+    ko.threshold = rs.kpi_threshold;
+    ko.platforms = platforms;
+    r.kpis = sh::compute_kpis(s.loaded.rules, s.scores, cat, ko);
+    sh::GapOptions go;
+    go.threshold = rs.kpi_threshold;
+    go.top = std::size_t(std::max(0, rs.top));
+    go.subtechniques = rs.gap_subtechniques;
+    go.platforms = platforms;
+    go.weights = rs.weights;
+    r.gaps = sh::prioritise_gaps(r.current, cat, go, rs.frequency_file.empty() ? nullptr : &rs.frequency);
+    std::vector<sh::Coverage> layers;
+    for (const auto& h : s.history) layers.push_back(h.coverage);
+    layers.push_back(r.current);
+    r.trend = sh::compute_trend(layers, cat, ko);
+    r.board = sh::build_board(r.current.name, r.kpis, r.gaps, r.trend, cat);
+
+    r.has_diff = s.has_previous;
+    if (r.has_diff) {
+        r.diff = sh::diff_coverage(s.previous.coverage, r.current, &cat, sh::DiffOptions{rs.alert_threshold});
+        r.alert = sh::alert_text(r.diff);
+        r.diff_layer_json = sh::write_diff_layer(r.diff, cat);
+        r.diff_json = sh::diff_to_json(r.diff);
+        // The Diff view draws the diff layer exactly as written, read back like any layer.
+        sh::Layer layer;
+        sh::Diagnostics ignored;
+        if (sh::read_layer(r.diff_layer_json, "diff", layer, ignored)) {
+            r.diff_scores = sh::layer_to_scores(layer, cat, "diff");
+            r.diff_gradient = sh::make_gradient(layer.gradient_colors, layer.gradient_min, layer.gradient_max);
+        } else {
+            r.diff_scores = {};
+            r.diff_gradient = sh::make_gradient(sh::kPaletteDiverging, -1, 1);
+        }
+        // Parents whose sub-techniques changed start expanded, so every change shows.
+        auto& expanded = s.diff_view.options.expanded;
+        for (const auto& c : r.diff.changes)
+            if (auto dot = c.technique.find('.'); dot != std::string::npos) {
+                const std::string parent = c.technique.substr(0, dot);
+                if (std::find(expanded.begin(), expanded.end(), parent) == expanded.end()) expanded.push_back(parent);
+            }
+    } else {
+        r.diff = {};
+        r.alert.clear();
+        r.diff_layer_json.clear();
+        r.diff_json.clear();
+        r.diff_scores = {};
+    }
+    s.diff_model_dirty = true;
+    r.kpis_json = sh::kpis_to_json(r.kpis);
+    r.gaps_json = sh::gaps_to_json(r.gaps, rs.weights);
+    r.trend_json = sh::trend_to_json(r.trend);
+    r.board_json = sh::board_to_json(r.board);
+    r.gaps_csv = sh::gaps_to_csv(r.gaps);
+    r.dirty = false;
+    r.compute_ms = now_ms() - t0;
+}
+
+}  // namespace app

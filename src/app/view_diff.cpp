@@ -1,0 +1,157 @@
+// view_diff.cpp — the Diff view: the current coverage against a previous layer (any Navigator
+// 4.x layer, dropped or opened): the alert exactly as the CLI prints it, the diff layer on the
+// matrix (score change per cell, diverging palette), and the new / closed gaps. The alert
+// threshold is editable here; everything shown comes from sh::LayerDiff and the diff layer.
+#include <algorithm>
+#include <string>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+
+namespace app {
+
+namespace {
+
+void remember(AppState& s, const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
+}
+
+void change_rows(const char* id, const std::vector<sh::TechniqueChange>& rows) {
+    if (rows.empty()) {
+        ImGui::TextDisabled("none");
+        return;
+    }
+    if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+        return;
+    ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("Before", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableSetupColumn("Now", ImGuiTableColumnFlags_WidthStretch, 0.7f);
+    ImGui::TableHeadersRow();
+    for (const auto& c : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s %s", c.technique.c_str(), c.name.c_str());
+        if (ImGui::IsItemHovered()) {
+            std::string tactics;
+            for (const auto& t : c.tactics) tactics += (tactics.empty() ? "" : ", ") + (t.empty() ? std::string("(all)") : t);
+            ImGui::SetTooltip("%s %s\n%d -> %d (%s%d)\ntactics: %s", c.technique.c_str(), c.name.c_str(), c.before, c.after,
+                              c.delta() > 0 ? "+" : "", c.delta(), tactics.c_str());
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", c.before);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", c.after);
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_diff(AppState& s) {
+    update_reports(s);
+    const float k = s.display_scale;
+    if (ImGui::Button("Open previous layer...")) s.request_picker = "previous";
+    remember(s, "open-previous");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Choose an earlier ATT&CK Navigator layer (.json, from sigma-heatmap or any other tool)");
+    if (!s.has_previous) {
+        ImGui::Spacing();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+        ImGui::TextUnformatted("Compare the current rules with an earlier layer: open or drop an ATT&CK Navigator layer "
+                               "(.json, v4.x, from sigma-heatmap or another tool).");
+        ImGui::Spacing();
+        ImGui::TextDisabled("The Diff shows every score change on the matrix (red: lost, blue: gained), the techniques "
+                            "that fell below the alert threshold (new gaps) or rose above it (closed gaps), and the "
+                            "alert line the CLI prints for `sigma-heatmap layer --prev PREV.json`.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    const Reports& r = s.reports;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", s.previous.file.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) {
+        clear_previous_layer(s);
+        return;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the previous layer");
+    ImGui::SameLine(0, 20 * k);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Alert threshold");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::InputInt("##alert_threshold", &s.report.alert_threshold)) {
+        s.report.alert_threshold = std::max(1, s.report.alert_threshold);
+        s.reports.dirty = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Checkbox("Only changes", &s.diff_view.options.hide_uncovered)) s.diff_model_dirty = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show only the techniques whose score changed");
+    ImGui::SameLine();
+    if (ImGui::Button("Copy alert")) {
+        ImGui::SetClipboardText(r.alert.c_str());
+        s.status = "Alert copied";
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Download diff layer")) s.request_diff_layer = true;
+    remember(s, "diff-layer");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Navigator layer of the changes (score = now - before) as %s", report_file_name(s, "-diff.json").c_str());
+
+    // The alert, as the CLI prints it.
+    const bool alarming = !r.diff.dropped_below.empty() || !r.diff.lost.empty();
+    const int lines = int(std::count(r.alert.begin(), r.alert.end(), '\n'));
+    const float alert_h = std::min(float(std::max(lines, 1)), 6.0f) * ImGui::GetTextLineHeight() + 14 * k;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, alarming ? IM_COL32(0xfd, 0xec, 0xea, 0xff) : IM_COL32(0xe9, 0xf5, 0xec, 0xff));
+    ImGui::BeginChild("alert", ImVec2(0, alert_h), true);
+    ImGui::TextUnformatted(r.alert.c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+
+    // The diff layer on the matrix (left), the lists (right).
+    MatrixView& dv = s.diff_view;
+    if (dv.layout != s.matrix.layout || dv.show_ids != s.matrix.show_ids || dv.show_names != s.matrix.show_names) {
+        dv.layout = s.matrix.layout;
+        dv.show_ids = s.matrix.show_ids;
+        dv.show_names = s.matrix.show_names;
+        s.diff_cache.valid = false;
+    }
+    if (s.diff_model_dirty || s.diff_cache.valid == false) {
+        if (s.diff_model_dirty) {
+            dv.options.platforms = s.matrix.options.platforms;
+            s.diff_model = sh::build_matrix(*s.catalogue, r.diff_scores, dv.options);
+            s.diff_model_dirty = false;
+            s.diff_cache.valid = false;
+        }
+    }
+    const float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float lists_w = std::min(440 * k, avail.x * 0.36f);
+    ImGui::BeginGroup();
+    draw_matrix_canvas(s, dv, s.diff_model, s.diff_cache, r.diff_gradient, CanvasKind::Diff,
+                       ImVec2(avail.x - lists_w - 8 * k, std::max(avail.y - legend_h, 50.0f)));
+    draw_gradient_legend(s, r.diff_gradient, "Score change", "no change");
+    ImGui::EndGroup();
+    ImGui::SameLine(0, 8 * k);
+    ImGui::BeginChild("diff_lists", ImVec2(0, avail.y), true);
+    const std::size_t new_gaps = r.diff.dropped_below.size() + r.diff.lost.size();
+    ImGui::TextColored(ImVec4(0.70f, 0.09f, 0.17f, 1), "New gaps (%zu)", new_gaps);
+    ImGui::SameLine();
+    help_marker("Techniques whose score fell from the alert threshold or more to below it, and techniques already below "
+                "it that lost all coverage.");
+    std::vector<sh::TechniqueChange> gaps = r.diff.dropped_below;
+    gaps.insert(gaps.end(), r.diff.lost.begin(), r.diff.lost.end());
+    change_rows("new_gaps", gaps);
+    ImGui::Spacing();
+    ImGui::TextColored(ImVec4(0.13f, 0.40f, 0.67f, 1), "Closed gaps (%zu)", r.diff.closed_gaps.size());
+    ImGui::SameLine();
+    help_marker("Techniques whose score rose from below the alert threshold to it or more.");
+    change_rows("closed_gaps", r.diff.closed_gaps);
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader(("Every change (" + std::to_string(r.diff.techniques.size()) + " techniques)###all_changes").c_str()))
+        change_rows("all_changes", r.diff.techniques);
+    ImGui::EndChild();
+}
+
+}  // namespace app

@@ -1,0 +1,74 @@
+// view_layer_popup.cpp — a modal for layers (.json) dropped on the page: a layer can be the
+// heat-map to look at, the previous layer (Diff) or earlier history (Trends); the page cannot
+// guess which, so it asks.
+#include <string>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+
+namespace app {
+
+namespace {
+void remember(AppState& s, const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
+}
+}  // namespace
+
+void draw_layer_popup(AppState& s) {
+    PendingLayers& p = s.pending_layers;
+    if (p.open_popup) {
+        ImGui::OpenPopup("Layer files");
+        p.open_popup = false;
+    }
+    const ImVec2 centre(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f);
+    ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Layer files", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const std::size_t n = p.files.size();
+    ImGui::Text("%zu ATT&CK Navigator layer%s dropped:", n, n == 1 ? "" : "s");
+    for (std::size_t i = 0; i < n && i < 8; ++i) ImGui::BulletText("%s", p.files[i].name.c_str());
+    if (n > 8) ImGui::TextDisabled("... and %zu more", n - 8);
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Use as:");
+    bool done = false;
+    ImGui::BeginDisabled(n != 1);
+    if (ImGui::Button("Previous layer (Diff)")) {
+        const std::string error = set_previous_layer(s, p.files.front());
+        if (error.empty()) {
+            s.view = MainView::Diff;
+            s.switch_view = true;
+        } else {
+            s.status = error;
+        }
+        done = true;
+    }
+    remember(s, "layer-previous");
+    ImGui::EndDisabled();
+    if (n != 1 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Drop one layer to compare with");
+    ImGui::SameLine();
+    if (ImGui::Button("History (Trends)")) {
+        add_history_layers(s, p.files);
+        s.view = MainView::Trends;
+        s.switch_view = true;
+        done = true;
+    }
+    remember(s, "layer-history");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(n != 1);
+    if (ImGui::Button("View as heat-map")) {
+        const std::string error = view_layer(s, p.files.front());
+        if (!error.empty()) s.status = error;
+        done = true;
+    }
+    remember(s, "layer-view");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;
+    if (done) {
+        p.files.clear();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace app

@@ -1,0 +1,131 @@
+// view_report_settings.cpp — the "Reports" tab: the knobs of the Board, Diff and Trends views,
+// the same as the CLI's: KPI threshold, alert threshold, top N and gap level, the priority weights
+// and the per-tactic criticality table, the adversary frequency CSV; the layers compared with
+// (previous, history) and the gaps CSV download.
+#include <string>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+
+namespace app {
+
+void draw_report_settings(AppState& s) {
+    ReportSettings& rs = s.report;
+    const float label_w = ImGui::GetFontSize() * 9.0f;
+    auto label = [&](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+    };
+    bool changed = false;
+
+    ImGui::TextDisabled("THRESHOLDS");
+    label("KPI threshold");
+    if (ImGui::InputInt("##kpi_threshold", &rs.kpi_threshold)) rs.kpi_threshold = std::max(1, rs.kpi_threshold), changed = true;
+    help_marker("\"Covered well\": a technique scoring this or more. Gaps are the techniques below it "
+                "(the CLI's --kpi-threshold, default 80 = a high-level rule in the seed profile).");
+    label("Alert threshold");
+    if (ImGui::InputInt("##alert_threshold", &rs.alert_threshold)) rs.alert_threshold = std::max(1, rs.alert_threshold), changed = true;
+    help_marker("Diff: a new gap is a technique whose score fell from this or more to below it (the CLI's "
+                "--threshold, default 50).");
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("GAP PRIORITY");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("priority = impact weight x tactic criticality + threat weight x adversary frequency - score / divisor");
+    ImGui::PopTextWrapPos();
+    label("Top gaps");
+    if (ImGui::InputInt("##top", &rs.top)) rs.top = std::max(0, rs.top), changed = true;
+    help_marker("Rows in the gaps table and the gaps CSV (0: every gap).");
+    label("Gap level");
+    int level = rs.gap_subtechniques ? 1 : 0;
+    static const char* levels[] = {"techniques", "+ sub-techniques"};
+    if (ImGui::Combo("##gap_level", &level, levels, 2)) rs.gap_subtechniques = level == 1, changed = true;
+    label("Impact weight");
+    if (ImGui::InputDouble("##impact", &rs.weights.impact_weight, 1, 5, "%.2f"))
+        rs.weights.impact_weight = std::max(0.0, rs.weights.impact_weight), changed = true;
+    label("Threat weight");
+    if (ImGui::InputDouble("##threat", &rs.weights.threat_weight, 0.25, 1, "%.2f"))
+        rs.weights.threat_weight = std::max(0.0, rs.weights.threat_weight), changed = true;
+    label("Score divisor");
+    if (ImGui::InputDouble("##divisor", &rs.weights.coverage_divisor, 1, 5, "%.2f")) {
+        if (!(rs.weights.coverage_divisor > 0)) rs.weights.coverage_divisor = 1;
+        changed = true;
+    }
+    if (ImGui::TreeNode("Tactic criticality")) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("3: an attacker who gets this far does the most damage (privilege escalation, credential "
+                            "access, lateral movement, defense impairment, impact); 1: preparation and discovery.");
+        ImGui::PopTextWrapPos();
+        if (ImGui::BeginTable("criticality", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("Tactic", ImGuiTableColumnFlags_WidthStretch);
+            ImGui::TableSetupColumn("Criticality", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.5f);
+            for (const auto& t : s.catalogue->tactics) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted(t.name.c_str());
+                ImGui::TableNextColumn();
+                auto it = rs.weights.tactic_criticality.find(t.shortname);
+                double v = it != rs.weights.tactic_criticality.end() ? it->second : rs.weights.unknown_tactic_criticality;
+                ImGui::SetNextItemWidth(-1);
+                ImGui::PushID(t.shortname.c_str());
+                if (ImGui::InputDouble("##c", &v, 0.5, 1, "%.1f")) {
+                    rs.weights.tactic_criticality[t.shortname] = std::max(0.0, v);
+                    changed = true;
+                }
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+        ImGui::TreePop();
+    }
+    if (ImGui::Button("Reset weights")) reset_weights(s);
+    s.ui_rects["reset-weights"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                                  ImGui::GetItemRectMax().y};
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Adversary frequency:");
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0);
+    if (rs.frequency_file.empty())
+        ImGui::TextDisabled("share of ATT&CK groups and campaigns using each technique");
+    else
+        ImGui::Text("%s (%zu techniques)", rs.frequency_file.c_str(), rs.frequency.percent.size());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Open frequency CSV...")) s.request_picker = "frequency";
+    help_marker("CSV with columns technique,frequency: the share (%) of recent incidents that used the technique, "
+                "e.g. T1059.001,42.5");
+    if (!rs.frequency_file.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button("Use ATT&CK groups")) clear_frequency(s);
+    }
+    if (ImGui::Button("Download gaps CSV")) s.request_gaps_csv = true;
+    s.ui_rects["gaps-csv"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                             ImGui::GetItemRectMax().y};
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", report_file_name(s, "-gaps.csv").c_str());
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("COMPARED WITH");
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("Previous layer: %s", s.has_previous ? s.previous.file.c_str() : "none");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Open previous layer...##settings")) s.request_picker = "previous";
+    if (s.has_previous) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear##previous")) clear_previous_layer(s);
+    }
+    ImGui::Text("History layers: %zu", s.history.size());
+    if (ImGui::Button("Open history layers...##settings")) s.request_picker = "history";
+    if (!s.history.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear##history")) clear_history(s);
+    }
+    if (changed) s.reports.dirty = true;
+}
+
+}  // namespace app

@@ -1,0 +1,218 @@
+// view_trends.cpp — the Trends view: earlier layers (quarterly exports, say) opened next to the
+// current coverage, and a line chart of sh::Trend drawn with ImDrawList: techniques covered and
+// covered well (≥ threshold) over time, plus any tactic's coverage; axes, grid, legend, hover.
+// The chart is also the Board's trend.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "app/views.hpp"
+
+namespace app {
+
+namespace {
+
+const ImU32 kGrid = IM_COL32(0xe3, 0xe6, 0xea, 0xff);
+const ImU32 kAxis = IM_COL32(0x9a, 0xa1, 0xab, 0xff);
+const ImU32 kMuted = IM_COL32(0x5f, 0x66, 0x70, 0xff);
+
+// Distinct colours for tactic lines (Tableau 20, darker half first).
+const ImU32 kSeries[] = {
+    IM_COL32(0xe1, 0x57, 0x59, 0xff), IM_COL32(0x59, 0xa1, 0x4f, 0xff), IM_COL32(0xb0, 0x7a, 0xa1, 0xff),
+    IM_COL32(0xf2, 0x8e, 0x2b, 0xff), IM_COL32(0x76, 0xb7, 0xb2, 0xff), IM_COL32(0xed, 0xc9, 0x48, 0xff),
+    IM_COL32(0x9c, 0x75, 0x5f, 0xff), IM_COL32(0xff, 0x9d, 0xa7, 0xff), IM_COL32(0xba, 0xb0, 0xac, 0xff),
+    IM_COL32(0x86, 0xbc, 0xb6, 0xff), IM_COL32(0x8c, 0xd1, 0x7d, 0xff), IM_COL32(0xd3, 0x72, 0x95, 0xff),
+    IM_COL32(0xa0, 0xcb, 0xe8, 0xff), IM_COL32(0xff, 0xbe, 0x7d, 0xff), IM_COL32(0x49, 0x98, 0x94, 0xff),
+    IM_COL32(0xd4, 0xa6, 0xc8, 0xff), IM_COL32(0x79, 0x70, 0x6e, 0xff), IM_COL32(0xf1, 0xce, 0x63, 0xff),
+};
+const ImU32 kCoveredLine = IM_COL32(0x9e, 0xc9, 0xe2, 0xff);
+const ImU32 kWellLine = IM_COL32(0x1f, 0x5f, 0xa8, 0xff);
+
+struct Series {
+    std::string label;
+    ImU32 colour;
+    float thickness;
+    std::vector<double> values;  // one per trend point
+};
+
+std::string point_label(const sh::TrendPoint& p) {
+    if (!p.date.empty()) return p.date;
+    return p.name.empty() ? p.source : p.name;
+}
+
+}  // namespace
+
+void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics) {
+    const float k = s.display_scale;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float fs = ImGui::GetFontSize();
+    ImFont* font = ImGui::GetFont();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##trend_chart", ImVec2(std::max(size.x, 100.0f), std::max(size.y, 80.0f)));
+    const bool hovered = ImGui::IsItemHovered();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(0xff, 0xff, 0xff, 0xff), 6 * k);
+    dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(0xd5, 0xd9, 0xe0, 0xff), 6 * k);
+
+    std::vector<Series> series;
+    char well[64];
+    std::snprintf(well, sizeof well, "Techniques scoring %d or more", t.threshold);
+    series.push_back({"Techniques with a rule", kCoveredLine, 3.0f * k, {}});
+    series.push_back({well, kWellLine, 3.0f * k, {}});
+    for (const auto& pt : t.points) {
+        series[0].values.push_back(pt.covered_pct);
+        series[1].values.push_back(pt.threshold_pct);
+    }
+    if (tactics) {
+        for (std::size_t i = 0; i < t.tactics.size() && i < s.trend_series.size(); ++i) {
+            if (!s.trend_series[i]) continue;
+            Series ser{t.tactic_names[i], kSeries[i % (sizeof kSeries / sizeof kSeries[0])], 1.8f * k, {}};
+            for (const auto& pt : t.points) ser.values.push_back(i < pt.tactic_pct.size() ? pt.tactic_pct[i] : 0.0);
+            series.push_back(std::move(ser));
+        }
+    }
+
+    // Legend along the top.
+    float lx = p.x + 12 * k, ly = p.y + 8 * k;
+    for (const auto& ser : series) {
+        const float w = ImGui::CalcTextSize(ser.label.c_str()).x;
+        if (lx + w + 30 * k > p.x + size.x - 8 * k) {
+            lx = p.x + 12 * k;
+            ly += fs + 4 * k;
+        }
+        dl->AddLine(ImVec2(lx, ly + fs * 0.55f), ImVec2(lx + 18 * k, ly + fs * 0.55f), ser.colour, std::max(ser.thickness, 2.5f * k));
+        dl->AddText(ImVec2(lx + 23 * k, ly), kMuted, ser.label.c_str());
+        lx += w + 42 * k;
+    }
+
+    // Plot area.
+    const float left = p.x + ImGui::CalcTextSize("100%").x + 16 * k;
+    const float right = p.x + size.x - 44 * k;  // room for the last values
+    const float top = ly + fs + 12 * k;
+    const float bottom = p.y + size.y - fs - 14 * k;
+    if (bottom - top < 20 * k || right - left < 40 * k) return;
+    for (int v = 0; v <= 100; v += 25) {
+        const float y = bottom - (bottom - top) * float(v) / 100.0f;
+        dl->AddLine(ImVec2(left, y), ImVec2(right, y), v == 0 ? kAxis : kGrid, 1.0f * k);
+        char lbl[8];
+        std::snprintf(lbl, sizeof lbl, "%d%%", v);
+        const float w = ImGui::CalcTextSize(lbl).x;
+        dl->AddText(ImVec2(left - w - 6 * k, y - fs * 0.5f), kMuted, lbl);
+    }
+    const std::size_t n = t.points.size();
+    if (n == 0) {
+        dl->AddText(ImVec2(left + 10 * k, (top + bottom) * 0.5f), kMuted, "No layers yet");
+        return;
+    }
+    auto x_of = [&](std::size_t i) {
+        return n == 1 ? (left + right) * 0.5f : left + 10 * k + (right - left - 20 * k) * float(i) / float(n - 1);
+    };
+    auto y_of = [&](double v) { return bottom - (bottom - top) * float(std::clamp(v, 0.0, 100.0) / 100.0); };
+    // X labels, skipping some when they would overlap.
+    float last_end = -1e9f;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string lbl = point_label(t.points[i]);
+        const float w = font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, lbl.c_str()).x;
+        const float x = std::clamp(x_of(i) - w * 0.5f, p.x + 4 * k, p.x + size.x - w - 4 * k);
+        dl->AddLine(ImVec2(x_of(i), bottom), ImVec2(x_of(i), bottom + 4 * k), kAxis, 1.0f * k);
+        if (x < last_end + 8 * k && i + 1 != n) continue;
+        dl->AddText(font, fs * 0.9f, ImVec2(x, bottom + 6 * k), kMuted, lbl.c_str());
+        last_end = x + w;
+    }
+    // Lines: tactic lines first, the two headline lines on top.
+    for (std::size_t si = series.size(); si-- > 0;) {
+        const Series& ser = series[si];
+        std::vector<ImVec2> pts;
+        for (std::size_t i = 0; i < n; ++i) pts.push_back(ImVec2(x_of(i), y_of(ser.values[i])));
+        if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), ser.colour, 0, ser.thickness);
+        for (const auto& q : pts) dl->AddCircleFilled(q, ser.thickness * 1.3f + 1.0f * k, ser.colour);
+    }
+    // Values of the last point next to the headline lines.
+    {
+        const float y_cov = y_of(series[0].values.back()), y_well = y_of(series[1].values.back());
+        const float y0 = std::min(y_cov - fs * 0.5f, y_well - fs * 1.5f - 2 * k);  // covered above, well below
+        char v[16];
+        std::snprintf(v, sizeof v, "%.0f%%", series[0].values.back());
+        dl->AddText(ImVec2(x_of(n - 1) + 8 * k, y0), IM_COL32(0x3a, 0x7c, 0xa5, 0xff), v);
+        std::snprintf(v, sizeof v, "%.0f%%", series[1].values.back());
+        dl->AddText(ImVec2(x_of(n - 1) + 8 * k, std::max(y_well - fs * 0.5f, y0 + fs + 2 * k)), kWellLine, v);
+    }
+    // Hover: the nearest point's values.
+    if (hovered) {
+        const float mx = ImGui::GetIO().MousePos.x;
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < n; ++i)
+            if (std::abs(x_of(i) - mx) < std::abs(x_of(best) - mx)) best = i;
+        dl->AddLine(ImVec2(x_of(best), top), ImVec2(x_of(best), bottom), kAxis, 1.0f * k);
+        const sh::TrendPoint& pt = t.points[best];
+        ImGui::BeginTooltip();
+        ImGui::Text("%s", pt.name.empty() ? pt.source.c_str() : pt.name.c_str());
+        if (!pt.date.empty()) ImGui::TextDisabled("%s", pt.date.c_str());
+        for (const auto& ser : series) ImGui::Text("%s: %.1f%%", ser.label.c_str(), ser.values[best]);
+        ImGui::EndTooltip();
+    }
+}
+
+void draw_trends(AppState& s) {
+    update_reports(s);
+    const sh::Trend& t = s.reports.trend;
+    const float k = s.display_scale;
+    if (s.trend_series.size() != t.tactics.size()) s.trend_series.assign(t.tactics.size(), false);
+
+    if (ImGui::Button("Open history layers...")) s.request_picker = "history";
+    s.ui_rects["open-history"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                                  ImGui::GetItemRectMax().y};
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Choose earlier ATT&CK Navigator layers (e.g. one per quarter); drop them on the page works too");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.history.empty());
+    if (ImGui::Button("Clear history")) clear_history(s);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu earlier layer%s + the current rules, ordered by %s", s.history.size(),
+                        s.history.size() == 1 ? "" : "s", t.by_date ? "date" : "name");
+
+    const float list_w = std::min(420 * k, ImGui::GetContentRegionAvail().x * 0.34f);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    draw_trend_chart(s, t, ImVec2(avail.x - list_w - 12 * k, avail.y), true);
+    ImGui::SameLine(0, 12 * k);
+    ImGui::BeginChild("trend_side", ImVec2(0, avail.y), false);
+    if (ImGui::BeginTable("trend_points", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Covered", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        char well[32];
+        std::snprintf(well, sizeof well, ">= %d", t.threshold);
+        ImGui::TableSetupColumn(well, ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableHeadersRow();
+        for (const auto& p : t.points) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(p.name.empty() ? p.source.c_str() : p.name.c_str());
+            if (!p.date.empty()) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("%s", p.date.c_str());
+            }
+            ImGui::TableNextColumn();
+            ImGui::Text("%.1f%%", p.covered_pct);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.1f%%", p.threshold_pct);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("TACTIC LINES");
+    for (std::size_t i = 0; i < t.tactics.size(); ++i) {
+        bool on = s.trend_series[i];
+        const ImVec2 q = ImGui::GetCursorScreenPos();
+        const float fs = ImGui::GetFontSize();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(q.x, q.y + fs * 0.35f), ImVec2(q.x + 10 * k, q.y + fs * 0.35f + 10 * k),
+                                                  kSeries[i % (sizeof kSeries / sizeof kSeries[0])], 2 * k);
+        ImGui::Dummy(ImVec2(12 * k, fs));
+        ImGui::SameLine();
+        if (ImGui::Checkbox(t.tactic_names[i].c_str(), &on)) s.trend_series[i] = on;
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace app
