@@ -5,7 +5,9 @@
 //    #file-input / #folder-input pickers, all feeding the same loader as loadFiles;
 //  * downloads, the clipboard and file pickers requested by the C++ side (src/platform);
 //  * layers (.json) dropped or picked go to the app, which asks whether they are the previous layer
-//    (Diff) or history (Trends); the "Open previous layer / history / frequency CSV" pickers;
+//    (Diff), history (Trends), a baseline or targets; the "Open previous layer / history /
+//    frequency CSV / baseline layer / targets / alerts CSV" pickers (a dropped .csv goes to the
+//    loader, and the app reads it as alerts or as rules by its header);
 //  * board snapshots: the board's area of the canvas, downloaded as PNG or printed;
 //  * share links: "Copy share link" copies this page's address + "#s=..." (the whole heat-map,
 //    never sent to a server); a page opened with "#s=..." shows it read-only.
@@ -97,7 +99,8 @@
     const input = document.getElementById('aux-input');
     auxPurpose = purpose;
     input.multiple = purpose === 'history';
-    input.accept = purpose === 'frequency' ? '.csv,text/csv' : '.json,application/json';
+    input.accept = purpose === 'frequency' || purpose === 'alerts' ? '.csv,text/csv'
+      : purpose === 'targets' ? '.txt,.csv,.json,text/plain,text/csv,application/json' : '.json,application/json';
     input.click();
   };
   Module.shOpenPicker = (folder) => document.getElementById(folder ? 'folder-input' : 'file-input').click();
@@ -284,6 +287,17 @@
     if (error) throw new Error(error);
     return summary();
   }
+  // {name, text} for the latency ('alerts'), the baseline layer or the targets -> Promise of the
+  // summary (with `latency`, `baseline` or `targets`); rejects with the reason it cannot be used.
+  async function setReportInput(kind, file) {
+    await ready;
+    const f = one(file);
+    const error = withCString(kind, (k) => withCString(f.name, (n) => withCString(f.text, (t, len) =>
+      Module.UTF8ToString(Module._sh_set_report_input(k, n, t, len)))));
+    if (error) throw new Error(error);
+    return summary();
+  }
+  const clearReportInput = (kind) => ready.then(() => withCString(kind, (k) => Module._sh_clear_report_input(k)));
   const reportText = (which) => (running ? withCString(which, (p) => Module.UTF8ToString(Module._sh_report_text(p))) : '');
   const request = (what) => ready.then(() => withCString(what, (p) => Module._sh_request(p)));
 
@@ -296,6 +310,7 @@
       if (purpose === 'previous' && texts.length) await loadPreviousLayer(texts[0]);
       else if (purpose === 'history') await loadHistoryLayers(texts);
       else if (purpose === 'frequency' && texts.length) await loadFrequencyCsv(texts[0]);
+      else if (['alerts', 'baseline', 'targets'].includes(purpose) && texts.length) await setReportInput(purpose, texts[0]);
     } catch (err) {
       console.warn(String(err && err.message || err));
       for (const f of texts.slice(0, 1)) {
@@ -343,6 +358,12 @@
     loadHistoryLayers,
     clearHistory: () => ready.then(() => Module._sh_clear_history()),
     loadFrequencyCsv,
+    loadAlertsCsv: (file) => setReportInput('alerts', file),       // rule,event_time,detection_time
+    clearAlerts: () => clearReportInput('alerts'),
+    loadBaselineLayer: (file) => setReportInput('baseline', file),  // any Navigator layer
+    clearBaseline: () => clearReportInput('baseline'),
+    loadTargets: (file) => setReportInput('targets', file),        // ids, CSV technique[,min_score], or a layer
+    clearTargets: () => clearReportInput('targets'),
     gapsCsv: () => reportText('gaps-csv'),          // what "Download gaps CSV" saves
     gapsCsvFileName: () => reportText('gaps-csv-name'),
     alertText: () => reportText('alert'),           // the alert, as the CLI prints it

@@ -65,6 +65,15 @@ void init(AppState& s, const sh::Catalogue& catalogue) {
 // ---- loading ----
 
 void enqueue_files(AppState& s, std::vector<InputFile> files) {
+    // A SIEM alerts CSV among them is for the detection latency, not rules: its header says so
+    // (a seed rules CSV has title,attack_id,level,status).
+    auto is_alerts = [](const InputFile& f) { return sh::is_csv_file_name(f.name) && sh::is_alerts_csv(f.text); };
+    const auto alerts = std::stable_partition(files.begin(), files.end(), [&](const InputFile& f) { return !is_alerts(f); });
+    for (auto it = alerts; it != files.end(); ++it) {
+        const std::string error = set_alerts_csv(s, *it);
+        if (!error.empty()) s.status = error;
+    }
+    files.erase(alerts, files.end());
     std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
     if (s.loader.queue.empty()) {
         s.loader.batch_total = 0;
@@ -265,6 +274,13 @@ std::string summary_json(AppState& s) {
     for (const auto& h : s.history) history.push_back(h.file);
     j["history"] = std::move(history);
     j["frequency"] = s.report.frequency_file;
+    j["latency"] = r.has_latency ? parsed(r.latency_json) : nlohmann::ordered_json();
+    j["baseline"] = r.has_baseline ? parsed(r.baseline_json) : nlohmann::ordered_json();
+    j["targets"] = r.has_targets ? parsed(r.targets_json) : nlohmann::ordered_json();
+    j["alertsFile"] = s.has_alerts ? nlohmann::ordered_json(s.alerts.file) : nlohmann::ordered_json();
+    j["baselineFile"] = s.has_baseline ? nlohmann::ordered_json(s.baseline.file) : nlohmann::ordered_json();
+    j["targetsFile"] = s.has_targets ? nlohmann::ordered_json(s.targets.name) : nlohmann::ordered_json();
+    j["pngScale"] = s.png_scale;
     j["pendingLayers"] = s.pending_layers.files.size();
     j["source"] = s.source == ScoreSource::Rules ? "rules" : s.source == ScoreSource::Layer ? "layer" : "share";
     j["readOnly"] = s.read_only;
@@ -413,6 +429,10 @@ std::string apply_options_json(AppState& s, std::string_view text) {
                 rs.weights.tactic_criticality[c.key()] = c.value().get<double>();
             }
             s.reports.dirty = true;
+        } else if (k == "targetScore" && v.is_number_integer() && v.get<int>() >= 1) {
+            rs.target_score = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "pngScale" && v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 3) {
+            s.png_scale = v.get<int>();
         } else if (k == "imageDate" && v.is_string()) {
             s.image_date = v.get<std::string>();
         } else if (k == "resetWeights" && v.is_boolean()) {
@@ -614,12 +634,27 @@ void frame(AppState& s) {
             draw_rules_panel(s);
             ImGui::EndTabItem();
         }
+        // A shared link is read-only until "Start editing": the settings show, greyed out.
+        auto read_only_note = [&]() {
+            if (!s.read_only) return;
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(ImVec4(0.08f, 0.40f, 0.75f, 1), "Read-only shared heat-map: press \"Start editing\" "
+                               "at the top to change these settings.");
+            ImGui::PopTextWrapPos();
+            ImGui::Spacing();
+        };
         if (tab("Layer", SideTab::Layer)) {
+            read_only_note();
+            ImGui::BeginDisabled(s.read_only);
             draw_settings(s);
+            ImGui::EndDisabled();
             ImGui::EndTabItem();
         }
         if (tab("Reports", SideTab::Reports)) {
+            read_only_note();
+            ImGui::BeginDisabled(s.read_only);
             draw_report_settings(s);
+            ImGui::EndDisabled();
             ImGui::EndTabItem();
         }
         const int n = problem_count(s);

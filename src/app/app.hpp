@@ -42,6 +42,17 @@ void clear_history(AppState& s);
 std::string set_frequency_csv(AppState& s, const InputFile& file);  // "" or the first error
 void clear_frequency(AppState& s);
 void add_dropped_layers(AppState& s, std::vector<InputFile> files);
+// Detection latency, baseline and targets: the CLI's --alerts, --baseline and --targets. Each
+// returns "" or why the file cannot be used (its problems are also listed under Problems).
+// Targets are technique ids one per line, CSV technique[,min_score], or a layer whose scored
+// techniques are the targets (as `layer --targets`). An alerts CSV dropped with rules is told
+// apart by its header (enqueue_files).
+std::string set_alerts_csv(AppState& s, const InputFile& file);
+void clear_alerts(AppState& s);
+std::string set_baseline_layer(AppState& s, const InputFile& file);
+void clear_baseline(AppState& s);
+std::string set_targets(AppState& s, const InputFile& file);
+void clear_targets(AppState& s);
 void reset_weights(AppState& s);  // the default weights and criticality table
 void update_reports(AppState& s);
 std::string report_file_name(const AppState& s, const char* suffix);  // "<layer name><suffix>"

@@ -89,6 +89,14 @@ struct ReportSettings {
     sh::PriorityWeights weights;   // tactic_criticality filled with the defaults by init()
     std::string frequency_file;    // "" = frequency from ATT&CK groups and campaigns
     sh::FrequencyTable frequency;
+    int target_score = 1;          // score a target needs when its file gives none (--target-score)
+};
+
+// The SIEM alerts behind the detection latency (the CLI's --alerts), parsed once when opened.
+struct AlertsFile {
+    std::string file;
+    std::vector<sh::AlertRecord> alerts;
+    sh::Diagnostics diagnostics;  // from parse_alerts_csv (the latency's own are added per recompute)
 };
 
 // A layer read as coverage: the previous layer (Diff) or one of the history layers (Trends).
@@ -119,6 +127,14 @@ struct Reports {
     sh::Gradient diff_gradient;    // its gradient (diverging, -M..+M)
     std::string kpis_json, gaps_json, diff_json, trend_json, board_json;  // the core's texts
     std::string gaps_csv;          // gaps_to_csv(gaps): the "Download gaps CSV" file
+    // Latency (alerts opened and scores from rules), baseline and targets (when opened).
+    bool has_latency = false;
+    sh::LatencyReport latency;
+    bool has_baseline = false;
+    sh::BaselineComparison baseline;
+    bool has_targets = false;
+    sh::TargetReport targets;
+    std::string latency_json, baseline_json, targets_json;
     double compute_ms = 0;
 };
 
@@ -157,6 +173,7 @@ struct AppState {
     std::string share_error;     // why the URL's #s=... could not be opened ("" none)
     bool show_share_error = false;
     std::string image_date;      // date under the image title; "" = today (as the CLI's default)
+    int png_scale = 1;           // PNG download: image pixels per layout pixel, 1..3 (png --scale)
 
     // Derived (see app.cpp: update()).
     sh::ScoreResult scores;
@@ -175,6 +192,12 @@ struct AppState {
     bool has_previous = false;
     CoverageFile previous;             // the previous layer for Diff
     std::vector<CoverageFile> history; // earlier layers for Trends
+    bool has_alerts = false;
+    AlertsFile alerts;                 // detection latency (Board)
+    bool has_baseline = false;
+    CoverageFile baseline;             // a reference layer (Board: what it covers that we do not)
+    bool has_targets = false;
+    InputFile targets;                 // ids / CSV / a layer; parsed with report.target_score on recompute
     sh::Diagnostics report_diagnostics;  // from those layers and the frequency CSV (Problems tab)
     PendingLayers pending_layers;
     Reports reports;

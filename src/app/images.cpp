@@ -3,6 +3,7 @@
 // view options; share links (#s=...) encoded and opened with the core codec; a Navigator layer
 // opened as the heat-map. Scores from a layer or a link replace the rules' scores until rules
 // are loaded again (app.cpp: update, enqueue_files).
+#include <algorithm>
 #include <ctime>
 
 #include "app/app.hpp"
@@ -105,7 +106,9 @@ std::string heatmap_svg(AppState& s) {
 std::vector<uint8_t> heatmap_png(AppState& s, std::string& error) {
     sh::MatrixImage image;
     if (!build_image(s, image, error)) return {};
-    const sh::PngResult png = sh::write_png(image, sh::PngOptions{});
+    sh::PngOptions po;
+    po.scale = float(std::clamp(s.png_scale, 1, 3));  // as `sigma-heatmap png --scale N`
+    const sh::PngResult png = sh::write_png(image, po);
     if (!png.ok()) {
         error = png.error;
         return {};

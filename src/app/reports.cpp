@@ -1,6 +1,7 @@
-// reports.cpp — the page's side of issue 4's reports: reading the previous layer, history layers
-// and the frequency CSV into AppState, and recomputing Reports (KPIs, top gaps, trend, board, diff,
-// the diff layer and the core's JSON/CSV texts) when their inputs change. Every number comes from
+// reports.cpp — the page's side of issue 4's reports: reading the previous layer, history layers,
+// the frequency CSV, the SIEM alerts CSV, a baseline layer and targets into AppState, and
+// recomputing Reports (KPIs, top gaps, trend, board, diff, the diff layer, latency, baseline,
+// targets and the core's JSON/CSV texts) when their inputs change. Every number comes from
 // core/report.hpp, called exactly as the CLI's `layer --report` calls it, so both agree.
 #include <algorithm>
 #include <chrono>
@@ -108,6 +109,84 @@ void clear_frequency(AppState& s) {
     s.reports.dirty = true;
 }
 
+std::string set_alerts_csv(AppState& s, const InputFile& f) {
+    if (s.has_alerts) forget_diagnostics(s, s.alerts.file);
+    forget_diagnostics(s, f.name);
+    AlertsFile a;
+    a.file = f.name;
+    a.alerts = sh::parse_alerts_csv(f.text, f.name, a.diagnostics);
+    std::string error;
+    for (const auto& d : a.diagnostics)
+        if (d.severity == sh::Severity::Error && error.empty()) error = sh::format_diagnostic(d);
+    for (const auto& d : a.diagnostics) s.report_diagnostics.push_back(d);
+    if (a.alerts.empty()) {
+        s.has_alerts = false;
+        s.alerts = {};
+        s.reports.dirty = true;
+        return error.empty() ? f.name + ": no alerts in it" : error;
+    }
+    s.alerts = std::move(a);
+    s.has_alerts = true;
+    s.reports.dirty = true;
+    s.status = "Alerts from " + f.name + " (" + std::to_string(s.alerts.alerts.size()) + ")";
+    return "";  // rows with errors are skipped, as the CLI does; they are under Problems
+}
+
+void clear_alerts(AppState& s) {
+    if (s.has_alerts) forget_diagnostics(s, s.alerts.file);
+    s.has_alerts = false;
+    s.alerts = {};
+    s.reports.dirty = true;
+}
+
+std::string set_baseline_layer(AppState& s, const InputFile& f) {
+    std::string error;
+    sh::Coverage c;
+    if (!read_coverage(s, f, c, &error)) return error;
+    if (s.has_baseline && s.baseline.file != f.name) forget_diagnostics(s, s.baseline.file);
+    s.baseline = {f.name, std::move(c)};
+    s.has_baseline = true;
+    s.reports.dirty = true;
+    s.status = "Baseline layer: " + f.name;
+    return "";
+}
+
+void clear_baseline(AppState& s) {
+    if (s.has_baseline) forget_diagnostics(s, s.baseline.file);
+    s.has_baseline = false;
+    s.baseline = {};
+    s.reports.dirty = true;
+}
+
+std::string set_targets(AppState& s, const InputFile& f) {
+    if (!s.catalogue) return "no ATT&CK catalogue";
+    std::vector<sh::Target> targets;
+    sh::Diagnostics diags;
+    const bool ok = sh::read_targets(f.text, f.name, *s.catalogue, s.report.target_score, targets, diags);
+    std::string error;
+    for (const auto& d : diags)
+        if (d.severity == sh::Severity::Error && error.empty()) error = sh::format_diagnostic(d);
+    if (!ok || targets.empty()) {
+        forget_diagnostics(s, f.name);
+        for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
+        if (!ok) return error.empty() ? f.name + ": not an ATT&CK Navigator layer" : error;
+        return error.empty() ? f.name + ": no technique ids in it" : error;
+    }
+    if (s.has_targets) forget_diagnostics(s, s.targets.name);
+    s.targets = f;
+    s.has_targets = true;
+    s.reports.dirty = true;  // parsed again there (with the target score), diagnostics included
+    s.status = "Targets from " + f.name + " (" + std::to_string(targets.size()) + ")";
+    return "";
+}
+
+void clear_targets(AppState& s) {
+    if (s.has_targets) forget_diagnostics(s, s.targets.name);
+    s.has_targets = false;
+    s.targets = {};
+    s.reports.dirty = true;
+}
+
 void add_dropped_layers(AppState& s, std::vector<InputFile> files) {
     for (auto& f : files) s.pending_layers.files.push_back(std::move(f));
     if (!s.pending_layers.files.empty()) s.pending_layers.open_popup = true;
@@ -156,7 +235,62 @@ void update_reports(AppState& s) {
     for (const auto& h : s.history) layers.push_back(h.coverage);
     layers.push_back(r.current);
     r.trend = sh::compute_trend(layers, cat, ko);
-    r.board = sh::build_board(r.current.name, r.kpis, r.gaps, r.trend, cat);
+
+    // `--alerts A.csv`: latency needs the rules behind the scores, so not for a layer or a link.
+    r.has_latency = s.has_alerts && s.source == ScoreSource::Rules;
+    if (s.has_alerts) {
+        forget_diagnostics(s, s.alerts.file);
+        for (const auto& d : s.alerts.diagnostics) s.report_diagnostics.push_back(d);
+    }
+    if (r.has_latency) {
+        sh::Diagnostics ld;
+        r.latency = sh::detection_latency(s.alerts.alerts, s.loaded.rules, s.scores, cat, ld);
+        for (auto& d : ld) {
+            d.file = s.alerts.file;
+            s.report_diagnostics.push_back(std::move(d));
+        }
+        r.latency_json = sh::latency_to_json(r.latency);
+    } else {
+        r.latency = {};
+        r.latency_json.clear();
+    }
+    r.board = sh::build_board(r.current.name, r.kpis, r.gaps, r.trend, cat, r.has_latency ? &r.latency : nullptr);
+    if (s.source != ScoreSource::Rules) {
+        // A layer or a link has scores but no rules: the tiles about rules would say 0.
+        auto& tiles = r.board.tiles;
+        tiles.erase(std::remove_if(tiles.begin(), tiles.end(),
+                                   [](const sh::KpiTile& t) { return t.key == "rules" || t.key == "fragile"; }),
+                    tiles.end());
+        // ... and so would the subtitle's "· 0 rules" (build_board's format: "... · N rules · threshold T").
+        const std::string rules = " · " + std::to_string(r.kpis.rules_total) + " rules";
+        if (const auto at = r.board.subtitle.find(rules); at != std::string::npos) r.board.subtitle.erase(at, rules.size());
+    }
+
+    // `--baseline B.json` and `--targets T` (the target score as --target-score).
+    r.has_baseline = s.has_baseline;
+    sh::Diagnostics bd;
+    r.baseline = r.has_baseline ? sh::compare_baseline(r.current, s.baseline.coverage, cat, &bd) : sh::BaselineComparison{};
+    for (auto& d : bd) {  // recomputed on every change: say each thing once
+        const bool known = std::any_of(s.report_diagnostics.begin(), s.report_diagnostics.end(), [&](const sh::Diagnostic& x) {
+            return x.file == d.file && x.message == d.message;
+        });
+        if (!known) s.report_diagnostics.push_back(std::move(d));
+    }
+    r.baseline_json = r.has_baseline ? sh::baseline_to_json(r.baseline) : std::string();
+    r.has_targets = false;
+    r.targets = {};
+    r.targets_json.clear();
+    if (s.has_targets) {
+        forget_diagnostics(s, s.targets.name);
+        std::vector<sh::Target> targets;
+        sh::Diagnostics td;
+        if (sh::read_targets(s.targets.text, s.targets.name, cat, s.report.target_score, targets, td)) {
+            r.targets = sh::check_targets(r.current, targets, cat);
+            r.targets_json = sh::targets_to_json(r.targets);
+            r.has_targets = true;
+        }
+        for (auto& d : td) s.report_diagnostics.push_back(std::move(d));
+    }
 
     r.has_diff = s.has_previous;
     if (r.has_diff) {

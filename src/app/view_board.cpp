@@ -1,7 +1,9 @@
 // view_board.cpp — the Board view: one screen an executive reads without training, drawn only
 // from sh::BoardSummary (Reports::board): title and subtitle, KPI tiles, coverage by tactic as
-// bars, the top gaps with every term of the priority formula, and the trend. "Print" and "Save
-// as PNG" take this area of the canvas (the platform crops and prints or downloads it).
+// bars, the top gaps with every term of the priority formula, and the trend; under the gaps, when
+// their inputs are open, the detection latency per tactic / technique (sh::LatencyReport) and the
+// targets not met and baseline comparison (sh::TargetReport, sh::BaselineComparison). "Print" and
+// "Save as PNG" take this area of the canvas (the platform crops and prints or downloads it).
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -46,7 +48,10 @@ void draw_tiles(AppState& s, const sh::BoardSummary& b) {
         dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(0xff, 0xff, 0xff, 0xff), 6 * k);
         dl->AddRect(p, ImVec2(p.x + w, p.y + h), kTileBorder, 6 * k, 0, 1.0f * k);
         dl->PushClipRect(p, ImVec2(p.x + w - pad * 0.5f, p.y + h), true);
-        dl->AddText(font, fs * 0.9f, ImVec2(p.x + pad, p.y + pad * 0.8f), kMuted, t.label.c_str());
+        // A long label on a narrow tile shrinks (down to 70%) rather than lose its end.
+        const float label_w = ImGui::CalcTextSize(t.label.c_str()).x * 0.9f;
+        const float label_fs = fs * 0.9f * std::clamp((w - 1.5f * pad) / std::max(label_w, 1.0f), 0.78f, 1.0f);
+        dl->AddText(font, label_fs, ImVec2(p.x + pad, p.y + pad * 0.8f), kMuted, t.label.c_str());
         ImFont* big = s.big_font ? s.big_font : font;
         dl->AddText(big, big->FontSize, ImVec2(p.x + pad, p.y + pad * 0.8f + fs * 1.15f), kInk, t.value.c_str());
         float y = p.y + pad * 0.8f + fs * 1.15f + big->FontSize + 4 * k;
@@ -167,6 +172,155 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
     ImGui::EndTable();
 }
 
+float table_row_height() { return ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2; }
+
+const ImGuiTableFlags kListFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
+
+void latency_table(const char* id, const std::vector<sh::LatencyStat>& rows, bool ids, float height) {
+    if (!ImGui::BeginTable(id, 3, kListFlags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ids ? "Technique" : "Tactic", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Alerts");
+    ImGui::TableSetupColumn("Median");
+    ImGui::TableHeadersRow();
+    for (const auto& r : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ids) ImGui::Text("%s %s", r.key.c_str(), r.name.c_str());
+        else ImGui::TextUnformatted(r.name.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", r.key.c_str(), r.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", r.alerts);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(sh::format_duration(r.median_seconds).c_str());
+    }
+    ImGui::EndTable();
+}
+
+void draw_latency(AppState& s, ImVec2 size) {
+    const Reports& r = s.reports;
+    ImGui::BeginChild("latency_box", size, false, ImGuiWindowFlags_NoScrollbar);
+    section_title(s, "Detection latency");
+    ImGui::PushTextWrapPos(0);
+    if (!r.has_latency) {
+        ImGui::TextDisabled("Not available for %s: latency needs the rules behind the scores.",
+                            s.source == ScoreSource::Share ? "a shared link" : "an imported layer");
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        return;
+    }
+    const sh::LatencyReport& l = r.latency;
+    if (l.overall.alerts > 0)
+        ImGui::Text("Median %s from event to detection over %d alerts", sh::format_duration(l.overall.median_seconds).c_str(),
+                    l.overall.alerts);
+    else
+        ImGui::TextDisabled("No alert in %s matches a loaded rule.", s.alerts.file.c_str());
+    if (l.unmatched > 0 || l.negative > 0) {
+        ImGui::TextDisabled("%d not matched to a rule, %d detected before the event (not counted): see Problems", l.unmatched,
+                            l.negative);
+    }
+    ImGui::PopTextWrapPos();
+    if (ImGui::BeginTabBar("latency_tabs")) {
+        const float h = std::max(table_row_height() * 2, ImGui::GetContentRegionAvail().y - table_row_height());
+        if (ImGui::BeginTabItem("By tactic")) {
+            latency_table("latency_tactics", l.tactics, false, h);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("By technique")) {
+            latency_table("latency_techniques", l.techniques, true, h);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+void baseline_table(const char* id, const std::vector<sh::BaselineRow>& rows, float height) {
+    if (!ImGui::BeginTable(id, 3, kListFlags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Ours");
+    ImGui::TableSetupColumn("Theirs");
+    ImGui::TableHeadersRow();
+    for (const auto& b : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%s %s", b.technique.c_str(), b.name.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", b.technique.c_str(), b.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", b.ours);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", b.reference);
+    }
+    ImGui::EndTable();
+}
+
+void draw_targets_baseline(AppState& s, ImVec2 size) {
+    const Reports& r = s.reports;
+    ImGui::BeginChild("targets_box", size, false, ImGuiWindowFlags_NoScrollbar);
+    section_title(s, r.has_targets && r.has_baseline ? "Targets and baseline" : r.has_targets ? "Targets" : "Baseline");
+    ImGui::PushTextWrapPos(0);
+    if (r.has_targets)
+        ImGui::Text("%d of %zu targets met", r.targets.met, r.targets.rows.size());
+    if (r.has_baseline)
+        ImGui::Text("vs %s: %zu covered there, not here; %zu ahead; %d both", r.baseline.reference_name.c_str(),
+                    r.baseline.missing.size(), r.baseline.ahead.size(), r.baseline.both);
+    ImGui::PopTextWrapPos();
+    if (ImGui::BeginTabBar("targets_tabs")) {
+        const float h = std::max(table_row_height() * 2, ImGui::GetContentRegionAvail().y - table_row_height());
+        if (r.has_targets) {
+            const std::string label = "Targets not met (" + std::to_string(r.targets.not_met) + ")###not_met";
+            if (ImGui::BeginTabItem(label.c_str())) {
+                if (r.targets.not_met == 0) {
+                    ImGui::TextDisabled("Every target is met.");
+                } else if (ImGui::BeginTable("targets_not_met", 3, kListFlags, ImVec2(0, h))) {
+                    ImGui::TableSetupScrollFreeze(0, 1);
+                    ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
+                    ImGui::TableSetupColumn("Score");
+                    ImGui::TableSetupColumn("Needs");
+                    ImGui::TableHeadersRow();
+                    for (const auto& t : r.targets.rows) {
+                        if (t.met) continue;
+                        ImGui::TableNextRow();
+                        ImGui::TableNextColumn();
+                        ImGui::Text("%s %s", t.technique.c_str(), t.name.c_str());
+                        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", t.technique.c_str(), t.name.c_str());
+                        ImGui::TableNextColumn();
+                        ImGui::Text("%d", t.score);
+                        ImGui::TableNextColumn();
+                        ImGui::Text("%d", t.min_score);
+                    }
+                    ImGui::EndTable();
+                }
+                ImGui::EndTabItem();
+            }
+        }
+        if (r.has_baseline) {
+            const std::string missing = "Missing (" + std::to_string(r.baseline.missing.size()) + ")###missing";
+            const bool open = ImGui::BeginTabItem(missing.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Covered by %s, not by us", r.baseline.reference_name.c_str());
+            if (open) {
+                if (r.baseline.missing.empty()) ImGui::TextDisabled("We cover everything the baseline covers.");
+                else baseline_table("baseline_missing", r.baseline.missing, h);
+                ImGui::EndTabItem();
+            }
+            const std::string ahead = "Ahead (" + std::to_string(r.baseline.ahead.size()) + ")###ahead";
+            const bool open_ahead = ImGui::BeginTabItem(ahead.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Covered by us, not by %s", r.baseline.reference_name.c_str());
+            if (open_ahead) {
+                if (r.baseline.ahead.empty()) ImGui::TextDisabled("The baseline covers everything we cover.");
+                else baseline_table("baseline_ahead", r.baseline.ahead, h);
+                ImGui::EndTabItem();
+            }
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 void draw_board(AppState& s) {
@@ -200,6 +354,11 @@ void draw_board(AppState& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download every listed gap with the terms of its priority as %s",
                                                   report_file_name(s, "-gaps.csv").c_str());
     ImGui::TextDisabled("%s", b.subtitle.c_str());
+    if (s.source != ScoreSource::Rules) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(" ·  rules and fragile coverage: not available for %s",
+                            s.source == ScoreSource::Share ? "a shared link" : "an imported layer");
+    }
     ImGui::Spacing();
 
     draw_tiles(s, b);
@@ -221,11 +380,29 @@ void draw_board(AppState& s) {
     char title[64];
     std::snprintf(title, sizeof title, "Top %zu gaps to close", b.top_gaps.size());
     section_title(s, b.top_gaps.empty() ? "Gaps to close" : title);
+    // Latency, targets and baseline share the gaps' column when there are any: the gaps table
+    // keeps the height its rows need (up to about half), they get the rest.
+    const Reports& rep = s.reports;
+    const bool latency = s.has_alerts;
+    const bool targets = rep.has_targets || rep.has_baseline;
+    float gaps_h = bars_h;
+    if (latency || targets) {
+        const float needed = ImGui::GetFontSize() * 2.2f + float(b.top_gaps.size() + 1) * table_row_height() + 6 * k;
+        gaps_h = std::min(needed, bars_h * 0.55f);
+    }
     ImGui::PushItemWidth(right_w);
-    ImGui::BeginChild("gaps_box", ImVec2(right_w, bars_h), false, ImGuiWindowFlags_NoScrollbar);
-    draw_gaps_table(s, b.top_gaps, std::max(100 * k, bars_h - ImGui::GetFontSize() * 2.2f));
+    ImGui::BeginChild("gaps_box", ImVec2(right_w, gaps_h), false, ImGuiWindowFlags_NoScrollbar);
+    draw_gaps_table(s, b.top_gaps, std::max(100 * k, gaps_h - ImGui::GetFontSize() * 2.2f));
     ImGui::EndChild();
     ImGui::PopItemWidth();
+    if (latency || targets) {
+        const float extra_h = std::max(150 * k, bars_h - gaps_h - ImGui::GetStyle().ItemSpacing.y);
+        const float inner_gap = 16 * k;
+        const float w = latency && targets ? (right_w - inner_gap) * 0.5f : right_w;
+        if (latency) draw_latency(s, ImVec2(w, extra_h));
+        if (latency && targets) ImGui::SameLine(0, inner_gap);
+        if (targets) draw_targets_baseline(s, ImVec2(w, extra_h));
+    }
     ImGui::EndGroup();
 
     ImGui::Spacing();

@@ -1,6 +1,6 @@
 // view_layer_popup.cpp — a modal for layers (.json) dropped on the page: a layer can be the
-// heat-map to look at, the previous layer (Diff) or earlier history (Trends); the page cannot
-// guess which, so it asks.
+// heat-map to look at, the previous layer (Diff), earlier history (Trends), a baseline or the
+// targets (Board); the page cannot guess which, so it asks.
 #include <string>
 
 #include "app/app.hpp"
@@ -55,6 +55,34 @@ void draw_layer_popup(AppState& s) {
     remember(s, "layer-history");
     ImGui::SameLine();
     ImGui::BeginDisabled(n != 1);
+    if (ImGui::Button("Baseline")) {
+        const std::string error = set_baseline_layer(s, p.files.front());
+        if (error.empty()) {
+            s.view = MainView::Board;
+            s.switch_view = true;
+        } else {
+            s.status = error;
+        }
+        done = true;
+    }
+    remember(s, "layer-baseline");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("A reference layer: what it covers that we do not, and where we are ahead (Board)");
+    ImGui::SameLine();
+    if (ImGui::Button("Targets")) {
+        const std::string error = set_targets(s, p.files.front());
+        if (error.empty()) {
+            s.view = MainView::Board;
+            s.switch_view = true;
+        } else {
+            s.status = error;
+        }
+        done = true;
+    }
+    remember(s, "layer-targets");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met");
+    ImGui::SameLine();
     if (ImGui::Button("View as heat-map")) {
         const std::string error = view_layer(s, p.files.front());
         if (!error.empty()) s.status = error;

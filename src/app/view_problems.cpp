@@ -23,6 +23,7 @@ void draw_problems(AppState& s) {
     std::vector<const sh::Diagnostic*> rows;
     for (const auto& d : s.loaded.diagnostics) rows.push_back(&d);
     for (const auto& d : s.scores.diagnostics) rows.push_back(&d);
+    for (const auto& d : s.report_diagnostics) rows.push_back(&d);  // layers, CSVs, targets of the reports
     if (rows.empty()) {
         ImGui::Spacing();
         ImGui::TextDisabled(s.files.empty() ? "No files loaded." : "No problems in the loaded files.");

@@ -1,13 +1,21 @@
 // view_report_settings.cpp — the "Reports" tab: the knobs of the Board, Diff and Trends views,
 // the same as the CLI's: KPI threshold, alert threshold, top N and gap level, the priority weights
 // and the per-tactic criticality table, the adversary frequency CSV; the layers compared with
-// (previous, history) and the gaps CSV download.
+// (previous, history, baseline), the targets and the target score, the SIEM alerts CSV for the
+// detection latency, and the gaps CSV download.
 #include <string>
 
 #include "app/app.hpp"
 #include "app/views.hpp"
 
 namespace app {
+
+namespace {
+void remember(AppState& s, const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
+}
+}  // namespace
 
 void draw_report_settings(AppState& s) {
     ReportSettings& rs = s.report;
@@ -124,6 +132,59 @@ void draw_report_settings(AppState& s) {
     if (!s.history.empty()) {
         ImGui::SameLine();
         if (ImGui::Button("Clear##history")) clear_history(s);
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("Baseline layer: %s", s.has_baseline ? s.baseline.file.c_str() : "none");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Open baseline layer...")) s.request_picker = "baseline";
+    remember(s, "open-baseline");
+    help_marker("A reference layer, e.g. SigmaHQ's published heat-map or another team's: the Board lists the "
+                "techniques it covers that we do not, and where we are ahead (covered = score above 0; a parent "
+                "counts as covered when any of its sub-techniques is). The CLI's --baseline.");
+    if (s.has_baseline) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear##baseline")) clear_baseline(s);
+    }
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("TARGETS");
+    ImGui::PushTextWrapPos(0);
+    if (s.has_targets)
+        ImGui::Text("Targets: %s (%zu)", s.targets.name.c_str(), s.reports.targets.rows.size());
+    else
+        ImGui::TextUnformatted("Targets: none");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Open targets...")) s.request_picker = "targets";
+    remember(s, "open-targets");
+    help_marker("Technique ids one per line, a CSV technique[,min_score], or a layer whose scored techniques are "
+                "the targets (e.g. a threat-actor layer). The Board lists the targets not met. The CLI's --targets.");
+    if (s.has_targets) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear##targets")) clear_targets(s);
+    }
+    label("Target score");
+    if (ImGui::InputInt("##target_score", &rs.target_score)) rs.target_score = std::max(1, rs.target_score), changed = true;
+    help_marker("The score a target needs when its file gives none (the CLI's --target-score; 1 = covered at all).");
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextDisabled("DETECTION LATENCY");
+    ImGui::PushTextWrapPos(0);
+    if (s.has_alerts)
+        ImGui::Text("Alerts: %s (%zu)", s.alerts.file.c_str(), s.alerts.alerts.size());
+    else
+        ImGui::TextUnformatted("Alerts: none");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Open alerts CSV...")) s.request_picker = "alerts";
+    remember(s, "open-alerts");
+    help_marker("Alerts exported from the SIEM, one per line, with a header naming the columns rule (a Sigma rule "
+                "id or title), event_time and detection_time (ISO 8601, e.g. 2026-03-02T10:15:30Z); other columns "
+                "are ignored. The Board shows the median time from event to detection, overall, per tactic and "
+                "per technique. A CSV with these columns dropped on the page is read as alerts. The CLI's --alerts.");
+    if (s.has_alerts) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear##alerts")) clear_alerts(s);
     }
     if (changed) s.reports.dirty = true;
 }

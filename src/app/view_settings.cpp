@@ -108,8 +108,14 @@ void draw_settings(AppState& s) {
     ImGui::Separator();
     ImGui::TextDisabled("COLOURS");
     int palette = int(st.palette);
+    auto remember = [&](const char* name) {  // where it is, for the browser tests
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        s.ui_rects[name] = {a.x, a.y, b.x, b.y};
+    };
     bool palette_changed = ImGui::RadioButton("Red - yellow - green", &palette, int(Palette::RedYellowGreen));
+    remember("palette-ryg");
     palette_changed |= ImGui::RadioButton("Colour-blind safe: blue - yellow - black", &palette, int(Palette::ColourBlind));
+    remember("palette-colourblind");
     palette_changed |= ImGui::RadioButton("Custom", &palette, int(Palette::Custom));
     if (palette_changed) {
         st.palette = Palette(palette);

@@ -1,7 +1,8 @@
 // view_toolbar.cpp — the top bar: Open rules… / Open folder… (the platform shows the browser's
-// pickers), Load sample rules, Clear, Download layer / SVG / PNG, Copy share link; the loading
+// pickers), Load sample rules, Clear, Download layer / SVG / PNG (with its scale), Copy share link; the loading
 // progress with Cancel; counts. A page opened from a share link shows a read-only banner with
 // "Start editing" instead of the loading buttons; a link that cannot be opened says why.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -32,7 +33,17 @@ void draw_exports(AppState& s) {
     ImGui::SameLine();
     if (ImGui::Button("PNG")) s.request_png = true;
     remember(s, "png");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Download the heat-map as a PNG image");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Download the heat-map as a PNG image at %dx", s.png_scale);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.3f);
+    static const char* const kScales[] = {"1x", "2x", "3x"};
+    int scale = std::clamp(s.png_scale, 1, 3) - 1;
+    if (ImGui::Combo("##png_scale", &scale, kScales, 3)) s.png_scale = scale + 1;
+    remember(s, "png-scale");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("PNG scale: image pixels per layout pixel (as sigma-heatmap png --scale N); 2x or 3x for "
+                          "high-DPI screens, slides and print");
     ImGui::SameLine();
     if (ImGui::Button("Copy share link")) s.request_share = true;
     remember(s, "share");

@@ -79,23 +79,11 @@ bool read_coverage(const std::string& path, const sh::Catalogue& cat, sh::Covera
     return text && sh::coverage_from_layer_text(*text, path, &cat, out, diags);
 }
 
-// Targets: a layer when the file is a JSON object, else ids / CSV.
+// Targets: a layer or ids / CSV (sh::read_targets tells them apart).
 bool read_targets(const std::string& path, const sh::Catalogue& cat, int min_score, std::vector<sh::Target>& out,
                   sh::Diagnostics& diags) {
     auto text = read_file(path, diags);
-    if (!text) return false;
-    const auto first = text->find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string::npos && (*text)[first] == '{') {
-        sh::Layer layer;
-        if (!sh::read_layer(*text, path, layer, diags)) return false;
-        sh::Diagnostics td;
-        out = sh::targets_from_layer(layer, cat, min_score, td);
-        for (auto& d : td) d.file = d.file.empty() ? path : d.file;
-        diags.insert(diags.end(), td.begin(), td.end());
-        return true;
-    }
-    out = sh::parse_targets_text(*text, path, cat, min_score, diags);
-    return true;
+    return text && sh::read_targets(*text, path, cat, min_score, out, diags);
 }
 
 std::string id_list(const std::vector<sh::BaselineRow>& rows) {
@@ -276,7 +264,9 @@ int cmd_layer(const Args& args) {
     }
     std::optional<sh::BaselineComparison> base;
     if (!baseline.empty()) {
-        base = sh::compare_baseline(current, baseline_cov, cat);
+        sh::Diagnostics bd;
+        base = sh::compare_baseline(current, baseline_cov, cat, &bd);
+        if (!co.quiet) print_diagnostics(bd, co.verbose);
         std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
                      base->reference_name.c_str(), base->missing.size(), base->missing.empty() ? "" : ": ",
                      id_list(base->missing).c_str(), base->ahead.size(), base->both);

@@ -202,7 +202,9 @@ struct BaselineComparison {
     std::vector<BaselineRow> ahead;    // we cover, the reference does not
     int both = 0;                      // covered by both
 };
-BaselineComparison compare_baseline(const Coverage& ours, const Coverage& reference, const Catalogue& cat);
+// Ids the catalogue does not know are left out (reported in diags when given, the first 10 by name).
+BaselineComparison compare_baseline(const Coverage& ours, const Coverage& reference, const Catalogue& cat,
+                                    Diagnostics* diags = nullptr);
 
 struct Target {
     std::string technique;
@@ -227,6 +229,10 @@ std::vector<Target> parse_targets_text(std::string_view text, const std::string&
 // scores at all gives its enabled entries (colour-only layers). Sorted by id.
 std::vector<Target> targets_from_layer(const Layer& layer, const Catalogue& cat, int default_min_score,
                                        Diagnostics& diags);
+// A targets file of either kind: a layer when the text is a JSON object, else ids / CSV. False
+// when it looks like a layer but cannot be read as one; the diagnostics name the file.
+bool read_targets(std::string_view text, const std::string& file, const Catalogue& cat, int default_min_score,
+                  std::vector<Target>& out, Diagnostics& diags);
 // Parent targets are met by the parent's own score or any sub-technique's.
 TargetReport check_targets(const Coverage& ours, const std::vector<Target>& targets, const Catalogue& cat);
 
@@ -346,6 +352,10 @@ struct AlertRecord {
     int line = 0;
 };
 std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::string& file, Diagnostics& diags);
+// True when the first CSV row names the rule, event_time and detection_time columns as
+// parse_alerts_csv reads them: how a front end tells an alerts CSV from a seed rules CSV
+// (title,attack_id,level,status) dropped on it.
+bool is_alerts_csv(std::string_view text);
 
 struct LatencyStat {
     std::string key, name;      // "" / tactic shortname / technique id; display name
@@ -394,6 +404,8 @@ struct KpiTile {
     std::string value;   // "57%"
     std::string detail;  // "127 of 222 techniques"
     double percent = -1; // 0..100 for a progress bar; -1 when the tile is not a share
+    std::string key;     // what the tile is, for front ends that hide some: "covered", "well", "all",
+                         // "fragile", "rules" (these two need rules), "latency", "change"
 };
 struct TacticBar {
     std::string tactic, name;

@@ -416,19 +416,49 @@ std::map<std::string, int> rolled_up(const Coverage& c) {
 
 }  // namespace
 
-BaselineComparison compare_baseline(const Coverage& ours, const Coverage& reference, const Catalogue& cat) {
+bool read_targets(std::string_view text, const std::string& file, const Catalogue& cat, int default_min_score,
+                  std::vector<Target>& out, Diagnostics& diags) {
+    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string_view::npos && text[first] == '{') {
+        Layer layer;
+        if (!read_layer(text, file, layer, diags)) return false;
+        Diagnostics td;
+        out = targets_from_layer(layer, cat, default_min_score, td);
+        for (auto& d : td) d.file = d.file.empty() ? file : d.file;
+        diags.insert(diags.end(), td.begin(), td.end());
+        return true;
+    }
+    out = parse_targets_text(text, file, cat, default_min_score, diags);
+    return true;
+}
+
+BaselineComparison compare_baseline(const Coverage& ours, const Coverage& reference, const Catalogue& cat,
+                                    Diagnostics* diags) {
     BaselineComparison b;
+    int unknown = 0;
     b.reference_name = label_of(reference);
     const auto o = rolled_up(ours), r = rolled_up(reference);
     std::set<std::string> ids;
     for (const auto& [id, s] : o) ids.insert(id);
     for (const auto& [id, s] : r) ids.insert(id);
     for (const auto& id : ids) {
+        if (!cat.find(id)) {
+            // Not a technique of this catalogue: said once (the first few by name), never listed as a gap.
+            if (diags && ++unknown <= 10)
+                diags->push_back({Severity::Warning, reference.source, 0, 0,
+                                  "technique " + id + " is not in ATT&CK " + cat.attack_version + " " + cat.domain +
+                                      "; left out of the baseline comparison"});
+            continue;
+        }
         const int so = o.count(id) ? o.at(id) : 0, sr = r.count(id) ? r.at(id) : 0;
         if (so > 0 && sr > 0) ++b.both;
         else if (sr > 0) b.missing.push_back({id, display_name(cat, id), so, sr});
         else if (so > 0) b.ahead.push_back({id, display_name(cat, id), so, sr});
     }
+    if (diags && unknown > 10)
+        diags->push_back({Severity::Warning, reference.source, 0, 0,
+                          "... and " + std::to_string(unknown - 10) + " more technique ids not in ATT&CK " +
+                              cat.attack_version + " left out of the baseline comparison"});
     return b;
 }
 

@@ -183,33 +183,33 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
     b.tiles.push_back({"Techniques covered", pct_text(k.techniques.covered_pct()),
                        std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
                            " techniques have at least one rule",
-                       k.techniques.covered_pct()});
+                       k.techniques.covered_pct(), "covered"});
     b.tiles.push_back({"Covered well", pct_text(k.techniques.threshold_pct()),
                        std::to_string(k.techniques.at_threshold) + " of " + std::to_string(k.techniques.total) +
                            " techniques score " + std::to_string(k.threshold) + " or more",
-                       k.techniques.threshold_pct()});
+                       k.techniques.threshold_pct(), "well"});
     b.tiles.push_back({"With sub-techniques", pct_text(k.all.covered_pct()),
                        std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +
                            " techniques and sub-techniques have at least one rule",
-                       k.all.covered_pct()});
+                       k.all.covered_pct(), "all"});
     b.tiles.push_back({"Fragile coverage", std::to_string(k.fragile.size()),
-                       "techniques covered only by experimental or test rules", -1});
+                       "techniques covered only by experimental or test rules", -1, "fragile"});
     const int stable = k.rules_by_status[static_cast<int>(Status::Stable) + 1];
     b.tiles.push_back({"Rules", std::to_string(k.rules_total),
                        std::to_string(stable) + " stable, " +
                            std::to_string(k.rules_by_status[static_cast<int>(Status::Test) + 1]) + " test, " +
                            std::to_string(k.rules_by_status[static_cast<int>(Status::Experimental) + 1]) +
                            " experimental",
-                       -1});
+                       -1, "rules"});
     if (latency && latency->overall.alerts > 0)
         b.tiles.push_back({"Median detection latency", format_duration(latency->overall.median_seconds),
-                           "over " + std::to_string(latency->overall.alerts) + " alerts", -1});
+                           "over " + std::to_string(latency->overall.alerts) + " alerts", -1, "latency"});
     if (trend.points.size() >= 2) {
         const TrendPoint& last = trend.points.back();
         const TrendPoint& prev = trend.points[trend.points.size() - 2];
         const double d = last.covered_pct - prev.covered_pct;
         b.tiles.push_back({"Change", (d > 0 ? "+" : "") + fixed(d, 1) + " pts",
-                           "techniques covered since " + (prev.name.empty() ? prev.source : prev.name), -1});
+                           "techniques covered since " + (prev.name.empty() ? prev.source : prev.name), -1, "change"});
     }
     for (const auto& t : k.tactics)
         b.tactic_bars.push_back({t.tactic, t.name, t.techniques.covered_pct(), t.techniques.threshold_pct(),

@@ -27,6 +27,11 @@ int column(const CsvRow& header, std::initializer_list<const char*> names) {
     return -1;
 }
 
+// The alert CSV's columns and the names each may go by.
+const std::initializer_list<const char*> kRuleColumn = {"rule", "rule_id", "rule_title", "rule_name"};
+const std::initializer_list<const char*> kEventColumn = {"event_time", "event_timestamp", "event"};
+const std::initializer_list<const char*> kDetectionColumn = {"detection_time", "detection_timestamp", "alert_time", "detected"};
+
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -59,9 +64,9 @@ std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::stri
         diags.push_back({Severity::Warning, file, 0, 0, "no alerts in the file"});
         return out;
     }
-    const int c_rule = column(rows[0], {"rule", "rule_id", "rule_title", "rule_name"});
-    const int c_event = column(rows[0], {"event_time", "event_timestamp", "event"});
-    const int c_detect = column(rows[0], {"detection_time", "detection_timestamp", "alert_time", "detected"});
+    const int c_rule = column(rows[0], kRuleColumn);
+    const int c_event = column(rows[0], kEventColumn);
+    const int c_detect = column(rows[0], kDetectionColumn);
     if (c_rule < 0 || c_event < 0 || c_detect < 0) {
         diags.push_back({Severity::Error, file, rows[0].line, 0,
                          "the first line must name the columns rule, event_time and detection_time"});
@@ -90,6 +95,16 @@ std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::stri
         out.push_back({rule, *ev, *dt, row.line});
     }
     return out;
+}
+
+bool is_alerts_csv(std::string_view text) {
+    // Only the header matters: the first line (a header with a quoted line break is not one).
+    const auto end = text.find_first_of("\r\n");
+    Diagnostics ignored;
+    const std::vector<CsvRow> rows = parse_csv(text.substr(0, end), "", ignored);
+    return !rows.empty() && column(rows[0], kRuleColumn) >= 0 &&
+           column(rows[0], kEventColumn) >= 0 &&
+           column(rows[0], kDetectionColumn) >= 0;
 }
 
 LatencyReport detection_latency(const std::vector<AlertRecord>& alerts, const std::vector<Rule>& rules,

@@ -306,6 +306,28 @@ EMSCRIPTEN_KEEPALIVE const char* sh_set_frequency_csv(const char* name, const ch
     return g_platform->out.c_str();
 }
 
+// "alerts" (SIEM alerts CSV), "baseline" (a layer), "targets" (ids, CSV or a layer): "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* sh_set_report_input(const char* kind, const char* name, const char* text, int length) {
+    if (!g_platform || !kind || !name || !text || length < 0) return "not ready";
+    app::AppState& s = g_platform->state;
+    const app::InputFile f{name, std::string(text, std::size_t(length))};
+    const std::string k = kind;
+    g_platform->out = k == "alerts" ? app::set_alerts_csv(s, f)
+                      : k == "baseline" ? app::set_baseline_layer(s, f)
+                      : k == "targets" ? app::set_targets(s, f)
+                                       : "unknown report input " + k;
+    return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_clear_report_input(const char* kind) {
+    if (!g_platform || !kind) return;
+    app::AppState& s = g_platform->state;
+    const std::string k = kind;
+    if (k == "alerts") app::clear_alerts(s);
+    else if (k == "baseline") app::clear_baseline(s);
+    else if (k == "targets") app::clear_targets(s);
+}
+
 EMSCRIPTEN_KEEPALIVE void sh_add_dropped_layer(const char* name, const char* text, int length) {
     if (!g_platform || !name || !text || length < 0) return;
     app::add_dropped_layers(g_platform->state, {{name, std::string(text, std::size_t(length))}});

@@ -3,8 +3,10 @@
 // to docs/ (default palette, colour-blind palette, sub-techniques expanded, mini layout), then the
 // Board and Diff views (docs/board.png, docs/diff.png) with history and a previous layer made from
 // the same corpus: the rules as they were at earlier dates (their `date:` field), and a previous
-// quarter that still had the Linux rules (as if they had since moved to another repository); and
-// the share link of that heat-map opened in a fresh page (docs/shared.png).
+// quarter that still had the Linux rules (as if they had since moved to another repository); the
+// Board also shows the detection latency of made-up SIEM alerts for some of the rules, targets
+// (an intrusion set's techniques) and the whole corpus as the baseline; and the share link of
+// that heat-map opened in a fresh page (docs/shared.png).
 // Usage: node tests/e2e/screenshots.js   (after scripts/build; serves dist/ itself)
 'use strict';
 const path = require('path');
@@ -13,6 +15,30 @@ const lib = require('./lib');
 
 const CORPUS = path.join(lib.ROOT, '..', 'shared', 'sigma', 'rules');
 const DOCS = path.join(lib.ROOT, 'docs');
+
+// An intrusion set's techniques as targets (id[,min score]).
+const TARGETS = ['technique,min_score', 'T1566.001,80', 'T1059.001,100', 'T1204.002', 'T1547.001,80', 'T1053.005',
+  'T1003.001,100', 'T1021.001,80', 'T1021.002,100', 'T1071.001,80', 'T1105', 'T1486,100', 'T1490,100', 'T1567.002,80',
+  'T1078,80', 'T1133,80', 'T1190', 'T1219,80', 'T1552.001,100', 'T1558.003,100', 'T1070.001,100', 'T1657', 'T1534'].join('\n') + '\n';
+
+// Made-up SIEM alerts: every 9th rule with an id fired a few times in Q3 2025; detection takes
+// minutes to hours (seeded, so the screenshot does not change from run to run).
+function alertsFor(files) {
+  let seed = 20250701;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  const lines = ['rule,event_time,detection_time'];
+  const start = Date.UTC(2025, 6, 1);
+  files.forEach((f, i) => {
+    const id = (f.text.match(/^id:\s*['"]?([0-9a-f-]{36})/m) || [])[1];
+    if (!id || i % 9) return;
+    for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
+      const event = start + Math.floor(rnd() * 90 * 86400e3);
+      const latency = Math.floor(30e3 + Math.pow(rnd(), 3) * 12 * 3600e3);
+      lines.push(`${id},${new Date(event).toISOString()},${new Date(event + latency).toISOString()}`);
+    }
+  });
+  return lines.join('\n') + '\n';
+}
 
 (async () => {
   if (!fs.existsSync(CORPUS)) throw new Error(`${CORPUS} is missing`);
@@ -54,10 +80,14 @@ const DOCS = path.join(lib.ROOT, 'docs');
       ['2023-12-31', 'coverage_q4_2023'], ['2024-12-31', 'coverage_q4_2024']]) history.push(await layerOf(dated(date), name));
     const previous = await layerOf(dated('2025-06-30'), 'coverage_q2_2025');
     history.push(previous);
+    const baseline = await layerOf(corpus, 'sigmahq_rules');
     const current = corpus.filter((f) => !f.name.startsWith('rules/linux/'));
     await layerOf(current, 'coverage_q3_2025');
     await page.evaluate((h) => window.sigmaHeatmap.loadHistoryLayers(h), history);
     await page.evaluate((p) => window.sigmaHeatmap.loadPreviousLayer(p), previous);
+    await page.evaluate((b) => window.sigmaHeatmap.loadBaselineLayer(b), baseline);
+    await page.evaluate((t) => window.sigmaHeatmap.loadTargets(t), { name: 'intrusion_set.txt', text: TARGETS });
+    await page.evaluate((a) => window.sigmaHeatmap.loadAlertsCsv(a), { name: 'siem_alerts.csv', text: alertsFor(current) });
     for (const [file, options] of [['board.png', { view: 'board', tab: 'reports', select: '' }],
       ['diff.png', { view: 'diff', tab: 'technique', select: '' }]]) {
       const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);

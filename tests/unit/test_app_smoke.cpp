@@ -143,6 +143,67 @@ TEST_CASE("the report views draw from a previous layer and history layers", "[ap
     REQUIRE(app::summary_json(s).find("\"diff\":null") != std::string::npos);
 }
 
+TEST_CASE("alerts, baseline and targets reach the Board; a layer or link hides the rule tiles", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    // An alerts CSV dropped with the rules is read as alerts (by its header), a seed CSV as rules.
+    const std::string alerts =
+        "rule,event_time,detection_time,host\n"
+        "4f0e3a59-1d25-4b6e-9d8e-2b7c6f1f0a01,2026-03-02T10:00:00Z,2026-03-02T10:04:00Z,h1\n"
+        "Suspicious Cmd Use,2026-03-02T11:00:00Z,2026-03-02T11:02:00Z,h2\n"
+        "no such rule,2026-03-02T11:00:00Z,2026-03-02T11:02:00Z,h3\n";
+    app::enqueue_files(s, {{"rules/a.yml", kRule}, {"siem.csv", alerts},
+                           {"sheet.csv", "title,attack_id,level,status\nDump,T1003.001,critical,stable\n"}});
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    REQUIRE(s.has_alerts);
+    REQUIRE(s.alerts.file == "siem.csv");
+    REQUIRE(s.files.size() == 2);  // the rule file and the seed CSV
+    REQUIRE(app::set_baseline_layer(s, {"base.json", R"({"name":"base","versions":{"attack":"19","layer":"4.5"},
+        "domain":"enterprise-attack","techniques":[{"techniqueID":"T1490","score":50},{"techniqueID":"T1059.003","score":1}]})"}).empty());
+    REQUIRE(app::set_targets(s, {"targets.txt", "# ours\nT1059.003\nT1490,80\nT1003.001,200\n"}).empty());
+    REQUIRE_FALSE(app::set_targets(s, {"none.txt", "# nothing\n"}).empty());
+    REQUIRE(s.targets.name == "targets.txt");  // a bad file leaves the targets as they were
+    REQUIRE_FALSE(app::set_alerts_csv(s, {"wrong.csv", "a,b\n1,2\n"}).empty());
+    REQUIRE(app::set_alerts_csv(s, {"siem.csv", alerts}).empty());
+    REQUIRE(app::apply_options_json(s, R"({"view":"board","tab":"reports","targetScore":2,"pngScale":3})").empty());
+    REQUIRE_FALSE(app::apply_options_json(s, R"({"pngScale":4})").empty());
+    run_frame(s, ImVec2(900, 600));
+    run_frame(s, ImVec2(900, 600));
+    app::update_reports(s);
+    REQUIRE(s.reports.has_latency);
+    REQUIRE(s.reports.latency.overall.alerts == 2);
+    REQUIRE(s.reports.latency.overall.median_seconds == Approx(180));
+    REQUIRE(s.reports.latency.unmatched == 1);
+    REQUIRE(s.reports.has_targets);
+    REQUIRE(s.reports.targets.rows.size() == 3);
+    REQUIRE(s.reports.targets.not_met == 2);  // T1490 (0 < 80) and T1003.001 (100 < 200)
+    REQUIRE(s.reports.baseline.missing.size() == 1);  // T1490
+    bool latency_tile = false;
+    for (const auto& t : s.reports.board.tiles) latency_tile |= t.key == "latency";
+    REQUIRE(latency_tile);
+    const std::string summary = app::summary_json(s);
+    for (const char* key : {"\"latency\":{", "\"baseline\":{", "\"targets\":{", "\"pngScale\":3"})
+        REQUIRE(summary.find(key) != std::string::npos);
+
+    // A layer shown as the heat-map: no rules, so no rule tiles and no latency.
+    REQUIRE(app::view_layer(s, {"actor.json", R"({"name":"actor","versions":{"attack":"19","layer":"4.5"},
+        "domain":"enterprise-attack","techniques":[{"techniqueID":"T1490","score":5}]})"}).empty());
+    REQUIRE(app::apply_options_json(s, R"({"view":"board"})").empty());
+    run_frame(s, ImVec2(900, 600));
+    run_frame(s, ImVec2(900, 600));
+    app::update_reports(s);
+    REQUIRE_FALSE(s.reports.has_latency);
+    for (const auto& t : s.reports.board.tiles) REQUIRE((t.key != "rules" && t.key != "fragile"));
+    REQUIRE(s.reports.targets.not_met == 3);  // the layer scores T1490 at 5 only
+    app::clear_alerts(s);
+    app::clear_baseline(s);
+    app::clear_targets(s);
+    run_frame(s);
+    REQUIRE(app::summary_json(s).find("\"latency\":null,\"baseline\":null,\"targets\":null") != std::string::npos);
+}
+
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;

@@ -114,6 +114,15 @@ TEST_CASE("median detection latency: overall, per tactic, per technique", "[repo
     CHECK(hd[0].line == 1);
 }
 
+TEST_CASE("an alerts CSV is told from a rules CSV by its header", "[report][latency]") {
+    CHECK(is_alerts_csv("rule,event_time,detection_time\nA,2026-03-02T10:00:00Z,2026-03-02T10:01:00Z\n"));
+    CHECK(is_alerts_csv("\xEF\xBB\xBF\"Detection Time\",Rule_Title,host,Event-Time\r\n"));  // BOM, quotes, any order
+    CHECK(is_alerts_csv("rule_id,event,detected"));
+    CHECK_FALSE(is_alerts_csv("title,attack_id,level,status\nA,T1059,high,stable\n"));
+    CHECK_FALSE(is_alerts_csv("rule,event_time\nA,2026-03-02T10:00:00Z,detection_time\n"));  // only the first line counts
+    CHECK_FALSE(is_alerts_csv(""));
+}
+
 TEST_CASE("quality profile: rule test results -> scores", "[report][quality]") {
     Diagnostics d;
     const auto results = parse_rule_tests_csv("rule,precision,false_positive_rate\n"

@@ -214,11 +214,12 @@ TEST_CASE("baseline: what the reference covers that we do not, and where we are 
     Diagnostics d;
     const Coverage ours = load("prev.json", &cat, d);
     const Coverage ref = load("other_producer.json", &cat, d);
-    const BaselineComparison b = compare_baseline(ours, ref, cat);
+    const BaselineComparison b = compare_baseline(ours, ref, cat, &d);
     // ours: T1000 (via .001), T1000.001, T2000, T3000, T6000; reference: T1000 (via .001), T1000.001, T2000, T3000, T9999
-    REQUIRE(b.missing.size() == 1);
-    CHECK(b.missing[0].technique == "T9999");
-    CHECK(b.missing[0].reference == 40);
+    // T9999 is not a technique of the catalogue: reported by the comparison, never listed
+    // as something the reference covers and we do not (a bug fixed: it was listed, with no name).
+    CHECK(b.missing.empty());
+    CHECK(std::any_of(d.begin(), d.end(), [](const Diagnostic& x) { return x.message.find("T9999") != std::string::npos; }));
     REQUIRE(b.ahead.size() == 1);
     CHECK(b.ahead[0].technique == "T6000");
     CHECK(b.ahead[0].ours == 80);
