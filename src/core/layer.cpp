@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "layer_json.hpp"
 #include "render/colour.hpp"
 
 namespace sh {
@@ -171,32 +172,44 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
     layer_meta.push_back(meta("sub-techniques covered", std::to_string(covered_subs)));
     if (!filters_text.empty()) layer_meta.push_back(meta("options", filters_text));
 
+    layer_json::Parts parts;
+    parts.name = lopt.name.empty() ? default_layer_name_today() : lopt.name;
+    parts.description = description;
+    parts.filters = ojson{{"platforms", platforms}};
+    parts.techniques = std::move(techniques);
+    parts.gradient = ojson{{"colors", colors}, {"minValue", min_value}, {"maxValue", max_value}};
+    parts.legend = std::move(legend);
+    parts.metadata = std::move(layer_meta);
+    return layer_json::write(cat, std::move(parts));
+}
+
+std::string layer_json::write(const Catalogue& cat, Parts p) {
     ojson layer{
-        {"name", lopt.name.empty() ? default_layer_name_today() : lopt.name},
+        {"name", p.name},
         {"versions", ojson{{"attack", cat.attack_version}, {"navigator", "5.1.0"}, {"layer", "4.5"}}},
         {"domain", cat.domain.empty() ? std::string("enterprise-attack") : cat.domain},
-        {"description", description},
-        {"filters", ojson{{"platforms", platforms}}},
-        {"sorting", 0},
-        {"layout", ojson{{"layout", "side"},
-                         {"aggregateFunction", "max"},
-                         {"showID", true},
-                         {"showName", true},
-                         {"showAggregateScores", false},
-                         {"countUnscored", false},
-                         {"expandedSubtechniques", "annotated"}}},
-        {"hideDisabled", false},
-        {"techniques", std::move(techniques)},
-        {"gradient", ojson{{"colors", colors}, {"minValue", min_value}, {"maxValue", max_value}}},
-        {"legendItems", std::move(legend)},
-        {"metadata", std::move(layer_meta)},
-        {"links", ojson::array()},
-        {"showTacticRowBackground", false},
-        {"tacticRowBackground", "#dddddd"},
-        {"selectTechniquesAcrossTactics", true},
-        {"selectSubtechniquesWithParent", false},
-        {"selectVisibleTechniques", false},
+        {"description", p.description},
     };
+    if (!p.filters.is_null()) layer["filters"] = std::move(p.filters);
+    layer["sorting"] = 0;
+    layer["layout"] = ojson{{"layout", "side"},
+                            {"aggregateFunction", p.aggregate},
+                            {"showID", true},
+                            {"showName", true},
+                            {"showAggregateScores", false},
+                            {"countUnscored", false},
+                            {"expandedSubtechniques", "annotated"}};
+    layer["hideDisabled"] = false;
+    layer["techniques"] = std::move(p.techniques);
+    layer["gradient"] = std::move(p.gradient);
+    layer["legendItems"] = std::move(p.legend);
+    layer["metadata"] = std::move(p.metadata);
+    layer["links"] = ojson::array();
+    layer["showTacticRowBackground"] = false;
+    layer["tacticRowBackground"] = "#dddddd";
+    layer["selectTechniquesAcrossTactics"] = true;
+    layer["selectSubtechniquesWithParent"] = false;
+    layer["selectVisibleTechniques"] = false;
     return layer.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 

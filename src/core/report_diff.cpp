@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "layer_json.hpp"
 #include "report.hpp"
 #include "report_internal.hpp"
 #include "tags.hpp"
@@ -354,40 +355,23 @@ std::string write_diff_layer(const LayerDiff& d, const Catalogue& cat, const std
         techniques.push_back(std::move(e));
     }
     const std::string layer_name = name.empty() ? "diff " + d.previous_name + " -> " + d.current_name : name;
-    ojson layer{
-        {"name", layer_name},
-        {"versions", ojson{{"attack", cat.attack_version}, {"navigator", "5.1.0"}, {"layer", "4.5"}}},
-        {"domain", cat.domain.empty() ? std::string("enterprise-attack") : cat.domain},
-        {"description", "Score changes from " + d.previous_name + " to " + d.current_name + " (score = after - before): " +
-                            std::to_string(d.dropped_below.size()) + " dropped below " + std::to_string(d.threshold) +
-                            ", " + std::to_string(d.closed_gaps.size()) + " rose to " + std::to_string(d.threshold) +
-                            " or more, " + std::to_string(d.changes.size()) + " changes."},
-        {"sorting", 0},
-        {"layout", ojson{{"layout", "side"},
-                         {"aggregateFunction", "min"},
-                         {"showID", true},
-                         {"showName", true},
-                         {"showAggregateScores", false},
-                         {"countUnscored", false},
-                         {"expandedSubtechniques", "annotated"}}},
-        {"hideDisabled", false},
-        {"techniques", std::move(techniques)},
-        {"gradient", ojson{{"colors", kPaletteDiverging}, {"minValue", -m}, {"maxValue", m}}},
-        {"legendItems", ojson::array({ojson{{"label", "lost " + std::to_string(m)}, {"color", kPaletteDiverging[0]}},
-                                      ojson{{"label", "unchanged"}, {"color", kPaletteDiverging[1]}},
-                                      ojson{{"label", "gained " + std::to_string(m)}, {"color", kPaletteDiverging[2]}}})},
-        {"metadata", ojson::array({ojson{{"name", "generator"}, {"value", "sigma-heatmap diff"}},
+    layer_json::Parts parts;
+    parts.name = layer_name;
+    parts.description = "Score changes from " + d.previous_name + " to " + d.current_name + " (score = after - before): " +
+                        std::to_string(d.dropped_below.size()) + " dropped below " + std::to_string(d.threshold) + ", " +
+                        std::to_string(d.closed_gaps.size()) + " rose to " + std::to_string(d.threshold) + " or more, " +
+                        std::to_string(d.changes.size()) + " changes.";
+    parts.aggregate = "min";  // a parent shows its worst change
+    parts.techniques = std::move(techniques);
+    parts.gradient = ojson{{"colors", kPaletteDiverging}, {"minValue", -m}, {"maxValue", m}};
+    parts.legend = ojson::array({ojson{{"label", "lost " + std::to_string(m)}, {"color", kPaletteDiverging[0]}},
+                                 ojson{{"label", "unchanged"}, {"color", kPaletteDiverging[1]}},
+                                 ojson{{"label", "gained " + std::to_string(m)}, {"color", kPaletteDiverging[2]}}});
+    parts.metadata = ojson::array({ojson{{"name", "generator"}, {"value", "sigma-heatmap diff"}},
                                    ojson{{"name", "previous"}, {"value", d.previous_name}},
                                    ojson{{"name", "current"}, {"value", d.current_name}},
-                                   ojson{{"name", "threshold"}, {"value", std::to_string(d.threshold)}}})},
-        {"links", ojson::array()},
-        {"showTacticRowBackground", false},
-        {"tacticRowBackground", "#dddddd"},
-        {"selectTechniquesAcrossTactics", true},
-        {"selectSubtechniquesWithParent", false},
-        {"selectVisibleTechniques", false},
-    };
-    return layer.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+                                   ojson{{"name", "threshold"}, {"value", std::to_string(d.threshold)}}});
+    return layer_json::write(cat, std::move(parts));
 }
 
 // ---- baselines and targets ----
