@@ -32,16 +32,19 @@ void draw_layer_popup(AppState& s) {
     ImGui::TextUnformatted("Use as:");
     bool done = false;
     ImGui::BeginDisabled(n != 1);
-    if (ImGui::Button("Previous layer (Diff)")) {
-        const std::string error = set_previous_layer(s, p.files.front());
+    // One dropped layer used one way: on success switch to the view that shows it, else say why.
+    auto use_one = [&](const char* label, std::string (*use)(AppState&, const InputFile&), MainView then) {
+        if (!ImGui::Button(label)) return;
+        const std::string error = use(s, p.files.front());
         if (error.empty()) {
-            s.view = MainView::Diff;
+            s.view = then;
             s.switch_view = true;
         } else {
             s.status = error;
         }
         done = true;
-    }
+    };
+    use_one("Previous layer (Diff)", set_previous_layer, MainView::Diff);
     remember(s, "layer-previous");
     ImGui::EndDisabled();
     if (n != 1 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Drop one layer to compare with");
@@ -55,30 +58,12 @@ void draw_layer_popup(AppState& s) {
     remember(s, "layer-history");
     ImGui::SameLine();
     ImGui::BeginDisabled(n != 1);
-    if (ImGui::Button("Baseline")) {
-        const std::string error = set_baseline_layer(s, p.files.front());
-        if (error.empty()) {
-            s.view = MainView::Board;
-            s.switch_view = true;
-        } else {
-            s.status = error;
-        }
-        done = true;
-    }
+    use_one("Baseline", set_baseline_layer, MainView::Board);
     remember(s, "layer-baseline");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("A reference layer: what it covers that we do not, and where we are ahead (Board)");
     ImGui::SameLine();
-    if (ImGui::Button("Targets")) {
-        const std::string error = set_targets(s, p.files.front());
-        if (error.empty()) {
-            s.view = MainView::Board;
-            s.switch_view = true;
-        } else {
-            s.status = error;
-        }
-        done = true;
-    }
+    use_one("Targets", set_targets, MainView::Board);
     remember(s, "layer-targets");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met");
