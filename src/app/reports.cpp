@@ -254,17 +254,9 @@ void update_reports(AppState& s) {
         r.latency = {};
         r.latency_json.clear();
     }
-    r.board = sh::build_board(r.current.name, r.kpis, r.gaps, r.trend, cat, r.has_latency ? &r.latency : nullptr);
-    if (s.source != ScoreSource::Rules) {
-        // A layer or a link has scores but no rules: the tiles about rules would say 0.
-        auto& tiles = r.board.tiles;
-        tiles.erase(std::remove_if(tiles.begin(), tiles.end(),
-                                   [](const sh::KpiTile& t) { return t.key == "rules" || t.key == "fragile"; }),
-                    tiles.end());
-        // ... and so would the subtitle's "· 0 rules" (build_board's format: "... · N rules · threshold T").
-        const std::string rules = " · " + std::to_string(r.kpis.rules_total) + " rules";
-        if (const auto at = r.board.subtitle.find(rules); at != std::string::npos) r.board.subtitle.erase(at, rules.size());
-    }
+    // A layer or a share link has scores but no rules: the board leaves out what is about rules.
+    r.board = sh::build_board(r.current.name, r.kpis, r.gaps, r.trend, cat, r.has_latency ? &r.latency : nullptr,
+                              s.source == ScoreSource::Rules);
 
     // `--baseline B.json` and `--targets T` (the target score as --target-score).
     r.has_baseline = s.has_baseline;

@@ -420,8 +420,11 @@ struct BoardSummary {
     std::vector<GapRow> top_gaps;
     Trend trend;                         // empty points when no history was given
 };
+// from_rules false: the scores come from a layer or a share link, not from rules — no rule count in
+// the subtitle and no tiles about rules ("rules", "fragile"), which would only say 0.
 BoardSummary build_board(const std::string& layer_name, const Kpis& kpis, const std::vector<GapRow>& gaps,
-                         const Trend& trend, const Catalogue& cat, const LatencyReport* latency = nullptr);
+                         const Trend& trend, const Catalogue& cat, const LatencyReport* latency = nullptr,
+                         bool from_rules = true);
 
 // ---------------------------------------------------------------------------------------------
 // JSON (compact, deterministic key order). The page's summary() fields `kpis`, `gaps`, `diff`

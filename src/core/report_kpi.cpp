@@ -167,14 +167,13 @@ std::string pct_text(double p) { return fixed(p, 0) + "%"; }
 }  // namespace
 
 BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std::vector<GapRow>& gaps,
-                         const Trend& trend, const Catalogue& cat, const LatencyReport* latency) {
+                         const Trend& trend, const Catalogue& cat, const LatencyReport* latency, bool from_rules) {
     BoardSummary b;
     b.title = "ATT&CK coverage" + (layer_name.empty() ? std::string() : " — " + layer_name);
-    b.subtitle = "Enterprise ATT&CK " + cat.attack_version + " · " + std::to_string(k.rules_total) + " rules · threshold " +
-                 std::to_string(k.threshold);
-    if (cat.domain != "enterprise-attack" && !cat.domain.empty())
-        b.subtitle = cat.domain + " ATT&CK " + cat.attack_version + " · " + std::to_string(k.rules_total) +
-                     " rules · threshold " + std::to_string(k.threshold);
+    const std::string matrix =
+        cat.domain != "enterprise-attack" && !cat.domain.empty() ? cat.domain + " ATT&CK " : std::string("Enterprise ATT&CK ");
+    b.subtitle = matrix + cat.attack_version + (from_rules ? " · " + std::to_string(k.rules_total) + " rules" : "") +
+                 " · threshold " + std::to_string(k.threshold);
     if (!k.platforms.empty()) {
         std::string p;
         for (const auto& x : k.platforms) p += (p.empty() ? "" : ", ") + x;
@@ -216,6 +215,10 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
                                  t.techniques.covered, t.techniques.at_threshold, t.techniques.total});
     b.top_gaps.assign(gaps.begin(), gaps.begin() + static_cast<long>(std::min<std::size_t>(gaps.size(), 10)));
     b.trend = trend;
+    if (!from_rules)
+        b.tiles.erase(std::remove_if(b.tiles.begin(), b.tiles.end(),
+                                     [](const KpiTile& t) { return t.key == "rules" || t.key == "fragile"; }),
+                      b.tiles.end());
     return b;
 }
 

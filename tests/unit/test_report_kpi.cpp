@@ -231,6 +231,14 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(b.tactic_bars[2].total == 2);
     CHECK(b.top_gaps.size() == 3);
     CHECK(b.trend.points.size() == 2);
+    CHECK(b.subtitle.find(" rules · threshold 80") != std::string::npos);
+
+    // Scores from a layer or a share link: nothing about rules (it would only say 0).
+    const BoardSummary nb = build_board("coverage_q2_2026", k, gaps, trend, f.cat, nullptr, false);
+    CHECK(nb.subtitle.find("rules") == std::string::npos);
+    CHECK(nb.tiles.size() == b.tiles.size() - 2);
+    for (const auto& t : nb.tiles) CHECK((t.key != "rules" && t.key != "fragile"));
+    CHECK(nb.tiles.front().value == "100%");
 
     const auto j = nlohmann::json::parse(board_to_json(b));
     CHECK(j["tiles"][0]["value"] == "100%");
