@@ -48,11 +48,7 @@ int cmd_diff(const Args& args) {
     bool quiet = false, verbose = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto value = [&](std::string& dst) -> bool {
-            if (i + 1 >= args.size()) return false;
-            dst = args[++i];
-            return true;
-        };
+        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
         std::string v, error;
         const OptionResult alert = parse_alert_option(args, i, ao, error);
         if (alert == OptionResult::Error) return usage_error(error);

@@ -44,11 +44,7 @@ int cmd_gaps(const Args& args) {
     std::string csv_out, json_out;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto value = [&](std::string& dst) -> bool {
-            if (i + 1 >= args.size()) return false;
-            dst = args[++i];
-            return true;
-        };
+        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
         std::string v, error;
         const OptionResult common = parse_common_option(args, i, co, error);
         if (common == OptionResult::Error) return usage_error(error);

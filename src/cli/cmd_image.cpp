@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "core/layer.hpp"
 #include "core/layer_scores.hpp"
 #include "core/render/image.hpp"
@@ -61,15 +62,6 @@ int usage_error(const char* cmd, const std::string& msg) {
     return 2;
 }
 
-bool parse_int(const std::string& s, int& out) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    const long v = std::strtol(s.c_str(), &end, 10);
-    if (*end || v < -1000000000L || v > 1000000000L) return false;
-    out = static_cast<int>(v);
-    return true;
-}
-
 std::string today() {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -90,11 +82,7 @@ int run_image(const Args& args, Format format) {
 
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        auto value = [&](std::string& dst) -> bool {
-            if (i + 1 >= args.size()) return false;
-            dst = args[++i];
-            return true;
-        };
+        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
         std::string v;
         if (a == "-h" || a == "--help") {
             std::fputs(kImageHelp, stdout);

@@ -8,6 +8,12 @@
 
 namespace cli {
 
+bool next_value(const Args& args, std::size_t& i, std::string& dst) {
+    if (i + 1 >= args.size()) return false;
+    dst = args[++i];
+    return true;
+}
+
 bool parse_int(const std::string& s, int& out) {
     if (s.empty()) return false;
     char* end = nullptr;
@@ -68,11 +74,7 @@ const char* kAlertOptionsHelp =
 OptionResult parse_common_option(const Args& args, std::size_t& i, CommonOptions& o, std::string& error) {
     const std::string& a = args[i];
     std::string v;
-    auto value = [&](std::string& dst) -> bool {
-        if (i + 1 >= args.size()) return false;
-        dst = args[++i];
-        return true;
-    };
+    auto value = [&](std::string& dst) { return next_value(args, i, dst); };
     auto fail = [&](std::string msg) {
         error = std::move(msg);
         return OptionResult::Error;
@@ -146,11 +148,7 @@ OptionResult parse_common_option(const Args& args, std::size_t& i, CommonOptions
 OptionResult parse_alert_option(const Args& args, std::size_t& i, AlertOptions& o, std::string& error) {
     const std::string& a = args[i];
     std::string v;
-    auto value = [&](std::string& dst) -> bool {
-        if (i + 1 >= args.size()) return false;
-        dst = args[++i];
-        return true;
-    };
+    auto value = [&](std::string& dst) { return next_value(args, i, dst); };
     auto fail = [&](std::string msg) {
         error = std::move(msg);
         return OptionResult::Error;

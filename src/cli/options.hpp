@@ -19,6 +19,8 @@ constexpr int kExitDropped = 3;     // --fail-on-drop T: a technique fell from >
 constexpr int kExitTargetsMet = 4;  // --fail-on-gaps: a target is not met
 
 bool parse_int(const std::string& s, int& out);
+// The value of the option at args[i]: the next argument (i moves onto it); false when there is none.
+bool next_value(const Args& args, std::size_t& i, std::string& dst);
 
 // Rule selection, scoring, ATT&CK data and report inputs shared by `layer` and `gaps`.
 struct CommonOptions {
