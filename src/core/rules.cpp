@@ -18,6 +18,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -118,6 +119,14 @@ public:
         char* p = const_cast<char*>(text.data());  // the get area is only read, never written
         setg(p, p, p + text.size());
     }
+};
+
+// yaml-cpp 0.7 can stop making progress: on a stray flow indicator at a node's place (a file that
+// is just ",", or "[a],") HandleNextDocument returns an empty document at the same token forever.
+// The handler throws this when a document starts where the previous one started, or when a parse
+// has produced more events than its bytes can justify, so every parse ends in linear time.
+struct ParseStalled {
+    YAML::Mark mark;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -284,10 +293,15 @@ public:
 
     // Called before each parse: the first parse covers the whole text, later ones resume after a
     // broken document and start `lines_before` lines into the text.
-    void start_chunk(int lines_before) {
+    void start_chunk(int lines_before, std::size_t bytes) {
         line_offset_ = lines_before;
         in_doc_ = false;
         completed_ = 0;
+        last_start_pos_ = -1;
+        events_ = 0;
+        // Every event consumes at least one token of one byte or more, except the nulls of empty
+        // keys and values ("? : - "), at most a few per byte; anything beyond is a stall.
+        max_events_ = 4 * bytes + 64;
     }
     void watch_unclosed_quote(int line, int column) {
         open_quote_line_ = line;
@@ -301,6 +315,9 @@ public:
         doc_ = Document{};
         doc_.line = line_of(mark);
         in_doc_ = true;
+        if (mark.pos == last_start_pos_) throw ParseStalled{mark};
+        last_start_pos_ = mark.pos;
+        count_event(mark);
         depth_ = 0;
         complex_key_ = false;
         field_ = Field::Skip;
@@ -315,10 +332,14 @@ public:
         done_(context_, doc_);
     }
 
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { scalar_node(mark, nullptr); }
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+        count_event(mark);
+        scalar_node(mark, nullptr);
+    }
 
     void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   const std::string& value) override {
+        count_event(mark);
         if (open_quote_line_ != 0 && line_of(mark) == open_quote_line_ && column_of(mark) == open_quote_column_) {
             doc_.broken = "invalid YAML: this quoted string is never closed, so it swallows the rest of the file";
             doc_.broken_line = open_quote_line_;
@@ -335,6 +356,7 @@ public:
     // Aliases are never expanded: an alias of a remembered scalar reads as that scalar, an alias
     // of a list or map is treated as an unreadable value.
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        count_event(mark);
         auto it = anchors_.find(anchor);
         if (it != anchors_.end()) {
             scalar_node(mark, &it->second);
@@ -345,16 +367,22 @@ public:
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                          YAML::EmitterStyle::value) override {
+        count_event(mark);
         container_start(mark, false);
     }
     void OnSequenceEnd() override { container_end(); }
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        count_event(mark);
         container_start(mark, true);
     }
     void OnMapEnd() override { container_end(); }
 
 private:
     int line_of(const YAML::Mark& m) const { return m.line < 0 ? 0 : line_offset_ + m.line + 1; }
+
+    void count_event(const YAML::Mark& mark) {
+        if (++events_ > max_events_) throw ParseStalled{mark};
+    }
     static int column_of(const YAML::Mark& m) { return m.column < 0 ? 0 : m.column + 1; }
 
     void note(Severity severity, int line, int column, std::string message) {
@@ -653,6 +681,8 @@ private:
     int open_quote_line_ = 0, open_quote_column_ = 0;
     bool in_doc_ = false;
     int completed_ = 0;
+    int last_start_pos_ = -1;  // where the last document of this parse started (Mark::pos)
+    std::size_t events_ = 0, max_events_ = 0;
 
     Document doc_;
     int depth_ = 0;
@@ -1085,10 +1115,12 @@ std::string megabytes(std::size_t bytes) {
     return buf;
 }
 
-// yaml-cpp reports tab indentation as a generic structure error; say what it is.
-bool tab_indented(std::string_view t, int line) {
-    std::size_t i = 0;
-    for (int l = 1; l < line && i < t.size(); ++l) {
+// yaml-cpp reports tab indentation as a generic structure error; say what it is. Looks at `line`
+// (1-based, absolute) searching from offset `from` whose line is `from_line` (the current parse's
+// start, so that many broken documents in one file cost linear time, not a rescan each).
+bool tab_indented(std::string_view t, std::size_t from, int from_line, int line) {
+    std::size_t i = from;
+    for (int l = from_line; l < line && i < t.size(); ++l) {
         const auto nl = t.find('\n', i);
         if (nl == std::string_view::npos) return false;
         i = nl + 1;
@@ -1130,7 +1162,7 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
     while (chunk < text.size()) {
         ViewStreambuf buffer(text.substr(chunk));
         std::istream input(&buffer);
-        handler.start_chunk(chunk_line - 1);
+        handler.start_chunk(chunk_line - 1, text.size() - chunk);
         int error_line = 0, error_column = 0;
         std::string error;
         try {
@@ -1138,6 +1170,19 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
             while (parser.HandleNextDocument(handler)) {
             }
             break;
+        } catch (const ParseStalled& stall) {
+            error_line = stall.mark.line < 0 ? 0 : chunk_line + stall.mark.line;
+            error_column = stall.mark.column < 0 ? 0 : stall.mark.column + 1;
+            const std::size_t at = chunk + static_cast<std::size_t>(std::max(0, stall.mark.pos));
+            std::string what = "here";
+            if (at < text.size()) {
+                const unsigned char c = static_cast<unsigned char>(text[at]);
+                what = c > 0x20 && c < 0x7F ? std::string("at '") + char(c) + "'" : "here";
+            }
+            const std::size_t end = next_document_marker(text, chunk, chunk_line, error_line);
+            const std::size_t unread = (end == std::string_view::npos ? text.size() : end) - std::min(at, text.size());
+            error = "invalid YAML: the parser cannot go on " + what + " (a stray ',', ']' or '}' outside a [list] or "
+                    "{map}?); the rest of this document (" + std::to_string(unread) + " bytes) was not read";
         } catch (const YAML::DeepRecursion& e) {
             error = "nesting is deeper than " + std::to_string(e.depth() - 1) + " levels; document skipped";
             error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
@@ -1145,8 +1190,9 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         } catch (const YAML::Exception& e) {
             error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
             error_column = e.mark.column < 0 ? 0 : e.mark.column + 1;
-            const bool tabs = error_line > 0 && (tab_indented(text, error_line) ||
-                                                 (error_line > 1 && tab_indented(text, error_line - 1)));
+            const bool tabs = error_line > 0 && (tab_indented(text, chunk, chunk_line, error_line) ||
+                                                 (error_line > chunk_line &&
+                                                  tab_indented(text, chunk, chunk_line, error_line - 1)));
             error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
                          : explain(e.msg);
             error += "; document skipped";

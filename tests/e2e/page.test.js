@@ -258,3 +258,24 @@ test('the whole session asked for nothing but the page\'s own files', async () =
   assert.ok(session.requests.length >= 4);
   assert.deepEqual(lib.foreignRequests(session.requests, server.url), []);
 });
+
+// Issue 8.1: a rule file holding one ',' made yaml-cpp return empty documents forever and froze the tab.
+test('a rule file holding one "," returns at once with one diagnostic, and the page still answers', async () => {
+  await fresh();
+  const { page } = session;
+  const started = Date.now();
+  const s = await Promise.race([
+    page.evaluate(() => window.sigmaHeatmap.loadFiles([{ name: 'a.yml', text: ',' }])),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('loadFiles did not return within 5 s')), 5000)),
+  ]);
+  assert.ok(Date.now() - started < 5000);
+  assert.equal(s.loaded, 1);
+  assert.equal(s.errors.length, 1);
+  assert.equal(s.errors[0].file, 'a.yml');
+  assert.equal(s.errors[0].line, 1);
+  assert.match(s.errors[0].message, /cannot go on at ','/);
+  // Still answering: the next load works and frames keep coming.
+  await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  const again = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), lib.samples().slice(0, 1));
+  assert.equal(again.loaded, 2);
+});

@@ -424,3 +424,45 @@ TEST_CASE("other files keep loading after a bad one", "[bad-input]") {
     CHECK(all.rules[1].file == "d.yml");
     CHECK(sh::count_errors(all.diagnostics) == 2);
 }
+
+// yaml-cpp 0.7 returns an empty document at a stray flow indicator forever without consuming it;
+// these hung the CLI and the page before the loader detected the stall.
+TEST_CASE("a stray ',' or ']' where a node should be stops with a diagnostic, never hangs", "[bad-input]") {
+    SECTION("a file holding one ','") {
+        const auto l = load(",");
+        expect_error(l, "cannot go on at ','", 1);
+        CHECK(find(l.result.diagnostics, "cannot go on")->column == 1);
+        CHECK(find(l.result.diagnostics, "(1 bytes) was not read") != nullptr);
+    }
+    for (const char* text : {"[a],", "{a: 1},", "]", "}", "[a]]\n", ",,,,,\n"}) {
+        INFO("input: " << text);
+        const auto l = load(text);
+        INFO(dump(l.result.diagnostics));
+        CHECK(l.result.rules.empty());
+        CHECK(sh::count_errors(l.result.diagnostics) >= 1);
+        CHECK(l.seconds < kSeconds);
+    }
+    SECTION("a good rule, then '---' and ','") {
+        const auto l = load(std::string(kGoodRule) + "---\n,\n");
+        INFO(dump(l.result.diagnostics));
+        REQUIRE(l.result.rules.size() == 1);
+        CHECK(l.result.rules[0].title == "Good Rule");
+        REQUIRE(find(l.result.diagnostics, "cannot go on at ','") != nullptr);
+        CHECK(find(l.result.diagnostics, "cannot go on at ','")->line == 16);
+    }
+    SECTION("and the next document after the stall still loads") {
+        const auto l = load(std::string("[a],\n---\n") + kGoodRule);
+        INFO(dump(l.result.diagnostics));
+        REQUIRE(l.result.rules.size() == 1);
+        CHECK(l.result.rules[0].line == 2);  // a rule's line is that of its '---'
+        CHECK(sh::count_errors(l.result.diagnostics) == 2);  // "[a]" is a list, then the stall
+        CHECK(find(l.result.diagnostics, "cannot go on at ','")->line == 1);
+    }
+    SECTION("many stalled documents in one file") {
+        const auto l = load(repeat("---\n,\n", 20000));
+        CHECK(l.result.rules.empty());
+        CHECK(sh::count_errors(l.result.diagnostics) >= 1);
+        CHECK(l.result.diagnostics.size() <= 202);
+        CHECK(l.seconds < kSeconds);
+    }
+}
