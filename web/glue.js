@@ -321,6 +321,19 @@
   for (const id of ['file-input', 'folder-input']) {
     document.getElementById(id).addEventListener('change', (e) => { loadPicked(fromInput(e.target)); });
   }
+  // The wheel and trackpad: GLFW's scroll callback passes the browser's raw deltas without their
+  // unit (deltaMode) and with the wrong sign for the horizontal axis; the app takes pixels with the
+  // browser's sign and scrolls by that much, as a page would.
+  const LINE_PX = 20;  // CSS pixels per "line" (deltaMode 1, Firefox's mouse wheel)
+  Module.canvas.addEventListener('wheel', (e) => {
+    if (!running) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? Module.canvas.clientHeight * 0.875 : 1;
+    const k = unit * (window.devicePixelRatio || 1);
+    Module._sh_wheel(e.deltaX * k, e.deltaY * k);
+  }, { capture: true, passive: false });
+
   let dragDepth = 0;
   const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
   window.addEventListener('dragenter', (e) => {
@@ -406,11 +419,15 @@
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },
-    // Resolves after n more frames have been drawn.
+    // Resolves once every input event sent so far has reached the app (they are fed one frame's
+    // worth at a time) and then n more frames have been drawn.
     frames: (n) => ready.then(() => new Promise((resolve) => {
-      const target = JSON.parse(Module.UTF8ToString(Module._sh_stats())).frames + (n || 1);
-      const poll = () => (JSON.parse(Module.UTF8ToString(Module._sh_stats())).frames >= target
-        ? resolve() : requestAnimationFrame(poll));
+      const drawn = () => JSON.parse(Module.UTF8ToString(Module._sh_stats())).frames;
+      let target = -1;
+      const poll = () => {
+        if (target < 0 && Module._sh_input_pending() === 0) target = drawn() + (n || 1);
+        if (target >= 0 && drawn() >= target) resolve(); else requestAnimationFrame(poll);
+      };
       poll();
     })),
   };

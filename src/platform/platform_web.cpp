@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "app/input_queue.hpp"
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "core/catalogue.hpp"
@@ -56,30 +57,30 @@ void sync_canvas_size(Platform& p) {
     app::set_display_scale(p.state, float(dpr));
 }
 
-// Dear ImGui 1.86 reads keys as "down this frame": two transitions of one key between two frames
-// (fast typing, slow frames) would be lost. Key events are queued and replayed in order, at most
-// one transition per key per frame.
-struct KeyEvent {
-    int key, scancode, action, mods;
-};
-std::vector<KeyEvent> g_key_queue;
-
-void key_callback(GLFWwindow*, int key, int scancode, int action, int mods) {
-    g_key_queue.push_back({key, scancode, action, mods});
+// Every input event goes through one queue (app/input_queue.hpp) that feeds Dear ImGui one
+// frame's worth at a time, so that no key, click or character is lost or reordered between frames.
+// The backend's own GLFW callbacks are replaced; its NewFrame still runs (cursor shapes, display
+// size) and the queue then sets the mouse and keys over what it read.
+app::InputQueue& input_queue() {
+    static app::InputQueue queue([] {
+        app::ModifierKeys m;
+        m.ctrl[0] = GLFW_KEY_LEFT_CONTROL, m.ctrl[1] = GLFW_KEY_RIGHT_CONTROL;
+        m.shift[0] = GLFW_KEY_LEFT_SHIFT, m.shift[1] = GLFW_KEY_RIGHT_SHIFT;
+        m.alt[0] = GLFW_KEY_LEFT_ALT, m.alt[1] = GLFW_KEY_RIGHT_ALT;
+        m.super[0] = GLFW_KEY_LEFT_SUPER, m.super[1] = GLFW_KEY_RIGHT_SUPER;
+        return m;
+    }());
+    return queue;
 }
 
-void replay_keys(GLFWwindow* window) {
-    std::vector<int> touched;
-    std::size_t i = 0;
-    for (; i < g_key_queue.size(); ++i) {
-        const KeyEvent& k = g_key_queue[i];
-        if (k.action != GLFW_REPEAT) {
-            if (std::find(touched.begin(), touched.end(), k.key) != touched.end()) break;
-            touched.push_back(k.key);
-        }
-        ImGui_ImplGlfw_KeyCallback(window, k.key, k.scancode, k.action, k.mods);
-    }
-    g_key_queue.erase(g_key_queue.begin(), g_key_queue.begin() + std::ptrdiff_t(i));
+void key_callback(GLFWwindow*, int key, int, int action, int) {
+    if (action != GLFW_REPEAT) input_queue().key(key, action == GLFW_PRESS);
+}
+void char_callback(GLFWwindow*, unsigned int c) { input_queue().character(c); }
+void cursor_callback(GLFWwindow*, double x, double y) { input_queue().mouse_pos(float(x), float(y)); }
+void button_callback(GLFWwindow*, int button, int action, int) {
+    // GLFW numbers buttons 0 left, 1 right, 2 middle: ImGui's order too.
+    input_queue().mouse_button(button, action == GLFW_PRESS);
 }
 
 const char* get_clipboard(void* user) { return static_cast<Platform*>(user)->clipboard.c_str(); }
@@ -175,10 +176,10 @@ void frame(void* arg) {
     p.last_parse_ms = was_loading ? now_ms() - start : 0.0;
     if (was_loading && !app::loading(s)) s.status.clear();
 
-    replay_keys(p.window);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
+    input_queue().apply(io);
     io.DisplaySize = ImVec2(float(p.fb_w), float(p.fb_h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     const double t0 = now_ms();
@@ -248,6 +249,13 @@ EMSCRIPTEN_KEEPALIVE int sh_load_step(double budget_ms) {
     }
     return more ? 1 : 0;
 }
+// A wheel or trackpad scroll in device pixels, browser sign (+dy: content moves up, as on a page);
+// glue.js converts line and page deltas to pixels first.
+EMSCRIPTEN_KEEPALIVE void sh_wheel(double dx, double dy) { input_queue().wheel_pixels(float(dx), float(dy)); }
+
+// Input events still waiting for a frame (window.sigmaHeatmap.frames() waits for them).
+EMSCRIPTEN_KEEPALIVE int sh_input_pending() { return int(input_queue().size()); }
+
 EMSCRIPTEN_KEEPALIVE int sh_busy() { return g_platform && app::loading(g_platform->state) ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* sh_summary() {
@@ -451,7 +459,13 @@ int main() {
     io.ClipboardUserData = &platform;
     ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    glfwSetKeyCallback(platform.window, key_callback);  // wraps the backend's (see key_callback)
+    // All input through the queue (see input_queue()); the wheel comes from glue.js (sh_wheel),
+    // which knows the event's deltaMode that GLFW's scroll callback drops.
+    glfwSetKeyCallback(platform.window, key_callback);
+    glfwSetCharCallback(platform.window, char_callback);
+    glfwSetCursorPosCallback(platform.window, cursor_callback);
+    glfwSetMouseButtonCallback(platform.window, button_callback);
+    glfwSetScrollCallback(platform.window, nullptr);
     io.SetClipboardTextFn = set_clipboard;  // after the backend, which installs GLFW's
     io.GetClipboardTextFn = get_clipboard;
 

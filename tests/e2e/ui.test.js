@@ -86,6 +86,23 @@ test('typing in the search box searches', async () => {
   assert.equal((await summary()).view.search, '');
 });
 
+// Issue 14.1: Emscripten's GLFW passed the raw DOM deltas, so wheel-down scrolled up by 100 steps.
+test('the mouse wheel scrolls the matrix the way it scrolls a page, by the wheel\'s amount', async () => {
+  const { page } = session;
+  await page.evaluate(() => window.sigmaHeatmap.setOptions({ search: '', view: 'matrix' }));
+  const top = await rect('cell:T1059/execution');
+  await page.mouse.move(top.x + top.w / 2, top.y + top.h / 2);
+  await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  await page.mouse.wheel(0, 120);  // wheel down: the content moves up
+  await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  const down = await rect('cell:T1059/execution');
+  assert.ok(Math.abs((top.y - down.y) - 120) <= 3, `moved up by 120 CSS px (moved ${top.y - down.y})`);
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -100);  // three notches up: back to the top, not past it
+  await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  const back = await rect('cell:T1059/execution');
+  assert.ok(Math.abs(back.y - top.y) <= 1, `back at the top (${back.y} vs ${top.y})`);
+});
+
 test('"Download layer" saves layerJson(), "Clear" empties the page', async () => {
   const r = await rect('download');
   const [download] = await Promise.all([

@@ -1,0 +1,62 @@
+// input_queue.hpp — the page's input events, replayed into Dear ImGui one frame's worth at a time.
+// Dear ImGui 1.86 reads input as *state* at each NewFrame (KeysDown, MouseDown, MousePos): a key
+// pressed and released between two frames, a move and a click in one frame, or text typed ahead
+// of a Backspace would be lost or reordered. Events are queued here as they arrive and applied in
+// order at the start of each frame with the rules of ImGui 1.87's "trickled" input queue: at most
+// one transition per key and per mouse button a frame, text never in the same frame as a key
+// change, a mouse move and a button change (or wheel) in separate frames, so that ImGui sees every
+// transition and hovers an item before it is clicked. No GLFW here: the platform translates its
+// callbacks into these calls (key indices are those of io.KeysDown).
+#pragma once
+#include <cstddef>
+#include <deque>
+
+struct ImGuiIO;
+
+namespace app {
+
+// Key indices (io.KeysDown) of the modifier keys, left and right; -1 when absent.
+struct ModifierKeys {
+    int ctrl[2] = {-1, -1}, shift[2] = {-1, -1}, alt[2] = {-1, -1}, super[2] = {-1, -1};
+};
+
+class InputQueue {
+public:
+    explicit InputQueue(ModifierKeys modifiers = {}) : modifiers_(modifiers) {}
+
+    void key(int key, bool down);             // repeats are not queued: ImGui repeats on its own
+    void character(unsigned int codepoint);
+    void mouse_pos(float x, float y);         // in ImGui's coordinates
+    void mouse_gone();                        // the pointer left (or a touch ended): no hover
+    void mouse_button(int button, bool down); // 0 left, 1 right, 2 middle (ImGui's order)
+    void wheel(float dx, float dy);           // ImGui units: +dy scrolls up, +dx scrolls left
+    // A browser wheel or trackpad delta in ImGui's (device) pixels with the browser's sign (+dy:
+    // the content moves up). Converted when applied, from the font size and height of the window
+    // that will scroll, so that the content moves by this many pixels as a web page would.
+    void wheel_pixels(float dx, float dy);
+
+    // Call once per frame before ImGui::NewFrame (after the backend's own NewFrame, which would
+    // otherwise overwrite the mouse): applies the next frame's worth of events to io.
+    void apply(ImGuiIO& io);
+
+    bool empty() const { return events_.empty(); }
+    std::size_t size() const { return events_.size(); }
+    void clear() { events_.clear(); }
+
+private:
+    enum class Kind : unsigned char { Key, Char, Pos, Gone, Button, Wheel, WheelPixels };
+    struct Event {
+        Kind kind;
+        int code = 0;  // key, button or codepoint
+        bool down = false;
+        float x = 0, y = 0;
+    };
+    ModifierKeys modifiers_;
+    std::deque<Event> events_;
+    // The mouse as ImGui last saw it: kept here because the backend's NewFrame resets it.
+    float mouse_x_ = 0, mouse_y_ = 0;
+    bool mouse_present_ = false;
+    bool buttons_down_[5] = {};
+};
+
+}  // namespace app

@@ -1,0 +1,180 @@
+// test_input_queue.cpp — app::InputQueue replays the page's input into Dear ImGui 1.86 one frame's
+// worth at a time. Built into the `app_smoke` executable (needs ImGui), like test_app_smoke.cpp.
+// Each case sends events faster than frames (all between two frames, as a fast typist or a
+// test driver does) and checks what ImGui did with them.
+#ifdef SH_APP_SMOKE
+#include <cfloat>
+#include <string>
+
+#include "app/input_queue.hpp"
+#include "catch.hpp"
+#include "imgui.h"
+
+namespace {
+
+constexpr int kBackspace = 259, kLeftShift = 340, kA = 65;  // GLFW key codes, as the page uses them
+
+struct Context {
+    Context() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(800, 600);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.KeyMap[ImGuiKey_Backspace] = kBackspace;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~Context() { ImGui::DestroyContext(); }
+};
+
+app::InputQueue make_queue() {
+    app::ModifierKeys m;
+    m.shift[0] = kLeftShift;
+    return app::InputQueue(m);
+}
+
+// One frame: the queue's events, then `ui` inside a full-screen window.
+template <typename Ui>
+void frame(app::InputQueue& q, Ui&& ui) {
+    q.apply(ImGui::GetIO());
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(800, 600));
+    ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+    ui();
+    ImGui::End();
+    ImGui::Render();
+}
+
+template <typename Ui>
+int drain(app::InputQueue& q, Ui&& ui) {
+    int frames = 0;
+    while (!q.empty() && frames < 1000) frame(q, ui), ++frames;
+    frame(q, ui);
+    frame(q, ui);
+    return frames;
+}
+
+}  // namespace
+
+TEST_CASE("keys pressed and released between two frames all reach a text field, in order", "[input]") {
+    Context ctx;
+    app::InputQueue q = make_queue();
+    bool focus = true;
+    char buf[64] = "";
+    auto field = [&] {
+        if (focus) ImGui::SetKeyboardFocusHere(), focus = false;
+        ImGui::InputText("##t", buf, sizeof buf);
+    };
+    frame(q, field);
+    frame(q, field);
+
+    SECTION("nine characters then nine Backspaces leave the field empty") {
+        for (char c : std::string("Scheduled")) q.character(static_cast<unsigned char>(c));
+        for (int i = 0; i < 9; ++i) q.key(kBackspace, true), q.key(kBackspace, false);
+        drain(q, field);
+        CHECK(std::string(buf).empty());
+    }
+    SECTION("text typed after a Backspace is not applied before it") {
+        for (char c : std::string("abc")) q.character(static_cast<unsigned char>(c));
+        q.key(kBackspace, true);
+        q.key(kBackspace, false);
+        q.character('d');
+        drain(q, field);
+        CHECK(std::string(buf) == "abd");
+    }
+    SECTION("Shift held across characters is reported as held") {
+        q.key(kLeftShift, true);
+        q.character('A');
+        frame(q, field);
+        CHECK(ImGui::GetIO().KeyShift);
+        q.key(kLeftShift, false);
+        drain(q, field);
+        CHECK_FALSE(ImGui::GetIO().KeyShift);
+        CHECK(std::string(buf) == "A");
+    }
+    SECTION("a key down and up between two frames is seen as pressed once") {
+        int pressed = 0;
+        auto count = [&] {
+            field();
+            if (ImGui::IsKeyPressed(kA, false)) ++pressed;
+        };
+        q.key(kA, true);
+        q.key(kA, false);
+        q.key(kA, true);
+        q.key(kA, false);
+        drain(q, count);
+        CHECK(pressed == 2);
+    }
+}
+
+TEST_CASE("a move and a click between two frames click what is under the pointer", "[input]") {
+    Context ctx;
+    app::InputQueue q = make_queue();
+    int selected = 0;
+    ImVec2 second_tab;
+    auto tabs = [&] {
+        if (ImGui::BeginTabBar("tabs")) {
+            if (ImGui::BeginTabItem("First")) selected = 1, ImGui::EndTabItem();
+            if (ImGui::BeginTabItem("Second")) selected = 2, ImGui::EndTabItem();
+            ImGui::EndTabBar();
+        }
+    };
+    auto measure = [&] {
+        if (ImGui::BeginTabBar("tabs")) {
+            if (ImGui::BeginTabItem("First")) selected = 1, ImGui::EndTabItem();
+            if (ImGui::BeginTabItem("Second")) selected = 2, ImGui::EndTabItem();
+            // The last submitted tab item's rectangle is the one of "Second".
+            second_tab = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
+                                (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
+            ImGui::EndTabBar();
+        }
+    };
+    // The pointer rests on the first tab (hovering it), as after an earlier click.
+    q.mouse_pos(20, 12);
+    frame(q, measure);
+    frame(q, measure);
+    REQUIRE(selected == 1);
+    REQUIRE(second_tab.x > 40);
+    // A tap or a fast click: the pointer jumps to "Second" and clicks, all before the next frame.
+    q.mouse_pos(second_tab.x, second_tab.y);
+    q.mouse_button(0, true);
+    q.mouse_button(0, false);
+    q.mouse_gone();  // a finger lifted: nothing stays hovered
+    drain(q, tabs);
+    CHECK(selected == 2);
+    CHECK_FALSE(ImGui::IsMousePosValid());
+}
+
+TEST_CASE("wheel pixels scroll by that many pixels, in the browser's direction", "[input]") {
+    Context ctx;
+    app::InputQueue q = make_queue();
+    float scroll_y = 0, scroll_x = 0;
+    auto list = [&] {
+        ImGui::BeginChild("list", ImVec2(400, 300), true, ImGuiWindowFlags_HorizontalScrollbar);
+        for (int i = 0; i < 200; ++i) ImGui::Text("row %d ................................................................................", i);
+        scroll_y = ImGui::GetScrollY();
+        scroll_x = ImGui::GetScrollX();
+        ImGui::EndChild();
+    };
+    q.mouse_pos(100, 100);
+    frame(q, list);
+    frame(q, list);
+    REQUIRE(scroll_y == 0);
+    q.wheel_pixels(0, 120);  // wheel down: the content moves up, as on a web page
+    drain(q, list);
+    CHECK(scroll_y == Approx(120).margin(1));
+    q.wheel_pixels(0, -50);
+    drain(q, list);
+    CHECK(scroll_y == Approx(70).margin(1));
+    q.wheel_pixels(30, 0);  // trackpad swipe to the right shows what is right
+    drain(q, list);
+    CHECK(scroll_x == Approx(30).margin(1));
+    // Three notches up at the top stay at the top (no wrap to the bottom).
+    for (int i = 0; i < 3; ++i) q.wheel_pixels(0, -100);
+    drain(q, list);
+    CHECK(scroll_y == 0);
+}
+#endif  // SH_APP_SMOKE
