@@ -1,0 +1,14 @@
+// app_internal.hpp — small helpers shared by the app's own files (app*.cpp); views use views.hpp.
+#pragma once
+#include <array>
+#include <string>
+
+#include "app/app_state.hpp"
+
+namespace app {
+
+double now_ms();                                                    // steady clock, milliseconds
+void inputs_changed(AppState& s);                                   // scores, matrix and layer are stale
+bool set_colour(std::array<float, 3>& out, const std::string& hex);  // "#rrggbb" -> 0..1 floats
+
+}  // namespace app

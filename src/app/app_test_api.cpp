@@ -1,0 +1,234 @@
+// app_test_api.cpp — what window.sigmaHeatmap reads and sets by name: summary() (the numbers the
+// page shows, with the core's report JSON parsed in), setOptions() and uiRect() (where a named
+// button or a matrix cell is, for tests that click it).
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "app/app.hpp"
+#include "app/app_internal.hpp"
+#include "app/views.hpp"
+
+namespace app {
+
+std::string summary_json(AppState& s) {
+    update(s);
+    nlohmann::ordered_json j;
+    j["rules"] = s.loaded.rules.size();
+    j["loaded"] = s.files.size();
+    j["pending"] = s.loader.queue.size();
+    j["loading"] = loading(s);
+    auto errors = nlohmann::ordered_json::array();
+    auto add = [&](const sh::Diagnostic& d) {
+        errors.push_back({{"file", d.file},
+                          {"line", d.line},
+                          {"column", d.column},
+                          {"severity", sh::severity_name(d.severity)},
+                          {"message", d.message}});
+    };
+    for (const auto& d : s.loaded.diagnostics) add(d);
+    for (const auto& d : s.scores.diagnostics) add(d);
+    for (const auto& d : s.report_diagnostics) add(d);
+    j["errors"] = std::move(errors);
+    auto techniques = nlohmann::ordered_json::object();
+    for (const auto& [id, score] : sh::best_score_by_technique(s.scores)) techniques[id] = score;
+    j["techniques"] = std::move(techniques);
+    j["entries"] = s.scores.entries.size();
+    j["attack"] = s.catalogue ? s.catalogue->attack_version : "";
+    j["layerName"] = s.settings.name;
+    std::size_t cells = 0;
+    for (const auto& col : s.model.columns) cells += col.cells.size();
+    j["view"] = {{"selected", s.matrix.selected_id.empty() ? "" : s.matrix.selected_id + "/" + s.matrix.selected_tactic},
+                 {"search", s.matrix.options.search},
+                 {"layout", s.matrix.layout == sh::MatrixLayout::Side ? "side" : "mini"},
+                 {"cells", cells},
+                 {"tab", side_tab_name(s.tab)},
+                 {"main", main_view_name(s.view)}};
+    // Reports: the core's JSON texts, parsed, so they equal what `layer --report` writes.
+    update_reports(s);
+    const Reports& r = s.reports;
+    auto parsed = [](const std::string& text) {
+        auto v = nlohmann::ordered_json::parse(text, nullptr, false);
+        return v.is_discarded() ? nlohmann::ordered_json() : v;
+    };
+    j["kpis"] = parsed(r.kpis_json);
+    j["gaps"] = parsed(r.gaps_json);
+    j["diff"] = r.has_diff ? parsed(r.diff_json) : nlohmann::ordered_json();
+    j["trend"] = parsed(r.trend_json);
+    j["board"] = parsed(r.board_json);
+    j["previous"] = s.has_previous ? nlohmann::ordered_json(s.previous.file) : nlohmann::ordered_json();
+    auto history = nlohmann::ordered_json::array();
+    for (const auto& h : s.history) history.push_back(h.file);
+    j["history"] = std::move(history);
+    j["frequency"] = s.report.frequency_file;
+    j["latency"] = r.has_latency ? parsed(r.latency_json) : nlohmann::ordered_json();
+    j["baseline"] = r.has_baseline ? parsed(r.baseline_json) : nlohmann::ordered_json();
+    j["targets"] = r.has_targets ? parsed(r.targets_json) : nlohmann::ordered_json();
+    j["alertsFile"] = s.has_alerts ? nlohmann::ordered_json(s.alerts.file) : nlohmann::ordered_json();
+    j["baselineFile"] = s.has_baseline ? nlohmann::ordered_json(s.baseline.file) : nlohmann::ordered_json();
+    j["targetsFile"] = s.has_targets ? nlohmann::ordered_json(s.targets.name) : nlohmann::ordered_json();
+    j["pngScale"] = s.png_scale;
+    j["pendingLayers"] = s.pending_layers.files.size();
+    j["source"] = s.source == ScoreSource::Rules ? "rules" : s.source == ScoreSource::Layer ? "layer" : "share";
+    j["readOnly"] = s.read_only;
+    j["shareError"] = s.share_error;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// ---- options by name ----
+
+std::string apply_options_json(AppState& s, std::string_view text) {
+    auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return "options: not a JSON object";
+    std::string errors;
+    auto bad = [&](const std::string& key) { errors += (errors.empty() ? "" : "; ") + ("bad option " + key); };
+    auto& st = s.settings;
+    auto& mv = s.matrix;
+    auto& rs = s.report;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& k = it.key();
+        const auto& v = it.value();
+        bool ok = true;
+        if (k == "name" && v.is_string()) st.name = v.get<std::string>(), s.layer_dirty = true;
+        else if (k == "description" && v.is_string()) st.description = v.get<std::string>(), s.layer_dirty = true;
+        else if (k == "profile" && v.is_string()) {
+            auto p = sh::parse_profile(v.get<std::string>());
+            if ((ok = p.has_value())) st.score.profile = *p, s.scores_dirty = true;
+        } else if (k == "minLevel" && v.is_string()) {
+            auto l = sh::parse_level(v.get<std::string>());
+            if (v.get<std::string>().empty()) st.score.min_level = sh::Level::None, s.scores_dirty = true;
+            else if ((ok = l.has_value())) st.score.min_level = *l, s.scores_dirty = true;
+        } else if (k == "minStatus" && v.is_string()) {
+            auto x = sh::parse_status(v.get<std::string>());
+            if (v.get<std::string>().empty()) st.score.min_status = sh::Status::None, s.scores_dirty = true;
+            else if ((ok = x.has_value())) st.score.min_status = *x, s.scores_dirty = true;
+        } else if (k == "subtechniques" && v.is_boolean()) st.score.subtechniques = v.get<bool>(), s.scores_dirty = true;
+        else if (k == "palette" && v.is_string()) {
+            std::string p = v.get<std::string>();
+            if (p == "ryg" || p == "default") st.palette = Palette::RedYellowGreen;
+            else if (p == "colourblind" || p == "colorblind") st.palette = Palette::ColourBlind;
+            else if (p == "custom") st.palette = Palette::Custom;
+            else ok = false;
+            s.layer_dirty = true;
+        } else if (k == "minColor" && v.is_string()) ok = set_colour(st.custom_min, v.get<std::string>()), s.layer_dirty = true;
+        else if (k == "maxColor" && v.is_string()) ok = set_colour(st.custom_max, v.get<std::string>()), s.layer_dirty = true;
+        else if (k == "minScore" && v.is_number_integer()) st.custom_range = true, st.range_min = v.get<int>(), s.layer_dirty = true;
+        else if (k == "maxScore" && v.is_number_integer()) st.custom_range = true, st.range_max = v.get<int>(), s.layer_dirty = true;
+        else if (k == "customRange" && v.is_boolean()) st.custom_range = v.get<bool>(), s.layer_dirty = true;
+        else if (k == "aggregate" && v.is_string()) {
+            auto a = sh::parse_aggregate(v.get<std::string>());
+            if ((ok = a.has_value())) mv.options.aggregate = *a, s.model_dirty = true;
+        } else if (k == "expandAll" && v.is_boolean()) {
+            mv.options.expand_all = v.get<bool>();
+            if (!mv.options.expand_all) mv.options.expanded.clear();
+            s.model_dirty = true;
+        } else if (k == "hideUncovered" && v.is_boolean()) mv.options.hide_uncovered = v.get<bool>(), s.model_dirty = true;
+        else if (k == "search" && v.is_string()) mv.options.search = v.get<std::string>(), s.model_dirty = true;
+        else if (k == "platform" && v.is_string()) mv.platform = v.get<std::string>(), s.model_dirty = true;
+        else if (k == "layout" && v.is_string()) {
+            std::string l = v.get<std::string>();
+            if (l == "side") mv.layout = sh::MatrixLayout::Side;
+            else if (l == "mini") mv.layout = sh::MatrixLayout::Mini;
+            else ok = false;
+            s.cache.valid = false;
+        } else if (k == "showIds" && v.is_boolean()) mv.show_ids = v.get<bool>(), s.cache.valid = false;
+        else if (k == "showNames" && v.is_boolean()) mv.show_names = v.get<bool>(), s.cache.valid = false;
+        else if (k == "showScores" && v.is_boolean()) mv.show_scores = v.get<bool>(), s.cache.valid = false;
+        else if (k == "zoom" && v.is_number()) mv.zoom = std::clamp(v.get<float>(), 0.5f, 2.0f), s.cache.valid = false;
+        else if (k == "select" && v.is_string()) {
+            // "T1059.001" or "T1059.001/execution"
+            std::string sel = v.get<std::string>();
+            auto slash = sel.find('/');
+            mv.selected_id = sel.substr(0, slash);
+            mv.selected_tactic = slash == std::string::npos ? "" : sel.substr(slash + 1);
+            if (mv.selected_tactic.empty() && s.catalogue)
+                if (const auto* t = s.catalogue->find(mv.selected_id); t && !t->tactics.empty())
+                    mv.selected_tactic = t->tactics.front();
+            s.tab = SideTab::Technique;
+            s.switch_tab = true;
+            mv.scroll_to_selected = true;
+        } else if (k == "tab" && v.is_string()) {
+            std::string t = v.get<std::string>();
+            if (t == "technique") s.tab = SideTab::Technique;
+            else if (t == "layer") s.tab = SideTab::Layer;
+            else if (t == "reports") s.tab = SideTab::Reports;
+            else if (t == "problems") s.tab = SideTab::Problems;
+            else if (t == "about") s.tab = SideTab::About;
+            else ok = false;
+            s.switch_tab = ok;
+        } else if (k == "view" && v.is_string()) {
+            std::string t = v.get<std::string>();
+            if (t == "matrix") s.view = MainView::Matrix;
+            else if (t == "board") s.view = MainView::Board;
+            else if (t == "diff") s.view = MainView::Diff;
+            else if (t == "trends") s.view = MainView::Trends;
+            else ok = false;
+            s.switch_view = ok;
+        } else if (k == "kpiThreshold" && v.is_number_integer() && v.get<int>() >= 1) {
+            rs.kpi_threshold = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "alertThreshold" && v.is_number_integer() && v.get<int>() >= 1) {
+            rs.alert_threshold = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "top" && v.is_number_integer() && v.get<int>() >= 0) {
+            rs.top = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "gapLevel" && v.is_string()) {
+            if (v == "techniques") rs.gap_subtechniques = false;
+            else if (v == "all") rs.gap_subtechniques = true;
+            else ok = false;
+            s.reports.dirty = true;
+        } else if (k == "impactWeight" && v.is_number() && v.get<double>() >= 0) {
+            rs.weights.impact_weight = v.get<double>(), s.reports.dirty = true;
+        } else if (k == "threatWeight" && v.is_number() && v.get<double>() >= 0) {
+            rs.weights.threat_weight = v.get<double>(), s.reports.dirty = true;
+        } else if (k == "coverageDivisor" && v.is_number() && v.get<double>() > 0) {
+            rs.weights.coverage_divisor = v.get<double>(), s.reports.dirty = true;
+        } else if (k == "criticality" && v.is_object()) {
+            for (auto c = v.begin(); c != v.end(); ++c) {
+                if (!c.value().is_number() || c.value().get<double>() < 0 || !s.catalogue ||
+                    !s.catalogue->find_tactic(c.key())) {
+                    ok = false;
+                    continue;
+                }
+                rs.weights.tactic_criticality[c.key()] = c.value().get<double>();
+            }
+            s.reports.dirty = true;
+        } else if (k == "targetScore" && v.is_number_integer() && v.get<int>() >= 1) {
+            rs.target_score = v.get<int>(), s.reports.dirty = true;
+        } else if (k == "pngScale" && v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 3) {
+            s.png_scale = v.get<int>();
+        } else if (k == "imageDate" && v.is_string()) {
+            s.image_date = v.get<std::string>();
+        } else if (k == "resetWeights" && v.is_boolean()) {
+            if (v.get<bool>()) reset_weights(s);
+        } else ok = false;
+        if (!ok) bad(k);
+    }
+    return errors;
+}
+
+std::string ui_rect_json(const AppState& s, std::string_view name) {
+    auto rect = [](float x, float y, float w, float h, bool visible) {
+        nlohmann::ordered_json j = {{"x", x}, {"y", y}, {"w", w}, {"h", h}, {"visible", visible}};
+        return j.dump();
+    };
+    if (name.substr(0, 5) == "cell:") {
+        const std::string_view key = name.substr(5);
+        const auto slash = key.find('/');
+        const std::string_view id = key.substr(0, slash);
+        const std::string_view tactic = slash == std::string_view::npos ? std::string_view() : key.substr(slash + 1);
+        const MatrixCache& c = s.cache;
+        if (!c.valid) return "null";
+        for (const auto& b : c.geometry.cells) {
+            const auto& col = s.model.columns[std::size_t(b.column)];
+            if (col.cells[std::size_t(b.cell)].id != id || (!tactic.empty() && col.tactic != tactic)) continue;
+            const float x = c.origin_x + b.x, y = c.origin_y + b.y;
+            const bool visible = x >= c.clip[0] && y >= c.clip[1] && x + b.w <= c.clip[2] && y + b.h <= c.clip[3];
+            return rect(x, y, b.w, b.h, visible);
+        }
+        return "null";
+    }
+    auto it = s.ui_rects.find(std::string(name));
+    if (it == s.ui_rects.end()) return "null";
+    const auto& r = it->second;
+    return rect(r[0], r[1], r[2] - r[0], r[3] - r[1], true);
+}
+
+}  // namespace app
