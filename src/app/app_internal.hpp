@@ -10,5 +10,6 @@ namespace app {
 double now_ms();                                                    // steady clock, milliseconds
 void inputs_changed(AppState& s);                                   // scores, matrix and layer are stale
 bool set_colour(std::array<float, 3>& out, const std::string& hex);  // "#rrggbb" -> 0..1 floats
+std::string colour_hex(const std::array<float, 3>& c);              // 0..1 floats -> "#rrggbb"
 
 }  // namespace app
