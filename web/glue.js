@@ -2,7 +2,9 @@
 //  * window.sigmaHeatmap, the test API (ready, loadFiles, summary, layerJson, ...), present from
 //    page load; calls made before the module runs wait for it;
 //  * drag-and-drop of files and folders anywhere on the page (webkitGetAsEntry recursion) and the
-//    #file-input / #folder-input pickers, all feeding the same loader as loadFiles;
+//    #file-input / #folder-input pickers, all feeding the same loader as loadFiles: read
+//    progressively (a window of streamed reads, handed over between frames in name order), a .zip
+//    opened into its entries by web/zip.js (window.shZip);
 //  * downloads, the clipboard and file pickers requested by the C++ side (src/platform);
 //  * layers (.json) dropped or picked go to the app, which asks whether they are the previous layer
 //    (Diff), history (Trends), a baseline or targets; the "Open previous layer / history /
@@ -11,6 +13,7 @@
 //  * board snapshots: the board's area of the canvas, downloaded as PNG or printed;
 //  * share links: "Copy share link" copies this page's address + "#s=..." (the whole heat-map,
 //    never sent to a server); a page opened with "#s=..." shows it read-only.
+// Sessions (settings and the loaded inputs kept for the next visit) are web/session.js's.
 // Nothing here talks to the network.
 (function () {
   'use strict';
@@ -170,17 +173,18 @@
   // ---- loading between frames; files picked or dropped read progressively ----
   // After each drawn frame (requestAnimationFrame, then a task once the frame is painted) one pump
   // step hands the files read so far to the module, in name order, and parses, for four times what
-  // the frame cost but never so long that frame + step pass TARGET_GAP_MS: about 80% of the time goes
-  // to loading even where drawing is slow (software WebGL), while the progress bar and Cancel keep
-  // moving at least five times a second. Picked and dropped files are read a window at a time
-  // (File.text(), zip entries) while earlier ones parse, so the first frame after a pick already
+  // the frame cost but never so long that frame + step pass TARGET_GAP_MS (nor shorter than the
+  // frame, up to MAX_STEP_MS): up to 80% of the time goes to loading, and the progress bar and
+  // Cancel keep moving at least five times a second wherever a frame costs under 100 ms. Picked and dropped files are read a window at a time
+  // (streamed file reads, zip entries) while earlier ones parse, so the first frame after a pick already
   // shows the progress bar, and memory holds a window of texts, not the whole folder twice.
   // Starting reads costs the main thread a little too: they start from the pump step, within
   // START_READS_MS.
   const TARGET_GAP_MS = 200;      // frame + pump step; the page must not stall for more than 250 ms
-  // A File.text() of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
-  // throughput comes from many reads in flight (600 SigmaHQ files: 16 in flight 12.8 s, 64 3.8 s,
-  // 256 1.3 s, on this loaded 2-core machine), memory is bounded by the read-ahead window.
+  const MAX_STEP_MS = 150;
+  // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
+  // throughput comes from many reads in flight (600 SigmaHQ files with File.text(): 16 in flight
+  // 12.8 s, 64 3.8 s, 256 1.3 s, on this loaded 2-core machine); the read-ahead window bounds memory.
   const READS_IN_FLIGHT = 256;
   const READ_AHEAD_FILES = 1024;  // read but not yet handed over (or being read), per job
   const READ_AHEAD_BYTES = 32 * 1024 * 1024;
@@ -198,7 +202,9 @@
   pump.port1.onmessage = () => {
     const t0 = performance.now();
     if (yieldedAt) frameCost = t0 - yieldedAt;
-    const deadline = t0 + Math.max(30, Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
+    // Where frames alone take most of TARGET_GAP_MS (software WebGL on a busy machine) loading
+    // still gets as long as a frame, up to MAX_STEP_MS, rather than starving.
+    const deadline = t0 + Math.max(Math.min(frameCost, MAX_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
     if (running) {
       handOver(deadline);
       startReads(Math.min(deadline, performance.now() + START_READS_MS));
