@@ -161,6 +161,10 @@ std::string apply_options_json(AppState& s, std::string_view text) {
         else if (k == "zoom" && v.is_number()) mv.zoom = std::clamp(v.get<float>(), 0.5f, 2.0f), mv.fit = false, s.cache.valid = false;
         else if (k == "fit" && v.is_boolean()) mv.fit = v.get<bool>(), s.cache.valid = s.diff_cache.valid = false;
         else if (k == "sideOpen" && v.is_boolean()) s.side_open = v.get<bool>();
+        else if (k == "dismissMessages" && v.is_boolean()) {
+            if (v.get<bool>())
+                for (auto& m : s.messages.log) m.dismissed = true;
+        }
         else if (k == "diffOnlyChanges" && v.is_boolean()) s.diff_view.options.hide_uncovered = v.get<bool>(), s.diff_model_dirty = true;
         else if (k == "sideWidth" && v.is_number() && v.get<float>() > 0) s.side_width = v.get<float>() * s.display_scale;
         else if (k == "searchNext" && v.is_number_integer()) search_step(s, v.get<int>());

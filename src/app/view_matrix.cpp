@@ -150,7 +150,7 @@ void draw_controls(AppState& s) {
         else
             ImGui::TextDisabled("%d match%s", s.model.search_matches, s.model.search_matches == 1 ? "" : "es");
     }
-    ImGui::SameLine();
+    same_line_or_wrap(150 * k);
     ImGui::SetNextItemWidth(150 * k);
     if (ImGui::BeginCombo("##platform", mv.platform.empty() ? "All platforms" : mv.platform.c_str())) {
         if (ImGui::Selectable("All platforms", mv.platform.empty())) mv.platform.clear(), s.model_dirty = true;
@@ -160,7 +160,7 @@ void draw_controls(AppState& s) {
     }
     remember_item(s, "platform");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show only techniques that apply to this platform");
-    ImGui::SameLine();
+    same_line_or_wrap(120 * k);
     ImGui::SetNextItemWidth(120 * k);
     static const char* aggregates[] = {"Parent: max", "Parent: avg", "Parent: min", "Parent: sum"};
     int agg = int(mv.options.aggregate);
@@ -170,14 +170,14 @@ void draw_controls(AppState& s) {
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A technique's cell shows this aggregate of its own score and its sub-techniques' scores");
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Side") + checkbox_width("Mini") + ImGui::GetStyle().ItemSpacing.x);
     int layout = int(mv.layout);
     if (ImGui::RadioButton("Side", &layout, int(sh::MatrixLayout::Side))) s.cache.valid = false;
     ImGui::SameLine();
     if (ImGui::RadioButton("Mini", &layout, int(sh::MatrixLayout::Mini))) s.cache.valid = false;
     mv.layout = sh::MatrixLayout(layout);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Small squares: the whole matrix on one screen");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width(" - ") * 2 + button_width("Fit") + ImGui::CalcTextSize("100%").x + ImGui::GetStyle().ItemSpacing.x * 3);
     ImGui::BeginDisabled(mv.zoom <= 0.5f);
     if (ImGui::Button(" - ")) mv.zoom = std::max(0.5f, mv.zoom - 0.125f), mv.fit = false;
     remember_item(s, "zoom-out");
@@ -204,21 +204,21 @@ void draw_controls(AppState& s) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(mv.fit ? "Fit is on: every tactic column shares the width (kept when the window changes). Click for 100%%."
                                  : "Fit every tactic column to the width (kept when the window changes)");
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("IDs"));
 
     if (ImGui::Checkbox("IDs", &mv.show_ids)) s.cache.valid = false;
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Names"));
     if (ImGui::Checkbox("Names", &mv.show_names)) s.cache.valid = false;
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Scores"));
     if (ImGui::Checkbox("Scores", &mv.show_scores)) s.cache.valid = false;
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Hide uncovered"));
     if (ImGui::Checkbox("Hide uncovered", &mv.options.hide_uncovered)) s.model_dirty = true;
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Expand all"));
     if (ImGui::Button("Expand all")) {
         mv.options.expand_all = true;
         s.model_dirty = true;
     }
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Collapse all"));
     if (ImGui::Button("Collapse all")) {
         mv.options.expand_all = false;
         mv.options.expanded.clear();

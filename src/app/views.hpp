@@ -38,6 +38,11 @@ const char* main_view_name(MainView v);  // "matrix", "board", "diff", "trends"
 // Text that fits the space left on the line (or max_w) as it is; longer text, as a last resort,
 // ends in "..." with the whole text in a tooltip (counted in s.ellipsized for the tests).
 void text_fitted(AppState& s, const char* text, float max_w = -1.0f);
+// A row of controls that wraps on narrow screens: on the same line as the last item when the next
+// one (next_w wide) still fits there, else on a new line. Widths of a button / checkbox by label.
+void same_line_or_wrap(float next_w);
+float button_width(const char* label);
+float checkbox_width(const char* label);
 // Where the last item was drawn, under a name the test API's uiRect() knows.
 void remember_item(AppState& s, const char* name);
 

@@ -243,7 +243,10 @@ test('leaving the page with rules loaded asks first; an empty page does not', as
   try {
     await p.click('samples');
     await lib.waitLoaded(p.page, 1);
-    const dialog = new Promise((resolve) => p.page.once('dialog', (d) => { resolve(d.type()); d.accept(); }));
+    const dialog = new Promise((resolve) => {
+      p.page.once('dialog', (d) => { resolve(d.type()); d.accept(); });
+      setTimeout(() => resolve('no dialog within 10 s'), 10000);
+    });
     await p.page.close({ runBeforeUnload: true });
     assert.equal(await dialog, 'beforeunload');
   } finally {

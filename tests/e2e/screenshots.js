@@ -55,7 +55,7 @@ function alertsFor(files) {
       ['heatmap-mini.png', { layout: 'mini', expandAll: true, select: '', tab: 'problems' }],
     ];
     for (const [file, options] of shots) {
-      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);
+      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
       if (err) throw new Error(err);
       await page.mouse.move(1590, 990);
       await page.evaluate(() => window.sigmaHeatmap.frames(4));
@@ -90,7 +90,7 @@ function alertsFor(files) {
     await page.evaluate((a) => window.sigmaHeatmap.loadAlertsCsv(a), { name: 'siem_alerts.csv', text: alertsFor(current) });
     for (const [file, options] of [['board.png', { view: 'board', tab: 'reports', select: '' }],
       ['diff.png', { view: 'diff', tab: 'technique', select: '' }]]) {
-      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);
+      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
       if (err) throw new Error(err);
       await page.mouse.move(1590, 990);
       await page.evaluate(() => window.sigmaHeatmap.frames(4));
