@@ -13,7 +13,8 @@ const path = require('path');
 const fs = require('fs');
 const lib = require('./lib');
 
-const CORPUS = path.join(lib.ROOT, '..', 'shared', 'sigma', 'rules');
+// ../shared beside the checkout, or SH_SHARED (a worktree elsewhere).
+const CORPUS = path.join(process.env.SH_SHARED || path.join(lib.ROOT, '..', 'shared'), 'sigma', 'rules');
 const DOCS = path.join(lib.ROOT, 'docs');
 
 // An intrusion set's techniques as targets (id[,min score]).
