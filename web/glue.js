@@ -339,7 +339,7 @@
     const canvas = Module.canvas;
     const LINE_PX = 20;        // CSS pixels per "line" (deltaMode 1: Firefox's mouse wheel)
     const TAP_SLOP = 10;       // CSS pixels a finger may wander and still tap
-    const HOLD_MS = 500;       // a finger held this long presses (drags a slider, the splitter)
+    const HOLD_MS = 650;       // a finger held still this long presses (drags a slider, the splitter)
     // CSS pixels of an event -> the canvas's device pixels (ImGui's coordinates).
     const at = (e) => {
       const r = canvas.getBoundingClientRect();

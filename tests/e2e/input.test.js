@@ -141,20 +141,24 @@ test('wheel: on a high-DPI screen the content moves by the wheel event\'s CSS pi
 async function touch(p) {
   const cdp = await p.context.newCDPSession(p.page);
   const send = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  // A gesture's events are sent together (not one round trip each): on a loaded machine the round
+  // trips alone can outlast the page's long-press delay, which would turn a drag into a press.
   return {
     async drag(from, to, steps = 8) {
-      await send('touchStart', [from]);
+      const sent = [send('touchStart', [from])];
       for (let i = 1; i <= steps; i++) {
-        await send('touchMove', [[from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps]]);
+        sent.push(send('touchMove', [[from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps]]));
       }
-      await send('touchEnd', []);
+      sent.push(send('touchEnd', []));
+      await Promise.all(sent);
       await p.frames(3);
     },
     async pinch(centre, from, to, steps = 8) {
       const pts = (d) => [[centre[0] - d, centre[1]], [centre[0] + d, centre[1]]];
-      await send('touchStart', pts(from));
-      for (let i = 1; i <= steps; i++) await send('touchMove', pts(from + (to - from) * i / steps));
-      await send('touchEnd', []);
+      const sent = [send('touchStart', pts(from))];
+      for (let i = 1; i <= steps; i++) sent.push(send('touchMove', pts(from + (to - from) * i / steps)));
+      sent.push(send('touchEnd', []));
+      await Promise.all(sent);
       await p.frames(3);
     },
     async tap(x, y) {

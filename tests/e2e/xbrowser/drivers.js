@@ -49,10 +49,11 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
       await page.mouse.wheel({ deltaX: dx, deltaY: dy });
     },
     async touchDrag(from, to, steps = 8) {
+      // Sent together, so that slow round trips do not look like a finger held still (a long press).
       const t = await page.touchscreen.touchStart(from[0], from[1]);
-      for (let i = 1; i <= steps; i++) {
-        await t.move(from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps);
-      }
+      const sent = [];
+      for (let i = 1; i <= steps; i++) sent.push(t.move(from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps));
+      await Promise.all(sent);
       await t.end();
     },
     async tap(x, y) { await page.touchscreen.tap(x, y); },
