@@ -157,22 +157,28 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     return d[a.size()][b.size()];
 }
 
-// Strips `# comments` outside quotes.
+// Strips `# comments`: a '#' outside quotes that starts the line or follows a blank after a value
+// has begun. So `min-color=#ffffff` (INI style, unquoted) keeps its colour, `top = 5  # note` loses the note.
 std::string strip_comments(std::istream& input) {
     std::string out, line;
     while (std::getline(input, line)) {
         char quote = 0;
         std::size_t cut = line.size();
+        bool in_value = false, value_started = false;
         for (std::size_t i = 0; i < line.size(); ++i) {
             const char c = line[i];
+            const bool blank = c == ' ' || c == '\t';
             if (quote) {
                 if (c == quote) quote = 0;
             } else if (c == '"' || c == '\'') {
                 quote = c;
-            } else if (c == '#') {
+            } else if (c == '#' && (line.find_first_not_of(" \t") == i ||
+                                    (value_started && (line[i - 1] == ' ' || line[i - 1] == '\t')))) {
                 cut = i;
                 break;
             }
+            if (in_value && !blank) value_started = true;
+            if (c == '=' && !in_value) in_value = true;
         }
         out += line.substr(0, cut);
         out += '\n';
@@ -279,8 +285,10 @@ std::string config_text(const CLI::App& cmd) {
             if (!o->get_configurable() || o == cmd.get_help_ptr()) continue;
             const std::string key = o->get_single_name();
             std::vector<std::string> values = o->count() ? o->results() : std::vector<std::string>{};
-            if (values.empty() && is_flag(o)) values = {"false"};
-            if (values.empty() && !shown_default(o).empty()) values = {shown_default(o)};
+            // Defaults are written as values, except where a key's mere presence means something
+            // (a flag, an option that needs another): those stay comments until set.
+            if (values.empty() && !is_flag(o) && o->get_needs().empty() && !shown_default(o).empty())
+                values = {shown_default(o)};
             if (values.empty()) {
                 lines += "# " + key + " =\n";
                 continue;
@@ -305,7 +313,7 @@ std::vector<std::string> option_names(const CLI::App& cmd) {
         for (const auto& s : o->get_snames()) names.push_back("-" + s);
     };
     for (const CLI::Option* o : cmd.get_options()) add(o);
-    if (cmd.get_parent() && cmd.get_parent()->get_config_ptr()) add(cmd.get_parent()->get_config_ptr());
+    if (cmd.get_option_no_throw("--print-config") && cmd.get_parent()->get_config_ptr()) add(cmd.get_parent()->get_config_ptr());
     return names;
 }
 
@@ -334,26 +342,33 @@ std::string bash_completion(const CLI::App& root) {
     std::string cases;
     for (const CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) {
         commands.push_back(cmd->get_name());
-        std::string value_cases;
+        // After an option: its choices, file names when its metavar names a file or a path, else nothing.
+        std::string choice_cases;
+        std::vector<std::string> file_options, other_options;
         for (const CLI::Option* o : cmd->get_options()) {
             if (!o->nonpositional() || is_flag(o)) continue;
             std::vector<std::string> names;
             for (const auto& l : o->get_lnames()) names.push_back("--" + l);
             for (const auto& s : o->get_snames()) names.push_back("-" + s);
-            const std::string type = o->get_type_name();
-            // Choices complete as words; every other value as a file name (most values are files).
-            const std::string words = type.find('|') == std::string::npos ? "" : type;
-            std::string w = words;
-            std::replace(w.begin(), w.end(), '|', ' ');
-            value_cases += "        " + join(names, "|") + ") " +
-                           (words.empty() ? "COMPREPLY=($(compgen -f -- \"$cur\"))" : "COMPREPLY=($(compgen -W '" + w + "' -- \"$cur\"))") +
-                           "; return ;;\n";
+            std::string type = o->get_type_name();
+            if (type.find('|') != std::string::npos) {
+                std::replace(type.begin(), type.end(), '|', ' ');
+                choice_cases += "        " + join(names, "|") + ") COMPREPLY=($(compgen -W '" + type + "' -- \"$cur\")); return ;;\n";
+            } else if (type.find("FILE") != std::string::npos || type.find("PATH") != std::string::npos ||
+                       type.find('.') != std::string::npos) {
+                file_options.insert(file_options.end(), names.begin(), names.end());
+            } else {
+                other_options.insert(other_options.end(), names.begin(), names.end());
+            }
         }
+        if (cmd->get_option_no_throw("--print-config") && root.get_config_ptr()) file_options.push_back("--config");
         std::vector<std::string> names = option_names(*cmd);
         std::sort(names.begin(), names.end());
-        cases += "    " + cmd->get_name() + ")\n      case $prev in\n" + value_cases +
-                 (root.get_config_ptr() ? "        --config) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n" : "") +
-                 "      esac\n      opts='" + join(names, " ") + "' ;;\n";
+        cases += "    " + cmd->get_name() + ")\n      case $prev in\n" + choice_cases;
+        if (!file_options.empty())
+            cases += "        " + join(file_options, "|") + ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
+        if (!other_options.empty()) cases += "        " + join(other_options, "|") + ") return ;;\n";
+        cases += "      esac\n      opts='" + join(names, " ") + "' ;;\n";
     }
     return "# bash completion for sigma-heatmap, generated from its option tables by `sigma-heatmap completion bash`.\n"
            "# Load it with: source <(sigma-heatmap completion bash)\n"
@@ -372,32 +387,49 @@ std::string bash_completion(const CLI::App& root) {
            "complete -o filenames -o bashdefault -F _sigma_heatmap sigma-heatmap\n";
 }
 
+namespace {
+
+// The option a config key names, as CLI11 looks keys up: long name, one-letter short name,
+// positional name.
+const CLI::Option* config_option(const CLI::App& cmd, const std::string& key) {
+    const CLI::Option* opt = cmd.get_option_no_throw("--" + key);
+    if (!opt && key.size() == 1) opt = cmd.get_option_no_throw("-" + key);
+    if (!opt) opt = cmd.get_option_no_throw(key);
+    return opt && opt->get_configurable() && opt != cmd.get_help_ptr() ? opt : nullptr;
+}
+
+}  // namespace
+
 std::vector<CLI::ConfigItem> CommandConfig::from_config(std::istream& input) const {
     std::istringstream cleaned(strip_comments(input));
     std::vector<CLI::ConfigItem> items = CLI::ConfigTOML::from_config(cleaned);
+    const std::vector<const CLI::App*> all = root_.get_subcommands([](const CLI::App*) { return true; });
     const std::vector<const CLI::App*> running = root_.get_subcommands([](const CLI::App* a) { return a->parsed(); });
     if (running.empty()) return {};
     const CLI::App& cmd = *running.front();
     std::vector<CLI::ConfigItem> mine;
     for (auto& item : items) {
-        if (!item.parents.empty() && item.parents.front() != cmd.get_name()) continue;  // another command's section
-        if (item.parents.empty()) item.parents = {cmd.get_name()};
         if (item.name == "++" || item.name == "--") continue;  // section markers: nothing to do for a command
+        const bool top_level = item.parents.empty();
+        if (!top_level && item.parents.front() != cmd.get_name()) continue;  // another command's section
         if (item.parents.size() > 1)
             throw CLI::ConfigError("--config: section [" + item.fullname().substr(0, item.fullname().rfind('.')) +
                                    "] is not a command's");
-        // As CLI11 looks keys up: long name, one-letter short name, positional name.
-        const CLI::Option* opt = cmd.get_option_no_throw("--" + item.name);
-        if (!opt && item.name.size() == 1) opt = cmd.get_option_no_throw("-" + item.name);
-        if (!opt) opt = cmd.get_option_no_throw(item.name);
-        if (!opt) {
+        if (!config_option(cmd, item.name)) {
+            // A top-level key serves every command that has it (one file for layer and diff); a key no
+            // command has, or one in this command's section, is a mistake worth stopping for.
+            const bool another_has_it = top_level && std::any_of(all.begin(), all.end(), [&](const CLI::App* c) {
+                                            return config_option(*c, item.name) != nullptr;
+                                        });
+            if (another_has_it) continue;
             std::vector<std::string> keys;
             for (const CLI::Option* o : cmd.get_options())
-                if (o->get_configurable() && o != cmd.get_help_ptr()) keys.push_back(o->get_single_name());
+                if (config_option(cmd, o->get_single_name())) keys.push_back(o->get_single_name());
             std::string msg = "--config: " + cmd.get_name() + " has no option '" + item.name + "'";
             if (const std::string near = nearest(item.name, keys); !near.empty()) msg += "; did you mean " + near + "?";
             throw CLI::ConfigError(msg);
         }
+        item.parents = {cmd.get_name()};
         mine.push_back(std::move(item));
     }
     return mine;
