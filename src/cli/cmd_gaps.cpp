@@ -48,7 +48,9 @@ Run add_gaps(CLI::App& root) {
     non_empty(cmd->add_option("--json", a->json_out, "the same as JSON"), "a file name")
         ->type_name("FILE")
         ->group(group::kOutput);
+    // A command-line alias only: in a --config file `threshold` is the alert threshold of layer and diff.
     whole_number(cmd->add_option("--threshold", a->co.kpi_threshold, "same as --kpi-threshold"), 1)
+        ->configurable(false)
         ->group(group::kOutput);
     add_report_options(*cmd, a->co);
     add_rule_input_options(*cmd, a->co);
