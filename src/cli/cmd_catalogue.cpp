@@ -34,25 +34,20 @@ Run add_catalogue(CLI::App& root) {
         "galaxies/mitre-attack-pattern.json, clusters/mitre-intrusion-set.json, or the misp-galaxy folder holding "
         "them), or a catalogue file (checked and rewritten). Formats are recognised from the content.",
         "Exit status: 0 when the catalogue was written, 1 when none could be built, 2 for usage errors.");
-    all_remaining(cmd->add_option("inputs", a->inputs, "STIX bundles, MISP galaxy files or folders, catalogue files"))
-        ->type_name("INPUT...")
-        ->required()
-        ->group(group::kArguments);
-    cmd->add_option("-o,--output", a->output, "where to write the catalogue ('-' for stdout)")
-        ->type_name("FILE")
-        ->required()
-        ->group(group::kOutput);
-    non_empty(cmd->add_option("--version", a->version,
-                              "ATT&CK version to record (e.g. 19); required unless the input says it"),
-              "a value (e.g. 19)")
-        ->type_name("V")
-        ->group(group::kOutput);
-    non_empty(cmd->add_option("--domain", a->domain,
-                              "enterprise-attack, mobile-attack, ics-attack (default: the input's; MISP galaxy input "
-                              "gives enterprise-attack)"),
-              "a value (e.g. enterprise-attack)")
-        ->type_name("D")
-        ->group(group::kOutput);
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "inputs", a->inputs, "STIX bundles, MISP galaxy files or folders, catalogue files",
+                           "INPUT..."))
+        ->required();
+    in_group(*cmd, group::kOutput);
+    add_text(*cmd, "-o,--output", a->output, "where to write the catalogue ('-' for stdout)", "FILE")->required();
+    non_empty(add_text(*cmd, "--version", a->version, "ATT&CK version to record (e.g. 19); required unless the input says it",
+                       "V"),
+              "a value (e.g. 19)");
+    non_empty(add_text(*cmd, "--domain", a->domain,
+                       "enterprise-attack, mobile-attack, ics-attack (default: the input's; MISP galaxy input gives "
+                       "enterprise-attack)",
+                       "D"),
+              "a value (e.g. enterprise-attack)");
     add_general_options(*cmd);
     return [a] { return run_catalogue(*a); };
 }

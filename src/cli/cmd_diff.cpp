@@ -34,19 +34,13 @@ Run add_diff(CLI::App& root) {
         "are ignored.",
         "Exit status: 0 done, 1 a layer cannot be read or a file written, 2 usage error, 3 when --fail-on-drop found "
         "a drop.");
-    all_remaining(cmd->add_option("layers", a->layers, "the previous and the current layer"))
-        ->type_name("PREV.json CURRENT.json")
-        ->required()
-        ->group(group::kArguments);
-    non_empty(cmd->add_option("-o,--output", a->ao.diff_out,
-                              "write the diff layer (score = change, diverging palette) there; same as --diff-out"),
-              "a file name")
-        ->type_name("FILE")
-        ->group(group::kOutput);
-    non_empty(cmd->add_option("--json", a->json_out, "every change, new and closed gap as JSON ('-' for stdout)"),
-              "a file name")
-        ->type_name("FILE")
-        ->group(group::kOutput);
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "layers", a->layers, "the previous and the current layer", "PREV.json CURRENT.json"))
+        ->required();
+    in_group(*cmd, group::kOutput);
+    add_file(*cmd, "-o,--output", a->ao.diff_out,
+             "write the diff layer (score = change, diverging palette) there; same as --diff-out");
+    add_file(*cmd, "--json", a->json_out, "every change, new and closed gap as JSON ('-' for stdout)");
     add_alert_options(*cmd, a->ao);
     add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
     add_message_options(*cmd, a->quiet, a->verbose);

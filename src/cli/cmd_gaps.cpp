@@ -38,20 +38,13 @@ Run add_gaps(CLI::App& root) {
         "discovery, collection. Frequency: --frequency CSV, else the share of ATT&CK groups and campaigns using the "
         "technique.",
         "Exit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.");
-    all_remaining(cmd->add_option("paths", a->paths, "rule files, folders, .zip archives or seed CSVs"))
-        ->type_name("PATH...")
-        ->required()
-        ->group(group::kArguments);
-    non_empty(cmd->add_option("--csv", a->csv_out, "write every listed gap as CSV ('-' for stdout)"), "a file name")
-        ->type_name("FILE")
-        ->group(group::kOutput);
-    non_empty(cmd->add_option("--json", a->json_out, "the same as JSON"), "a file name")
-        ->type_name("FILE")
-        ->group(group::kOutput);
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    in_group(*cmd, group::kOutput);
+    add_file(*cmd, "--csv", a->csv_out, "write every listed gap as CSV ('-' for stdout)");
+    add_file(*cmd, "--json", a->json_out, "the same as JSON");
     // A command-line alias only: in a --config file `threshold` is the alert threshold of layer and diff.
-    whole_number(cmd->add_option("--threshold", a->co.kpi_threshold, "same as --kpi-threshold"), 1)
-        ->configurable(false)
-        ->group(group::kOutput);
+    add_number(*cmd, "--threshold", a->co.kpi_threshold, "same as --kpi-threshold", 1)->configurable(false);
     add_report_options(*cmd, a->co);
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);

@@ -42,72 +42,45 @@ Run add_image(CLI::App& root, bool png) {
         "(text as text, DejaVu Sans); png rasterises it with the embedded font.",
         "Exit status: 0 when the image was written, 1 when the layer could not be read or the image not made, 2 for "
         "usage errors.");
-    cmd->add_option("layer", a->input, "the Navigator layer to draw")
-        ->type_name("LAYER.json")
-        ->required()
-        ->group(group::kArguments);
-    non_empty(cmd->add_option("-o,--output", a->output, "where to write the image ('-' for stdout)"), "a file name")
-        ->type_name("FILE")
-        ->required()
-        ->group(group::kOutput);
-    if (png)
-        number_in(cmd->add_option("--scale", a->scale, "pixels per layout pixel, 0.25 .. 8 (2 for HiDPI)"), 0.25, 8)
-            ->group(group::kOutput);
-    choices(cmd->add_option("--expand", a->expand,
-                                "sub-techniques: collapsed into their parent (as the page opens), all shown, or shown "
-                                "where a sub-technique has a score"),
-            {"none", "all", "annotated"})
-        ->group(group::kDrawing);
-    choices(cmd->add_option_function<std::string>(
-                "--layout",
-                [a](const std::string& v) { a->io.layout = v == "side" ? sh::MatrixLayout::Side : sh::MatrixLayout::Mini; },
-                "cells with names or small squares, as on the page"),
-            {"side", "mini"})
-        ->default_str("side")
-        ->group(group::kDrawing);
-    choices(cmd->add_option("--palette", a->palette,
-                                "gradient colours: the layer's own, red-yellow-green, or blue-yellow-black "
-                                "(colour-blind safe; color-blind is the same)")
-                ->transform(CLI::Validator(
-                    [](std::string& v) {
-                        if (v == "color-blind" || v == "colourblind" || v == "colorblind") v = "colour-blind";
-                        return std::string();
-                    },
-                    "")),
-            {"layer", "default", "colour-blind"})
-        ->group(group::kDrawing);
-    whole_number(cmd->add_option_function<int>(
-                     "--min-score", [a](int n) { a->min_score = n; }, "the score range's low end (default: the layer's gradient)"))
-        ->group(group::kDrawing);
-    whole_number(cmd->add_option_function<int>(
-                     "--max-score", [a](int n) { a->max_score = n; }, "the score range's high end (default: the layer's gradient)"))
-        ->group(group::kDrawing);
-    choices(cmd->add_option_function<std::string>(
-                "--aggregate", [a](const std::string& v) { a->io.matrix.aggregate = *sh::parse_aggregate(v); },
-                "a parent cell's score from its own and its sub-techniques'"),
-            {"max", "avg", "min", "sum"})
-        ->default_str("max")
-        ->group(group::kDrawing);
-    repeatable(non_empty(cmd->add_option("--platform", a->io.matrix.platforms, "only techniques for this platform"),
-                         "a platform name (e.g. Windows)"))
-        ->type_name("NAME")
-        ->group(group::kDrawing);
-    cmd->add_flag("--hide-uncovered", a->io.matrix.hide_uncovered, "leave out cells without a score")
-        ->group(group::kDrawing);
-    cmd->add_flag("--scores", a->io.show_scores, "print each cell's score")->group(group::kDrawing);
-    cmd->add_flag_callback("--no-ids", [a] { a->io.show_ids = false; }, "hide technique ids")
-        ->group(group::kDrawing);
-    cmd->add_flag_callback("--no-names", [a] { a->io.show_names = false; }, "hide technique names")
-        ->group(group::kDrawing);
+    in_group(*cmd, group::kArguments);
+    add_text(*cmd, "layer", a->input, "the Navigator layer to draw", "LAYER.json")->required();
+    in_group(*cmd, group::kOutput);
+    add_file(*cmd, "-o,--output", a->output, "where to write the image ('-' for stdout)")->required();
+    if (png) number_in(cmd->add_option("--scale", a->scale, "pixels per layout pixel, 0.25 .. 8 (2 for HiDPI)"), 0.25, 8);
+
+    in_group(*cmd, group::kDrawing);
+    add_choice(*cmd, "--expand", {"none", "all", "annotated"}, a->expand,
+               "sub-techniques: collapsed into their parent (as the page opens), all shown, or shown where a "
+               "sub-technique has a score");
+    add_choice(*cmd, "--layout", {"side", "mini"},
+               [a](const std::string& v) { a->io.layout = v == "side" ? sh::MatrixLayout::Side : sh::MatrixLayout::Mini; },
+               "cells with names or small squares, as on the page", "side");
+    add_choice(*cmd, "--palette", {"layer", "default", "colour-blind"}, a->palette,
+               "gradient colours: the layer's own, red-yellow-green, or blue-yellow-black (colour-blind safe; "
+               "color-blind is the same)")
+        ->transform(CLI::Validator(
+            [](std::string& v) {
+                if (v == "color-blind" || v == "colourblind" || v == "colorblind") v = "colour-blind";
+                return std::string();
+            },
+            ""));
+    add_number(*cmd, "--min-score", [a](int n) { a->min_score = n; }, "the score range's low end (default: the layer's gradient)");
+    add_number(*cmd, "--max-score", [a](int n) { a->max_score = n; }, "the score range's high end (default: the layer's gradient)");
+    add_choice(*cmd, "--aggregate", {"max", "avg", "min", "sum"},
+               [a](const std::string& v) { a->io.matrix.aggregate = *sh::parse_aggregate(v); },
+               "a parent cell's score from its own and its sub-techniques'", "max");
+    repeatable(non_empty(add_text(*cmd, "--platform", a->io.matrix.platforms, "only techniques for this platform", "NAME"),
+                         "a platform name (e.g. Windows)"));
+    cmd->add_flag("--hide-uncovered", a->io.matrix.hide_uncovered, "leave out cells without a score");
+    cmd->add_flag("--scores", a->io.show_scores, "print each cell's score");
+    cmd->add_flag_callback("--no-ids", [a] { a->io.show_ids = false; }, "hide technique ids");
+    cmd->add_flag_callback("--no-names", [a] { a->io.show_names = false; }, "hide technique names");
     cmd->add_option_function<std::string>("--title", [a](const std::string& v) { a->title = v; },
                                           "heading (default: the layer's name)")
-        ->type_name("TEXT")
-        ->group(group::kDrawing);
-    cmd->add_option_function<std::string>(
-                "--date", [a](const std::string& v) { a->date = v; }, "date under the heading (default: today, "
-                                                                      "YYYY-MM-DD; '' for none)")
-        ->type_name("TEXT")
-        ->group(group::kDrawing);
+        ->type_name("TEXT");
+    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->date = v; },
+                                          "date under the heading (default: today, YYYY-MM-DD; '' for none)")
+        ->type_name("TEXT");
     add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
     add_message_options(*cmd, a->quiet, a->verbose);
     add_general_options(*cmd);

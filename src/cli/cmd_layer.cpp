@@ -57,100 +57,54 @@ int run_layer(LayerArgs& args);
 Run add_layer(CLI::App& root) {
     auto a = std::make_shared<LayerArgs>();
     CLI::App* cmd = add_command(
-        root, "layer", "Navigator layer from rule files/folders", "layer [options] PATH... -o OUT.json",
+        root, "layer", "Navigator layer from rule files, folders, .zip archives", "layer [options] PATH... -o OUT.json",
         "Builds an ATT&CK Navigator layer (format 4.5) from Sigma rules. PATH is a rule file, a folder (searched "
         "recursively for *.yml and *.yaml), a .zip of rules (its *.yml, *.yaml and *.csv entries), or a CSV of rules "
         "with the columns title,attack_id,level,status. Option names and meanings follow `sigma analyze attack` where "
         "they overlap.",
         "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could be, 2 for usage "
         "errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
-    all_remaining(cmd->add_option("paths", a->paths, "rule files, folders, .zip archives or seed CSVs"))
-        ->type_name("PATH...")
-        ->required()
-        ->group(group::kArguments);
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
 
-    // Output: the layer and what it looks like.
-    non_empty(cmd->add_option("-o,--output", a->output, "where to write the layer ('-' for stdout)"), "a file name")
-        ->type_name("FILE")
-        ->required()
-        ->group(group::kOutput);
-    non_empty(cmd->add_option("--svg", a->svg_out,
-                              "also draw the layer as SVG (as `sigma-heatmap svg`, sub-techniques with scores opened)"),
-              "a file name")
-        ->type_name("FILE")
-        ->group(group::kOutput);
-    non_empty(cmd->add_option("--png", a->png_out, "also draw the layer as PNG (as `sigma-heatmap png`)"), "a file name")
-        ->type_name("FILE")
-        ->group(group::kOutput);
-    whole_number(cmd->add_option_function<int>(
-                     "--min-score", [a](int n) { a->lopt.min_score = n; }, "gradient minimum (default 0)"))
-        ->group(group::kOutput);
-    whole_number(cmd->add_option_function<int>(
-                     "--max-score", [a](int n) { a->lopt.max_score = n; },
-                     "gradient maximum (default: the highest score in the layer)"))
-        ->group(group::kOutput);
-    cmd->add_option("--min-color", a->min_color, "gradient colour at the minimum (e.g. #ff6666)")
-        ->type_name("COLOR")
-        ->group(group::kOutput);
-    cmd->add_option("--max-color", a->max_color, "gradient colour at the maximum (e.g. #8ec843)")
-        ->type_name("COLOR")
-        ->group(group::kOutput);
-    cmd->add_option("--name", a->lopt.name, "layer name (default coverage_<quarter>_<year>)")
-        ->type_name("NAME")
-        ->group(group::kOutput);
-    cmd->add_option("--description", a->lopt.description, "layer description (default: generated)")
-        ->type_name("TEXT")
-        ->group(group::kOutput);
+    in_group(*cmd, group::kOutput);  // the layer and what it looks like
+    add_file(*cmd, "-o,--output", a->output, "where to write the layer ('-' for stdout)")->required();
+    add_file(*cmd, "--svg", a->svg_out, "also draw the layer as SVG (as `sigma-heatmap svg`, sub-techniques with scores opened)");
+    add_file(*cmd, "--png", a->png_out, "also draw the layer as PNG (as `sigma-heatmap png`)");
+    add_number(*cmd, "--min-score", [a](int n) { a->lopt.min_score = n; }, "gradient minimum (default 0)");
+    add_number(*cmd, "--max-score", [a](int n) { a->lopt.max_score = n; },
+               "gradient maximum (default: the highest score in the layer)");
+    add_text(*cmd, "--min-color", a->min_color, "gradient colour at the minimum (e.g. #ff6666)", "COLOR");
+    add_text(*cmd, "--max-color", a->max_color, "gradient colour at the maximum (e.g. #8ec843)", "COLOR");
+    add_text(*cmd, "--name", a->lopt.name, "layer name (default coverage_<quarter>_<year>)", "NAME");
+    add_text(*cmd, "--description", a->lopt.description, "layer description (default: generated)");
 
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);
     add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
 
-    // Compared with something, and the report.
-    CLI::Option* prev = non_empty(cmd->add_option("--prev", a->prev,
-                                                  "diff against a previous layer (any Navigator 4.x layer) and print "
-                                                  "the alert (on stderr when the layer itself goes to stdout)"),
-                                  "a layer file")
-                            ->type_name("PREV.json")
-                            ->group(group::kCompare);
-    non_empty(cmd->add_option("--baseline", a->baseline,
-                              "compare with a reference layer: techniques it covers that we do not, and where we are "
-                              "ahead (a parent counts as covered when any of its sub-techniques is)"),
-              "a layer file")
-        ->type_name("LAYER.json")
-        ->group(group::kCompare);
-    CLI::Option* targets =
-        non_empty(cmd->add_option("--targets", a->targets,
-                                  "technique ids one per line, CSV technique[,min_score], or a layer whose scored "
-                                  "techniques are the targets (e.g. a threat-actor layer)"),
-                  "a file")
-            ->type_name("FILE")
-            ->group(group::kCompare);
-    whole_number(cmd->add_option("--target-score", a->target_score,
-                                 "score a target needs when the file gives none (1: covered)"),
-                 1)
-        ->group(group::kCompare);
-    cmd->add_flag("--fail-on-gaps", a->fail_on_gaps, "exit 4 when a target is not met")
-        ->needs(targets)
-        ->group(group::kCompare);
-    non_empty(cmd->add_option("--report", a->report,
-                              "KPIs, top gaps, board summary, and the diff/baseline/targets/latency/trend when asked "
-                              "for, as JSON (the same as the page's summary())"),
-              "a file name")
-        ->type_name("FILE.json")
-        ->group(group::kCompare);
-    non_empty(cmd->add_option("--alerts", a->alerts_csv,
-                              "SIEM alerts (rule, event_time, detection_time) for the median detection latency in "
-                              "--report"),
-              "a CSV file")
-        ->type_name("FILE.csv")
-        ->group(group::kCompare);
-    repeatable(non_empty(cmd->add_option("--history", a->history,
-                                         "an earlier layer for the trend in --report (ordered by date metadata, else "
-                                         "by name)"),
-                         "a layer file"))
-        ->type_name("LAYER.json")
-        ->group(group::kCompare);
+    in_group(*cmd, group::kCompare);  // compared with something, and the report
+    CLI::Option* prev = add_file(*cmd, "--prev", a->prev,
+                                 "diff against a previous layer (any Navigator 4.x layer) and print the alert (on "
+                                 "stderr when the layer itself goes to stdout)",
+                                 "PREV.json");
+    add_file(*cmd, "--baseline", a->baseline,
+             "compare with a reference layer: techniques it covers that we do not, and where we are ahead (a parent "
+             "counts as covered when any of its sub-techniques is)",
+             "LAYER.json");
+    CLI::Option* targets = add_file(*cmd, "--targets", a->targets,
+                                    "technique ids one per line, CSV technique[,min_score], or a layer whose scored "
+                                    "techniques are the targets (e.g. a threat-actor layer)");
+    add_number(*cmd, "--target-score", a->target_score, "score a target needs when the file gives none (1: covered)", 1);
+    cmd->add_flag("--fail-on-gaps", a->fail_on_gaps, "exit 4 when a target is not met")->needs(targets);
+    add_file(*cmd, "--report", a->report,
+             "KPIs, top gaps, board summary, and the diff/baseline/targets/latency/trend when asked for, as JSON (the "
+             "same as the page's summary())",
+             "FILE.json");
+    add_file(*cmd, "--alerts", a->alerts_csv,
+             "SIEM alerts (rule, event_time, detection_time) for the median detection latency in --report", "FILE.csv");
+    add_file(*cmd, "--history", a->history,
+             "an earlier layer for the trend in --report (ordered by date metadata, else by name)", "LAYER.json");
 
     add_alert_options(*cmd, a->ao);
     for (const char* alert_only : {"--fail-on-drop", "--diff-out", "--alert-out"}) cmd->get_option(alert_only)->needs(prev);

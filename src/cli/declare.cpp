@@ -120,14 +120,18 @@ std::vector<std::string> groups_of(const CLI::App& app) {
 }
 
 std::string root_help(const CLI::App& root) {
-    std::string out = root.get_description() + "\n\nUsage:\n";
+    std::vector<std::pair<std::string, std::string>> lines;
     for (const CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) {
         const auto it = command_texts().find(cmd);
-        const std::string usage = it == command_texts().end() ? cmd->get_name() : it->second.usage;
-        out += option_line("sigma-heatmap " + usage, cmd->get_description());
+        lines.emplace_back(it == command_texts().end() ? cmd->get_name() : it->second.usage, cmd->get_description());
     }
-    out += option_line("sigma-heatmap COMMAND --help", "options of a command");
-    out += option_line("sigma-heatmap --version", "version");
+    lines.emplace_back("COMMAND --help", "a command's options");
+    lines.emplace_back("--version", "the version");
+    std::size_t width = 0;
+    for (const auto& l : lines) width = std::max(width, l.first.size());
+    std::string out = root.get_description() + "\n\nUsage:\n";
+    for (const auto& [usage, what] : lines)
+        out += "  sigma-heatmap " + usage + std::string(width + 2 - usage.size(), ' ') + what + "\n";
     return out;
 }
 
@@ -238,6 +242,35 @@ CLI::Option* repeatable(CLI::Option* opt) {
 }
 
 CLI::Option* all_remaining(CLI::Option* opt) { return opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll); }
+
+void in_group(CLI::App& cmd, const char* group) { cmd.option_defaults()->group(group); }
+
+CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::string& into, const std::string& description,
+                      const std::string& metavar) {
+    return non_empty(cmd.add_option(names, into, description), "a file name")->type_name(metavar);
+}
+
+CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::vector<std::string>& into,
+                      const std::string& description, const std::string& metavar) {
+    return repeatable(non_empty(cmd.add_option(names, into, description), "a file name"))->type_name(metavar);
+}
+
+CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
+                        std::function<void(const std::string&)> set, const std::string& description,
+                        const std::string& fallback) {
+    return choices(cmd.add_option_function<std::string>(names, std::move(set), description), values)
+        ->default_str(fallback);
+}
+
+CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
+                        std::string& into, const std::string& description) {
+    return choices(cmd.add_option(names, into, description), values);
+}
+
+CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
+                        const std::string& description, long min) {
+    return whole_number(cmd.add_option_function<int>(names, std::move(set), description), min);
+}
 
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& summary, const std::string& usage,
                       const std::string& description, const std::string& footer) {

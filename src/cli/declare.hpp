@@ -5,6 +5,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,6 +38,35 @@ CLI::Option* non_empty(CLI::Option* opt, const std::string& what);
 CLI::Option* repeatable(CLI::Option* opt);
 // A positional taking every remaining argument (PATH...).
 CLI::Option* all_remaining(CLI::Option* opt);
+
+// --- declaring a table: one line per option ---
+// The options declared after this call belong to `group` (help, README and --print-config sections).
+void in_group(CLI::App& cmd, const char* group);
+// A file or folder name (never empty); repeatable when bound to a vector.
+CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::string& into, const std::string& description,
+                      const std::string& metavar = "FILE");
+CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::vector<std::string>& into,
+                      const std::string& description, const std::string& metavar = "FILE");
+// One of `values`, stored as the string or handed to `set`; `fallback` is the default help shows.
+CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
+                        std::function<void(const std::string&)> set, const std::string& description,
+                        const std::string& fallback = "");
+CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
+                        std::string& into, const std::string& description);
+// A whole number >= min (int, unsigned or size_t), or handed to `set`.
+template <class Number>
+CLI::Option* add_number(CLI::App& cmd, const std::string& names, Number& into, const std::string& description,
+                        long min = -1000000000L, long max = 1000000000L) {
+    return whole_number(cmd.add_option(names, into, description), min, max);
+}
+CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
+                        const std::string& description, long min = -1000000000L);
+// Free text (a name, a colour, a title): any value, the empty one included.
+template <class Text>
+CLI::Option* add_text(CLI::App& cmd, const std::string& names, Text& into, const std::string& description,
+                      const std::string& metavar = "TEXT") {
+    return cmd.add_option(names, into, description)->type_name(metavar);
+}
 
 // The groups help shows, in this order, and README's tables follow.
 namespace group {

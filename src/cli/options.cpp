@@ -9,144 +9,103 @@
 namespace cli {
 
 void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
-    repeatable(cmd.add_option("--file-pattern,-P", o.patterns,
-                              "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)"))
-        ->type_name("GLOB")
-        ->group(group::kRuleInput);
-    whole_number(cmd.add_option("-j,--jobs", o.jobs, "threads for loading (0: all cores)"), 0, 1024)
-        ->group(group::kRuleInput);
+    in_group(cmd, group::kRuleInput);
+    repeatable(add_text(cmd, "--file-pattern,-P", o.patterns,
+                        "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)", "GLOB"));
+    add_number(cmd, "-j,--jobs", o.jobs, "threads for loading (0: all cores)", 0, 1024);
 }
 
 void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
-    choices(cmd.add_option_function<std::string>(
-                "--score", [&o](const std::string& v) { o.score.profile = *sh::parse_profile(v); },
-                "seed: best rule level per technique (informational 10, low 30, medium 50, high 80, critical 100); "
-                "count: number of rules; max: highest level (1..5); level: sum of level weights 1/2/4/8/12; "
-                "quality: best rule quality score from --quality test results. A rule counts once per technique."),
-            {"seed", "count", "max", "level", "quality"})
-        ->default_str("seed")
-        ->group(group::kScoring);
-    non_empty(cmd.add_option("--quality", o.quality_csv,
-                             "rule test results for --score quality: rule (id or title), precision, "
-                             "false_positive_rate (0..1 or 90%); rule score = round(100 x precision x (1 - fpr)), "
-                             "untested rules 0 (see --weights)"),
-              "a CSV file")
-        ->type_name("FILE.csv")
-        ->group(group::kScoring);
-    choices(cmd.add_option_function<std::string>(
-                "--min-level", [&o](const std::string& v) { o.score.min_level = *sh::parse_level(v); },
-                "only rules of at least this level"),
-            {"informational", "low", "medium", "high", "critical"})
-        ->group(group::kScoring);
-    choices(cmd.add_option_function<std::string>(
-                "--min-status", [&o](const std::string& v) { o.score.min_status = *sh::parse_status(v); },
-                "only rules of at least this status (unsupported < deprecated < experimental < test < stable)"),
-            {"unsupported", "deprecated", "experimental", "test", "stable"})
-        ->group(group::kScoring);
+    in_group(cmd, group::kScoring);
+    add_choice(cmd, "--score", {"seed", "count", "max", "level", "quality"},
+               [&o](const std::string& v) { o.score.profile = *sh::parse_profile(v); },
+               "seed: best rule level per technique (informational 10, low 30, medium 50, high 80, critical 100); "
+               "count: number of rules; max: highest level (1..5); level: sum of level weights 1/2/4/8/12; "
+               "quality: best rule quality score from --quality test results. A rule counts once per technique.",
+               "seed");
+    add_file(cmd, "--quality", o.quality_csv,
+             "rule test results for --score quality: rule (id or title), precision, false_positive_rate (0..1 or "
+             "90%); rule score = round(100 x precision x (1 - fpr)), untested rules 0 (see --weights)",
+             "FILE.csv");
+    add_choice(cmd, "--min-level", {"informational", "low", "medium", "high", "critical"},
+               [&o](const std::string& v) { o.score.min_level = *sh::parse_level(v); },
+               "only rules of at least this level");
+    add_choice(cmd, "--min-status", {"unsupported", "deprecated", "experimental", "test", "stable"},
+               [&o](const std::string& v) { o.score.min_status = *sh::parse_status(v); },
+               "only rules of at least this status (unsupported < deprecated < experimental < test < stable)");
     cmd.add_flag_callback("--no-subtechniques,-S", [&o] { o.score.subtechniques = false; },
-                          "count sub-technique tags for their parent technique")
-        ->group(group::kScoring);
+                          "count sub-technique tags for their parent technique");
     cmd.add_flag_callback("--subtechniques,-s", [&o] { o.score.subtechniques = true; },
-                          "keep sub-techniques separate (the default)")
-        ->group(group::kScoring);
-    choices(cmd.add_option_function<std::string>(
-                "--tactics",
-                [&o](const std::string& v) {
-                    o.score.placement = v == "all" ? sh::TacticPlacement::All : sh::TacticPlacement::Tagged;
-                },
-                "place a technique under every tactic the catalogue gives it (as sigma analyze attack), or only "
-                "under the rule's own tactic tags (all, with a diagnostic, when they do not fit)"),
-            {"all", "tagged"})
-        ->default_str("all")
-        ->group(group::kScoring);
+                          "keep sub-techniques separate (the default)");
+    add_choice(cmd, "--tactics", {"all", "tagged"},
+               [&o](const std::string& v) {
+                   o.score.placement = v == "all" ? sh::TacticPlacement::All : sh::TacticPlacement::Tagged;
+               },
+               "place a technique under every tactic the catalogue gives it (as sigma analyze attack), or only under "
+               "the rule's own tactic tags (all, with a diagnostic, when they do not fit)",
+               "all");
 }
 
 void add_report_options(CLI::App& cmd, CommonOptions& o) {
-    repeatable(non_empty(cmd.add_option("--platform", o.platforms,
-                                        "only techniques of this platform in KPIs and gaps, and the layer's "
-                                        "platform filter (any of them)"),
-                         "a platform name (e.g. Windows)"))
-        ->type_name("NAME")
-        ->group(group::kReport);
-    whole_number(cmd.add_option("--kpi-threshold", o.kpi_threshold,
-                                "score that counts as covered well in KPIs; techniques below it are gaps"),
-                 1)
-        ->group(group::kReport);
-    whole_number(cmd.add_option("--top", o.top, "gaps listed (0: all)"), 0)->group(group::kReport);
-    choices(cmd.add_option_function<std::string>(
-                "--gap-level", [&o](const std::string& v) { o.gap_subtechniques = v == "all"; },
-                "techniques: a parent's score and frequency are the best of itself and its sub-techniques; "
-                "all: sub-techniques ranked on their own"),
-            {"techniques", "all"})
-        ->default_str("techniques")
-        ->group(group::kReport);
-    non_empty(cmd.add_option("--frequency", o.frequency_csv,
-                             "adversary frequency per technique as % of incidents (technique,frequency); "
-                             "default: % of ATT&CK groups and campaigns using it"),
-              "a CSV file")
-        ->type_name("FILE.csv")
-        ->group(group::kReport);
-    non_empty(cmd.add_option("--weights", o.weights_yaml,
-                             "priority weights and tactic criticality (YAML; see README): priority = impact_weight x "
-                             "criticality + threat_weight x frequency - score / coverage_divisor"),
-              "a YAML file")
-        ->type_name("FILE.yml")
-        ->group(group::kReport);
+    in_group(cmd, group::kReport);
+    repeatable(non_empty(add_text(cmd, "--platform", o.platforms,
+                                  "only techniques of this platform in KPIs and gaps, and the layer's platform filter "
+                                  "(any of them)",
+                                  "NAME"),
+                         "a platform name (e.g. Windows)"));
+    add_number(cmd, "--kpi-threshold", o.kpi_threshold,
+               "score that counts as covered well in KPIs; techniques below it are gaps", 1);
+    add_number(cmd, "--top", o.top, "gaps listed (0: all)", 0);
+    add_choice(cmd, "--gap-level", {"techniques", "all"}, [&o](const std::string& v) { o.gap_subtechniques = v == "all"; },
+               "techniques: a parent's score and frequency are the best of itself and its sub-techniques; all: "
+               "sub-techniques ranked on their own",
+               "techniques");
+    add_file(cmd, "--frequency", o.frequency_csv,
+             "adversary frequency per technique as % of incidents (technique,frequency); default: % of ATT&CK groups "
+             "and campaigns using it",
+             "FILE.csv");
+    add_file(cmd, "--weights", o.weights_yaml,
+             "priority weights and tactic criticality (YAML; see README): priority = impact_weight x criticality + "
+             "threat_weight x frequency - score / coverage_divisor",
+             "FILE.yml");
 }
 
 void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_data, std::string& attack_version,
                              std::string& domain) {
-    repeatable(non_empty(cmd.add_option("--attack-data", attack_data,
-                                        "ATT&CK data instead of the embedded Enterprise v19: an official STIX bundle, "
-                                        "a MISP galaxy folder, or a catalogue file"),
-                         "a path"))
-        ->type_name("PATH")
-        ->group(group::kAttackData);
-    non_empty(cmd.add_option("--attack-version", attack_version,
-                             "ATT&CK version of --attack-data when the data does not say it"),
-              "a version (e.g. 18.1)")
-        ->type_name("V")
-        ->group(group::kAttackData);
-    non_empty(cmd.add_option("--domain", domain,
-                             "ATT&CK domain; it must match the data (default: the data's, enterprise-attack for the "
-                             "embedded catalogue)"),
-              "a domain (e.g. enterprise-attack)")
-        ->type_name("DOMAIN")
-        ->group(group::kAttackData);
+    in_group(cmd, group::kAttackData);
+    add_file(cmd, "--attack-data", attack_data,
+             "ATT&CK data instead of the embedded Enterprise v19: an official STIX bundle, a MISP galaxy folder, or a "
+             "catalogue file",
+             "PATH");
+    non_empty(add_text(cmd, "--attack-version", attack_version,
+                       "ATT&CK version of --attack-data when the data does not say it", "V"),
+              "a version (e.g. 18.1)");
+    non_empty(add_text(cmd, "--domain", domain,
+                       "ATT&CK domain; it must match the data (default: the data's, enterprise-attack for the embedded "
+                       "catalogue)",
+                       "DOMAIN"),
+              "a domain (e.g. enterprise-attack)");
 }
 
 void add_message_options(CLI::App& cmd, bool& quiet, bool& verbose) {
-    cmd.add_flag("-q,--quiet", quiet, "no warnings, only errors and the summary")->group(group::kMessages);
-    cmd.add_flag("-v,--verbose", verbose, "also informational diagnostics")->group(group::kMessages);
+    in_group(cmd, group::kMessages);
+    cmd.add_flag("-q,--quiet", quiet, "no warnings, only errors and the summary");
+    cmd.add_flag("-v,--verbose", verbose, "also informational diagnostics");
 }
 
 void add_alert_options(CLI::App& cmd, AlertOptions& o) {
-    whole_number(cmd.add_option("--threshold", o.threshold,
-                                "alert threshold: a technique whose best score fell from N or more to below N is a "
-                                "new gap"),
-                 1)
-        ->group(group::kAlert);
-    whole_number(cmd.add_option_function<int>(
-                     "--fail-on-drop", [&o](int t) { o.fail_on_drop = t; },
-                     "exit 3 when any technique fell from T or more to below T"),
-                 1)
-        ->type_name("T")
-        ->group(group::kAlert);
-    choices(cmd.add_option_function<std::string>(
-                "--alert-format", [&o](const std::string& v) { o.slack = v == "slack"; },
-                "text: 'N techniques dropped below T since NAME' and the list; slack: a Slack incoming-webhook JSON "
-                "payload"),
-            {"text", "slack"})
-        ->default_str("text")
-        ->group(group::kAlert);
-    non_empty(cmd.add_option("--alert-out", o.alert_out, "write the alert there (default: stdout)"), "a file name")
-        ->type_name("FILE")
-        ->group(group::kAlert);
-    non_empty(cmd.add_option("--diff-out", o.diff_out,
-                             "write the diff layer there: score = change, red lost .. blue gained"),
-              "a file name")
-        ->type_name("FILE")
-        ->group(group::kAlert);
+    in_group(cmd, group::kAlert);
+    add_number(cmd, "--threshold", o.threshold,
+               "alert threshold: a technique whose best score fell from N or more to below N is a new gap", 1);
+    add_number(cmd, "--fail-on-drop", [&o](int t) { o.fail_on_drop = t; },
+               "exit 3 when any technique fell from T or more to below T", 1)
+        ->type_name("T");
+    add_choice(cmd, "--alert-format", {"text", "slack"}, [&o](const std::string& v) { o.slack = v == "slack"; },
+               "text: 'N techniques dropped below T since NAME' and the list; slack: a Slack incoming-webhook JSON "
+               "payload",
+               "text");
+    add_file(cmd, "--alert-out", o.alert_out, "write the alert there (default: stdout)");
+    add_file(cmd, "--diff-out", o.diff_out, "write the diff layer there: score = change, red lost .. blue gained");
 }
 
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
