@@ -191,13 +191,16 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             mv.scroll_to_selected = true;
         } else if (k == "tab" && v.is_string()) {
             std::string t = v.get<std::string>();
+            const SideTab was = s.tab;
             if (t == "technique") s.tab = SideTab::Technique;
             else if (t == "layer") s.tab = SideTab::Layer;
             else if (t == "reports") s.tab = SideTab::Reports;
             else if (t == "problems") s.tab = SideTab::Problems;
             else if (t == "about") s.tab = SideTab::About;
             else ok = false;
-            s.switch_tab = ok;
+            // Switching opens the side panel; naming the tab already shown (a restored session, a
+            // settings replay) must leave a collapsed panel collapsed.
+            s.switch_tab = ok && s.tab != was;
         } else if (k == "view" && v.is_string()) {
             std::string t = v.get<std::string>();
             if (t == "matrix") s.view = MainView::Matrix;
