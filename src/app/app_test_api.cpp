@@ -250,6 +250,8 @@ std::string apply_options_json(AppState& s, std::string_view text) {
     // minScore/maxScore turn the custom range on; an explicit customRange says the last word
     // (keys are applied in name order, so it would otherwise come first).
     if (auto c = j.find("customRange"); c != j.end() && c->is_boolean()) st.custom_range = c->get<bool>();
+    // A zoom turns fitting off; an explicit fit (a saved session holds both) says the last word.
+    if (auto f = j.find("fit"); f != j.end() && f->is_boolean()) mv.fit = f->get<bool>();
     return errors;
 }
 
@@ -281,6 +283,7 @@ std::string options_json(const AppState& s, OptionsScope scope) {
     j["showNames"] = mv.show_names;
     j["showScores"] = mv.show_scores;
     j["zoom"] = mv.zoom;
+    j["fit"] = mv.fit;
     j["kpiThreshold"] = rs.kpi_threshold;
     j["alertThreshold"] = rs.alert_threshold;
     j["top"] = rs.top;

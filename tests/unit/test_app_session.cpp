@@ -147,6 +147,27 @@ TEST_CASE("keep_order loads a batch in the given order", "[app][loading]") {
     REQUIRE(s.files == std::vector<std::string>{"z.yml", "a.yml", "b.yml", "y.yml"});
 }
 
+TEST_CASE("the matrix's Fit mode survives options_json -> apply_options_json", "[app][session]") {
+    // A zoom turns fitting off, and JSON objects come back with sorted keys ("fit" before "zoom"):
+    // a saved session of a fitted matrix restored unfitted in every browser.
+    app::AppState a;
+    app::init(a, sh::default_catalogue());
+    REQUIRE(app::apply_options_json(a, R"({"zoom":0.75})") == "");
+    REQUIRE_FALSE(a.matrix.fit);
+    a.matrix.fit = true;
+    for (auto scope : {app::OptionsScope::Session, app::OptionsScope::Settings}) {
+        app::AppState b;
+        app::init(b, sh::default_catalogue());
+        b.matrix.fit = false;
+        REQUIRE(app::apply_options_json(b, app::options_json(a, scope)) == "");
+        REQUIRE(b.matrix.fit);
+        REQUIRE(b.matrix.zoom == a.matrix.zoom);
+    }
+    // An explicit zoom alone still leaves Fit.
+    REQUIRE(app::apply_options_json(a, R"({"zoom":1.5})") == "");
+    REQUIRE_FALSE(a.matrix.fit);
+}
+
 TEST_CASE("options_json gives back what apply_options_json takes", "[app][session]") {
     app::AppState a;
     app::init(a, sh::default_catalogue());

@@ -5,7 +5,7 @@
 // summary and layer bytes. The page already holds the sample rules (../xbrowser.test.js).
 'use strict';
 const assert = require('node:assert/strict');
-const { makeZip } = require('../ziptools');
+const { makeZip } = require('../../ziptools');
 
 const rule = (title, tag, level) =>
   `title: ${title}\nstatus: test\nlevel: ${level}\nlogsource:\n  product: windows\ndetection:\n  sel:\n    Image|endswith: x.exe\n` +
