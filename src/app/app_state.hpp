@@ -260,6 +260,7 @@ struct AppState {
     float side_width = 0;        // side panel width the user chose, device pixels (0: a quarter of the
                                  // page); drawn narrower when the window is, and restored when it grows
     bool side_open = false;      // collapsed until something is selected (or the user opens it)
+    bool side_alone = false;  // this frame the open side panel has the whole width (a phone): the matrix is hidden
     KeyCodes keys;
     bool focus_search = false;   // Ctrl+F or '/': the search box takes the keyboard next frame
     float baked_scale = 0, baked_zoom = 0;
