@@ -324,7 +324,7 @@ void heatmap(std::string& out, const BoardReport& r) {
     out += "<section class=\"shb-heatmap\" aria-labelledby=\"shb-map-title\">\n<h2 id=\"shb-map-title\">Heat-map</h2>\n";
     out += "<p class=\"shb-note\">Each cell is a technique under its tactic, coloured by its score; a technique's "
            "sub-techniques with a score are listed under it. Hover a cell, or touch and hold it, for its id, name, score "
-           "and tactic.</p>\n";
+           "and tactic; zoom in, or choose the actual size, to read the names.</p>\n";
     // Legend: caption, the gradient with its ticks (fixed size: it holds text), "not covered", range.
     const Legend legend = build_legend(h.gradient, 5);
     const int bar_w = 240, bar_h = 12, svg_w = bar_w + 24, svg_h = bar_h + 20;
@@ -351,8 +351,12 @@ void heatmap(std::string& out, const BoardReport& r) {
            esc(format_score(h.gradient.min)) + " to " + esc(format_score(h.gradient.max)) + "</li></ul>\n";
     SvgElementOptions so;
     so.id_prefix = "shb-map-";
+    // Fitted to the width by default (the whole picture, pinch or zoom to read); "Actual size"
+    // (a checkbox, no script) shows it at its natural size in a box that scrolls sideways.
+    out += "<input type=\"checkbox\" id=\"shb-map-actual\" class=\"shb-toggle\"/><label for=\"shb-map-actual\" "
+           "class=\"shb-toggle-label\">Actual size (scrolls sideways)</label>\n";
     out += "<div class=\"shb-matrix\" role=\"region\" aria-label=\"Heat-map: " + std::to_string(h.scored_cells) +
-           " cells with a score; scrolls sideways\" tabindex=\"0\">\n" + write_svg_element(h.image, so) + "</div>\n</section>\n";
+           " cells with a score\" tabindex=\"0\">\n" + write_svg_element(h.image, so) + "</div>\n</section>\n";
 }
 
 void footer(std::string& out, const BoardReport& r) {
@@ -365,6 +369,23 @@ void footer(std::string& out, const BoardReport& r) {
 }  // namespace
 
 std::string_view board_css() { return embedded_file("board/board.css"); }
+
+BoardReport board_report(const ReportSet& set, BoardHeatmap heatmap, const std::string& date,
+                         const std::string& scores_from) {
+    BoardReport r;
+    r.board = set.board;
+    r.threshold = set.kpis.threshold;
+    r.weights = set.weights;
+    r.date = date;
+    r.from_rules = set.from_rules;
+    r.scores_from = set.from_rules ? std::string() : scores_from;
+    r.diff = set.diff;
+    r.targets = set.targets;
+    r.baseline = set.baseline;
+    r.latency = set.latency;
+    r.heatmap = std::move(heatmap);
+    return r;
+}
 
 std::string write_board_html(const BoardReport& r, const Catalogue& cat) {
     std::string out;

@@ -49,6 +49,11 @@ struct BoardReport {
     BoardHeatmap heatmap;
 };
 
+// A board from a report set (compute_report_set, or the page's Reports as one) and the heat-map of
+// its layer; scores_from names where the scores came from when not from rules ("a shared link").
+BoardReport board_report(const ReportSet& set, BoardHeatmap heatmap, const std::string& date,
+                         const std::string& scores_from = "");
+
 // The stylesheet every board document embeds (assets/board/board.css). Its rules are all scoped
 // under the document's root class, so a page can show the document next to its own content; all
 // data-dependent sizes and colours are SVG attributes, never style attributes.
