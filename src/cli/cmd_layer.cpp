@@ -1,15 +1,18 @@
 // cmd_layer.cpp — `sigma-heatmap layer`: rule files/folders -> ATT&CK Navigator layer JSON, and
 // the reports that compare it with something: a previous layer (alert, diff layer), a baseline
-// layer, targets; and `--report` with KPIs, gaps, trend and latency as JSON.
+// layer, targets; `--report` with KPIs, gaps, trend and latency as JSON; `--board-html` with the
+// board document (as `sigma-heatmap board` writes it).
 // Option names and meanings follow `sigma analyze attack` where they overlap.
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "commands.hpp"
 #include "core/layer.hpp"
+#include "core/render/board_html.hpp"
 #include "core/report.hpp"
 #include "core/scoring.hpp"
 #include "io.hpp"
@@ -60,13 +63,25 @@ const char* kLayerTargetsHelp =
     "  --alerts FILE.csv        SIEM alerts (rule, event_time, detection_time) for the median\n"
     "                           detection latency in --report\n"
     "  --history LAYER.json     an earlier layer for the trend in --report (repeatable; ordered by\n"
-    "                           date metadata, else by name)\n";
+    "                           date metadata, else by name)\n"
+    "  --board-html FILE        the board as one self-contained HTML document, as `sigma-heatmap board`\n"
+    "                           writes it (KPIs, gaps, trend, alert, targets, baseline, heat-map)\n"
+    "  --date TEXT              date under the board's title (default: today; '' for none)\n";
 
 const char* kLayerExitHelp =
     "\n"
     "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could\n"
     "be, 2 for usage errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a\n"
     "target not met (3 wins over 4).\n";
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
 
 int usage_error(const std::string& msg) {
     std::fprintf(stderr, "sigma-heatmap layer: %s\n(see sigma-heatmap layer --help)\n", msg.c_str());
@@ -99,7 +114,8 @@ int cmd_layer(const Args& args) {
     AlertOptions ao;
     sh::LayerOptions lopt;
     std::vector<std::string> paths, history;
-    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv, svg_out, png_out;
+    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv, svg_out, png_out, board_html;
+    std::string date = today();
     int target_score = 1;
     bool fail_on_gaps = false;
 
@@ -153,6 +169,10 @@ int cmd_layer(const Args& args) {
             fail_on_gaps = true;
         } else if (a == "--report") {
             if (!value(report) || report.empty()) return usage_error("--report needs a file name");
+        } else if (a == "--board-html") {
+            if (!value(board_html) || board_html.empty()) return usage_error("--board-html needs a file name");
+        } else if (a == "--date") {
+            if (!value(date)) return usage_error("--date needs a text ('' for none)");
         } else if (a == "--alerts") {
             if (!value(alerts_csv) || alerts_csv.empty()) return usage_error("--alerts needs a CSV file");
         } else if (a == "--history") {
@@ -169,8 +189,8 @@ int cmd_layer(const Args& args) {
     if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
         return usage_error("--max-score must be greater than --min-score");
     if (fail_on_gaps && targets.empty()) return usage_error("--fail-on-gaps needs --targets");
-    if (output == "-" && (!svg_out.empty() || !png_out.empty()))
-        return usage_error("--svg/--png draw the written layer: give -o a file, not '-'");
+    if (output == "-" && (!svg_out.empty() || !png_out.empty() || !board_html.empty()))
+        return usage_error("--svg/--png/--board-html draw the written layer: give -o a file, not '-'");
     if (prev.empty() && (ao.fail_on_drop > 0 || !ao.diff_out.empty() || !ao.alert_out.empty()))
         return usage_error("--fail-on-drop, --diff-out and --alert-out need --prev");
     if (!min_color.empty() || !max_color.empty()) {
@@ -283,39 +303,45 @@ int cmd_layer(const Args& args) {
             rc = kExitTargetsMet;
         }
     }
-    if (!report.empty()) {
-        sh::KpiOptions ko;
-        ko.threshold = co.kpi_threshold;
-        ko.platforms = co.platforms;
-        const sh::Kpis kpis = sh::compute_kpis(in.rules.rules, in.scores, cat, ko);
-        sh::GapOptions go;
-        go.threshold = co.kpi_threshold;
-        go.top = co.top;
-        go.subtechniques = co.gap_subtechniques;
-        go.platforms = co.platforms;
-        go.weights = in.weights;
-        const auto gaps = sh::prioritise_gaps(current, cat, go, in.have_frequency ? &in.frequency : nullptr);
-        history_cov.push_back(current);
-        const sh::Trend trend = sh::compute_trend(history_cov, cat, ko);
-        sh::Diagnostics ld;
-        std::optional<sh::LatencyReport> latency;
-        if (!alerts_csv.empty()) {
-            latency = sh::detection_latency(alerts, in.rules.rules, in.scores, cat, ld);
-            for (auto& d : ld) d.file = alerts_csv;
-            print_input_diagnostics(co, ld);
-        }
-        const sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
-        // The parts are the core's JSON texts, joined as one object.
-        std::string out = "{\n\"kpis\": " + sh::kpis_to_json(kpis) + ",\n\"gaps\": " + sh::gaps_to_json(gaps, in.weights);
-        if (diff) out += ",\n\"diff\": " + sh::diff_to_json(*diff);
-        if (base) out += ",\n\"baseline\": " + sh::baseline_to_json(*base);
-        if (tgt) out += ",\n\"targets\": " + sh::targets_to_json(*tgt);
-        if (latency) out += ",\n\"latency\": " + sh::latency_to_json(*latency);
-        out += ",\n\"trend\": " + sh::trend_to_json(trend);
-        out += ",\n\"board\": " + sh::board_to_json(board) + "}\n";
-        if (!write_file(report, out)) {
+    if (!report.empty() || !board_html.empty()) {
+        // KPIs, gaps, trend, latency and the board as `board` computes them; the diff, baseline and
+        // targets as computed (and reported) above.
+        sh::ReportInputs ri;
+        ri.scores = &in.scores;
+        ri.rules = &in.rules.rules;
+        ri.name = current.name;
+        ri.kpi.threshold = co.kpi_threshold;
+        ri.kpi.platforms = co.platforms;
+        ri.top = co.top;
+        ri.gap_subtechniques = co.gap_subtechniques;
+        ri.weights = in.weights;
+        ri.frequency = in.have_frequency ? &in.frequency : nullptr;
+        ri.history = std::move(history_cov);
+        ri.alerts = alerts_csv.empty() ? nullptr : &alerts;
+        ri.alerts_file = alerts_csv;
+        sh::ReportSet set = sh::compute_report_set(ri, cat);
+        print_input_diagnostics(co, set.diagnostics);
+        set.diff = diff;
+        set.baseline = base;
+        set.targets = tgt;
+        if (!report.empty() && !write_file(report, sh::report_set_json(set))) {
             std::fprintf(stderr, "sigma-heatmap layer: cannot write %s\n", report.c_str());
             return 1;
+        }
+        if (!board_html.empty()) {
+            // The heat-map from the layer just written, read back as `board LAYER.json` reads it.
+            sh::Layer layer;
+            sh::Diagnostics ignored;
+            if (!sh::read_layer(json, output, layer, ignored)) {
+                std::fprintf(stderr, "sigma-heatmap layer: internal error: the layer could not be read back\n");
+                return 1;
+            }
+            const sh::BoardReport board = sh::board_report(set, sh::board_heatmap(layer, cat, output), date);
+            if (!write_file(board_html, sh::write_board_html(board, cat))) {
+                std::fprintf(stderr, "sigma-heatmap layer: cannot write %s\n", board_html.c_str());
+                return 1;
+            }
+            std::fprintf(stderr, "sigma-heatmap: board -> %s\n", board_html.c_str());
         }
     }
     return rc;

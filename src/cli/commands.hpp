@@ -14,5 +14,6 @@ int cmd_diff(const Args& args);   // cmd_diff.cpp
 int cmd_gaps(const Args& args);   // cmd_gaps.cpp
 int cmd_svg(const Args& args);    // cmd_image.cpp
 int cmd_png(const Args& args);    // cmd_image.cpp
+int cmd_board(const Args& args);  // cmd_board.cpp
 
 }  // namespace cli

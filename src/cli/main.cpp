@@ -16,6 +16,8 @@ const char* kUsage =
     "  sigma-heatmap diff [options] PREV.json CURRENT.json changes between two layers, alerts\n"
     "  sigma-heatmap gaps [options] PATH...                prioritised coverage gaps\n"
     "  sigma-heatmap svg|png [options] LAYER.json -o OUT   heat-map image of a layer\n"
+    "  sigma-heatmap board [options] RULES...|LAYER.json -o BOARD.html\n"
+    "                                                      the board as one HTML document\n"
     "  sigma-heatmap COMMAND --help                        options of a command\n";
 
 }  // namespace
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
     if (cmd == "gaps") return cli::cmd_gaps(args);
     if (cmd == "svg") return cli::cmd_svg(args);
     if (cmd == "png") return cli::cmd_png(args);
+    if (cmd == "board") return cli::cmd_board(args);
     if (cmd == "--version") { std::puts("sigma-heatmap 0.1.0"); return 0; }
     std::fprintf(stderr, "sigma-heatmap: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
