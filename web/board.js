@@ -5,8 +5,8 @@
 //  * a share link opens as the document, with "Open in the editor" (the ImGui app, read-only
 //    until "Start editing"); the editor's Board has "Document" to come back;
 //  * Print… (the document's and the editor's) and Ctrl+P print the document (@media print in
-//    board.css and style.css); the document is kept current in the page even while the editor
-//    shows, so print media never shows a blank page;
+//    board.css and style.css); whenever print media applies, even while the editor shows, the
+//    document is brought up to date first, so print never shows a blank page;
 //  * "Save as PNG" downloads the core's board picture (as `board --png`), never a screen grab;
 //  * without WebGL 2 the document is all the page shows, for whatever is loaded (a share link,
 //    dropped layers or rules), and a note says why in plain words.
@@ -93,8 +93,9 @@
     running = true;
     webgl = gl;
     if (!webgl) {
-      note.textContent = 'This browser could not start WebGL 2 (' + reason + '), which the interactive editor needs: ' +
-        'the board is shown as a document. Everything else works here: drop rules, a folder or a layer on the page.';
+      note.textContent = 'The interactive editor needs WebGL 2, which this browser could not start, so the board is ' +
+        'shown as a document. Everything else works: open or drop rules, a folder or a layer (.json) to see its board. ' +
+        '(The browser says: ' + String(reason).replace(/\s+/g, ' ').trim() + ')';
       for (const id of ['doc-open', 'doc-open-folder']) document.getElementById(id).hidden = false;
       if (shared) note.textContent += ' The share link could not be opened: ' + shared;
       show();
@@ -112,12 +113,24 @@
   Module.shShowDocument = show;
   Module.shOpenEditor = openEditor;
   Module.shPrintBoard = print;
-  Module.shSaveBoardPng = () => { if (running) Module._sh_save_board_png(); };
+  // Drawing a big board takes seconds: say so first, and let the browser show it before the work.
+  Module.shSaveBoardPng = () => {
+    if (!running) return;
+    const before = note.textContent;
+    note.textContent = 'Drawing the board as a PNG picture…';
+    setTimeout(() => {
+      try { Module._sh_save_board_png(); } finally { note.textContent = before; }
+    }, 60);
+  };
 
-  // Kept current while the editor shows too (changes there have no hook), so that print media
-  // (Ctrl+P, or any print emulation) always finds the board as it is now.
-  setInterval(() => { if (running && !document.hidden) refresh(1); }, 1500);
+  // Printing while the editor shows: the document is brought up to date the moment print media
+  // applies (beforeprint for the print dialog and Ctrl+P; the media query for anything else that
+  // switches to print media). Not on every change in the editor: writing and inserting a big
+  // board takes a few hundred milliseconds, which the editor should not pay while nobody prints.
   window.addEventListener('beforeprint', () => refresh(2));
+  window.matchMedia('print').addEventListener('change', (e) => { if (e.matches) refresh(2); });
+  // While the document shows, a safety net for changes that came without a hook.
+  setInterval(() => { if (running && shown && !document.hidden) refresh(1); }, 1500);
 
   document.getElementById('doc-editor').addEventListener('click', openEditor);
   document.getElementById('doc-print').addEventListener('click', print);

@@ -348,15 +348,19 @@ TEST_CASE("board image: the same parts as one picture, as SVG and PNG", "[board]
     for (const char* t : {"ATT&CK coverage \u2014 coverage_q3_2026", "Techniques covered", "100%", "Coverage by tactic",
                           "Top 3 gaps to close", "T3000 Name of T3000", "87.0", "Heat-map", "not covered"})
         CHECK(texts.count(t) == 1);
-    // The heat-map's cells, placed inside the picture.
-    int cells = 0;
-    for (const auto& e : doc.elements)
-        if (e.name == "rect" && e.attrs.count("class") && e.attrs.at("class").rfind("cell", 0) == 0) {
-            ++cells;
-            CHECK(std::stod(e.attrs.at("x")) + std::stod(e.attrs.at("width")) <= img.width);
-            CHECK(std::stod(e.attrs.at("y")) + std::stod(e.attrs.at("height")) <= img.height);
-        }
-    CHECK(cells == 7);
+    // The heat-map's cells, placed inside the picture, sub-techniques rolled up into T1000 (max 100).
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < doc.elements.size(); ++i) {
+        const auto& e = doc.elements[i];
+        if (e.name != "rect" || !e.attrs.count("class") || e.attrs.at("class").rfind("cell", 0) != 0) continue;
+        ids.insert(e.attrs.at("id"));
+        CHECK(std::stod(e.attrs.at("x")) + std::stod(e.attrs.at("width")) <= img.width);
+        CHECK(std::stod(e.attrs.at("y")) + std::stod(e.attrs.at("height")) <= img.height);
+        if (e.attrs.at("id") == "cell-execution-T1000")
+            CHECK(doc.elements[i + 1].text == "T1000 Name of T1000 \u00b7 Execution \u00b7 score 100 \u00b7 sub-techniques covered 2 of 2");
+    }
+    CHECK(ids == std::set<std::string>{"cell-execution-T1000", "cell-persistence-T2000", "cell-privilege-escalation-T2000",
+                                       "cell-privilege-escalation-T6000", "cell-collection-T3000"});
     const PngResult png = write_png(img);
     REQUIRE(png.ok());
     CHECK(png.width == int(std::ceil(img.width)));

@@ -249,7 +249,7 @@ void capped_table(std::string& out, const std::vector<Row>& rows, const char* ca
         ++total;
         if (shown.size() < kBoardListRows) shown.push_back(&row);
     }
-    out += "<div class=\"shb-scroll\">\n<table>\n<caption>" + std::string(caption) + "</caption>\n<thead><tr>" + head +
+    out += "<div class=\"shb-scroll shb-list\">\n<table>\n<caption>" + std::string(caption) + "</caption>\n<thead><tr>" + head +
            "</tr></thead>\n<tbody>\n";
     for (const Row* row : shown) out += "<tr>" + cells(*row) + "</tr>\n";
     out += "</tbody>\n</table>\n</div>\n";
@@ -298,7 +298,7 @@ void latency(std::string& out, const LatencyReport& l) {
     else
         out += "<p>No alert matches a rule behind these scores.</p>\n";
     if (l.unmatched > 0 || l.negative > 0)
-        out += "<p class=\"shb-note\">" + std::to_string(l.unmatched) + " alerts not matched to a rule, " +
+        out += "<p class=\"shb-note\">" + plural(std::size_t(l.unmatched), "alert", "alerts") + " not matched to a rule, " +
                std::to_string(l.negative) + " detected before the event (not counted).</p>\n";
     const char* head = "<th scope=\"col\">%s</th><th scope=\"col\" class=\"shb-num\">Alerts</th>"
                        "<th scope=\"col\" class=\"shb-num\">Median</th>";
@@ -321,7 +321,10 @@ void latency(std::string& out, const LatencyReport& l) {
 
 void heatmap(std::string& out, const BoardReport& r) {
     const BoardHeatmap& h = r.heatmap;
-    out += "<section class=\"shb-heatmap\" aria-labelledby=\"shb-map-title\">\n<h2 id=\"shb-map-title\">Heat-map</h2>\n";
+    // Taller than wide (many sub-techniques shown): printed on a portrait page, where it is larger.
+    const bool tall = h.image.height > h.image.width * 0.75f;
+    out += std::string("<section class=\"shb-heatmap") + (tall ? " shb-tall" : "") +
+           "\" aria-labelledby=\"shb-map-title\">\n<h2 id=\"shb-map-title\">Heat-map</h2>\n";
     out += "<p class=\"shb-note\">Each cell is a technique under its tactic, coloured by its score; a technique's "
            "sub-techniques with a score are listed under it. Hover a cell, or touch and hold it, for its id, name, score "
            "and tactic; zoom in, or choose the actual size, to read the names.</p>\n";

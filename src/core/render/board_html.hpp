@@ -31,6 +31,10 @@ struct BoardHeatmap {
     Gradient gradient;        // palette and range, for the legend
     std::string score_label;  // "Score: best rule level" (our layers) or "Score"
     int scored_cells = 0;     // cells with a score, for the text alternative
+    // What the image was drawn from: the board picture draws the same scores with the
+    // sub-techniques rolled up into their technique (a picture of a few megapixels, not dozens).
+    ScoreResult scores;
+    ImageOptions options;
 };
 BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::string& file);
 
@@ -64,6 +68,8 @@ std::string write_board_html(const BoardReport& report, const Catalogue& cat);
 
 // The board as one picture (title, tiles, tactic bars, gaps, trend, alert, heat-map and its
 // legend, credit) for write_png / write_svg: what the page's "Save as PNG" and `board --png` save.
+// Its heat-map shows techniques with their sub-techniques rolled up (the best score, as the matrix
+// shows a collapsed parent); the document shows them as the layer does.
 MatrixImage build_board_image(const BoardReport& report, const Catalogue& cat);
 
 // The trend chart alone (techniques covered and covered well, 0..100%, one point per layer) in a

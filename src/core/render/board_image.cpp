@@ -79,6 +79,8 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
     for (const auto& e : scores.entries)
         if (auto dot = e.technique.find('.'); dot != std::string::npos) io.matrix.expanded.push_back(e.technique.substr(0, dot));
     h.image = build_matrix_image(cat, scores, io);
+    h.options = io;
+    h.scores = scores;
     h.gradient = from_layer.gradient;
     h.score_label = from_layer.score_label;
     for (const Shape& s : h.image.shapes) h.scored_cells += s.css_class == "cell scored";
@@ -161,7 +163,13 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
     Builder b{img, font};
     const BoardSummary& board = r.board;
     constexpr float kMargin = 32, kGap = 16;
-    const float width = std::ceil(std::max(1280.0f, r.heatmap.image.width + 2 * kMargin));
+    // The heat-map with sub-techniques rolled up (see board_html.hpp).
+    ImageOptions overview_options = r.heatmap.options;
+    overview_options.matrix.expanded.clear();
+    overview_options.matrix.expand_all = false;
+    const MatrixImage overview = r.heatmap.options.frame ? MatrixImage{}
+                                                         : build_matrix_image(cat, r.heatmap.scores, overview_options);
+    const float width = std::ceil(std::max(1280.0f, overview.width + 2 * kMargin));
     const float inner = width - 2 * kMargin;
     img.width = width;
     img.title = sanitise_text(board.title, 1024);
@@ -453,8 +461,12 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
         b.text("range " + format_score(h.gradient.min) + " to " + format_score(h.gradient.max), x, y, 13, kMuted)
             .css_class = "legend";
         y += 16 + 12 + 14;
-        place(img, h.image, kMargin - 2, y);
-        y += h.image.height + 20;
+        b.text("Sub-techniques are rolled up into their technique (its best score); the HTML board shows them.", kMargin,
+               y, 13, kMuted)
+            .css_class = "legend";
+        y += 13 + 12;
+        place(img, overview, kMargin - 2, y);
+        y += overview.height + 20;
     }
 
     b.text(fit(font, "sigma-heatmap \u00b7 MITRE ATT&CK\u00ae is a registered trademark of The MITRE Corporation; ATT&CK "
