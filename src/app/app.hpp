@@ -79,6 +79,17 @@ sh::BoardReport board_report(AppState& s);
 const std::string& board_html(AppState& s);
 std::vector<uint8_t> board_png(AppState& s, std::string& error);
 
+// Messages (app.cpp): post one (it shows in the status bar, the Problems tab's log and, through
+// the platform, an aria-live region). s.status = "..." is the short form of an info message.
+void post_message(AppState& s, MessageKind kind, std::string text);
+void take_status(AppState& s);  // moves s.status into the messages
+void dismiss_errors(AppState& s);
+
+// Input the platform cannot express as ImGui events (app_input.cpp): a zoom of the matrix by a
+// factor around a point in device pixels (pinch, Ctrl+wheel); search navigation (+1 next, -1 previous).
+void zoom_matrix(AppState& s, float factor, float x, float y);
+void search_step(AppState& s, int direction);
+
 // Options by name, for tests and scripted screenshots (window.sigmaHeatmap.setOptions). Unknown
 // keys and bad values are reported in the returned string ("" when all applied).
 std::string apply_options_json(AppState& s, std::string_view json);

@@ -8,8 +8,8 @@ const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = process.env.SH_DIST || path.join(ROOT, 'dist');
-// ../shared beside the checkout (ATT&CK data, the SigmaHQ corpus); SH_SHARED_DIR points elsewhere.
-const SHARED = process.env.SH_SHARED_DIR || path.join(ROOT, '..', 'shared');
+// ../shared beside the checkout (ATT&CK data, the SigmaHQ corpus); SH_SHARED points elsewhere.
+const SHARED = process.env.SH_SHARED || process.env.SH_SHARED_DIR || path.join(ROOT, '..', 'shared');
 const CHROMIUM = process.env.SH_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

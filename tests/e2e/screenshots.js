@@ -15,6 +15,7 @@ const path = require('path');
 const fs = require('fs');
 const lib = require('./lib');
 
+// ../shared beside the checkout, or SH_SHARED (a worktree elsewhere): lib.SHARED.
 const CORPUS = path.join(lib.SHARED, 'sigma', 'rules');
 const DOCS = path.join(lib.ROOT, 'docs');
 
@@ -57,7 +58,7 @@ function alertsFor(files) {
       ['heatmap-mini.png', { layout: 'mini', expandAll: true, select: '', tab: 'problems' }],
     ];
     for (const [file, options] of shots) {
-      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);
+      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
       if (err) throw new Error(err);
       await page.mouse.move(1590, 990);
       await page.evaluate(() => window.sigmaHeatmap.frames(4));
@@ -92,7 +93,7 @@ function alertsFor(files) {
     await page.evaluate((a) => window.sigmaHeatmap.loadAlertsCsv(a), { name: 'siem_alerts.csv', text: alertsFor(current) });
     for (const [file, options] of [['board.png', { view: 'board', tab: 'reports', select: '' }],
       ['diff.png', { view: 'diff', tab: 'technique', select: '' }]]) {
-      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);
+      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
       if (err) throw new Error(err);
       await page.mouse.move(1590, 990);
       await page.evaluate(() => window.sigmaHeatmap.frames(4));
