@@ -2,11 +2,10 @@
 // self-contained HTML document (and, asked for, as a PNG/SVG picture) for a wiki, an email or a
 // weekly CI job. Thin on purpose: the reports come from sh::compute_report_set (the same calls as
 // `layer --report`), the document and the picture from core/render/board_html, byte for byte what
-// the page shows and saves for the same inputs. Written in the CLI's current option style; the
-// options are those of `layer --report` plus the outputs.
+// the page shows and saves for the same inputs. Its option table takes the shared groups of
+// `layer --report` (rule input, scoring, ATT&CK data, report, messages) and what it compares with.
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <optional>
 #include <string>
 
@@ -16,68 +15,13 @@
 #include "core/render/board_html.hpp"
 #include "core/render/png.hpp"
 #include "core/render/svg.hpp"
+#include "declare.hpp"
 #include "io.hpp"
 #include "options.hpp"
 
 namespace cli {
 
 namespace {
-
-const char* kBoardHelp =
-    "Usage: sigma-heatmap board [options] RULES... -o BOARD.html\n"
-    "       sigma-heatmap board [options] LAYER.json -o BOARD.html\n"
-    "\n"
-    "Writes the coverage board as one self-contained HTML5 document: title, date and ATT&CK version,\n"
-    "KPI tiles, coverage by tactic, the top gaps with every term of their priority, the trend, the\n"
-    "alert since the previous layer, targets and baseline, and the heat-map (inline SVG; a cell's\n"
-    "tooltip gives its id, name, score and tactic). No script and nothing loaded from elsewhere: it\n"
-    "reads the same in a browser, a wiki page, an email or on paper (landscape). RULES are rule files\n"
-    "or folders as for `layer`; a single .json argument is read as an ATT&CK Navigator layer (any\n"
-    "producer) and the board leaves out what needs rules.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE        the HTML document ('-' for stdout) [required]\n"
-    "  --png FILE               also the board as a PNG picture (what the page's \"Save as PNG\" saves)\n"
-    "  --svg FILE               also the board picture as SVG\n"
-    "  --scale N                PNG pixels per layout pixel, 0.25 .. 8 (default 1)\n"
-    "  --date TEXT              date under the title (default: today, YYYY-MM-DD; '' for none)\n"
-    "  --name NAME              the layer's name in the title (rules: default coverage_<quarter>_<year>;\n"
-    "                           a layer: its own name)\n"
-    "  --palette default|colour-blind\n"
-    "                           heat-map colours (rules; default red-yellow-green); a layer keeps its own\n"
-    "                           unless this is given\n"
-    "  --min-score N, --max-score N\n"
-    "                           the heat-map's score range (default 0 .. the highest score)\n"
-    "  --report FILE.json       also the report JSON, exactly as `layer --report` writes it\n"
-    "\n"
-    "What the board compares with (as `layer`):\n"
-    "  --prev PREV.json         the previous layer: the alert on top of the board\n"
-    "  --threshold N            alert threshold: a new gap fell from >= N to below it (default 50)\n"
-    "  --history LAYER.json     an earlier layer for the trend (repeatable)\n"
-    "  --baseline LAYER.json    a reference layer: what it covers that we do not, where we are ahead\n"
-    "  --targets FILE           technique ids, CSV technique[,min_score], or a layer of targets\n"
-    "  --target-score N         score a target needs when the file gives none (default 1)\n"
-    "  --alerts FILE.csv        SIEM alerts (rule, event_time, detection_time): median detection\n"
-    "                           latency (rules only)\n";
-
-const char* kBoardExitHelp =
-    "\n"
-    "Exit status: 0 when the board was written, 1 when the inputs could not be read or nothing could\n"
-    "be written, 2 for usage errors.\n";
-
-int usage_error(const std::string& msg) {
-    std::fprintf(stderr, "sigma-heatmap board: %s\n(see sigma-heatmap board --help)\n", msg.c_str());
-    return 2;
-}
-
-std::string today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 bool is_json_path(const std::string& p) {
     return p.size() > 5 && (p.compare(p.size() - 5, 5, ".json") == 0 || p.compare(p.size() - 5, 5, ".JSON") == 0);
@@ -93,85 +37,106 @@ bool read_coverage(const std::string& path, const sh::Catalogue& cat, sh::Covera
     return text && sh::coverage_from_layer_text(*text, path, &cat, out, diags);
 }
 
-}  // namespace
-
-int cmd_board(const Args& args) {
+// Everything `board` is told: its own options and the shared groups.
+struct BoardArgs {
     CommonOptions co;
     std::vector<std::string> paths, history;
-    std::string output, png_out, svg_out, report, prev, baseline, targets, alerts_csv, palette, name, date = today();
+    std::string output, png_out, svg_out, report, prev, baseline, targets, alerts_csv, palette;
+    std::optional<std::string> name, date;  // unset: the default name, today
     std::optional<int> min_score, max_score;
     int threshold = 50, target_score = 1;
     float scale = 1;
-    bool name_given = false;
+};
 
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
-        std::string v, error;
-        const OptionResult common = parse_common_option(args, i, co, error);
-        if (common == OptionResult::Error) return usage_error(error);
-        if (common == OptionResult::Taken) continue;
-        if (a == "-h" || a == "--help") {
-            std::fputs(kBoardHelp, stdout);
-            std::fputs("\nRules, scores and ATT&CK data (as `layer`):\n", stdout);
-            std::fputs(kCommonOptionsHelp, stdout);
-            std::fputs("\nGaps (as `layer --report`):\n", stdout);
-            std::fputs(kGapOptionsHelp, stdout);
-            std::fputs(kBoardExitHelp, stdout);
-            return 0;
-        } else if (a == "-o" || a == "--output") {
-            if (!value(output) || output.empty()) return usage_error("-o needs a file name");
-        } else if (a == "--png") {
-            if (!value(png_out) || png_out.empty()) return usage_error("--png needs a file name");
-        } else if (a == "--svg") {
-            if (!value(svg_out) || svg_out.empty()) return usage_error("--svg needs a file name");
-        } else if (a == "--scale") {
-            char* end = nullptr;
-            if (!value(v)) return usage_error("--scale needs a number");
-            scale = std::strtof(v.c_str(), &end);
-            if (v.empty() || *end || !(scale >= 0.25f && scale <= 8.0f)) return usage_error("--scale takes a number from 0.25 to 8");
-        } else if (a == "--date") {
-            if (!value(date)) return usage_error("--date needs a text ('' for none)");
-        } else if (a == "--name") {
-            if (!value(name)) return usage_error("--name needs a name");
-            name_given = true;
-        } else if (a == "--palette") {
-            if (!value(palette)) return usage_error("--palette needs a name");
-            if (palette == "color-blind" || palette == "colourblind" || palette == "colorblind") palette = "colour-blind";
-            if (palette != "default" && palette != "colour-blind") return usage_error("--palette takes default or colour-blind");
-        } else if (a == "--min-score" || a == "--max-score") {
-            int n = 0;
-            if (!value(v) || !parse_int(v, n)) return usage_error(a + " needs a whole number");
-            (a == "--min-score" ? min_score : max_score) = n;
-        } else if (a == "--report") {
-            if (!value(report) || report.empty()) return usage_error("--report needs a file name");
-        } else if (a == "--prev") {
-            if (!value(prev) || prev.empty()) return usage_error("--prev needs a layer file");
-        } else if (a == "--threshold") {
-            if (!value(v) || !parse_int(v, threshold) || threshold < 1) return usage_error("--threshold needs a whole number >= 1");
-        } else if (a == "--history") {
-            if (!value(v) || v.empty()) return usage_error("--history needs a layer file");
-            history.push_back(v);
-        } else if (a == "--baseline") {
-            if (!value(baseline) || baseline.empty()) return usage_error("--baseline needs a layer file");
-        } else if (a == "--targets") {
-            if (!value(targets) || targets.empty()) return usage_error("--targets needs a file");
-        } else if (a == "--target-score") {
-            if (!value(v) || !parse_int(v, target_score) || target_score < 1)
-                return usage_error("--target-score needs a whole number >= 1");
-        } else if (a == "--alerts") {
-            if (!value(alerts_csv) || alerts_csv.empty()) return usage_error("--alerts needs a CSV file");
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            return usage_error("unknown option " + a);
-        } else {
-            paths.push_back(a);
-        }
-    }
-    if (paths.empty()) return usage_error("no rule files, folders or layer given");
-    if (output.empty()) return usage_error("no output file given (-o BOARD.html)");
-    if (min_score && max_score && *max_score <= *min_score) return usage_error("--max-score must be greater than --min-score");
+int run_board(BoardArgs& args);
+
+}  // namespace
+
+Run add_board(CLI::App& root) {
+    auto a = std::make_shared<BoardArgs>();
+    CLI::App* cmd = add_command(
+        root, "board", "the board as one HTML document", "board [options] RULES...|LAYER.json -o BOARD.html",
+        "Writes the coverage board as one self-contained HTML5 document: title, date and ATT&CK version, KPI tiles, "
+        "coverage by tactic, the top gaps with every term of their priority, the trend, the alert since the previous "
+        "layer, targets and baseline, and the heat-map (inline SVG; a cell's tooltip gives its id, name, score and "
+        "tactic). No script and nothing loaded from elsewhere: it reads the same in a browser, a wiki page, an email "
+        "or on paper (landscape). RULES are rule files, folders or .zip archives as for `layer`; a single .json "
+        "argument is read as an ATT&CK Navigator layer (any producer) and the board leaves out what needs rules.",
+        "Exit status: 0 when the board was written, 1 when the inputs could not be read or nothing could be written, "
+        "2 for usage errors.");
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives, or one Navigator layer",
+                           "RULES...|LAYER.json"))
+        ->required();
+
+    in_group(*cmd, group::kOutput);
+    add_file(*cmd, "-o,--output", a->output, "where to write the HTML document ('-' for stdout)", "BOARD.html")->required();
+    add_file(*cmd, "--png", a->png_out, "also the board as a PNG picture (what the page's \"Save as PNG\" saves)");
+    add_file(*cmd, "--svg", a->svg_out, "also the board picture as SVG");
+    number_in(cmd->add_option("--scale", a->scale, "PNG pixels per layout pixel, 0.25 .. 8 (2 for HiDPI)"), 0.25, 8);
+    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->date = v; },
+                                          "date under the title (default: today, YYYY-MM-DD; '' for none)")
+        ->type_name("TEXT");
+    cmd->add_option_function<std::string>("--name", [a](const std::string& v) { a->name = v; },
+                                           "the layer's name in the title (rules: default coverage_<quarter>_<year>; "
+                                           "a layer: its own name)")
+        ->type_name("NAME");
+    add_choice(*cmd, "--palette", {"default", "colour-blind"}, a->palette,
+               "heat-map colours: red-yellow-green, or blue-yellow-black (colour-blind safe; color-blind is the "
+               "same); a layer keeps its own unless this is given")
+        ->transform(CLI::Validator(
+            [](std::string& v) {
+                if (v == "color-blind" || v == "colourblind" || v == "colorblind") v = "colour-blind";
+                return std::string();
+            },
+            ""));
+    add_number(*cmd, "--min-score", [a](int n) { a->min_score = n; }, "the heat-map's score range, low end (default 0)");
+    add_number(*cmd, "--max-score", [a](int n) { a->max_score = n; },
+               "the heat-map's score range, high end (default: the highest score)");
+    add_file(*cmd, "--report", a->report, "also the report JSON, exactly as `layer --report` writes it", "FILE.json");
+
+    add_rule_input_options(*cmd, a->co);
+    add_scoring_options(*cmd, a->co);
+    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+
+    in_group(*cmd, group::kCompare);  // what the board compares with, as `layer` takes it
+    add_file(*cmd, "--prev", a->prev, "the previous layer (any Navigator 4.x layer): the alert on top of the board",
+             "PREV.json");
+    add_number(*cmd, "--threshold", a->threshold,
+               "alert threshold: a technique whose best score fell from N or more to below N is a new gap", 1);
+    add_file(*cmd, "--history", a->history, "an earlier layer for the trend (ordered by date metadata, else by name)",
+             "LAYER.json");
+    add_file(*cmd, "--baseline", a->baseline,
+             "a reference layer: techniques it covers that we do not, and where we are ahead", "LAYER.json");
+    add_file(*cmd, "--targets", a->targets,
+             "technique ids one per line, CSV technique[,min_score], or a layer whose scored techniques are the "
+             "targets");
+    add_number(*cmd, "--target-score", a->target_score, "score a target needs when the file gives none (1: covered)", 1);
+    add_file(*cmd, "--alerts", a->alerts_csv,
+             "SIEM alerts (rule, event_time, detection_time): the median detection latency (rules only)", "FILE.csv");
+
+    add_report_options(*cmd, a->co);
+    add_message_options(*cmd, a->co.quiet, a->co.verbose);
+    add_general_options(*cmd);
+    return [a] { return run_board(*a); };
+}
+
+namespace {
+
+int run_board(BoardArgs& args) {
+    CommonOptions& co = args.co;
+    const std::vector<std::string>& paths = args.paths;
+    const std::string &output = args.output, &png_out = args.png_out, &svg_out = args.svg_out, &report = args.report,
+                      &prev = args.prev, &baseline = args.baseline, &targets = args.targets,
+                      &alerts_csv = args.alerts_csv, &palette = args.palette;
+    const std::optional<int>&min_score = args.min_score, &max_score = args.max_score;
+    const int threshold = args.threshold, target_score = args.target_score;
+    const std::string date = args.date.value_or(today());
+    std::string name = args.name.value_or("");
+    const bool name_given = args.name.has_value();
+    if (min_score && max_score && *max_score <= *min_score) throw UsageError("--max-score must be greater than --min-score");
     const bool from_layer = paths.size() == 1 && is_json_path(paths[0]);
-    if (from_layer && !alerts_csv.empty()) return usage_error("--alerts needs the rules behind the scores, not a layer");
+    if (from_layer && !alerts_csv.empty()) throw UsageError("--alerts needs the rules behind the scores, not a layer");
 
     // Rules (or, for a layer, only the catalogue, weights and frequency: no rule paths).
     Inputs in;
@@ -234,7 +199,7 @@ int cmd_board(const Args& args) {
         auto text = read_file(targets, diags);
         inputs_ok = text && sh::read_targets(*text, targets, cat, target_score, target_list, diags) && inputs_ok;
     }
-    for (const auto& h : history) {
+    for (const auto& h : args.history) {
         history_cov.emplace_back();
         inputs_ok = read_coverage(h, cat, history_cov.back(), diags) && inputs_ok;
     }
@@ -283,7 +248,7 @@ int cmd_board(const Args& args) {
         }
         if (!png_out.empty()) {
             sh::PngOptions po;
-            po.scale = scale;
+            po.scale = args.scale;
             const sh::PngResult png = sh::write_png(picture, po);
             if (!png.ok()) {
                 std::fprintf(stderr, "sigma-heatmap board: %s; no PNG written\n", png.error.c_str());
@@ -305,5 +270,7 @@ int cmd_board(const Args& args) {
                      scores.entries.size(), cat.attack_version.c_str(), output.c_str());
     return 0;
 }
+
+}  // namespace
 
 }  // namespace cli

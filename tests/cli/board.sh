@@ -42,6 +42,13 @@ check "board with a broken --prev: 1, nothing written" exit_is 1 "$CLI" board "$
 check "  ... and no file" test ! -e "$T/broken.html"
 check "board of no rules: 1" exit_is 1 "$CLI" board "$T" -o "$T/x.html"
 check "main usage lists board" grep -q 'sigma-heatmap board' <("$CLI" --help)
+check "board: a mistyped option gets a suggestion" exit_is 2 "$CLI" board --pallete colour-blind "$R/rules" -o "$T/x.html"
+check "  ... did you mean --palette" grep -q 'unknown option --pallete; did you mean --palette?' "$T/err"
+check "board --palette bogus: usage" exit_is 2 "$CLI" board --palette bogus "$R/rules" -o "$T/x.html"
+check "board --max-score <= --min-score: usage" exit_is 2 "$CLI" board --min-score 50 --max-score 10 "$R/rules" -o "$T/x.html"
+check "layer --date needs --board-html" exit_is 2 "$CLI" layer --date 2026-02-03 "$R/rules" -o "$T/x.json"
+check "  ... says so" grep -q -- '--date requires --board-html' "$T/err"
+check "board shares the Report group of layer verbatim" cmp <("$CLI" layer --help | sed -n '/^Report:$/,/^$/p') <("$CLI" board --help | sed -n '/^Report:$/,/^$/p')
 
 # --- the document from rules, with everything it can compare with ---
 check "board of rules: 0" exit_is 0 "$CLI" board -q "${ALL[@]}" "$R/rules" -o "$T/board.html" --report "$T/board-report.json" \
@@ -69,6 +76,26 @@ check "the stylesheet is assets/board/board.css" bash -c "grep -qF \"\$(head -3 
 check "PNG written" bash -c "head -c 8 '$T/board.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
 check "SVG well-formed" "$PY" -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$T/board.svg"
 check "SVG has the gaps" grep -q '>Top 10 gaps to close<' "$T/board.svg"
+# The same board from a --config file ([board] section, top-level keys) as from the command line.
+cat >"$T/board.toml" <<EOF
+threshold = 50
+[board]
+paths = ["$R/rules"]
+output = "$T/config.html"
+name = "current"
+date = "2026-02-03"
+prev = "$R/prev_layer.json"
+history = ["$R/prev_layer.json"]
+targets = "$R/targets_unmet.txt"
+baseline = "$R/other_producer_v19.json"
+alerts = "$R/alerts.csv"
+[layer]
+min-color = "#ff0000"
+EOF
+check "board --config: 0" exit_is 0 "$CLI" board -q --config "$T/board.toml"
+check "  ... the same bytes as the command line" cmp "$T/board.html" "$T/config.html"
+check "board --print-config round trips" bash -c "'$CLI' board --config '$T/board.toml' --print-config >'$T/printed.toml' && '$CLI' board -q --config '$T/printed.toml' -o '$T/printed.html' 2>/dev/null && cmp '$T/board.html' '$T/printed.html'"
+check "board --palette color-blind is colour-blind" bash -c "'$CLI' board -q --date x --palette color-blind '$R/rules' -o '$T/p1.html' && '$CLI' board -q --date x --palette colour-blind '$R/rules' -o '$T/p2.html' && cmp '$T/p1.html' '$T/p2.html' && grep -q 'stop-color=\"#2166ac\"' '$T/p1.html'"
 check "board to stdout" bash -c "'$CLI' board -q --date 2026-02-03 --name current '$R/rules' -o - | head -1 | grep -qx '<!DOCTYPE html>'"
 
 # --- the document from a layer (another producer's) ---
