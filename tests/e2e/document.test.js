@@ -2,12 +2,14 @@
 // heat-map (the samples when ../shared is missing) opens as the core's HTML document beside the
 // canvas: on a phone (390x844, DPR 3, touch), a tablet (820x1180) and a desktop (1440x900) it is no
 // wider than the screen, holds every tactic and top-10 gap name, text is at least 12 CSS px and a
-// swipe scrolls it; printed (page.pdf, print media without any button) it shows the heat-map and
-// the gaps and nothing is wider than the page; the accessibility tree holds its headings, KPI values
-// and gap rows; Chromium without WebGL shows the same document for a share link, dropped rules and
-// a picked folder, with the numbers of summary(), and `ready` says {webgl: false}; the editor's
-// Print… prints the document and "Document" / "Open in the editor" switch views; the single-file
-// page shows it under its hashed CSP; the page's document and picture equal `sigma-heatmap board`.
+// CDP touch swipe scrolls it (and the wheel, on the desktop); printed (page.pdf, print media
+// without any button) it shows the heat-map and the gaps and nothing is wider than the page or cut
+// off the paper; the accessibility tree (CDP and Playwright's snapshot) holds its headings, KPI
+// values and gap rows; Chromium without WebGL shows the same document for a share link, a rules
+// folder dropped through Chromium's own drag and drop and a picked folder, with the numbers of
+// summary(), and `ready` says {webgl: false}; the editor's Print… prints the document and
+// "Document" / "Open in the editor" switch views; the single-file page shows it under its hashed
+// CSP; the page's document (its text and the article it shows) and picture equal `sigma-heatmap board`.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -133,13 +135,15 @@ for (const [label, options, touch] of [
       const m = await measure(s.page);
       checkReadable(m, label, options.viewport.width);
       assert.ok(m.text.includes('Open in the editor'));
-      if (touch) {
-        const moved = await swipe(s.page, options.viewport.width / 2, options.viewport.height * 0.8, options.viewport.height * 0.25);
-        assert.ok(moved > 100, `${label}: a swipe scrolled the page (${moved} px)`);
-      } else {
+      // A finger swipe scrolls at every size (a desktop may have a touch screen too) ...
+      const moved = await swipe(s.page, options.viewport.width / 2, options.viewport.height * 0.8, options.viewport.height * 0.25);
+      assert.ok(moved > 100, `${label}: a swipe scrolled the page (${moved} px)`);
+      if (!touch) {
+        // ... and on a desktop so does the mouse wheel.
+        const before = await s.page.evaluate(() => window.scrollY);
         await s.page.mouse.move(700, 500);
         await s.page.mouse.wheel(0, 600);
-        await s.page.waitForFunction(() => window.scrollY > 100);
+        await s.page.waitForFunction((y) => window.scrollY > y + 100, before);
       }
       if (label.startsWith('phone')) {
         await s.page.screenshot({ path: path.join(os.tmpdir(), 'sh-e2e-document-phone.png') });
@@ -193,6 +197,8 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
         heatmap: visible(document.querySelector('.shb-matrix svg')),
         gaps: visible(document.querySelector('table.shb-gaps')),
         wide,
+        drawnIds: [...new Set([...document.querySelectorAll('#board-doc .shb-matrix svg text')]
+          .map((t) => (t.textContent.match(/^T\d{4}(\.\d{3})?\b/) || [''])[0]).filter(Boolean))],
         scrollWidth: document.documentElement.scrollWidth,
         width,
       };
@@ -202,17 +208,36 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
     assert.deepEqual(m.wide, [], 'no element wider than the page');
     assert.ok(m.scrollWidth <= m.width);
 
-    const pdf = path.join(os.tmpdir(), 'sh-e2e-board.pdf');
-    await s.page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    assert.match(text, /Heat-map/);
-    assert.match(text, /Top 10 gaps to close/);
-    for (const g of expected.board.topGaps) assert.ok(text.includes(g.technique), `the PDF lists ${g.technique}`);
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
-    assert.ok(Number(w) > Number(h), `landscape pages (${w} x ${h} pt)`);
-    const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
-    assert.ok(pages >= 2 && pages <= 8, `${pages} pages`);
+    for (const format of ['A4', 'Letter']) {
+      const pdf = path.join(os.tmpdir(), `sh-e2e-board-${format}.pdf`);
+      await s.page.pdf({ path: pdf, format, landscape: true, printBackground: true, preferCSSPageSize: true });
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      assert.match(text, /Heat-map/);
+      assert.match(text, /Top 10 gaps to close/);
+      for (const g of expected.board.topGaps) assert.ok(text.includes(g.technique), `${format}: the PDF lists ${g.technique}`);
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
+      assert.ok(Number(w) > Number(h), `${format}: landscape pages (${w} x ${h} pt)`);
+      const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
+      assert.ok(pages >= 2 && pages <= 8, `${format}: ${pages} pages`);
+      // Sensible breaks: no page holds a mere line or two (the credit, a heading) cut off the rest.
+      for (let i = 1; i <= pages; i++) {
+        const lines = execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' })
+          .split('\n').filter((l) => l.trim()).length;
+        assert.ok(lines >= 5, `${format}: page ${i} of ${pages} holds ${lines} lines`);
+      }
+      // Nothing cut off at a page's edge: Chromium leaves out of the PDF whatever lies beyond the
+      // paper, so every technique the heat-map draws (its rightmost column too) and every tactic
+      // must be in the PDF's text.
+      const pdfText = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+      assert.ok(m.drawnIds.length > 40, `${m.drawnIds.length} techniques drawn`);
+      const missing = m.drawnIds.filter((id) => !pdfText.includes(id));
+      assert.deepEqual(missing.slice(0, 10), [], `${format}: every drawn technique is on paper (${missing.length} missing)`);
+      for (const bar of expected.board.tacticBars) assert.ok(pdfText.includes(bar.name), `${format}: tactic ${bar.name} on paper`);
+      // On paper the document leaves out what only a screen can do.
+      assert.doesNotMatch(pdfText, /Hover a cell|Actual size/, `${format}: no screen-only hints on paper`);
+    }
+    const pdf = path.join(os.tmpdir(), 'sh-e2e-board-A4.pdf');
     // For the README and for looking at: the heat-map page.
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(os.tmpdir(), 'sh-e2e-board-print')]);
   } finally {
@@ -220,7 +245,7 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
   }
 });
 
-test('Chromium without WebGL: ready says so, a share link and dropped rules show the document with summary()\'s numbers', async () => {
+test('Chromium without WebGL: ready says so, a share link, a dropped rules folder and a picked one show the document with summary()\'s numbers', async () => {
   const noGl = await lib.launch(['--disable-webgl', '--disable-webgl2']);
   try {
     const s = await open(noGl, link, { viewport: { width: 1200, height: 900 } });
@@ -248,19 +273,27 @@ test('Chromium without WebGL: ready says so, a share link and dropped rules show
     const numbers = (tiles) => tiles.slice(0, 3).map((t) => [t.label, t.value, t.percent]);
     assert.deepEqual(numbers(shared.board.tiles), numbers(expected.board.tiles), 'the link\'s numbers are the editor\'s');
 
-    // Rules dropped on the page: the document follows.
+    // A rules folder dropped on the page, through Chromium's own drag and drop (CDP drag events
+    // with the folder's path: the page walks it with webkitGetAsEntry): the document follows.
     const rules = lib.samples();
-    await s.page.evaluate(() => window.sigmaHeatmap.clear());
-    await s.page.evaluate((list) => {
-      const dt = new DataTransfer();
-      for (const f of list) dt.items.add(new File([f.text], f.name.split('/').pop(), { type: 'application/x-yaml' }));
-      document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, rules);
-    await s.page.waitForFunction((n) => ((document.querySelector('#board-doc .shb-sub') || {}).textContent || '').includes(` ${n} rules`),
-      rules.length);
-    const dropped = await sameNumbers('dropped rules');
-    assert.equal(dropped.source, 'rules');
+    const dropDir = lib.writeTree([...rules.map((f, i) => ({ name: `dropped/${i % 2 ? 'windows/' : ''}${path.basename(f.name)}`, text: f.text })),
+      { name: 'dropped/windows/broken.yml', text: 'title: [unclosed\n' }]);
+    try {
+      await s.page.evaluate(() => window.sigmaHeatmap.clear());
+      const cdp = await s.context.newCDPSession(s.page);
+      const data = { items: [], files: [path.join(dropDir, 'dropped')], dragOperationsMask: 1 };
+      for (const type of ['dragEnter', 'dragOver', 'drop'])
+        await cdp.send('Input.dispatchDragEvent', { type, x: 600, y: 450, data });
+      await cdp.detach();
+      await s.page.waitForFunction((n) => ((document.querySelector('#board-doc .shb-sub') || {}).textContent || '').includes(` ${n} rules`),
+        rules.length);
+      const dropped = await sameNumbers('dropped folder');
+      assert.equal(dropped.source, 'rules');
+      assert.equal(dropped.loaded, rules.length + 1, 'every .yml in the folder and its subfolder');
+      assert.deepEqual(dropped.errors.map((e) => e.file), ['dropped/windows/broken.yml'], 'named by its path in the folder');
+    } finally {
+      fs.rmSync(dropDir, { recursive: true, force: true });
+    }
 
     // A folder picked with "Open folder…" (the no-WebGL page's own button).
     const dir = lib.writeTree([...rules.map((f) => ({ name: 'picked/' + f.name, text: f.text })),
@@ -314,6 +347,20 @@ test('the accessibility tree of the shared document holds its headings, KPI valu
     assert.ok(cells.length > 100 || !haveCorpus);
     assert.ok(cells.every((t) => /^T\d{4}(\.\d{3})? .+ · .+ · (score \d+|not covered)/.test(t)));
     await cdp.detach();
+
+    // The same through Playwright's accessibility snapshot (the successor of page.accessibility.snapshot()).
+    const aria = (await s.page.locator('#board-doc article.shb').ariaSnapshot()).split('\n').map((l) => l.trim());
+    for (const [h, level] of [[expected.board.title, 1], ['Key figures', 2], ['Coverage by tactic', 2], ['Top 10 gaps to close', 2],
+      ['Trend', 2], ['Heat-map', 2]])
+      assert.ok(aria.includes(`- heading "${h}" [level=${level}]`), `snapshot: heading ${h}`);
+    for (const t of shown) {
+      const i = aria.indexOf(`- heading "${t.label}" [level=3]`);
+      assert.ok(i >= 0 && aria[i + 1] === `- paragraph: ${t.value}`, `snapshot: KPI ${t.label} ${t.value}`);
+    }
+    const gapRows = aria.filter((l) => /^- row "\d+ T\d{4}/.test(l));
+    assert.equal(gapRows.length, expected.board.topGaps.length, 'snapshot: one row per gap');
+    expected.board.topGaps.forEach((g, i) => assert.ok(gapRows[i].startsWith(`- row "${g.rank} ${g.technique} ${g.name} `),
+      `snapshot: gap row ${gapRows[i]}`));
   } finally {
     await s.context.close();
   }
@@ -394,8 +441,17 @@ test('the page\'s board document and picture are byte for byte `sigma-heatmap bo
     await s.page.evaluate((o) => window.sigmaHeatmap.setOptions(o), { name: NAME, imageDate: DATE, pngScale: 1 });
     execFileSync(lib.cli(), ['board', '-q', '--name', NAME, '--date', DATE, 'rules', '-o', 'board.html', '--png', 'board.png', '--report', 'report.json'],
       { cwd: dir });
+    const cliHtml = fs.readFileSync(path.join(dir, 'board.html'), 'utf8');
     const html = await s.page.evaluate(() => window.sigmaHeatmap.boardHtml());
-    assert.equal(html, fs.readFileSync(path.join(dir, 'board.html'), 'utf8'), 'byte-identical HTML');
+    assert.equal(html, cliHtml, 'byte-identical HTML');
+    // What the page shows is that document: its <article> in #board-doc is the CLI file's, parsed.
+    await s.page.evaluate(() => window.sigmaHeatmap.showDocument());
+    const shown = await s.page.evaluate((text) => {
+      const cli = new DOMParser().parseFromString(text, 'text/html').querySelector('article.shb');
+      const page = document.querySelector('#board-doc article.shb');
+      return { same: !!cli && !!page && cli.isEqualNode(page), cli: cli ? cli.outerHTML.length : 0, page: page ? page.outerHTML.length : 0 };
+    }, cliHtml);
+    assert.ok(shown.same, `the shown article is the CLI's (${shown.page} vs ${shown.cli} characters)`);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
     assert.deepEqual((await s.page.evaluate(() => window.sigmaHeatmap.summary())).board, report.board);
     const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.evaluate(() => window.sigmaHeatmap.saveBoardImage())]);

@@ -325,9 +325,10 @@ void heatmap(std::string& out, const BoardReport& r) {
     const bool tall = h.image.height > h.image.width * 0.75f;
     out += std::string("<section class=\"shb-heatmap") + (tall ? " shb-tall" : "") +
            "\" aria-labelledby=\"shb-map-title\">\n<h2 id=\"shb-map-title\">Heat-map</h2>\n";
+    // How to read the cells on a screen; paper leaves that out (print hides .shb-screen).
     out += "<p class=\"shb-note\">Each cell is a technique under its tactic, coloured by its score; a technique's "
-           "sub-techniques with a score are listed under it. Hover a cell, or touch and hold it, for its id, name, score "
-           "and tactic; zoom in, or choose the actual size, to read the names.</p>\n";
+           "sub-techniques with a score are listed under it.<span class=\"shb-screen\"> Hover a cell, or touch and hold it, "
+           "for its id, name, score and tactic; zoom in, or choose the actual size, to read the names.</span></p>\n";
     // Legend: caption, the gradient with its ticks (fixed size: it holds text), "not covered", range.
     const Legend legend = build_legend(h.gradient, 5);
     const int bar_w = 240, bar_h = 12, svg_w = bar_w + 24, svg_h = bar_h + 20;
