@@ -78,6 +78,7 @@ function measure(page) {
         past.push(`${el.tagName.toLowerCase()}.${String(el.className.baseVal !== undefined ? el.className.baseVal : el.className)} ${Math.round(r.left)}..${Math.round(r.right)}`);
     }
     const matrix = doc.querySelector('.shb-matrix');
+    const gaps = doc.querySelector('table.shb-gaps');
     return {
       past,
       doc: document.documentElement.classList.contains('doc'),
@@ -90,6 +91,8 @@ function measure(page) {
       small,
       matrixScrolls: matrix ? matrix.scrollWidth > matrix.clientWidth : null,
       matrixWithinScreen: matrix ? matrix.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5 : null,
+      // The gaps table's width and its box's: wider means its last columns (the priority) scroll out of sight.
+      gapsWidth: gaps ? [gaps.scrollWidth, gaps.parentElement.clientWidth] : null,
     };
   });
 }
@@ -105,6 +108,8 @@ function checkReadable(m, label, width) {
   for (const g of expected.board.topGaps) assert.ok(m.text.includes(g.name), `${label}: gap ${g.technique} ${g.name}`);
   assert.deepEqual(m.small, [], `${label}: no text below 12 CSS px`);
   assert.ok(m.matrixWithinScreen, `${label}: the heat-map's box is within the screen`);
+  // From a tablet up, every column of the gaps table is in view without scrolling its box.
+  if (m.innerWidth >= 820) assert.ok(m.gapsWidth[0] <= m.gapsWidth[1], `${label}: gaps table ${m.gapsWidth[0]} px in a ${m.gapsWidth[1]} px box`);
 }
 
 // A finger swipe up (content moves up) through CDP touch events; returns how far the page scrolled.
@@ -144,6 +149,12 @@ for (const [label, options, touch] of [
         await s.page.mouse.move(700, 500);
         await s.page.mouse.wheel(0, 600);
         await s.page.waitForFunction((y) => window.scrollY > y + 100, before);
+        // Wider desktop windows up to 4K: the same holds (tactic bars and gaps side by side only
+        // where the gaps table keeps all its columns).
+        for (const [w, h] of [[1600, 1000], [1760, 1000], [1920, 1080], [2560, 1440], [3840, 2160]]) {
+          await s.page.setViewportSize({ width: w, height: h });
+          checkReadable(await measure(s.page), `desktop ${w}x${h}`, w);
+        }
       }
       if (label.startsWith('phone')) {
         await s.page.screenshot({ path: path.join(os.tmpdir(), 'sh-e2e-document-phone.png') });
