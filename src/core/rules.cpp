@@ -29,6 +29,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "diagnostics.hpp"
 #include "tags.hpp"
 
 namespace sh {
@@ -102,8 +103,7 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Limits that keep hostile files cheap. Real rules stay far below all of them.
 
-constexpr int kMaxDiagnosticsPerFile = 200;      // then one "more not shown" line
-constexpr int kMaxDiagnosticsPerDocument = 50;   // same, per document (a 1M-entry bad tag list)
+constexpr int kMaxDiagnosticsPerDocument = limits::kDiagnosticsPerDocument;  // then one "more" line
 constexpr std::size_t kMaxTags = 1000;           // per document; real rules have a handful
 constexpr std::size_t kMaxAnchors = 1024;        // anchored scalars remembered for aliases
 constexpr std::size_t kMaxAnchorBytes = 1u << 20;
@@ -129,34 +129,9 @@ struct ParseStalled {
     YAML::Mark mark;
 };
 
-// ---------------------------------------------------------------------------------------------
-// Diagnostics of one file: capped so that a file with a million bad tags cannot flood memory.
-
-class Reporter {
-public:
-    Reporter(Diagnostics& out, const std::string& file) : out_(out), file_(file) {}
-
-    void add(Severity severity, int line, int column, std::string message) {
-        if (emitted_ >= kMaxDiagnosticsPerFile) {
-            ++suppressed_;
-            return;
-        }
-        ++emitted_;
-        out_.push_back(Diagnostic{severity, file_, line, column, std::move(message)});
-    }
-    void add(Diagnostic d) { add(d.severity, d.line, d.column, std::move(d.message)); }
-
-    void finish() {
-        if (suppressed_ > 0)
-            out_.push_back(Diagnostic{Severity::Warning, file_, 0, 0,
-                                      std::to_string(suppressed_) + " more problems in this file are not shown"});
-    }
-private:
-    Diagnostics& out_;
-    const std::string& file_;
-    int emitted_ = 0;
-    long suppressed_ = 0;
-};
+// Diagnostics of one file go through a DiagnosticSink (diagnostics.hpp): capped per file, so that
+// a file with a million bad documents cannot flood memory.
+using Reporter = DiagnosticSink;
 
 // ---------------------------------------------------------------------------------------------
 // What one YAML document says, every field optional so that `action: global` defaults and
@@ -711,7 +686,7 @@ public:
 
 private:
     void flush(Document& doc) {
-        for (auto& d : doc.pending) reporter_.add(std::move(d));
+        for (auto& d : doc.pending) reporter_.add(d.severity, d.line, d.column, std::move(d.message));
         if (doc.pending_suppressed > 0)
             reporter_.add(Severity::Warning, doc.line, 0,
                           std::to_string(doc.pending_suppressed) + " more warnings in this document are not shown");
@@ -1109,12 +1084,6 @@ std::size_t next_document_marker(std::string_view t, std::size_t from, int from_
     return std::string_view::npos;
 }
 
-std::string megabytes(std::size_t bytes) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    return buf;
-}
-
 // yaml-cpp reports tab indentation as a generic structure error; say what it is. Looks at `line`
 // (1-based, absolute) searching from offset `from` whose line is `from_line` (the current parse's
 // start, so that many broken documents in one file cost linear time, not a rescan each).
@@ -1223,11 +1192,8 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
                           const LoadOptions& options) {
     Reporter reporter(out.diagnostics, file);
     try {
-        if (text.size() > options.max_file_bytes) {
-            reporter.add(Severity::Error, 0, 0,
-                         "file is too large to be a Sigma rule: " + megabytes(text.size()) + " (" +
-                             std::to_string(text.size()) + " bytes; the limit is " +
-                             megabytes(options.max_file_bytes) + "); file skipped");
+        if (auto too_large = check_input_size(InputKind::RuleYaml, file, text.size(), options.max_file_bytes)) {
+            reporter.add(Severity::Error, 0, 0, std::move(too_large->message));
         } else {
             if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
             load_checked_text(text, file, out, reporter);

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "limits.hpp"
 #include "result.hpp"
 
 namespace sh {
@@ -41,7 +42,9 @@ struct Rule {
 };
 
 struct LoadOptions {
-    std::size_t max_file_bytes = 8u << 20;  // larger texts are refused with a diagnostic (real rules are < 100 KB)
+    // Larger texts are refused with a diagnostic; 0: the limit of the input kind (limits.hpp:
+    // kRuleYamlBytes for YAML, kRulesCsvBytes for a rules CSV).
+    std::size_t max_file_bytes = 0;
 };
 
 struct LoadResult {
