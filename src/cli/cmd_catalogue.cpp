@@ -90,7 +90,7 @@ int cmd_catalogue(const Args& args) {
     const std::vector<sh::SourceFile> sources = read_attack_inputs(inputs, diags);
 
     sh::Catalogue cat;
-    const bool built = !sources.empty() && sh::build_catalogue(sources, version, domain, cat, diags);
+    const bool built = !sources.empty() && sh::build_catalogue(sources, version, domain, cat, diags, "--version");
     for (const auto& d : diags) std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
     if (!built) {
         std::fprintf(stderr, "sigma-heatmap catalogue: no catalogue written\n");

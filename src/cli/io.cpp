@@ -158,7 +158,7 @@ bool load_attack_data(const std::vector<std::string>& paths, const std::string& 
                       sh::Catalogue& out, sh::Diagnostics& diags) {
     const std::vector<sh::SourceFile> inputs = read_attack_inputs(paths, diags);
     if (inputs.empty()) return false;
-    return sh::build_catalogue(inputs, version, domain, out, diags);
+    return sh::build_catalogue(inputs, version, domain, out, diags, "--attack-version");
 }
 
 void print_diagnostics(const sh::Diagnostics& diags, bool verbose) {
