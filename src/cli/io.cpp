@@ -18,27 +18,41 @@ namespace fs = std::filesystem;
 namespace cli {
 
 std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags) {
+    return read_file(path, sh::InputKind::AttackData, diags);  // the largest limit of any kind
+}
+
+std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
         diags.push_back({sh::Severity::Error, path, 0, 0, "cannot open file"});
         return std::nullopt;
     }
+    const std::size_t limit = sh::max_input_bytes(kind);
     std::string data;
     if (std::fseek(f, 0, SEEK_END) == 0) {
         const long size = std::ftell(f);
+        if (size > 0 && static_cast<unsigned long>(size) > limit) {
+            std::fclose(f);
+            diags.push_back(*sh::check_input_size(kind, path, static_cast<std::size_t>(size)));
+            return std::nullopt;
+        }
         if (size > 0) data.resize(static_cast<std::size_t>(size));
         std::fseek(f, 0, SEEK_SET);
     }
     std::size_t got = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), f);
     data.resize(got);
-    // Pipes and special files report no size: read them in chunks.
+    // Pipes and special files report no size: read them in chunks, up to the limit.
     char buf[65536];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    while (data.size() <= limit && (n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
     const bool failed = std::ferror(f);
     std::fclose(f);
     if (failed) {
         diags.push_back({sh::Severity::Error, path, 0, 0, "read error"});
+        return std::nullopt;
+    }
+    if (data.size() > limit) {
+        diags.push_back(*sh::check_input_size(kind, path, data.size()));
         return std::nullopt;
     }
     return data;
@@ -52,9 +66,23 @@ bool write_file(const std::string& path, const std::string& data) {
     return std::fclose(f) == 0 && ok;
 }
 
-std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
-                                            const std::vector<std::string>& patterns, sh::Diagnostics& diags) {
-    std::vector<std::string> files;
+namespace {
+
+// The name a folder goes by in its files' names: its own last component ("rules" for "rules/",
+// "/home/alice/rules" or "." inside rules); "" for the file system's root.
+std::string folder_name(const std::string& folder) {
+    std::error_code ec;
+    fs::path p = fs::absolute(fs::path(folder), ec).lexically_normal();
+    if (ec) p = fs::path(folder).lexically_normal();
+    if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();  // "rules/"
+    return p.filename().string();
+}
+
+}  // namespace
+
+std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
+                                         const std::vector<std::string>& patterns, sh::Diagnostics& diags) {
+    std::vector<RuleFile> files;
     for (const auto& p : paths) {
         std::error_code ec;
         const auto st = fs::status(p, ec);
@@ -63,30 +91,35 @@ std::vector<std::string> collect_rule_files(const std::vector<std::string>& path
             continue;
         }
         if (!fs::is_directory(st)) {
-            files.push_back(p);
+            files.push_back({p, p});
             continue;
         }
-        std::vector<std::string> found;
+        const std::string base = folder_name(p);
+        std::vector<RuleFile> found;
         fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
         for (; !ec && it != end; it.increment(ec)) {
             std::error_code ec2;
             if (!it->is_regular_file(ec2)) continue;
             const std::string name = it->path().filename().string();
+            bool take = patterns.empty() && sh::is_rule_file_name(name);
             for (const auto& pat : patterns) {
                 if (fnmatch(pat.c_str(), name.c_str(), 0) == 0) {
-                    found.push_back(it->path().string());
+                    take = true;
                     break;
                 }
             }
+            if (!take) continue;
+            const std::string inside = it->path().lexically_relative(p).generic_string();
+            found.push_back({it->path().string(), base.empty() ? inside : base + "/" + inside});
         }
         if (ec) diags.push_back({sh::Severity::Warning, p, 0, 0, "could not read the whole folder: " + ec.message()});
-        std::sort(found.begin(), found.end());
+        std::sort(found.begin(), found.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
         files.insert(files.end(), found.begin(), found.end());
     }
     return files;
 }
 
-sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress) {
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress) {
     if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
     jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size() / 16)));
     std::vector<sh::LoadResult> per_file(files.size());
@@ -96,10 +129,17 @@ sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned j
     auto worker = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             auto& res = per_file[i];
-            if (auto text = read_file(files[i], res.diagnostics)) {
-                // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
-                if (sh::is_csv_file_name(files[i])) sh::load_rules_from_csv(*text, files[i], res);
-                else sh::load_rules_from_text(*text, files[i], res);
+            const RuleFile& file = files[i];
+            // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
+            const bool csv = sh::is_csv_file_name(file.name);
+            sh::Diagnostics read_problems;
+            if (auto text = read_file(file.path, csv ? sh::InputKind::RulesCsv : sh::InputKind::RuleYaml, read_problems)) {
+                if (csv) sh::load_rules_from_csv(*text, file.name, res);
+                else sh::load_rules_from_text(*text, file.name, res);
+            }
+            for (auto& d : read_problems) {
+                d.file = file.name;
+                res.diagnostics.push_back(std::move(d));
             }
             const std::size_t d = done.fetch_add(1) + 1;
             if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0))
@@ -150,7 +190,7 @@ std::vector<sh::SourceFile> read_attack_inputs(const std::vector<std::string>& p
     }
     std::vector<sh::SourceFile> inputs;
     for (const auto& f : files)
-        if (auto text = read_file(f, diags)) inputs.push_back({f, std::move(*text)});
+        if (auto text = read_file(f, sh::InputKind::AttackData, diags)) inputs.push_back({f, std::move(*text)});
     return inputs;
 }
 

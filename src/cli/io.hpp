@@ -5,23 +5,37 @@
 #include <vector>
 
 #include "core/catalogue.hpp"
+#include "core/limits.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
 
 namespace cli {
 
-// Whole file as bytes; nullopt (and a diagnostic) when it cannot be read.
+// Whole file as bytes; nullopt (and a diagnostic) when it cannot be read or is larger than the
+// limit of its input kind (core/limits.hpp; without a kind, the largest limit of any kind), which is
+// checked before reading, so a huge file costs nothing.
 std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags);
+std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags);
 bool write_file(const std::string& path, const std::string& data);  // "-" writes to stdout
 
-// Rule files named by PATHs: files as given, folders recursively (entries matching one of the
-// glob patterns), sorted by path within each folder so every run loads in the same order.
-std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
-                                            const std::vector<std::string>& patterns, sh::Diagnostics& diags);
+// A rule file to load: where it is, and the name it goes by in rules, layers and diagnostics.
+struct RuleFile {
+    std::string path;  // to open
+    std::string name;  // a file given by itself: its path as given; a file found in a folder: the
+                       // folder's own name + its path inside it ("rules/windows/a.yml", '/'
+                       // separators), as the page names the files of a folder, so the same folder
+                       // gives the same layer bytes in both and no home directory leaks into it
+};
+
+// Rule files named by PATHs: files as given, folders recursively — *.yml / *.yaml in any case
+// (sh::is_rule_file_name, the page's rule too) when `patterns` is empty, else the names matching
+// one of the glob patterns — sorted by name within each folder so every run loads in the same order.
+std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
+                                         const std::vector<std::string>& patterns, sh::Diagnostics& diags);
 
 // Loads every file with up to `jobs` threads (0 = all cores); rules and diagnostics come back in
 // file order whatever the threads did. `progress` reports on stderr for large inputs.
-sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress);
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress);
 
 // ATT&CK input files named by paths: a file as it is; a folder in the misp-galaxy layout stands
 // for its three ATT&CK files (clusters/mitre-attack-pattern.json, galaxies/mitre-attack-pattern.json,

@@ -39,7 +39,7 @@ const char* kCommonOptionsHelp =
     "  --subtechniques          keep sub-techniques separate (default)\n"
     "  --tactics all|tagged     place a technique under all its tactics (default) or only under the\n"
     "                           tactics the rule is tagged with\n"
-    "  --file-pattern GLOB      file names to take from folders (repeatable; default *.yml, *.yaml)\n"
+    "  --file-pattern GLOB      file names to take from folders (repeatable; default *.yml, *.yaml in any case)\n"
     "  --attack-data PATH       ATT&CK data instead of the embedded Enterprise v19: an official STIX\n"
     "                           bundle, a MISP galaxy folder, or a catalogue file (repeatable)\n"
     "  --attack-version V       ATT&CK version of --attack-data when the data does not say it\n"
@@ -203,7 +203,6 @@ bool load_catalogue(const char* command, const std::vector<std::string>& attack_
 }
 
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in) {
-    if (o.patterns.empty()) o.patterns = {"*.yml", "*.yaml"};
     if (!load_catalogue(command, o.attack_data, o.attack_version, o.domain, o.verbose, in.loaded, in.cat)) return 1;
 
     // Report inputs first: a broken weights or quality file stops before minutes of rule loading.

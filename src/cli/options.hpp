@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "io.hpp"
 #include "core/catalogue.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
@@ -25,7 +26,7 @@ bool next_value(const Args& args, std::size_t& i, std::string& dst);
 // Rule selection, scoring, ATT&CK data and report inputs shared by `layer` and `gaps`.
 struct CommonOptions {
     sh::ScoreOptions score;
-    std::vector<std::string> patterns;     // --file-pattern (default *.yml, *.yaml)
+    std::vector<std::string> patterns;     // --file-pattern (none: *.yml, *.yaml in any case)
     std::vector<std::string> attack_data;  // --attack-data
     std::string attack_version, domain;
     std::vector<std::string> platforms;    // --platform (repeatable): KPI/gap filter, layer filter
@@ -49,7 +50,7 @@ extern const char* kGapOptionsHelp;     // help lines of --kpi-threshold, --top,
 struct Inputs {
     sh::Catalogue loaded;                     // when --attack-data was given
     const sh::Catalogue* cat = nullptr;       // the catalogue in use
-    std::vector<std::string> files;           // rule files found
+    std::vector<RuleFile> files;              // rule files found
     sh::LoadResult rules;
     sh::ScoreResult scores;
     sh::Diagnostics diags;                    // rule loading + scoring + report inputs

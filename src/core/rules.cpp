@@ -56,6 +56,13 @@ std::string to_lower(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
 
+bool is_rule_file_name(std::string_view name) {
+    auto ends_with = [&](std::string_view ext) {
+        return name.size() > ext.size() && iequals(name.substr(name.size() - ext.size()), ext);
+    };
+    return ends_with(".yml") || ends_with(".yaml");
+}
+
 std::optional<Level> parse_level(std::string_view s) {
     static constexpr std::pair<const char*, Level> kLevels[] = {
         {"informational", Level::Informational}, {"low", Level::Low}, {"medium", Level::Medium},

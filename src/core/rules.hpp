@@ -58,4 +58,8 @@ struct LoadResult {
 void load_rules_from_text(std::string_view text, const std::string& file, LoadResult& out,
                           const LoadOptions& options = {});
 
+// True for *.yml and *.yaml in any case ("UPPER.YML"): which files of a folder are rule files, the
+// one rule of the CLI (without --file-pattern) and the page (web/glue.js isRuleFile).
+bool is_rule_file_name(std::string_view name);
+
 }  // namespace sh

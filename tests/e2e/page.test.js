@@ -153,6 +153,39 @@ test('#file-input with several files and #folder-input with a nested folder', as
   }
 });
 
+// One rule for folders in the CLI and the page (*.yml / *.yaml in any case), and both name a folder's
+// files inside the folder: the same folder gives the same layer bytes (the CLI once skipped
+// UPPER.YML and wrote each file's absolute path).
+test('a folder with UPPER.YML: #folder-input and the CLI give byte-identical layers', async (t) => {
+  const exe = lib.cli();
+  if (!exe) return t.skip('build/native/sigma-heatmap not built');
+  await fresh();
+  const { page } = session;
+  const rules = lib.samples();
+  const dir = lib.writeTree([
+    { name: 'tree/UPPER.YML', text: rules[0].text },
+    { name: 'tree/windows/lower.yaml', text: rules[1].text },
+    { name: 'tree/windows/Mixed.Yml', text: rules[2].text },
+    { name: 'tree/notes.txt', text: 'not a rule' },
+  ]);
+  try {
+    // An absolute path on purpose: only the folder's own name may reach the layer.
+    execFileSync(exe, ['layer', '-q', '--name', 'folder-parity', path.join(dir, 'tree'), '-o', path.join(dir, 'cli.json')],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    await page.setInputFiles('#folder-input', path.join(dir, 'tree'));
+    const s = await lib.waitLoaded(page, 3);
+    assert.equal(s.loaded, 3, 'the three rule files, whatever the case of their extension');
+    assert.equal(await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), { name: 'folder-parity' }), '');
+    const fromPage = await page.evaluate(() => window.sigmaHeatmap.layerJson());
+    fs.writeFileSync(path.join(dir, 'page.json'), fromPage);
+    execFileSync('cmp', [path.join(dir, 'cli.json'), path.join(dir, 'page.json')]);  // throws when they differ
+    assert.ok(fromPage.includes('tree/UPPER.YML') && fromPage.includes('tree/windows/Mixed.Yml'));
+    assert.ok(!fromPage.includes(dir), 'no absolute path in the layer');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('Problems: a broken file is listed with file, line and message; good rules still load', async () => {
   await fresh();
   const files = [BROKEN, ...lib.samples().slice(0, 2)];
