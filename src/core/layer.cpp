@@ -299,7 +299,68 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
                      "), so it is not JSON text");
         return false;
     }
-    const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    // The entries are taken out of the parse one by one as each is complete (and the keys nobody
+    // reads are never built), so memory follows the entries kept, not the JSON tree: a 32 MB
+    // layer of 16 million "0," entries would otherwise hold a 500 MB tree.
+    using Event = nlohmann::json::parse_event_t;
+    Diagnostics entry_diags;
+    DiagnosticSink entry_sink(entry_diags, file);
+    std::vector<LayerTechnique> entries;
+    std::string top_key;
+    bool in_entries = false;
+    std::size_t index = 0;
+    auto take_entry = [&](const nlohmann::json& t) {
+        const std::string where = "techniques[" + std::to_string(index++) + "]";
+        if (!t.is_object()) {
+            entry_sink.warning(0, where + " is not an object; skipped", "entry is not an object");
+            return;
+        }
+        FieldReader ids(entry_sink, where);
+        ids.quiet_nul(true);
+        LayerTechnique lt;
+        lt.technique = upper(ids.text(t, "techniqueID"));
+        lt.tactic = lower(ids.text(t, "tactic"));
+        if (ids.has_nul()) {
+            entry_sink.warning(0, where + ": the techniqueID or tactic contains a NUL character (\\u0000); skipped",
+                               "NUL character in an id");
+            return;
+        }
+        if (lt.technique.empty()) {
+            entry_sink.warning(0, where + " has no techniqueID; skipped", "entry without techniqueID");
+            return;
+        }
+        FieldReader fields(entry_sink, where);
+        lt.score = fields.integer(t, "score");
+        lt.color = fields.text(t, "color");
+        lt.comment = fields.text(t, "comment");
+        if (auto e = t.find("enabled"); e != t.end() && e->is_boolean()) lt.enabled = e->get<bool>();
+        entries.push_back(std::move(lt));
+    };
+    // depth: containers open around the event (the top-level object's keys are at 1, the entries of
+    // its "techniques" array at 2, an entry's keys at 3). Returning false drops that part of the tree.
+    auto on_event = [&](int depth, Event event, nlohmann::json& parsed) {
+        if (event == Event::key && depth == 1) {
+            top_key = parsed.get<std::string>();
+            static const char* kRead[] = {"name", "description", "domain", "versions", "version", "gradient",
+                                          "metadata", "techniques"};
+            return std::any_of(std::begin(kRead), std::end(kRead), [&](const char* k) { return top_key == k; });
+        }
+        if (depth == 1 && top_key == "techniques" && (event == Event::array_start || event == Event::array_end)) {
+            in_entries = event == Event::array_start;
+            return true;
+        }
+        if (!in_entries) return true;
+        if (event == Event::key && depth == 3) {
+            const auto& k = parsed.get_ref<const std::string&>();
+            return k == "techniqueID" || k == "tactic" || k == "score" || k == "color" || k == "comment" || k == "enabled";
+        }
+        if (depth == 2 && (event == Event::value || event == Event::object_end || event == Event::array_end)) {
+            take_entry(parsed);
+            return false;  // read: the tree need not keep it
+        }
+        return true;
+    };
+    const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), on_event, false);
     if (j.is_discarded()) {
         err("not a Navigator layer: the file is not valid JSON");
         return false;
@@ -346,34 +407,10 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
             out.metadata.emplace_back(meta.text(m, "name"), meta.text(m, "value"));
         }
     }
-    std::size_t index = 0;
-    for (const auto& t : *techs) {
-        const std::string where = "techniques[" + std::to_string(index++) + "]";
-        if (!t.is_object()) {
-            sink.warning(0, where + " is not an object; skipped", "entry is not an object");
-            continue;
-        }
-        FieldReader ids(sink, where);
-        ids.quiet_nul(true);
-        LayerTechnique lt;
-        lt.technique = upper(ids.text(t, "techniqueID"));
-        lt.tactic = lower(ids.text(t, "tactic"));
-        if (ids.has_nul()) {
-            sink.warning(0, where + ": the techniqueID or tactic contains a NUL character (\\u0000); skipped",
-                         "NUL character in an id");
-            continue;
-        }
-        if (lt.technique.empty()) {
-            sink.warning(0, where + " has no techniqueID; skipped", "entry without techniqueID");
-            continue;
-        }
-        FieldReader fields(sink, where);
-        lt.score = fields.integer(t, "score");
-        lt.color = fields.text(t, "color");
-        lt.comment = fields.text(t, "comment");
-        if (auto e = t.find("enabled"); e != t.end() && e->is_boolean()) lt.enabled = e->get<bool>();
-        out.techniques.push_back(std::move(lt));
-    }
+    out.techniques = std::move(entries);
+    sink.finish();  // the layer's own diagnostics first, then the entries'
+    entry_sink.finish();
+    diags.insert(diags.end(), std::make_move_iterator(entry_diags.begin()), std::make_move_iterator(entry_diags.end()));
     return true;
 }
 

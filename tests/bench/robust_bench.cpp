@@ -35,7 +35,11 @@ std::string numbered_to(const std::string& head, std::size_t bytes, const std::f
                         const std::string& tail) {
     std::string s = head;
     s.reserve(bytes + 256);
-    for (std::size_t i = 0; s.size() + tail.size() < bytes; ++i) s += unit(i);
+    for (std::size_t i = 0;; ++i) {  // never over `bytes`: 4x is exactly an input kind's limit
+        const std::string u = unit(i);
+        if (s.size() + u.size() + tail.size() > bytes) break;
+        s += u;
+    }
     return s + tail;
 }
 
