@@ -10,7 +10,10 @@
 //    loader, and the app reads it as alerts or as rules by its header);
 //  * board snapshots: the board's area of the canvas, downloaded as PNG or printed;
 //  * share links: "Copy share link" copies this page's address + "#s=..." (the whole heat-map,
-//    never sent to a server); a page opened with "#s=..." shows it read-only.
+//    never sent to a server); a page opened with "#s=..." shows it read-only;
+//  * input (its own section): mouse, touch and pen through pointer events, the wheel in pixels,
+//    pinch zoom, the search shortcuts the browser would take, the prompt before leaving loaded work;
+//  * messages: every status message also goes to aria-live regions for assistive technology.
 // Nothing here talks to the network.
 (function () {
   'use strict';
@@ -57,6 +60,7 @@
   // The address a share link opens: this page, whatever its URL, with the heat-map after '#'.
   const shareUrl = (fragment) => location.href.split('#')[0] + fragment;
   let lastShareLink = '';
+  let lastCopied = '';
   Module.shShare = (fragment) => {
     lastShareLink = shareUrl(fragment);
     Module.shCopyText(lastShareLink);
@@ -109,6 +113,7 @@
   };
   Module.shOpenPicker = (folder) => document.getElementById(folder ? 'folder-input' : 'file-input').click();
   Module.shCopyText = (text) => {
+    lastCopied = text;
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).catch(() => copyFallback(text));
     } else {
@@ -317,27 +322,196 @@
       else if (purpose === 'frequency' && texts.length) await loadFrequencyCsv(texts[0]);
       else if (['alerts', 'baseline', 'targets'].includes(purpose) && texts.length) await setReportInput(purpose, texts[0]);
     } catch (err) {
-      console.warn(String(err && err.message || err));
+      const message = String(err && err.message || err);
+      console.warn(message);
       for (const f of texts.slice(0, 1)) {
-        withCString(f.name, (n) => withCString(String(err && err.message || err), (m) => Module._sh_add_problem(n, m)));
+        withCString(f.name, (n) => withCString(message, (m) => Module._sh_add_problem(n, m)));
+        const said = message.startsWith(f.name) ? message : f.name + ': ' + message;
+        withCString(said, (m) => Module._sh_post_message(1, m));
       }
     }
   });
   for (const id of ['file-input', 'folder-input']) {
     document.getElementById(id).addEventListener('change', (e) => { loadPicked(fromInput(e.target)); });
   }
-  // The wheel and trackpad: GLFW's scroll callback passes the browser's raw deltas without their
-  // unit (deltaMode) and with the wrong sign for the horizontal axis; the app takes pixels with the
-  // browser's sign and scrolls by that much, as a page would.
-  const LINE_PX = 20;  // CSS pixels per "line" (deltaMode 1, Firefox's mouse wheel)
-  Module.canvas.addEventListener('wheel', (e) => {
-    if (!running) return;
-    e.preventDefault();
-    e.stopImmediatePropagation();
-    const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? Module.canvas.clientHeight * 0.875 : 1;
-    const k = unit * (window.devicePixelRatio || 1);
-    Module._sh_wheel(e.deltaX * k, e.deltaY * k);
-  }, { capture: true, passive: false });
+  // ==== input: pointer (mouse, touch, pen), wheel, pinch, keys the browser would take ====
+  // Everything here feeds the C++ input queue (src/app/input_queue.hpp) through small exported
+  // functions, in device pixels relative to the canvas; GLFW's Emscripten port only delivers the
+  // keyboard. Why: its wheel drops deltaMode and flips one axis, it maps touches to a mouse that
+  // presses on touchstart (no tap, no pan, no pinch, hover left behind), and it never says when
+  // the pointer leaves. Kept in this one section so other changes to this file merge around it.
+  (function input() {
+    const canvas = Module.canvas;
+    const LINE_PX = 20;        // CSS pixels per "line" (deltaMode 1: Firefox's mouse wheel)
+    const TAP_SLOP = 10;       // CSS pixels a finger may wander and still tap
+    const HOLD_MS = 650;       // a finger held still this long presses (drags a slider, the splitter)
+    // CSS pixels of an event -> the canvas's device pixels (ImGui's coordinates).
+    const at = (e) => {
+      const r = canvas.getBoundingClientRect();
+      const kx = r.width ? canvas.width / r.width : 1, ky = r.height ? canvas.height / r.height : 1;
+      return { x: (e.clientX - r.left) * kx, y: (e.clientY - r.top) * ky };
+    };
+    const deviceScale = () => { const r = canvas.getBoundingClientRect(); return r.width ? canvas.width / r.width : (window.devicePixelRatio || 1); };
+    const move = (p) => Module._sh_pointer_move(p.x, p.y);
+    const button = (b, down) => Module._sh_pointer_button(b, down ? 1 : 0);
+    const gone = () => Module._sh_pointer_gone();
+    let zoomRest = 1;          // the part of a pinch / Ctrl+wheel zoom not applied yet (zoom moves in steps)
+    const zoom = (factor, p) => {
+      zoomRest *= factor;
+      const applied = Module._sh_zoom(zoomRest, p.x, p.y);
+      if (applied !== 1) zoomRest = 1;
+    };
+
+    // -- mouse and pen: positions and the buttons held (DOM bits 1 left, 2 right, 4 middle -> ImGui 0, 1, 2)
+    let held = 0;
+    function mouse(e) {
+      move(at(e));
+      const buttons = e.buttons & 7;
+      for (const [bit, index] of [[1, 0], [2, 1], [4, 2]]) {
+        if ((buttons & bit) !== (held & bit)) button(index, (buttons & bit) !== 0);
+      }
+      held = buttons;
+    }
+
+    // -- touch: tap = click, drag = scroll (the content follows the finger), hold = press and drag,
+    // two fingers = pinch zoom (and pan). Nothing stays hovered once the fingers lift.
+    const fingers = new Map();  // pointerId -> {x, y} (device pixels)
+    let gesture = null;         // {kind: 'pending'|'pan'|'hold'|'pinch'|'done', ...}
+    const distance = () => { const [a, b] = [...fingers.values()]; return Math.hypot(a.x - b.x, a.y - b.y); };
+    const middle = () => { const [a, b] = [...fingers.values()]; return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }; };
+    function touchDown(e) {
+      const p = at(e);
+      fingers.set(e.pointerId, p);
+      if (fingers.size === 1) {
+        gesture = { kind: 'pending', start: p, last: p, timer: 0 };
+        move(p);
+        gesture.timer = setTimeout(() => {
+          if (gesture && gesture.kind === 'pending') { gesture.kind = 'hold'; button(0, true); }
+        }, HOLD_MS);
+      } else if (fingers.size === 2 && gesture && (gesture.kind === 'pending' || gesture.kind === 'pan')) {
+        clearTimeout(gesture.timer);
+        gesture = { kind: 'pinch', dist: distance(), mid: middle() };
+        zoomRest = 1;
+      }
+    }
+    function touchMove(e) {
+      if (!fingers.has(e.pointerId) || !gesture) return;
+      const p = at(e);
+      fingers.set(e.pointerId, p);
+      if (gesture.kind === 'pending' && Math.hypot(p.x - gesture.start.x, p.y - gesture.start.y) > TAP_SLOP * deviceScale()) {
+        clearTimeout(gesture.timer);
+        gesture.kind = 'pan';
+      }
+      if (gesture.kind === 'pan') {
+        Module._sh_wheel(gesture.last.x - p.x, gesture.last.y - p.y);
+        gesture.last = p;
+      } else if (gesture.kind === 'hold') {
+        move(p);
+      } else if (gesture.kind === 'pinch' && fingers.size === 2) {
+        const d = distance(), m = middle();
+        if (gesture.dist > 0 && d > 0) zoom(d / gesture.dist, m);
+        Module._sh_wheel(gesture.mid.x - m.x, gesture.mid.y - m.y);
+        gesture.dist = d;
+        gesture.mid = m;
+      }
+    }
+    function touchUp(e, cancelled) {
+      if (!fingers.has(e.pointerId)) return;
+      fingers.delete(e.pointerId);
+      if (!gesture) return;
+      clearTimeout(gesture.timer);
+      if (gesture.kind === 'pending' && !cancelled) {
+        // A tap: a press and a release where the finger went down (the queue gives each its frame,
+        // after one frame of hover, so the first tap on a tab selects it).
+        button(0, true);
+        button(0, false);
+      } else if (gesture.kind === 'hold') {
+        button(0, false);
+      }
+      if (gesture.kind === 'pinch' && fingers.size > 0) { gesture = { kind: 'done' }; return; }
+      if (fingers.size === 0) { gesture = null; gone(); }
+    }
+
+    function onPointer(e) {
+      if (!running) return;
+      const touch = e.pointerType === 'touch';
+      if (e.type === 'pointerdown') {
+        if (e.target !== canvas) return;
+        canvas.focus({ preventScroll: true });
+        try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* already released */ }
+        if (touch) touchDown(e); else mouse(e);
+      } else if (e.type === 'pointermove') {
+        if (touch) { touchMove(e); return; }
+        if (e.target !== canvas && !canvas.hasPointerCapture(e.pointerId)) return;
+        mouse(e);
+      } else if (e.type === 'pointerup' || e.type === 'pointercancel') {
+        if (touch) { touchUp(e, e.type === 'pointercancel'); return; }
+        if (e.target !== canvas && !canvas.hasPointerCapture(e.pointerId) && held === 0) return;
+        mouse(e);
+      } else if (e.type === 'pointerleave' || e.type === 'pointerout') {
+        if (!touch && e.target === canvas && !canvas.hasPointerCapture(e.pointerId) && held === 0) gone();
+      }
+    }
+    for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerleave']) {
+      canvas.addEventListener(type, onPointer, { passive: true });
+    }
+    // Touch events reach GLFW's own handlers (mouse presses on touchstart) and make the browser's
+    // compatibility mouse events and gestures: neither happens on the canvas (the pointer events
+    // above do the work; CSS touch-action: none keeps the browser from scrolling or zooming).
+    for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+      window.addEventListener(type, (e) => {
+        if (e.target !== canvas) return;
+        if (e.cancelable) e.preventDefault();
+        e.stopImmediatePropagation();
+      }, { capture: true, passive: false });
+    }
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+    // -- the wheel and trackpad: pixels with the browser's sign (the content moves as on a page);
+    // Shift+wheel scrolls sideways where the browser has not done that already; Ctrl+wheel (and a
+    // trackpad pinch, which browsers send as one) zooms the matrix around the pointer.
+    canvas.addEventListener('wheel', (e) => {
+      if (!running) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? canvas.clientHeight * 0.875 : 1;
+      const k = unit * deviceScale();
+      let dx = e.deltaX * k, dy = e.deltaY * k;
+      const p = at(e);
+      move(p);
+      if (e.ctrlKey) { zoom(Math.exp(-dy * 0.002 / deviceScale()), p); return; }
+      if (e.shiftKey && dx === 0) { dx = dy; dy = 0; }
+      Module._sh_wheel(dx, dy);
+    }, { capture: true, passive: false });
+
+    // -- keys the browser would act on: Ctrl/Cmd+F and F3 (find in page) and '/' (Firefox's quick
+    // find) are the page's search shortcuts. '/' loses its keypress by that, so it is typed here.
+    window.addEventListener('keydown', (e) => {
+      if (!running || (e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))) return;
+      const k = e.key;
+      if (((e.ctrlKey || e.metaKey) && (k === 'f' || k === 'F')) || k === 'F3') e.preventDefault();
+      else if (k === '/' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        e.preventDefault();
+        Module._sh_char(47);
+      }
+    }, true);
+
+    // Leaving (or reloading) the page with rules or layers loaded asks first.
+    window.addEventListener('beforeunload', (e) => {
+      if (!running || !Module._sh_has_work()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    });
+  })();
+
+  // ==== messages: every message the page shows, also read out (aria-live regions in index.html) ====
+  Module.shAnnounce = (text, error) => {
+    const region = document.getElementById(error ? 'sh-alert' : 'sh-live');
+    if (!region) return;
+    // Emptied first, so that the same message said twice is read twice.
+    region.textContent = '';
+    setTimeout(() => { region.textContent = text; }, 30);
+  };
 
   let dragDepth = 0;
   const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
@@ -397,6 +571,7 @@
     shareLink: () => (running ? shareUrl(Module.UTF8ToString(Module._sh_share_fragment())) : ''),  // what "Copy share link" copies
     copyShareLink: () => request('share'),
     lastCopiedShareLink: () => lastShareLink,
+    lastCopiedText: () => lastCopied,  // what the page last put on the clipboard (Copy buttons)
     openShareLink: (hash) => ready.then(() => openShare(String(hash))),  // "" or the error
     startEditing: () => ready.then(() => Module._sh_start_editing()),
     // {name, text} of any Navigator layer -> Promise of the summary with it as the heat-map.
@@ -420,7 +595,9 @@
       const r = withCString(String(name), (p) => JSON.parse(Module.UTF8ToString(Module._sh_ui_rect(p))));
       if (!r) return null;
       const k = window.devicePixelRatio || 1;
-      return { x: r.x / k, y: r.y / k, w: r.w / k, h: r.h / k, visible: r.visible };
+      const out = { x: r.x / k, y: r.y / k, w: r.w / k, h: r.h / k, visible: r.visible };
+      if (typeof r.need === 'number') out.need = r.need / k;  // a tab's natural width
+      return out;
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },

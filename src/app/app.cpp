@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <set>
 
 #include "app/app_internal.hpp"
 #include "app/views.hpp"
 #include "core/render/colour.hpp"
+#include "imgui_internal.h"
 
 namespace app {
 
@@ -90,7 +92,18 @@ void update(AppState& s) {
         s.scores = s.source == ScoreSource::Rules ? sh::score_rules(s.loaded.rules, *s.catalogue, s.settings.score)
                                                   : s.imported;
         s.scores_dirty = false;
-        s.techniques_covered = int(sh::best_score_by_technique(s.scores).size());
+        const auto best = sh::best_score_by_technique(s.scores);
+        s.techniques_covered = int(best.size());
+        std::set<std::string> parents;
+        s.subtechniques_covered = 0;
+        for (const auto& [id, score] : best) {
+            const sh::Technique* t = s.catalogue->find(id);
+            if (!t || t->revoked || t->deprecated || !(score > 0)) continue;
+            if (t->is_subtechnique()) ++s.subtechniques_covered;
+            const sh::Technique* parent = t->is_subtechnique() ? s.catalogue->find(t->parent) : t;
+            if (parent && !parent->revoked && !parent->deprecated) parents.insert(parent->id);
+        }
+        s.parents_covered = int(parents.size());
         s.model_dirty = s.layer_dirty = true;
         s.stats.score_ms = now_ms() - t0;
         s.stats.scored_at = now_ms();
@@ -124,6 +137,34 @@ std::string download_file_name(const AppState& s) {
     return name + ".json";
 }
 
+// ---- messages ----
+
+namespace {
+constexpr std::size_t kMaxMessages = 200;  // the log keeps the latest; older ones were announced long ago
+}
+
+void post_message(AppState& s, MessageKind kind, std::string text) {
+    if (text.empty()) return;
+    Messages& m = s.messages;
+    m.log.push_back({kind, std::move(text), now_ms(), false});
+    if (m.log.size() > kMaxMessages) {
+        const std::size_t drop = m.log.size() - kMaxMessages;
+        m.log.erase(m.log.begin(), m.log.begin() + std::ptrdiff_t(drop));
+        m.dropped += drop;
+        m.announced = m.announced > drop ? m.announced - drop : 0;
+    }
+}
+
+void take_status(AppState& s) {
+    if (s.status.empty()) return;
+    post_message(s, MessageKind::Info, std::move(s.status));
+    s.status.clear();
+}
+
+void dismiss_errors(AppState& s) {
+    for (auto& m : s.messages.log) m.dismissed = true;
+}
+
 // ---- shared helpers ----
 
 const char* level_label(sh::Level l) {
@@ -145,6 +186,49 @@ void help_marker(const char* text) {
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
+}
+
+void text_fitted(AppState& s, const char* text, float max_w) {
+    const float avail = max_w > 0 ? max_w : ImGui::GetContentRegionAvail().x;
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    if (size.x <= avail + 0.5f) {
+        ImGui::TextUnformatted(text);
+        return;
+    }
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 pos = window->DC.CursorPos;
+    const ImRect bb(pos, ImVec2(pos.x + avail, pos.y + size.y));
+    ImGui::ItemSize(bb.GetSize());
+    if (!ImGui::ItemAdd(bb, 0)) return;
+    ImGui::RenderTextEllipsis(window->DrawList, bb.Min, bb.Max, bb.Max.x, bb.Max.x, text, nullptr, &size);
+    ++s.ellipsized;
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void same_line_or_wrap(float next_w) {
+    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (x + next_w <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float checkbox_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+void remember_item(AppState& s, const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
+    s.ui_ids[name] = ImGui::GetItemID();
 }
 
 int problem_count(const AppState& s) {

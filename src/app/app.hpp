@@ -71,6 +71,17 @@ void start_editing(AppState& s);  // leaves the read-only share view, keeping it
 // A Navigator layer as the heat-map (instead of the rules' scores); "" or why not.
 std::string view_layer(AppState& s, const InputFile& file);
 
+// Messages (app.cpp): post one (it shows in the status bar, the Problems tab's log and, through
+// the platform, an aria-live region). s.status = "..." is the short form of an info message.
+void post_message(AppState& s, MessageKind kind, std::string text);
+void take_status(AppState& s);  // moves s.status into the messages
+void dismiss_errors(AppState& s);
+
+// Input the platform cannot express as ImGui events (app_input.cpp): a zoom of the matrix by a
+// factor around a point in device pixels (pinch, Ctrl+wheel); search navigation (+1 next, -1 previous).
+void zoom_matrix(AppState& s, float factor, float x, float y);
+void search_step(AppState& s, int direction);
+
 // Options by name, for tests and scripted screenshots (window.sigmaHeatmap.setOptions). Unknown
 // keys and bad values are reported in the returned string ("" when all applied).
 std::string apply_options_json(AppState& s, std::string_view json);

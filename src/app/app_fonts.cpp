@@ -54,6 +54,8 @@ void rebuild_fonts(AppState& s) {
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
     style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
     style.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.10f, 0.12f, 1.0f);
+    // The keyboard focus ring: a strong blue, clear on the light background and the heat colours.
+    style.Colors[ImGuiCol_NavHighlight] = ImVec4(0.0f, 0.37f, 0.85f, 1.0f);
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
     s.baked_scale = s.display_scale;

@@ -4,13 +4,34 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "app/app_internal.hpp"
 #include "app/views.hpp"
 
 namespace app {
 
 // ---- frame ----
 
+namespace {
+
+// A tab's label as drawn (the part before "##"/"###") and the width it needs unclipped.
+float tab_need(const char* label) {
+    const char* end = label;
+    while (*end && !(end[0] == '#' && end[1] == '#')) ++end;
+    return ImGui::CalcTextSize(label, end).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+void remember_tab(AppState& s, const std::string& name, const char* label) {
+    remember_item(s, name.c_str());
+    s.ui_needs[name] = tab_need(label);
+}
+
+}  // namespace
+
 void frame(AppState& s) {
+    take_status(s);
+    s.ellipsized_frame = s.ellipsized;
+    s.ellipsized = 0;
+    keyboard_and_tabbing(s);
     update(s);
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -20,22 +41,29 @@ void frame(AppState& s) {
                                         ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::Begin("sigma-heatmap", nullptr, main_flags);
     draw_toolbar(s);
+    take_status(s);
     update(s);  // the toolbar may have cleared or loaded
 
     const float scale = s.display_scale;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // The side panel: a quarter of the width by default; the splitter left of it resizes it.
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The status bar takes what its messages need, in full, under the main area.
+    const float status_h = status_bar_height(s, avail.x);
+    if (status_h > 0) avail.y = std::max(avail.y - status_h - ImGui::GetStyle().ItemSpacing.y, 60.0f * scale);
+    // Selecting something (or asking for a side tab) opens the side panel; until then it is a strip.
+    if (s.switch_tab) s.side_open = true;
+    // The side panel: the width the user chose (a quarter of the page at first), narrower only
+    // while the window is; the choice is kept, so it comes back when the window grows again.
     if (s.side_width <= 0) s.side_width = std::clamp(avail.x * 0.25f, 320.0f * scale, 520.0f * scale);
-    s.side_width = std::clamp(s.side_width, 240.0f * scale, std::max(240.0f * scale, avail.x * 0.7f));
-    const float splitter_w = 8.0f * scale;
-    ImGui::BeginChild("matrix_area", ImVec2(std::max(avail.x - s.side_width - splitter_w, 100.0f), 0), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    if (ImGui::BeginTabBar("main_views")) {
+    const float side_w = s.side_open ? std::clamp(s.side_width, 240.0f * scale, std::max(240.0f * scale, avail.x * 0.7f))
+                                     : ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.x * 2;
+    const float splitter_w = s.side_open ? 8.0f * scale : ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginChild("matrix_area", ImVec2(std::max(avail.x - side_w - splitter_w, 100.0f), avail.y), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
+    if (ImGui::BeginTabBar("main_views", ImGuiTabBarFlags_FittingPolicyScroll)) {
         auto view = [&](const char* label, MainView which, const char* rect_name) {
             ImGuiTabItemFlags flags = (s.switch_view && s.view == which) ? ImGuiTabItemFlags_SetSelected : 0;
             bool open = ImGui::BeginTabItem(label, nullptr, flags);
-            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-            s.ui_rects[rect_name] = {a.x, a.y, b.x, b.y};
+            remember_tab(s, rect_name, label);
             if (open && !s.switch_view) s.view = which;
             return open;
         };
@@ -73,8 +101,33 @@ void frame(AppState& s) {
     }
     ImGui::EndChild();
     ImGui::SameLine(0, 0);
+    if (!s.side_open) {
+        // Collapsed: a strip with the button that opens the panel.
+        ImGui::SameLine(0, splitter_w);
+        ImGui::BeginChild("side_strip", ImVec2(0, avail.y), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+        if (ImGui::Button("<", ImVec2(ImGui::GetFrameHeight(), 0))) s.side_open = true;
+        remember_item(s, "side-toggle");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Show the side panel: the selected technique's rules, layer settings, reports, problems, about");
+        const int n = problem_count(s);
+        if (n > 0) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.25f, 0.0f, 1.0f));
+            if (ImGui::Button("!", ImVec2(ImGui::GetFrameHeight(), 0))) {
+                s.tab = SideTab::Problems;
+                s.switch_tab = true;
+            }
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%d problem%s: show them", n, n == 1 ? "" : "s");
+        }
+        ImGui::EndChild();
+        s.ui_rects.erase("side-panel");
+        draw_status_bar(s, status_h);
+        draw_layer_popup(s);
+        ImGui::End();
+        return;
+    }
     ImGui::InvisibleButton("##splitter", ImVec2(splitter_w, std::max(avail.y, 1.0f)));
-    if (ImGui::IsItemActive()) s.side_width -= ImGui::GetIO().MouseDelta.x;
+    if (ImGui::IsItemActive()) s.side_width = side_w - ImGui::GetIO().MouseDelta.x;
     if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
     {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -83,14 +136,19 @@ void frame(AppState& s) {
         for (int i = -1; i <= 1; ++i) ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(x, y + float(i) * 6 * scale), 1.5f * scale, col);
     }
     ImGui::SameLine(0, 0);
-    ImGui::BeginChild("side_panel", ImVec2(0, 0), true);
-    if (ImGui::BeginTabBar("side_tabs")) {
+    ImGui::BeginChild("side_panel", ImVec2(0, avail.y), true, ImGuiWindowFlags_NavFlattened);
+    remember_item(s, "side-panel");
+    if (ImGui::BeginTabBar("side_tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
         auto tab = [&](const char* label, SideTab which) {
             ImGuiTabItemFlags flags = (s.switch_tab && s.tab == which) ? ImGuiTabItemFlags_SetSelected : 0;
             bool open = ImGui::BeginTabItem(label, nullptr, flags);
+            remember_tab(s, std::string("tab:") + side_tab_name(which), label);
             if (open && !s.switch_tab) s.tab = which;
             return open;
         };
+        if (ImGui::TabItemButton(">", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip)) s.side_open = false;
+        remember_item(s, "side-toggle");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide the side panel (the matrix gets the width)");
         if (tab("Technique", SideTab::Technique)) {
             draw_rules_panel(s);
             ImGui::EndTabItem();
@@ -132,6 +190,7 @@ void frame(AppState& s) {
         ImGui::EndTabBar();
     }
     ImGui::EndChild();
+    draw_status_bar(s, status_h);
     draw_layer_popup(s);
     ImGui::End();
 }

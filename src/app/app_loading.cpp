@@ -31,7 +31,7 @@ void enqueue_files(AppState& s, std::vector<InputFile> files) {
     const auto alerts = std::stable_partition(files.begin(), files.end(), [&](const InputFile& f) { return !is_alerts(f); });
     for (auto it = alerts; it != files.end(); ++it) {
         const std::string error = set_alerts_csv(s, *it);
-        if (!error.empty()) s.status = error;
+        if (!error.empty()) post_message(s, MessageKind::Error, it->name + ": " + error);
     }
     files.erase(alerts, files.end());
     std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });

@@ -61,11 +61,21 @@ struct MatrixView {
     bool show_ids = true;
     bool show_names = true;
     bool show_scores = false;
-    float zoom = 1.0f;           // 0.5 .. 2.0, matrix only
+    float zoom = 1.0f;           // 0.5 .. 2.0, matrix only (the font size; in fit mode set from the width)
+    // Fit: the side layout's columns share the canvas width, so every tactic is on screen; the
+    // font follows (down to 70%). On by default; the zoom buttons, Ctrl+wheel and pinch turn it off.
+    bool fit = true;
     std::string platform;        // "" = all platforms (mirrors options.platforms)
     std::string selected_id;     // selected technique ("" none) ...
     std::string selected_tactic; // ... in this tactic column
     bool scroll_to_selected = false;
+    // Search navigation (Enter / F3 / the arrows): the current match, scrolled into view once.
+    std::string match_id, match_tactic;
+    bool scroll_to_match = false;
+    // A zoom by pinch or Ctrl+wheel keeps the point under the fingers (screen pixels) in place.
+    bool zoom_anchor_pending = false;
+    float zoom_anchor[2] = {0, 0};
+    float zoom_from = 1.0f;  // the zoom the content was laid out for when the gesture step came
 };
 
 // Cached geometry and wrapped labels for the current model/zoom/toggles (rebuilt when stale).
@@ -138,6 +148,26 @@ struct Reports {
     double compute_ms = 0;
 };
 
+// Messages: confirmations and errors, shown in full in the status bar (errors until dismissed),
+// kept in the Problems tab's log, and announced by the platform to assistive technology.
+enum class MessageKind { Info, Error };
+struct Message {
+    MessageKind kind = MessageKind::Info;
+    std::string text;
+    double time_ms = 0;      // steady clock (now_ms)
+    bool dismissed = false;  // an error the user closed (infos just age out of the status bar)
+};
+struct Messages {
+    std::vector<Message> log;    // oldest first, at most kMaxMessages
+    std::size_t announced = 0;   // log entries the platform has announced (aria-live)
+    std::size_t dropped = 0;     // entries removed from the front (so announced stays right)
+};
+
+// Key indices (io.KeysDown) of keys Dear ImGui 1.86 has no name for; set by the platform.
+struct KeyCodes {
+    int f = -1, f3 = -1;
+};
+
 struct ProblemsView {
     std::string filter;
     int sort_column = 1;  // 0 severity, 1 file, 2 line, 3 message
@@ -181,6 +211,10 @@ struct AppState {
     std::string layer_json;
     std::vector<std::string> platforms;  // of the catalogue, for the filter
     int techniques_covered = 0;          // distinct technique ids with a score
+    // As the Board counts them: active techniques covered by themselves or a sub-technique, and
+    // active sub-techniques covered (the toolbar says "170 techniques, 220 sub-techniques").
+    int parents_covered = 0;
+    int subtechniques_covered = 0;
     bool scores_dirty = true;
     bool model_dirty = true;
     bool layer_dirty = true;
@@ -213,14 +247,24 @@ struct AppState {
     bool switch_view = false;  // select `view` on the next frame
     ProblemsView problems;
     float display_scale = 1.0f;  // device pixel ratio: the UI is drawn in device pixels
-    float side_width = 0;        // side panel width in device pixels (0: a quarter of the page)
+    float side_width = 0;        // side panel width the user chose, device pixels (0: a quarter of the
+                                 // page); drawn narrower when the window is, and restored when it grows
+    bool side_open = false;      // collapsed until something is selected (or the user opens it)
+    KeyCodes keys;
+    bool focus_search = false;   // Ctrl+F or '/': the search box takes the keyboard next frame
     float baked_scale = 0, baked_zoom = 0;
     ImFont* ui_font = nullptr;
     ImFont* matrix_font = nullptr;
     ImFont* big_font = nullptr;  // board titles and KPI values
     Stats stats;
     std::map<std::string, std::array<float, 4>> ui_rects;  // named buttons, x0 y0 x1 y1 (test hooks)
-    std::string status;  // one-line message shown in the toolbar (e.g. "Layer saved")
+    std::map<std::string, unsigned> ui_ids;  // ImGui id of a named item (which one has the keyboard focus)
+    std::map<std::string, float> ui_needs;  // natural width of a named item (tab labels), device px
+    std::map<std::string, std::string> ui_texts;  // texts drawn by name (labels tests read)
+    int ellipsized = 0;       // texts shortened with "..." in the last frame (a last resort; tests want 0)
+    int ellipsized_frame = 0;
+    std::string status;  // an info message to post: moved into `messages` at the next frame
+    Messages messages;
 
     // Requests for the platform, cleared by it.
     bool request_open_files = false;

@@ -7,6 +7,7 @@
 #include "app/app.hpp"
 #include "app/app_internal.hpp"
 #include "app/views.hpp"
+#include "imgui_internal.h"
 
 namespace app {
 
@@ -42,7 +43,31 @@ std::string summary_json(AppState& s) {
                  {"layout", s.matrix.layout == sh::MatrixLayout::Side ? "side" : "mini"},
                  {"cells", cells},
                  {"tab", side_tab_name(s.tab)},
-                 {"main", main_view_name(s.view)}};
+                 {"main", main_view_name(s.view)},
+                 {"fit", s.matrix.fit},
+                 {"zoom", s.matrix.zoom},
+                 {"sideOpen", s.side_open},
+                 {"searchCurrent", s.matrix.match_id.empty() ? "" : s.matrix.match_id + "/" + s.matrix.match_tactic},
+                 {"ellipsized", s.ellipsized_frame}};
+    // The item with the keyboard focus (its uiRect name), "" none; and an open popup or combo.
+    std::string focused;
+    if (const ImGuiContext* g = ImGui::GetCurrentContext(); g && g->NavId != 0 && !g->NavDisableHighlight)
+        for (const auto& [name, id] : s.ui_ids)
+            if (id == g->NavId) focused = name;
+    j["view"]["focused"] = focused;
+    auto tactics = nlohmann::ordered_json::array();
+    for (const auto& col : s.model.columns) tactics.push_back(col.tactic);
+    j["view"]["tactics"] = std::move(tactics);
+    j["view"]["popupOpen"] = ImGui::GetCurrentContext() && ImGui::GetCurrentContext()->OpenPopupStack.Size > 0;
+    // What the status bar shows now and the message log.
+    auto messages = nlohmann::ordered_json::array();
+    for (const auto& m : s.messages.log)
+        messages.push_back({{"kind", m.kind == MessageKind::Error ? "error" : "info"}, {"text", m.text}, {"dismissed", m.dismissed}});
+    j["messages"] = std::move(messages);
+    j["status"] = s.ui_texts.count("status") ? s.ui_texts.at("status") : std::string();
+    auto texts = nlohmann::ordered_json::object();
+    for (const auto& [name, text] : s.ui_texts) texts[name] = text;
+    j["texts"] = std::move(texts);
     // Reports: the core's JSON texts, parsed, so they equal what `layer --report` writes.
     update_reports(s);
     const Reports& r = s.reports;
@@ -133,7 +158,16 @@ std::string apply_options_json(AppState& s, std::string_view text) {
         } else if (k == "showIds" && v.is_boolean()) mv.show_ids = v.get<bool>(), s.cache.valid = false;
         else if (k == "showNames" && v.is_boolean()) mv.show_names = v.get<bool>(), s.cache.valid = false;
         else if (k == "showScores" && v.is_boolean()) mv.show_scores = v.get<bool>(), s.cache.valid = false;
-        else if (k == "zoom" && v.is_number()) mv.zoom = std::clamp(v.get<float>(), 0.5f, 2.0f), s.cache.valid = false;
+        else if (k == "zoom" && v.is_number()) mv.zoom = std::clamp(v.get<float>(), 0.5f, 2.0f), mv.fit = false, s.cache.valid = false;
+        else if (k == "fit" && v.is_boolean()) mv.fit = v.get<bool>(), s.cache.valid = s.diff_cache.valid = false;
+        else if (k == "sideOpen" && v.is_boolean()) s.side_open = v.get<bool>();
+        else if (k == "dismissMessages" && v.is_boolean()) {
+            if (v.get<bool>())
+                for (auto& m : s.messages.log) m.dismissed = true;
+        }
+        else if (k == "diffOnlyChanges" && v.is_boolean()) s.diff_view.options.hide_uncovered = v.get<bool>(), s.diff_model_dirty = true;
+        else if (k == "sideWidth" && v.is_number() && v.get<float>() > 0) s.side_width = v.get<float>() * s.display_scale;
+        else if (k == "searchNext" && v.is_number_integer()) search_step(s, v.get<int>());
         else if (k == "select" && v.is_string()) {
             // "T1059.001" or "T1059.001/execution"
             std::string sel = v.get<std::string>();
@@ -225,10 +259,26 @@ std::string ui_rect_json(const AppState& s, std::string_view name) {
         }
         return "null";
     }
+    if (name.substr(0, 7) == "header:") {
+        // A tactic column's sticky header ("header:execution"); "visible": wholly inside the canvas.
+        const std::string_view tactic = name.substr(7);
+        const MatrixCache& c = s.cache;
+        if (!c.valid) return "null";
+        for (std::size_t i = 0; i < c.geometry.headers.size() && i < s.model.columns.size(); ++i) {
+            if (s.model.columns[i].tactic != tactic) continue;
+            const auto& h = c.geometry.headers[i];
+            const float x = c.origin_x + h.x, y = c.clip[1] - c.metrics.header_height;
+            return rect(x, y, h.w, h.h, x >= c.clip[0] - 0.5f && x + h.w <= c.clip[2] + 0.5f);
+        }
+        return "null";
+    }
     auto it = s.ui_rects.find(std::string(name));
     if (it == s.ui_rects.end()) return "null";
     const auto& r = it->second;
-    return rect(r[0], r[1], r[2] - r[0], r[3] - r[1], true);
+    nlohmann::ordered_json j = {{"x", r[0]}, {"y", r[1]}, {"w", r[2] - r[0]}, {"h", r[3] - r[1]}, {"visible", true}};
+    // A tab's natural width: the tab is unclipped when w >= need.
+    if (auto need = s.ui_needs.find(std::string(name)); need != s.ui_needs.end()) j["need"] = need->second;
+    return j.dump();
 }
 
 }  // namespace app

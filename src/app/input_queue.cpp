@@ -2,6 +2,7 @@
 #include "app/input_queue.hpp"
 
 #include <cfloat>
+#include <cmath>
 
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -57,20 +58,30 @@ void InputQueue::wheel_pixels(float dx, float dy) {
 
 namespace {
 
-// Pixels per unit of io.MouseWheel (vertical) or io.MouseWheelH for the window that a wheel event
-// will scroll: the same walk and step as ImGui::UpdateMouseWheel (1.86), so units * step = pixels.
-float wheel_step(bool vertical) {
-    ImGuiContext* g = ImGui::GetCurrentContext();
-    ImGuiWindow* window = g ? (g->WheelingWindow ? g->WheelingWindow : g->HoveredWindow) : nullptr;
-    if (!window) return 0;
+// The window that a wheel on one axis scrolls, starting from `window`: it, or the nearest parent
+// that can scroll on that axis (ImGui::UpdateMouseWheel's walk); null when none may.
+ImGuiWindow* wheel_target(ImGuiWindow* window, bool vertical) {
     auto cannot_scroll = [&](ImGuiWindow* w) {
         return (vertical ? w->ScrollMax.y : w->ScrollMax.x) == 0.0f ||
                ((w->Flags & ImGuiWindowFlags_NoScrollWithMouse) && !(w->Flags & ImGuiWindowFlags_NoMouseInputs));
     };
-    while ((window->Flags & ImGuiWindowFlags_ChildWindow) && window->ParentWindow && cannot_scroll(window))
+    while (window && (window->Flags & ImGuiWindowFlags_ChildWindow) && window->ParentWindow && cannot_scroll(window))
         window = window->ParentWindow;
-    const float max_step = (vertical ? window->InnerRect.GetHeight() : window->InnerRect.GetWidth()) * 0.67f;
-    return ImFloor(ImMin((vertical ? 5.0f : 2.0f) * window->CalcFontSize(), max_step));
+    if (!window || (window->Flags & (ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMouseInputs))) return nullptr;
+    return window;
+}
+
+// Adds to the scroll a window will take at its next Begin (several wheel events in one frame add
+// up). ImGui keeps whole pixels, so the fraction is carried to the next event (`rest`): a touch
+// drag in steps of 37.5 px moves the content by the finger's distance, not 4 px short.
+void scroll_by(ImGuiWindow* w, bool vertical, float pixels, float& rest) {
+    const float target = vertical ? w->ScrollTarget.y : w->ScrollTarget.x;
+    const float base = target < FLT_MAX ? target : (vertical ? w->Scroll.y : w->Scroll.x);
+    const float want = base + pixels + rest;
+    const float whole = std::round(want);
+    rest = want - whole;
+    if (vertical) ImGui::SetScrollY(w, whole);
+    else ImGui::SetScrollX(w, whole);
 }
 
 }  // namespace
@@ -139,16 +150,23 @@ void InputQueue::apply(ImGuiIO& io) {
                 wheeled = true;
                 break;
             case Kind::WheelPixels: {
-                // ImGui turns a vertical wheel with Shift into a horizontal one (not on macOS);
-                // browsers already report that as a horizontal delta.
-                const bool swap = io.KeyShift && !io.ConfigMacOSXBehaviors;
-                const float step_y = wheel_step(true), step_x = wheel_step(false);
-                if (swap) {
-                    if (step_x > 0) io.MouseWheel -= (e.x + e.y) / step_x;
-                } else {
-                    if (step_y > 0) io.MouseWheel -= e.y / step_y;
-                    if (step_x > 0) io.MouseWheelH -= e.x / step_x;
+                ImGuiContext* g = ImGui::GetCurrentContext();
+                const double now = g ? g->Time : 0;
+                ImGuiWindow* window = g ? g->HoveredWindow : nullptr;
+                if (wheel_window_ && now < wheel_until_ && wheel_mouse_[0] == mouse_x_ && wheel_mouse_[1] == mouse_y_ &&
+                    g && g->Windows.contains(static_cast<ImGuiWindow*>(wheel_window_)))
+                    window = static_cast<ImGuiWindow*>(wheel_window_);
+                if (window != wheel_window_) wheel_rest_[0] = wheel_rest_[1] = 0;
+                if (window) {
+                    wheel_window_ = window;
+                    wheel_until_ = now + 0.6;
+                    wheel_mouse_[0] = mouse_x_;
+                    wheel_mouse_[1] = mouse_y_;
                 }
+                if (e.y != 0)
+                    if (ImGuiWindow* w = wheel_target(window, true)) scroll_by(w, true, e.y, wheel_rest_[1]);
+                if (e.x != 0)
+                    if (ImGuiWindow* w = wheel_target(window, false)) scroll_by(w, false, e.x, wheel_rest_[0]);
                 wheeled = true;
                 break;
             }
@@ -165,6 +183,9 @@ void InputQueue::apply(ImGuiIO& io) {
     io.KeyShift = down(modifiers_.shift);
     io.KeyAlt = down(modifiers_.alt);
     io.KeySuper = down(modifiers_.super);
+    // NewFrame maps the keyboard to navigation inputs and clears them at EndFrame; Enter joins Space.
+    if ((io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) && down(modifiers_.enter))
+        io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
     for (int b = 0; b < 5; ++b) io.MouseDown[b] = buttons_down_[b];
     io.MousePos = mouse_present_ ? ImVec2(mouse_x_, mouse_y_) : ImVec2(-FLT_MAX, -FLT_MAX);
 }

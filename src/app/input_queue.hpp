@@ -18,6 +18,9 @@ namespace app {
 // Key indices (io.KeysDown) of the modifier keys, left and right; -1 when absent.
 struct ModifierKeys {
     int ctrl[2] = {-1, -1}, shift[2] = {-1, -1}, alt[2] = {-1, -1}, super[2] = {-1, -1};
+    // Enter and keypad Enter: with keyboard navigation they also activate the focused control
+    // (Dear ImGui 1.86 activates only with Space and keeps Enter for text fields).
+    int enter[2] = {-1, -1};
 };
 
 class InputQueue {
@@ -31,8 +34,11 @@ public:
     void mouse_button(int button, bool down); // 0 left, 1 right, 2 middle (ImGui's order)
     void wheel(float dx, float dy);           // ImGui units: +dy scrolls up, +dx scrolls left
     // A browser wheel or trackpad delta in ImGui's (device) pixels with the browser's sign (+dy:
-    // the content moves up). Converted when applied, from the font size and height of the window
-    // that will scroll, so that the content moves by this many pixels as a web page would.
+    // the content moves up). Applied as a scroll of exactly that many pixels, per axis, of the
+    // window under the pointer or its nearest parent that can scroll on that axis (as
+    // ImGui::UpdateMouseWheel chooses, but each axis on its own: 1.86 looks for the horizontal
+    // one from the vertical one's parent, so a diagonal trackpad swipe lost its horizontal part),
+    // and regardless of Shift (the browser already turned Shift+wheel into a horizontal delta).
     void wheel_pixels(float dx, float dy);
 
     // Call once per frame before ImGui::NewFrame (after the backend's own NewFrame, which would
@@ -56,6 +62,12 @@ private:
     // The mouse as ImGui last saw it: kept here because the backend's NewFrame resets it.
     float mouse_x_ = 0, mouse_y_ = 0;
     bool mouse_present_ = false;
+    // The window a wheel gesture scrolls keeps scrolling for a moment even when the content that
+    // moves under a still pointer is another scrolling window (as ImGui's WheelingWindow).
+    void* wheel_window_ = nullptr;
+    double wheel_until_ = 0;
+    float wheel_mouse_[2] = {0, 0};
+    float wheel_rest_[2] = {0, 0};  // fractions of a pixel not scrolled yet (x, y)
     bool buttons_down_[5] = {};
 };
 

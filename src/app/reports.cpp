@@ -188,7 +188,18 @@ void clear_targets(AppState& s) {
 }
 
 void add_dropped_layers(AppState& s, std::vector<InputFile> files) {
-    for (auto& f : files) s.pending_layers.files.push_back(std::move(f));
+    // Only what reads as a Navigator layer is offered as one; an empty or broken .json is a
+    // problem of that file, said once, not "1 ATT&CK Navigator layer dropped".
+    for (auto& f : files) {
+        sh::Coverage c;
+        std::string error;
+        if (!read_coverage(s, f, c, &error)) {
+            post_message(s, MessageKind::Error, error);
+            continue;
+        }
+        forget_diagnostics(s, f.name);  // its warnings come back when it is used
+        s.pending_layers.files.push_back(std::move(f));
+    }
     if (!s.pending_layers.files.empty()) s.pending_layers.open_popup = true;
 }
 

@@ -10,6 +10,7 @@
 
 #include "app/app.hpp"
 #include "app/views.hpp"
+#include "imgui_internal.h"
 
 namespace app {
 
@@ -88,7 +89,7 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
     }
     float name_w = 0;
     for (const auto& t : b.tactic_bars) name_w = std::max(name_w, ImGui::CalcTextSize(t.name.c_str()).x);
-    name_w = std::min(name_w + 10 * k, width * 0.38f);
+    name_w = std::min(name_w + 10 * k, width * 0.45f);
     const float label_w = ImGui::CalcTextSize("100%  (999/999)").x + 8 * k;
     const float bar_w = std::max(40 * k, width - name_w - label_w);
     const float row_h = std::max(fs + 7 * k, 22 * k);
@@ -99,9 +100,17 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
             ImGui::SetTooltip("%s\n%d of %d techniques have at least one rule (%.0f%%)\n%d score %d or more (%.0f%%)",
                               t.name.c_str(), t.covered, t.total, t.covered_pct, t.at_threshold, threshold,
                               t.threshold_pct);
-        dl->PushClipRect(p, ImVec2(p.x + name_w - 6 * k, p.y + row_h), true);
-        dl->AddText(ImVec2(p.x, p.y + (row_h - fs) * 0.5f), kInk, t.name.c_str());
-        dl->PopClipRect();
+        const ImVec2 name_size = ImGui::CalcTextSize(t.name.c_str());
+        const ImVec2 name_pos(p.x, p.y + (row_h - fs) * 0.5f);
+        if (name_size.x <= name_w - 6 * k) {
+            dl->AddText(name_pos, kInk, t.name.c_str());
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, kInk);
+            ImGui::RenderTextEllipsis(dl, name_pos, ImVec2(p.x + name_w - 6 * k, name_pos.y + fs), p.x + name_w - 6 * k,
+                                      p.x + name_w - 6 * k, t.name.c_str(), nullptr, &name_size);
+            ImGui::PopStyleColor();
+            ++s.ellipsized;
+        }
         const float x0 = p.x + name_w, y0 = p.y + 3 * k, y1 = p.y + row_h - 3 * k;
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w, y1), kBarBack, 3 * k);
         const float fc = float(std::clamp(t.covered_pct, 0.0, 100.0) / 100.0);
@@ -126,11 +135,16 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_ScrollY;
+    // Columns as wide as their content; only the technique column takes what is left, and only
+    // when that is too little do its names end in "..." (the tooltip has them whole).
+    float tactic_w = ImGui::CalcTextSize("Tactic").x;
+    for (const auto& r : rows)
+        tactic_w = std::max(tactic_w, ImGui::CalcTextSize(r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str()).x);
     if (!ImGui::BeginTable("top_gaps", 10, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#");
     ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Tactic", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8.0f);
+    ImGui::TableSetupColumn("Tactic", ImGuiTableColumnFlags_WidthFixed, tactic_w);
     ImGui::TableSetupColumn("Score");
     ImGui::TableSetupColumn("Crit.");
     ImGui::TableSetupColumn("Freq. %");
@@ -144,7 +158,7 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
         ImGui::TableNextColumn();
         ImGui::Text("%d", r.rank);
         ImGui::TableNextColumn();
-        ImGui::Text("%s %s", r.technique.c_str(), r.name.c_str());
+        text_fitted(s, (r.technique + " " + r.name).c_str());
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s %s (%s)\npriority = %g x %g + %g x %.2f - %d / %g\n         = %.2f + %.2f - %.2f = %.2f\n"
                               "frequency from %s",
@@ -153,7 +167,7 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
                               r.coverage_term, r.priority,
                               r.frequency_source == "csv" ? "the frequency CSV" : "ATT&CK groups and campaigns");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str());
+        text_fitted(s, r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%d", r.score);
         ImGui::TableNextColumn();
@@ -177,7 +191,7 @@ float table_row_height() { return ImGui::GetTextLineHeight() + ImGui::GetStyle()
 const ImGuiTableFlags kListFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                    ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
 
-void latency_table(const char* id, const std::vector<sh::LatencyStat>& rows, bool ids, float height) {
+void latency_table(AppState& s, const char* id, const std::vector<sh::LatencyStat>& rows, bool ids, float height) {
     if (!ImGui::BeginTable(id, 3, kListFlags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(ids ? "Technique" : "Tactic", ImGuiTableColumnFlags_WidthStretch);
@@ -187,9 +201,7 @@ void latency_table(const char* id, const std::vector<sh::LatencyStat>& rows, boo
     for (const auto& r : rows) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        if (ids) ImGui::Text("%s %s", r.key.c_str(), r.name.c_str());
-        else ImGui::TextUnformatted(r.name.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", r.key.c_str(), r.name.c_str());
+        text_fitted(s, (ids ? r.key + " " + r.name : r.name).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%d", r.alerts);
         ImGui::TableNextColumn();
@@ -224,11 +236,11 @@ void draw_latency(AppState& s, ImVec2 size) {
     if (ImGui::BeginTabBar("latency_tabs")) {
         const float h = std::max(table_row_height() * 2, ImGui::GetContentRegionAvail().y - table_row_height());
         if (ImGui::BeginTabItem("By tactic")) {
-            latency_table("latency_tactics", l.tactics, false, h);
+            latency_table(s, "latency_tactics", l.tactics, false, h);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("By technique")) {
-            latency_table("latency_techniques", l.techniques, true, h);
+            latency_table(s, "latency_techniques", l.techniques, true, h);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -236,7 +248,7 @@ void draw_latency(AppState& s, ImVec2 size) {
     ImGui::EndChild();
 }
 
-void baseline_table(const char* id, const std::vector<sh::BaselineRow>& rows, float height) {
+void baseline_table(AppState& s, const char* id, const std::vector<sh::BaselineRow>& rows, float height) {
     if (!ImGui::BeginTable(id, 3, kListFlags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
@@ -246,8 +258,7 @@ void baseline_table(const char* id, const std::vector<sh::BaselineRow>& rows, fl
     for (const auto& b : rows) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%s %s", b.technique.c_str(), b.name.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", b.technique.c_str(), b.name.c_str());
+        text_fitted(s, (b.technique + " " + b.name).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%d", b.ours);
         ImGui::TableNextColumn();
@@ -284,8 +295,7 @@ void draw_targets_baseline(AppState& s, ImVec2 size) {
                         if (t.met) continue;
                         ImGui::TableNextRow();
                         ImGui::TableNextColumn();
-                        ImGui::Text("%s %s", t.technique.c_str(), t.name.c_str());
-                        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s", t.technique.c_str(), t.name.c_str());
+                        text_fitted(s, (t.technique + " " + t.name).c_str());
                         ImGui::TableNextColumn();
                         ImGui::Text("%d", t.score);
                         ImGui::TableNextColumn();
@@ -303,7 +313,7 @@ void draw_targets_baseline(AppState& s, ImVec2 size) {
                 ImGui::SetTooltip("Covered by %s, not by us", r.baseline.reference_name.c_str());
             if (open) {
                 if (r.baseline.missing.empty()) ImGui::TextDisabled("We cover everything the baseline covers.");
-                else baseline_table("baseline_missing", r.baseline.missing, h);
+                else baseline_table(s, "baseline_missing", r.baseline.missing, h);
                 ImGui::EndTabItem();
             }
             const std::string ahead = "Ahead (" + std::to_string(r.baseline.ahead.size()) + ")###ahead";
@@ -312,7 +322,7 @@ void draw_targets_baseline(AppState& s, ImVec2 size) {
                 ImGui::SetTooltip("Covered by us, not by %s", r.baseline.reference_name.c_str());
             if (open_ahead) {
                 if (r.baseline.ahead.empty()) ImGui::TextDisabled("The baseline covers everything we cover.");
-                else baseline_table("baseline_ahead", r.baseline.ahead, h);
+                else baseline_table(s, "baseline_ahead", r.baseline.ahead, h);
                 ImGui::EndTabItem();
             }
         }

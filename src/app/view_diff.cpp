@@ -12,10 +12,7 @@ namespace app {
 
 namespace {
 
-void remember(AppState& s, const char* name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
-}
+void remember(AppState& s, const char* name) { remember_item(s, name); }
 
 void change_rows(const char* id, const std::vector<sh::TechniqueChange>& rows) {
     if (rows.empty()) {
@@ -31,7 +28,10 @@ void change_rows(const char* id, const std::vector<sh::TechniqueChange>& rows) {
     for (const auto& c : rows) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%s %s", c.technique.c_str(), c.name.c_str());
+        const std::string label = c.technique + " " + c.name;
+        ImGui::PushTextWrapPos(0);  // a long name wraps in its cell rather than lose its end
+        ImGui::TextUnformatted(label.c_str());
+        ImGui::PopTextWrapPos();
         if (ImGui::IsItemHovered()) {
             std::string tactics;
             for (const auto& t : c.tactics) tactics += (tactics.empty() ? "" : ", ") + (t.empty() ? std::string("(all)") : t);
@@ -135,16 +135,25 @@ void draw_diff(AppState& s) {
     ImGui::EndGroup();
     ImGui::SameLine(0, 8 * k);
     ImGui::BeginChild("diff_lists", ImVec2(0, avail.y), true);
+    // One definition, with its two parts named as the alert above names them.
     const std::size_t new_gaps = r.diff.dropped_below.size() + r.diff.lost.size();
-    ImGui::TextColored(ImVec4(0.70f, 0.09f, 0.17f, 1), "New gaps (%zu)", new_gaps);
-    ImGui::SameLine();
-    help_marker("Techniques whose score fell from the alert threshold or more to below it, and techniques already below "
-                "it that lost all coverage.");
+    const std::string gaps_label = "New gaps: " + std::to_string(new_gaps) + " = " +
+                                   std::to_string(r.diff.dropped_below.size()) + " dropped below " +
+                                   std::to_string(r.diff.threshold) + " + " + std::to_string(r.diff.lost.size()) +
+                                   " already below it that lost all coverage";
+    s.ui_texts["new-gaps"] = gaps_label;
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(0.70f, 0.09f, 0.17f, 1), "%s", gaps_label.c_str());
+    ImGui::PopTextWrapPos();
+    help_marker("A new gap is a technique whose best score fell from the alert threshold or more to below it "
+                "(\"dropped below\" in the alert), or one already below it that lost all coverage (\"lost all "
+                "coverage\" in the alert).");
     std::vector<sh::TechniqueChange> gaps = r.diff.dropped_below;
     gaps.insert(gaps.end(), r.diff.lost.begin(), r.diff.lost.end());
     change_rows("new_gaps", gaps);
     ImGui::Spacing();
-    ImGui::TextColored(ImVec4(0.13f, 0.40f, 0.67f, 1), "Closed gaps (%zu)", r.diff.closed_gaps.size());
+    ImGui::TextColored(ImVec4(0.13f, 0.40f, 0.67f, 1), "Closed gaps: %zu rose to %d or more", r.diff.closed_gaps.size(),
+                       r.diff.threshold);
     ImGui::SameLine();
     help_marker("Techniques whose score rose from below the alert threshold to it or more.");
     change_rows("closed_gaps", r.diff.closed_gaps);

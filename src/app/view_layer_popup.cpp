@@ -9,9 +9,9 @@
 namespace app {
 
 namespace {
-void remember(AppState& s, const char* name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
+void remember(AppState& s, const char* name) { remember_item(s, name); }
+std::string with_file(const std::string& file, const std::string& error) {
+    return error.rfind(file, 0) == 0 ? error : file + ": " + error;
 }
 }  // namespace
 
@@ -40,7 +40,7 @@ void draw_layer_popup(AppState& s) {
             s.view = then;
             s.switch_view = true;
         } else {
-            s.status = error;
+            post_message(s, MessageKind::Error, with_file(p.files.front().name, error));
         }
         done = true;
     };
@@ -70,7 +70,7 @@ void draw_layer_popup(AppState& s) {
     ImGui::SameLine();
     if (ImGui::Button("View as heat-map")) {
         const std::string error = view_layer(s, p.files.front());
-        if (!error.empty()) s.status = error;
+        if (!error.empty()) post_message(s, MessageKind::Error, with_file(p.files.front().name, error));
         done = true;
     }
     remember(s, "layer-view");

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "app/app_internal.hpp"
 #include "app/views.hpp"
 #include "core/render/colour.hpp"
 #include "core/render/matrix_layout.hpp"
@@ -49,6 +50,12 @@ void rebuild_cache(AppState& s, const MatrixView& mv, const sh::MatrixModel& mod
     if (mv.layout == sh::MatrixLayout::Side) {
         const bool names = mv.show_names;
         m.cell_width = (names ? 184 : (mv.show_scores ? 100 : 84)) * k;
+        if (s.matrix.fit && !model.columns.empty()) {
+            // Every column on screen: the columns share the width (the font follows, see fit_zoom).
+            const float n = float(model.columns.size());
+            m.cell_width = std::floor((avail_w - 2 * pad - m.column_gap * (n - 1)) / n);
+            m.cell_width = std::max(m.cell_width, 40.0f * s.display_scale);
+        }
         m.cell_height = std::ceil(line * (names ? 2 : 1) + 2 * pad);
         m.header_height = std::ceil(line * 3 + 3 * pad);
     } else {
@@ -103,14 +110,47 @@ void draw_controls(AppState& s) {
     MatrixView& mv = s.matrix;
     const float k = s.display_scale;
     ImGui::SetNextItemWidth(220 * k);
-    if (ImGui::InputTextWithHint("##search", "Search technique ID or name", &mv.options.search)) s.model_dirty = true;
-    s.ui_rects["search"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
-                           ImGui::GetItemRectMax().y};
-    if (!mv.options.search.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%d match%s", s.model.search_matches, s.model.search_matches == 1 ? "" : "es");
+    if (s.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        s.focus_search = false;
     }
-    ImGui::SameLine();
+    const std::string before = mv.options.search;
+    const bool enter = ImGui::InputTextWithHint("##search", "Search technique ID or name", &mv.options.search,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    remember_item(s, "search");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Enter / F3: next match, Shift+Enter / Shift+F3: previous. Ctrl+F or / to come back here.");
+    if (mv.options.search != before) {
+        s.model_dirty = true;
+        mv.match_id.clear();
+        mv.match_tactic.clear();
+    }
+    if (enter) {
+        // Enter goes to the next match and keeps the box for more typing (or another Enter).
+        search_step(s, ImGui::GetIO().KeyShift ? -1 : +1);
+        ImGui::SetKeyboardFocusHere(-1);
+    }
+    if (!mv.options.search.empty()) {
+        update(s);
+        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::BeginDisabled(s.model.search_matches == 0);
+        if (ImGui::ArrowButton("##search_prev", ImGuiDir_Up)) search_step(s, -1);
+        remember_item(s, "search-prev");
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Previous match (Shift+F3)");
+        ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+        if (ImGui::ArrowButton("##search_next", ImGuiDir_Down)) search_step(s, +1);
+        remember_item(s, "search-next");
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Next match (Enter, F3)");
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        int total = 0;
+        const int at = search_position(s, &total);
+        if (at >= 0)
+            ImGui::TextDisabled("%d of %d", at + 1, total);
+        else
+            ImGui::TextDisabled("%d match%s", s.model.search_matches, s.model.search_matches == 1 ? "" : "es");
+    }
+    same_line_or_wrap(150 * k);
     ImGui::SetNextItemWidth(150 * k);
     if (ImGui::BeginCombo("##platform", mv.platform.empty() ? "All platforms" : mv.platform.c_str())) {
         if (ImGui::Selectable("All platforms", mv.platform.empty())) mv.platform.clear(), s.model_dirty = true;
@@ -118,8 +158,9 @@ void draw_controls(AppState& s) {
             if (ImGui::Selectable(p.c_str(), mv.platform == p)) mv.platform = p, s.model_dirty = true;
         ImGui::EndCombo();
     }
+    remember_item(s, "platform");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show only techniques that apply to this platform");
-    ImGui::SameLine();
+    same_line_or_wrap(120 * k);
     ImGui::SetNextItemWidth(120 * k);
     static const char* aggregates[] = {"Parent: max", "Parent: avg", "Parent: min", "Parent: sum"};
     int agg = int(mv.options.aggregate);
@@ -129,38 +170,55 @@ void draw_controls(AppState& s) {
     }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A technique's cell shows this aggregate of its own score and its sub-techniques' scores");
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Side") + checkbox_width("Mini") + ImGui::GetStyle().ItemSpacing.x);
     int layout = int(mv.layout);
     if (ImGui::RadioButton("Side", &layout, int(sh::MatrixLayout::Side))) s.cache.valid = false;
     ImGui::SameLine();
     if (ImGui::RadioButton("Mini", &layout, int(sh::MatrixLayout::Mini))) s.cache.valid = false;
     mv.layout = sh::MatrixLayout(layout);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Small squares: the whole matrix on one screen");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width(" - ") * 2 + button_width("Fit") + ImGui::CalcTextSize("100%").x + ImGui::GetStyle().ItemSpacing.x * 3);
     ImGui::BeginDisabled(mv.zoom <= 0.5f);
-    if (ImGui::Button(" - ")) mv.zoom = std::max(0.5f, mv.zoom - 0.125f);
+    if (ImGui::Button(" - ")) mv.zoom = std::max(0.5f, mv.zoom - 0.125f), mv.fit = false;
+    remember_item(s, "zoom-out");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::Text("%3.0f%%", mv.zoom * 100);
-    if (ImGui::IsItemClicked()) mv.zoom = 1.0f;
+    if (ImGui::IsItemClicked()) mv.zoom = 1.0f, mv.fit = false;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Matrix text size; click for 100%%");
     ImGui::SameLine();
     ImGui::BeginDisabled(mv.zoom >= 2.0f);
-    if (ImGui::Button(" + ")) mv.zoom = std::min(2.0f, mv.zoom + 0.125f);
+    if (ImGui::Button(" + ")) mv.zoom = std::min(2.0f, mv.zoom + 0.125f), mv.fit = false;
+    remember_item(s, "zoom-in");
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    const bool was_fit = mv.fit;
+    if (was_fit) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button("Fit")) {
+        mv.fit = !mv.fit;
+        if (!mv.fit) mv.zoom = 1.0f;
+        s.cache.valid = s.diff_cache.valid = false;
+    }
+    if (was_fit) ImGui::PopStyleColor();
+    remember_item(s, "fit");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(mv.fit ? "Fit is on: every tactic column shares the width (kept when the window changes). Click for 100%%."
+                                 : "Fit every tactic column to the width (kept when the window changes)");
+    same_line_or_wrap(checkbox_width("IDs"));
 
     if (ImGui::Checkbox("IDs", &mv.show_ids)) s.cache.valid = false;
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Names"));
     if (ImGui::Checkbox("Names", &mv.show_names)) s.cache.valid = false;
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Scores"));
     if (ImGui::Checkbox("Scores", &mv.show_scores)) s.cache.valid = false;
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Hide uncovered"));
     if (ImGui::Checkbox("Hide uncovered", &mv.options.hide_uncovered)) s.model_dirty = true;
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Expand all"));
     if (ImGui::Button("Expand all")) {
         mv.options.expand_all = true;
         s.model_dirty = true;
     }
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Collapse all"));
     if (ImGui::Button("Collapse all")) {
         mv.options.expand_all = false;
         mv.options.expanded.clear();
@@ -192,10 +250,20 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
         for (std::size_t i = 0; i < shown; ++i) {
             if (rules[i].rule >= s.loaded.rules.size()) continue;
             const sh::Rule& r = s.loaded.rules[rules[i].rule];
-            ImGui::BulletText("%s", r.title.empty() ? r.file.c_str() : r.title.c_str());
-            ImGui::SameLine();
-            ImGui::TextDisabled("%s, %s%s%s", level_label(r.level), status_label(r.status),
-                                rules[i].via != cell.id ? ", via " : "", rules[i].via != cell.id ? rules[i].via.c_str() : "");
+            // The title wraps inside the tooltip, and its level and status follow on the same line only
+            // when they fit there whole (Dear ImGui would otherwise wrap them one letter per line).
+            ImGui::Bullet();
+            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+            ImGui::TextUnformatted(r.title.empty() ? r.file.c_str() : r.title.c_str());
+            char meta[160];
+            std::snprintf(meta, sizeof meta, "%s, %s%s%s", level_label(r.level), status_label(r.status),
+                          rules[i].via != cell.id ? ", via " : "", rules[i].via != cell.id ? rules[i].via.c_str() : "");
+            const float wrap_x = ImGui::GetWindowPos().x + ImGui::GetFontSize() * 32.0f;
+            const bool fits = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(meta).x <= wrap_x;
+            if (fits) ImGui::SameLine();
+            else ImGui::Indent();
+            ImGui::TextDisabled("%s", meta);
+            if (!fits) ImGui::Unindent();
         }
         if (rules.size() > shown) ImGui::TextDisabled("... and %zu more", rules.size() - shown);
     }
@@ -203,6 +271,8 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
     ImGui::TextDisabled(cell.subtechniques > 0 ? "Click: show its rules  ·  double-click: sub-techniques"
                                                : "Click: show its rules");
     ImGui::PopTextWrapPos();
+    const ImVec2 p = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    s.ui_rects["tooltip"] = {p.x, p.y, p.x + size.x, p.y + size.y};
     ImGui::EndTooltip();
 }
 
@@ -294,6 +364,18 @@ void draw_matrix(AppState& s) {
     const float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.y = std::max(avail.y - legend_h, 50.0f);
+    MatrixView& mv = s.matrix;
+    if (mv.fit && mv.layout == sh::MatrixLayout::Side && !s.model.columns.empty()) {
+        // The font for the fitted columns: as large as the natural layout would have it at this
+        // width, between 70% (still readable) and 100%, in steps of 1/16 (each step rebakes it).
+        const float natural = mv.show_names ? 184.0f : (mv.show_scores ? 100.0f : 84.0f);
+        const float column = (avail.x - 2 * ImGui::GetStyle().WindowPadding.x) / float(s.model.columns.size()) - 6 * k;
+        const float z = std::clamp(std::floor(column / (natural * k) * 16.0f) / 16.0f, 0.6875f, 1.0f);
+        if (z != mv.zoom) {
+            mv.zoom = z;
+            s.cache.valid = s.diff_cache.valid = false;
+        }
+    }
     draw_matrix_canvas(s, s.matrix, s.model, s.cache, current_gradient(s), CanvasKind::Scores, avail);
     const std::string caption = std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")";
     draw_gradient_legend(s, current_gradient(s), caption.c_str(), "no rules");
@@ -308,10 +390,23 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xff, 0xff, 0xff, 0xff));
     ImGui::BeginChild(diff ? "diff_canvas" : "matrix_canvas", avail, true, ImGuiWindowFlags_HorizontalScrollbar);
     const ImVec2 inner = ImGui::GetContentRegionAvail();
-    if (mv.layout == sh::MatrixLayout::Mini &&
-        (std::fabs(inner.x - cache.avail_w) > 1 || std::fabs(inner.y - cache.avail_h) > 1))
+    const bool fitted = mv.layout == sh::MatrixLayout::Mini || s.matrix.fit;
+    if (fitted && (std::fabs(inner.x - cache.avail_w) > 1 || (mv.layout == sh::MatrixLayout::Mini && std::fabs(inner.y - cache.avail_h) > 1)))
         cache.valid = false;
+    // A pinch or Ctrl+wheel zoom keeps the content under the anchor where it was.
+    float anchor_ratio = 0;
+    ImVec2 anchor_local;
+    if (!diff && s.matrix.zoom_anchor_pending && cache.valid == false) {
+        const ImVec2 wp = ImGui::GetWindowPos();
+        anchor_local = ImVec2(s.matrix.zoom_anchor[0] - wp.x, s.matrix.zoom_anchor[1] - wp.y);
+        anchor_ratio = s.matrix.zoom / std::max(s.matrix.zoom_from, 0.01f);
+        s.matrix.zoom_anchor_pending = false;
+    }
     if (!cache.valid) rebuild_cache(s, mv, model, cache, inner.x, inner.y);
+    if (anchor_ratio > 0) {
+        ImGui::SetScrollX((ImGui::GetScrollX() + anchor_local.x) * anchor_ratio - anchor_local.x);
+        ImGui::SetScrollY((ImGui::GetScrollY() + anchor_local.y) * anchor_ratio - anchor_local.y);
+    }
 
     const MatrixCache& c = cache;
     const bool side = mv.layout == sh::MatrixLayout::Side;
@@ -325,6 +420,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
     const float header_bottom = win_min.y + c.metrics.header_height;
     cache.origin_x = origin.x;
     cache.origin_y = origin.y;
+    s.ui_rects[diff ? "diff-origin" : "matrix-origin"] = {origin.x, origin.y, origin.x + 1, origin.y + 1};  // scrolls with it
     cache.clip[0] = win_min.x;
     cache.clip[1] = header_bottom;
     cache.clip[2] = win_max.x;
@@ -384,6 +480,9 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
             dl->AddRectFilled(ImVec2(x0 + 1, y1 - 3 * k), ImVec2(x1 - 1, y1 - 1), to_u32(fg, 160));
         }
         const bool selected = cell.id == s.matrix.selected_id && col.tactic == s.matrix.selected_tactic;
+        const bool current_match = !diff && !search.empty() && cell.id == s.matrix.match_id && col.tactic == s.matrix.match_tactic;
+        if (current_match)
+            dl->AddRect(ImVec2(x0 - 3 * k, y0 - 3 * k), ImVec2(x1 + 3 * k, y1 + 3 * k), IM_COL32(0xff, 0x8f, 0x00, 0xff), rounding, 0, 3.0f * k);
         if (!search.empty() && cell.search_match)
             dl->AddRect(ImVec2(x0 + 1, y0 + 1), ImVec2(x1 - 1, y1 - 1), kSearch, rounding, 0, 3.0f * k);
         else if (!search.empty() && cell.search_match_below && !cell.expanded)
@@ -406,9 +505,10 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
             ty += fs;
         }
         char count[64];
-        if (side)
-            std::snprintf(count, sizeof count, "%d techniques · %d covered", col.techniques, col.covered);
-        else
+        std::snprintf(count, sizeof count, "%d techniques · %d covered", col.techniques, col.covered);
+        if (!side || font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, count).x > h.w - 2 * pad)
+            std::snprintf(count, sizeof count, "%d/%d covered", col.covered, col.techniques);
+        if (font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, count).x > h.w - 2 * pad)
             std::snprintf(count, sizeof count, "%d/%d", col.covered, col.techniques);
         dl->PushClipRect(ImVec2(x0, y0), ImVec2(x1 - pad * 0.5f, y1), true);
         dl->AddText(font, fs * 0.9f, ImVec2(x0 + pad, y1 - pad - fs), IM_COL32(0xcf, 0xd8, 0xe3, 0xff), count);
@@ -420,6 +520,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(c.geometry.width + pad, c.geometry.height + pad));
 
+    if (!diff) s.ui_rects.erase("tooltip");
     if (hovered >= 0) {
         const sh::CellBox& b = c.geometry.cells[std::size_t(hovered)];
         const sh::MatrixColumn& col = model.columns[std::size_t(b.column)];
@@ -440,6 +541,20 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
             if (diff) draw_diff_tooltip(s, col, cell);
             else draw_tooltip(s, col, cell);
         }
+    }
+    if (!diff && s.matrix.scroll_to_match) {
+        for (const auto& b : c.geometry.cells) {
+            const auto& col = model.columns[std::size_t(b.column)];
+            if (col.cells[std::size_t(b.cell)].id != s.matrix.match_id || col.tactic != s.matrix.match_tactic) continue;
+            // Into view only when it is not already whole on screen (below the sticky headers).
+            const float view_x0 = ImGui::GetScrollX(), view_y0 = ImGui::GetScrollY();
+            const float view_x1 = view_x0 + inner.x, view_y1 = view_y0 + inner.y;
+            if (b.x < view_x0 || b.x + b.w > view_x1) ImGui::SetScrollX(std::max(0.0f, b.x - inner.x * 0.4f));
+            if (b.y < view_y0 + c.metrics.header_height || b.y + b.h > view_y1)
+                ImGui::SetScrollY(std::max(0.0f, b.y - c.metrics.header_height - inner.y * 0.3f));
+            break;
+        }
+        s.matrix.scroll_to_match = false;
     }
     if (!diff && s.matrix.scroll_to_selected) {
         for (const auto& b : c.geometry.cells) {

@@ -1,5 +1,6 @@
 // view_problems.cpp — every diagnostic of the loaded files and of scoring (file, line, message),
 // in a sortable table with a text filter; copy one row (click) or all shown rows to the clipboard.
+// Above it, the log of every message the page showed (view_status.cpp).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ bool contains_ci(const std::string& hay, const std::string& needle) {
 }  // namespace
 
 void draw_problems(AppState& s) {
+    draw_message_log(s);
     std::vector<const sh::Diagnostic*> rows;
     for (const auto& d : s.loaded.diagnostics) rows.push_back(&d);
     for (const auto& d : s.scores.diagnostics) rows.push_back(&d);
@@ -108,7 +110,7 @@ void draw_problems(AppState& s) {
         std::string text;
         for (const auto* d : rows) text += sh::format_diagnostic(*d) + "\n";
         ImGui::SetClipboardText(text.c_str());
-        s.status = "Copied " + std::to_string(rows.size()) + " problems";
+        s.status = "Copied " + std::to_string(rows.size()) + " problem" + (rows.size() == 1 ? "" : "s") + " to the clipboard";
     }
 }
 

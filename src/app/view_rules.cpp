@@ -70,7 +70,24 @@ void draw_rules_panel(AppState& s) {
                             t && !t->is_subtechnique() ? " or its sub-techniques" : "");
         return;
     }
+    // Titles and paths can be copied: one rule ("Copy" on its row) or the whole list, as
+    // "title<TAB>file:line" lines (pastes into a spreadsheet, a ticket or a terminal).
+    auto rule_line = [&](const sh::Rule& r) {
+        return (r.title.empty() ? std::string("(untitled)") : r.title) + "\t" + r.file + ":" + std::to_string(r.line);
+    };
+    ImGui::AlignTextToFramePadding();
     ImGui::Text("%zu rule%s", rules.size(), rules.size() == 1 ? "" : "s");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy list")) {
+        std::string text;
+        for (const auto& rr : rules)
+            if (rr.rule < s.loaded.rules.size()) text += rule_line(s.loaded.rules[rr.rule]) + "\n";
+        ImGui::SetClipboardText(text.c_str());
+        s.status = "Copied " + std::to_string(rules.size()) + " rule" + (rules.size() == 1 ? "" : "s") +
+                   " (title and file) for " + mv.selected_id;
+    }
+    remember_item(s, "copy-rules");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy every rule's title and file:line, one per line");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("technique_rules", 3, flags)) {
@@ -92,7 +109,14 @@ void draw_rules_panel(AppState& s) {
             ImGui::TextDisabled("%s:%d%s%s", r.file.c_str(), r.line, rules[i].via != mv.selected_id ? "  via " : "",
                                 rules[i].via != mv.selected_id ? rules[i].via.c_str() : "");
             ImGui::PopTextWrapPos();
-            if (ImGui::IsItemHovered() && !r.description.empty()) {
+            const bool path_hovered = ImGui::IsItemHovered();
+            if (ImGui::SmallButton("Copy")) {
+                ImGui::SetClipboardText(rule_line(r).c_str());
+                s.status = "Copied " + r.file + ":" + std::to_string(r.line);
+            }
+            if (i == 0) remember_item(s, "copy-rule:0");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the title and file:line of this rule");
+            if (path_hovered && !r.description.empty()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
                 ImGui::TextUnformatted(r.description.c_str());

@@ -13,28 +13,41 @@ namespace app {
 
 namespace {
 // Where a named button was drawn, so the browser tests can click the real thing.
-void remember(AppState& s, const char* name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    s.ui_rects[name] = {a.x, a.y, b.x, b.y};
-}
+void remember(AppState& s, const char* name) { remember_item(s, name); }
 }  // namespace
 
+// Why nothing can be exported now ("" when something can).
+const char* nothing_to_export(const AppState& s) {
+    if (loading(s)) return "Wait until the files are loaded";
+    if (s.techniques_covered == 0)
+        return s.source == ScoreSource::Rules && !s.files.empty()
+                   ? "Nothing to export: no loaded rule is tagged with an ATT&CK technique"
+                   : "Nothing to export yet: load Sigma rules (or open a layer) first";
+    return "";
+}
+
 void draw_exports(AppState& s) {
-    ImGui::BeginDisabled(loading(s));
+    const char* why_not = nothing_to_export(s);
+    const bool disabled = *why_not != 0;
+    // A disabled export says why instead of what it would save.
+    auto tooltip = [&](const char* fmt, const char* arg) {
+        if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+        if (disabled) ImGui::SetTooltip("%s", why_not);
+        else ImGui::SetTooltip(fmt, arg);
+    };
+    ImGui::BeginDisabled(disabled);
     if (ImGui::Button("Download layer")) s.request_download = true;
     remember(s, "download");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Save the ATT&CK Navigator layer as %s", download_file_name(s).c_str());
-    ImGui::SameLine();
+    tooltip("Save the ATT&CK Navigator layer as %s", download_file_name(s).c_str());
+    same_line_or_wrap(button_width("SVG"));
     if (ImGui::Button("SVG")) s.request_svg = true;
     remember(s, "svg");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Download the heat-map as an SVG image (the matrix as shown: layout, sub-techniques, palette)");
-    ImGui::SameLine();
+    tooltip("%s", "Download the heat-map as an SVG image (the matrix as shown: layout, sub-techniques, palette)");
+    same_line_or_wrap(button_width("PNG") + ImGui::GetFontSize() * 3.3f + ImGui::GetStyle().ItemInnerSpacing.x);
     if (ImGui::Button("PNG")) s.request_png = true;
     remember(s, "png");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Download the heat-map as a PNG image at %dx", s.png_scale);
+    const std::string png_tip = "Download the heat-map as a PNG image at " + std::to_string(s.png_scale) + "x";
+    tooltip("%s", png_tip.c_str());
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.3f);
     static const char* const kScales[] = {"1x", "2x", "3x"};
@@ -44,12 +57,17 @@ void draw_exports(AppState& s) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("PNG scale: image pixels per layout pixel (as sigma-heatmap png --scale N); 2x or 3x for "
                           "high-DPI screens, slides and print");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Copy share link"));
     if (ImGui::Button("Copy share link")) s.request_share = true;
     remember(s, "share");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("A link with the whole heat-map in it (after #, never sent to a server): opens read-only");
+    tooltip("%s", "A link with the whole heat-map in it (after #, never sent to a server): opens read-only");
     ImGui::EndDisabled();
+}
+
+std::string coverage_counts(const AppState& s) {
+    auto n = [](int v, const char* one, const char* many) { return std::to_string(v) + " " + (v == 1 ? one : many); };
+    return n(s.parents_covered, "technique", "techniques") + ", " +
+           n(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
 
 void draw_toolbar(AppState& s) {
@@ -86,25 +104,23 @@ void draw_toolbar(AppState& s) {
     if (ImGui::Button("Open rules...")) s.request_open_files = true;
     remember(s, "open");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose Sigma rule files (.yml/.yaml). You can also drop files or folders anywhere on the page.");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Open folder..."));
     if (ImGui::Button("Open folder...")) s.request_open_folder = true;
     remember(s, "open-folder");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose a folder: every .yml/.yaml file in it and its sub-folders is loaded.");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Load sample rules"));
     if (ImGui::Button("Load sample rules")) load_samples(s);
     remember(s, "samples");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Clear"));
     ImGui::BeginDisabled(s.files.empty() && !loading(s) && s.loaded.diagnostics.empty() && s.source == ScoreSource::Rules);
     if (ImGui::Button("Clear")) clear(s);
     remember(s, "clear");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Download layer"));
     draw_exports(s);
-    ImGui::SameLine();
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
 
     if (loading(s)) {
+        same_line_or_wrap(260.0f * s.display_scale + button_width("Cancel") + ImGui::GetStyle().ItemSpacing.x);
         const auto& l = s.loader;
         char overlay[96];
         std::snprintf(overlay, sizeof overlay, "Loading %d / %d files", l.batch_done, l.batch_total);
@@ -114,18 +130,35 @@ void draw_toolbar(AppState& s) {
         if (ImGui::Button("Cancel")) cancel_loading(s);
         remember(s, "cancel");
     } else if (s.source != ScoreSource::Rules) {
-        ImGui::Text("Showing %s  ·  %d techniques covered", s.imported_file.c_str(), s.techniques_covered);
+        const std::string text = "Showing " + s.imported_file + "  ·  " + coverage_counts(s);
+        same_line_or_wrap(ImGui::CalcTextSize(text.c_str()).x);
+        ImGui::TextUnformatted(text.c_str());
     } else if (s.files.empty() && s.loaded.diagnostics.empty()) {
-        ImGui::TextDisabled("Drop Sigma rule files or folders anywhere on this page, or try the sample rules.");
+        const char* hint = "Drop Sigma rule files or folders anywhere on this page, or try the sample rules.";
+        same_line_or_wrap(std::min(ImGui::CalcTextSize(hint).x, ImGui::GetFontSize() * 12));
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", hint);
+        ImGui::PopTextWrapPos();
     } else {
-        const int techniques = s.techniques_covered;
-        ImGui::Text("%zu rules from %zu files  ·  %d techniques covered", s.loaded.rules.size(), s.files.size(),
-                    techniques);
+        char text[256];
+        std::snprintf(text, sizeof text, "%zu rule%s from %zu file%s  ·  %s", s.loaded.rules.size(),
+                      s.loaded.rules.size() == 1 ? "" : "s", s.files.size(), s.files.size() == 1 ? "" : "s",
+                      coverage_counts(s).c_str());
+        same_line_or_wrap(ImGui::CalcTextSize(text).x);
+        ImGui::TextUnformatted(text);
+        remember(s, "counts");
+        s.ui_texts["counts"] = coverage_counts(s);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Covered: a score above 0. Techniques count once, covered by their own rules or a "
+                              "sub-technique's (as on the Board); sub-techniques count on their own. Revoked and "
+                              "deprecated ones are not counted.");
         const int problems = problem_count(s);
         if (problems > 0) {
-            ImGui::SameLine();
+            char label[48];
+            std::snprintf(label, sizeof label, "·  %d problem%s", problems, problems == 1 ? "" : "s");
+            same_line_or_wrap(ImGui::CalcTextSize(label).x);
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.25f, 0.0f, 1.0f));
-            ImGui::Text("·  %d problem%s", problems, problems == 1 ? "" : "s");
+            ImGui::TextUnformatted(label);
             ImGui::PopStyleColor();
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show them in the Problems tab");
             if (ImGui::IsItemClicked()) {
@@ -133,10 +166,6 @@ void draw_toolbar(AppState& s) {
                 s.switch_tab = true;
             }
         }
-    }
-    if (!s.status.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("  %s", s.status.c_str());
     }
 }
 

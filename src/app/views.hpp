@@ -15,6 +15,10 @@ void draw_board(AppState& s);          // view_board.cpp: KPI tiles, tactic bars
 void draw_diff(AppState& s);           // view_diff.cpp: previous layer, alert, changes on the matrix
 void draw_trends(AppState& s);         // view_trends.cpp: history layers and the trend chart
 void draw_layer_popup(AppState& s);    // view_layer_popup.cpp: what a dropped layer is for
+// view_status.cpp: the status bar (its height first, reserved before the main area) and the log.
+float status_bar_height(AppState& s, float width);
+void draw_status_bar(AppState& s, float height);
+void draw_message_log(AppState& s);  // in the Problems tab
 
 // The matrix canvas (view_matrix.cpp), shared by the Matrix and Diff views.
 enum class CanvasKind { Scores, Diff };
@@ -31,5 +35,15 @@ const char* status_label(sh::Status s);  // "stable", "(none)"
 void help_marker(const char* text);      // "(?)" with a tooltip
 const char* side_tab_name(SideTab t);    // "technique", ...
 const char* main_view_name(MainView v);  // "matrix", "board", "diff", "trends"
+// Text that fits the space left on the line (or max_w) as it is; longer text, as a last resort,
+// ends in "..." with the whole text in a tooltip (counted in s.ellipsized for the tests).
+void text_fitted(AppState& s, const char* text, float max_w = -1.0f);
+// A row of controls that wraps on narrow screens: on the same line as the last item when the next
+// one (next_w wide) still fits there, else on a new line. Widths of a button / checkbox by label.
+void same_line_or_wrap(float next_w);
+float button_width(const char* label);
+float checkbox_width(const char* label);
+// Where the last item was drawn, under a name the test API's uiRect() knows.
+void remember_item(AppState& s, const char* name);
 
 }  // namespace app

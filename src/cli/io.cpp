@@ -3,6 +3,7 @@
 #include "io.hpp"
 
 #include "core/import_csv.hpp"
+#include "zip.hpp"
 
 #include <fnmatch.h>
 #include <unistd.h>
@@ -91,7 +92,7 @@ std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
             continue;
         }
         if (!fs::is_directory(st)) {
-            files.push_back({p, p});
+            files.push_back({p, p, std::nullopt});
             continue;
         }
         const std::string base = folder_name(p);
@@ -103,20 +104,36 @@ std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
             const std::string name = it->path().filename().string();
             bool take = patterns.empty() && sh::is_rule_file_name(name);
             for (const auto& pat : patterns) {
-                if (fnmatch(pat.c_str(), name.c_str(), 0) == 0) {
+                // Any case, as for archive entries: a zip of a folder takes the folder's files.
+                if (fnmatch(pat.c_str(), name.c_str(), FNM_CASEFOLD) == 0) {
                     take = true;
                     break;
                 }
             }
             if (!take) continue;
             const std::string inside = it->path().lexically_relative(p).generic_string();
-            found.push_back({it->path().string(), base.empty() ? inside : base + "/" + inside});
+            found.push_back({it->path().string(), base.empty() ? inside : base + "/" + inside, std::nullopt});
         }
         if (ec) diags.push_back({sh::Severity::Warning, p, 0, 0, "could not read the whole folder: " + ec.message()});
         std::sort(found.begin(), found.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
         files.insert(files.end(), found.begin(), found.end());
     }
     return files;
+}
+
+std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& patterns,
+                                          sh::Diagnostics& diags) {
+    std::vector<RuleFile> out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (is_zip_file_name(p) && fs::is_regular_file(p, ec)) {
+            for (auto& e : read_rule_archive_file(p, patterns, diags))
+                out.push_back({std::string(), std::move(e.name), std::move(e.text)});
+            continue;
+        }
+        for (auto& f : collect_rule_files({p}, patterns, diags)) out.push_back(std::move(f));
+    }
+    return out;
 }
 
 sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress) {
@@ -133,7 +150,10 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
             // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
             const bool csv = sh::is_csv_file_name(file.name);
             sh::Diagnostics read_problems;
-            if (auto text = read_file(file.path, csv ? sh::InputKind::RulesCsv : sh::InputKind::RuleYaml, read_problems)) {
+            std::optional<std::string> read;
+            if (!file.text)
+                read = read_file(file.path, csv ? sh::InputKind::RulesCsv : sh::InputKind::RuleYaml, read_problems);
+            if (const std::string* text = file.text ? &*file.text : read ? &*read : nullptr) {
                 if (csv) sh::load_rules_from_csv(*text, file.name, res);
                 else sh::load_rules_from_text(*text, file.name, res);
             }

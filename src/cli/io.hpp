@@ -1,4 +1,4 @@
-// io.hpp — the CLI's file handling: reading files, expanding folders, loading rules on all cores.
+// io.hpp — the CLI's file handling: reading files, expanding folders and archives, loading rules on all cores.
 #pragma once
 #include <optional>
 #include <string>
@@ -18,20 +18,30 @@ std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& d
 std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags);
 bool write_file(const std::string& path, const std::string& data);  // "-" writes to stdout
 
-// A rule file to load: where it is, and the name it goes by in rules, layers and diagnostics.
+// A rule input to load: a file on disk (read when loaded) or an entry of a .zip archive (read
+// already), and the name it goes by in rules, layers and diagnostics.
 struct RuleFile {
-    std::string path;  // to open
-    std::string name;  // a file given by itself: its path as given; a file found in a folder: the
-                       // folder's own name + its path inside it ("rules/windows/a.yml", '/'
-                       // separators), as the page names the files of a folder, so the same folder
-                       // gives the same layer bytes in both and no home directory leaks into it
+    std::string path;                 // to open; empty for an archive entry
+    std::string name;                 // a file given by itself: its path as given; a file found in a
+                                      // folder: the folder's own name + its path inside it
+                                      // ("rules/windows/a.yml", '/' separators), as the page names the
+                                      // files of a folder, so the same folder gives the same layer bytes
+                                      // in both and no home directory leaks into it; an archive entry:
+                                      // its path inside the archive (a zip of a folder names it alike)
+    std::optional<std::string> text;  // archive entries only
 };
 
 // Rule files named by PATHs: files as given, folders recursively — *.yml / *.yaml in any case
 // (sh::is_rule_file_name, the page's rule too) when `patterns` is empty, else the names matching
-// one of the glob patterns — sorted by name within each folder so every run loads in the same order.
+// one of the glob patterns (any case, as in archives) — sorted by name within each folder so every
+// run loads in the same order.
 std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
                                          const std::vector<std::string>& patterns, sh::Diagnostics& diags);
+
+// PATHs expanded in order: a .zip file into its rule entries (zip.hpp), anything else as
+// collect_rule_files does it.
+std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& patterns,
+                                          sh::Diagnostics& diags);
 
 // Loads every file with up to `jobs` threads (0 = all cores); rules and diagnostics come back in
 // file order whatever the threads did. `progress` reports on stderr for large inputs.

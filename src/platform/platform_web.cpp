@@ -68,20 +68,19 @@ app::InputQueue& input_queue() {
         m.shift[0] = GLFW_KEY_LEFT_SHIFT, m.shift[1] = GLFW_KEY_RIGHT_SHIFT;
         m.alt[0] = GLFW_KEY_LEFT_ALT, m.alt[1] = GLFW_KEY_RIGHT_ALT;
         m.super[0] = GLFW_KEY_LEFT_SUPER, m.super[1] = GLFW_KEY_RIGHT_SUPER;
+        m.enter[0] = GLFW_KEY_ENTER, m.enter[1] = GLFW_KEY_KP_ENTER;
         return m;
     }());
     return queue;
 }
 
+// Keys and characters come from GLFW's keyboard callbacks; the pointer (mouse, touch, pen) and
+// the wheel come from web/glue.js's input section (sh_pointer_*, sh_wheel, sh_zoom), which knows
+// what GLFW's Emscripten port drops: the wheel's deltaMode, touches, the pointer leaving.
 void key_callback(GLFWwindow*, int key, int, int action, int) {
     if (action != GLFW_REPEAT) input_queue().key(key, action == GLFW_PRESS);
 }
 void char_callback(GLFWwindow*, unsigned int c) { input_queue().character(c); }
-void cursor_callback(GLFWwindow*, double x, double y) { input_queue().mouse_pos(float(x), float(y)); }
-void button_callback(GLFWwindow*, int button, int action, int) {
-    // GLFW numbers buttons 0 left, 1 right, 2 middle: ImGui's order too.
-    input_queue().mouse_button(button, action == GLFW_PRESS);
-}
 
 const char* get_clipboard(void* user) { return static_cast<Platform*>(user)->clipboard.c_str(); }
 
@@ -132,7 +131,7 @@ void handle_requests(Platform& p) {
         const std::vector<uint8_t> png = app::heatmap_png(s, error);
         const std::string name = app::report_file_name(s, ".png");
         if (png.empty()) {
-            s.status = "No PNG: " + error;
+            app::post_message(s, app::MessageKind::Error, "No PNG: " + error);
         } else {
             EM_ASM({ if (Module.shDownloadBytes) Module.shDownloadBytes(UTF8ToString($0), HEAPU8.slice($1, $1 + $2), 'image/png'); },
                    name.c_str(), png.data(), int(png.size()));
@@ -143,7 +142,8 @@ void handle_requests(Platform& p) {
         s.request_share = false;
         const std::string fragment = app::share_fragment(s);
         EM_ASM({ if (Module.shShare) Module.shShare(UTF8ToString($0)); }, fragment.c_str());
-        s.status = "Share link copied (" + std::to_string(fragment.size()) + " characters after the page address)";
+        s.status = "Share link copied to the clipboard: the whole heat-map is in the link after '#' (" +
+                   std::to_string(fragment.size()) + " characters), which is never sent to a server";
     }
     if (!s.request_snapshot.empty()) {
         // Right after this frame was drawn, while the WebGL drawing buffer still holds it.
@@ -153,6 +153,16 @@ void handle_requests(Platform& p) {
                s.snapshot_rect[2] - s.snapshot_rect[0], s.snapshot_rect[3] - s.snapshot_rect[1]);
         if (s.request_snapshot == "png") s.status = "Saved " + name;
         s.request_snapshot.clear();
+    }
+}
+
+// New messages go to the page's aria-live regions (glue.js), so assistive technology reads them.
+void announce_messages(app::AppState& s) {
+    auto& m = s.messages;
+    for (; m.announced < m.log.size(); ++m.announced) {
+        const app::Message& msg = m.log[m.announced];
+        EM_ASM({ if (Module.shAnnounce) Module.shAnnounce(UTF8ToString($0), $1); }, msg.text.c_str(),
+               msg.kind == app::MessageKind::Error ? 1 : 0);
     }
 }
 
@@ -174,7 +184,6 @@ void frame(void* arg) {
     const bool was_loading = app::loading(s);
     if (!p.pumped) app::step_loading(s, std::clamp(3.0 * other_ms, 30.0, 200.0));
     p.last_parse_ms = was_loading ? now_ms() - start : 0.0;
-    if (was_loading && !app::loading(s)) s.status.clear();
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -199,6 +208,8 @@ void frame(void* arg) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     handle_requests(p);
+    app::take_status(s);
+    announce_messages(s);
     if (s.loader.notify_idle && !app::loading(s)) {
         s.loader.notify_idle = false;
         EM_ASM({ if (Module.shIdle) Module.shIdle(); });
@@ -240,7 +251,6 @@ EMSCRIPTEN_KEEPALIVE int sh_load_step(double budget_ms) {
     const bool more = app::step_loading(s, budget_ms);
     g_platform->pumped = more;
     if (!more) {
-        s.status.clear();
         // The summary is computed on demand: loadFiles() can resolve now rather than after a frame.
         if (s.loader.notify_idle) {
             s.loader.notify_idle = false;
@@ -249,9 +259,39 @@ EMSCRIPTEN_KEEPALIVE int sh_load_step(double budget_ms) {
     }
     return more ? 1 : 0;
 }
+// ---- input from glue.js (device pixels, relative to the canvas) ----
 // A wheel or trackpad scroll in device pixels, browser sign (+dy: content moves up, as on a page);
-// glue.js converts line and page deltas to pixels first.
+// glue.js converts line and page deltas to pixels and Shift+wheel to horizontal first. A touch
+// drag arrives here too (the content follows the finger).
 EMSCRIPTEN_KEEPALIVE void sh_wheel(double dx, double dy) { input_queue().wheel_pixels(float(dx), float(dy)); }
+EMSCRIPTEN_KEEPALIVE void sh_pointer_move(double x, double y) { input_queue().mouse_pos(float(x), float(y)); }
+// button: 0 left (or a tap), 1 right, 2 middle.
+EMSCRIPTEN_KEEPALIVE void sh_pointer_button(int button, int down) { input_queue().mouse_button(button, down != 0); }
+// The pointer left the canvas, or a finger lifted: nothing stays hovered (no tooltip left behind).
+EMSCRIPTEN_KEEPALIVE void sh_pointer_gone() { input_queue().mouse_gone(); }
+// A character typed where the browser would otherwise act on the key ('/' opens Firefox's quick find).
+EMSCRIPTEN_KEEPALIVE void sh_char(int codepoint) { input_queue().character(unsigned(codepoint)); }
+// Pinch or Ctrl+wheel: zoom the matrix by `factor` around (x, y). Returns the factor applied
+// (the zoom moves in steps, so glue.js keeps the rest of a slow pinch for the next call).
+EMSCRIPTEN_KEEPALIVE double sh_zoom(double factor, double x, double y) {
+    if (!g_platform) return 1;
+    const float before = g_platform->state.matrix.zoom;
+    app::zoom_matrix(g_platform->state, float(factor), float(x), float(y));
+    return double(g_platform->state.matrix.zoom) / double(before);
+}
+// 1 when leaving the page would lose work (rules or layers loaded): glue.js asks before unload.
+EMSCRIPTEN_KEEPALIVE int sh_has_work() {
+    if (!g_platform) return 0;
+    const app::AppState& s = g_platform->state;
+    return !s.files.empty() || app::loading(s) || s.source == app::ScoreSource::Layer || s.has_previous ||
+                   !s.history.empty()
+               ? 1
+               : 0;
+}
+// A message from the JS side (a picked file that could not be used): 0 info, 1 error.
+EMSCRIPTEN_KEEPALIVE void sh_post_message(int kind, const char* text) {
+    if (g_platform && text) app::post_message(g_platform->state, kind ? app::MessageKind::Error : app::MessageKind::Info, text);
+}
 
 // Input events still waiting for a frame (window.sigmaHeatmap.frames() waits for them).
 EMSCRIPTEN_KEEPALIVE int sh_input_pending() { return int(input_queue().size()); }
@@ -459,13 +499,17 @@ int main() {
     io.ClipboardUserData = &platform;
     ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    // All input through the queue (see input_queue()); the wheel comes from glue.js (sh_wheel),
-    // which knows the event's deltaMode that GLFW's scroll callback drops.
+    // All input through the queue (see input_queue()): keys from GLFW, the pointer and the wheel
+    // from glue.js (sh_pointer_*, sh_wheel), which handles mouse, touch and pen alike.
     glfwSetKeyCallback(platform.window, key_callback);
     glfwSetCharCallback(platform.window, char_callback);
-    glfwSetCursorPosCallback(platform.window, cursor_callback);
-    glfwSetMouseButtonCallback(platform.window, button_callback);
+    glfwSetCursorPosCallback(platform.window, nullptr);  // the pointer comes from glue.js
+    glfwSetMouseButtonCallback(platform.window, nullptr);
     glfwSetScrollCallback(platform.window, nullptr);
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab, arrows, Space/Enter, Escape
+    io.MouseDoubleClickMaxDist = 12.0f * float(emscripten_get_device_pixel_ratio());  // two taps of a finger
+    platform.state.keys.f = GLFW_KEY_F;
+    platform.state.keys.f3 = GLFW_KEY_F3;
     io.SetClipboardTextFn = set_clipboard;  // after the backend, which installs GLFW's
     io.GetClipboardTextFn = get_clipboard;
 

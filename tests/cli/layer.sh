@@ -116,7 +116,7 @@ CLI_ABS=$(cd "$(dirname "$CLI")" && pwd)/$(basename "$CLI")
 check "same layer from a relative path with a slash" cmp "$T/folder.json" "$T/folder2.json"
 check "same layer from '.' inside the folder" cmp "$T/folder.json" "$T/folder3.json"
 check "--file-pattern replaces the default" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$T/home/alice/My Rules" -o "$T/pat2.json"
-check "only lower.yaml" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files' "$T/err"
+check "only lower.yaml and Mixed.Yaml (a pattern matches in any case, as in archives)" grep -qE '^sigma-heatmap: 2 rules loaded from 2 files' "$T/err"
 
 # --- files too large for their kind are refused before reading, naming the limit ---
 truncate -s 9M "$T/huge.yml"

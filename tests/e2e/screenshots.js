@@ -13,7 +13,8 @@ const path = require('path');
 const fs = require('fs');
 const lib = require('./lib');
 
-const CORPUS = path.join(lib.ROOT, '..', 'shared', 'sigma', 'rules');
+// ../shared beside the checkout, or SH_SHARED (a worktree elsewhere).
+const CORPUS = path.join(process.env.SH_SHARED || path.join(lib.ROOT, '..', 'shared'), 'sigma', 'rules');
 const DOCS = path.join(lib.ROOT, 'docs');
 
 // An intrusion set's techniques as targets (id[,min score]).
@@ -55,7 +56,7 @@ function alertsFor(files) {
       ['heatmap-mini.png', { layout: 'mini', expandAll: true, select: '', tab: 'problems' }],
     ];
     for (const [file, options] of shots) {
-      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);
+      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
       if (err) throw new Error(err);
       await page.mouse.move(1590, 990);
       await page.evaluate(() => window.sigmaHeatmap.frames(4));
@@ -90,7 +91,7 @@ function alertsFor(files) {
     await page.evaluate((a) => window.sigmaHeatmap.loadAlertsCsv(a), { name: 'siem_alerts.csv', text: alertsFor(current) });
     for (const [file, options] of [['board.png', { view: 'board', tab: 'reports', select: '' }],
       ['diff.png', { view: 'diff', tab: 'technique', select: '' }]]) {
-      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), options);
+      const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
       if (err) throw new Error(err);
       await page.mouse.move(1590, 990);
       await page.evaluate(() => window.sigmaHeatmap.frames(4));

@@ -13,3 +13,10 @@ foreach(harness rules tags layer share rules_csv frequency_csv alerts_csv qualit
   target_link_libraries(fuzz_${harness} PRIVATE sh_fuzz_harnesses)
   target_link_options(fuzz_${harness} PRIVATE -fsanitize=fuzzer)
 endforeach()
+
+# The CLI's .zip reader (src/cli/zip.cpp over libarchive; native CLI only, so not in harnesses.hpp,
+# whose harnesses also run in the wasm unit suite): its own libFuzzer entry point.
+find_package(LibArchive 3 REQUIRED)
+add_executable(fuzz_zip ${SH_FUZZ_DIR}/fuzz_zip.cpp ${CMAKE_SOURCE_DIR}/src/cli/zip.cpp)
+target_link_libraries(fuzz_zip PRIVATE sh_core LibArchive::LibArchive)
+target_link_options(fuzz_zip PRIVATE -fsanitize=fuzzer)

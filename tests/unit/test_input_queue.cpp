@@ -9,6 +9,7 @@
 #include "app/input_queue.hpp"
 #include "catch.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 
 namespace {
 
@@ -176,5 +177,77 @@ TEST_CASE("wheel pixels scroll by that many pixels, in the browser's direction",
     for (int i = 0; i < 3; ++i) q.wheel_pixels(0, -100);
     drain(q, list);
     CHECK(scroll_y == 0);
+}
+TEST_CASE("a diagonal swipe scrolls each axis in the window that can scroll that way", "[input]") {
+    // Issue 14.1: ImGui 1.86 looks for the horizontal wheel's window from the vertical one's, so
+    // over a strip that scrolls only sideways inside a page that scrolls down, a diagonal trackpad
+    // swipe scrolled the page and lost its sideways part.
+    Context ctx;
+    app::InputQueue q = make_queue();
+    float page_y = 0, strip_x = 0;
+    auto ui = [&] {
+        ImGui::BeginChild("page", ImVec2(600, 400), true);
+        ImGui::BeginChild("strip", ImVec2(300, 100), true, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::TextUnformatted("a wide line ..........................................................................................................");
+        strip_x = ImGui::GetScrollX();
+        ImGui::EndChild();
+        for (int i = 0; i < 100; ++i) ImGui::Text("page row %d", i);
+        page_y = ImGui::GetScrollY();
+        ImGui::EndChild();
+    };
+    q.mouse_pos(100, 50);  // over the strip
+    frame(q, ui);
+    frame(q, ui);
+    q.wheel_pixels(40, 30);
+    drain(q, ui);
+    CHECK(strip_x == Approx(40).margin(1));
+    CHECK(page_y == Approx(30).margin(1));
+}
+
+TEST_CASE("a drag in fractional steps scrolls by the whole distance", "[input]") {
+    Context ctx;
+    app::InputQueue q = make_queue();
+    float scroll_y = 0;
+    auto list = [&] {
+        ImGui::BeginChild("list", ImVec2(400, 300), true);
+        for (int i = 0; i < 200; ++i) ImGui::Text("row %d", i);
+        scroll_y = ImGui::GetScrollY();
+        ImGui::EndChild();
+    };
+    q.mouse_pos(100, 100);
+    frame(q, list);
+    frame(q, list);
+    for (int i = 0; i < 8; ++i) {  // a touch drag of 300 px in eight moves, one frame each
+        q.wheel_pixels(0, 37.5f);
+        frame(q, list);
+    }
+    drain(q, list);
+    CHECK(scroll_y == Approx(300).margin(0.5));
+}
+
+TEST_CASE("with keyboard navigation, Enter activates the focused button as Space does", "[input]") {
+    Context ctx;
+    constexpr int kEnter = 257, kTab = 258;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.KeyMap[ImGuiKey_Enter] = kEnter;
+    io.KeyMap[ImGuiKey_Tab] = kTab;
+    app::ModifierKeys m;
+    m.enter[0] = kEnter;
+    app::InputQueue q(m);
+    int pressed = 0;
+    ImGuiID button = 0;
+    auto ui = [&] {
+        if (ImGui::Button("First")) ++pressed;
+        button = ImGui::GetItemID();
+    };
+    frame(q, ui);
+    ImGui::SetFocusID(button, ImGui::FindWindowByName("test"));  // the keyboard is on the button
+    GImGui->NavDisableHighlight = false;
+    frame(q, ui);
+    q.key(kEnter, true);
+    q.key(kEnter, false);
+    drain(q, ui);
+    CHECK(pressed == 1);
 }
 #endif  // SH_APP_SMOKE

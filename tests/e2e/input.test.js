@@ -1,0 +1,386 @@
+// input.test.js — issue 14, points 1, 2, 5, 6: the page handled with the real wheel, touch and
+// keyboard (playwright's mouse.wheel and keyboard, CDP Input.dispatchTouchEvent in a touch
+// context): wheel direction and amount in every view, deltaMode lines/pages, horizontal and
+// Shift+wheel; touch pan, pinch, tap; search navigation and its shortcuts; Tab, Escape, Enter and
+// the focus ring; copying rule titles and paths; the prompt before leaving loaded rules.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const lib = require('./lib');
+const { ui, previousLayer } = require('./pageui');
+
+let server, browser;
+before(async () => {
+  server = await lib.serve();
+  browser = await lib.launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function open({ width = 1366, height = 768, dpr = 1, touch = false, samples = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, hasTouch: touch });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.evaluate(() => window.sigmaHeatmap.ready);
+  const u = ui(page);
+  if (samples) {
+    await page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), lib.samples());
+    await u.frames(3);
+  }
+  return { context, page, errors, ...u };
+}
+
+// ---- 1. wheel ----
+
+test('wheel: lines and pages (deltaMode 1, 2) scroll by that many pixels, down moves the content up', async () => {
+  const p = await open();
+  try {
+    await p.options({ fit: false, zoom: 1 });
+    const top = await p.rect('matrix-origin');
+    const cell = await p.rect('cell:T1059/execution');
+    await p.page.mouse.move(cell.x + 5, cell.y + 5);
+    await p.frames(2);
+    // What Firefox sends for one notch of a mouse wheel: three lines.
+    await p.page.evaluate(({ x, y }) => document.getElementById('canvas').dispatchEvent(
+      new WheelEvent('wheel', { deltaY: 3, deltaMode: 1, clientX: x, clientY: y, bubbles: true, cancelable: true })), { x: cell.x + 5, y: cell.y + 5 });
+    await p.frames(2);
+    const lines = await p.rect('matrix-origin');
+    assert.equal(Math.round(top.y - lines.y), 60, 'three lines of 20 px');
+    await p.page.evaluate(({ x, y }) => document.getElementById('canvas').dispatchEvent(
+      new WheelEvent('wheel', { deltaY: -1, deltaMode: 2, clientX: x, clientY: y, bubbles: true, cancelable: true })), { x: cell.x + 5, y: cell.y + 5 });
+    await p.frames(2);
+    const page = await p.rect('matrix-origin');
+    assert.equal(page.y, top.y, 'a page up from 60 px down is back at the top, not past it');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('wheel: horizontal deltas and Shift+wheel scroll sideways, by the amount', async () => {
+  const p = await open();
+  try {
+    await p.options({ fit: false, zoom: 1 });
+    const cell = await p.rect('cell:T1059/execution');
+    await p.page.mouse.move(cell.x + 5, cell.y + 5);
+    await p.frames(2);
+    const x0 = (await p.rect('matrix-origin')).x;
+    await p.page.mouse.wheel(150, 0);  // a trackpad swipe: shows what is to the right
+    await p.frames(2);
+    const x1 = (await p.rect('matrix-origin')).x;
+    assert.equal(Math.round(x0 - x1), 150);
+    await p.page.keyboard.down('Shift');
+    await p.page.mouse.wheel(0, 100);  // Shift + wheel down: sideways, to the right
+    await p.page.keyboard.up('Shift');
+    await p.frames(2);
+    const after = await p.rect('matrix-origin');
+    assert.equal(Math.round(x1 - after.x), 100);
+    assert.equal(after.y, (await p.rect('matrix-origin')).y);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('wheel: the Board and the Diff scroll the way a page does, by the amount', async () => {
+  const p = await open();
+  try {
+    await p.page.evaluate((f) => window.sigmaHeatmap.loadPreviousLayer(f), await previousLayer(p.page));
+    await p.options({ view: 'board' });
+    await p.frames(3);
+    const print = await p.rect('print');
+    // Over the "Coverage by tactic" bars, not over a table (tables scroll on their own).
+    await p.page.mouse.move(print.x - 400 > 40 ? 60 : 40, print.y + 260);
+    await p.frames(2);
+    await p.page.mouse.wheel(0, 90);
+    await p.frames(2);
+    assert.equal(Math.round(print.y - (await p.rect('print')).y), 90, 'board content moved up by 90');
+    await p.page.mouse.wheel(0, -300);
+    await p.frames(2);
+    assert.equal((await p.rect('print')).y, print.y, 'and back to the top, no further');
+
+    await p.options({ view: 'diff', fit: false, zoom: 1, diffOnlyChanges: false });
+    await p.frames(3);
+    const origin = await p.rect('diff-origin');
+    await p.page.mouse.move(origin.x + 60, origin.y + 150);
+    await p.frames(2);
+    await p.page.mouse.wheel(70, 40);  // diagonal: both axes at once
+    await p.frames(2);
+    const moved = await p.rect('diff-origin');
+    assert.equal(Math.round(origin.y - moved.y), 40);
+    assert.equal(Math.round(origin.x - moved.x), 70);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('wheel: on a high-DPI screen the content moves by the wheel event\'s CSS pixels', async () => {
+  const p = await open({ dpr: 2 });
+  try {
+    await p.options({ fit: false, zoom: 1 });
+    await p.page.evaluate(() => window.addEventListener('wheel', (e) => { window.seenDeltaY = e.deltaY; }, true));
+    const cell = await p.rect('cell:T1059/execution');
+    await p.page.mouse.move(cell.x + 5, cell.y + 5);
+    await p.frames(2);
+    const y0 = (await p.rect('matrix-origin')).y;
+    await p.page.mouse.wheel(0, 120);
+    await p.frames(2);
+    const delta = await p.page.evaluate(() => window.seenDeltaY);
+    assert.ok(delta > 0, `a wheel event reached the page (deltaY ${delta})`);
+    assert.equal(Math.round(y0 - (await p.rect('matrix-origin')).y), Math.round(delta));
+  } finally {
+    await p.context.close();
+  }
+});
+
+// ---- 2. touch ----
+
+async function touch(p) {
+  const cdp = await p.context.newCDPSession(p.page);
+  const send = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  // A gesture's events are sent together (not one round trip each): on a loaded machine the round
+  // trips alone can outlast the page's long-press delay, which would turn a drag into a press.
+  return {
+    async drag(from, to, steps = 8) {
+      const sent = [send('touchStart', [from])];
+      for (let i = 1; i <= steps; i++) {
+        sent.push(send('touchMove', [[from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps]]));
+      }
+      sent.push(send('touchEnd', []));
+      await Promise.all(sent);
+      await p.frames(3);
+    },
+    async pinch(centre, from, to, steps = 8) {
+      const pts = (d) => [[centre[0] - d, centre[1]], [centre[0] + d, centre[1]]];
+      const sent = [send('touchStart', pts(from))];
+      for (let i = 1; i <= steps; i++) sent.push(send('touchMove', pts(from + (to - from) * i / steps)));
+      sent.push(send('touchEnd', []));
+      await Promise.all(sent);
+      await p.frames(3);
+    },
+    async tap(x, y) {
+      await send('touchStart', [[x, y]]);
+      await send('touchEnd', []);
+      await p.frames(3);
+    },
+  };
+}
+
+test('touch: a drag scrolls the matrix with the finger, both ways; the page does not navigate', async () => {
+  const p = await open({ touch: true });
+  try {
+    await p.options({ fit: false, zoom: 1 });
+    const t = await touch(p);
+    const cell = await p.rect('cell:T1059/execution');
+    const o0 = await p.rect('matrix-origin');
+    await t.drag([cell.x + 20, cell.y + 250], [cell.x + 20, cell.y + 50]);  // finger up 200 px
+    const o1 = await p.rect('matrix-origin');
+    assert.ok(Math.abs((o0.y - o1.y) - 200) <= 2, `content followed the finger up by 200 (moved ${o0.y - o1.y})`);
+    const url = p.page.url();
+    await t.drag([cell.x + 400, cell.y + 100], [cell.x + 100, cell.y + 100]);  // a swipe to the left
+    const o2 = await p.rect('matrix-origin');
+    assert.ok(Math.abs((o1.x - o2.x) - 300) <= 2, `content followed the finger left by 300 (moved ${o1.x - o2.x})`);
+    assert.equal(p.page.url(), url);
+    const css = await p.page.evaluate(() => ({
+      canvas: getComputedStyle(document.getElementById('canvas')).touchAction,
+      html: getComputedStyle(document.documentElement).overscrollBehaviorX,
+      body: getComputedStyle(document.body).overscrollBehaviorX,
+    }));
+    assert.deepEqual(css, { canvas: 'none', html: 'none', body: 'none' });
+    assert.equal((await p.summary()).view.selected, '', 'a drag is not a click');
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('touch: pinching out zooms the matrix in, pinching in zooms out', async () => {
+  const p = await open({ touch: true });
+  try {
+    await p.options({ fit: false, zoom: 1 });
+    const t = await touch(p);
+    const cell = await p.rect('cell:T1059/execution');
+    await t.pinch([cell.x + 100, cell.y + 200], 60, 120);
+    const wider = (await p.summary()).view;
+    assert.ok(wider.zoom >= 1.75, `zoomed in (${wider.zoom})`);
+    assert.equal(wider.fit, false);
+    await t.pinch([cell.x + 100, cell.y + 200], 150, 75);
+    assert.ok((await p.summary()).view.zoom <= wider.zoom / 1.75, 'zoomed out again');
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('touch: the first tap on a tab selects it, a tap on a cell selects it and leaves no tooltip', async () => {
+  const p = await open({ touch: true });
+  try {
+    const t = await touch(p);
+    const board = await p.rect('view-board');
+    await t.tap(board.x + board.w / 2, board.y + board.h / 2);
+    assert.equal((await p.summary()).view.main, 'board');
+    const matrix = await p.rect('view-matrix');
+    await t.tap(matrix.x + matrix.w / 2, matrix.y + matrix.h / 2);
+    assert.equal((await p.summary()).view.main, 'matrix');
+    const cell = await p.rect('cell:T1053/execution');
+    await t.tap(cell.x + cell.w * 0.3, cell.y + cell.h / 2);
+    const s = await p.summary();
+    assert.equal(s.view.selected, 'T1053/execution');
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('tooltip')), null, 'no tooltip left');
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('leaving the page with rules loaded asks first; an empty page does not', async () => {
+  const empty = await open({ samples: false });
+  let asked = false;
+  empty.page.on('dialog', (d) => { asked = true; d.dismiss(); });
+  await empty.page.mouse.click(300, 300);  // a user gesture: browsers only ask after one
+  await empty.page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(asked, false);
+  await empty.context.close();
+
+  const p = await open({ samples: false });
+  try {
+    await p.click('samples');
+    await lib.waitLoaded(p.page, 1);
+    const dialog = new Promise((resolve) => {
+      p.page.once('dialog', (d) => { resolve(d.type()); d.accept(); });
+      setTimeout(() => resolve('no dialog within 10 s'), 10000);
+    });
+    await p.page.close({ runBeforeUnload: true });
+    assert.equal(await dialog, 'beforeunload');
+  } finally {
+    await p.context.close();
+  }
+});
+
+// ---- 5. search ----
+
+test('search: Enter, F3, Shift+F3 and the arrows go to the next/previous match and scroll it into view', async () => {
+  const p = await open();
+  try {
+    await p.options({ fit: false, zoom: 1.5 });
+    await p.click('search');
+    await p.page.keyboard.type('Exfiltration Over');
+    await p.frames(2);
+    let s = await p.summary();
+    assert.equal(s.view.search, 'Exfiltration Over');
+    assert.equal(s.view.searchCurrent, '');
+    await p.page.keyboard.press('Enter');
+    await p.frames(3);
+    s = await p.summary();
+    const first = s.view.searchCurrent;
+    assert.match(first, /^T1\d{3}(\.\d{3})?\/exfiltration$/);
+    assert.ok((await p.rect('cell:' + first)).visible, `${first} scrolled into view`);
+    // Enter again after Enter: the box kept the keyboard.
+    await p.page.keyboard.press('Enter');
+    await p.frames(3);
+    const second = (await p.summary()).view.searchCurrent;
+    assert.notEqual(second, first);
+    assert.ok((await p.rect('cell:' + second)).visible);
+    await p.page.keyboard.press('Shift+F3');
+    await p.frames(3);
+    assert.equal((await p.summary()).view.searchCurrent, first);
+    await p.page.keyboard.press('F3');
+    await p.frames(3);
+    assert.equal((await p.summary()).view.searchCurrent, second);
+    await p.click('search-prev');
+    assert.equal((await p.summary()).view.searchCurrent, first);
+    await p.click('search-next');
+    assert.equal((await p.summary()).view.searchCurrent, second);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('search: Ctrl+F and / put the keyboard in the search box', async () => {
+  const p = await open();
+  try {
+    const cell = await p.rect('cell:T1059/execution');
+    await p.page.mouse.click(cell.x + 5, cell.y + 5);  // the keyboard is elsewhere
+    await p.frames(2);
+    await p.page.keyboard.press('Control+f');
+    await p.frames(3);
+    await p.page.keyboard.type('T1021');
+    await p.frames(2);
+    assert.equal((await p.summary()).view.search, 'T1021');
+    await p.page.keyboard.press('Escape');
+    await p.page.mouse.click(cell.x + 5, cell.y + 5);
+    await p.frames(2);
+    await p.page.keyboard.press('/');
+    await p.frames(3);
+    await p.page.keyboard.press('Control+a');
+    await p.page.keyboard.type('T1053/');  // a '/' typed in the box is a character
+    await p.frames(3);
+    assert.equal((await p.summary()).view.search, 'T1053/');
+  } finally {
+    await p.context.close();
+  }
+});
+
+// ---- 6. keyboard ----
+
+test('keyboard: Tab reaches the toolbar with a visible focus ring, Enter activates, Escape closes a combo', async () => {
+  const p = await open({ samples: false });
+  try {
+    let focused = '';
+    for (let i = 0; i < 25 && focused !== 'samples'; i++) {
+      await p.page.keyboard.press('Tab');
+      await p.frames(2);
+      focused = (await p.summary()).view.focused;
+    }
+    assert.equal(focused, 'samples', 'Tab reached "Load sample rules"');
+    // The ring: the focus colour (ImGuiCol_NavHighlight, #005ed9) drawn around the button.
+    const r = await p.rect('samples');
+    const png = await p.page.screenshot({ clip: { x: r.x - 5, y: r.y - 5, width: r.w + 10, height: r.h + 10 } });
+    const ring = await p.page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && Math.abs(d[i + 1] - 94) < 30 && d[i + 2] > 190) n++;
+      return n;
+    }, png.toString('base64'));
+    assert.ok(ring > 2 * (r.w + r.h), `a focus ring around the button (${ring} ring pixels)`);
+    await p.page.keyboard.press('Enter');
+    const s = await lib.waitLoaded(p.page, lib.samples().length);
+    assert.equal(s.loaded, lib.samples().length, 'Enter pressed the focused button');
+
+    await p.click('platform');
+    assert.equal((await p.summary()).view.popupOpen, true, 'the platform combo opened');
+    await p.page.keyboard.press('Escape');
+    await p.frames(3);
+    assert.equal((await p.summary()).view.popupOpen, false, 'Escape closed it');
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('rules of a technique: "Copy" copies one title and path, "Copy list" all of them', async () => {
+  const p = await open();
+  try {
+    await p.options({ select: 'T1059.001' });
+    await p.frames(3);
+    assert.equal((await p.summary()).view.sideOpen, true, 'selecting opened the side panel');
+    await p.click('copy-rule:0');
+    const one = await p.page.evaluate(() => window.sigmaHeatmap.lastCopiedText());
+    assert.match(one, /^.+\tsamples\/.+\.yml:\d+$/);
+    await p.click('copy-rules');
+    const all = await p.page.evaluate(() => window.sigmaHeatmap.lastCopiedText());
+    const lines = all.trim().split('\n');
+    assert.ok(lines.length >= 1 && lines.every((l) => /\tsamples\/.+\.yml:\d+$/.test(l)), all);
+    assert.ok(lines.includes(one), 'the one row is in the list');
+    assert.match((await p.summary()).status, /Copied \d+ rules? \(title and file\) for T1059\.001/);
+  } finally {
+    await p.context.close();
+  }
+});

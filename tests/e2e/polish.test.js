@@ -1,0 +1,248 @@
+// polish.test.js — issue 14, points 3, 4, 10: messages shown in full (status bar, log, aria-live),
+// errors that stand out and stay; the matrix fitted to 1366x768 with a collapsible side panel
+// whose width survives resizes, unclipped tab labels, Board tables sized to their content,
+// tooltips that do not wrap a letter per line; honest counts, disabled exports with nothing
+// loaded, an empty .json that is not called a layer, and one labelled definition of new gaps.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const lib = require('./lib');
+const { ui, previousLayer } = require('./pageui');
+
+let server, browser;
+before(async () => {
+  server = await lib.serve();
+  browser = await lib.launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function open({ width = 1366, height = 768, samples = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.evaluate(() => window.sigmaHeatmap.ready);
+  const u = ui(page);
+  if (samples) {
+    await page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), lib.samples());
+    await u.frames(3);
+  }
+  return { context, page, errors, ...u };
+}
+
+const inside = (r, w, h) => r.x >= 0 && r.y >= 0 && r.x + r.w <= w + 0.5 && r.y + r.h <= h + 0.5;
+
+// ---- 3. messages ----
+
+test('messages: a long confirmation is shown whole at 1366x768, logged and read out', async () => {
+  const p = await open();
+  try {
+    await p.click('share');
+    await p.frames(3);
+    const s = await p.summary();
+    assert.match(s.status, /^Share link copied to the clipboard: .* never sent to a server$/);
+    const bar = await p.rect('status');
+    const text = await p.rect('status:0');
+    assert.ok(inside(bar, 1366, 768), `status bar inside the page: ${JSON.stringify(bar)}`);
+    assert.ok(inside(text, 1366, 768) && text.x + text.w <= bar.x + bar.w && text.y + text.h <= bar.y + bar.h,
+      `the message's text is inside the bar: ${JSON.stringify(text)} in ${JSON.stringify(bar)}`);
+    assert.ok(s.messages.some((m) => m.kind === 'info' && m.text === s.status), 'in the log');
+    await p.page.waitForFunction((t) => document.getElementById('sh-live').textContent === t, s.status);
+    const live = await p.page.evaluate(() => {
+      const el = document.getElementById('sh-live');
+      return { role: el.getAttribute('role'), live: el.getAttribute('aria-live') };
+    });
+    assert.deepEqual(live, { role: 'status', live: 'polite' });
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('messages: an error stands out, stays after later messages until dismissed, and is read out at once', async () => {
+  const p = await open();
+  try {
+    await p.page.evaluate(() => window.sigmaHeatmap.loadFiles([{ name: 'broken.json', text: '{"techniques": [' }]));
+    await p.frames(3);
+    let s = await p.summary();
+    assert.equal(s.pendingLayers, 0, 'a broken .json is not offered as a layer');
+    assert.match(s.status, /^error: broken\.json/);
+    await p.page.waitForFunction(() => /broken\.json/.test(document.getElementById('sh-alert').textContent));
+    assert.equal(await p.page.evaluate(() => document.getElementById('sh-alert').getAttribute('aria-live')), 'assertive');
+    // The error's colour: a red bar (the status bar is light red, its text dark red).
+    const bar = await p.rect('status');
+    const png = await p.page.screenshot({ clip: { x: bar.x + 2, y: bar.y + 2, width: 4, height: 4 } });
+    const [r, g, b] = await p.page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      c.getContext('2d').drawImage(img, 0, 0);
+      return Array.from(c.getContext('2d').getImageData(1, 1, 1, 1).data);
+    }, png.toString('base64'));
+    assert.ok(r > g + 15 && r > b + 15, `reddish background (${r},${g},${b})`);
+    await p.click('share');  // a later confirmation does not push the error away
+    s = await p.summary();
+    assert.match(s.status, /broken\.json/);
+    assert.match(s.status, /Share link copied/);
+    await p.click('status-dismiss');
+    s = await p.summary();
+    assert.doesNotMatch(s.status, /broken\.json/);
+    assert.ok(s.messages.some((m) => m.kind === 'error' && /broken\.json/.test(m.text)), 'still in the log');
+  } finally {
+    await p.context.close();
+  }
+});
+
+// ---- 4. fit ----
+
+test('fit: at 1366x768 every tactic header is on screen after load, the side panel starts collapsed', async () => {
+  const p = await open();
+  try {
+    const s = await p.summary();
+    assert.equal(s.view.fit, true);
+    assert.equal(s.view.sideOpen, false);
+    const tactics = await p.page.evaluate(() => window.sigmaHeatmap.summary().view.tactics);
+    assert.equal(tactics.length, 15);
+    for (const t of tactics) {
+      const r = await p.rect('header:' + t);
+      assert.ok(r.visible && inside(r, 1366, 768), `${t} header on screen: ${JSON.stringify(r)}`);
+    }
+    // Zooming turns Fit off; the Fit button brings it back.
+    await p.click('zoom-in');
+    assert.equal((await p.summary()).view.fit, false);
+    assert.equal((await p.rect('header:impact')).visible, false);
+    await p.click('fit');
+    assert.equal((await p.summary()).view.fit, true);
+    assert.equal((await p.rect('header:impact')).visible, true);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('fit: the side panel opens on selection, closes, and keeps its width across a narrow window', async () => {
+  const p = await open();
+  try {
+    await p.click('cell:T1059/execution', 0.3);
+    assert.equal((await p.summary()).view.sideOpen, true);
+    const before = await p.rect('side-panel');
+    await p.page.setViewportSize({ width: 390, height: 844 });
+    await p.frames(4);
+    const narrow = await p.rect('side-panel');
+    assert.ok(narrow.w < before.w, 'narrower on a phone');
+    await p.page.setViewportSize({ width: 1366, height: 768 });
+    await p.frames(4);
+    assert.equal(Math.round((await p.rect('side-panel')).w), Math.round(before.w), 'its width came back');
+    // Every tab label whole, in the main area and the side panel, wide and narrow.
+    for (const size of [[1366, 768], [390, 844]]) {
+      await p.page.setViewportSize({ width: size[0], height: size[1] });
+      await p.frames(4);
+      for (const name of ['view-matrix', 'view-board', 'view-diff', 'view-trends', 'tab:technique', 'tab:layer', 'tab:reports', 'tab:problems', 'tab:about']) {
+        const r = await p.rect(name);
+        assert.ok(r.w + 0.5 >= r.need, `${name} at ${size[0]}px: ${r.w} >= ${r.need}`);
+      }
+    }
+    await p.page.setViewportSize({ width: 1366, height: 768 });
+    await p.click('side-toggle');
+    assert.equal((await p.summary()).view.sideOpen, false);
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('side-panel')), null);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('fit: Board tables show gap and tactic names whole at 1920x1080', async () => {
+  const p = await open({ width: 1920, height: 1080 });
+  try {
+    await p.options({ view: 'board', kpiThreshold: 100 });
+    await p.frames(4);
+    const s = await p.summary();
+    assert.ok(s.board.topGaps.length > 0, 'gaps listed');
+    assert.equal(s.view.ellipsized, 0, 'no name shortened with "..."');
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('tooltips: a long rule title does not squeeze its level and status to a letter per line', async () => {
+  const p = await open({ samples: false });
+  try {
+    const rule = (i) => ({
+      name: `long${i}.yml`,
+      text: `title: A very long rule title that keeps going well past the width of a tooltip on any screen ${i}\n` +
+        `status: test\nlevel: high\ntags:\n  - attack.execution\n  - attack.t1059.001\n` +
+        `logsource:\n  product: windows\ndetection:\n  sel:\n    a: b\n  condition: sel\n`,
+    });
+    await p.page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), [rule(1), rule(2), rule(3)]);
+    await p.options({ fit: false, zoom: 1 });
+    const cell = await p.rect('cell:T1059/execution');
+    await p.page.mouse.move(cell.x + 10, cell.y + cell.h / 2);
+    await p.frames(3);
+    const tip = await p.rect('tooltip');
+    // Title, tactic, score, sub-techniques, three rules of two lines each, the hint: < 16 lines.
+    assert.ok(tip.h < 16 * 20, `tooltip ${Math.round(tip.w)}x${Math.round(tip.h)} px`);
+    assert.ok(tip.w < 1366 * 0.6, 'and not wider than its wrap width');
+  } finally {
+    await p.context.close();
+  }
+});
+
+// ---- 10. honest counts and empty states ----
+
+test('counts: the toolbar counts techniques and sub-techniques as the Board does', async () => {
+  const p = await open();
+  try {
+    const s = await p.summary();
+    const m = s.texts.counts.match(/^(\d+) techniques?, (\d+) sub-techniques? covered$/);
+    assert.ok(m, s.texts.counts);
+    assert.equal(Number(m[1]), s.kpis.techniques.covered, 'techniques as the Board counts them');
+    const subs = Object.entries(s.techniques).filter(([id, score]) => id.includes('.') && score > 0).length;
+    assert.equal(Number(m[2]), subs);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('empty states: exports are disabled with nothing loaded; an empty .json is not a layer', async () => {
+  const p = await open({ samples: false });
+  try {
+    let downloaded = false;
+    p.page.on('download', () => { downloaded = true; });
+    for (const name of ['download', 'svg', 'png', 'share']) await p.click(name);
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(downloaded, false, 'nothing downloaded');
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.lastCopiedShareLink()), '', 'no share link copied');
+    const r = await p.rect('download');
+    await p.page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await p.frames(3);
+    await p.page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), [{ name: 'empty.json', text: '' }]);
+    await p.frames(3);
+    const s = await p.summary();
+    assert.equal(s.pendingLayers, 0, 'no "1 ATT&CK Navigator layer dropped"');
+    assert.ok(s.messages.some((m) => m.kind === 'error' && /^empty\.json/.test(m.text)), JSON.stringify(s.messages));
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('diff: new gaps are labelled with one definition that adds up', async () => {
+  const p = await open();
+  try {
+    await p.page.evaluate((f) => window.sigmaHeatmap.loadPreviousLayer(f), await previousLayer(p.page));
+    await p.options({ view: 'diff' });
+    await p.frames(3);
+    const s = await p.summary();
+    const m = s.texts['new-gaps'].match(/^New gaps: (\d+) = (\d+) dropped below (\d+) \+ (\d+) already below it that lost all coverage$/);
+    assert.ok(m, s.texts['new-gaps']);
+    assert.equal(Number(m[1]), Number(m[2]) + Number(m[4]));
+    assert.equal(Number(m[3]), 50);
+    assert.equal(Number(m[2]), s.diff.droppedBelow.length);
+    assert.equal(Number(m[4]), s.diff.lost.length);
+  } finally {
+    await p.context.close();
+  }
+});

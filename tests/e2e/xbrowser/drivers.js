@@ -1,0 +1,117 @@
+// drivers.js — one small driver interface over the two other engines the page is tested in, so a
+// scenario (scenarios/*.js) is written once and runs in both:
+//   firefox: Debian's firefox-esr through puppeteer-core over WebDriver BiDi;
+//   webkit:  WebKitGTK's MiniBrowser (--automation) through WebKitWebDriver and selenium-webdriver.
+// Both need a display for WebGL: xbrowser/run.sh starts them under xvfb-run. No browser is ever
+// downloaded; a missing browser makes its scenarios skip with the reason.
+// Interface (coordinates in CSS pixels of the viewport):
+//   open(url, {width, height}) -> driver with
+//     evaluate(fn, arg)            run fn(arg) in the page (may return a Promise), resolve its value
+//     wheel(x, y, dx, dy)          a real wheel event at (x, y)
+//     touchDrag([x0, y0], [x1, y1], steps)   one finger, real touch input
+//     tap(x, y)                    one finger down and up
+//     close()
+'use strict';
+const fs = require('fs');
+
+const FIREFOX = process.env.SH_FIREFOX || '/usr/bin/firefox-esr';
+const WEBKIT_DRIVER = process.env.SH_WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
+const MINIBROWSER = process.env.SH_MINIBROWSER || ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser'].find((p) => fs.existsSync(p)) || '';
+
+// Why a browser cannot run here ("" when it can).
+function unavailable(name) {
+  if (!process.env.DISPLAY) return 'no X display (run under xvfb-run: tests/e2e/xbrowser/run.sh)';
+  if (name === 'firefox') return fs.existsSync(FIREFOX) ? '' : `${FIREFOX} not installed (scripts/setup installs firefox-esr)`;
+  if (name === 'webkit') {
+    if (!fs.existsSync(WEBKIT_DRIVER)) return `${WEBKIT_DRIVER} not installed (scripts/setup installs webkit2gtk-driver)`;
+    if (!MINIBROWSER) return 'MiniBrowser not found (scripts/setup installs libwebkit2gtk-4.1-0)';
+    return '';
+  }
+  return `unknown browser ${name}`;
+}
+
+async function openFirefox(url, { width = 1366, height = 768 } = {}) {
+  const puppeteer = require('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, protocol: 'webDriverBiDi', headless: false,
+    args: [`--width=${width}`, `--height=${height + 120}`],
+    extraPrefsFirefox: { 'webgl.force-enabled': true, 'dom.w3c_touch_events.enabled': 1, 'browser.shell.checkDefaultBrowser': false },
+  });
+  const page = (await browser.pages())[0] || await browser.newPage();
+  await page.setViewport({ width, height, hasTouch: true });
+  await page.goto(url);
+  return {
+    name: 'firefox',
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    async wheel(x, y, dx, dy) {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel({ deltaX: dx, deltaY: dy });
+    },
+    async touchDrag(from, to, steps = 8) {
+      // Sent together, so that slow round trips do not look like a finger held still (a long press).
+      const t = await page.touchscreen.touchStart(from[0], from[1]);
+      const sent = [];
+      for (let i = 1; i <= steps; i++) sent.push(t.move(from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps));
+      await Promise.all(sent);
+      await t.end();
+    },
+    async tap(x, y) { await page.touchscreen.tap(x, y); },
+    close: () => browser.close(),
+  };
+}
+
+function freePort() {
+  const net = require('net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.on('error', reject);
+  });
+}
+
+async function openWebKit(url, { width = 1366, height = 768 } = {}) {
+  const { Builder } = require('selenium-webdriver');
+  const remote = require('selenium-webdriver/remote');
+  const input = require('selenium-webdriver/lib/input');
+  // Loopback only: the driver listens on 127.0.0.1 and selenium connects there.
+  const port = await freePort();
+  const service = new remote.DriverService(WEBKIT_DRIVER, {
+    port, hostname: '127.0.0.1', loopback: true, args: [`--port=${port}`, '--host=127.0.0.1'],
+  });
+  const caps = {
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+  };
+  const driver = await new Builder().withCapabilities(caps).usingServer(await service.start()).build();
+  await driver.manage().window().setRect({ width, height: height + 80, x: 0, y: 0 });
+  await driver.get(url);
+  const evaluate = (fn, arg) => driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     Promise.resolve((${fn.toString()})(arguments[0])).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ error: String(e && e.stack || e) }));`,
+    arg === undefined ? null : arg).then((r) => { if (r && r.error) throw new Error(r.error); return r ? r.ok : null; });
+  const finger = () => new input.Pointer('finger', input.Pointer.Type.TOUCH);
+  const at = (x, y, duration = 0) => ({ x: Math.round(x), y: Math.round(y), origin: input.Origin.VIEWPORT, duration });
+  return {
+    name: 'webkit',
+    evaluate,
+    async wheel(x, y, dx, dy) {
+      await driver.actions().move(at(x, y)).perform();
+      await driver.actions().scroll(Math.round(x), Math.round(y), dx, dy).perform();
+    },
+    async touchDrag(from, to, steps = 8) {
+      const f = finger();
+      const moves = [];
+      for (let i = 1; i <= steps; i++) moves.push(f.move(at(from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps, 16)));
+      await driver.actions().insert(f, f.move(at(from[0], from[1])), f.press(), ...moves, f.release()).perform();
+    },
+    async tap(x, y) {
+      const f = finger();
+      await driver.actions().insert(f, f.move(at(x, y)), f.press(), f.release()).perform();
+    },
+    close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
+  };
+}
+
+const open = { firefox: openFirefox, webkit: openWebKit };
+module.exports = { open, unavailable, browsers: ['firefox', 'webkit'] };
