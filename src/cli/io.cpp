@@ -180,6 +180,7 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
     for (auto& r : per_file) {
         std::move(r.rules.begin(), r.rules.end(), std::back_inserter(all.rules));
         std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(all.diagnostics));
+        all.recovery_scan_bytes += r.recovery_scan_bytes;
     }
     return all;
 }

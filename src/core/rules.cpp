@@ -1077,33 +1077,46 @@ std::string explain(const std::string& msg) {
 
 // Byte offset of the first "---" document marker on a line after `after_line` (1-based,
 // absolute), searching from `from` whose line is `from_line`. npos when there is none.
-std::size_t next_document_marker(std::string_view t, std::size_t from, int from_line, int after_line) {
+// `scanned` grows by the bytes looked at (LoadResult::recovery_scan_bytes).
+std::size_t next_document_marker(std::string_view t, std::size_t from, int from_line, int after_line,
+                                 std::size_t& scanned) {
     std::size_t i = from;
     int line = from_line;
     while (i < t.size()) {
-        if (line > after_line && is_document_marker(t, i))
+        if (line > after_line && is_document_marker(t, i)) {
+            scanned += i - from + 3;
             return i;
+        }
         const auto nl = t.find('\n', i);
         if (nl == std::string_view::npos) break;
         i = nl + 1;
         ++line;
     }
+    scanned += t.size() - from;
     return std::string_view::npos;
 }
 
 // yaml-cpp reports tab indentation as a generic structure error; say what it is. Looks at `line`
 // (1-based, absolute) searching from offset `from` whose line is `from_line` (the current parse's
 // start, so that many broken documents in one file cost linear time, not a rescan each).
-bool tab_indented(std::string_view t, std::size_t from, int from_line, int line) {
+bool tab_indented(std::string_view t, std::size_t from, int from_line, int line, std::size_t& scanned) {
     std::size_t i = from;
     for (int l = from_line; l < line && i < t.size(); ++l) {
         const auto nl = t.find('\n', i);
-        if (nl == std::string_view::npos) return false;
+        if (nl == std::string_view::npos) {
+            scanned += t.size() - from;
+            return false;
+        }
         i = nl + 1;
     }
+    bool tab = false;
     for (; i < t.size() && (t[i] == ' ' || t[i] == '\t'); ++i)
-        if (t[i] == '\t') return true;
-    return false;
+        if (t[i] == '\t') {
+            tab = true;
+            break;
+        }
+    scanned += std::min(i + 1, t.size()) - from;
+    return tab;
 }
 
 void load_checked_text(std::string_view text, const std::string& file, LoadResult& out, Reporter& reporter) {
@@ -1155,7 +1168,7 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
                 const unsigned char c = static_cast<unsigned char>(text[at]);
                 what = c > 0x20 && c < 0x7F ? std::string("at '") + char(c) + "'" : "here";
             }
-            const std::size_t end = next_document_marker(text, chunk, chunk_line, error_line);
+            const std::size_t end = next_document_marker(text, chunk, chunk_line, error_line, out.recovery_scan_bytes);
             const std::size_t unread = (end == std::string_view::npos ? text.size() : end) - std::min(at, text.size());
             error = "invalid YAML: the parser cannot go on " + what + " (a stray ',', ']' or '}' outside a [list] or "
                     "{map}?); the rest of this document (" + std::to_string(unread) + " bytes) was not read";
@@ -1166,9 +1179,10 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         } catch (const YAML::Exception& e) {
             error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
             error_column = e.mark.column < 0 ? 0 : e.mark.column + 1;
-            const bool tabs = error_line > 0 && (tab_indented(text, chunk, chunk_line, error_line) ||
+            std::size_t& scanned = out.recovery_scan_bytes;
+            const bool tabs = error_line > 0 && (tab_indented(text, chunk, chunk_line, error_line, scanned) ||
                                                  (error_line > chunk_line &&
-                                                  tab_indented(text, chunk, chunk_line, error_line - 1)));
+                                                  tab_indented(text, chunk, chunk_line, error_line - 1, scanned)));
             error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
                          : explain(e.msg);
             error += "; document skipped";
@@ -1184,9 +1198,10 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         // Each retry starts strictly later, so this loop ends.
         const int broken_from = handler.in_document() || handler.completed_documents() > 0 ? handler.document_line()
                                                                                           : chunk_line;
-        const std::size_t next = next_document_marker(text, chunk, chunk_line, broken_from);
+        const std::size_t next = next_document_marker(text, chunk, chunk_line, broken_from, out.recovery_scan_bytes);
         if (next == std::string_view::npos) break;
         chunk_line += line_col(text.substr(chunk, next - chunk), next - chunk).line - 1;
+        out.recovery_scan_bytes += next - chunk;
         chunk = next;
     }
     if (loader.content_documents() == 0 && last_error.empty())

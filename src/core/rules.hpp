@@ -50,6 +50,10 @@ struct LoadOptions {
 struct LoadResult {
     std::vector<Rule> rules;
     Diagnostics diagnostics;
+    // Bytes the loader's own scans looked at while recovering from broken YAML documents (finding
+    // the next '---', counting lines, the tab check), beyond yaml-cpp's parse: at most a few times
+    // the text's size whatever it holds, which tests check by counting rather than with a clock.
+    std::size_t recovery_scan_bytes = 0;
 };
 
 // Parse one file's text (one or more YAML documents) and append its rules and diagnostics to out.
