@@ -112,6 +112,22 @@ TEST_CASE("zip: the loader's per-file limit per entry, a total cap per archive, 
         REQUIRE(diags.size() == 1);
         CHECK(has_message(diags, "entry over.yml: over the 0 MiB limit per rule file (uncompressed); skipped"));
     }
+    SECTION("a thousand oversized entries: capped messages and one 'more like this' line") {
+        std::vector<Entry> many;
+        for (int i = 0; i < 1000; ++i) many.push_back({"big" + std::to_string(1000 + i) + ".yml", std::string(101, '#')});
+        many.push_back({"ok.yml", "title: ok\n"});
+        const std::string zip = make_zip(many);
+        REQUIRE(!zip.empty());
+        ArchiveLimits roomy = small;
+        roomy.max_total_bytes = 1 << 20;
+        sh::Diagnostics diags;
+        const auto entries = cli::read_rule_archive_memory(zip, "r.zip", kDefaultPatterns, diags, roomy);
+        CHECK(names(entries) == std::vector<std::string>{"ok.yml"});
+        CHECK(diags.size() == std::size_t(sh::limits::kDiagnosticsPerKind) + 1);
+        CHECK(has_message(diags, "entry big1000.yml: over the 0 MiB limit"));
+        CHECK(has_message(diags, "980 more like this (over the limit per rule file)"));
+        CHECK(sh::count_errors(diags) == static_cast<int>(diags.size()));  // the summary stands for errors too
+    }
     SECTION("past the total, the remaining rule entries are counted, not read") {
         const std::string zip = make_zip({{"1.yml", std::string(100, '#')},
                                           {"2.yml", std::string(100, '#')},
