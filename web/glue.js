@@ -23,7 +23,11 @@
 // Nothing here talks to the network.
 (function () {
   'use strict';
-  const MAX_FILE_BYTES = 8 * 1024 * 1024;  // the core refuses larger texts (LoadOptions)
+  // Size limits per input kind, the core's (src/core/limits.hpp; tests/unit/test_limits.cpp checks
+  // that these numbers agree): a larger file is not even read.
+  const MAX_BYTES = { rules: 8 * 1024 * 1024, csv: 8 * 1024 * 1024, layer: 32 * 1024 * 1024 };
+  const maxBytes = (name) => (/\.json$/i.test(name) ? MAX_BYTES.layer : /\.csv$/i.test(name) ? MAX_BYTES.csv : MAX_BYTES.rules);
+  const megabytes = (n) => (n / (1024 * 1024)).toFixed(1) + ' MB';
   const isRuleFile = (name) => /\.ya?ml$/i.test(name);
   const isLayerFile = (name) => /\.json$/i.test(name);
 
@@ -396,8 +400,9 @@
   // one or a few small files).
   function readAll(list) {
     return Promise.all(list.map(({ file, name }) => {
-      if (file.size > MAX_FILE_BYTES) {
-        return { name, error: 'file is larger than 8 MB (' + file.size + ' bytes): not read' };
+      const max = maxBytes(name);
+      if (file.size > max) {
+        return { name, error: 'file is too large: ' + megabytes(file.size) + ' (' + file.size + ' bytes; the limit is ' + megabytes(max) + '); not read' };
       }
       return file.text().then((text) => ({ name, text }), (e) => ({ name, error: 'could not be read: ' + e }));
     }));

@@ -40,7 +40,8 @@ Run add_catalogue(CLI::App& root) {
         ->required();
     in_group(*cmd, group::kOutput);
     add_text(*cmd, "-o,--output", a->output, "where to write the catalogue ('-' for stdout)", "FILE")->required();
-    non_empty(add_text(*cmd, "--version", a->version, "ATT&CK version to record (e.g. 19); required unless the input says it",
+    non_empty(add_text(*cmd, "--version", a->version, "ATT&CK version to record (e.g. 19); required unless the input says it (a STIX "
+                       "bundle also by MITRE's file name, e.g. enterprise-attack-18.1.json)",
                        "V"),
               "a value (e.g. 19)");
     non_empty(add_text(*cmd, "--domain", a->domain,
@@ -63,7 +64,7 @@ int run_catalogue(const CatalogueArgs& args) {
     const std::vector<sh::SourceFile> sources = read_attack_inputs(inputs, diags);
 
     sh::Catalogue cat;
-    const bool built = !sources.empty() && sh::build_catalogue(sources, version, domain, cat, diags);
+    const bool built = !sources.empty() && sh::build_catalogue(sources, version, domain, cat, diags, "--version");
     for (const auto& d : diags) std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
     if (!built) {
         std::fprintf(stderr, "sigma-heatmap catalogue: no catalogue written\n");

@@ -64,7 +64,7 @@ int run_diff(DiffArgs& args) {
     sh::Coverage cov[2];
     bool ok = true;
     for (int k = 0; k < 2; ++k) {
-        auto text = read_file(layers[k], diags);
+        auto text = read_file(layers[k], sh::InputKind::Layer, diags);
         ok = text && sh::coverage_from_layer_text(*text, layers[k], cat, cov[k], diags) && ok;
     }
     if (quiet) {

@@ -108,7 +108,7 @@ int run_image(const ImageArgs& args) {
             print_diagnostics(diags, verbose);
         }
     };
-    const auto text = read_file(input, diags);
+    const auto text = read_file(input, sh::InputKind::Layer, diags);
     sh::Layer layer;
     if (!text || !sh::read_layer(*text, input, layer, diags)) {
         report();

@@ -24,14 +24,14 @@ namespace {
 
 // A previous/baseline/history layer as coverage; false (after saying why) when it is not a layer.
 bool read_coverage(const std::string& path, const sh::Catalogue& cat, sh::Coverage& out, sh::Diagnostics& diags) {
-    auto text = read_file(path, diags);
+    auto text = read_file(path, sh::InputKind::Layer, diags);
     return text && sh::coverage_from_layer_text(*text, path, &cat, out, diags);
 }
 
 // Targets: a layer or ids / CSV (sh::read_targets tells them apart).
 bool read_targets(const std::string& path, const sh::Catalogue& cat, int min_score, std::vector<sh::Target>& out,
                   sh::Diagnostics& diags) {
-    auto text = read_file(path, diags);
+    auto text = read_file(path, sh::InputKind::Layer, diags);  // a layer or a CSV: read_targets checks the CSV's limit
     return text && sh::read_targets(*text, path, cat, min_score, out, diags);
 }
 
@@ -170,7 +170,7 @@ int run_layer(LayerArgs& args) {
     }
     std::vector<sh::AlertRecord> alerts;
     if (!alerts_csv.empty()) {
-        if (auto text = read_file(alerts_csv, diags)) alerts = sh::parse_alerts_csv(*text, alerts_csv, diags);
+        if (auto text = read_file(alerts_csv, sh::InputKind::ReportCsv, diags)) alerts = sh::parse_alerts_csv(*text, alerts_csv, diags);
         else inputs_ok = false;
     }
 

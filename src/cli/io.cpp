@@ -20,27 +20,41 @@ namespace fs = std::filesystem;
 namespace cli {
 
 std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags) {
+    return read_file(path, sh::InputKind::AttackData, diags);  // the largest limit of any kind
+}
+
+std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) {
         diags.push_back({sh::Severity::Error, path, 0, 0, "cannot open file"});
         return std::nullopt;
     }
+    const std::size_t limit = sh::max_input_bytes(kind);
     std::string data;
     if (std::fseek(f, 0, SEEK_END) == 0) {
         const long size = std::ftell(f);
+        if (size > 0 && static_cast<unsigned long>(size) > limit) {
+            std::fclose(f);
+            diags.push_back(*sh::check_input_size(kind, path, static_cast<std::size_t>(size)));
+            return std::nullopt;
+        }
         if (size > 0) data.resize(static_cast<std::size_t>(size));
         std::fseek(f, 0, SEEK_SET);
     }
     std::size_t got = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), f);
     data.resize(got);
-    // Pipes and special files report no size: read them in chunks.
+    // Pipes and special files report no size: read them in chunks, up to the limit.
     char buf[65536];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    while (data.size() <= limit && (n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
     const bool failed = std::ferror(f);
     std::fclose(f);
     if (failed) {
         diags.push_back({sh::Severity::Error, path, 0, 0, "read error"});
+        return std::nullopt;
+    }
+    if (data.size() > limit) {
+        diags.push_back(*sh::check_input_size(kind, path, data.size()));
         return std::nullopt;
     }
     return data;
@@ -54,9 +68,23 @@ bool write_file(const std::string& path, const std::string& data) {
     return std::fclose(f) == 0 && ok;
 }
 
-std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
-                                            const std::vector<std::string>& patterns, sh::Diagnostics& diags) {
-    std::vector<std::string> files;
+namespace {
+
+// The name a folder goes by in its files' names: its own last component ("rules" for "rules/",
+// "/home/alice/rules" or "." inside rules); "" for the file system's root.
+std::string folder_name(const std::string& folder) {
+    std::error_code ec;
+    fs::path p = fs::absolute(fs::path(folder), ec).lexically_normal();
+    if (ec) p = fs::path(folder).lexically_normal();
+    if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();  // "rules/"
+    return p.filename().string();
+}
+
+}  // namespace
+
+std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
+                                         const std::vector<std::string>& patterns, sh::Diagnostics& diags) {
+    std::vector<RuleFile> files;
     for (const auto& p : paths) {
         std::error_code ec;
         const auto st = fs::status(p, ec);
@@ -65,24 +93,30 @@ std::vector<std::string> collect_rule_files(const std::vector<std::string>& path
             continue;
         }
         if (!fs::is_directory(st)) {
-            files.push_back(p);
+            files.push_back({p, p, std::nullopt});
             continue;
         }
-        std::vector<std::string> found;
+        const std::string base = folder_name(p);
+        std::vector<RuleFile> found;
         fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
         for (; !ec && it != end; it.increment(ec)) {
             std::error_code ec2;
             if (!it->is_regular_file(ec2)) continue;
             const std::string name = it->path().filename().string();
+            bool take = patterns.empty() && sh::is_rule_file_name(name);
             for (const auto& pat : patterns) {
-                if (fnmatch(pat.c_str(), name.c_str(), 0) == 0) {
-                    found.push_back(it->path().string());
+                // Any case, as for archive entries: a zip of a folder takes the folder's files.
+                if (fnmatch(pat.c_str(), name.c_str(), FNM_CASEFOLD) == 0) {
+                    take = true;
                     break;
                 }
             }
+            if (!take) continue;
+            const std::string inside = it->path().lexically_relative(p).generic_string();
+            found.push_back({it->path().string(), base.empty() ? inside : base + "/" + inside, std::nullopt});
         }
         if (ec) diags.push_back({sh::Severity::Warning, p, 0, 0, "could not read the whole folder: " + ec.message()});
-        std::sort(found.begin(), found.end());
+        std::sort(found.begin(), found.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
         files.insert(files.end(), found.begin(), found.end());
     }
     return files;
@@ -94,10 +128,11 @@ std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths,
     for (const auto& p : paths) {
         std::error_code ec;
         if (is_zip_file_name(p) && fs::is_regular_file(p, ec)) {
-            for (auto& e : read_rule_archive_file(p, patterns, diags)) out.push_back({std::move(e.name), std::move(e.text)});
+            for (auto& e : read_rule_archive_file(p, patterns, diags))
+                out.push_back({std::string(), std::move(e.name), std::move(e.text)});
             continue;
         }
-        for (auto& f : collect_rule_files({p}, patterns, diags)) out.push_back({std::move(f), std::nullopt});
+        for (auto& f : collect_rule_files({p}, patterns, diags)) out.push_back(std::move(f));
     }
     return out;
 }
@@ -112,13 +147,20 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
     auto worker = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             auto& res = per_file[i];
-            const std::string& name = files[i].name;
+            const RuleFile& file = files[i];
+            // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
+            const bool csv = sh::is_csv_file_name(file.name);
+            sh::Diagnostics read_problems;
             std::optional<std::string> read;
-            if (!files[i].text) read = read_file(name, res.diagnostics);
-            if (const std::string* text = files[i].text ? &*files[i].text : read ? &*read : nullptr) {
-                // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
-                if (sh::is_csv_file_name(name)) sh::load_rules_from_csv(*text, name, res);
-                else sh::load_rules_from_text(*text, name, res);
+            if (!file.text)
+                read = read_file(file.path, csv ? sh::InputKind::RulesCsv : sh::InputKind::RuleYaml, read_problems);
+            if (const std::string* text = file.text ? &*file.text : read ? &*read : nullptr) {
+                if (csv) sh::load_rules_from_csv(*text, file.name, res);
+                else sh::load_rules_from_text(*text, file.name, res);
+            }
+            for (auto& d : read_problems) {
+                d.file = file.name;
+                res.diagnostics.push_back(std::move(d));
             }
             const std::size_t d = done.fetch_add(1) + 1;
             if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0))
@@ -139,6 +181,7 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
     for (auto& r : per_file) {
         std::move(r.rules.begin(), r.rules.end(), std::back_inserter(all.rules));
         std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(all.diagnostics));
+        all.recovery_scan_bytes += r.recovery_scan_bytes;
     }
     return all;
 }
@@ -169,7 +212,7 @@ std::vector<sh::SourceFile> read_attack_inputs(const std::vector<std::string>& p
     }
     std::vector<sh::SourceFile> inputs;
     for (const auto& f : files)
-        if (auto text = read_file(f, diags)) inputs.push_back({f, std::move(*text)});
+        if (auto text = read_file(f, sh::InputKind::AttackData, diags)) inputs.push_back({f, std::move(*text)});
     return inputs;
 }
 
@@ -177,7 +220,7 @@ bool load_attack_data(const std::vector<std::string>& paths, const std::string& 
                       sh::Catalogue& out, sh::Diagnostics& diags) {
     const std::vector<sh::SourceFile> inputs = read_attack_inputs(paths, diags);
     if (inputs.empty()) return false;
-    return sh::build_catalogue(inputs, version, domain, out, diags);
+    return sh::build_catalogue(inputs, version, domain, out, diags, "--attack-version");
 }
 
 void print_diagnostics(const sh::Diagnostics& diags, bool verbose) {

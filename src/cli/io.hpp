@@ -5,25 +5,38 @@
 #include <vector>
 
 #include "core/catalogue.hpp"
+#include "core/limits.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
 
 namespace cli {
 
-// Whole file as bytes; nullopt (and a diagnostic) when it cannot be read.
+// Whole file as bytes; nullopt (and a diagnostic) when it cannot be read or is larger than the
+// limit of its input kind (core/limits.hpp; without a kind, the largest limit of any kind), which is
+// checked before reading, so a huge file costs nothing.
 std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags);
+std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags);
 bool write_file(const std::string& path, const std::string& data);  // "-" writes to stdout
 
-// Rule files named by PATHs: files as given, folders recursively (entries matching one of the
-// glob patterns), sorted by path within each folder so every run loads in the same order.
-std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
-                                            const std::vector<std::string>& patterns, sh::Diagnostics& diags);
-
-// A rule input: a file on disk (read when loaded), or an entry of a .zip archive, read already.
+// A rule input to load: a file on disk (read when loaded) or an entry of a .zip archive (read
+// already), and the name it goes by in rules, layers and diagnostics.
 struct RuleFile {
-    std::string name;                 // the path, or the entry's path inside its archive
+    std::string path;                 // to open; empty for an archive entry
+    std::string name;                 // a file given by itself: its path as given; a file found in a
+                                      // folder: the folder's own name + its path inside it
+                                      // ("rules/windows/a.yml", '/' separators), as the page names the
+                                      // files of a folder, so the same folder gives the same layer bytes
+                                      // in both and no home directory leaks into it; an archive entry:
+                                      // its path inside the archive (a zip of a folder names it alike)
     std::optional<std::string> text;  // archive entries only
 };
+
+// Rule files named by PATHs: files as given, folders recursively — *.yml / *.yaml in any case
+// (sh::is_rule_file_name, the page's rule too) when `patterns` is empty, else the names matching
+// one of the glob patterns (any case, as in archives) — sorted by name within each folder so every
+// run loads in the same order.
+std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
+                                         const std::vector<std::string>& patterns, sh::Diagnostics& diags);
 
 // PATHs expanded in order: a .zip file into its rule entries (zip.hpp), anything else as
 // collect_rule_files does it.

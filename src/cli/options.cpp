@@ -78,7 +78,9 @@ void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_dat
              "catalogue file",
              "PATH");
     non_empty(add_text(cmd, "--attack-version", attack_version,
-                       "ATT&CK version of --attack-data when the data does not say it", "V"),
+                       "ATT&CK version of --attack-data when the data does not say it (a STIX bundle without "
+                       "x-mitre-collection says it by MITRE's file name, e.g. enterprise-attack-18.1.json)",
+                       "V"),
               "a version (e.g. 18.1)");
     non_empty(add_text(cmd, "--domain", domain,
                        "ATT&CK domain; it must match the data (default: the data's, enterprise-attack for the embedded "
@@ -137,14 +139,13 @@ bool load_catalogue(const char* command, const std::vector<std::string>& attack_
 }
 
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in) {
-    if (o.patterns.empty()) o.patterns = {"*.yml", "*.yaml"};
     if (!load_catalogue(command, o.attack_data, o.attack_version, o.domain, o.verbose, in.loaded, in.cat)) return 1;
 
     // Report inputs first: a broken weights or quality file stops before minutes of rule loading.
     sh::Diagnostics early;
     bool ok = true;
     if (!o.weights_yaml.empty()) {
-        if (auto text = read_file(o.weights_yaml, early))
+        if (auto text = read_file(o.weights_yaml, sh::InputKind::WeightsYaml, early))
             ok = sh::parse_weights_yaml(*text, o.weights_yaml, in.weights, &in.quality, early) && ok;
         else
             ok = false;
@@ -156,7 +157,7 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
         }
     }
     if (!o.quality_csv.empty()) {
-        if (auto text = read_file(o.quality_csv, early)) {
+        if (auto text = read_file(o.quality_csv, sh::InputKind::ReportCsv, early)) {
             const auto results = sh::parse_rule_tests_csv(*text, o.quality_csv, early);
             sh::apply_quality_scores(results, in.quality, o.score);
             if (o.score.profile != sh::ScoreProfile::Quality)
@@ -167,7 +168,7 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
         }
     }
     if (!o.frequency_csv.empty()) {
-        if (auto text = read_file(o.frequency_csv, early)) {
+        if (auto text = read_file(o.frequency_csv, sh::InputKind::ReportCsv, early)) {
             in.frequency = sh::parse_frequency_csv(*text, o.frequency_csv, *in.cat, early);
             in.have_frequency = true;
         } else {

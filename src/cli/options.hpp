@@ -23,7 +23,7 @@ constexpr int kExitTargetsMet = 4;  // --fail-on-gaps: a target is not met
 // Rule selection, scoring, ATT&CK data and report inputs shared by `layer` and `gaps`.
 struct CommonOptions {
     sh::ScoreOptions score;
-    std::vector<std::string> patterns;     // --file-pattern (default *.yml, *.yaml)
+    std::vector<std::string> patterns;     // --file-pattern (none: *.yml, *.yaml in any case)
     std::vector<std::string> attack_data;  // --attack-data
     std::string attack_version, domain;
     std::vector<std::string> platforms;    // --platform (repeatable): KPI/gap filter, layer filter

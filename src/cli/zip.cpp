@@ -4,6 +4,8 @@
 // entry that stops libarchive is stepped over by opening the archive again (a bounded number of times).
 #include "zip.hpp"
 
+#include "core/diagnostics.hpp"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <fnmatch.h>
@@ -26,6 +28,7 @@ bool ends_with_nocase(std::string_view s, std::string_view suffix) {
 bool is_rule_entry(const std::string& path, const std::vector<std::string>& patterns) {
     const std::string base = path.substr(path.rfind('/') + 1);
     if (ends_with_nocase(base, ".csv")) return true;
+    if (patterns.empty()) return sh::is_rule_file_name(base);  // no --file-pattern: the folder walk's and the page's rule
     for (const auto& p : patterns)
         if (fnmatch(p.c_str(), base.c_str(), FNM_CASEFOLD) == 0) return true;
     return false;
@@ -56,7 +59,7 @@ class ArchiveReader {
   public:
     ArchiveReader(std::function<int(struct archive*)> open, const std::string& name,
                   const std::vector<std::string>& patterns, sh::Diagnostics& diags, const ArchiveLimits& limits)
-        : open_(std::move(open)), name_(name), patterns_(patterns), diags_(diags), limits_(limits) {}
+        : open_(std::move(open)), name_(name), patterns_(patterns), diags_(diags), sink_(diags, name), limits_(limits) {}
 
     std::vector<ArchiveEntry> read() {
         for (int pass = 0;; ++pass) {
@@ -78,11 +81,19 @@ class ArchiveReader {
                   std::to_string(skipped_over_total_) + " entr" + (skipped_over_total_ == 1 ? "y" : "ies") + " skipped");
         // The order a folder walk gives, whatever order the archive was written in.
         std::stable_sort(out_.begin(), out_.end(), [](const ArchiveEntry& x, const ArchiveEntry& y) { return x.name < y.name; });
+        sink_.finish();  // the "N more like this" summaries
         return std::move(out_);
     }
 
   private:
-    void error(std::string msg) { diags_.push_back({sh::Severity::Error, name_, 0, 0, std::move(msg)}); }
+    // Through the capped sink: an archive of a million encrypted or oversized entries gives
+    // limits::kDiagnosticsPerKind messages of each kind and one "N more like this", not a million lines.
+    // Returns whether the message was kept (rather than only counted).
+    bool error(std::string msg, std::string_view kind = {}) {
+        const std::size_t before = diags_.size();
+        sink_.error(0, std::move(msg), kind);
+        return diags_.size() > before;
+    }
 
     // Reads headers from the start, skipping those before resume_at_. True when a fatal entry
     // stopped the pass and another pass should go on after it.
@@ -97,8 +108,9 @@ class ArchiveReader {
                 const std::string rest = " (" + archive_message(a) + "); entries after it not read";
                 if (unread_entry_diag_ + 1 == diags_.size()) {  // one problem (a cut-off archive), one message
                     std::string& m = diags_.back().message;
-                    m.resize(m.rfind("; skipped"));
-                    m += "; the archive is broken from there" + rest;
+                    const auto cut = m.rfind("; skipped");  // absent when the sink cut a long entry name
+                    if (cut != std::string::npos) m.resize(cut);
+                    m = sh::excerpt(m + "; the archive is broken from there" + rest, sh::limits::kDiagnosticBytes);
                 }
                 else
                     error("broken archive" + (last_entry.empty() ? std::string() : " after entry " + last_entry) + rest);
@@ -116,7 +128,7 @@ class ArchiveReader {
             if (path.rfind("__MACOSX/", 0) == 0) continue;  // resource forks a macOS zip adds beside each file
             if (!is_rule_entry(path, patterns_)) continue;   // never inflated: the next header seeks past it
             if (archive_entry_is_encrypted(e)) {
-                error("entry " + path + ": encrypted (password-protected entries are not supported); skipped");
+                error("entry " + path + ": encrypted (password-protected entries are not supported); skipped", "encrypted");
                 continue;
             }
             if (total_reached_) {
@@ -141,8 +153,10 @@ class ArchiveReader {
                 }
             }
             if (status < 0) {
-                error("entry " + path + ": cannot be read (" + archive_message(a) + "); skipped");
-                unread_entry_diag_ = diags_.size() - 1;
+                unread_entry_diag_ = error("entry " + path + ": cannot be read (" + archive_message(a) + "); skipped",
+                                           "cannot be read")
+                                         ? diags_.size() - 1
+                                         : std::size_t(-2);
                 if (status == ARCHIVE_FATAL) {  // libarchive cannot go on: start over after this entry
                     resume_at_ = index + 1;
                     resume_name_ = path;
@@ -152,7 +166,8 @@ class ArchiveReader {
             }
             if (too_big) {
                 error("entry " + path + ": over the " + mib(limits_.max_entry_bytes) +
-                      " limit per rule file (uncompressed); skipped");
+                      " limit per rule file (uncompressed); skipped",
+                      "over the limit per rule file");
                 continue;
             }
             if (total_ + text.size() > limits_.max_total_bytes) {
@@ -169,6 +184,7 @@ class ArchiveReader {
     const std::string& name_;
     const std::vector<std::string>& patterns_;
     sh::Diagnostics& diags_;
+    sh::DiagnosticSink sink_;
     const ArchiveLimits& limits_;
     std::vector<ArchiveEntry> out_;
     std::vector<char> buf_ = std::vector<char>(64 * 1024);

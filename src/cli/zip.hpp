@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
 
@@ -15,7 +16,7 @@ namespace cli {
 // Caps against zip bombs. An entry is read up to its cap (never trusting the sizes the archive
 // declares); whatever goes past a cap is skipped and reported.
 struct ArchiveLimits {
-    std::size_t max_entry_bytes = sh::LoadOptions{}.max_file_bytes;  // per rule entry: the loader's per-file limit (8 MiB)
+    std::size_t max_entry_bytes = sh::limits::kRuleYamlBytes;  // per rule entry: the loader's per-file limit (8 MiB)
     std::size_t max_total_bytes = std::size_t(512) << 20;            // all rule entries of one archive together
 };
 
@@ -27,7 +28,8 @@ struct ArchiveEntry {
 // True when the name ends in ".zip" (any case).
 bool is_zip_file_name(std::string_view name);
 
-// The archive's rule entries: those whose file name matches one of `patterns` (fnmatch, any case)
+// The archive's rule entries: those whose file name matches one of `patterns` (fnmatch, any case;
+// none: *.yml and *.yaml, sh::is_rule_file_name)
 // or ends in ".csv" (seed-style rule sheets), sorted by path like a folder walk. Directories,
 // links and macOS resource forks (__MACOSX/) are left out. Problems — not a zip, a broken or
 // encrypted entry, a cap reached — become diagnostics naming the archive and the entry; the

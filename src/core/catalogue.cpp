@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "diagnostics.hpp"
 #include "embedded.hpp"
 
 namespace sh {
@@ -80,7 +81,18 @@ void locate(std::string_view text, std::size_t byte, int& line, int& column) {
 
 // Parses without exceptions; on failure re-parses with exceptions (caught here) only to learn
 // where the text stops being JSON, so the diagnostic can point at it.
-bool parse_json(std::string_view text, const std::string& file, json& out, Diagnostics& diags) {
+bool parse_json(std::string_view text, const std::string& file, json& out, DiagnosticSink& diags) {
+    if (auto too_large = check_input_size(InputKind::AttackData, file, text.size())) {
+        diags.add(std::move(*too_large));
+        return false;
+    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        // JSON parsers take a NUL byte for the end of the text: "{...}\0garbage" would read as valid.
+        Diagnostic d = diag(Severity::Error, file, "not JSON text: the file contains a NUL byte");
+        locate(text, nul, d.line, d.column);
+        diags.add(std::move(d));
+        return false;
+    }
     out = json::parse(text.begin(), text.end(), nullptr, false);
     if (!out.is_discarded()) return true;
     Diagnostic d = diag(Severity::Error, file, "not valid JSON");
@@ -91,7 +103,7 @@ bool parse_json(std::string_view text, const std::string& file, json& out, Diagn
         if (e.byte > 0) locate(text, e.byte - 1, d.line, d.column);
     } catch (const std::exception&) {
     }
-    diags.push_back(std::move(d));
+    diags.add(std::move(d));
     return false;
 }
 
@@ -233,6 +245,35 @@ struct Input {
     Kind kind = Kind::Unknown;
 };
 
+// The ATT&CK version in the name of MITRE's release files: "enterprise-attack-18.1.json" (any folder,
+// any case of ".json") for domain "enterprise-attack" gives "18.1"; "" when the name does not fit.
+std::string version_from_file_name(const std::string& file, const std::string& domain) {
+    std::string_view name = file;
+    if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);
+    const std::string prefix = domain + "-";
+    if (domain.empty() || !starts_with(name, prefix) || name.size() < prefix.size() + 6) return "";
+    std::string_view rest = name.substr(prefix.size());
+    const std::string_view ext = rest.substr(rest.size() - 5);
+    if (!(ext == ".json" || ext == ".JSON")) return "";
+    rest.remove_suffix(5);
+    // digits, optionally "." digits: "18", "18.1"
+    std::size_t i = 0, major = 0, minor = 0;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i, ++major;
+    if (i < rest.size() && rest[i] == '.') {
+        ++i;
+        while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i, ++minor;
+        if (minor == 0) return "";
+    }
+    if (major == 0 || major > 4 || minor > 4 || i != rest.size()) return "";
+    return std::string(rest);
+}
+
+// How to give the version, in the words of the front end that asked ("--attack-version V").
+std::string give_version(std::string_view option) {
+    if (option.empty()) return "give its ATT&CK version";
+    return "give its ATT&CK version with " + std::string(option) + " (e.g. " + std::string(option) + " 18.1)";
+}
+
 // ---- official STIX 2.1 bundle ----
 
 // One bundle describes one domain; its objects name ATT&CK under the enterprise source name, and
@@ -262,8 +303,8 @@ bool stix_better(const json& candidate, const json& current) {
     return str_of(candidate, "modified") > str_of(current, "modified");
 }
 
-bool build_from_stix(const Input& in, std::string_view version, std::string_view domain, Catalogue& out,
-                     Diagnostics& diags) {
+bool build_from_stix(const Input& in, std::string_view version, std::string_view domain,
+                     std::string_view version_option, Catalogue& out, DiagnosticSink& diags) {
     const std::string& file = in.src->name;
     const json& objects = array_of(in.doc, "objects");
 
@@ -284,7 +325,7 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
         else if (type == "x-mitre-collection" && collection_version.empty()) collection_version = str_of(obj, "x_mitre_version");
     }
     if (malformed)
-        diags.push_back(diag(Severity::Warning, file, std::to_string(malformed) + " bundle objects without a string type and id were skipped"));
+        diags.add(diag(Severity::Warning, file, std::to_string(malformed) + " bundle objects without a string type and id were skipped"));
 
     // The matrix: active ones only (the mobile bundle keeps a deprecated "Network-Based Effects").
     const json* matrix = nullptr;
@@ -313,27 +354,35 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
                 msg += ")";
             }
         }
-        diags.push_back(diag(Severity::Error, file, msg));
+        diags.add(diag(Severity::Error, file, msg));
         return false;
     }
     if (matrix_domain.empty()) {
-        diags.push_back(diag(Severity::Error, file, "the x-mitre-matrix has no mitre-attack external_id naming its domain"));
+        diags.add(diag(Severity::Error, file, "the x-mitre-matrix has no mitre-attack external_id naming its domain"));
         return false;
     }
     if (candidates > 1)
-        diags.push_back(diag(Severity::Warning, file, "several active x-mitre-matrix objects for " + matrix_domain + "; using the first"));
+        diags.add(diag(Severity::Warning, file, "several active x-mitre-matrix objects for " + matrix_domain + "; using the first"));
 
     Catalogue c;
     c.domain = matrix_domain;
     if (!collection_version.empty()) {
         c.attack_version = collection_version;
         if (!version.empty() && version != collection_version)
-            diags.push_back(diag(Severity::Warning, file, "bundle says ATT&CK version " + collection_version + "; ignoring the version given (" +
+            diags.add(diag(Severity::Warning, file, "bundle says ATT&CK version " + collection_version + "; ignoring the version given (" +
                                                               std::string(version) + ")"));
     } else if (!version.empty()) {
         c.attack_version = std::string(version);
+    } else if (std::string from_name = version_from_file_name(file, matrix_domain); !from_name.empty()) {
+        c.attack_version = from_name;
+        diags.add(diag(Severity::Info, file,
+                       "bundle has no x-mitre-collection naming its ATT&CK version; version " + from_name +
+                           " taken from the file name (MITRE's release files are named " + matrix_domain +
+                           "-<version>.json)"));
     } else {
-        diags.push_back(diag(Severity::Error, file, "bundle has no x-mitre-collection naming its ATT&CK version; give the version (--version)"));
+        diags.add(diag(Severity::Error, file,
+                       "bundle has no x-mitre-collection naming its ATT&CK version and its file name is not MITRE's " +
+                           matrix_domain + "-<version>.json; " + give_version(version_option)));
         return false;
     }
 
@@ -342,19 +391,21 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
         if (!ref.is_string()) continue;
         auto it = by_stix_id.find(ref.get<std::string>());
         if (it == by_stix_id.end() || str_of(*it->second, "type") != "x-mitre-tactic") {
-            diags.push_back(diag(Severity::Warning, file, "matrix names tactic " + ref.get<std::string>() + " which the bundle does not hold"));
+            diags.add(diag(Severity::Warning, file, "matrix names tactic " + ref.get<std::string>() + " which the bundle does not hold"),
+                      "tactic not in the bundle");
             continue;
         }
         Tactic t{stix_external_id(*it->second), str_of(*it->second, "x_mitre_shortname"), str_of(*it->second, "name")};
         if (t.shortname.empty() || !tactic_names.insert(t.shortname).second) {
-            diags.push_back(diag(Severity::Warning, file, "tactic " + ref.get<std::string>() + " has no x_mitre_shortname or repeats one"));
+            diags.add(diag(Severity::Warning, file, "tactic " + ref.get<std::string>() + " has no x_mitre_shortname or repeats one"),
+                      "tactic without a usable shortname");
             continue;
         }
         if (t.name.empty()) t.name = title_case(t.shortname);
         c.tactics.push_back(std::move(t));
     }
     if (c.tactics.empty()) {
-        diags.push_back(diag(Severity::Error, file, "the matrix lists no usable tactics"));
+        diags.add(diag(Severity::Error, file, "the matrix lists no usable tactics"));
         return false;
     }
 
@@ -370,12 +421,13 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
         auto [it, fresh] = winner.emplace(id, p);
         if (!fresh) {
             if (stix_better(*p, *it->second)) std::swap(it->second, p);
-            diags.push_back(diag(Severity::Info, file, id + " is carried by two attack-patterns; kept " + str_of(*it->second, "id") +
-                                                           ", dropped " + str_of(*p, "id")));
+            diags.add(diag(Severity::Info, file, id + " is carried by two attack-patterns; kept " + str_of(*it->second, "id") +
+                                                     ", dropped " + str_of(*p, "id")),
+                      "technique carried twice");
         }
     }
     if (without_id)
-        diags.push_back(diag(Severity::Warning, file, std::to_string(without_id) + " attack-patterns without a technique id were skipped"));
+        diags.add(diag(Severity::Warning, file, std::to_string(without_id) + " attack-patterns without a technique id were skipped"));
 
     std::unordered_map<std::string, std::string> ext_of;  // STIX id -> external id, winners only
     for (const auto& [id, p] : winner) ext_of.emplace(str_of(*p, "id"), id);
@@ -438,11 +490,18 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
     }
     if (!unknown_tactics.empty()) {
         std::string msg = "techniques name tactics outside the " + matrix_domain + " matrix (dropped from them):";
-        for (const auto& [name, n] : unknown_tactics) msg += " " + name + " (" + std::to_string(n) + ")";
-        diags.push_back(diag(unknown_on_active ? Severity::Warning : Severity::Info, file, msg));
+        std::size_t listed = 0;
+        for (const auto& [name, n] : unknown_tactics) {
+            if (++listed > 10) {
+                msg += " and " + std::to_string(unknown_tactics.size() - 10) + " more";
+                break;
+            }
+            msg += " " + excerpt(name) + " (" + std::to_string(n) + ")";
+        }
+        diags.add(diag(unknown_on_active ? Severity::Warning : Severity::Info, file, msg));
     }
     if (c.techniques.empty()) {
-        diags.push_back(diag(Severity::Error, file, "the bundle holds no attack-pattern with an ATT&CK technique id"));
+        diags.add(diag(Severity::Error, file, "the bundle holds no attack-pattern with an ATT&CK technique id"));
         return false;
     }
     c.total_groups = static_cast<int>(active_groups.size());
@@ -457,7 +516,7 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
 // matrix; merge them topologically. Ties (lists that share no tactic, like attack-PRE) go by the
 // ATT&CK facts table, then by first appearance. A contradiction between lists is reported and
 // resolved the same way.
-std::vector<std::string> merge_tactic_orders(const json& galaxy, const std::string& file, Diagnostics& diags) {
+std::vector<std::string> merge_tactic_orders(const json& galaxy, const std::string& file, DiagnosticSink& diags) {
     std::vector<std::string> nodes;
     std::unordered_map<std::string, int> index;
     std::vector<std::set<int>> next;
@@ -489,24 +548,32 @@ std::vector<std::string> merge_tactic_orders(const json& galaxy, const std::stri
         const int r = enterprise_tactic_rank(nodes[i]);
         return r >= 0 ? r : kEnterpriseTacticCount + i;
     };
+    // Kahn's algorithm with the best-ranked ready tactic first; when only a cycle is left, the
+    // best-ranked remaining tactic. Ordered sets keep both choices O(log n), so a galaxy file naming
+    // 100,000 tactics costs n log n, not n².
+    std::set<std::pair<int, int>> ready, remaining;  // (priority, node)
+    for (int i = 0; i < static_cast<int>(nodes.size()); ++i) {
+        remaining.insert({priority(i), i});
+        if (indegree[i] == 0) ready.insert({priority(i), i});
+    }
     std::vector<std::string> order;
-    std::vector<bool> done(nodes.size(), false);
     bool conflict = false;
-    while (order.size() < nodes.size()) {
-        int best = -1;
-        for (int i = 0; i < static_cast<int>(nodes.size()); ++i)
-            if (!done[i] && indegree[i] == 0 && (best < 0 || priority(i) < priority(best))) best = i;
-        if (best < 0) {  // a cycle: the lists disagree; take the best-ranked remaining tactic
+    while (!remaining.empty()) {
+        int best;
+        if (!ready.empty()) {
+            best = ready.begin()->second;
+            ready.erase(ready.begin());
+        } else {  // a cycle: the lists disagree; take the best-ranked remaining tactic
             conflict = true;
-            for (int i = 0; i < static_cast<int>(nodes.size()); ++i)
-                if (!done[i] && (best < 0 || priority(i) < priority(best))) best = i;
+            best = remaining.begin()->second;
         }
-        done[best] = true;
+        remaining.erase({priority(best), best});
         order.push_back(nodes[best]);
-        for (int j : next[best]) --indegree[j];
+        for (int j : next[best])
+            if (--indegree[j] == 0 && remaining.count({priority(j), j})) ready.insert({priority(j), j});
     }
     if (conflict)
-        diags.push_back(diag(Severity::Warning, file, "the galaxy's kill_chain_order lists contradict each other; tactic order partly from ATT&CK's usual order"));
+        diags.add(diag(Severity::Warning, file, "the galaxy's kill_chain_order lists contradict each other; tactic order partly from ATT&CK's usual order"));
     return order;
 }
 
@@ -555,14 +622,14 @@ bool enterprise_platform(const std::string& p) {
 }
 
 bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Input* groups_in, std::string_view version,
-                     std::string_view domain, Catalogue& out, Diagnostics& diags) {
+                     std::string_view domain, std::string_view version_option, Catalogue& out, DiagnosticSink& diags) {
     const std::string& file = patterns_in->src->name;
     if (!domain.empty() && domain != "enterprise-attack") {
-        diags.push_back(diag(Severity::Error, file, "MISP galaxy input gives the enterprise-attack domain only, not '" + std::string(domain) + "'"));
+        diags.add(diag(Severity::Error, file, "MISP galaxy input gives the enterprise-attack domain only, not '" + std::string(domain) + "'"));
         return false;
     }
     if (version.empty()) {
-        diags.push_back(diag(Severity::Error, file, "MISP galaxy clusters do not say their ATT&CK version; give it (--version)"));
+        diags.add(diag(Severity::Error, file, "MISP galaxy clusters do not say their ATT&CK version; " + give_version(version_option)));
         return false;
     }
 
@@ -596,7 +663,7 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
         entries.push_back(std::move(e));
     }
     if (malformed)
-        diags.push_back(diag(Severity::Warning, file, std::to_string(malformed) + " cluster values without a uuid and technique id were skipped"));
+        diags.add(diag(Severity::Warning, file, std::to_string(malformed) + " cluster values without a uuid and technique id were skipped"));
 
     auto related = [](const json& v, const char* type) {
         std::vector<std::string> uuids;
@@ -616,22 +683,42 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
     std::unordered_set<std::string> active_ids;
     for (const auto& e : entries)
         if (e.enterprise && !e.revoked) active_ids.insert(e.id);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (auto& e : entries) {
-            if (e.enterprise || !e.revoked || active_ids.count(e.id)) continue;
+    auto candidate = [&](const MispEntry& e) { return !e.enterprise && e.revoked && !active_ids.count(e.id); };
+    // Who is revoked by whom, reversed: marking an entry Enterprise then reaches the entries it
+    // revokes directly, so chains of any length cost one visit per link (no pass per chain step).
+    std::unordered_map<std::size_t, std::vector<std::size_t>> revokes;  // replacement -> revoked entries
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (!candidate(entries[i])) continue;
+        for (const auto& u : related(*entries[i].value, "revoked-by")) {
+            auto it = by_uuid.find(u);
+            if (it != by_uuid.end() && it->second != i) revokes[it->second].push_back(i);
+        }
+    }
+    std::vector<std::size_t> work;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (entries[i].enterprise) {
+            work.push_back(i);
+        } else if (candidate(entries[i])) {
+            const json* meta = member(*entries[i].value, "meta");
             bool ent = false;
-            for (const auto& u : related(*e.value, "revoked-by")) {
-                auto it = by_uuid.find(u);
-                if (it != by_uuid.end() && entries[it->second].enterprise) ent = true;
+            if (meta)
+                for (const auto& p : array_of(*meta, "mitre_platforms"))
+                    if (p.is_string() && enterprise_platform(p.get<std::string>())) ent = true;
+            if (ent) {
+                entries[i].enterprise = true;
+                work.push_back(i);
             }
-            if (!ent) {
-                const json* meta = member(*e.value, "meta");
-                if (meta)
-                    for (const auto& p : array_of(*meta, "mitre_platforms"))
-                        if (p.is_string() && enterprise_platform(p.get<std::string>())) ent = true;
-            }
-            if (ent) e.enterprise = changed = true;
+        }
+    }
+    while (!work.empty()) {
+        const std::size_t r = work.back();
+        work.pop_back();
+        auto it = revokes.find(r);
+        if (it == revokes.end()) continue;
+        for (std::size_t i : it->second) {
+            if (!candidate(entries[i])) continue;
+            entries[i].enterprise = true;
+            work.push_back(i);
         }
     }
 
@@ -644,8 +731,9 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
         if (fresh) continue;
         const MispEntry& cur = entries[it->second];
         const bool better = (!e.revoked && !e.deprecated) && (cur.revoked || cur.deprecated);
-        diags.push_back(diag(Severity::Info, file, e.id + " is carried by two cluster values; kept " + (better ? e.uuid : cur.uuid) +
-                                                       ", dropped " + (better ? cur.uuid : e.uuid)));
+        diags.add(diag(Severity::Info, file, e.id + " is carried by two cluster values; kept " + (better ? e.uuid : cur.uuid) +
+                                                 ", dropped " + (better ? cur.uuid : e.uuid)),
+                  "technique carried twice");
         if (better) it->second = i;
     }
     std::unordered_map<std::string, std::string> id_of_winner_uuid;
@@ -662,20 +750,22 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
     std::vector<std::string> order;
     if (galaxy_in) order = merge_tactic_orders(galaxy_in->doc, galaxy_in->src->name, diags);
     else
-        diags.push_back(diag(Severity::Warning, file, "no galaxy file (galaxies/mitre-attack-pattern.json) given: tactic order from ATT&CK's usual order"));
+        diags.add(diag(Severity::Warning, file, "no galaxy file (galaxies/mitre-attack-pattern.json) given: tactic order from ATT&CK's usual order"));
     std::set<std::string> used;
     for (const auto& [id, i] : winner) used.insert(entries[i].tactics.begin(), entries[i].tactics.end());
     std::vector<std::string> missing;
+    const std::unordered_set<std::string> ordered(order.begin(), order.end());
     for (const auto& t : used)
-        if (std::find(order.begin(), order.end(), t) == order.end()) missing.push_back(t);
+        if (!ordered.count(t)) missing.push_back(t);
     std::stable_sort(missing.begin(), missing.end(), [](const std::string& a, const std::string& b) {
         const int ra = enterprise_tactic_rank(a), rb = enterprise_tactic_rank(b);
         return (ra < 0 ? kEnterpriseTacticCount : ra) < (rb < 0 ? kEnterpriseTacticCount : rb);
     });
     if (galaxy_in && !missing.empty()) {
         std::string msg = "tactics used by techniques but absent from the galaxy's order (appended):";
-        for (const auto& t : missing) msg += " " + t;
-        diags.push_back(diag(Severity::Warning, galaxy_in->src->name, msg));
+        for (std::size_t i = 0; i < missing.size() && i < 10; ++i) msg += " " + excerpt(missing[i]);
+        if (missing.size() > 10) msg += " and " + std::to_string(missing.size() - 10) + " more";
+        diags.add(diag(Severity::Warning, galaxy_in->src->name, msg));
     }
     order.insert(order.end(), missing.begin(), missing.end());
     for (const auto& t : order) c.tactics.push_back(enterprise_tactic(t));
@@ -695,7 +785,7 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
             for (const auto& t : techniques) ++users[t];
         }
     } else {
-        diags.push_back(diag(Severity::Info, file, "no intrusion-set clusters given: group counts are 0"));
+        diags.add(diag(Severity::Info, file, "no intrusion-set clusters given: group counts are 0"));
     }
 
     for (const auto& [id, i] : winner) {
@@ -721,7 +811,7 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
         c.techniques.push_back(std::move(t));
     }
     if (c.techniques.empty()) {
-        diags.push_back(diag(Severity::Error, file, "the attack-pattern clusters hold no Enterprise technique (attack-<Platform>:<tactic> kill chains)"));
+        diags.add(diag(Severity::Error, file, "the attack-pattern clusters hold no Enterprise technique (attack-<Platform>:<tactic> kill chains)"));
         return false;
     }
     normalise(c);
@@ -729,10 +819,10 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
     return true;
 }
 
-bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, Diagnostics& diags);
+bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, DiagnosticSink& diags);
 
 bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_view version, std::string_view domain,
-                          Catalogue& out, Diagnostics& diags) {
+                          std::string_view version_option, Catalogue& out, DiagnosticSink& diags) {
     std::vector<Input> parsed;
     parsed.reserve(inputs.size());
     for (const auto& src : inputs) {
@@ -741,12 +831,12 @@ bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_vie
         if (!parse_json(src.text, src.name, in.doc, diags)) continue;
         in.kind = sniff(in.doc);
         if (in.kind == Kind::Unknown) {
-            diags.push_back(diag(Severity::Error, src.name,
+            diags.add(diag(Severity::Error, src.name,
                                  "not ATT&CK data: expected a STIX 2.1 bundle, a MISP galaxy cluster/galaxy file or a sigma-heatmap catalogue"));
             continue;
         }
         if (in.kind == Kind::MispIgnored)
-            diags.push_back(diag(Severity::Info, src.name, "MISP " + str_of(in.doc, "type") + " file ignored (not used by the catalogue)"));
+            diags.add(diag(Severity::Info, src.name, "MISP " + str_of(in.doc, "type") + " file ignored (not used by the catalogue)"));
         parsed.push_back(std::move(in));
     }
 
@@ -764,33 +854,33 @@ bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_vie
     const bool misp = !patterns.empty() || !groups.empty() || !galaxies.empty();
     const int sources = (bundles.empty() ? 0 : 1) + (catalogues.empty() ? 0 : 1) + (misp ? 1 : 0);
     if (sources == 0) {
-        if (inputs.empty()) diags.push_back(diag(Severity::Error, "", "no ATT&CK data given"));
-        else if (count_errors(diags) == 0) diags.push_back(diag(Severity::Error, "", "no usable ATT&CK data among the inputs"));
+        if (inputs.empty()) diags.add(diag(Severity::Error, "", "no ATT&CK data given"));
+        else if (diags.errors() == 0) diags.add(diag(Severity::Error, "", "no usable ATT&CK data among the inputs"));
         return false;
     }
     if (sources > 1) {
-        diags.push_back(diag(Severity::Error, "", "inputs mix ATT&CK sources (STIX bundle, MISP clusters, catalogue); give one kind"));
+        diags.add(diag(Severity::Error, "", "inputs mix ATT&CK sources (STIX bundle, MISP clusters, catalogue); give one kind"));
         return false;
     }
     auto one = [&](const std::vector<const Input*>& v, const char* what) {
         if (v.size() <= 1) return true;
         std::string msg = std::string("more than one ") + what + " given:";
         for (const Input* in : v) msg += " " + in->src->name;
-        diags.push_back(diag(Severity::Error, "", msg));
+        diags.add(diag(Severity::Error, "", msg));
         return false;
     };
-    if (!bundles.empty()) return one(bundles, "STIX bundle") && build_from_stix(*bundles[0], version, domain, out, diags);
+    if (!bundles.empty()) return one(bundles, "STIX bundle") && build_from_stix(*bundles[0], version, domain, version_option, out, diags);
     if (!catalogues.empty()) {
         if (!one(catalogues, "catalogue")) return false;
         Catalogue c;
         const std::string& file = catalogues[0]->src->name;
         if (!load_catalogue_doc(catalogues[0]->doc, file, c, diags)) return false;
         if (!domain.empty() && c.domain != domain) {
-            diags.push_back(diag(Severity::Error, file, "catalogue is for " + c.domain + ", not " + std::string(domain)));
+            diags.add(diag(Severity::Error, file, "catalogue is for " + c.domain + ", not " + std::string(domain)));
             return false;
         }
         if (!version.empty() && c.attack_version != version)
-            diags.push_back(diag(Severity::Warning, file, "catalogue is ATT&CK " + c.attack_version + "; ignoring the version given (" +
+            diags.add(diag(Severity::Warning, file, "catalogue is ATT&CK " + c.attack_version + "; ignoring the version given (" +
                                                               std::string(version) + ")"));
         out = std::move(c);
         return true;
@@ -799,11 +889,11 @@ bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_vie
         !one(galaxies, "MISP attack-pattern galaxy file"))
         return false;
     if (patterns.empty()) {
-        diags.push_back(diag(Severity::Error, "", "MISP input needs clusters/mitre-attack-pattern.json"));
+        diags.add(diag(Severity::Error, "", "MISP input needs clusters/mitre-attack-pattern.json"));
         return false;
     }
     return build_from_misp(patterns[0], galaxies.empty() ? nullptr : galaxies[0], groups.empty() ? nullptr : groups[0],
-                           version, domain, out, diags);
+                           version, domain, version_option, out, diags);
 }
 
 // ---- the catalogue file ----
@@ -824,9 +914,12 @@ void append_list(std::string& out, const char* key, const std::vector<std::strin
     out += ']';
 }
 
-bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, Diagnostics& diags) {
-    const std::size_t first = diags.size();
-    auto error = [&](std::string msg) { diags.push_back(diag(Severity::Error, file, std::move(msg))); };
+bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, DiagnosticSink& diags) {
+    const int first = diags.errors();
+    // Per-item problems are capped per kind: a 100,000-entry file of wrong entries gives 20 lines.
+    auto error = [&](std::string msg, std::string_view kind = {}) {
+        diags.add(diag(Severity::Error, file, std::move(msg)), kind);
+    };
     if (!doc.is_object()) {
         error("a catalogue is a JSON object");
         return false;
@@ -852,22 +945,22 @@ bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out
     const json* techniques = member(doc, "techniques");
     if (!tactics || !tactics->is_array()) error("\"tactics\" must be an array");
     if (!techniques || !techniques->is_array()) error("\"techniques\" must be an array");
-    if (diags.size() != first) return false;
+    if (diags.errors() != first) return false;
 
     std::unordered_set<std::string> tactic_names;
     for (std::size_t i = 0; i < tactics->size(); ++i) {
         const json& t = (*tactics)[i];
         const std::string where = "tactics[" + std::to_string(i) + "]";
         if (!t.is_object()) {
-            error(where + " must be an object");
+            error(where + " must be an object", "entry is not an object");
             continue;
         }
         Tactic tactic{str_of(t, "id"), str_of(t, "shortname"), str_of(t, "name")};
-        if (tactic.shortname.empty()) error(where + ": \"shortname\" must be a non-empty string");
-        else if (!tactic_names.insert(tactic.shortname).second) error(where + ": tactic '" + tactic.shortname + "' appears twice");
+        if (tactic.shortname.empty()) error(where + ": \"shortname\" must be a non-empty string", "bad tactic");
+        else if (!tactic_names.insert(tactic.shortname).second) error(where + ": tactic '" + excerpt(tactic.shortname) + "' appears twice", "bad tactic");
         const json* id = member(t, "id");
-        if (id && !id->is_string()) error(where + ": \"id\" must be a string");
-        if (tactic.name.empty()) error(where + ": \"name\" must be a non-empty string");
+        if (id && !id->is_string()) error(where + ": \"id\" must be a string", "bad tactic");
+        if (tactic.name.empty()) error(where + ": \"name\" must be a non-empty string", "bad tactic");
         c.tactics.push_back(std::move(tactic));
     }
 
@@ -876,42 +969,42 @@ bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out
         const json& t = (*techniques)[i];
         std::string where = "techniques[" + std::to_string(i) + "]";
         if (!t.is_object()) {
-            error(where + " must be an object");
+            error(where + " must be an object", "entry is not an object");
             continue;
         }
         Technique tech;
         tech.id = str_of(t, "id");
         tech.name = str_of(t, "name");
         if (!valid_technique_id(tech.id)) {
-            error(where + ": \"id\" must be a technique id like T1059 or T1059.003");
+            error(where + ": \"id\" must be a technique id like T1059 or T1059.003", "bad technique id");
             continue;
         }
         where += " (" + tech.id + ")";
-        if (!ids.insert(tech.id).second) error(where + ": technique appears twice");
-        if (!member(t, "name") || !member(t, "name")->is_string()) error(where + ": \"name\" must be a string");
+        if (!ids.insert(tech.id).second) error(where + ": technique appears twice", "technique appears twice");
+        if (!member(t, "name") || !member(t, "name")->is_string()) error(where + ": \"name\" must be a string", "bad technique field");
         auto optional_string = [&](const char* key, std::string& field) {
             const json* v = member(t, key);
             if (!v) return;
             if (v->is_string()) field = v->get<std::string>();
-            else error(where + ": \"" + key + "\" must be a string");
+            else error(where + ": \"" + key + "\" must be a string", "bad technique field");
         };
         auto optional_list = [&](const char* key, std::vector<std::string>& field) {
             const json* v = member(t, key);
             if (!v) return;
             if (!v->is_array()) {
-                error(where + ": \"" + key + "\" must be an array of strings");
+                error(where + ": \"" + key + "\" must be an array of strings", "bad technique field");
                 return;
             }
             for (const auto& s : *v) {
                 if (s.is_string()) field.push_back(s.get<std::string>());
-                else error(where + ": \"" + key + "\" must be an array of strings");
+                else error(where + ": \"" + key + "\" must be an array of strings", "bad technique field");
             }
         };
         auto optional_bool = [&](const char* key, bool& field) {
             const json* v = member(t, key);
             if (!v) return;
             if (v->is_boolean()) field = v->get<bool>();
-            else error(where + ": \"" + key + "\" must be true or false");
+            else error(where + ": \"" + key + "\" must be true or false", "bad technique field");
         };
         optional_string("parent", tech.parent);
         optional_string("revoked_by", tech.revoked_by);
@@ -921,25 +1014,25 @@ bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out
         optional_bool("revoked", tech.revoked);
         if (const json* g = member(t, "groups")) {
             if (!g->is_number_integer() || g->get<long long>() < 0 || g->get<long long>() > 1000000000)
-                error(where + ": \"groups\" must be a non-negative integer");
+                error(where + ": \"groups\" must be a non-negative integer", "bad technique field");
             else
                 tech.groups = static_cast<int>(g->get<long long>());
         }
         // The writer leaves these out when empty, so when present they must name a technique.
-        if (member(t, "parent") && !valid_technique_id(tech.parent)) error(where + ": \"parent\" is not a technique id");
-        if (member(t, "revoked_by") && !valid_technique_id(tech.revoked_by)) error(where + ": \"revoked_by\" is not a technique id");
+        if (member(t, "parent") && !valid_technique_id(tech.parent)) error(where + ": \"parent\" is not a technique id", "bad technique field");
+        if (member(t, "revoked_by") && !valid_technique_id(tech.revoked_by)) error(where + ": \"revoked_by\" is not a technique id", "bad technique field");
         for (const auto& name : tech.tactics)
-            if (!tactic_names.count(name)) error(where + ": unknown tactic '" + name + "' (not in \"tactics\")");
+            if (!tactic_names.count(name)) error(where + ": unknown tactic '" + excerpt(name) + "' (not in \"tactics\")", "unknown tactic");
         c.techniques.push_back(std::move(tech));
     }
-    if (diags.size() != first) return false;
+    if (diags.errors() != first) return false;
     normalise(c);
     // Dangling links do not make the file unusable (a lookup just finds nothing), but say so.
     for (const auto& t : c.techniques) {
         if (!t.parent.empty() && !c.find(t.parent))
-            diags.push_back(diag(Severity::Warning, file, t.id + ": parent " + t.parent + " is not in the catalogue"));
+            diags.add(diag(Severity::Warning, file, t.id + ": parent " + t.parent + " is not in the catalogue"), "dangling parent");
         if (!t.revoked_by.empty() && !c.find(t.revoked_by))
-            diags.push_back(diag(Severity::Warning, file, t.id + ": replacement " + t.revoked_by + " is not in the catalogue"));
+            diags.add(diag(Severity::Warning, file, t.id + ": replacement " + t.revoked_by + " is not in the catalogue"), "dangling replacement");
     }
     out = std::move(c);
     return true;
@@ -984,11 +1077,12 @@ const Tactic* Catalogue::find_tactic(std::string_view shortname) const {
 // ---- generator and file format ----
 
 bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view version, std::string_view domain,
-                     Catalogue& out, Diagnostics& diags) {
+                     Catalogue& out, Diagnostics& out_diags, std::string_view version_option) {
+    DiagnosticSink diags(out_diags);
     try {
-        return build_catalogue_impl(inputs, version, domain, out, diags);
+        return build_catalogue_impl(inputs, version, domain, version_option, out, diags);
     } catch (const std::exception& e) {  // json type errors we did not foresee, bad_alloc
-        diags.push_back(diag(Severity::Error, "", std::string("cannot read the ATT&CK data: ") + e.what()));
+        diags.add(diag(Severity::Error, "", std::string("cannot read the ATT&CK data: ") + e.what()));
         return false;
     }
 }
@@ -1033,13 +1127,14 @@ std::string catalogue_to_json(const Catalogue& c) {
     return out;
 }
 
-bool catalogue_from_json(std::string_view text, Catalogue& out, Diagnostics& diags) {
+bool catalogue_from_json(std::string_view text, Catalogue& out, Diagnostics& out_diags) {
+    DiagnosticSink diags(out_diags);
     try {
         json doc;
         if (!parse_json(text, "", doc, diags)) return false;
         return load_catalogue_doc(doc, "", out, diags);
     } catch (const std::exception& e) {
-        diags.push_back(diag(Severity::Error, "", std::string("cannot read the catalogue: ") + e.what()));
+        diags.add(diag(Severity::Error, "", std::string("cannot read the catalogue: ") + e.what()));
         return false;
     }
 }

@@ -59,11 +59,16 @@ struct SourceFile {
 //  - MISP galaxy files: clusters/mitre-attack-pattern.json (required), galaxies/mitre-attack-pattern.json
 //    (tactic order), clusters/mitre-intrusion-set.json (group usage); malware/tool clusters ignored;
 //  - a catalogue written by catalogue_to_json (then it is simply loaded).
-// version: ATT&CK version to record ("19"); required unless the input says it (a catalogue, or a
-// bundle with x-mitre-collection). domain: "enterprise-attack" by default (MISP mixes domains).
+// version: ATT&CK version to record ("19"); required unless the input says it (a catalogue, a
+// bundle with x-mitre-collection, or a bundle under MITRE's release file name such as
+// "enterprise-attack-18.1.json", which gives "18.1" with a note). domain: "enterprise-attack" by
+// default (MISP mixes domains). version_option: how the front end takes the version ("--version"),
+// named in the message when it is missing. Every input is checked against limits::kAttackDataBytes
+// and refused when it holds a NUL byte; per-item diagnostics are capped (DiagnosticSink).
 // Returns false (with diagnostics) when no catalogue could be built.
 bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view version,
-                     std::string_view domain, Catalogue& out, Diagnostics& diags);
+                     std::string_view domain, Catalogue& out, Diagnostics& diags,
+                     std::string_view version_option = {});
 
 // The compact file format under assets/attack/: deterministic, one technique per line.
 std::string catalogue_to_json(const Catalogue& c);

@@ -3,6 +3,9 @@
 #include "core/import_csv.hpp"
 
 #include <algorithm>
+#include <unordered_set>
+
+#include "core/diagnostics.hpp"
 
 #include "core/tags.hpp"
 
@@ -32,66 +35,71 @@ char sniff_delimiter(std::string_view text) {
     return ',';
 }
 
-// Splits the text into records; an unclosed quote is an error and drops that last record.
-std::vector<Record> read_records(std::string_view text, char delim, const std::string& file, Diagnostics& diags) {
-    std::vector<Record> records;
-    Record rec;
-    std::string field;
-    bool quoted = false, field_was_quoted = false, any = false;
-    int line = 1, quote_line = 0;
-    auto end_field = [&] {
-        rec.fields.push_back(std::move(field));
-        field.clear();
-        field_was_quoted = false;
-    };
-    auto end_record = [&] {
-        end_field();
-        records.push_back(std::move(rec));
-        rec = Record{};
-        any = false;
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (!any) {
-            rec.line = line;
-            any = true;
+// Reads the text one record at a time (rows are turned into rules as they come, so a huge sheet
+// never exists twice in memory). An unclosed quote is an error and drops that last record.
+class RecordReader {
+public:
+    RecordReader(std::string_view text, char delim) : text_(text), delim_(delim) {}
+
+    // False at the end of the text; *unclosed_quote_line is set when the last record was dropped.
+    bool next(Record& rec, int* unclosed_quote_line) {
+        rec.fields.clear();
+        rec.line = line_;
+        if (i_ >= text_.size()) return false;
+        std::string field;
+        bool quoted = false, field_was_quoted = false;
+        int quote_line = 0;
+        auto end_field = [&] {
+            rec.fields.push_back(std::move(field));
+            field.clear();
+            field_was_quoted = false;
+        };
+        for (; i_ < text_.size(); ++i_) {
+            const char c = text_[i_];
+            if (quoted) {
+                if (c == '"') {
+                    if (i_ + 1 < text_.size() && text_[i_ + 1] == '"') {
+                        field += '"';
+                        ++i_;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n' || (c == '\r' && !(i_ + 1 < text_.size() && text_[i_ + 1] == '\n'))) ++line_;
+                    field += c;
+                }
+                continue;
+            }
+            if (c == '"' && !field_was_quoted && field.find_first_not_of(" \t") == std::string::npos) {
+                field.clear();  // spaces before an opening quote are not part of the field
+                quoted = field_was_quoted = true;
+                quote_line = line_;
+            } else if (c == delim_) {
+                end_field();
+            } else if (c == '\r' || c == '\n') {
+                if (c == '\r' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') ++i_;
+                ++i_;
+                ++line_;
+                end_field();
+                return true;
+            } else {
+                field += c;  // a stray quote inside an unquoted field is kept as written
+            }
         }
         if (quoted) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n' || (c == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n'))) ++line;
-                field += c;
-            }
-            continue;
+            *unclosed_quote_line = quote_line;
+            return false;
         }
-        if (c == '"' && !field_was_quoted && field.find_first_not_of(" \t") == std::string::npos) {
-            field.clear();  // spaces before an opening quote are not part of the field
-            quoted = field_was_quoted = true;
-            quote_line = line;
-        } else if (c == delim) {
-            end_field();
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            ++line;
-            end_record();
-        } else {
-            field += c;  // a stray quote inside an unquoted field is kept as written
-        }
+        end_field();
+        return true;
     }
-    if (quoted) {
-        diags.push_back(Diagnostic{Severity::Error, file, quote_line, 0,
-                                   "a quoted field opened here is never closed; this row is skipped"});
-    } else if (any) {
-        end_record();
-    }
-    return records;
-}
+
+private:
+    std::string_view text_;
+    char delim_;
+    std::size_t i_ = 0;
+    int line_ = 1;
+};
 
 std::string trim(std::string_view s) {
     std::size_t a = 0, b = s.size();
@@ -145,12 +153,7 @@ std::vector<std::string> split_ids(std::string_view cell) {
     return out;
 }
 
-std::string shorten(std::string_view s) {
-    std::string t(s.substr(0, 60));
-    for (auto& c : t)
-        if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-    return s.size() > 60 ? t + "..." : t;
-}
+std::string shorten(std::string_view s) { return excerpt(s, 60); }
 
 }  // namespace
 
@@ -163,26 +166,35 @@ bool is_csv_file_name(std::string_view name) {
 }
 
 void load_rules_from_csv(std::string_view text, const std::string& file, LoadResult& out, const LoadOptions& options) {
-    auto diag = [&](Severity s, int line, std::string msg) {
-        out.diagnostics.push_back(Diagnostic{s, file, line, 0, std::move(msg)});
+    DiagnosticSink sink(out.diagnostics, file);
+    auto diag = [&](Severity s, int line, std::string msg, std::string_view kind = {}) {
+        sink.add(s, line, 0, std::move(msg), kind);
     };
-    if (text.size() > options.max_file_bytes) {
-        diag(Severity::Error, 0,
-             "file too large (" + std::to_string(text.size()) + " bytes; the limit is " +
-                 std::to_string(options.max_file_bytes) + ")");
+    if (auto too_large = check_input_size(InputKind::RulesCsv, file, text.size(), options.max_file_bytes)) {
+        diag(Severity::Error, 0, std::move(too_large->message));
         return;
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     const char delim = sniff_delimiter(text);
-    const std::vector<Record> records = read_records(text, delim, file, out.diagnostics);
+    RecordReader reader(text, delim);
+    int unclosed_quote_line = 0;
+    auto finish_reading = [&] {
+        if (unclosed_quote_line > 0)
+            diag(Severity::Error, unclosed_quote_line, "a quoted field opened here is never closed; this row is skipped");
+    };
 
-    std::size_t r = 0;
-    while (r < records.size() && blank(records[r])) ++r;
-    if (r == records.size()) {
+    Record header;
+    bool have_header = false;
+    while (reader.next(header, &unclosed_quote_line))
+        if (!blank(header)) {
+            have_header = true;
+            break;
+        }
+    if (!have_header) {
+        finish_reading();
         diag(Severity::Error, 0, "no rows: expected a header row title,attack_id,level,status");
         return;
     }
-    const Record& header = records[r++];
     int col_title = -1, col_ids = -1, col_level = -1, col_status = -1;
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
         const std::string k = header_key(header.fields[i]);
@@ -195,7 +207,8 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
     }
     if (col_title < 0 || col_ids < 0) {
         std::string found;
-        for (const auto& f : header.fields) found += (found.empty() ? "" : ",") + shorten(trim(f));
+        for (std::size_t i = 0; i < header.fields.size() && found.size() < 200; ++i)
+            found += (found.empty() ? "" : ",") + shorten(trim(header.fields[i]));
         diag(Severity::Error, header.line,
              "the first row must be a header naming the columns title and attack_id (and optionally level, status); "
              "found: " + found);
@@ -203,22 +216,42 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
     }
     const std::size_t columns = header.fields.size();
 
-    for (; r < records.size(); ++r) {
-        const Record& row = records[r];
+    Record row;
+    std::unordered_set<std::string> seen_ids;  // of the current row: one row may list 100,000 ids
+    while (reader.next(row, &unclosed_quote_line)) {
         if (blank(row)) continue;
         const int line = row.line;
         if (row.fields.size() != columns)
             diag(Severity::Warning, line,
                  std::to_string(row.fields.size()) + " fields where the header has " + std::to_string(columns) +
-                     (row.fields.size() < columns ? "; missing ones are empty" : "; extra ones are ignored"));
+                     (row.fields.size() < columns ? "; missing ones are empty" : "; extra ones are ignored"),
+                 "wrong number of fields");
         auto field = [&](int col) { return col >= 0 && std::size_t(col) < row.fields.size() ? trim(row.fields[std::size_t(col)]) : std::string(); };
 
         Rule rule;
+        rule.title = field(col_title);
+        seen_ids.clear();
+        for (const auto& token : split_ids(field(col_ids))) {
+            const std::string full = technique_tag(token);
+            if (full.empty()) {
+                diag(Severity::Warning, line,
+                     "'" + shorten(token) + "' is not an ATT&CK technique ID (T1234 or T1234.001); ignored",
+                     "not an ATT&CK technique ID");
+                continue;
+            }
+            if (!seen_ids.insert(full).second) continue;
+            rule.tags.push_back(full);
+            rule.tag_lines.push_back(line);
+        }
+        if (rule.title.empty() && rule.tags.empty()) {
+            // Nothing to name and nothing to score: not a rule (a stray ",x" line or a sheet's footer).
+            diag(Severity::Warning, line, "no title and no ATT&CK technique ID; row skipped", "row skipped");
+            continue;
+        }
         rule.file = file;
         rule.line = line;
-        rule.title = field(col_title);
         if (rule.title.empty()) {
-            diag(Severity::Warning, line, "no title; the rule is named after its line");
+            diag(Severity::Warning, line, "no title; the rule is named after its line", "no title");
             rule.title = "CSV line " + std::to_string(line);
         }
         if (const std::string level = field(col_level); !level.empty()) {
@@ -226,7 +259,8 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
                 rule.level = *l;
             else
                 diag(Severity::Warning, line,
-                     "unknown level '" + shorten(level) + "' (informational, low, medium, high, critical); treated as none");
+                     "unknown level '" + shorten(level) + "' (informational, low, medium, high, critical); treated as none",
+                     "unknown level");
         }
         if (const std::string status = field(col_status); !status.empty()) {
             if (auto s = parse_status(status))
@@ -234,23 +268,15 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
             else
                 diag(Severity::Warning, line,
                      "unknown status '" + shorten(status) +
-                         "' (unsupported, deprecated, experimental, test, stable); treated as none");
-        }
-        for (const auto& token : split_ids(field(col_ids))) {
-            const std::string full = technique_tag(token);
-            if (full.empty()) {
-                diag(Severity::Warning, line,
-                     "'" + shorten(token) + "' is not an ATT&CK technique ID (T1234 or T1234.001); ignored");
-                continue;
-            }
-            if (std::find(rule.tags.begin(), rule.tags.end(), full) != rule.tags.end()) continue;
-            rule.tags.push_back(full);
-            rule.tag_lines.push_back(line);
+                         "' (unsupported, deprecated, experimental, test, stable); treated as none",
+                     "unknown status");
         }
         if (rule.tags.empty())
-            diag(Severity::Warning, line, "no ATT&CK technique ID; the rule is loaded but covers no technique");
+            diag(Severity::Warning, line, "no ATT&CK technique ID; the rule is loaded but covers no technique",
+                 "no technique ID");
         out.rules.push_back(std::move(rule));
     }
+    finish_reading();
 }
 
 }  // namespace sh

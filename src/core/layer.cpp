@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "diagnostics.hpp"
 #include "layer_json.hpp"
 #include "render/colour.hpp"
 
@@ -217,19 +218,6 @@ std::string layer_json::write(const Catalogue& cat, Parts p) {
 
 namespace {
 
-std::string str_field(const nlohmann::json& o, const char* key) {
-    auto it = o.find(key);
-    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<int> int_field(const nlohmann::json& o, const char* key) {
-    auto it = o.find(key);
-    if (it == o.end() || !it->is_number()) return std::nullopt;
-    const double v = it->get<double>();
-    if (!std::isfinite(v) || std::fabs(v) > 1e9) return std::nullopt;
-    return static_cast<int>(std::lround(v));
-}
-
 std::string upper(std::string s) {
     for (char& c : s)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -242,12 +230,137 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Reads the fields of one JSON object with the checks every string and number from a file gets.
+class FieldReader {
+public:
+    FieldReader(DiagnosticSink& sink, std::string where) : sink_(sink), where_(std::move(where)) {}
+
+    // A string field ("" when absent or not a string). A NUL character (\u0000) is kept visibly as
+    // the text "\u0000"; has_nul() then says so (ids and tactics are refused by the caller).
+    std::string text(const nlohmann::json& o, const char* key) {
+        auto it = o.find(key);
+        if (it == o.end() || !it->is_string()) return {};
+        const auto& s = it->get_ref<const std::string&>();
+        if (s.find('\0') == std::string::npos) return s;
+        nul_ = true;
+        std::string out;
+        for (char c : s) {
+            if (c == '\0') out += "\\u0000";
+            else out += c;
+        }
+        if (!quiet_nul_)
+            sink_.warning(0, where_ + "." + key + " contains a NUL character (\\u0000); it is shown as \\u0000",
+                          "NUL character in a string");
+        return out;
+    }
+    bool has_nul() const { return nul_; }
+    void quiet_nul(bool quiet) { quiet_nul_ = quiet; }
+
+    // A whole number within ±kMaxAbsScore (rounded); nullopt when absent; a warning when present but
+    // not usable.
+    std::optional<int> integer(const nlohmann::json& o, const char* key) {
+        auto it = o.find(key);
+        if (it == o.end() || it->is_null()) return std::nullopt;
+        if (!it->is_number()) {
+            sink_.warning(0, where_ + "." + key + " is not a number; ignored", "not a number");
+            return std::nullopt;
+        }
+        const double v = it->get<double>();
+        if (!std::isfinite(v) || std::fabs(v) > limits::kMaxAbsScore) {
+            sink_.warning(0, where_ + "." + key + " = " + excerpt(it->dump(), 40) + " is out of range (at most " +
+                                 "1000000000 either way); ignored",
+                          "number out of range");
+            return std::nullopt;
+        }
+        return static_cast<int>(std::lround(v));
+    }
+
+private:
+    DiagnosticSink& sink_;
+    std::string where_;
+    bool nul_ = false, quiet_nul_ = false;
+};
+
 }  // namespace
 
 bool read_layer(std::string_view text, const std::string& file, Layer& out, Diagnostics& diags) {
-    auto err = [&](std::string msg) { diags.push_back(Diagnostic{Severity::Error, file, 0, 0, std::move(msg)}); };
-    auto warn = [&](std::string msg) { diags.push_back(Diagnostic{Severity::Warning, file, 0, 0, std::move(msg)}); };
-    const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    DiagnosticSink sink(diags, file);
+    auto err = [&](std::string msg) { sink.error(0, std::move(msg)); };
+    if (auto too_large = check_input_size(InputKind::Layer, file, text.size())) {
+        err(std::move(too_large->message));
+        return false;
+    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        // JSON parsers take a NUL byte for the end of the text: "{...}\0garbage" would read as valid.
+        int line = 1;
+        for (std::size_t i = 0; i < nul; ++i) line += text[i] == '\n';
+        sink.add(Severity::Error, line, 0,
+                 "not a Navigator layer: the file contains a NUL byte (at byte " + std::to_string(nul) +
+                     "), so it is not JSON text");
+        return false;
+    }
+    // The entries are taken out of the parse one by one as each is complete (and the keys nobody
+    // reads are never built), so memory follows the entries kept, not the JSON tree: a 32 MB
+    // layer of 16 million "0," entries would otherwise hold a 500 MB tree.
+    using Event = nlohmann::json::parse_event_t;
+    Diagnostics entry_diags;
+    DiagnosticSink entry_sink(entry_diags, file);
+    std::vector<LayerTechnique> entries;
+    std::string top_key;
+    bool in_entries = false;
+    std::size_t index = 0;
+    auto take_entry = [&](const nlohmann::json& t) {
+        const std::string where = "techniques[" + std::to_string(index++) + "]";
+        if (!t.is_object()) {
+            entry_sink.warning(0, where + " is not an object; skipped", "entry is not an object");
+            return;
+        }
+        FieldReader ids(entry_sink, where);
+        ids.quiet_nul(true);
+        LayerTechnique lt;
+        lt.technique = upper(ids.text(t, "techniqueID"));
+        lt.tactic = lower(ids.text(t, "tactic"));
+        if (ids.has_nul()) {
+            entry_sink.warning(0, where + ": the techniqueID or tactic contains a NUL character (\\u0000); skipped",
+                               "NUL character in an id");
+            return;
+        }
+        if (lt.technique.empty()) {
+            entry_sink.warning(0, where + " has no techniqueID; skipped", "entry without techniqueID");
+            return;
+        }
+        FieldReader fields(entry_sink, where);
+        lt.score = fields.integer(t, "score");
+        lt.color = fields.text(t, "color");
+        lt.comment = fields.text(t, "comment");
+        if (auto e = t.find("enabled"); e != t.end() && e->is_boolean()) lt.enabled = e->get<bool>();
+        entries.push_back(std::move(lt));
+    };
+    // depth: containers open around the event (the top-level object's keys are at 1, the entries of
+    // its "techniques" array at 2, an entry's keys at 3). Returning false drops that part of the tree.
+    auto on_event = [&](int depth, Event event, nlohmann::json& parsed) {
+        if (event == Event::key && depth == 1) {
+            top_key = parsed.get<std::string>();
+            static const char* kRead[] = {"name", "description", "domain", "versions", "version", "gradient",
+                                          "metadata", "techniques"};
+            return std::any_of(std::begin(kRead), std::end(kRead), [&](const char* k) { return top_key == k; });
+        }
+        if (depth == 1 && top_key == "techniques" && (event == Event::array_start || event == Event::array_end)) {
+            in_entries = event == Event::array_start;
+            return true;
+        }
+        if (!in_entries) return true;
+        if (event == Event::key && depth == 3) {
+            const auto& k = parsed.get_ref<const std::string&>();
+            return k == "techniqueID" || k == "tactic" || k == "score" || k == "color" || k == "comment" || k == "enabled";
+        }
+        if (depth == 2 && (event == Event::value || event == Event::object_end || event == Event::array_end)) {
+            take_entry(parsed);
+            return false;  // read: the tree need not keep it
+        }
+        return true;
+    };
+    const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), on_event, false);
     if (j.is_discarded()) {
         err("not a Navigator layer: the file is not valid JSON");
         return false;
@@ -262,44 +375,42 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         return false;
     }
     out = Layer{};
-    out.name = str_field(j, "name");
-    out.description = str_field(j, "description");
-    out.domain = str_field(j, "domain");
+    FieldReader top(sink, "layer");
+    out.name = top.text(j, "name");
+    out.description = top.text(j, "description");
+    out.domain = top.text(j, "domain");
     if (auto v = j.find("versions"); v != j.end() && v->is_object()) {
-        out.attack_version = str_field(*v, "attack");
-        out.layer_version = str_field(*v, "layer");
+        FieldReader versions(sink, "versions");
+        out.attack_version = versions.text(*v, "attack");
+        out.layer_version = versions.text(*v, "layer");
     } else {
-        out.layer_version = str_field(j, "version");  // layer format 3.x and early 4.x
+        out.layer_version = top.text(j, "version");  // layer format 3.x and early 4.x
     }
     if (!out.layer_version.empty() && out.layer_version[0] != '4')
-        warn("layer format " + out.layer_version + " is not 4.x; read as far as it matches");
+        sink.warning(0, "layer format " + excerpt(out.layer_version) + " is not 4.x; read as far as it matches");
     if (auto g = j.find("gradient"); g != j.end() && g->is_object()) {
-        out.gradient_min = int_field(*g, "minValue").value_or(0);
-        out.gradient_max = int_field(*g, "maxValue").value_or(100);
+        FieldReader gradient(sink, "gradient");
+        out.gradient_min = gradient.integer(*g, "minValue").value_or(0);
+        out.gradient_max = gradient.integer(*g, "maxValue").value_or(100);
         if (auto c = g->find("colors"); c != g->end() && c->is_array())
             for (const auto& col : *c)
-                if (col.is_string()) out.gradient_colors.push_back(col.get<std::string>());
+                if (col.is_string() && out.gradient_colors.size() < 64)
+                    out.gradient_colors.push_back(excerpt(col.get_ref<const std::string&>(), 64));
     }
-    std::size_t index = 0;
-    for (const auto& t : *techs) {
-        ++index;
-        if (!t.is_object()) {
-            warn("techniques[" + std::to_string(index - 1) + "] is not an object; skipped");
-            continue;
+    if (auto md = j.find("metadata"); md != j.end() && md->is_array()) {
+        FieldReader meta(sink, "metadata");
+        for (const auto& m : *md) {
+            if (out.metadata.size() >= 100) break;
+            if (!m.is_object()) continue;
+            auto n = m.find("name"), v = m.find("value");
+            if (n == m.end() || v == m.end() || !n->is_string() || !v->is_string()) continue;
+            out.metadata.emplace_back(meta.text(m, "name"), meta.text(m, "value"));
         }
-        LayerTechnique lt;
-        lt.technique = upper(str_field(t, "techniqueID"));
-        if (lt.technique.empty()) {
-            warn("techniques[" + std::to_string(index - 1) + "] has no techniqueID; skipped");
-            continue;
-        }
-        lt.tactic = lower(str_field(t, "tactic"));
-        lt.score = int_field(t, "score");
-        lt.color = str_field(t, "color");
-        lt.comment = str_field(t, "comment");
-        if (auto e = t.find("enabled"); e != t.end() && e->is_boolean()) lt.enabled = e->get<bool>();
-        out.techniques.push_back(std::move(lt));
     }
+    out.techniques = std::move(entries);
+    sink.finish();  // the layer's own diagnostics first, then the entries'
+    entry_sink.finish();
+    diags.insert(diags.end(), std::make_move_iterator(entry_diags.begin()), std::make_move_iterator(entry_diags.end()));
     return true;
 }
 

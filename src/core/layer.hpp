@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "catalogue.hpp"
@@ -49,8 +50,15 @@ struct Layer {
     std::vector<LayerTechnique> techniques;  // in file order, duplicates kept
     int gradient_min = 0, gradient_max = 100;
     std::vector<std::string> gradient_colors;
+    // Layer-level metadata of text values ({"name": "date", "value": "2026-09-28"}), at most 100.
+    std::vector<std::pair<std::string, std::string>> metadata;
 };
 
+// Never throws. Refuses (false, an Error) text that is not a layer, larger than limits::kLayerBytes,
+// or holding a raw NUL byte (JSON parsers stop there and would ignore the rest). A NUL inside a
+// string (\u0000) skips the entry when it is in an id or tactic, else is kept visibly as "\u0000";
+// both are warnings. Scores outside ±limits::kMaxAbsScore or not numbers are warnings and the
+// entry has no score. Diagnostics are capped per kind (DiagnosticSink).
 bool read_layer(std::string_view json_text, const std::string& file, Layer& out, Diagnostics& diags);
 
 }  // namespace sh

@@ -4,15 +4,13 @@
 #include <algorithm>
 #include <map>
 
+#include "core/diagnostics.hpp"
 #include "core/report.hpp"
 
 namespace sh {
 
 namespace {
-// At most this many warnings of one kind per layer; then one line with the remaining count.
-constexpr int kMaxPerKind = 20;
-
-std::string shorten(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+std::string shorten(const std::string& s) { return excerpt(s, 40); }
 }  // namespace
 
 ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std::string& file) {
@@ -21,44 +19,38 @@ ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std:
                               (cat.domain.empty() ? std::string("catalogue") : cat.domain);
     if (!layer.domain.empty() && !cat.domain.empty() && layer.domain != cat.domain)
         out.diagnostics.push_back(Diagnostic{Severity::Warning, file, 0, 0,
-                                             "the layer is for domain " + layer.domain + ", read against " + where});
+                                             "the layer is for domain " + excerpt(layer.domain) + ", read against " + where});
     if (!layer.attack_version.empty() && !cat.attack_version.empty() && layer.attack_version != cat.attack_version)
         out.diagnostics.push_back(Diagnostic{Severity::Info, file, 0, 0,
-                                             "the layer was made for ATT&CK " + layer.attack_version + ", read against " +
+                                             "the layer was made for ATT&CK " + excerpt(layer.attack_version) + ", read against " +
                                                  where + "; ids that changed are reported below"});
 
     const Coverage coverage = coverage_from_layer(layer, file, &cat, out.diagnostics);
 
-    std::map<std::string, int> kind_count;
-    auto note = [&](const std::string& kind, std::string msg) {
-        if (++kind_count[kind] <= kMaxPerKind)
-            out.diagnostics.push_back(Diagnostic{Severity::Warning, file, 0, 0, std::move(msg)});
-    };
+    // At most limits::kDiagnosticsPerKind warnings of one kind per layer; then one line with the count.
+    DiagnosticSink sink(out.diagnostics, file);
+    auto note = [&](const char* kind, std::string msg) { sink.warning(0, std::move(msg), kind); };
     // (technique index, tactic index) -> score; std::map gives score_rules' order.
     std::map<std::pair<std::size_t, int>, int> placed;
     for (const CoverageEntry& e : coverage.entries) {
         const Technique* tech = cat.find(e.technique);
         if (!tech) {
-            note("unknown", shorten(e.technique) + ": not a technique of " + where + "; skipped");
+            note("not a technique of the catalogue", shorten(e.technique) + ": not a technique of " + where + "; skipped");
             continue;
         }
         if (tech->revoked) {
-            note("revoked", e.technique + ": revoked in " + where + " with no replacement; skipped");
+            note("revoked with no replacement", shorten(e.technique) + ": revoked in " + where + " with no replacement; skipped");
             continue;
         }
         const int t = cat.tactic_index(e.tactic);
         if (t < 0 || std::find(tech->tactics.begin(), tech->tactics.end(), e.tactic) == tech->tactics.end()) {
-            note("tactic", e.technique + ": tactic '" + shorten(e.tactic) + "' is not a tactic of " + e.technique +
+            note("tactic not of the technique", shorten(e.technique) + ": tactic '" + shorten(e.tactic) + "' is not a tactic of " + shorten(e.technique) +
                                " in " + where + "; skipped");
             continue;
         }
         placed[{std::size_t(tech - cat.techniques.data()), t}] = e.score;
     }
-    for (const auto& [kind, n] : kind_count)
-        if (n > kMaxPerKind)
-            out.diagnostics.push_back(Diagnostic{Severity::Warning, file, 0, 0,
-                                                 "... and " + std::to_string(n - kMaxPerKind) + " more like this (" +
-                                                     kind + ")"});
+    sink.finish();
 
     out.entries.reserve(placed.size());
     for (const auto& [key, score] : placed) {

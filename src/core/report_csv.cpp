@@ -86,26 +86,29 @@ std::string fixed(double v, int decimals) {
 
 }  // namespace report_detail
 
-std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
-    std::vector<CsvRow> rows;
-    if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
-        static_cast<unsigned char>(text[2]) == 0xBF)
-        text.remove_prefix(3);
-    std::size_t i = 0;
-    int line = 1;
-    while (i < text.size()) {
-        CsvRow row;
+namespace report_detail {
+
+CsvReader::CsvReader(std::string_view text, DiagnosticSink& sink) : text_(text), sink_(sink) {
+    if (text_.size() >= 3 && static_cast<unsigned char>(text_[0]) == 0xEF &&
+        static_cast<unsigned char>(text_[1]) == 0xBB && static_cast<unsigned char>(text_[2]) == 0xBF)
+        text_.remove_prefix(3);
+}
+
+bool CsvReader::next(CsvRow& row) {
+    const std::string_view text = text_;
+    std::size_t& i = i_;
+    int& line = line_;
+    while (!stopped_ && i < text.size()) {
+        row.fields.clear();
         row.line = line;
         bool row_done = false;
         bool any_content = false;
         while (!row_done) {
             std::string field;
-            bool quoted = false;
             // Leading spaces before a quote are tolerated (`a, "b"`).
             std::size_t j = i;
             while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
             if (j < text.size() && text[j] == '"') {
-                quoted = true;
                 any_content = true;
                 const int open_line = line;
                 i = j + 1;
@@ -133,26 +136,25 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file, Di
                     ++i;
                 }
                 if (!closed) {
-                    diags.push_back({Severity::Error, file, open_line, 0,
-                                     "unterminated quoted field: the rest of the file is ignored"});
-                    return rows;
+                    sink_.error(open_line, "unterminated quoted field: the rest of the file is ignored");
+                    stopped_ = true;
+                    return false;
                 }
                 // Text between the closing quote and the separator is kept (lenient) but reported.
                 std::size_t k = i;
                 while (k < text.size() && text[k] != ',' && text[k] != '\n' && text[k] != '\r') ++k;
-                if (!report_detail::trim(text.substr(i, k - i)).empty()) {
-                    diags.push_back({Severity::Warning, file, line, 0, "text after a closing quote kept as part of the field"});
-                    field += std::string(report_detail::trim(text.substr(i, k - i)));
+                if (!trim(text.substr(i, k - i)).empty()) {
+                    sink_.warning(line, "text after a closing quote kept as part of the field", "text after a closing quote");
+                    field += std::string(trim(text.substr(i, k - i)));
                 }
                 i = k;
             } else {
                 std::size_t k = i;
                 while (k < text.size() && text[k] != ',' && text[k] != '\n' && text[k] != '\r') ++k;
-                field = std::string(report_detail::trim(text.substr(i, k - i)));
+                field = std::string(trim(text.substr(i, k - i)));
                 if (!field.empty()) any_content = true;
                 i = k;
             }
-            (void)quoted;
             row.fields.push_back(std::move(field));
             if (i >= text.size()) {
                 row_done = true;
@@ -167,10 +169,31 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file, Di
         }
         if (any_content || row.fields.size() > 1) {
             // A row of empty fields only (",,,") is as blank as an empty line.
-            bool blank = std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return f.empty(); });
-            if (!blank) rows.push_back(std::move(row));
+            const bool blank =
+                std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return f.empty(); });
+            if (!blank) return true;
         }
     }
+    return false;
+}
+
+bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink) {
+    if (auto too_large = check_input_size(InputKind::ReportCsv, sink.file(), text.size())) {
+        sink.error(0, std::move(too_large->message));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace report_detail
+
+std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
+    DiagnosticSink sink(diags, file);
+    std::vector<CsvRow> rows;
+    if (!report_detail::report_csv_size_ok(text, sink)) return rows;
+    report_detail::CsvReader reader(text, sink);
+    CsvRow row;
+    while (reader.next(row)) rows.push_back(std::move(row));
     return rows;
 }
 

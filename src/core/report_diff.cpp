@@ -134,19 +134,12 @@ bool coverage_from_layer_text(std::string_view json_text, const std::string& fil
     if (!read_layer(json_text, file, layer, diags)) return false;
     out = coverage_from_layer(layer, file, cat, diags);
     // The layer-level metadata date, when a producer wrote one ([{"name": "date", "value": ...}]).
-    const nlohmann::json j = nlohmann::json::parse(json_text.begin(), json_text.end(), nullptr, false);
-    if (auto md = j.find("metadata"); md != j.end() && md->is_array()) {
-        for (const auto& m : *md) {
-            if (!m.is_object() || !m.contains("name") || !m.contains("value") || !m["name"].is_string() ||
-                !m["value"].is_string())
-                continue;
-            const std::string key = lower(m["name"].get<std::string>());
-            if (key != "date" && key != "created" && key != "generated" && key != "modified") continue;
-            const std::string v = m["value"].get<std::string>();
-            if (v.size() >= 10 && parse_iso8601(v.substr(0, 10) + "T00:00Z")) {
-                out.date = v.substr(0, 10);
-                break;
-            }
+    for (const auto& [name, value] : layer.metadata) {
+        const std::string key = lower(name);
+        if (key != "date" && key != "created" && key != "generated" && key != "modified") continue;
+        if (value.size() >= 10 && parse_iso8601(value.substr(0, 10) + "T00:00Z")) {
+            out.date = value.substr(0, 10);
+            break;
         }
     }
     return true;
@@ -454,17 +447,16 @@ void add_target(std::vector<Target>& out, std::map<std::string, std::size_t>& in
     else out[it->second].min_score = std::max(out[it->second].min_score, t.min_score);
 }
 
-// Catalogue checks for one target id; returns the id to use ("" to drop it).
-std::string resolve_target(const std::string& id, const Catalogue& cat, const std::string& file, int line,
-                           Diagnostics& diags) {
+// Catalogue checks for one target id; returns the id to use.
+std::string resolve_target(const std::string& id, const Catalogue& cat, int line, DiagnosticSink& sink) {
     const Technique* t = cat.find(id);
     if (!t) {
-        diags.push_back({Severity::Warning, file, line, 0,
-                         "target " + id + " is not in ATT&CK " + cat.attack_version + "; it cannot be met"});
+        sink.warning(line, "target " + id + " is not in ATT&CK " + cat.attack_version + "; it cannot be met",
+                     "target not in ATT&CK");
         return id;
     }
     if (t->revoked && !t->revoked_by.empty() && cat.find(t->revoked_by)) {
-        diags.push_back({Severity::Warning, file, line, 0, "target " + id + " is revoked; checked as " + t->revoked_by});
+        sink.warning(line, "target " + id + " is revoked; checked as " + t->revoked_by, "revoked target");
         return t->revoked_by;
     }
     return id;
@@ -474,37 +466,50 @@ std::string resolve_target(const std::string& id, const Catalogue& cat, const st
 
 std::vector<Target> parse_targets_text(std::string_view text, const std::string& file, const Catalogue& cat,
                                        int default_min_score, Diagnostics& diags) {
+    DiagnosticSink sink(diags, file);
     std::vector<Target> out;
+    if (!report_csv_size_ok(text, sink)) return out;
     std::map<std::string, std::size_t> index;
-    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
+    CsvReader reader(text, sink);
+    CsvRow row;
+    for (bool first_row = true; reader.next(row); first_row = false) {
         const std::string first(trim(row.fields[0]));
         if (!first.empty() && first[0] == '#') continue;
         const std::string id = technique_id(first);
         if (id.empty()) {
-            if (r == 0) continue;  // a header line ("technique,min_score")
-            diags.push_back({Severity::Error, file, row.line, 0, "'" + first + "' is not a technique id (T1234 or T1234.001)"});
+            if (first_row) continue;  // a header line ("technique,min_score")
+            sink.error(row.line, "'" + excerpt(first) + "' is not a technique id (T1234 or T1234.001)",
+                       "not a technique id");
             continue;
         }
         int min_score = default_min_score;
         if (row.fields.size() > 1 && !trim(row.fields[1]).empty()) {
+            // Range-checked before the conversion: 4000000000 once became INT_MIN and counted as met.
             const auto v = parse_number(row.fields[1]);
             if (!v || *v < 0 || *v != std::floor(*v)) {
-                diags.push_back({Severity::Error, file, row.line, 0,
-                                 "minimum score '" + row.fields[1] + "' is not a whole number >= 0; default used"});
+                sink.error(row.line, "minimum score '" + excerpt(row.fields[1]) + "' is not a whole number >= 0; default used",
+                           "bad minimum score");
+            } else if (*v > limits::kMaxAbsScore) {
+                // Still a bar no score reaches, as the file meant, not a wrapped-around number.
+                sink.warning(row.line,
+                             "minimum score " + excerpt(row.fields[1]) + " is above the largest score (1000000000); " +
+                                 "1000000000 used",
+                             "minimum score out of range");
+                min_score = static_cast<int>(limits::kMaxAbsScore);
             } else {
                 min_score = static_cast<int>(*v);
             }
         }
-        const std::string use = resolve_target(id, cat, file, row.line, diags);
+        const std::string use = resolve_target(id, cat, row.line, sink);
         add_target(out, index, {use, min_score, row.line});
     }
+    sink.finish();
     return out;
 }
 
 std::vector<Target> targets_from_layer(const Layer& layer, const Catalogue& cat, int default_min_score,
                                        Diagnostics& diags) {
+    DiagnosticSink sink(diags);
     const bool any_score = std::any_of(layer.techniques.begin(), layer.techniques.end(),
                                        [](const LayerTechnique& t) { return t.score.has_value(); });
     std::set<std::string> ids;
@@ -512,17 +517,17 @@ std::vector<Target> targets_from_layer(const Layer& layer, const Catalogue& cat,
         const bool take = any_score ? (t.score && *t.score > 0) : t.enabled;
         if (take) ids.insert(t.technique);
     }
-    if (!any_score)
-        diags.push_back({Severity::Info, "", 0, 0, "the targets layer has no scores: its enabled techniques are the targets"});
+    if (!any_score) sink.info(0, "the targets layer has no scores: its enabled techniques are the targets");
     std::vector<Target> out;
     std::map<std::string, std::size_t> index;
     for (const auto& id : ids) {
         if (technique_id(id).empty()) {
-            diags.push_back({Severity::Warning, "", 0, 0, "target '" + id + "' is not a technique id; skipped"});
+            sink.warning(0, "target '" + excerpt(id) + "' is not a technique id; skipped", "not a technique id");
             continue;
         }
-        add_target(out, index, {resolve_target(id, cat, "", 0, diags), default_min_score, 0});
+        add_target(out, index, {resolve_target(id, cat, 0, sink), default_min_score, 0});
     }
+    sink.finish();
     std::sort(out.begin(), out.end(), [](const Target& a, const Target& b) { return a.technique < b.technique; });
     return out;
 }

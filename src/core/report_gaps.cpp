@@ -66,51 +66,59 @@ std::string option_key(std::string s) {
 
 bool parse_weights_yaml(std::string_view text, const std::string& file, PriorityWeights& w, QualityFormula* quality,
                         Diagnostics& diags) {
-    const int errors_before = count_errors(diags);
-    auto diag = [&](Severity sev, const YAML::Node& n, std::string msg) {
+    DiagnosticSink sink(diags, file);
+    auto diag = [&](Severity sev, const YAML::Node& n, std::string msg, std::string_view kind = {}) {
         const YAML::Mark m = n.Mark();
-        diags.push_back({sev, file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, std::move(msg)});
+        sink.add(sev, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, std::move(msg), kind);
     };
-    if (text.size() > (1u << 20)) {  // a weights profile is a few lines; refuse to build a huge node tree
-        diags.push_back({Severity::Error, file, 0, 0, "the weights file is larger than 1 MB; not read"});
+    // A weights profile is a few lines; refuse to build a huge node tree.
+    if (auto too_large = check_input_size(InputKind::WeightsYaml, file, text.size())) {
+        sink.error(0, std::move(too_large->message));
         return false;
     }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& e) {
-        diags.push_back({Severity::Error, file, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                         e.mark.column >= 0 ? e.mark.column + 1 : 0, "not valid YAML: " + e.msg});
+        sink.add(Severity::Error, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
+                 "not valid YAML: " + e.msg);
         return false;
     } catch (const std::exception& e) {
-        diags.push_back({Severity::Error, file, 0, 0, std::string("cannot read the weights: ") + e.what()});
+        sink.error(0, std::string("cannot read the weights: ") + e.what());
         return false;
     }
     if (root.IsNull()) return true;  // an empty file changes nothing
     if (!root.IsMap()) {
-        diags.push_back({Severity::Error, file, 1, 1, "the weights file must be a mapping (key: value)"});
+        sink.add(Severity::Error, 1, 1, "the weights file must be a mapping (key: value)");
         return false;
     }
     try {
-        auto number = [&](const YAML::Node& n, const std::string& what, double& dst, bool allow_negative = false) {
-            if (!n.IsScalar()) return diag(Severity::Error, n, what + " must be a number");
+        // Every number is range-checked: a weight of 1e300 would make every priority infinite.
+        auto number = [&](const YAML::Node& n, const std::string& what, double& dst, double lo, double hi) {
+            if (!n.IsScalar()) return diag(Severity::Error, n, what + " must be a number", "not a number");
             const auto v = parse_number(n.Scalar());
-            if (!v) return diag(Severity::Error, n, what + " must be a number, not '" + n.Scalar() + "'");
-            if (!allow_negative && *v < 0) return diag(Severity::Error, n, what + " must not be negative");
+            if (!v) return diag(Severity::Error, n, what + " must be a number, not '" + excerpt(n.Scalar()) + "'", "not a number");
+            if (*v < lo || *v > hi)
+                return diag(Severity::Error, n,
+                            what + " must be " + (lo == 0 ? "from 0" : "from " + fixed(lo, 0)) + " to " + fixed(hi, 0) +
+                                ", not " + excerpt(n.Scalar()),
+                            "out of range");
             dst = *v;
         };
+        const double kMax = limits::kMaxWeight;
         for (const auto& kv : root) {
             const std::string key = option_key(kv.first.IsScalar() ? kv.first.Scalar() : "");
             const YAML::Node& v = kv.second;
-            if (key == "impact_weight") number(v, "impact_weight", w.impact_weight);
-            else if (key == "threat_weight") number(v, "threat_weight", w.threat_weight);
+            if (key == "impact_weight") number(v, "impact_weight", w.impact_weight, 0, kMax);
+            else if (key == "threat_weight") number(v, "threat_weight", w.threat_weight, 0, kMax);
             else if (key == "coverage_divisor") {
                 double d = w.coverage_divisor;
-                number(v, "coverage_divisor", d);
-                if (d <= 0) diag(Severity::Error, v, "coverage_divisor must be greater than 0");
+                const int before = sink.errors();
+                number(v, "coverage_divisor", d, 0, kMax);
+                if (sink.errors() == before && d <= 0) diag(Severity::Error, v, "coverage_divisor must be greater than 0");
                 else w.coverage_divisor = d;
             } else if (key == "unknown_tactic_criticality") {
-                number(v, "unknown_tactic_criticality", w.unknown_tactic_criticality);
+                number(v, "unknown_tactic_criticality", w.unknown_tactic_criticality, 0, kMax);
             } else if (key == "tactic_criticality") {
                 if (!v.IsMap()) {
                     diag(Severity::Error, v, "tactic_criticality must map tactic names to numbers");
@@ -119,13 +127,13 @@ bool parse_weights_yaml(std::string_view text, const std::string& file, Priority
                 for (const auto& t : v) {
                     const std::string name = tactic_key(t.first.IsScalar() ? t.first.Scalar() : "");
                     if (name.empty()) {
-                        diag(Severity::Error, t.first, "tactic_criticality: a tactic name is missing");
+                        diag(Severity::Error, t.first, "tactic_criticality: a tactic name is missing", "tactic name missing");
                         continue;
                     }
                     double c = 0;
-                    const int before = count_errors(diags);
-                    number(t.second, "criticality of " + name, c);
-                    if (count_errors(diags) == before) w.tactic_criticality[name] = c;
+                    const int before = sink.errors();
+                    number(t.second, "criticality of " + excerpt(name), c, 0, kMax);
+                    if (sink.errors() == before) w.tactic_criticality[name] = c;
                 }
             } else if (key == "quality") {
                 if (!v.IsMap()) {
@@ -136,77 +144,87 @@ bool parse_weights_yaml(std::string_view text, const std::string& file, Priority
                 QualityFormula& q = quality ? *quality : ignored;
                 for (const auto& t : v) {
                     const std::string qk = option_key(t.first.IsScalar() ? t.first.Scalar() : "");
-                    if (qk == "scale") number(t.second, "quality.scale", q.scale);
-                    else if (qk == "precision_exponent") number(t.second, "quality.precision_exponent", q.precision_exponent);
-                    else if (qk == "fpr_exponent") number(t.second, "quality.fpr_exponent", q.fpr_exponent);
+                    if (qk == "scale") number(t.second, "quality.scale", q.scale, 0, kMax);
+                    else if (qk == "precision_exponent") number(t.second, "quality.precision_exponent", q.precision_exponent, 0, 100);
+                    else if (qk == "fpr_exponent") number(t.second, "quality.fpr_exponent", q.fpr_exponent, 0, 100);
                     else if (qk == "untested") {
                         double u = q.untested;
-                        number(t.second, "quality.untested", u);
+                        number(t.second, "quality.untested", u, 0, kMax);
                         q.untested = static_cast<int>(std::lround(u));
                     } else {
-                        diag(Severity::Warning, t.first, "unknown quality setting '" + qk + "' ignored");
+                        diag(Severity::Warning, t.first, "unknown quality setting '" + excerpt(qk) + "' ignored", "unknown setting");
                     }
                 }
             } else {
-                diag(Severity::Warning, kv.first, "unknown setting '" + key + "' ignored");
+                diag(Severity::Warning, kv.first, "unknown setting '" + excerpt(key) + "' ignored", "unknown setting");
             }
         }
     } catch (const YAML::Exception& e) {
-        diags.push_back({Severity::Error, file, e.mark.line + 1, e.mark.column + 1, "cannot read the weights: " + e.msg});
+        sink.add(Severity::Error, e.mark.line + 1, e.mark.column + 1, "cannot read the weights: " + e.msg);
     }
-    return count_errors(diags) == errors_before;
+    return sink.errors() == 0;
 }
 
 // ---- frequency CSV ----
 
 FrequencyTable parse_frequency_csv(std::string_view text, const std::string& file, const Catalogue& cat,
                                    Diagnostics& diags) {
+    DiagnosticSink sink(diags, file);
     FrequencyTable out;
-    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
-    std::size_t col_id = 0, col_freq = 1, first = 0;
-    if (!rows.empty() && technique_id(rows[0].fields[0]).empty()) {
-        // A header: find the columns by name; otherwise the first two columns.
-        first = 1;
-        for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
-            const std::string h = lower(trim(rows[0].fields[i]));
-            if (h == "technique" || h == "technique_id" || h == "techniqueid" || h == "id") col_id = i;
-            else if (h == "frequency" || h == "freq" || h == "percent") col_freq = i;
-        }
-    }
+    if (!report_csv_size_ok(text, sink)) return out;
+    CsvReader reader(text, sink);
+    CsvRow row;
+    std::size_t col_id = 0, col_freq = 1;
+    bool first_row = true;
     std::map<std::string, int> seen;
-    for (std::size_t r = first; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
+    while (reader.next(row)) {
+        if (first_row) {
+            first_row = false;
+            if (technique_id(row.fields[0]).empty()) {
+                // A header: find the columns by name; otherwise the first two columns.
+                for (std::size_t i = 0; i < row.fields.size(); ++i) {
+                    const std::string h = lower(trim(row.fields[i]));
+                    if (h == "technique" || h == "technique_id" || h == "techniqueid" || h == "id") col_id = i;
+                    else if (h == "frequency" || h == "freq" || h == "percent") col_freq = i;
+                }
+                continue;
+            }
+        }
         if (!row.fields[0].empty() && row.fields[0][0] == '#') continue;
         if (row.fields.size() <= std::max(col_id, col_freq)) {
-            diags.push_back({Severity::Error, file, row.line, 0, "expected technique,frequency; line skipped"});
+            sink.error(row.line, "expected technique,frequency; line skipped", "too few columns");
             continue;
         }
         const std::string id = technique_id(row.fields[col_id]);
         if (id.empty()) {
-            diags.push_back({Severity::Error, file, row.line, 0,
-                             "'" + row.fields[col_id] + "' is not a technique id (T1234 or T1234.001); line skipped"});
+            sink.error(row.line,
+                       "'" + excerpt(row.fields[col_id]) + "' is not a technique id (T1234 or T1234.001); line skipped",
+                       "not a technique id");
             continue;
         }
         const auto v = parse_number(row.fields[col_freq]);
         if (!v) {
-            diags.push_back({Severity::Error, file, row.line, 0,
-                             "frequency '" + row.fields[col_freq] + "' is not a number; line skipped"});
+            sink.error(row.line, "frequency '" + excerpt(row.fields[col_freq]) + "' is not a number; line skipped",
+                       "not a number");
             continue;
         }
         if (*v < 0 || *v > 100) {
-            diags.push_back({Severity::Error, file, row.line, 0,
-                             "frequency " + row.fields[col_freq] + " is not a percentage between 0 and 100; line skipped"});
+            sink.error(row.line,
+                       "frequency " + excerpt(row.fields[col_freq]) +
+                           " is not a percentage between 0 and 100; line skipped",
+                       "not a percentage");
             continue;
         }
         if (!cat.find(id))
-            diags.push_back({Severity::Warning, file, row.line, 0,
-                             "technique " + id + " is not in ATT&CK " + cat.attack_version + "; its frequency is unused"});
+            sink.warning(row.line, "technique " + id + " is not in ATT&CK " + cat.attack_version + "; its frequency is unused",
+                         "technique not in ATT&CK");
         if (auto it = seen.find(id); it != seen.end())
-            diags.push_back({Severity::Warning, file, row.line, 0,
-                             id + " is listed again (first on line " + std::to_string(it->second) + "); this value is used"});
+            sink.warning(row.line, id + " is listed again (first on line " + std::to_string(it->second) + "); this value is used",
+                         "listed again");
         seen[id] = row.line;
         out.percent[id] = *v;
     }
+    sink.finish();
     return out;
 }
 

@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include "catalogue.hpp"
+#include "diagnostics.hpp"
+#include "report.hpp"
 
 namespace sh::report_detail {
 
@@ -19,5 +21,24 @@ std::string technique_id(std::string_view s);
 int tactic_rank(const Catalogue* cat, const std::string& tactic);
 // "%.1f" without a trailing ".0"? No: fixed decimals, for stable CSV/JSON/text output.
 std::string fixed(double v, int decimals);
+
+// parse_csv one row at a time, so that a reader turns rows into results as they come and a huge
+// file never exists twice in memory. Blank rows are skipped; problems go to the sink. After an
+// unterminated quote (an error at the line where it opened) next() returns false.
+class CsvReader {
+public:
+    CsvReader(std::string_view text, DiagnosticSink& sink);
+    bool next(CsvRow& row);
+
+private:
+    std::string_view text_;
+    DiagnosticSink& sink_;
+    std::size_t i_ = 0;
+    int line_ = 1;
+    bool stopped_ = false;
+};
+
+// The "file too large" check of the report CSVs (limits.hpp: kReportCsvBytes), into the sink.
+bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink);
 
 }  // namespace sh::report_detail

@@ -44,12 +44,12 @@ std::optional<double> fraction(const std::string& text, std::string& why) {
     bool pct = false;
     const auto v = parse_number(text, &pct);
     if (!v) {
-        why = "'" + text + "' is not a number";
+        why = "'" + excerpt(text) + "' is not a number";
         return std::nullopt;
     }
     const double f = pct ? *v / 100 : *v;
     if (f < 0 || f > 1) {
-        why = "'" + text + "' is not between 0 and 1 (or 0% and 100%)";
+        why = "'" + excerpt(text) + "' is not between 0 and 1 (or 0% and 100%)";
         return std::nullopt;
     }
     return f;
@@ -58,42 +58,46 @@ std::optional<double> fraction(const std::string& text, std::string& why) {
 }  // namespace
 
 std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
+    DiagnosticSink sink(diags, file);
     std::vector<AlertRecord> out;
-    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
-    if (rows.empty()) {
-        diags.push_back({Severity::Warning, file, 0, 0, "no alerts in the file"});
+    if (!report_csv_size_ok(text, sink)) return out;
+    CsvReader reader(text, sink);
+    CsvRow header;
+    if (!reader.next(header)) {
+        sink.warning(0, "no alerts in the file");
         return out;
     }
-    const int c_rule = column(rows[0], kRuleColumn);
-    const int c_event = column(rows[0], kEventColumn);
-    const int c_detect = column(rows[0], kDetectionColumn);
+    const int c_rule = column(header, kRuleColumn);
+    const int c_event = column(header, kEventColumn);
+    const int c_detect = column(header, kDetectionColumn);
     if (c_rule < 0 || c_event < 0 || c_detect < 0) {
-        diags.push_back({Severity::Error, file, rows[0].line, 0,
-                         "the first line must name the columns rule, event_time and detection_time"});
+        sink.error(header.line, "the first line must name the columns rule, event_time and detection_time");
         return out;
     }
     const std::size_t need = static_cast<std::size_t>(std::max({c_rule, c_event, c_detect}));
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
+    CsvRow row;
+    while (reader.next(row)) {
         if (row.fields.size() <= need) {
-            diags.push_back({Severity::Error, file, row.line, 0, "too few columns; line skipped"});
+            sink.error(row.line, "too few columns; line skipped", "too few columns");
             continue;
         }
         const std::string& rule = row.fields[static_cast<std::size_t>(c_rule)];
         const auto ev = parse_iso8601(row.fields[static_cast<std::size_t>(c_event)]);
         const auto dt = parse_iso8601(row.fields[static_cast<std::size_t>(c_detect)]);
         if (rule.empty()) {
-            diags.push_back({Severity::Error, file, row.line, 0, "no rule; line skipped"});
+            sink.error(row.line, "no rule; line skipped", "no rule");
             continue;
         }
         if (!ev || !dt) {
-            diags.push_back({Severity::Error, file, row.line, 0,
-                             "'" + row.fields[static_cast<std::size_t>(ev ? c_detect : c_event)] +
-                                 "' is not an ISO 8601 time (2026-03-02T10:15:30Z); line skipped"});
+            sink.error(row.line,
+                       "'" + excerpt(row.fields[static_cast<std::size_t>(ev ? c_detect : c_event)]) +
+                           "' is not an ISO 8601 time (2026-03-02T10:15:30Z); line skipped",
+                       "not an ISO 8601 time");
             continue;
         }
         out.push_back({rule, *ev, *dt, row.line});
     }
+    sink.finish();
     return out;
 }
 
@@ -109,6 +113,7 @@ bool is_alerts_csv(std::string_view text) {
 
 LatencyReport detection_latency(const std::vector<AlertRecord>& alerts, const std::vector<Rule>& rules,
                                 const ScoreResult& scores, const Catalogue& cat, Diagnostics& diags) {
+    DiagnosticSink sink(diags);
     LatencyReport rep;
     std::map<std::string, uint32_t> by_id, by_title;
     for (uint32_t i = 0; i < rules.size(); ++i) {
@@ -133,14 +138,14 @@ LatencyReport detection_latency(const std::vector<AlertRecord>& alerts, const st
         if (!rule) {
             ++rep.unmatched;
             if (unknown_rules.insert(key).second)
-                diags.push_back({Severity::Warning, "", a.line, 0,
-                                 "alert rule '" + a.rule + "' matches no loaded rule id or title; its alerts are not counted"});
+                sink.warning(a.line, "alert rule '" + excerpt(a.rule) + "' matches no loaded rule id or title; its alerts are not counted",
+                             "unknown alert rule");
             continue;
         }
         const double latency = a.detection_time - a.event_time;
         if (latency < 0) {
             ++rep.negative;
-            diags.push_back({Severity::Warning, "", a.line, 0, "detection before the event; alert skipped"});
+            sink.warning(a.line, "detection before the event; alert skipped", "detection before the event");
             continue;
         }
         all.push_back(latency);
@@ -166,49 +171,52 @@ std::string format_duration(double seconds) {
 }
 
 std::vector<RuleTestResult> parse_rule_tests_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
+    DiagnosticSink sink(diags, file);
     std::vector<RuleTestResult> out;
-    const std::vector<CsvRow> rows = parse_csv(text, file, diags);
+    if (!report_csv_size_ok(text, sink)) return out;
+    CsvReader reader(text, sink);
     int c_rule = 0, c_prec = 1, c_fpr = 2;
-    std::size_t first = 0;
-    if (!rows.empty()) {
-        const int r = column(rows[0], {"rule", "rule_id", "rule_title", "id", "title"});
-        const int p = column(rows[0], {"precision"});
-        const int f = column(rows[0], {"false_positive_rate", "fpr", "false_positives"});
-        if (r >= 0 || p >= 0 || f >= 0) {
-            first = 1;
-            if (r < 0 || p < 0 || f < 0) {
-                diags.push_back({Severity::Error, file, rows[0].line, 0,
-                                 "the header must name the columns rule, precision and false_positive_rate"});
-                return out;
+    CsvRow row;
+    bool first_row = true;
+    while (reader.next(row)) {
+        if (first_row) {
+            first_row = false;
+            const int r = column(row, {"rule", "rule_id", "rule_title", "id", "title"});
+            const int p = column(row, {"precision"});
+            const int f = column(row, {"false_positive_rate", "fpr", "false_positives"});
+            if (r >= 0 || p >= 0 || f >= 0) {
+                if (r < 0 || p < 0 || f < 0) {
+                    sink.error(row.line, "the header must name the columns rule, precision and false_positive_rate");
+                    return out;
+                }
+                c_rule = r, c_prec = p, c_fpr = f;
+                continue;
             }
-            c_rule = r, c_prec = p, c_fpr = f;
         }
-    }
-    const std::size_t need = static_cast<std::size_t>(std::max({c_rule, c_prec, c_fpr}));
-    for (std::size_t i = first; i < rows.size(); ++i) {
-        const CsvRow& row = rows[i];
+        const std::size_t need = static_cast<std::size_t>(std::max({c_rule, c_prec, c_fpr}));
         if (row.fields.size() <= need) {
-            diags.push_back({Severity::Error, file, row.line, 0, "expected rule,precision,false_positive_rate; line skipped"});
+            sink.error(row.line, "expected rule,precision,false_positive_rate; line skipped", "too few columns");
             continue;
         }
         std::string why;
         const auto p = fraction(row.fields[static_cast<std::size_t>(c_prec)], why);
         if (!p) {
-            diags.push_back({Severity::Error, file, row.line, 0, "precision " + why + "; line skipped"});
+            sink.error(row.line, "precision " + why + "; line skipped", "bad precision");
             continue;
         }
         const auto f = fraction(row.fields[static_cast<std::size_t>(c_fpr)], why);
         if (!f) {
-            diags.push_back({Severity::Error, file, row.line, 0, "false_positive_rate " + why + "; line skipped"});
+            sink.error(row.line, "false_positive_rate " + why + "; line skipped", "bad false_positive_rate");
             continue;
         }
         const std::string& rule = row.fields[static_cast<std::size_t>(c_rule)];
         if (rule.empty()) {
-            diags.push_back({Severity::Error, file, row.line, 0, "no rule; line skipped"});
+            sink.error(row.line, "no rule; line skipped", "no rule");
             continue;
         }
         out.push_back({rule, *p, *f, row.line});
     }
+    sink.finish();
     return out;
 }
 

@@ -29,6 +29,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "diagnostics.hpp"
 #include "tags.hpp"
 
 namespace sh {
@@ -54,6 +55,13 @@ std::string to_lower(std::string_view s) {
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
+
+bool is_rule_file_name(std::string_view name) {
+    auto ends_with = [&](std::string_view ext) {
+        return name.size() > ext.size() && iequals(name.substr(name.size() - ext.size()), ext);
+    };
+    return ends_with(".yml") || ends_with(".yaml");
+}
 
 std::optional<Level> parse_level(std::string_view s) {
     static constexpr std::pair<const char*, Level> kLevels[] = {
@@ -102,8 +110,7 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Limits that keep hostile files cheap. Real rules stay far below all of them.
 
-constexpr int kMaxDiagnosticsPerFile = 200;      // then one "more not shown" line
-constexpr int kMaxDiagnosticsPerDocument = 50;   // same, per document (a 1M-entry bad tag list)
+constexpr int kMaxDiagnosticsPerDocument = limits::kDiagnosticsPerDocument;  // then one "more" line
 constexpr std::size_t kMaxTags = 1000;           // per document; real rules have a handful
 constexpr std::size_t kMaxAnchors = 1024;        // anchored scalars remembered for aliases
 constexpr std::size_t kMaxAnchorBytes = 1u << 20;
@@ -129,34 +136,9 @@ struct ParseStalled {
     YAML::Mark mark;
 };
 
-// ---------------------------------------------------------------------------------------------
-// Diagnostics of one file: capped so that a file with a million bad tags cannot flood memory.
-
-class Reporter {
-public:
-    Reporter(Diagnostics& out, const std::string& file) : out_(out), file_(file) {}
-
-    void add(Severity severity, int line, int column, std::string message) {
-        if (emitted_ >= kMaxDiagnosticsPerFile) {
-            ++suppressed_;
-            return;
-        }
-        ++emitted_;
-        out_.push_back(Diagnostic{severity, file_, line, column, std::move(message)});
-    }
-    void add(Diagnostic d) { add(d.severity, d.line, d.column, std::move(d.message)); }
-
-    void finish() {
-        if (suppressed_ > 0)
-            out_.push_back(Diagnostic{Severity::Warning, file_, 0, 0,
-                                      std::to_string(suppressed_) + " more problems in this file are not shown"});
-    }
-private:
-    Diagnostics& out_;
-    const std::string& file_;
-    int emitted_ = 0;
-    long suppressed_ = 0;
-};
+// Diagnostics of one file go through a DiagnosticSink (diagnostics.hpp): capped per file, so that
+// a file with a million bad documents cannot flood memory.
+using Reporter = DiagnosticSink;
 
 // ---------------------------------------------------------------------------------------------
 // What one YAML document says, every field optional so that `action: global` defaults and
@@ -711,7 +693,7 @@ public:
 
 private:
     void flush(Document& doc) {
-        for (auto& d : doc.pending) reporter_.add(std::move(d));
+        for (auto& d : doc.pending) reporter_.add(d.severity, d.line, d.column, std::move(d.message));
         if (doc.pending_suppressed > 0)
             reporter_.add(Severity::Warning, doc.line, 0,
                           std::to_string(doc.pending_suppressed) + " more warnings in this document are not shown");
@@ -1095,39 +1077,46 @@ std::string explain(const std::string& msg) {
 
 // Byte offset of the first "---" document marker on a line after `after_line` (1-based,
 // absolute), searching from `from` whose line is `from_line`. npos when there is none.
-std::size_t next_document_marker(std::string_view t, std::size_t from, int from_line, int after_line) {
+// `scanned` grows by the bytes looked at (LoadResult::recovery_scan_bytes).
+std::size_t next_document_marker(std::string_view t, std::size_t from, int from_line, int after_line,
+                                 std::size_t& scanned) {
     std::size_t i = from;
     int line = from_line;
     while (i < t.size()) {
-        if (line > after_line && is_document_marker(t, i))
+        if (line > after_line && is_document_marker(t, i)) {
+            scanned += i - from + 3;
             return i;
+        }
         const auto nl = t.find('\n', i);
         if (nl == std::string_view::npos) break;
         i = nl + 1;
         ++line;
     }
+    scanned += t.size() - from;
     return std::string_view::npos;
-}
-
-std::string megabytes(std::size_t bytes) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-    return buf;
 }
 
 // yaml-cpp reports tab indentation as a generic structure error; say what it is. Looks at `line`
 // (1-based, absolute) searching from offset `from` whose line is `from_line` (the current parse's
 // start, so that many broken documents in one file cost linear time, not a rescan each).
-bool tab_indented(std::string_view t, std::size_t from, int from_line, int line) {
+bool tab_indented(std::string_view t, std::size_t from, int from_line, int line, std::size_t& scanned) {
     std::size_t i = from;
     for (int l = from_line; l < line && i < t.size(); ++l) {
         const auto nl = t.find('\n', i);
-        if (nl == std::string_view::npos) return false;
+        if (nl == std::string_view::npos) {
+            scanned += t.size() - from;
+            return false;
+        }
         i = nl + 1;
     }
+    bool tab = false;
     for (; i < t.size() && (t[i] == ' ' || t[i] == '\t'); ++i)
-        if (t[i] == '\t') return true;
-    return false;
+        if (t[i] == '\t') {
+            tab = true;
+            break;
+        }
+    scanned += std::min(i + 1, t.size()) - from;
+    return tab;
 }
 
 void load_checked_text(std::string_view text, const std::string& file, LoadResult& out, Reporter& reporter) {
@@ -1179,7 +1168,7 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
                 const unsigned char c = static_cast<unsigned char>(text[at]);
                 what = c > 0x20 && c < 0x7F ? std::string("at '") + char(c) + "'" : "here";
             }
-            const std::size_t end = next_document_marker(text, chunk, chunk_line, error_line);
+            const std::size_t end = next_document_marker(text, chunk, chunk_line, error_line, out.recovery_scan_bytes);
             const std::size_t unread = (end == std::string_view::npos ? text.size() : end) - std::min(at, text.size());
             error = "invalid YAML: the parser cannot go on " + what + " (a stray ',', ']' or '}' outside a [list] or "
                     "{map}?); the rest of this document (" + std::to_string(unread) + " bytes) was not read";
@@ -1190,9 +1179,10 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         } catch (const YAML::Exception& e) {
             error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
             error_column = e.mark.column < 0 ? 0 : e.mark.column + 1;
-            const bool tabs = error_line > 0 && (tab_indented(text, chunk, chunk_line, error_line) ||
+            std::size_t& scanned = out.recovery_scan_bytes;
+            const bool tabs = error_line > 0 && (tab_indented(text, chunk, chunk_line, error_line, scanned) ||
                                                  (error_line > chunk_line &&
-                                                  tab_indented(text, chunk, chunk_line, error_line - 1)));
+                                                  tab_indented(text, chunk, chunk_line, error_line - 1, scanned)));
             error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
                          : explain(e.msg);
             error += "; document skipped";
@@ -1208,9 +1198,10 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         // Each retry starts strictly later, so this loop ends.
         const int broken_from = handler.in_document() || handler.completed_documents() > 0 ? handler.document_line()
                                                                                           : chunk_line;
-        const std::size_t next = next_document_marker(text, chunk, chunk_line, broken_from);
+        const std::size_t next = next_document_marker(text, chunk, chunk_line, broken_from, out.recovery_scan_bytes);
         if (next == std::string_view::npos) break;
         chunk_line += line_col(text.substr(chunk, next - chunk), next - chunk).line - 1;
+        out.recovery_scan_bytes += next - chunk;
         chunk = next;
     }
     if (loader.content_documents() == 0 && last_error.empty())
@@ -1223,11 +1214,8 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
                           const LoadOptions& options) {
     Reporter reporter(out.diagnostics, file);
     try {
-        if (text.size() > options.max_file_bytes) {
-            reporter.add(Severity::Error, 0, 0,
-                         "file is too large to be a Sigma rule: " + megabytes(text.size()) + " (" +
-                             std::to_string(text.size()) + " bytes; the limit is " +
-                             megabytes(options.max_file_bytes) + "); file skipped");
+        if (auto too_large = check_input_size(InputKind::RuleYaml, file, text.size(), options.max_file_bytes)) {
+            reporter.add(Severity::Error, 0, 0, std::move(too_large->message));
         } else {
             if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
             load_checked_text(text, file, out, reporter);

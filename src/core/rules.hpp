@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "limits.hpp"
 #include "result.hpp"
 
 namespace sh {
@@ -41,12 +42,18 @@ struct Rule {
 };
 
 struct LoadOptions {
-    std::size_t max_file_bytes = 8u << 20;  // larger texts are refused with a diagnostic (real rules are < 100 KB)
+    // Larger texts are refused with a diagnostic; 0: the limit of the input kind (limits.hpp:
+    // kRuleYamlBytes for YAML, kRulesCsvBytes for a rules CSV).
+    std::size_t max_file_bytes = 0;
 };
 
 struct LoadResult {
     std::vector<Rule> rules;
     Diagnostics diagnostics;
+    // Bytes the loader's own scans looked at while recovering from broken YAML documents (finding
+    // the next '---', counting lines, the tab check), beyond yaml-cpp's parse: at most a few times
+    // the text's size whatever it holds, which tests check by counting rather than with a clock.
+    std::size_t recovery_scan_bytes = 0;
 };
 
 // Parse one file's text (one or more YAML documents) and append its rules and diagnostics to out.
@@ -54,5 +61,9 @@ struct LoadResult {
 // skipped with a diagnostic. Never throws; bounded time and memory on hostile input.
 void load_rules_from_text(std::string_view text, const std::string& file, LoadResult& out,
                           const LoadOptions& options = {});
+
+// True for *.yml and *.yaml in any case ("UPPER.YML"): which files of a folder are rule files, the
+// one rule of the CLI (without --file-pattern) and the page (web/glue.js isRuleFile).
+bool is_rule_file_name(std::string_view name);
 
 }  // namespace sh

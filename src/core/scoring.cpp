@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "diagnostics.hpp"
 #include "tags.hpp"
 
 namespace sh {
@@ -84,8 +85,10 @@ bool passes_filters(const Rule& r, const ScoreOptions& opt) {
 
 int tag_line(const Rule& r, std::size_t i) { return i < r.tag_lines.size() ? r.tag_lines[i] : r.line; }
 
-void warn(Diagnostics& d, const Rule& r, int line, std::string msg) {
-    d.push_back(Diagnostic{Severity::Warning, r.file, line, 0, std::move(msg)});
+// Capped per rule file and kind of problem: a CSV row naming 100,000 unknown ids gives 20 lines and
+// a count, not 100,000 lines.
+void warn(DiagnosticSink& d, const Rule& r, int line, std::string msg, std::string_view kind) {
+    d.add_for(r.file, Severity::Warning, line, 0, std::move(msg), kind);
 }
 
 int score_of(const ScoreOptions& opt, const std::vector<uint32_t>& rule_ids, const std::vector<Rule>& rules) {
@@ -103,6 +106,7 @@ int score_of(const ScoreOptions& opt, const std::vector<uint32_t>& rule_ids, con
 
 ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt) {
     ScoreResult out;
+    DiagnosticSink sink(out.diagnostics);
     out.rules_total = static_cast<int>(rules.size());
     const std::string where = "ATT&CK " + (cat.attack_version.empty() ? std::string("?") : cat.attack_version) +
                               " " + (cat.domain.empty() ? std::string("catalogue") : cat.domain);
@@ -123,8 +127,7 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
             if (tag.kind == TagKind::Tactic) {
                 const int t = cat.tactic_index(tag.value);
                 if (t < 0) {
-                    warn(out.diagnostics, r, line,
-                         "tactic tag 'attack." + tag.value + "' is not a tactic of " + where);
+                    warn(sink, r, line, "tactic tag 'attack." + tag.value + "' is not a tactic of " + where, "unknown tactic");
                 } else if (std::find(tagged_tactics.begin(), tagged_tactics.end(), t) == tagged_tactics.end()) {
                     tagged_tactics.push_back(t);
                 }
@@ -134,24 +137,25 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
 
             const Technique* tech = cat.find(tag.value);
             if (!tech) {
-                warn(out.diagnostics, r, line, "technique " + tag.value + " is not in " + where + "; not scored");
+                warn(sink, r, line, "technique " + tag.value + " is not in " + where + "; not scored", "unknown technique");
                 continue;
             }
             if (tech->revoked) {
                 const Technique* repl = tech->revoked_by.empty() ? nullptr : cat.find(tech->revoked_by);
                 if (!repl || repl->revoked) {
-                    warn(out.diagnostics, r, line,
-                         "technique " + tech->id + " is revoked in " + where + " with no replacement; not scored");
+                    warn(sink, r, line, "technique " + tech->id + " is revoked in " + where + " with no replacement; not scored",
+                         "revoked technique");
                     continue;
                 }
-                warn(out.diagnostics, r, line,
+                warn(sink, r, line,
                      "technique " + tech->id + " is revoked in " + where + "; counted for its replacement " + repl->id +
-                         " (" + repl->name + ")");
+                         " (" + repl->name + ")",
+                     "revoked technique");
                 tech = repl;
             }
             if (tech->deprecated) {
-                warn(out.diagnostics, r, line,
-                     "technique " + tech->id + " (" + tech->name + ") is deprecated in " + where);
+                warn(sink, r, line, "technique " + tech->id + " (" + tech->name + ") is deprecated in " + where,
+                     "deprecated technique");
             }
             if (!opt.subtechniques && tech->is_subtechnique()) {
                 const Technique* parent = cat.find(tech->parent);
@@ -170,7 +174,7 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
                 if (t >= 0) all.push_back(t);
             }
             if (all.empty()) {
-                warn(out.diagnostics, r, r.line, "technique " + tech.id + " has no tactic in " + where + "; not scored");
+                warn(sink, r, r.line, "technique " + tech.id + " has no tactic in " + where + "; not scored", "no tactic");
                 continue;
             }
             std::vector<int> chosen = all;
@@ -181,8 +185,9 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
                 if (!fit.empty()) {
                     chosen = fit;
                 } else if (!tagged_tactics.empty()) {
-                    warn(out.diagnostics, r, r.line,
-                         "none of the rule's tactic tags fits technique " + tech.id + "; placed under all its tactics");
+                    warn(sink, r, r.line,
+                         "none of the rule's tactic tags fits technique " + tech.id + "; placed under all its tactics",
+                         "tactic tags do not fit");
                 }
             }
             for (int t : chosen) placed[{idx, t}].push_back(ri);
@@ -201,6 +206,7 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
         e.score = score_of(opt, e.rules, rules);
         out.entries.push_back(std::move(e));
     }
+    sink.finish();
     return out;
 }
 

@@ -89,4 +89,39 @@ if [ -f "$SHARED/attack/mobile-attack-18.1.json" ]; then
 fi
 check "--attack-data garbage: exit 1" exit_is 1 "$CLI" layer --attack-data "$DATA/a.yml" "$DATA" -o "$T/g.json"
 
+if [ -f "$SHARED/attack/enterprise-attack-18.1.json" ]; then
+    # MITRE's release file name says the version when the bundle has no x-mitre-collection.
+    check "STIX bundle: version from its file name" exit_is 0 "$CLI" layer --attack-data "$SHARED/attack/enterprise-attack-18.1.json" "$DATA" -o "$T/stix2.json"
+    check "version 18.1 from the name" json "$T/stix2.json" 'j.versions.attack==="18.1"'
+    ln -s "$SHARED/attack/enterprise-attack-18.1.json" "$T/bundle.json"
+    check "STIX bundle under another name: exit 1" exit_is 1 "$CLI" layer --attack-data "$T/bundle.json" "$DATA" -o "$T/stix3.json"
+    check "the message names --attack-version" grep -q 'give its ATT&CK version with --attack-version' "$T/err"
+    check "catalogue: the message names --version" exit_is 1 "$CLI" catalogue "$T/bundle.json" -o "$T/cat.json"
+    check "catalogue's own option" grep -q 'give its ATT&CK version with --version' "$T/err"
+fi
+
+# --- folders: *.yml / *.yaml in any case, names relative to the folder given (as the page) ---
+mkdir -p "$T/home/alice/My Rules/sub"
+cp "$DATA/a.yml" "$T/home/alice/My Rules/UPPER.YML"
+cp "$DATA/b.yml" "$T/home/alice/My Rules/sub/lower.yaml"
+cp "$DATA/b.yml" "$T/home/alice/My Rules/sub/Mixed.Yaml"
+printf 'not a rule\n' > "$T/home/alice/My Rules/sub/notes.txt"
+check "upper-case extensions: exit 0" exit_is 0 "$CLI" layer --name f "$T/home/alice/My Rules" -o "$T/folder.json"
+check "UPPER.YML and Mixed.Yaml loaded" grep -qE '^sigma-heatmap: 3 rules loaded from 3 files' "$T/err"
+check "files named inside the folder given" json "$T/folder.json" 'j.techniques.some(t=>t.metadata.some(m=>(m.value||"").endsWith("] My Rules/UPPER.YML"))) && j.techniques.some(t=>t.metadata.some(m=>(m.value||"").endsWith("] My Rules/sub/lower.yaml")))'
+check "no absolute path in the layer" bash -c "! grep -q '$T' '$T/folder.json'"
+CLI_ABS=$(cd "$(dirname "$CLI")" && pwd)/$(basename "$CLI")
+(cd "$T/home/alice" && "$CLI_ABS" layer --name f "My Rules/" -o "$T/folder2.json" 2>/dev/null)
+(cd "$T/home/alice/My Rules" && "$CLI_ABS" layer --name f . -o "$T/folder3.json" 2>/dev/null)
+check "same layer from a relative path with a slash" cmp "$T/folder.json" "$T/folder2.json"
+check "same layer from '.' inside the folder" cmp "$T/folder.json" "$T/folder3.json"
+check "--file-pattern replaces the default" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$T/home/alice/My Rules" -o "$T/pat2.json"
+check "only lower.yaml and Mixed.Yaml (a pattern matches in any case, as in archives)" grep -qE '^sigma-heatmap: 2 rules loaded from 2 files' "$T/err"
+
+# --- files too large for their kind are refused before reading, naming the limit ---
+truncate -s 9M "$T/huge.yml"
+check "a 9 MB rule file: exit 1" exit_is 1 "$CLI" layer "$T/huge.yml" -o "$T/huge.json"
+check "too large, with the limit" grep -q 'huge.yml: error: file is too large to be a Sigma rule: 9.0 MB (9437184 bytes; the limit is 8.0 MB)' "$T/err"
+check "a large file does not stop others" exit_is 0 "$CLI" layer "$T/huge.yml" "$DATA" -o "$T/some2.json"
+
 finish cli

@@ -100,6 +100,10 @@ check "not met without --fail-on-gaps: exit 0" exit_is 0 "$CLI" layer "$R/rules"
 check "a layer as targets: exit 4" exit_is 4 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/prev_layer.json" --fail-on-gaps
 check "layer targets" grep -q 'targets: 4 of 6 met; not met: T1021.001 (0 < 1), T1566.001 (0 < 1)' "$T/err"
 check "drop wins over targets: exit 3" exit_is 3 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$R/targets_unmet.txt" --fail-on-gaps --prev "$R/prev_layer.json" --fail-on-drop 50
+# A minimum above every possible score once wrapped to INT_MIN and counted as met (exit 0).
+printf 'technique,min_score\nT1059.001,4000000000\n' > "$T/targets_huge.csv"
+check "minimum score 4000000000: not met, exit 4" exit_is 4 "$CLI" layer "$R/rules" -o "$T/t.json" --targets "$T/targets_huge.csv" --fail-on-gaps
+check "range warning" grep -q 'minimum score 4000000000 is above the largest score (1000000000); 1000000000 used' "$T/err"
 check "--fail-on-gaps without --targets: usage" exit_is 2 "$CLI" layer "$R/rules" -o "$T/t.json" --fail-on-gaps
 check "baseline" exit_is 0 "$CLI" layer "$R/rules" -o "$T/b.json" --baseline "$R/prev_layer.json"
 check "baseline summary" grep -q '^baseline coverage_q3_2026: 4 covered there but not here: T1021, T1021.001, T1566, T1566.001; 0 covered here but not there; 7 both$' "$T/err"

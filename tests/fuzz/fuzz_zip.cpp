@@ -1,10 +1,9 @@
 // fuzz_zip.cpp — libFuzzer harness for the CLI's .zip reader (src/cli/zip.cpp over libarchive):
 // any bytes give entries and diagnostics, never a crash, a hang or unbounded memory; reading the
 // same bytes twice gives the same result (no hidden state), and every entry respects its cap.
-// Build (clang from Debian, ASan + UBSan):
-//   clang++ -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-//     tests/fuzz/fuzz_zip.cpp src/cli/zip.cpp -larchive -o build/fuzz_zip
-//   build/fuzz_zip -max_total_time=60 -rss_limit_mb=2048 -timeout=10 CORPUS_DIR
+// Built by tests/fuzz/fuzz.cmake as build/fuzz/fuzz_zip (clang from Debian, ASan + UBSan) and run by
+// `scripts/fuzz [SECONDS] zip` with the other harnesses; not in harnesses.hpp, whose harnesses also
+// run in the wasm unit suite, while this reader is native CLI only (tests/unit/test_cli_zip.cpp).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -149,9 +149,30 @@ TEST_CASE("catalogue: STIX version and domain rules", "[catalogue]") {
     const std::string text = test::read_text(fixture("stix-mini.json"));
     sh::Catalogue c;
     sh::Diagnostics diags;
-    SECTION("no x-mitre-collection and no version: error") {
+    SECTION("no x-mitre-collection and no version: error naming the front end's option") {
+        CHECK_FALSE(sh::build_catalogue({{"b.json", text}}, "", "", c, diags, "--attack-version"));
+        CHECK(has_diag(diags, sh::Severity::Error, "give its ATT&CK version with --attack-version"));
+        diags.clear();
         CHECK_FALSE(sh::build_catalogue({{"b.json", text}}, "", "", c, diags));
-        CHECK(has_diag(diags, sh::Severity::Error, "--version"));
+        CHECK(has_diag(diags, sh::Severity::Error, "give its ATT&CK version"));
+    }
+    SECTION("no x-mitre-collection: the version from MITRE's release file name, with a note") {
+        REQUIRE(sh::build_catalogue({{"data/enterprise-attack-18.1.json", text}}, "", "", c, diags));
+        CHECK(c.attack_version == "18.1");
+        CHECK(has_diag(diags, sh::Severity::Info, "version 18.1 taken from the file name"));
+        diags.clear();
+        REQUIRE(sh::build_catalogue({{"enterprise-attack-17.JSON", text}}, "", "", c, diags));
+        CHECK(c.attack_version == "17");
+        diags.clear();
+        REQUIRE(sh::build_catalogue({{"enterprise-attack-17.json", text}}, "16", "", c, diags));
+        CHECK(c.attack_version == "16");  // a version given wins over the name
+        for (const char* name : {"enterprise-attack.json", "enterprise-attack-latest.json", "mobile-attack-18.1.json",
+                                 "enterprise-attack-18..json", "enterprise-attack-18.1.json.bak", "xenterprise-attack-18.json"}) {
+            INFO(name);
+            diags.clear();
+            CHECK_FALSE(sh::build_catalogue({{name, text}}, "", "", c, diags));
+            CHECK(has_diag(diags, sh::Severity::Error, "its file name is not MITRE's enterprise-attack-<version>.json"));
+        }
     }
     SECTION("x-mitre-collection's version wins over the argument") {
         json doc = json::parse(text);
@@ -260,8 +281,8 @@ TEST_CASE("catalogue: MISP input variants", "[catalogue]") {
         CHECK(c.find("T1001")->groups == 0);
     }
     SECTION("version required") {
-        CHECK_FALSE(sh::build_catalogue(misp_fixture(), "", "", c, diags));
-        CHECK(has_diag(diags, sh::Severity::Error, "--version"));
+        CHECK_FALSE(sh::build_catalogue(misp_fixture(), "", "", c, diags, "--version"));
+        CHECK(has_diag(diags, sh::Severity::Error, "give its ATT&CK version with --version"));
     }
     SECTION("Enterprise only") {
         CHECK_FALSE(sh::build_catalogue(misp_fixture(), "7", "mobile-attack", c, diags));

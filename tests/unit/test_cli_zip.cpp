@@ -87,6 +87,11 @@ TEST_CASE("zip: rule entries in any case and seed CSVs, sorted like a folder wal
     CHECK(entries[0].text == "title: a\n");
     CHECK(entries[2].text == "title,attack_id\nx,T1059\n");
 
+    SECTION("no --file-pattern: the folder walk's and the page's rule (*.yml, *.yaml in any case)") {
+        sh::Diagnostics none_diags;
+        CHECK(names(cli::read_rule_archive_memory(zip, "r.zip", {}, none_diags)) == names(entries));
+        CHECK(none_diags.empty());
+    }
     SECTION("--file-pattern narrows the rule entries; CSVs stay") {
         const auto only_yaml = cli::read_rule_archive_memory(zip, "r.zip", {"*.yaml"}, diags);
         CHECK(names(only_yaml) == std::vector<std::string>{"A.YAML", "s.CSV"});
@@ -94,7 +99,7 @@ TEST_CASE("zip: rule entries in any case and seed CSVs, sorted like a folder wal
 }
 
 TEST_CASE("zip: the loader's per-file limit per entry, a total cap per archive, read past what headers say", "[cli][zip]") {
-    CHECK(ArchiveLimits{}.max_entry_bytes == sh::LoadOptions{}.max_file_bytes);
+    CHECK(ArchiveLimits{}.max_entry_bytes == sh::max_input_bytes(sh::InputKind::RuleYaml));
     ArchiveLimits small;
     small.max_entry_bytes = 100;
     small.max_total_bytes = 250;
@@ -106,6 +111,22 @@ TEST_CASE("zip: the loader's per-file limit per entry, a total cap per archive, 
         CHECK(names(entries) == std::vector<std::string>{"at.yml"});
         REQUIRE(diags.size() == 1);
         CHECK(has_message(diags, "entry over.yml: over the 0 MiB limit per rule file (uncompressed); skipped"));
+    }
+    SECTION("a thousand oversized entries: capped messages and one 'more like this' line") {
+        std::vector<Entry> many;
+        for (int i = 0; i < 1000; ++i) many.push_back({"big" + std::to_string(1000 + i) + ".yml", std::string(101, '#')});
+        many.push_back({"ok.yml", "title: ok\n"});
+        const std::string zip = make_zip(many);
+        REQUIRE(!zip.empty());
+        ArchiveLimits roomy = small;
+        roomy.max_total_bytes = 1 << 20;
+        sh::Diagnostics diags;
+        const auto entries = cli::read_rule_archive_memory(zip, "r.zip", kDefaultPatterns, diags, roomy);
+        CHECK(names(entries) == std::vector<std::string>{"ok.yml"});
+        CHECK(diags.size() == std::size_t(sh::limits::kDiagnosticsPerKind) + 1);
+        CHECK(has_message(diags, "entry big1000.yml: over the 0 MiB limit"));
+        CHECK(has_message(diags, "980 more like this (over the limit per rule file)"));
+        CHECK(sh::count_errors(diags) == static_cast<int>(diags.size()));  // the summary stands for errors too
     }
     SECTION("past the total, the remaining rule entries are counted, not read") {
         const std::string zip = make_zip({{"1.yml", std::string(100, '#')},

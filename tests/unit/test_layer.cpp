@@ -1,10 +1,12 @@
 // test_layer.cpp — the Navigator layer writer (checked by parsing its output back with
 // nlohmann independently of our reader) and the tolerant reader on other producers' layers.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "catch.hpp"
 #include "core/layer.hpp"
+#include "core/limits.hpp"
 
 using namespace sh;
 using nlohmann::json;
@@ -159,7 +161,7 @@ TEST_CASE("layer reader: other producers' layers", "[layer]") {
     CHECK(l.techniques[3].color == "#e60d0d");
     CHECK_FALSE(l.techniques[4].score.has_value());  // a string score is not a score
     CHECK_FALSE(l.techniques[4].enabled);
-    CHECK(d.size() == 2);  // the entry without techniqueID and the non-object
+    CHECK(d.size() == 3);  // the entry without techniqueID, the non-object and the score that is no number
     for (const auto& x : d) CHECK(x.file == "actor.json");
 }
 
@@ -181,4 +183,76 @@ TEST_CASE("layer reader: hostile input never throws", "[layer]") {
     REQUIRE(l.techniques.size() == 4);
     CHECK(l.techniques[2].technique == "T1053.005");
     CHECK(l.techniques[2].score == 50);
+}
+
+// JSON parsers stop at a raw NUL byte, so "{...}\0garbage" loaded as a valid layer; and a \u0000 in
+// a technique id, tactic or name was kept and cut every message that printed it (%s).
+TEST_CASE("layer reader: NUL bytes and NUL characters are refused or escaped, with a diagnostic", "[layer]") {
+    const std::string layer = R"({"name": "fine", "techniques": [{"techniqueID": "T1059", "score": 5}]})";
+    SECTION("a raw NUL byte after the JSON value") {
+        Layer l;
+        Diagnostics d;
+        CHECK_FALSE(read_layer(layer + std::string("\0garbage", 8), "nul.json", l, d));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].severity == Severity::Error);
+        CHECK(d[0].file == "nul.json");
+        CHECK(d[0].message.find("NUL byte") != std::string::npos);
+    }
+    SECTION("a raw NUL byte inside") {
+        Layer l;
+        Diagnostics d;
+        std::string text = "{\"name\": \"a\nb\", \"techniques\": []}";
+        text[12] = '\0';
+        CHECK_FALSE(read_layer(text, "nul.json", l, d));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].line == 2);
+    }
+    SECTION("\\u0000 in an id or a tactic skips the entry; in other text it is shown as \\u0000") {
+        Layer l;
+        Diagnostics d;
+        REQUIRE(read_layer(R"({"name": "evil\u0000name", "techniques": [
+              {"techniqueID": "T1059\u0000evil", "score": 5},
+              {"techniqueID": "T1105", "tactic": "command-and-control\u0000x", "score": 5},
+              {"techniqueID": "T1003", "score": 7, "comment": "a\u0000b"}]})",
+                           "evil.json", l, d));
+        CHECK(l.name == "evil\\u0000name");
+        REQUIRE(l.techniques.size() == 1);
+        CHECK(l.techniques[0].technique == "T1003");
+        CHECK(l.techniques[0].comment == "a\\u0000b");
+        CHECK(d.size() == 4);  // two entries skipped, two texts escaped
+        for (const auto& x : d) {
+            CHECK(x.file == "evil.json");
+            CHECK(x.message.find('\0') == std::string::npos);
+            CHECK(x.severity == Severity::Warning);
+        }
+    }
+}
+
+TEST_CASE("layer reader: numbers out of range and floods of bad entries are reported, capped", "[layer]") {
+    Layer l;
+    Diagnostics d;
+    std::string text = R"({"gradient": {"minValue": -1e300, "maxValue": 4000000000}, "techniques": [)";
+    for (int i = 0; i < 100000; ++i) text += "0,";
+    text += R"({"techniqueID": "T1003", "score": 1e10}, {"techniqueID": "T1059", "score": 12}]})";
+    REQUIRE(read_layer(text, "flood.json", l, d));
+    CHECK(l.gradient_min == 0);
+    CHECK(l.gradient_max == 100);
+    REQUIRE(l.techniques.size() == 2);
+    CHECK_FALSE(l.techniques[0].score.has_value());
+    CHECK(l.techniques[1].score == 12);
+    CHECK(d.size() <= 25);  // was one line per entry: 100,000
+    CHECK(std::any_of(d.begin(), d.end(), [](const Diagnostic& x) {
+        return x.message.find("99980 more like this (entry is not an object)") != std::string::npos;
+    }));
+    CHECK(std::count_if(d.begin(), d.end(), [](const Diagnostic& x) {
+              return x.message.find("out of range") != std::string::npos;
+          }) == 3);
+}
+
+TEST_CASE("layer reader: larger than the layer limit is refused before parsing", "[layer]") {
+    Layer l;
+    Diagnostics d;
+    CHECK_FALSE(read_layer(std::string(limits::kLayerBytes + 1, ' '), "huge.json", l, d));
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message.find("too large to be a Navigator layer") != std::string::npos);
 }

@@ -287,3 +287,31 @@ TEST_CASE("targets: ids, CSV with minimum scores, layers", "[report][targets]") 
         CHECK(t[0].technique == "T2000");
     }
 }
+
+// "T1059,4000000000" converted float to int with undefined behaviour (INT_MIN here), so a target
+// nobody can reach counted as met and --fail-on-gaps exited 0.
+TEST_CASE("targets: minimum scores beyond the score range are range-checked, never wrapped", "[report][targets]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const auto targets = parse_targets_text("T1000,4000000000\n"     // 1 above the range: the largest score
+                                            "T2000,1e300\n"          // 2 the same
+                                            "T3000,1000000000\n"     // 3 the largest score itself
+                                            "T6000,-4000000000\n",   // 4 negative: error, default 1
+                                            "big.csv", cat, 1, d);
+    REQUIRE(targets.size() == 4);
+    CHECK(targets[0].min_score == 1000000000);
+    CHECK(targets[1].min_score == 1000000000);
+    CHECK(targets[2].min_score == 1000000000);
+    CHECK(targets[3].min_score == 1);
+    CHECK(count_errors(d) == 1);
+    CHECK(std::count_if(d.begin(), d.end(), [](const Diagnostic& x) {
+              return x.severity == Severity::Warning && x.message.find("above the largest score") != std::string::npos;
+          }) == 2);
+    Diagnostics ld;
+    const Coverage ours = load("prev.json", &cat, ld);  // T1000 80 (via T1000.001), T2000 50, T3000 30, T6000 80
+    const TargetReport r = check_targets(ours, targets, cat);
+    CHECK(r.met == 1);  // only T6000 (min 1)
+    CHECK(r.not_met == 3);
+    CHECK_FALSE(r.rows[0].met);
+}
+

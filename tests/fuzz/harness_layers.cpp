@@ -1,0 +1,144 @@
+// harness_layers.cpp — layers in: Navigator layer JSON (as scores, as coverage, as targets), the
+// share-link fragment, and a layer drawn as SVG and PNG (what `sigma-heatmap svg|png` does).
+#include <algorithm>
+
+#include "checks.hpp"
+#include "core/catalogue.hpp"
+#include "core/layer.hpp"
+#include "core/layer_scores.hpp"
+#include "core/render/colour.hpp"
+#include "core/render/image.hpp"
+#include "core/render/png.hpp"
+#include "core/render/svg.hpp"
+#include "core/report.hpp"
+#include "core/share.hpp"
+
+namespace fuzz {
+
+namespace {
+
+void check_placed(const sh::ScoreResult& s, const sh::Catalogue& cat) {
+    for (const auto& e : s.entries) {
+        check_score(e.score, "a layer score");
+        const sh::Technique* t = cat.find(e.technique);
+        check(t != nullptr, "a scored technique the catalogue does not know");
+        check(std::find(t->tactics.begin(), t->tactics.end(), e.tactic) != t->tactics.end(),
+              "a score under a tactic its technique does not have");
+    }
+}
+
+}  // namespace
+
+int layer(const uint8_t* data, std::size_t size) {
+    const std::string_view text = text_of(data, size);
+    const sh::Catalogue& cat = sh::default_catalogue();
+    sh::Layer l;
+    sh::Diagnostics d;
+    const bool ok = sh::read_layer(text, "fuzz.json", l, d);
+    check_diagnostics(d, 0, "fuzz.json");
+    // JSON parsers stop at a NUL byte: "{...}\0garbage" must not pass for a layer.
+    check(!ok || text.find('\0') == std::string_view::npos, "a text with a NUL byte read as a layer");
+    if (!ok) return 0;
+    check_score(l.gradient_min, "gradient.minValue");
+    check_score(l.gradient_max, "gradient.maxValue");
+    for (const auto& t : l.techniques) {
+        if (t.score) check_score(*t.score, "a technique's score");
+        check(t.technique.find('\0') == std::string::npos && t.tactic.find('\0') == std::string::npos,
+              "a NUL character kept in an id or tactic");
+    }
+    const sh::ScoreResult s = sh::layer_to_scores(l, cat, "fuzz.json");
+    check_diagnostics(s.diagnostics, 0, "fuzz.json", 2 * kMaxDiagnosticsPerReader);
+    check_placed(s, cat);
+
+    sh::Coverage c;
+    sh::Diagnostics cd;
+    check(sh::coverage_from_layer_text(text, "fuzz.json", &cat, c, cd), "read_layer accepts what coverage refuses");
+    check_diagnostics(cd, 0, "fuzz.json", 2 * kMaxDiagnosticsPerReader);
+    for (const auto& e : c.entries) check_score(e.score, "a coverage score");
+    // What the reports do next with a layer: KPIs, a diff against itself (no change), gaps.
+    const sh::LayerDiff diff = sh::diff_coverage(c, c, &cat);
+    check(diff.changes.empty(), "a layer differs from itself");
+    sh::Diagnostics bd;
+    (void)sh::compare_baseline(c, c, cat, &bd);
+    const sh::Kpis k = sh::compute_coverage_kpis(c, cat, sh::KpiOptions{});
+    check(k.techniques.covered <= k.techniques.total, "more techniques covered than exist");
+    return 0;
+}
+
+int share(const uint8_t* data, std::size_t size) {
+    const std::string_view text = text_of(data, size);
+    const sh::Catalogue& cat = sh::default_catalogue();
+    sh::ShareHeader h;
+    std::string error;
+    const bool header = sh::read_share_header(text, h, error);
+    check(header || !error.empty(), "a refused share-link header without a reason");
+    sh::ShareLink link;
+    error.clear();
+    if (!sh::decode_share_link(text, cat, link, error)) {
+        check(!error.empty(), "a refused share link without a reason");
+        return 0;
+    }
+    check(header, "a link decodes whose header does not");
+    check(link.name.size() <= sh::kMaxShareName, "a share-link name longer than its limit");
+    check(link.max_score > link.min_score, "a share link with an empty range");
+    check_score(link.min_score, "a share link's minimum");
+    check_score(link.max_score, "a share link's maximum");
+    const sh::ScoreResult s = sh::share_link_scores(link);
+    check_placed(s, cat);
+    // Whatever decodes encodes again to a link that decodes to the same heat-map.
+    int dropped = 0;
+    const std::string again = sh::encode_share_link(link, cat, &dropped);
+    check(dropped == 0, "a decoded share link has entries the catalogue cannot place");
+    sh::ShareLink link2;
+    check(sh::decode_share_link(again, cat, link2, error), "a re-encoded share link does not decode: " + error);
+    check(link2.entries.size() == link.entries.size(), "a re-encoded share link has other entries");
+    for (std::size_t i = 0; i < link.entries.size(); ++i)
+        check(link2.entries[i].technique == link.entries[i].technique && link2.entries[i].tactic == link.entries[i].tactic &&
+                  link2.entries[i].score == link.entries[i].score,
+              "a re-encoded share link has other scores");
+    return 0;
+}
+
+int targets(const uint8_t* data, std::size_t size) {
+    const std::string_view text = text_of(data, size);
+    const sh::Catalogue& cat = sh::default_catalogue();
+    std::vector<sh::Target> list;
+    sh::Diagnostics d;
+    sh::read_targets(text, "fuzz.csv", cat, 1, list, d);
+    check_diagnostics(d, 0, "fuzz.csv", 2 * kMaxDiagnosticsPerReader);
+    for (const auto& t : list) check(t.min_score >= 0 && t.min_score <= 1000000000, "a target's minimum out of range");
+    const sh::TargetReport r = sh::check_targets(sh::Coverage{}, list, cat);
+    check(r.met == 0, "a target met by no coverage at all");
+    return 0;
+}
+
+int layer_image(const uint8_t* data, std::size_t size) {
+    const std::string_view text = text_of(data, size);
+    sh::Layer l;
+    sh::Diagnostics d;
+    if (!sh::read_layer(text, "fuzz.json", l, d)) return 0;
+    const sh::Catalogue* cat = sh::embedded_catalogue(l.attack_version);
+    if (!cat) cat = &sh::default_catalogue();
+    const sh::ScoreResult s = sh::layer_to_scores(l, *cat, "fuzz.json");
+    // As `sigma-heatmap svg|png LAYER`: the layer's own title and gradient.
+    sh::ImageOptions io = sh::image_options_for_layer(l);
+    io.custom_range = true;
+    const int lo = int(io.gradient.min);
+    int hi = int(io.gradient.max);
+    if (hi <= lo) hi = lo + 1;
+    io.gradient = sh::make_gradient(l.gradient_colors, lo, hi);
+    io.matrix.expand_all = size % 2 == 1;  // both expansions, decided by the input
+    const sh::MatrixImage image = sh::build_matrix_image(*cat, s, io);
+    const std::string svg = sh::write_svg(image);
+    check(svg.find("<svg") != std::string::npos && svg.find('\0') == std::string::npos, "an SVG that is not one");
+    // Rasterising is by far the slowest step (~0.1 s under ASan): one input in eight, at a quarter
+    // of the pixels, keeps the PNG writer in the run without starving the layer paths.
+    if (size % 8 != 0) return 0;
+    sh::PngOptions po;
+    po.scale = 0.25f;
+    const sh::PngResult png = sh::write_png(image, po);
+    check(png.ok() ? png.data.size() > 8 : !png.error.empty(), "a PNG neither written nor refused with a reason");
+    return 0;
+}
+
+}  // namespace fuzz
