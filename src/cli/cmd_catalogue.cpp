@@ -1,16 +1,13 @@
 // cmd_catalogue.cpp — `sigma-heatmap catalogue`: builds the compact ATT&CK catalogue from an
 // official STIX bundle, MISP galaxy files (or the misp-galaxy folder) or an existing catalogue.
 // File and folder handling lives here; everything about the data is sh::build_catalogue.
-#include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "declare.hpp"
 #include "io.hpp"
 #include "core/catalogue.hpp"
 #include "core/result.hpp"
@@ -19,72 +16,48 @@ namespace cli {
 
 namespace {
 
-namespace fs = std::filesystem;
+struct CatalogueArgs {
+    std::vector<std::string> inputs;
+    std::string output, version, domain;
+};
 
-const char* kCatalogueUsage =
-    "Usage: sigma-heatmap catalogue INPUT... -o FILE [--version V] [--domain D]\n"
-    "\n"
-    "Builds the compact ATT&CK catalogue (the format of assets/attack/*.json) from:\n"
-    "  - an official ATT&CK STIX 2.1 bundle (enterprise-attack-18.1.json, ...),\n"
-    "  - MISP galaxy files: clusters/mitre-attack-pattern.json, galaxies/mitre-attack-pattern.json,\n"
-    "    clusters/mitre-intrusion-set.json, or the misp-galaxy folder holding them,\n"
-    "  - a catalogue file (checked and rewritten).\n"
-    "Formats are recognised from the content.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE   where to write the catalogue ('-' for stdout)\n"
-    "  --version V         ATT&CK version to record (e.g. 19); required unless the input says it\n"
-    "  --domain D          enterprise-attack, mobile-attack, ics-attack (default: the input's;\n"
-    "                      MISP galaxy input gives enterprise-attack)\n"
-    "  -h, --help          this text\n";
-
-int usage_error(const std::string& message) {
-    std::fprintf(stderr, "sigma-heatmap catalogue: %s\n\n%s", message.c_str(), kCatalogueUsage);
-    return 2;
-}
+int run_catalogue(const CatalogueArgs& args);
 
 }  // namespace
 
-int cmd_catalogue(const Args& args) {
-    std::vector<std::string> inputs;
-    std::string output, version, domain;
-    bool have_output = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        // --opt=value and --opt value both work.
-        auto value_of = [&](const char* name, std::string& dest, bool& ok) {
-            const std::string key = name;
-            if (a == key) {
-                if (i + 1 >= args.size()) return ok = false, true;
-                dest = args[++i];
-                return ok = true, true;
-            }
-            if (a.size() > key.size() + 1 && a.compare(0, key.size() + 1, key + "=") == 0) {
-                dest = a.substr(key.size() + 1);
-                return ok = true, true;
-            }
-            return false;
-        };
-        bool ok = true;
-        if (a == "-h" || a == "--help") {
-            std::fputs(kCatalogueUsage, stdout);
-            return 0;
-        }
-        if (value_of("-o", output, ok) || value_of("--output", output, ok)) {
-            if (!ok) return usage_error(a + " needs a file name");
-            have_output = true;
-        } else if (value_of("--version", version, ok)) {
-            if (!ok || version.empty()) return usage_error("--version needs a value (e.g. 19)");
-        } else if (value_of("--domain", domain, ok)) {
-            if (!ok || domain.empty()) return usage_error("--domain needs a value (e.g. enterprise-attack)");
-        } else if (a.size() > 1 && a[0] == '-') {
-            return usage_error("unknown option '" + a + "'");
-        } else {
-            inputs.push_back(a);
-        }
-    }
-    if (inputs.empty()) return usage_error("no INPUT given");
-    if (!have_output || output.empty()) return usage_error("no output file given (-o FILE)");
+Run add_catalogue(CLI::App& root) {
+    auto a = std::make_shared<CatalogueArgs>();
+    CLI::App* cmd = add_command(
+        root, "catalogue", "ATT&CK catalogue from STIX / MISP data", "catalogue [options] INPUT... -o FILE",
+        "Builds the compact ATT&CK catalogue (the format of assets/attack/*.json) from an official ATT&CK STIX 2.1 "
+        "bundle (enterprise-attack-18.1.json, ...), MISP galaxy files (clusters/mitre-attack-pattern.json, "
+        "galaxies/mitre-attack-pattern.json, clusters/mitre-intrusion-set.json, or the misp-galaxy folder holding "
+        "them), or a catalogue file (checked and rewritten). Formats are recognised from the content.",
+        "Exit status: 0 when the catalogue was written, 1 when none could be built, 2 for usage errors.");
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "inputs", a->inputs, "STIX bundles, MISP galaxy files or folders, catalogue files",
+                           "INPUT..."))
+        ->required();
+    in_group(*cmd, group::kOutput);
+    add_text(*cmd, "-o,--output", a->output, "where to write the catalogue ('-' for stdout)", "FILE")->required();
+    non_empty(add_text(*cmd, "--version", a->version, "ATT&CK version to record (e.g. 19); required unless the input says it",
+                       "V"),
+              "a value (e.g. 19)");
+    non_empty(add_text(*cmd, "--domain", a->domain,
+                       "enterprise-attack, mobile-attack, ics-attack (default: the input's; MISP galaxy input gives "
+                       "enterprise-attack)",
+                       "D"),
+              "a value (e.g. enterprise-attack)");
+    add_general_options(*cmd);
+    return [a] { return run_catalogue(*a); };
+}
+
+namespace {
+
+int run_catalogue(const CatalogueArgs& args) {
+    const std::vector<std::string>& inputs = args.inputs;
+    const std::string &output = args.output, &version = args.version, &domain = args.domain;
+    if (output.empty()) throw UsageError("no output file given (-o FILE)");
 
     sh::Diagnostics diags;
     const std::vector<sh::SourceFile> sources = read_attack_inputs(inputs, diags);
@@ -114,5 +87,7 @@ int cmd_catalogue(const Args& args) {
                  revoked, deprecated, cat.total_groups, output == "-" ? "stdout" : output.c_str());
     return 0;
 }
+
+}  // namespace
 
 }  // namespace cli

@@ -6,82 +6,59 @@
 #include "commands.hpp"
 #include "core/report.hpp"
 #include "io.hpp"
+#include "declare.hpp"
 #include "options.hpp"
 
 namespace cli {
 
 namespace {
 
-const char* kDiffHelp =
-    "Usage: sigma-heatmap diff [options] PREV.json CURRENT.json\n"
-    "\n"
-    "Compares two ATT&CK Navigator layers (format 4.x, from sigma-heatmap or any other tool) and\n"
-    "prints the alert: '5 techniques dropped below 50 since coverage_q3_2026' and the list.\n"
-    "Duplicate entries count with their highest score; an entry without tactic applies to every\n"
-    "tactic of its technique; entries without a score are ignored.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE        write the diff layer (score = change, diverging palette) there;\n"
-    "                           same as --diff-out\n"
-    "  --json FILE              every change, new and closed gap as JSON ('-' for stdout)\n"
-    "  --attack-data PATH       ATT&CK data for names and tactics instead of the embedded v19\n"
-    "  --attack-version V       ATT&CK version of --attack-data when the data does not say it\n"
-    "  -q, --quiet              only errors\n"
-    "  -v, --verbose            also informational diagnostics\n";
+struct DiffArgs {
+    AlertOptions ao;
+    std::vector<std::string> layers, attack_data;
+    std::string json_out, attack_version, domain;
+    bool quiet = false, verbose = false;
+};
 
-const char* kDiffExitHelp =
-    "\n"
-    "Exit status: 0 done, 1 a layer cannot be read or a file written, 2 usage error, 3 when\n"
-    "--fail-on-drop found a drop.\n";
-
-int usage_error(const std::string& msg) {
-    std::fprintf(stderr, "sigma-heatmap diff: %s\n(see sigma-heatmap diff --help)\n", msg.c_str());
-    return 2;
-}
+int run_diff(DiffArgs& args);
 
 }  // namespace
 
-int cmd_diff(const Args& args) {
-    AlertOptions ao;
-    std::vector<std::string> layers, attack_data;
-    std::string json_out, attack_version;
-    bool quiet = false, verbose = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
-        std::string v, error;
-        const OptionResult alert = parse_alert_option(args, i, ao, error);
-        if (alert == OptionResult::Error) return usage_error(error);
-        if (alert == OptionResult::Taken) continue;
-        if (a == "-h" || a == "--help") {
-            std::fputs(kDiffHelp, stdout);
-            std::fputs(kAlertOptionsHelp, stdout);
-            std::fputs(kDiffExitHelp, stdout);
-            return 0;
-        } else if (a == "-o" || a == "--output") {
-            if (!value(ao.diff_out) || ao.diff_out.empty()) return usage_error("-o needs a file name");
-        } else if (a == "--json") {
-            if (!value(json_out) || json_out.empty()) return usage_error("--json needs a file name");
-        } else if (a == "--attack-data") {
-            if (!value(v)) return usage_error("--attack-data needs a path");
-            attack_data.push_back(v);
-        } else if (a == "--attack-version") {
-            if (!value(attack_version)) return usage_error("--attack-version needs a version");
-        } else if (a == "-q" || a == "--quiet") {
-            quiet = true;
-        } else if (a == "-v" || a == "--verbose") {
-            verbose = true;
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            return usage_error("unknown option " + a);
-        } else {
-            layers.push_back(a);
-        }
-    }
-    if (layers.size() != 2) return usage_error("give two layers: PREV.json CURRENT.json");
+Run add_diff(CLI::App& root) {
+    auto a = std::make_shared<DiffArgs>();
+    CLI::App* cmd = add_command(
+        root, "diff", "changes between two layers, alerts", "diff [options] PREV.json CURRENT.json",
+        "Compares two ATT&CK Navigator layers (format 4.x, from sigma-heatmap or any other tool) and prints the alert: "
+        "'5 techniques dropped below 50 since coverage_q3_2026' and the list. Duplicate entries count with their "
+        "highest score; an entry without tactic applies to every tactic of its technique; entries without a score "
+        "are ignored.",
+        "Exit status: 0 done, 1 a layer cannot be read or a file written, 2 usage error, 3 when --fail-on-drop found "
+        "a drop.");
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "layers", a->layers, "the previous and the current layer", "PREV.json CURRENT.json"))
+        ->required();
+    in_group(*cmd, group::kOutput);
+    add_file(*cmd, "-o,--output", a->ao.diff_out,
+             "write the diff layer (score = change, diverging palette) there; same as --diff-out");
+    add_file(*cmd, "--json", a->json_out, "every change, new and closed gap as JSON ('-' for stdout)");
+    add_alert_options(*cmd, a->ao);
+    add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
+    add_message_options(*cmd, a->quiet, a->verbose);
+    add_general_options(*cmd);
+    return [a] { return run_diff(*a); };
+}
 
+namespace {
+
+int run_diff(DiffArgs& args) {
+    const AlertOptions& ao = args.ao;
+    const std::vector<std::string>&layers = args.layers, &attack_data = args.attack_data;
+    const std::string &json_out = args.json_out, &attack_version = args.attack_version;
+    const bool quiet = args.quiet, verbose = args.verbose;
+    if (layers.size() != 2) throw UsageError("give two layers: PREV.json CURRENT.json");
     sh::Catalogue loaded;
     const sh::Catalogue* cat = nullptr;
-    if (!load_catalogue("diff", attack_data, attack_version, "", verbose, loaded, cat)) return 1;
+    if (!load_catalogue("diff", attack_data, attack_version, args.domain, verbose, loaded, cat)) return 1;
 
     sh::Diagnostics diags;
     sh::Coverage cov[2];
@@ -117,5 +94,7 @@ int cmd_diff(const Args& args) {
                      diff.dropped_below.size() + diff.lost.size(), diff.closed_gaps.size(), diff.threshold);
     return rc;
 }
+
+}  // namespace
 
 }  // namespace cli

@@ -7,70 +7,59 @@
 #include "commands.hpp"
 #include "core/report.hpp"
 #include "io.hpp"
+#include "declare.hpp"
 #include "options.hpp"
 
 namespace cli {
 
 namespace {
 
-const char* kGapsHelp =
-    "Usage: sigma-heatmap gaps [options] PATH... [--top N] [--csv OUT.csv]\n"
-    "\n"
-    "Lists the ATT&CK techniques whose best score is below the KPI threshold, highest priority\n"
-    "first, with every term of the formula:\n"
-    "  priority = impact_weight x tactic_criticality + threat_weight x adversary_frequency\n"
-    "             - coverage_score / coverage_divisor\n"
-    "Defaults: impact_weight 10, threat_weight 1, coverage_divisor 10; criticality 3 for\n"
-    "privilege escalation, credential access, lateral movement, defense impairment, impact; 2 for\n"
-    "initial access, execution, persistence, stealth, command and control, exfiltration; 1 for\n"
-    "reconnaissance, resource development, discovery, collection. Frequency: --frequency CSV, else\n"
-    "the share of ATT&CK groups and campaigns using the technique.\n"
-    "\n"
-    "Options:\n"
-    "  --csv FILE               write every listed gap as CSV ('-' for stdout)\n"
-    "  --json FILE              the same as JSON\n"
-    "  --threshold N            same as --kpi-threshold\n";
-
-int usage_error(const std::string& msg) {
-    std::fprintf(stderr, "sigma-heatmap gaps: %s\n(see sigma-heatmap gaps --help)\n", msg.c_str());
-    return 2;
-}
-
-}  // namespace
-
-int cmd_gaps(const Args& args) {
+struct GapsArgs {
     CommonOptions co;
     std::vector<std::string> paths;
     std::string csv_out, json_out;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
-        std::string v, error;
-        const OptionResult common = parse_common_option(args, i, co, error);
-        if (common == OptionResult::Error) return usage_error(error);
-        if (common == OptionResult::Taken) continue;
-        if (a == "-h" || a == "--help") {
-            std::fputs(kGapsHelp, stdout);
-            std::fputs(kGapOptionsHelp, stdout);
-            std::fputs(kCommonOptionsHelp, stdout);
-            std::fputs("\nExit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.\n", stdout);
-            return 0;
-        } else if (a == "--csv") {
-            if (!value(csv_out) || csv_out.empty()) return usage_error("--csv needs a file name");
-        } else if (a == "--json") {
-            if (!value(json_out) || json_out.empty()) return usage_error("--json needs a file name");
-        } else if (a == "--threshold") {
-            int n = 0;
-            if (!value(v) || !parse_int(v, n) || n < 1) return usage_error("--threshold needs a whole number >= 1");
-            co.kpi_threshold = n;
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            return usage_error("unknown option " + a);
-        } else {
-            paths.push_back(a);
-        }
-    }
-    if (paths.empty()) return usage_error("no rule files or folders given");
+};
 
+int run_gaps(GapsArgs& args);
+
+}  // namespace
+
+Run add_gaps(CLI::App& root) {
+    auto a = std::make_shared<GapsArgs>();
+    CLI::App* cmd = add_command(
+        root, "gaps", "prioritised coverage gaps", "gaps [options] PATH... [--top N] [--csv OUT.csv]",
+        "Lists the ATT&CK techniques whose best score is below the KPI threshold, highest priority first, with every "
+        "term of the formula:\n"
+        "  priority = impact_weight x tactic_criticality + threat_weight x adversary_frequency - coverage_score / "
+        "coverage_divisor\n"
+        "Defaults: impact_weight 10, threat_weight 1, coverage_divisor 10; criticality 3 for privilege escalation, "
+        "credential access, lateral movement, defense impairment, impact; 2 for initial access, execution, "
+        "persistence, stealth, command and control, exfiltration; 1 for reconnaissance, resource development, "
+        "discovery, collection. Frequency: --frequency CSV, else the share of ATT&CK groups and campaigns using the "
+        "technique.",
+        "Exit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.");
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    in_group(*cmd, group::kOutput);
+    add_file(*cmd, "--csv", a->csv_out, "write every listed gap as CSV ('-' for stdout)");
+    add_file(*cmd, "--json", a->json_out, "the same as JSON");
+    // A command-line alias only: in a --config file `threshold` is the alert threshold of layer and diff.
+    add_number(*cmd, "--threshold", a->co.kpi_threshold, "same as --kpi-threshold", 1)->configurable(false);
+    add_report_options(*cmd, a->co);
+    add_rule_input_options(*cmd, a->co);
+    add_scoring_options(*cmd, a->co);
+    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_message_options(*cmd, a->co.quiet, a->co.verbose);
+    add_general_options(*cmd);
+    return [a] { return run_gaps(*a); };
+}
+
+namespace {
+
+int run_gaps(GapsArgs& args) {
+    CommonOptions& co = args.co;
+    const std::vector<std::string>& paths = args.paths;
+    const std::string &csv_out = args.csv_out, &json_out = args.json_out;
     Inputs in;
     if (const int rc = load_inputs("gaps", paths, co, in)) return rc;
     print_input_diagnostics(co, in.diags);
@@ -103,5 +92,7 @@ int cmd_gaps(const Args& args) {
                  in.have_frequency ? co.frequency_csv.c_str() : "ATT&CK groups and campaigns");
     return 0;
 }
+
+}  // namespace
 
 }  // namespace cli

@@ -13,65 +13,12 @@
 #include "core/report.hpp"
 #include "core/scoring.hpp"
 #include "io.hpp"
+#include "declare.hpp"
 #include "options.hpp"
 
 namespace cli {
 
 namespace {
-
-const char* kLayerHelp =
-    "Usage: sigma-heatmap layer [options] PATH... -o OUT.json\n"
-    "\n"
-    "Builds an ATT&CK Navigator layer (format 4.5) from Sigma rules. PATH is a rule file, a\n"
-    "folder (searched recursively for *.yml and *.yaml), or a CSV of rules with the columns\n"
-    "title,attack_id,level,status.\n"
-    "\n"
-    "Options:\n"
-    "  -o, --output FILE        where to write the layer ('-' for stdout) [required]\n"
-    "  --svg FILE, --png FILE   also draw the layer as an image (as `sigma-heatmap svg|png`,\n"
-    "                           sub-techniques with scores opened)\n"
-    "  --min-score N            gradient minimum (default 0)\n"
-    "  --max-score N            gradient maximum (default: the highest score in the layer)\n"
-    "  --min-color COLOR        gradient colour at the minimum (e.g. #ff6666)\n"
-    "  --max-color COLOR        gradient colour at the maximum (e.g. #8ec843)\n"
-    "  --name NAME              layer name (default coverage_<quarter>_<year>)\n"
-    "  --description TEXT       layer description (default: generated)\n";
-
-const char* kLayerReportHelp =
-    "\n"
-    "Compared with last week (alerts for CI):\n"
-    "  --prev PREV.json         diff against a previous layer (any Navigator 4.x layer) and print\n"
-    "                           the alert (on stderr when the layer itself goes to stdout)\n";
-
-const char* kLayerTargetsHelp =
-    "\n"
-    "Baselines and targets:\n"
-    "  --baseline LAYER.json    compare with a reference layer: techniques it covers that we do not,\n"
-    "                           and where we are ahead (a parent counts as covered when any of its\n"
-    "                           sub-techniques is)\n"
-    "  --targets FILE           technique ids one per line, CSV technique[,min_score], or a layer\n"
-    "                           whose scored techniques are the targets (e.g. a threat-actor layer)\n"
-    "  --target-score N         score a target needs when the file gives none (default 1: covered)\n"
-    "  --fail-on-gaps           exit 4 when a target is not met\n"
-    "\n"
-    "Reports:\n"
-    "  --report FILE.json       KPIs, top gaps, board summary, and the diff/baseline/targets/latency/\n"
-    "                           trend when asked for, as JSON (the same as the page's summary())\n"
-    "  --alerts FILE.csv        SIEM alerts (rule, event_time, detection_time) for the median\n"
-    "                           detection latency in --report\n"
-    "  --history LAYER.json     an earlier layer for the trend in --report (repeatable; ordered by\n"
-    "                           date metadata, else by name)\n";
-
-const char* kLayerExitHelp =
-    "\n"
-    "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could\n"
-    "be, 2 for usage errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a\n"
-    "target not met (3 wins over 4).\n";
-
-int usage_error(const std::string& msg) {
-    std::fprintf(stderr, "sigma-heatmap layer: %s\n(see sigma-heatmap layer --help)\n", msg.c_str());
-    return 2;
-}
 
 // A previous/baseline/history layer as coverage; false (after saying why) when it is not a layer.
 bool read_coverage(const std::string& path, const sh::Catalogue& cat, sh::Coverage& out, sh::Diagnostics& diags) {
@@ -92,9 +39,8 @@ std::string id_list(const std::vector<sh::BaselineRow>& rows) {
     return s;
 }
 
-}  // namespace
-
-int cmd_layer(const Args& args) {
+// Everything `layer` is told: its own options and the shared groups.
+struct LayerArgs {
     CommonOptions co;
     AlertOptions ao;
     sh::LayerOptions lopt;
@@ -102,77 +48,88 @@ int cmd_layer(const Args& args) {
     std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv, svg_out, png_out;
     int target_score = 1;
     bool fail_on_gaps = false;
+};
 
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::string& dst) { return next_value(args, i, dst); };
-        std::string v, error;
-        const OptionResult common = parse_common_option(args, i, co, error);
-        if (common == OptionResult::Error) return usage_error(error);
-        if (common == OptionResult::Taken) continue;
-        const OptionResult alert = parse_alert_option(args, i, ao, error);
-        if (alert == OptionResult::Error) return usage_error(error);
-        if (alert == OptionResult::Taken) continue;
-        if (a == "-h" || a == "--help") {
-            std::fputs(kLayerHelp, stdout);
-            std::fputs(kCommonOptionsHelp, stdout);
-            std::fputs(kLayerReportHelp, stdout);
-            std::fputs(kAlertOptionsHelp, stdout);
-            std::fputs(kLayerTargetsHelp, stdout);
-            std::fputs(kGapOptionsHelp, stdout);
-            std::fputs(kLayerExitHelp, stdout);
-            return 0;
-        } else if (a == "-o" || a == "--output") {
-            if (!value(output)) return usage_error("-o needs a file name");
-        } else if (a == "--min-score" || a == "--max-score") {
-            int n = 0;
-            if (!value(v) || !parse_int(v, n)) return usage_error(a + " needs a whole number");
-            (a == "--min-score" ? lopt.min_score : lopt.max_score) = n;
-        } else if (a == "--min-color") {
-            if (!value(min_color)) return usage_error("--min-color needs a colour");
-        } else if (a == "--max-color") {
-            if (!value(max_color)) return usage_error("--max-color needs a colour");
-        } else if (a == "--name") {
-            if (!value(lopt.name)) return usage_error("--name needs a name");
-        } else if (a == "--description") {
-            if (!value(lopt.description)) return usage_error("--description needs a text");
-        } else if (a == "--svg") {
-            if (!value(svg_out) || svg_out.empty()) return usage_error("--svg needs a file name");
-        } else if (a == "--png") {
-            if (!value(png_out) || png_out.empty()) return usage_error("--png needs a file name");
-        } else if (a == "--prev") {
-            if (!value(prev) || prev.empty()) return usage_error("--prev needs a layer file");
-        } else if (a == "--baseline") {
-            if (!value(baseline) || baseline.empty()) return usage_error("--baseline needs a layer file");
-        } else if (a == "--targets") {
-            if (!value(targets) || targets.empty()) return usage_error("--targets needs a file");
-        } else if (a == "--target-score") {
-            if (!value(v) || !parse_int(v, target_score) || target_score < 1)
-                return usage_error("--target-score needs a whole number >= 1");
-        } else if (a == "--fail-on-gaps") {
-            fail_on_gaps = true;
-        } else if (a == "--report") {
-            if (!value(report) || report.empty()) return usage_error("--report needs a file name");
-        } else if (a == "--alerts") {
-            if (!value(alerts_csv) || alerts_csv.empty()) return usage_error("--alerts needs a CSV file");
-        } else if (a == "--history") {
-            if (!value(v) || v.empty()) return usage_error("--history needs a layer file");
-            history.push_back(v);
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            return usage_error("unknown option " + a);
-        } else {
-            paths.push_back(a);
-        }
-    }
-    if (paths.empty()) return usage_error("no rule files or folders given");
-    if (output.empty()) return usage_error("no output file given (-o OUT.json)");
+int run_layer(LayerArgs& args);
+
+}  // namespace
+
+Run add_layer(CLI::App& root) {
+    auto a = std::make_shared<LayerArgs>();
+    CLI::App* cmd = add_command(
+        root, "layer", "Navigator layer from rule files, folders, .zip archives", "layer [options] PATH... -o OUT.json",
+        "Builds an ATT&CK Navigator layer (format 4.5) from Sigma rules. PATH is a rule file, a folder (searched "
+        "recursively for *.yml and *.yaml), a .zip of rules (its *.yml, *.yaml and *.csv entries), or a CSV of rules "
+        "with the columns title,attack_id,level,status. Option names and meanings follow `sigma analyze attack` where "
+        "they overlap.",
+        "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could be, 2 for usage "
+        "errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
+    in_group(*cmd, group::kArguments);
+    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+
+    in_group(*cmd, group::kOutput);  // the layer and what it looks like
+    add_file(*cmd, "-o,--output", a->output, "where to write the layer ('-' for stdout)")->required();
+    add_file(*cmd, "--svg", a->svg_out, "also draw the layer as SVG (as `sigma-heatmap svg`, sub-techniques with scores opened)");
+    add_file(*cmd, "--png", a->png_out, "also draw the layer as PNG (as `sigma-heatmap png`)");
+    add_number(*cmd, "--min-score", [a](int n) { a->lopt.min_score = n; }, "gradient minimum (default 0)");
+    add_number(*cmd, "--max-score", [a](int n) { a->lopt.max_score = n; },
+               "gradient maximum (default: the highest score in the layer)");
+    add_text(*cmd, "--min-color", a->min_color, "gradient colour at the minimum (e.g. #ff6666)", "COLOR");
+    add_text(*cmd, "--max-color", a->max_color, "gradient colour at the maximum (e.g. #8ec843)", "COLOR");
+    add_text(*cmd, "--name", a->lopt.name, "layer name (default coverage_<quarter>_<year>)", "NAME");
+    add_text(*cmd, "--description", a->lopt.description, "layer description (default: generated)");
+
+    add_rule_input_options(*cmd, a->co);
+    add_scoring_options(*cmd, a->co);
+    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+
+    in_group(*cmd, group::kCompare);  // compared with something, and the report
+    CLI::Option* prev = add_file(*cmd, "--prev", a->prev,
+                                 "diff against a previous layer (any Navigator 4.x layer) and print the alert (on "
+                                 "stderr when the layer itself goes to stdout)",
+                                 "PREV.json");
+    add_file(*cmd, "--baseline", a->baseline,
+             "compare with a reference layer: techniques it covers that we do not, and where we are ahead (a parent "
+             "counts as covered when any of its sub-techniques is)",
+             "LAYER.json");
+    CLI::Option* targets = add_file(*cmd, "--targets", a->targets,
+                                    "technique ids one per line, CSV technique[,min_score], or a layer whose scored "
+                                    "techniques are the targets (e.g. a threat-actor layer)");
+    add_number(*cmd, "--target-score", a->target_score, "score a target needs when the file gives none (1: covered)", 1);
+    cmd->add_flag("--fail-on-gaps", a->fail_on_gaps, "exit 4 when a target is not met")->needs(targets);
+    add_file(*cmd, "--report", a->report,
+             "KPIs, top gaps, board summary, and the diff/baseline/targets/latency/trend when asked for, as JSON (the "
+             "same as the page's summary())",
+             "FILE.json");
+    add_file(*cmd, "--alerts", a->alerts_csv,
+             "SIEM alerts (rule, event_time, detection_time) for the median detection latency in --report", "FILE.csv");
+    add_file(*cmd, "--history", a->history,
+             "an earlier layer for the trend in --report (ordered by date metadata, else by name)", "LAYER.json");
+
+    add_alert_options(*cmd, a->ao);
+    for (const char* alert_only : {"--fail-on-drop", "--diff-out", "--alert-out"}) cmd->get_option(alert_only)->needs(prev);
+    add_report_options(*cmd, a->co);
+    add_message_options(*cmd, a->co.quiet, a->co.verbose);
+    add_general_options(*cmd);
+    return [a] { return run_layer(*a); };
+}
+
+namespace {
+
+int run_layer(LayerArgs& args) {
+    CommonOptions& co = args.co;
+    AlertOptions& ao = args.ao;
+    sh::LayerOptions& lopt = args.lopt;
+    const std::vector<std::string>&paths = args.paths, &history = args.history;
+    const std::string &output = args.output, &min_color = args.min_color, &max_color = args.max_color,
+                      &prev = args.prev, &baseline = args.baseline, &targets = args.targets, &report = args.report,
+                      &alerts_csv = args.alerts_csv, &svg_out = args.svg_out, &png_out = args.png_out;
+    const int target_score = args.target_score;
+    const bool fail_on_gaps = args.fail_on_gaps;
     if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
-        return usage_error("--max-score must be greater than --min-score");
-    if (fail_on_gaps && targets.empty()) return usage_error("--fail-on-gaps needs --targets");
+        throw UsageError("--max-score must be greater than --min-score");
     if (output == "-" && (!svg_out.empty() || !png_out.empty()))
-        return usage_error("--svg/--png draw the written layer: give -o a file, not '-'");
-    if (prev.empty() && (ao.fail_on_drop > 0 || !ao.diff_out.empty() || !ao.alert_out.empty()))
-        return usage_error("--fail-on-drop, --diff-out and --alert-out need --prev");
+        throw UsageError("--svg/--png draw the written layer: give -o a file, not '-'");
     if (!min_color.empty() || !max_color.empty()) {
         lopt.colors = {min_color.empty() ? sh::kPaletteRedYellowGreen.front() : min_color,
                        max_color.empty() ? sh::kPaletteRedYellowGreen.back() : max_color};
@@ -240,12 +197,17 @@ int cmd_layer(const Args& args) {
 
     // Images of the layer just written, through exactly the pipeline of `sigma-heatmap svg|png`, with
     // the sub-techniques that have scores opened.
-    for (const auto& [image_out, draw] : {std::pair{svg_out, &cmd_svg}, std::pair{png_out, &cmd_png}}) {
+    for (const auto& [image_out, png] : {std::pair{svg_out, false}, std::pair{png_out, true}}) {
         if (image_out.empty()) continue;
-        Args image_args = {output, "-o", image_out, "--expand", "annotated", "-q"};
-        for (const auto& d : co.attack_data) image_args.insert(image_args.end(), {"--attack-data", d});
-        if (!co.attack_version.empty()) image_args.insert(image_args.end(), {"--attack-version", co.attack_version});
-        if (const int image_rc = draw(image_args)) return image_rc;
+        ImageArgs image;
+        image.png = png;
+        image.input = output;
+        image.output = image_out;
+        image.expand = "annotated";
+        image.quiet = true;
+        image.attack_data = co.attack_data;
+        image.attack_version = co.attack_version;
+        if (const int image_rc = run_image(image)) return image_rc;
         std::fprintf(stderr, "sigma-heatmap: image -> %s\n", image_out.c_str());
     }
 
@@ -320,5 +282,7 @@ int cmd_layer(const Args& args) {
     }
     return rc;
 }
+
+}  // namespace
 
 }  // namespace cli

@@ -3,6 +3,7 @@
 #include "io.hpp"
 
 #include "core/import_csv.hpp"
+#include "zip.hpp"
 
 #include <fnmatch.h>
 #include <unistd.h>
@@ -86,7 +87,21 @@ std::vector<std::string> collect_rule_files(const std::vector<std::string>& path
     return files;
 }
 
-sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress) {
+std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& patterns,
+                                          sh::Diagnostics& diags) {
+    std::vector<RuleFile> out;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (is_zip_file_name(p) && fs::is_regular_file(p, ec)) {
+            for (auto& e : read_rule_archive_file(p, patterns, diags)) out.push_back({std::move(e.name), std::move(e.text)});
+            continue;
+        }
+        for (auto& f : collect_rule_files({p}, patterns, diags)) out.push_back({std::move(f), std::nullopt});
+    }
+    return out;
+}
+
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress) {
     if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
     jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size() / 16)));
     std::vector<sh::LoadResult> per_file(files.size());
@@ -96,10 +111,13 @@ sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned j
     auto worker = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
             auto& res = per_file[i];
-            if (auto text = read_file(files[i], res.diagnostics)) {
+            const std::string& name = files[i].name;
+            std::optional<std::string> read;
+            if (!files[i].text) read = read_file(name, res.diagnostics);
+            if (const std::string* text = files[i].text ? &*files[i].text : read ? &*read : nullptr) {
                 // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
-                if (sh::is_csv_file_name(files[i])) sh::load_rules_from_csv(*text, files[i], res);
-                else sh::load_rules_from_text(*text, files[i], res);
+                if (sh::is_csv_file_name(name)) sh::load_rules_from_csv(*text, name, res);
+                else sh::load_rules_from_text(*text, name, res);
             }
             const std::size_t d = done.fetch_add(1) + 1;
             if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0))

@@ -1,4 +1,4 @@
-// io.hpp — the CLI's file handling: reading files, expanding folders, loading rules on all cores.
+// io.hpp — the CLI's file handling: reading files, expanding folders and archives, loading rules on all cores.
 #pragma once
 #include <optional>
 #include <string>
@@ -19,9 +19,20 @@ bool write_file(const std::string& path, const std::string& data);  // "-" write
 std::vector<std::string> collect_rule_files(const std::vector<std::string>& paths,
                                             const std::vector<std::string>& patterns, sh::Diagnostics& diags);
 
+// A rule input: a file on disk (read when loaded), or an entry of a .zip archive, read already.
+struct RuleFile {
+    std::string name;                 // the path, or the entry's path inside its archive
+    std::optional<std::string> text;  // archive entries only
+};
+
+// PATHs expanded in order: a .zip file into its rule entries (zip.hpp), anything else as
+// collect_rule_files does it.
+std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& patterns,
+                                          sh::Diagnostics& diags);
+
 // Loads every file with up to `jobs` threads (0 = all cores); rules and diagnostics come back in
 // file order whatever the threads did. `progress` reports on stderr for large inputs.
-sh::LoadResult load_rule_files(const std::vector<std::string>& files, unsigned jobs, bool progress);
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress);
 
 // ATT&CK input files named by paths: a file as it is; a folder in the misp-galaxy layout stands
 // for its three ATT&CK files (clusters/mitre-attack-pattern.json, galaxies/mitre-attack-pattern.json,

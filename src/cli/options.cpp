@@ -1,4 +1,4 @@
-// options.cpp — shared option parsing and input loading for `layer`, `gaps` and `diff`.
+// options.cpp — the shared option groups and input loading for `layer`, `gaps` and `diff`.
 #include "options.hpp"
 
 #include <cstdio>
@@ -8,170 +8,104 @@
 
 namespace cli {
 
-bool next_value(const Args& args, std::size_t& i, std::string& dst) {
-    if (i + 1 >= args.size()) return false;
-    dst = args[++i];
-    return true;
+void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
+    in_group(cmd, group::kRuleInput);
+    repeatable(add_text(cmd, "--file-pattern,-P", o.patterns,
+                        "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)", "GLOB"));
+    add_number(cmd, "-j,--jobs", o.jobs, "threads for loading (0: all cores)", 0, 1024);
 }
 
-bool parse_int(const std::string& s, int& out) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    const long v = std::strtol(s.c_str(), &end, 10);
-    if (*end || v < -1000000000L || v > 1000000000L) return false;
-    out = static_cast<int>(v);
-    return true;
+void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
+    in_group(cmd, group::kScoring);
+    add_choice(cmd, "--score", {"seed", "count", "max", "level", "quality"},
+               [&o](const std::string& v) { o.score.profile = *sh::parse_profile(v); },
+               "seed: best rule level per technique (informational 10, low 30, medium 50, high 80, critical 100); "
+               "count: number of rules; max: highest level (1..5); level: sum of level weights 1/2/4/8/12; "
+               "quality: best rule quality score from --quality test results. A rule counts once per technique.",
+               "seed");
+    add_file(cmd, "--quality", o.quality_csv,
+             "rule test results for --score quality: rule (id or title), precision, false_positive_rate (0..1 or "
+             "90%); rule score = round(100 x precision x (1 - fpr)), untested rules 0 (see --weights)",
+             "FILE.csv");
+    add_choice(cmd, "--min-level", {"informational", "low", "medium", "high", "critical"},
+               [&o](const std::string& v) { o.score.min_level = *sh::parse_level(v); },
+               "only rules of at least this level");
+    add_choice(cmd, "--min-status", {"unsupported", "deprecated", "experimental", "test", "stable"},
+               [&o](const std::string& v) { o.score.min_status = *sh::parse_status(v); },
+               "only rules of at least this status (unsupported < deprecated < experimental < test < stable)");
+    cmd.add_flag_callback("--no-subtechniques,-S", [&o] { o.score.subtechniques = false; },
+                          "count sub-technique tags for their parent technique");
+    cmd.add_flag_callback("--subtechniques,-s", [&o] { o.score.subtechniques = true; },
+                          "keep sub-techniques separate (the default)");
+    add_choice(cmd, "--tactics", {"all", "tagged"},
+               [&o](const std::string& v) {
+                   o.score.placement = v == "all" ? sh::TacticPlacement::All : sh::TacticPlacement::Tagged;
+               },
+               "place a technique under every tactic the catalogue gives it (as sigma analyze attack), or only under "
+               "the rule's own tactic tags (all, with a diagnostic, when they do not fit)",
+               "all");
 }
 
-const char* kCommonOptionsHelp =
-    "  --score PROFILE          seed (default): best rule level per technique, informational 10,\n"
-    "                           low 30, medium 50, high 80, critical 100; count: number of rules;\n"
-    "                           max: highest level (1..5); level: sum of level weights 1/2/4/8/12;\n"
-    "                           quality: best rule quality score from --quality test results.\n"
-    "                           A rule counts once per technique.\n"
-    "  --quality FILE.csv       rule test results for --score quality: rule (id or title),\n"
-    "                           precision, false_positive_rate (0..1 or 90%); rule score =\n"
-    "                           round(100 x precision x (1 - fpr)), untested rules 0 (see --weights)\n"
-    "  --min-level LEVEL        only rules of at least this level (informational..critical)\n"
-    "  --min-status STATUS      only rules of at least this status\n"
-    "                           (unsupported < deprecated < experimental < test < stable)\n"
-    "  --no-subtechniques       count sub-technique tags for their parent technique\n"
-    "  --subtechniques          keep sub-techniques separate (default)\n"
-    "  --tactics all|tagged     place a technique under all its tactics (default) or only under the\n"
-    "                           tactics the rule is tagged with\n"
-    "  --file-pattern GLOB      file names to take from folders (repeatable; default *.yml, *.yaml)\n"
-    "  --attack-data PATH       ATT&CK data instead of the embedded Enterprise v19: an official STIX\n"
-    "                           bundle, a MISP galaxy folder, or a catalogue file (repeatable)\n"
-    "  --attack-version V       ATT&CK version of --attack-data when the data does not say it\n"
-    "  --domain DOMAIN          ATT&CK domain (default enterprise-attack)\n"
-    "  --platform NAME          only techniques of this platform in KPIs and gaps, and the layer's\n"
-    "                           platform filter (repeatable: any of them)\n"
-    "  -j, --jobs N             threads for loading (default: all cores)\n"
-    "  -q, --quiet              no warnings, only errors and the summary\n"
-    "  -v, --verbose            also informational diagnostics\n";
-
-const char* kGapOptionsHelp =
-    "  --kpi-threshold N        score that counts as covered well in KPIs; techniques below it are\n"
-    "                           gaps (default 80)\n"
-    "  --top N                  gaps listed (default 10; 0 = all)\n"
-    "  --gap-level LEVEL        techniques (default: a parent's score and frequency are the best of\n"
-    "                           itself and its sub-techniques) or all (sub-techniques on their own)\n"
-    "  --frequency FILE.csv     adversary frequency per technique as % of incidents\n"
-    "                           (technique,frequency); default: % of ATT&CK groups and campaigns\n"
-    "  --weights FILE.yml       priority weights and tactic criticality (YAML; see docs/ci.md and\n"
-    "                           README): priority = impact_weight x criticality\n"
-    "                           + threat_weight x frequency - score / coverage_divisor\n";
-
-const char* kAlertOptionsHelp =
-    "  --threshold N            alert threshold (default 50): a technique whose best score fell from\n"
-    "                           N or more to below N is a new gap\n"
-    "  --fail-on-drop T         exit 3 when any technique fell from T or more to below T\n"
-    "  --alert-format FORMAT    text (default): '5 techniques dropped below 50 since NAME' and the\n"
-    "                           list; slack: a Slack incoming-webhook JSON payload\n"
-    "  --alert-out FILE         write the alert there (default: stdout)\n"
-    "  --diff-out FILE          write the diff layer there: score = change, red lost .. blue gained\n";
-
-OptionResult parse_common_option(const Args& args, std::size_t& i, CommonOptions& o, std::string& error) {
-    const std::string& a = args[i];
-    std::string v;
-    auto value = [&](std::string& dst) { return next_value(args, i, dst); };
-    auto fail = [&](std::string msg) {
-        error = std::move(msg);
-        return OptionResult::Error;
-    };
-    if (a == "--score") {
-        if (!value(v)) return fail("--score needs a profile");
-        auto p = sh::parse_profile(v);
-        if (!p) return fail("unknown score profile '" + v + "' (seed, count, max, level, quality)");
-        o.score.profile = *p;
-    } else if (a == "--min-level") {
-        if (!value(v)) return fail("--min-level needs a level");
-        auto l = sh::parse_level(v);
-        if (!l) return fail("unknown level '" + v + "' (informational, low, medium, high, critical)");
-        o.score.min_level = *l;
-    } else if (a == "--min-status") {
-        if (!value(v)) return fail("--min-status needs a status");
-        auto s = sh::parse_status(v);
-        if (!s) return fail("unknown status '" + v + "' (unsupported, deprecated, experimental, test, stable)");
-        o.score.min_status = *s;
-    } else if (a == "--no-subtechniques" || a == "-S") {
-        o.score.subtechniques = false;
-    } else if (a == "--subtechniques" || a == "-s") {
-        o.score.subtechniques = true;
-    } else if (a == "--tactics") {
-        if (!value(v) || (v != "all" && v != "tagged")) return fail("--tactics takes all or tagged");
-        o.score.placement = v == "all" ? sh::TacticPlacement::All : sh::TacticPlacement::Tagged;
-    } else if (a == "--file-pattern" || a == "-P") {
-        if (!value(v)) return fail("--file-pattern needs a pattern");
-        o.patterns.push_back(v);
-    } else if (a == "--attack-data") {
-        if (!value(v)) return fail("--attack-data needs a path");
-        o.attack_data.push_back(v);
-    } else if (a == "--attack-version") {
-        if (!value(o.attack_version)) return fail("--attack-version needs a version");
-    } else if (a == "--domain") {
-        if (!value(o.domain)) return fail("--domain needs a domain");
-    } else if (a == "--platform") {
-        if (!value(v) || v.empty()) return fail("--platform needs a platform name (e.g. Windows)");
-        o.platforms.push_back(v);
-    } else if (a == "--quality") {
-        if (!value(o.quality_csv)) return fail("--quality needs a CSV file");
-    } else if (a == "--weights") {
-        if (!value(o.weights_yaml)) return fail("--weights needs a YAML file");
-    } else if (a == "--frequency") {
-        if (!value(o.frequency_csv)) return fail("--frequency needs a CSV file");
-    } else if (a == "--kpi-threshold") {
-        int n = 0;
-        if (!value(v) || !parse_int(v, n) || n < 1) return fail("--kpi-threshold needs a whole number >= 1");
-        o.kpi_threshold = n;
-    } else if (a == "--top") {
-        int n = 0;
-        if (!value(v) || !parse_int(v, n) || n < 0) return fail("--top needs a whole number >= 0");
-        o.top = static_cast<std::size_t>(n);
-    } else if (a == "--gap-level") {
-        if (!value(v) || (v != "techniques" && v != "all")) return fail("--gap-level takes techniques or all");
-        o.gap_subtechniques = v == "all";
-    } else if (a == "-j" || a == "--jobs") {
-        int n = 0;
-        if (!value(v) || !parse_int(v, n) || n < 0) return fail("--jobs needs a number");
-        o.jobs = static_cast<unsigned>(n);
-    } else if (a == "-q" || a == "--quiet") {
-        o.quiet = true;
-    } else if (a == "-v" || a == "--verbose") {
-        o.verbose = true;
-    } else {
-        return OptionResult::NotMine;
-    }
-    return OptionResult::Taken;
+void add_report_options(CLI::App& cmd, CommonOptions& o) {
+    in_group(cmd, group::kReport);
+    repeatable(non_empty(add_text(cmd, "--platform", o.platforms,
+                                  "only techniques of this platform in KPIs and gaps, and the layer's platform filter "
+                                  "(any of them)",
+                                  "NAME"),
+                         "a platform name (e.g. Windows)"));
+    add_number(cmd, "--kpi-threshold", o.kpi_threshold,
+               "score that counts as covered well in KPIs; techniques below it are gaps", 1);
+    add_number(cmd, "--top", o.top, "gaps listed (0: all)", 0);
+    add_choice(cmd, "--gap-level", {"techniques", "all"}, [&o](const std::string& v) { o.gap_subtechniques = v == "all"; },
+               "techniques: a parent's score and frequency are the best of itself and its sub-techniques; all: "
+               "sub-techniques ranked on their own",
+               "techniques");
+    add_file(cmd, "--frequency", o.frequency_csv,
+             "adversary frequency per technique as % of incidents (technique,frequency); default: % of ATT&CK groups "
+             "and campaigns using it",
+             "FILE.csv");
+    add_file(cmd, "--weights", o.weights_yaml,
+             "priority weights and tactic criticality (YAML; see README): priority = impact_weight x criticality + "
+             "threat_weight x frequency - score / coverage_divisor",
+             "FILE.yml");
 }
 
-OptionResult parse_alert_option(const Args& args, std::size_t& i, AlertOptions& o, std::string& error) {
-    const std::string& a = args[i];
-    std::string v;
-    auto value = [&](std::string& dst) { return next_value(args, i, dst); };
-    auto fail = [&](std::string msg) {
-        error = std::move(msg);
-        return OptionResult::Error;
-    };
-    if (a == "--threshold") {
-        int n = 0;
-        if (!value(v) || !parse_int(v, n) || n < 1) return fail("--threshold needs a whole number >= 1");
-        o.threshold = n;
-    } else if (a == "--fail-on-drop") {
-        int n = 0;
-        if (!value(v) || !parse_int(v, n) || n < 1) return fail("--fail-on-drop needs a whole number >= 1");
-        o.fail_on_drop = n;
-    } else if (a == "--alert-format") {
-        if (!value(v) || (v != "text" && v != "slack")) return fail("--alert-format takes text or slack");
-        o.slack = v == "slack";
-    } else if (a == "--alert-out") {
-        if (!value(o.alert_out) || o.alert_out.empty()) return fail("--alert-out needs a file name");
-    } else if (a == "--diff-out") {
-        if (!value(o.diff_out) || o.diff_out.empty()) return fail("--diff-out needs a file name");
-    } else {
-        return OptionResult::NotMine;
-    }
-    return OptionResult::Taken;
+void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_data, std::string& attack_version,
+                             std::string& domain) {
+    in_group(cmd, group::kAttackData);
+    add_file(cmd, "--attack-data", attack_data,
+             "ATT&CK data instead of the embedded Enterprise v19: an official STIX bundle, a MISP galaxy folder, or a "
+             "catalogue file",
+             "PATH");
+    non_empty(add_text(cmd, "--attack-version", attack_version,
+                       "ATT&CK version of --attack-data when the data does not say it", "V"),
+              "a version (e.g. 18.1)");
+    non_empty(add_text(cmd, "--domain", domain,
+                       "ATT&CK domain; it must match the data (default: the data's, enterprise-attack for the embedded "
+                       "catalogue)",
+                       "DOMAIN"),
+              "a domain (e.g. enterprise-attack)");
+}
+
+void add_message_options(CLI::App& cmd, bool& quiet, bool& verbose) {
+    in_group(cmd, group::kMessages);
+    cmd.add_flag("-q,--quiet", quiet, "no warnings, only errors and the summary");
+    cmd.add_flag("-v,--verbose", verbose, "also informational diagnostics");
+}
+
+void add_alert_options(CLI::App& cmd, AlertOptions& o) {
+    in_group(cmd, group::kAlert);
+    add_number(cmd, "--threshold", o.threshold,
+               "alert threshold: a technique whose best score fell from N or more to below N is a new gap", 1);
+    add_number(cmd, "--fail-on-drop", [&o](int t) { o.fail_on_drop = t; },
+               "exit 3 when any technique fell from T or more to below T", 1)
+        ->type_name("T");
+    add_choice(cmd, "--alert-format", {"text", "slack"}, [&o](const std::string& v) { o.slack = v == "slack"; },
+               "text: 'N techniques dropped below T since NAME' and the list; slack: a Slack incoming-webhook JSON "
+               "payload",
+               "text");
+    add_file(cmd, "--alert-out", o.alert_out, "write the alert there (default: stdout)");
+    add_file(cmd, "--diff-out", o.diff_out, "write the diff layer there: score = change, red lost .. blue gained");
 }
 
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
@@ -247,7 +181,7 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
     }
 
     in.diags = std::move(early);
-    in.files = collect_rule_files(paths, o.patterns, in.diags);
+    in.files = collect_rule_inputs(paths, o.patterns, in.diags);
     in.rules = load_rule_files(in.files, o.jobs, !o.quiet);
     in.diags.insert(in.diags.end(), in.rules.diagnostics.begin(), in.rules.diagnostics.end());
     in.scores = sh::score_rules(in.rules.rules, *in.cat, o.score);

@@ -1,12 +1,14 @@
-// options.hpp — the options `layer` and `gaps` share (which rules, how they are scored, which
-// ATT&CK data, report weights) and the alert options `layer --prev` and `diff` share, parsed in
-// one place so the commands cannot drift apart; plus loading and scoring the rules once.
+// options.hpp — the option groups commands share (which rules, how they are scored, which ATT&CK
+// data, report weights, alerts, messages), declared once so the commands cannot drift apart; plus
+// loading and scoring the rules once.
 #pragma once
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "declare.hpp"
+#include "io.hpp"
 #include "core/catalogue.hpp"
 #include "core/report.hpp"
 #include "core/rules.hpp"
@@ -17,10 +19,6 @@ namespace cli {
 // Exit codes beyond 0 (success), 1 (nothing could be produced) and 2 (usage).
 constexpr int kExitDropped = 3;     // --fail-on-drop T: a technique fell from >= T to below T
 constexpr int kExitTargetsMet = 4;  // --fail-on-gaps: a target is not met
-
-bool parse_int(const std::string& s, int& out);
-// The value of the option at args[i]: the next argument (i moves onto it); false when there is none.
-bool next_value(const Args& args, std::size_t& i, std::string& dst);
 
 // Rule selection, scoring, ATT&CK data and report inputs shared by `layer` and `gaps`.
 struct CommonOptions {
@@ -39,17 +37,19 @@ struct CommonOptions {
     bool quiet = false, verbose = false;
 };
 
-enum class OptionResult { NotMine, Taken, Error };
-// Looks at args[i]; when it is a common option, takes it (and its value: i moves past it).
-OptionResult parse_common_option(const Args& args, std::size_t& i, CommonOptions& o, std::string& error);
-extern const char* kCommonOptionsHelp;  // help lines of the options above
-extern const char* kGapOptionsHelp;     // help lines of --kpi-threshold, --top, --gap-level, --frequency, --weights
+// The shared option groups, each declared once and added to every command that takes it.
+void add_rule_input_options(CLI::App& cmd, CommonOptions& o);  // --file-pattern, --jobs
+void add_scoring_options(CLI::App& cmd, CommonOptions& o);     // --score, --min-level, ...
+void add_report_options(CLI::App& cmd, CommonOptions& o);      // --platform, --kpi-threshold, --top, ...
+void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_data, std::string& attack_version,
+                             std::string& domain);              // --attack-data, --attack-version, --domain
+void add_message_options(CLI::App& cmd, bool& quiet, bool& verbose);  // -q, -v
 
 // Everything loaded and computed from CommonOptions + rule paths.
 struct Inputs {
     sh::Catalogue loaded;                     // when --attack-data was given
     const sh::Catalogue* cat = nullptr;       // the catalogue in use
-    std::vector<std::string> files;           // rule files found
+    std::vector<RuleFile> files;              // rule files found (archive entries with their text)
     sh::LoadResult rules;
     sh::ScoreResult scores;
     sh::Diagnostics diags;                    // rule loading + scoring + report inputs
@@ -76,8 +76,8 @@ struct AlertOptions {
     std::string alert_out;    // --alert-out FILE ("" -> stdout, or stderr when stdout holds a layer)
     std::string diff_out;     // --diff-out FILE (diff layer)
 };
-OptionResult parse_alert_option(const Args& args, std::size_t& i, AlertOptions& o, std::string& error);
-extern const char* kAlertOptionsHelp;
+// --threshold, --fail-on-drop, --alert-format, --alert-out, --diff-out
+void add_alert_options(CLI::App& cmd, AlertOptions& o);
 
 // Writes the alert (text or Slack JSON) and the diff layer as asked; returns kExitDropped when
 // --fail-on-drop is set and a technique dropped below it, 1 when a file cannot be written, else 0.
