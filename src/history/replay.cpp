@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/import_csv.hpp"
 #include "history/git.hpp"
 
 namespace sh::history {
@@ -79,7 +80,9 @@ void parse_blob(const Repository& repo, const ObjectId& id, const std::string& n
     }
     out.bytes = text->size();
     LoadResult lr;
-    load_rules_from_text(*text, name, lr, ctx.load);
+    // As `layer` reads a file: a seed-style CSV (only when --file-pattern takes *.csv) or YAML.
+    if (is_csv_file_name(name)) load_rules_from_csv(*text, name, lr, ctx.load);
+    else load_rules_from_text(*text, name, lr, ctx.load);
     text.reset();
     // Keep what layers and KPIs read (title, id, level, status, tags, lines); drop the rest.
     for (auto& r : lr.rules) {
@@ -140,14 +143,14 @@ public:
 
     // Parses every (id, name) not cached yet, on `jobs` threads, each with its own repository.
     void parse_all(const std::string& repo_path, const Repository& main_repo,
-                   const std::vector<std::pair<ObjectId, std::string>>& wanted, unsigned jobs) {
+                   const std::vector<std::pair<ObjectId, std::string>>& wanted, unsigned jobs, bool count_hits = true) {
         // Each version once, under the first name it has; a version whose rules take their title
         // from the file name is parsed again under another name only when it appears under one.
         std::vector<std::pair<ObjectId, std::string>> todo;
         std::unordered_map<ObjectId, bool, ObjectIdHash> seen;
         for (const auto& w : wanted)
             if (by_id_.find(w.first) == by_id_.end() && seen.emplace(w.first, true).second) todo.push_back(w);
-        stats_.cache_hits += wanted.size() - todo.size();
+        if (count_hits) stats_.cache_hits += wanted.size() - todo.size();
         if (todo.empty()) return;
         const std::size_t first = data_.size();
         data_.resize(first + todo.size());
@@ -371,7 +374,7 @@ public:
         for (const auto& p : points_)
             for (const auto& c : p.changes)
                 if (!c.new_blob.is_zero()) wanted.emplace_back(c.new_blob, base_name(c.path));
-        cache_.parse_all(repo_path_, *repo_, wanted, opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency()));
+        cache_.parse_all(repo_path_, *repo_, wanted, jobs_);
         res_.stats.seconds_parse = since_s(t0);
 
         t0 = Clock::now();
@@ -563,7 +566,7 @@ private:
             }
             res_.report.points.push_back(std::move(hp));
             prev_cov = cov;
-            if (on_point) on_point(pi, res_.report.points.back(), PointRulesImpl(files, cache_, tally, cat_));
+            if (on_point) on_point(pi, points_.size(), res_.report.points.back(), PointRulesImpl(files, cache_, tally, cat_));
         }
         res_.stats.points = points_.size();
     }
@@ -598,14 +601,26 @@ private:
                                        std::max(0, best_score(tally, static_cast<std::size_t>(t - cat_.techniques.data()), tactics_)),
                                        {}});
 
-        // Replays the first-parent commits of the period one by one.
-        std::optional<ObjectId> tree = from.tree;
+        // The first-parent commits of the period, each as its changes from the one before; the
+        // file versions they bring are parsed first, on all cores, then replayed one by one.
+        std::vector<std::vector<FileChange>> period;
+        std::vector<std::pair<ObjectId, std::string>> wanted;
+        {
+            std::optional<ObjectId> tree = from.tree;
+            for (int k = from.commit + 1; k <= to.commit; ++k) {
+                std::string error;
+                const std::optional<ObjectId> next = repo_->subtree(commit(k).tree, opt_.path, error);
+                std::vector<std::string> errors;
+                period.push_back(repo_->diff_trees(tree, next, prefix_, opt_.is_rule_file, errors));
+                for (const auto& c : period.back())
+                    if (!c.new_blob.is_zero()) wanted.emplace_back(c.new_blob, base_name(c.path));
+                tree = next;
+            }
+        }
+        cache_.parse_all(repo_path_, *repo_, wanted, jobs_, false);
         for (int k = from.commit + 1; k <= to.commit; ++k) {
             ++res_.stats.blame_commits;
-            std::string error;
-            const std::optional<ObjectId> next = repo_->subtree(commit(k).tree, opt_.path, error);
-            std::vector<std::string> errors;
-            const std::vector<FileChange> changes = repo_->diff_trees(tree, next, prefix_, opt_.is_rule_file, errors);
+            const std::vector<FileChange>& changes = period[static_cast<std::size_t>(k - from.commit - 1)];
             std::vector<std::pair<const BlobData*, const BlobData*>> versions;  // before/after of each change
             for (const auto& c : changes) {
                 const auto it = files.find(c.path);
@@ -629,7 +644,6 @@ private:
                 }
                 t.before = after;
             }
-            tree = next;
         }
 
         for (auto& t : targets) {
@@ -720,6 +734,7 @@ private:
     ParseContext ctx_;
     BlobCache cache_;
     const std::string prefix_;
+    const unsigned jobs_ = opt_.jobs ? opt_.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::unique_ptr<Repository> repo_;
     Chain chain_;
     std::vector<Point> points_;

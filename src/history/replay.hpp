@@ -61,8 +61,10 @@ public:
     virtual void materialise(std::vector<Rule>& rules, ScoreResult& scores) const = 0;
 };
 
-// Called once per point, oldest first, after its KPIs and its diff from the previous point are known.
-using PointCallback = std::function<void(std::size_t index, const HistoryPoint& point, const PointRules& rules)>;
+// Called once per point, oldest first (index of count), after its KPIs and its diff from the
+// previous point are known.
+using PointCallback =
+    std::function<void(std::size_t index, std::size_t count, const HistoryPoint& point, const PointRules& rules)>;
 
 struct ReplayResult {
     bool ok = false;

@@ -160,7 +160,7 @@ TEST_CASE("schedule: period ends in UTC, the last day always a point", "[history
 TEST_CASE("replay: each point equals score_rules on its tree; renames and reverts hit the cache", "[history]") {
     Scenario s;
     std::vector<std::pair<std::vector<Rule>, ScoreResult>> materialised;
-    const ReplayResult r = replay(s.repo.dir(), options(), [&](std::size_t, const HistoryPoint&, const PointRules& pr) {
+    const ReplayResult r = replay(s.repo.dir(), options(), [&](std::size_t, std::size_t, const HistoryPoint&, const PointRules& pr) {
         materialised.emplace_back();
         pr.materialise(materialised.back().first, materialised.back().second);
     });
@@ -387,7 +387,7 @@ TEST_CASE("replay: a rule without a title takes each file name it appears under"
     repo.commit({{"rules/first.yml", untitled}}, "Ann", utc(2024, 1, 2), "one");
     repo.commit({{"rules/second.yml", untitled}}, "Ann", utc(2024, 1, 9), "same content, another name");
     std::vector<std::string> titles;
-    const ReplayResult r = replay(repo.dir(), options(), [&](std::size_t i, const HistoryPoint&, const PointRules& pr) {
+    const ReplayResult r = replay(repo.dir(), options(), [&](std::size_t i, std::size_t, const HistoryPoint&, const PointRules& pr) {
         if (i != 1) return;
         std::vector<Rule> rules;
         ScoreResult scores;

@@ -20,7 +20,7 @@
 
 namespace sh {
 
-enum class ShapeKind : uint8_t { Rect, Text, Triangle, GradientBar };
+enum class ShapeKind : uint8_t { Rect, Text, Triangle, GradientBar, Line };
 enum class TextAnchor : uint8_t { Start, End };
 
 struct Shape {
@@ -32,7 +32,7 @@ struct Shape {
     float stroke_width = 0;            // 0: no outline; an outline lies inside the box (as ImGui's AddRect)
     Rgb stroke;
     float radius = 0;                  // rounded corners
-    float points[6] = {0, 0, 0, 0, 0, 0};  // triangle x0 y0 x1 y1 x2 y2
+    float points[6] = {0, 0, 0, 0, 0, 0};  // triangle x0 y0 x1 y1 x2 y2; line x0 y0 x1 y1 (stroke, stroke_width)
     std::string text;                  // UTF-8 (sanitised: no control characters)
     float font_px = 13;                // glyph height in pixels (see FontMetrics)
     float text_width = 0;              // measured width (to place End-anchored text)

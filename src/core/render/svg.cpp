@@ -125,6 +125,12 @@ std::string write_svg(const MatrixImage& img) {
                 close_with_tooltip(out, s, "polygon");
                 break;
             }
+            case ShapeKind::Line:
+                out += "<line" + common_attrs(s) + attr("x1", num(s.points[0])) + attr("y1", num(s.points[1])) +
+                       attr("x2", num(s.points[2])) + attr("y2", num(s.points[3])) + attr("stroke", to_hex(s.stroke)) +
+                       attr("stroke-width", num(s.stroke_width)) + opacity("stroke-opacity", s.fill_alpha);
+                close_with_tooltip(out, s, "line");
+                break;
             case ShapeKind::Text:
                 if (s.text.empty()) break;
                 out += "<text" + common_attrs(s) + attr("x", num(s.x)) + attr("y", num(s.y)) +
