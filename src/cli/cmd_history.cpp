@@ -39,6 +39,9 @@ struct HistoryArgs {
     bool no_blame = false;
     std::vector<std::string> trend;
     std::string layers_dir, diffs, svg_out, png_out, gif_out, report, min_color, max_color;
+    std::string baseline, targets, alerts_csv;
+    int target_score = 1;
+    bool fail_on_gaps = false;
     std::string gif_layout = "mini";
     int gif_delay = 50;
     float scale = 1;
@@ -67,7 +70,7 @@ Run add_history(CLI::App& root) {
         "to stdout as CSV.",
         "Exit status: 0 when the history was replayed and every output written, 1 when it could not be (not a "
         "repository, unknown ref, a file that cannot be written), 2 for usage errors, 3 when --fail-on-drop found a "
-        "drop in the newest period.");
+        "drop in the newest period, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
     in_group(*cmd, group::kArguments);
     add_file(*cmd, "repository", a->repository, "a git repository: working tree, .git folder or bare", "REPO")->required();
 
@@ -107,10 +110,25 @@ Run add_history(CLI::App& root) {
     add_text(*cmd, "--min-color", a->min_color, "gradient colour at the minimum (e.g. #ff6666)", "COLOR");
     add_text(*cmd, "--max-color", a->max_color, "gradient colour at the maximum (e.g. #8ec843)", "COLOR");
     add_text(*cmd, "--description", a->lopt.description, "the layers' description (default: generated)");
+
+    // What `layer` compares its layer with, here the newest point (layer's --prev and --history are
+    // the history itself: the newest period's alert and the trend).
+    in_group(*cmd, group::kCompare);
     add_file(*cmd, "--report", a->report,
-             "KPIs, top gaps, the newest period's diff and the board of the newest point, with the history as its "
-             "trend, as JSON (as `layer --report`)",
+             "KPIs, top gaps, the newest period's diff, baseline/targets/latency when asked for, and the board of the "
+             "newest point, with the history as its trend, as JSON (as `layer --report`)",
              "FILE.json");
+    add_file(*cmd, "--baseline", a->baseline,
+             "compare the newest point with a reference layer: techniques it covers that we do not, and where we are "
+             "ahead",
+             "LAYER.json");
+    CLI::Option* targets = add_file(*cmd, "--targets", a->targets,
+                                    "technique ids one per line, CSV technique[,min_score], or a layer whose scored "
+                                    "techniques are the targets, checked at the newest point");
+    add_number(*cmd, "--target-score", a->target_score, "score a target needs when the file gives none (1: covered)", 1);
+    cmd->add_flag("--fail-on-gaps", a->fail_on_gaps, "exit 4 when a target is not met at the newest point")->needs(targets);
+    add_file(*cmd, "--alerts", a->alerts_csv,
+             "SIEM alerts (rule, event_time, detection_time) for the median detection latency in --report", "FILE.csv");
 
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);
@@ -177,7 +195,8 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     if (to_stdout > 1) throw UsageError("the alert goes to stdout: give --alert-out a file, or no other output '-'");
     const bool any_output = !args.trend.empty() || !args.layers_dir.empty() || !args.diffs.empty() ||
                             !args.svg_out.empty() || !args.png_out.empty() || !args.gif_out.empty() ||
-                            !args.report.empty() || alert_wanted || !ao.diff_out.empty() || ao.fail_on_drop > 0;
+                            !args.report.empty() || alert_wanted || !ao.diff_out.empty() || ao.fail_on_drop > 0 ||
+                            !args.baseline.empty() || !args.targets.empty();
     if (!any_output) args.trend.push_back("-");
     if (!args.min_color.empty() || !args.max_color.empty())
         lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
@@ -188,7 +207,28 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     Inputs in;
     if (const int rc = load_inputs("history", {}, co, in)) return rc;
     const sh::Catalogue& cat = *in.cat;
+    // The files the newest point is compared with: read before the replay, so a bad one fails fast.
+    sh::Coverage baseline_cov;
+    std::vector<sh::Target> target_list;
+    std::vector<sh::AlertRecord> alerts;
+    bool inputs_ok = true;
+    if (!args.baseline.empty()) {
+        auto text = read_file(args.baseline, in.diags);
+        inputs_ok = text && sh::coverage_from_layer_text(*text, args.baseline, &cat, baseline_cov, in.diags) && inputs_ok;
+    }
+    if (!args.targets.empty()) {
+        auto text = read_file(args.targets, in.diags);
+        inputs_ok = text && sh::read_targets(*text, args.targets, cat, args.target_score, target_list, in.diags) && inputs_ok;
+    }
+    if (!args.alerts_csv.empty()) {
+        if (auto text = read_file(args.alerts_csv, in.diags)) alerts = sh::parse_alerts_csv(*text, args.alerts_csv, in.diags);
+        else inputs_ok = false;
+    }
     print_input_diagnostics(co, in.diags);
+    if (!inputs_ok) {
+        std::fprintf(stderr, "sigma-heatmap history: a --baseline/--targets/--alerts file cannot be used; nothing replayed\n");
+        return 1;
+    }
 
     if (!args.layers_dir.empty()) {
         std::error_code ec;
@@ -239,7 +279,8 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     std::size_t layers_written = 0;
     std::vector<sh::Rule> newest_rules;
     sh::ScoreResult newest_scores;
-    const bool want_rules = !args.layers_dir.empty() || animation || !args.report.empty();
+    const bool want_newest = !args.report.empty() || !args.baseline.empty() || !args.targets.empty();
+    const bool want_rules = !args.layers_dir.empty() || animation || want_newest;
     auto on_point = [&](std::size_t index, std::size_t count, const sh::HistoryPoint& point,
                         const sh::history::PointRules& rules) {
         if (!want_rules || write_failed) return;
@@ -258,7 +299,7 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
             ++layers_written;
         }
         if (animation) animation->add(point, scores);
-        if (index + 1 == count && !args.report.empty()) {
+        if (index + 1 == count && want_newest) {
             newest_rules = std::move(rs);
             newest_scores = std::move(scores);
         }
@@ -338,9 +379,33 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         if (newest) ok = put(ao.diff_out, sh::write_diff_layer(newest->diff, cat)) && ok;
         else std::fprintf(stderr, "sigma-heatmap history: one point only: no diff layer written\n");
     }
+    // The newest point compared with a baseline and targets, and its report, as `layer` does.
+    int rc = 0;
+    const sh::Coverage current = sh::coverage_from_scores(newest_scores, h.points.back().name);
+    std::optional<sh::BaselineComparison> base;
+    if (!args.baseline.empty()) {
+        sh::Diagnostics bd;
+        base = sh::compare_baseline(current, baseline_cov, cat, &bd);
+        if (!co.quiet) print_diagnostics(bd, co.verbose);
+        std::string missing;
+        for (const auto& r : base->missing) missing += (missing.empty() ? "" : ", ") + r.technique;
+        std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
+                     base->reference_name.c_str(), base->missing.size(), missing.empty() ? "" : ": ", missing.c_str(),
+                     base->ahead.size(), base->both);
+    }
+    std::optional<sh::TargetReport> tgt;
+    if (!args.targets.empty()) {
+        tgt = sh::check_targets(current, target_list, cat);
+        std::string missing;
+        for (const auto& r : tgt->rows)
+            if (!r.met)
+                missing += (missing.empty() ? "" : ", ") + r.technique + " (" + std::to_string(r.score) + " < " +
+                           std::to_string(r.min_score) + ")";
+        std::fprintf(stderr, "targets at %s: %d of %zu met%s%s\n", current.name.c_str(), tgt->met, tgt->rows.size(),
+                     missing.empty() ? "" : "; not met: ", missing.c_str());
+        if (args.fail_on_gaps && tgt->not_met > 0) rc = kExitTargetsMet;
+    }
     if (!args.report.empty()) {
-        const sh::HistoryPoint& last = h.points.back();
-        const sh::Coverage current = sh::coverage_from_scores(newest_scores, last.name);
         sh::KpiOptions ko;
         ko.threshold = co.kpi_threshold;
         ko.platforms = co.platforms;
@@ -352,9 +417,19 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         go.platforms = co.platforms;
         go.weights = in.weights;
         const auto gaps = sh::prioritise_gaps(current, cat, go, in.have_frequency ? &in.frequency : nullptr);
-        const sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat);
+        std::optional<sh::LatencyReport> latency;
+        if (!args.alerts_csv.empty()) {
+            sh::Diagnostics ld;
+            latency = sh::detection_latency(alerts, newest_rules, newest_scores, cat, ld);
+            for (auto& d : ld) d.file = args.alerts_csv;
+            print_input_diagnostics(co, ld);
+        }
+        const sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
         std::string out = "{\n\"kpis\": " + sh::kpis_to_json(kpis) + ",\n\"gaps\": " + sh::gaps_to_json(gaps, in.weights);
         if (newest) out += ",\n\"diff\": " + sh::diff_to_json(newest->diff);
+        if (base) out += ",\n\"baseline\": " + sh::baseline_to_json(*base);
+        if (tgt) out += ",\n\"targets\": " + sh::targets_to_json(*tgt);
+        if (latency) out += ",\n\"latency\": " + sh::latency_to_json(*latency);
         out += ",\n\"trend\": " + sh::trend_to_json(trend);
         out += ",\n\"board\": " + sh::board_to_json(board) + "}\n";
         ok = put(args.report, out) && ok;
@@ -396,7 +471,10 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
             return kExitDropped;
         }
     }
-    return 0;
+    if (rc == kExitTargetsMet)
+        std::fprintf(stderr, "sigma-heatmap history: %d target%s not met at %s (--fail-on-gaps): exit %d\n", tgt->not_met,
+                     tgt->not_met == 1 ? "" : "s", current.name.c_str(), kExitTargetsMet);
+    return rc;
 }
 
 }  // namespace
