@@ -3,7 +3,9 @@
 // in report_json.cpp, so `layer --report` and the history say the same numbers.
 #include "history_report.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace sh {
@@ -145,6 +147,26 @@ Trend history_trend(const HistoryReport& h) {
         tp.all_threshold_pct = p.kpis.all.threshold_pct();
         t.points.push_back(std::move(tp));
     }
+    return t;
+}
+
+Trend merge_history_trend(const HistoryReport& h, const Trend& more) {
+    Trend t = more;
+    const Trend from_history = history_trend(h);
+    std::vector<TrendPoint> points;
+    for (TrendPoint p : from_history.points) {
+        std::vector<double> aligned(more.tactics.size(), 0.0);
+        for (std::size_t i = 0; i < more.tactics.size(); ++i)
+            for (std::size_t k = 0; k < from_history.tactics.size() && k < p.tactic_pct.size(); ++k)
+                if (from_history.tactics[k] == more.tactics[i]) aligned[i] = p.tactic_pct[k];
+        p.tactic_pct = std::move(aligned);
+        points.push_back(std::move(p));
+    }
+    points.insert(points.end(), more.points.begin(), more.points.end());
+    t.by_date = std::all_of(points.begin(), points.end(), [](const TrendPoint& p) { return !p.date.empty(); });
+    if (t.by_date)
+        std::stable_sort(points.begin(), points.end(), [](const TrendPoint& a, const TrendPoint& b) { return a.date < b.date; });
+    t.points = std::move(points);
     return t;
 }
 
@@ -294,8 +316,22 @@ std::string history_alerts_text(const HistoryReport& h) {
 }
 
 bool looks_like_history_json(std::string_view text) {
-    const auto doc = ojson::parse(text, nullptr, false);
-    return doc.is_object() && str(doc, "format") == kFormat;
+    const std::string_view head = text.substr(0, 4096);
+    std::size_t i = 0;
+    auto skip_space = [&] {
+        while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+    };
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+    skip_space();
+    if (i >= head.size() || head[i] != '{') return false;
+    const auto key = head.find("\"format\"", i);
+    if (key == std::string_view::npos) return false;
+    i = key + 8;
+    skip_space();
+    if (i >= head.size() || head[i] != ':') return false;
+    ++i;
+    skip_space();
+    return head.substr(i, std::strlen(kFormat) + 2) == "\"" + std::string(kFormat) + "\"";
 }
 
 bool read_history_json(std::string_view text, const std::string& file, HistoryReport& out, Diagnostics& diags) {

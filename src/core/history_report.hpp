@@ -80,6 +80,12 @@ struct HistoryReport {
 
 // The points as a Trend (the chart of the page, the board and the trend images).
 Trend history_trend(const HistoryReport& h);
+// The page's Trends tab with a trend file open: the history's points and `more`'s (earlier layers
+// and the current rules, as compute_trend gives them), in date order when every point has a date
+// (the history's first among equal dates), else the history's first; threshold and tactics are
+// more's, each history point's tactic percentages aligned to them by tactic shortname (0 where the
+// history has no such tactic).
+Trend merge_history_trend(const HistoryReport& h, const Trend& more);
 
 std::string history_to_json(const HistoryReport& h);
 // One row per point: date,commit,commit_date,files,rules,techniques_covered_pct,
@@ -97,7 +103,9 @@ std::string history_alerts_text(const HistoryReport& h);
 // Reads the trend JSON back (the page's Trends tab). False, with a diagnostic, when the text is not
 // one; unknown keys are ignored so later versions stay readable.
 bool read_history_json(std::string_view text, const std::string& file, HistoryReport& out, Diagnostics& diags);
-// Cheap check before a full read: the text's top-level "format" says it is a history trend.
+// Cheap check before a full read (a folder of layers must not be parsed twice): the text starts,
+// within its first 4 KB, with an object whose "format" is "sigma-heatmap-history", as
+// history_to_json writes it. A false positive only costs a failed read_history_json.
 bool looks_like_history_json(std::string_view text);
 
 }  // namespace sh

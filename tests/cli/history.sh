@@ -140,6 +140,30 @@ check "  ... says how far back" grep -q "shallow clone: it goes back only to 202
 check "  ... in the trend" json "$T/sh.json" 'j.note.startsWith("shallow clone: it goes back only to 2024-01-30") && j.points[0].rules.total === 0'
 check "an unwritable output: 1" exit_is 1 "$CLI" history "$R" --trend "$T/no/such/dir/t.json"
 
+# --- docs/ci.md's weekly job: its coverage.toml and its two history runs, on this repository ---
+ci_job() {
+    local w=$T/ci
+    mkdir -p "$w/out"
+    # The TOML block of docs/ci.md that configures `history`.
+    awk '/^```toml$/ {on = 1; block = ""; next} /^```$/ && on {on = 0; if (block ~ /\[history\]/) printf "%s", block; next} on {block = block $0 "\n"}' \
+        "$ROOT/docs/ci.md" >"$w/coverage.toml"
+    grep -q '^\[history\]' "$w/coverage.toml" || { echo "no [history] block in docs/ci.md"; return 1; }
+    cd "$w" || return 1
+    "$CLI" history "$R" --config coverage.toml --until 2024-01-21 --report out/report.json \
+        --fail-on-drop 50 --alert-out out/alert.txt --diff-out out/diff.json 2>"$w/err1"
+    [ $? = 3 ] || { echo "first run: exit $? (wanted 3)"; cat "$w/err1"; return 1; }
+    "$CLI" history "$R" --config coverage.toml --since 2024-01-08 --until 2024-01-21 --trend out/quarter.csv \
+        --diffs out/quarter.txt --png out/quarter.png --gif out/weeks.gif --alert-format slack --alert-out out/slack.json 2>"$w/err2" ||
+        { echo "second run failed"; cat "$w/err2"; return 1; }
+    for f in trend.json trend.csv diffs.txt trend.png report.json alert.txt diff.json quarter.csv quarter.txt quarter.png weeks.gif slack.json; do
+        [ -s "out/$f" ] || { echo "out/$f missing"; return 1; }
+    done
+    grep -q 'by Carol on 2024-01-16 removed the last rule for T1003.001' out/alert.txt &&
+        json out/slack.json 'j.text.startsWith("1 technique dropped below 50")' &&
+        [ "$(wc -l <out/quarter.csv)" = 3 ] && [ "$(wc -l <out/trend.csv)" = 4 ]
+}
+check "docs/ci.md's weekly job runs as written (coverage.toml, two history runs)" ci_job
+
 # --- the option table: every option of layer's shared groups ---
 "$CLI" layer --help >"$T/layer-help.txt"
 "$CLI" history --help >"$T/history-help.txt"
