@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/catalogue.hpp"
+#include "core/history_report.hpp"
 #include "core/layer.hpp"
 #include "core/render/matrix_layout.hpp"
 #include "core/report.hpp"
@@ -113,6 +114,13 @@ struct AlertsFile {
 struct CoverageFile {
     std::string file;  // as the user gave it
     sh::Coverage coverage;
+};
+
+// A trend written by `sigma-heatmap history --trend FILE.json`: a repository's coverage over time,
+// its alerts and blame (Trends).
+struct HistoryTrendFile {
+    std::string file;
+    sh::HistoryReport report;
 };
 
 // Layers dropped on the page wait here until the user says what they are (a modal asks).
@@ -226,6 +234,8 @@ struct AppState {
     bool has_previous = false;
     CoverageFile previous;             // the previous layer for Diff
     std::vector<CoverageFile> history; // earlier layers for Trends
+    bool has_history_trend = false;
+    HistoryTrendFile history_trend;    // a `history --trend` JSON for Trends (its points join the layers)
     bool has_alerts = false;
     AlertsFile alerts;                 // detection latency (Board)
     bool has_baseline = false;
