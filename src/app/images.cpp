@@ -150,7 +150,9 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
     s.settings.range_min = link.min_score;
     s.settings.range_max = link.max_score;
     show_imported(s, sh::share_link_scores(link), "share link", ScoreSource::Share);
+    s.imported_text = std::string(fragment);
     s.read_only = true;
+    ++s.inputs_revision;
     s.view = MainView::Board;
     s.switch_view = true;
     s.status.clear();
@@ -159,6 +161,7 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
 
 void start_editing(AppState& s) {
     s.read_only = false;
+    ++s.inputs_revision;
     s.status = "Editing: load rules to replace the shared heat-map, or change its name, palette and range";
 }
 
@@ -179,7 +182,9 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.settings.range_min = layer.gradient_min;
     s.settings.range_max = std::max(layer.gradient_max, layer.gradient_min + 1);
     show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
+    s.imported_text = f.text;
     s.read_only = false;
+    ++s.inputs_revision;
     s.view = MainView::Matrix;
     s.switch_view = true;
     s.status = "Showing the layer " + f.name;

@@ -55,7 +55,11 @@ void draw_rules_panel(AppState& s) {
                 }
             }
     }
-    if (ImGui::SmallButton("Show in matrix")) mv.scroll_to_selected = true;
+    if (ImGui::SmallButton("Show in matrix")) {
+        mv.scroll_to_selected = true;
+        if (s.side_alone) s.side_open = false;  // on a phone the panel covers the matrix: step aside
+    }
+    remember_item(s, "show-in-matrix");
     ImGui::SameLine();
     if (ImGui::SmallButton("Clear selection")) {
         mv.selected_id.clear();
