@@ -132,3 +132,32 @@ test('"Open layers folder..." takes every layer history --layers wrote; the tren
   assert.deepEqual(s.trend.points.slice(0, 3).map(({ source, ...p }) => p), report.trend.points.slice(0, 3).map(({ source, ...p }) => p));
   assert.deepEqual(session.errors, []);
 });
+
+test('a trend file is part of the saved session: Restore brings the same trend and drops back', async (t) => {
+  if (!lib.cli() || !work) return t.skip('needs the CLI and the first test\'s repository');
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await page.goto(server.url);
+  const ready = async () => {
+    await page.evaluate(() => window.sigmaHeatmap.ready);
+    await page.evaluate(() => window.sigmaHeatmap.session.started);
+  };
+  await ready();
+  const trendText = fs.readFileSync(path.join(work.dir, 'out', 'trend.json'), 'utf8');
+  await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), work.rules);
+  await page.evaluate((text) => window.sigmaHeatmap.loadHistoryLayers([{ name: 'trend.json', text }]), trendText);
+  const saved = await page.evaluate(() => window.sigmaHeatmap.summary());
+  await page.evaluate(() => window.sigmaHeatmap.session.save());
+  await page.reload();
+  await ready();
+  await page.locator('#session-bar').waitFor({ state: 'visible' });
+  await page.click('#session-restore');
+  await page.waitForFunction(() => { const s = window.sigmaHeatmap.summary(); return s.historyTrend && !s.loading && s.loaded > 0; },
+    null, { timeout: 60000 });
+  const restored = await page.evaluate(() => window.sigmaHeatmap.summary());
+  assert.deepEqual(restored.historyTrend, saved.historyTrend);
+  assert.deepEqual(restored.trend, saved.trend);
+  await page.evaluate(() => window.sigmaHeatmap.session.forget && window.sigmaHeatmap.session.forget());
+  await context.close();
+});
