@@ -71,32 +71,20 @@ void frame(AppState& s) {
                 if (open && !s.switch_view) s.view = which;
                 return open;
             };
-            // The area below the tabs: what "Print" and "Save board as PNG" take.
-            auto remember_area = [&]() {
-                const ImVec2 p = ImGui::GetCursorScreenPos(), r = ImGui::GetContentRegionAvail();
-                s.snapshot_rect[0] = p.x;
-                s.snapshot_rect[1] = p.y;
-                s.snapshot_rect[2] = p.x + r.x;
-                s.snapshot_rect[3] = p.y + r.y;
-            };
             if (view("Matrix", MainView::Matrix, "view-matrix")) {
-                remember_area();
                 draw_matrix(s);
                 ImGui::EndTabItem();
             }
             if (view("Board", MainView::Board, "view-board")) {
-                remember_area();
                 draw_board(s);
                 ImGui::EndTabItem();
             }
             const std::string diff_label = s.has_previous ? "Diff (" + std::to_string(s.reports.has_diff ? s.reports.diff.techniques.size() : 0) + ")###diff" : std::string("Diff###diff");
             if (view(diff_label.c_str(), MainView::Diff, "view-diff")) {
-                remember_area();
                 draw_diff(s);
                 ImGui::EndTabItem();
             }
             if (view("Trends", MainView::Trends, "view-trends")) {
-                remember_area();
                 draw_trends(s);
                 ImGui::EndTabItem();
             }

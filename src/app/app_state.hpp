@@ -162,6 +162,15 @@ struct Reports {
     sh::TargetReport targets;
     std::string latency_json, baseline_json, targets_json;
     double compute_ms = 0;
+    uint64_t serial = 0;           // bumped on every recompute (the board document's cache key)
+};
+
+// The board document (board_doc.cpp), kept until its inputs change.
+struct BoardDocCache {
+    uint64_t reports_serial = ~uint64_t(0);
+    std::string layer_json, date;  // the layer it drew and the date under its title
+    std::string html;
+    uint64_t serial = 0;           // bumped whenever html changes (the platform pushes it to the DOM then)
 };
 
 // Messages: confirmations and errors, shown in full in the status bar (errors until dismissed),
@@ -218,6 +227,8 @@ struct AppState {
     sh::ScoreResult imported;
     std::string imported_file;   // the layer file, or "share link"
     std::string imported_text;   // the layer's text, or the link's "#s=..." (for the saved session)
+    std::map<std::string, std::string> imported_comments;  // a layer's per-entry comment (our layers: the
+                                                           // rule titles), by technique + '\0' + tactic
     bool read_only = false;      // opened from a share link, until "Start editing"
     std::string share_error;     // why the URL's #s=... could not be opened ("" none)
     bool show_share_error = false;
@@ -256,6 +267,7 @@ struct AppState {
     sh::Diagnostics report_diagnostics;  // from those layers and the frequency CSV (Problems tab)
     PendingLayers pending_layers;
     Reports reports;
+    BoardDocCache board_doc;
     MatrixView diff_view;              // the Diff view's matrix (its own expansion and zoom-free options)
     sh::MatrixModel diff_model;
     MatrixCache diff_cache;
@@ -300,11 +312,12 @@ struct AppState {
     std::string request_picker;     // "previous", "history", "frequency": a picker for that purpose
     bool request_gaps_csv = false;  // download Reports::gaps_csv
     bool request_diff_layer = false;
-    std::string request_snapshot;   // "print" or "png": the board area of the canvas, after this frame
+    bool request_print = false;     // print the board document (the platform puts it in the page and prints)
+    bool request_board_png = false; // download the board picture (board_doc.cpp: board_png)
+    bool request_document = false;  // show the board document instead of the editor
     bool request_svg = false;       // download the heat-map image (images.cpp)
     bool request_png = false;
     bool request_share = false;     // copy the share link
-    float snapshot_rect[4] = {0, 0, 0, 0};  // x0 y0 x1 y1 in device pixels (the main area)
 };
 
 }  // namespace app

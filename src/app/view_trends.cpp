@@ -186,20 +186,21 @@ void draw_trends(AppState& s) {
     if (ImGui::Button("Clear history")) clear_history(s);
     ImGui::EndDisabled();
     ImGui::SameLine();
+    const char* current = s.source == ScoreSource::Rules ? "rules" : "heat-map";
     if (s.has_history_trend) {
         const sh::HistoryReport& h = s.history_trend.report;
-        ImGui::TextDisabled("%s: %zu points (%s%s%s, every %s) + %zu earlier layer%s + the current rules, ordered by %s",
+        ImGui::TextDisabled("%s: %zu points (%s%s%s, every %s) + %zu earlier layer%s + the current %s, ordered by %s",
                             s.history_trend.file.c_str(), h.points.size(), h.path.empty() ? "" : h.path.c_str(),
                             h.path.empty() ? "" : " at ", h.ref.c_str(), h.every.c_str(), s.history.size(),
-                            s.history.size() == 1 ? "" : "s", t.by_date ? "date" : "name");
+                            s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
         if (h.kpi_threshold != t.threshold) {
             ImGui::TextColored(ImVec4(0.62f, 0.36f, 0.0f, 1.0f),
                                "The trend file counts \"covered well\" at %d, the Reports settings at %d: its points say %d.",
                                h.kpi_threshold, t.threshold, h.kpi_threshold);
         }
     } else {
-        ImGui::TextDisabled("%zu earlier layer%s + the current rules, ordered by %s", s.history.size(),
-                            s.history.size() == 1 ? "" : "s", t.by_date ? "date" : "name");
+        ImGui::TextDisabled("%zu earlier layer%s + the current %s, ordered by %s", s.history.size(),
+                            s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
     }
 
     const float list_w = std::min(420 * k, ImGui::GetContentRegionAvail().x * 0.34f);

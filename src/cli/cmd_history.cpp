@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "core/history_report.hpp"
 #include "core/layer.hpp"
+#include "core/render/board_html.hpp"
 #include "core/render/png.hpp"
 #include "core/render/svg.hpp"
 #include "core/render/trend_image.hpp"
@@ -39,7 +40,8 @@ struct HistoryArgs {
     bool no_blame = false;
     std::vector<std::string> trend;
     std::string layers_dir, diffs, svg_out, png_out, gif_out, report, min_color, max_color;
-    std::string baseline, targets, alerts_csv;
+    std::string baseline, targets, alerts_csv, board_html;
+    std::optional<std::string> date;  // under the board's title; unset: the newest point's date
     int target_score = 1;
     bool fail_on_gaps = false;
     std::string gif_layout = "mini";
@@ -129,6 +131,15 @@ Run add_history(CLI::App& root) {
     cmd->add_flag("--fail-on-gaps", a->fail_on_gaps, "exit 4 when a target is not met at the newest point")->needs(targets);
     add_file(*cmd, "--alerts", a->alerts_csv,
              "SIEM alerts (rule, event_time, detection_time) for the median detection latency in --report", "FILE.csv");
+    CLI::Option* board_html = add_file(
+        *cmd, "--board-html", a->board_html,
+        "the newest point's board as one self-contained HTML document, as `sigma-heatmap board` writes it, with the "
+        "history as its trend (the last point of each quarter when there are more than 40)",
+        "FILE.html");
+    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->date = v; },
+                                          "date under the board's title (default: the newest point's; '' for none)")
+        ->type_name("TEXT")
+        ->needs(board_html);
 
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);
@@ -196,7 +207,7 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     const bool any_output = !args.trend.empty() || !args.layers_dir.empty() || !args.diffs.empty() ||
                             !args.svg_out.empty() || !args.png_out.empty() || !args.gif_out.empty() ||
                             !args.report.empty() || alert_wanted || !ao.diff_out.empty() || ao.fail_on_drop > 0 ||
-                            !args.baseline.empty() || !args.targets.empty();
+                            !args.baseline.empty() || !args.targets.empty() || !args.board_html.empty();
     if (!any_output) args.trend.push_back("-");
     if (!args.min_color.empty() || !args.max_color.empty())
         lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
@@ -279,7 +290,8 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     std::size_t layers_written = 0;
     std::vector<sh::Rule> newest_rules;
     sh::ScoreResult newest_scores;
-    const bool want_newest = !args.report.empty() || !args.baseline.empty() || !args.targets.empty();
+    const bool want_newest =
+        !args.report.empty() || !args.baseline.empty() || !args.targets.empty() || !args.board_html.empty();
     const bool want_rules = !args.layers_dir.empty() || animation || want_newest;
     auto on_point = [&](std::size_t index, std::size_t count, const sh::HistoryPoint& point,
                         const sh::history::PointRules& rules) {
@@ -379,60 +391,67 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         if (newest) ok = put(ao.diff_out, sh::write_diff_layer(newest->diff, cat)) && ok;
         else std::fprintf(stderr, "sigma-heatmap history: one point only: no diff layer written\n");
     }
-    // The newest point compared with a baseline and targets, and its report, as `layer` does.
+    // The newest point compared with a baseline and targets, its report and its board, as `layer`
+    // computes them (compute_report_set), with the history as the trend and its newest period as the diff.
     int rc = 0;
-    const sh::Coverage current = sh::coverage_from_scores(newest_scores, h.points.back().name);
-    std::optional<sh::BaselineComparison> base;
-    if (!args.baseline.empty()) {
-        sh::Diagnostics bd;
-        base = sh::compare_baseline(current, baseline_cov, cat, &bd);
-        if (!co.quiet) print_diagnostics(bd, co.verbose);
-        std::string missing;
-        for (const auto& r : base->missing) missing += (missing.empty() ? "" : ", ") + r.technique;
-        std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
-                     base->reference_name.c_str(), base->missing.size(), missing.empty() ? "" : ": ", missing.c_str(),
-                     base->ahead.size(), base->both);
+    const sh::HistoryPoint& newest_point = h.points.back();
+    sh::ReportSet set;
+    if (want_newest) {
+        sh::ReportInputs ri;
+        ri.scores = &newest_scores;
+        ri.rules = &newest_rules;
+        ri.name = newest_point.name;
+        ri.kpi.threshold = co.kpi_threshold;
+        ri.kpi.platforms = co.platforms;
+        ri.top = co.top;
+        ri.gap_subtechniques = co.gap_subtechniques;
+        ri.weights = in.weights;
+        ri.frequency = in.have_frequency ? &in.frequency : nullptr;
+        ri.baseline = args.baseline.empty() ? nullptr : &baseline_cov;
+        ri.targets = args.targets.empty() ? nullptr : &target_list;
+        ri.alerts = args.alerts_csv.empty() ? nullptr : &alerts;
+        ri.alerts_file = args.alerts_csv;
+        set = sh::compute_report_set(ri, cat);
+        print_input_diagnostics(co, set.diagnostics);
+        set.trend = trend;
+        set.board = sh::build_board(set.current.name, set.kpis, set.gaps, trend, cat, set.latency ? &*set.latency : nullptr);
+        if (newest) set.diff = newest->diff;
     }
-    std::optional<sh::TargetReport> tgt;
-    if (!args.targets.empty()) {
-        tgt = sh::check_targets(current, target_list, cat);
+    if (set.baseline) {
+        const sh::BaselineComparison& base = *set.baseline;
         std::string missing;
-        for (const auto& r : tgt->rows)
+        for (const auto& r : base.missing) missing += (missing.empty() ? "" : ", ") + r.technique;
+        std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
+                     base.reference_name.c_str(), base.missing.size(), missing.empty() ? "" : ": ", missing.c_str(),
+                     base.ahead.size(), base.both);
+    }
+    if (set.targets) {
+        std::string missing;
+        for (const auto& r : set.targets->rows)
             if (!r.met)
                 missing += (missing.empty() ? "" : ", ") + r.technique + " (" + std::to_string(r.score) + " < " +
                            std::to_string(r.min_score) + ")";
-        std::fprintf(stderr, "targets at %s: %d of %zu met%s%s\n", current.name.c_str(), tgt->met, tgt->rows.size(),
-                     missing.empty() ? "" : "; not met: ", missing.c_str());
-        if (args.fail_on_gaps && tgt->not_met > 0) rc = kExitTargetsMet;
+        std::fprintf(stderr, "targets at %s: %d of %zu met%s%s\n", set.current.name.c_str(), set.targets->met,
+                     set.targets->rows.size(), missing.empty() ? "" : "; not met: ", missing.c_str());
+        if (args.fail_on_gaps && set.targets->not_met > 0) rc = kExitTargetsMet;
     }
-    if (!args.report.empty()) {
-        sh::KpiOptions ko;
-        ko.threshold = co.kpi_threshold;
-        ko.platforms = co.platforms;
-        const sh::Kpis kpis = sh::compute_kpis(newest_rules, newest_scores, cat, ko);
-        sh::GapOptions go;
-        go.threshold = co.kpi_threshold;
-        go.top = co.top;
-        go.subtechniques = co.gap_subtechniques;
-        go.platforms = co.platforms;
-        go.weights = in.weights;
-        const auto gaps = sh::prioritise_gaps(current, cat, go, in.have_frequency ? &in.frequency : nullptr);
-        std::optional<sh::LatencyReport> latency;
-        if (!args.alerts_csv.empty()) {
-            sh::Diagnostics ld;
-            latency = sh::detection_latency(alerts, newest_rules, newest_scores, cat, ld);
-            for (auto& d : ld) d.file = args.alerts_csv;
-            print_input_diagnostics(co, ld);
+    if (!args.report.empty()) ok = put(args.report, sh::report_set_json(set)) && ok;
+    if (!args.board_html.empty()) {
+        // The heat-map from the newest point's layer, read back as `board LAYER.json` reads it; the
+        // trend at quarter ends when the history is long (a table of 500 weeks is not a board).
+        sh::LayerOptions lo = lopt;
+        lo.name = newest_point.name;
+        sh::Layer layer;
+        sh::Diagnostics ignored;
+        if (!sh::read_layer(sh::write_layer(newest_scores, newest_rules, cat, co.score, lo), newest_point.name, layer, ignored)) {
+            std::fprintf(stderr, "sigma-heatmap history: internal error: the newest layer could not be read back\n");
+            return 1;
         }
-        const sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
-        std::string out = "{\n\"kpis\": " + sh::kpis_to_json(kpis) + ",\n\"gaps\": " + sh::gaps_to_json(gaps, in.weights);
-        if (newest) out += ",\n\"diff\": " + sh::diff_to_json(newest->diff);
-        if (base) out += ",\n\"baseline\": " + sh::baseline_to_json(*base);
-        if (tgt) out += ",\n\"targets\": " + sh::targets_to_json(*tgt);
-        if (latency) out += ",\n\"latency\": " + sh::latency_to_json(*latency);
-        out += ",\n\"trend\": " + sh::trend_to_json(trend);
-        out += ",\n\"board\": " + sh::board_to_json(board) + "}\n";
-        ok = put(args.report, out) && ok;
+        sh::ReportSet board_set = set;
+        board_set.board.trend = sh::history_trend(h, 40);
+        const sh::BoardReport board = sh::board_report(board_set, sh::board_heatmap(layer, cat, newest_point.name + ".json"),
+                                                       args.date.value_or(newest_point.date));
+        ok = put(args.board_html, sh::write_board_html(board, cat)) && ok;
     }
 
     // Summary.
@@ -472,8 +491,8 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         }
     }
     if (rc == kExitTargetsMet)
-        std::fprintf(stderr, "sigma-heatmap history: %d target%s not met at %s (--fail-on-gaps): exit %d\n", tgt->not_met,
-                     tgt->not_met == 1 ? "" : "s", current.name.c_str(), kExitTargetsMet);
+        std::fprintf(stderr, "sigma-heatmap history: %d target%s not met at %s (--fail-on-gaps): exit %d\n",
+                     set.targets->not_met, set.targets->not_met == 1 ? "" : "s", set.current.name.c_str(), kExitTargetsMet);
     return rc;
 }
 

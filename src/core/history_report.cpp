@@ -150,6 +150,22 @@ Trend history_trend(const HistoryReport& h) {
     return t;
 }
 
+Trend history_trend(const HistoryReport& h, std::size_t max_points) {
+    Trend t = history_trend(h);
+    if (t.points.size() <= max_points) return t;
+    auto quarter = [](const std::string& date) {
+        if (date.size() < 7) return date;
+        const int month = (date[5] - '0') * 10 + (date[6] - '0');
+        return date.substr(0, 4) + "Q" + std::to_string((month - 1) / 3 + 1);
+    };
+    std::vector<TrendPoint> kept;
+    for (std::size_t i = 0; i < t.points.size(); ++i)
+        if (i + 1 == t.points.size() || quarter(t.points[i].date) != quarter(t.points[i + 1].date))
+            kept.push_back(std::move(t.points[i]));
+    t.points = std::move(kept);
+    return t;
+}
+
 Trend merge_history_trend(const HistoryReport& h, const Trend& more) {
     Trend t = more;
     const Trend from_history = history_trend(h);

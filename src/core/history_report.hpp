@@ -80,6 +80,10 @@ struct HistoryReport {
 
 // The points as a Trend (the chart of the page, the board and the trend images).
 Trend history_trend(const HistoryReport& h);
+// The same with at most about max_points points when there are more: the last point of each
+// calendar quarter (by the points' YYYY-MM-DD dates) and the newest point, for a board, whose trend
+// table lists every point.
+Trend history_trend(const HistoryReport& h, std::size_t max_points);
 // The page's Trends tab with a trend file open: the history's points and `more`'s (earlier layers
 // and the current rules, as compute_trend gives them), in date order when every point has a date
 // (the history's first among equal dates), else the history's first; threshold and tactics are

@@ -433,6 +433,47 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& kpis, const 
                          bool from_rules = true);
 
 // ---------------------------------------------------------------------------------------------
+// The whole report on one coverage, in one call (report_set.cpp): what `layer --report` writes and
+// `board` draws, so the two commands cannot drift apart. The page makes the same calls step by step
+// (app/reports.cpp: it keeps each part until its own inputs change).
+
+struct ReportInputs {
+    const ScoreResult* scores = nullptr;         // the current scores (required)
+    const std::vector<Rule>* rules = nullptr;    // the rules behind them; nullptr: a layer's scores
+    std::string name;                            // the current layer's name
+    KpiOptions kpi;                              // threshold and platforms (gaps take the same)
+    std::size_t top = 10;                        // gaps listed (0: all)
+    bool gap_subtechniques = false;              // gaps at technique level, or with sub-techniques
+    PriorityWeights weights;
+    const FrequencyTable* frequency = nullptr;   // nullptr: frequency from ATT&CK groups
+    std::vector<Coverage> history;               // earlier layers, for the trend
+    const Coverage* previous = nullptr;          // for the diff and the alert
+    DiffOptions diff;
+    const Coverage* baseline = nullptr;
+    const std::vector<Target>* targets = nullptr;
+    const std::vector<AlertRecord>* alerts = nullptr;  // detection latency (needs rules)
+    std::string alerts_file;                     // named in the latency's diagnostics
+};
+
+struct ReportSet {
+    bool from_rules = true;  // ReportInputs::rules was given (else the board leaves out rule tiles)
+    Coverage current;  // coverage_from_scores(scores, name)
+    Kpis kpis;
+    std::vector<GapRow> gaps;
+    Trend trend;       // history + current
+    BoardSummary board;
+    PriorityWeights weights;
+    std::optional<LayerDiff> diff;
+    std::optional<BaselineComparison> baseline;
+    std::optional<TargetReport> targets;
+    std::optional<LatencyReport> latency;
+    Diagnostics diagnostics;  // the baseline's and the latency's
+};
+ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat);
+// {"kpis", "gaps", ["diff", "baseline", "targets", "latency",] "trend", "board"}: the --report file.
+std::string report_set_json(const ReportSet& r);
+
+// ---------------------------------------------------------------------------------------------
 // JSON (compact, deterministic key order). The page's summary() fields `kpis`, `gaps`, `diff`
 // are these texts parsed, so the CLI's `layer --report` and the page agree by construction.
 std::string kpis_to_json(const Kpis& k);

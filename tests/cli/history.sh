@@ -84,6 +84,19 @@ points_ok() {
 }
 check "every point's layer is byte for byte layer's on git archive of the commit git picks" points_ok
 
+# --- the board: byte for byte `board` on git archive of the newest commit, the earlier points as
+# --history layers and the one before as --prev ---
+board_same() {
+    "$CLI" history -q "$R" --path rules --board-html "$T/hb.html" 2>/dev/null || return 1
+    local args=() d
+    for d in 2024-01-07 2024-01-14 2024-01-21 2024-01-28 2024-02-04; do args+=(--history "$T/layers/coverage_$d.json"); done
+    (cd "$T/arch/2024-02-06" && "$CLI" board -q rules -o "$T/bb.html" --name coverage_2024-02-06 --date 2024-02-06 \
+        --prev "$T/layers/coverage_2024-02-04.json" "${args[@]}" 2>/dev/null) || return 1
+    cmp "$T/hb.html" "$T/bb.html"
+}
+check "--board-html is board's document for the newest point with the history as trend and the last period as diff" board_same
+check "--date needs --board-html" exit_is 2 "$CLI" history "$R" --date 2024-01-01
+
 # --- alerts and blame ---
 check "alert: Carol's edit dropped T1003.001" grep -qx "  commit ${CARO:0:12} by Carol on 2024-01-16 removed the last rule for T1003.001 (rules/windows/b.yml)" "$T/diffs.txt"
 check "alert: the merged deletion is Erin's, merged in the merge commit" grep -qx "  commit ${ERIN:0:12} by Erin on 2024-01-25 removed the last rule for T1059.001 (rules/windows/sub/a_renamed.yml), merged in ${MERGE:0:12}" "$T/diffs.txt"
@@ -150,12 +163,12 @@ ci_job() {
     grep -q '^\[history\]' "$w/coverage.toml" || { echo "no [history] block in docs/ci.md"; return 1; }
     cd "$w" || return 1
     "$CLI" history "$R" --config coverage.toml --until 2024-01-21 --report out/report.json \
-        --fail-on-drop 50 --alert-out out/alert.txt --diff-out out/diff.json 2>"$w/err1"
+        --board-html out/board.html --fail-on-drop 50 --alert-out out/alert.txt --diff-out out/diff.json 2>"$w/err1"
     [ $? = 3 ] || { echo "first run: exit $? (wanted 3)"; cat "$w/err1"; return 1; }
     "$CLI" history "$R" --config coverage.toml --since 2024-01-08 --until 2024-01-21 --trend out/quarter.csv \
         --diffs out/quarter.txt --png out/quarter.png --gif out/weeks.gif --alert-format slack --alert-out out/slack.json 2>"$w/err2" ||
         { echo "second run failed"; cat "$w/err2"; return 1; }
-    for f in trend.json trend.csv diffs.txt trend.png report.json alert.txt diff.json quarter.csv quarter.txt quarter.png weeks.gif slack.json; do
+    for f in trend.json trend.csv diffs.txt trend.png report.json board.html alert.txt diff.json quarter.csv quarter.txt quarter.png weeks.gif slack.json; do
         [ -s "out/$f" ] || { echo "out/$f missing"; return 1; }
     done
     grep -q 'by Carol on 2024-01-16 removed the last rule for T1003.001' out/alert.txt &&

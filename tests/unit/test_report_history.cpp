@@ -210,3 +210,19 @@ TEST_CASE("the page's trend: a trend file's points merged with layers by date, t
     CHECK(u.points[0].name == "coverage_2024-01-07");
     CHECK(u.points[2].name == "coverage_q1_2024");
 }
+
+TEST_CASE("a long history's trend for a board: the last point of each quarter and the newest", "[report_history]") {
+    HistoryReport h = sample();
+    h.points.clear();
+    for (const char* d : {"2024-01-07", "2024-03-31", "2024-04-07", "2024-06-30", "2024-07-07", "2024-07-14"}) {
+        HistoryPoint p;
+        p.date = d;
+        p.name = std::string("coverage_") + d;
+        h.points.push_back(p);
+    }
+    CHECK(history_trend(h, 6).points.size() == 6);
+    const Trend t = history_trend(h, 3);
+    std::vector<std::string> dates;
+    for (const auto& p : t.points) dates.push_back(p.date);
+    CHECK(dates == std::vector<std::string>{"2024-03-31", "2024-06-30", "2024-07-14"});
+}

@@ -67,6 +67,9 @@ struct ImageOptions {
     float font_px = 13;                    // matrix text size (the page: round(12.5 * scale * zoom))
     int mini_per_row = 0;                  // mini layout: squares per row in a column; 0: wide enough for the tactic names
     float mini_cell = 16;                  // mini layout: square size
+    bool frame = true;                     // false: the matrix alone (no title, subtitle, KPI line, legend or
+                                           // footer; a 2 px margin), for documents that frame it themselves
+    std::string uncovered_label = "no rules";  // an uncovered cell's tooltip and the legend's swatch
 };
 
 // "170 of 222 techniques covered (77%) · 405 of 697 with sub-techniques (58%) · 15 of 15 tactics · 3141 rules":
