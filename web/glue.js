@@ -117,7 +117,9 @@
   Module.shOpenAuxPicker = (purpose) => {
     const input = document.getElementById('aux-input');
     auxPurpose = purpose;
-    input.multiple = purpose === 'history';
+    input.multiple = purpose === 'history' || purpose === 'history-folder';
+    // A folder of layers, e.g. what `sigma-heatmap history --layers DIR` wrote.
+    input.webkitdirectory = purpose === 'history-folder';
     input.accept = purpose === 'frequency' || purpose === 'alerts' ? '.csv,text/csv'
       : purpose === 'targets' ? '.txt,.csv,.json,text/plain,text/csv,application/json' : '.json,application/json';
     input.click();
@@ -408,11 +410,11 @@
     }));
   }
 
-  function fromInput(input) {
+  function fromInput(input, keep = isRuleFile) {
     const list = [];
     for (const file of Array.from(input.files || [])) {
       const name = file.webkitRelativePath || file.name;
-      if (file.webkitRelativePath && !isRuleFile(name)) continue;  // folders: rule files only
+      if (file.webkitRelativePath && !keep(name)) continue;  // folders: only the files wanted
       list.push({ file, name });
     }
     input.value = '';
@@ -515,16 +517,20 @@
   // ---- page wiring ----
   document.getElementById('aux-input').addEventListener('change', async (e) => {
     const purpose = auxPurpose;
-    const files = await readAll(fromInput(e.target));
+    const files = await readAll(fromInput(e.target, purpose === 'history-folder' ? (n) => /\.json$/i.test(n) : isRuleFile));
     const texts = files.filter((f) => typeof f.text === 'string');
     try {
       if (purpose === 'previous' && texts.length) await loadPreviousLayer(texts[0]);
-      else if (purpose === 'history') await loadHistoryLayers(texts);
+      else if (purpose === 'history' || purpose === 'history-folder') {
+        if (!texts.length) throw new Error('no .json layers in that folder');
+        await loadHistoryLayers(texts);
+      }
       else if (purpose === 'frequency' && texts.length) await loadFrequencyCsv(texts[0]);
       else if (['alerts', 'baseline', 'targets'].includes(purpose) && texts.length) await setReportInput(purpose, texts[0]);
     } catch (err) {
       const message = String(err && err.message || err);
       console.warn(message);
+      if (!texts.length) withCString(message, (m) => Module._sh_post_message(1, m));
       for (const f of texts.slice(0, 1)) {
         withCString(f.name, (n) => withCString(message, (m) => Module._sh_add_problem(n, m)));
         const said = message.startsWith(f.name) ? message : f.name + ': ' + message;

@@ -46,7 +46,8 @@ sh::Gradient current_gradient(const AppState& s);
 // set_previous_layer returns "" or why the text is not a layer (also listed under Problems).
 std::string set_previous_layer(AppState& s, const InputFile& file);
 void clear_previous_layer(AppState& s);
-int add_history_layers(AppState& s, const std::vector<InputFile>& files);  // how many were layers
+// Earlier layers, or a `sigma-heatmap history --trend` JSON (told apart by its "format"), for Trends.
+int add_history_layers(AppState& s, const std::vector<InputFile>& files);  // how many could be used
 void clear_history(AppState& s);
 std::string set_frequency_csv(AppState& s, const InputFile& file);  // "" or the first error
 void clear_frequency(AppState& s);

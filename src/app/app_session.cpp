@@ -38,6 +38,7 @@ std::vector<SessionInput> session_inputs(const AppState& s) {
     if (imported && s.source != ScoreSource::Rules) add_imported();
     if (s.has_previous) in.push_back({"previous", &s.previous.file, &s.previous.text, nullptr});
     for (const auto& h : s.history) in.push_back({"history", &h.file, &h.text, nullptr});
+    if (s.has_history_trend) in.push_back({"history", &s.history_trend.file, &s.history_trend.text, nullptr});
     if (!s.report.frequency_file.empty())
         in.push_back({"frequency", &s.report.frequency_file, &s.report.frequency_text, nullptr});
     if (s.has_alerts) in.push_back({"alerts", &s.alerts.file, &s.alerts.text, nullptr});

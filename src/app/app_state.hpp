@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/catalogue.hpp"
+#include "core/history_report.hpp"
 #include "core/layer.hpp"
 #include "core/render/matrix_layout.hpp"
 #include "core/report.hpp"
@@ -120,6 +121,14 @@ struct CoverageFile {
     std::string file;  // as the user gave it
     sh::Coverage coverage;
     std::string text;  // the layer as read (kept for the saved session)
+};
+
+// A trend written by `sigma-heatmap history --trend FILE.json`: a repository's coverage over time,
+// its alerts and blame (Trends).
+struct HistoryTrendFile {
+    std::string file;
+    sh::HistoryReport report;
+    std::string text;  // as read (kept for the saved session, which replays it as a history input)
 };
 
 // Layers dropped on the page wait here until the user says what they are (a modal asks).
@@ -247,6 +256,8 @@ struct AppState {
     bool has_previous = false;
     CoverageFile previous;             // the previous layer for Diff
     std::vector<CoverageFile> history; // earlier layers for Trends
+    bool has_history_trend = false;
+    HistoryTrendFile history_trend;    // a `history --trend` JSON for Trends (its points join the layers)
     bool has_alerts = false;
     AlertsFile alerts;                 // detection latency (Board)
     bool has_baseline = false;

@@ -85,6 +85,13 @@ std::string summary_json(AppState& s) {
     auto history = nlohmann::ordered_json::array();
     for (const auto& h : s.history) history.push_back(h.file);
     j["history"] = std::move(history);
+    if (s.has_history_trend)
+        j["historyTrend"] = {{"file", s.history_trend.file},
+                             {"points", s.history_trend.report.points.size()},
+                             {"diffs", s.history_trend.report.diffs.size()},
+                             {"alerts", sh::history_alerts_text(s.history_trend.report)}};
+    else
+        j["historyTrend"] = nullptr;
     j["frequency"] = s.report.frequency_file;
     j["latency"] = r.has_latency ? parsed(r.latency_json) : nlohmann::ordered_json();
     j["baseline"] = r.has_baseline ? parsed(r.baseline_json) : nlohmann::ordered_json();

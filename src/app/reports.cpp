@@ -65,7 +65,24 @@ void clear_previous_layer(AppState& s) {
 
 int add_history_layers(AppState& s, const std::vector<InputFile>& files) {
     int added = 0;
+    std::string trend_status;
     for (const auto& f : files) {
+        if (sh::looks_like_history_json(f.text)) {
+            forget_diagnostics(s, f.name);
+            sh::Diagnostics diags;
+            sh::HistoryReport h;
+            const bool ok = sh::read_history_json(f.text, f.name, h, diags);
+            for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
+            if (ok) {
+                if (s.has_history_trend && s.history_trend.file != f.name) forget_diagnostics(s, s.history_trend.file);
+                trend_status = "History trend " + f.name + ": " + std::to_string(h.points.size()) + " point" +
+                               (h.points.size() == 1 ? "" : "s") + (h.points.empty() ? "" : " from " + h.points.front().date + " to " + h.points.back().date);
+                s.history_trend = {f.name, std::move(h), f.text};
+                s.has_history_trend = true;
+                ++added;
+                continue;
+            }
+        }
         sh::Coverage c;
         std::string error;
         if (!read_coverage(s, f, c, &error)) continue;
@@ -76,15 +93,23 @@ int add_history_layers(AppState& s, const std::vector<InputFile>& files) {
     }
     s.reports.dirty = true;
     if (added > 0) ++s.inputs_revision;
-    if (!files.empty())
-        s.status = std::to_string(added) + " history layer" + (added == 1 ? "" : "s") + " added" +
-                   (added < int(files.size()) ? " (" + std::to_string(int(files.size()) - added) + " not layers: see Problems)" : "");
+    if (!files.empty()) {
+        const int layers = added - (trend_status.empty() ? 0 : 1);
+        s.status = trend_status;
+        if (layers > 0 || trend_status.empty())
+            s.status += (trend_status.empty() ? "" : "; ") + std::to_string(layers) + " history layer" + (layers == 1 ? "" : "s") + " added";
+        if (added < int(files.size()))
+            s.status += " (" + std::to_string(int(files.size()) - added) + " neither layers nor trends: see Problems)";
+    }
     return added;
 }
 
 void clear_history(AppState& s) {
     for (const auto& h : s.history) forget_diagnostics(s, h.file);
     s.history.clear();
+    if (s.has_history_trend) forget_diagnostics(s, s.history_trend.file);
+    s.has_history_trend = false;
+    s.history_trend = {};
     s.reports.dirty = true;
     ++s.inputs_revision;
 }
@@ -261,6 +286,7 @@ void update_reports(AppState& s) {
     for (const auto& h : s.history) layers.push_back(h.coverage);
     layers.push_back(r.current);
     r.trend = sh::compute_trend(layers, cat, ko);
+    if (s.has_history_trend) r.trend = sh::merge_history_trend(s.history_trend.report, r.trend);
 
     // `--alerts A.csv`: latency needs the rules behind the scores, so not for a layer or a link.
     r.has_latency = s.has_alerts && s.source == ScoreSource::Rules;

@@ -1,7 +1,9 @@
-// view_trends.cpp — the Trends view: earlier layers (quarterly exports, say) opened next to the
-// current coverage, and a line chart of sh::Trend drawn with ImDrawList: techniques covered and
-// covered well (≥ threshold) over time, plus any tactic's coverage; axes, grid, legend, hover.
-// The chart is also the Board's trend.
+// view_trends.cpp — the Trends view: earlier layers (quarterly exports, say, or a folder of them
+// from `sigma-heatmap history --layers`) and a `history --trend` JSON opened next to the current
+// coverage, and a line chart of sh::Trend drawn with ImDrawList: techniques covered and covered
+// well (≥ threshold) over time, plus any tactic's coverage; axes, grid, legend, hover. A trend
+// file's alerts (with the commits behind each drop) are listed as the core words them. The chart
+// is also the Board's trend.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -109,14 +111,19 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
         return n == 1 ? (left + right) * 0.5f : left + 10 * k + (right - left - 20 * k) * float(i) / float(n - 1);
     };
     auto y_of = [&](double v) { return bottom - (bottom - top) * float(std::clamp(v, 0.0, 100.0) / 100.0); };
-    // X labels, skipping some when they would overlap.
+    // X labels, skipping some when they would overlap (the last one always shows).
     float last_end = -1e9f;
+    const float last_start = [&] {
+        const std::string lbl = point_label(t.points[n - 1]);
+        const float w = font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, lbl.c_str()).x;
+        return std::clamp(x_of(n - 1) - w * 0.5f, p.x + 4 * k, p.x + size.x - w - 4 * k);
+    }();
     for (std::size_t i = 0; i < n; ++i) {
         const std::string lbl = point_label(t.points[i]);
         const float w = font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, lbl.c_str()).x;
         const float x = std::clamp(x_of(i) - w * 0.5f, p.x + 4 * k, p.x + size.x - w - 4 * k);
-        dl->AddLine(ImVec2(x_of(i), bottom), ImVec2(x_of(i), bottom + 4 * k), kAxis, 1.0f * k);
-        if (x < last_end + 8 * k && i + 1 != n) continue;
+        if (n <= 120 || i + 1 == n) dl->AddLine(ImVec2(x_of(i), bottom), ImVec2(x_of(i), bottom + 4 * k), kAxis, 1.0f * k);
+        if (i + 1 != n && (x < last_end + 8 * k || x + w > last_start - 8 * k)) continue;
         dl->AddText(font, fs * 0.9f, ImVec2(x, bottom + 6 * k), kMuted, lbl.c_str());
         last_end = x + w;
     }
@@ -126,7 +133,9 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
         std::vector<ImVec2> pts;
         for (std::size_t i = 0; i < n; ++i) pts.push_back(ImVec2(x_of(i), y_of(ser.values[i])));
         if (pts.size() >= 2) dl->AddPolyline(pts.data(), int(pts.size()), ser.colour, 0, ser.thickness);
-        for (const auto& q : pts) dl->AddCircleFilled(q, ser.thickness * 1.3f + 1.0f * k, ser.colour);
+        // Dots where they can be told apart (a weekly history has hundreds of points).
+        if (n <= 60)
+            for (const auto& q : pts) dl->AddCircleFilled(q, ser.thickness * 1.3f + 1.0f * k, ser.colour);
     }
     // Values of the last point next to the headline lines.
     {
@@ -164,15 +173,35 @@ void draw_trends(AppState& s) {
     s.ui_rects["open-history"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                   ImGui::GetItemRectMax().y};
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Choose earlier ATT&CK Navigator layers (e.g. one per quarter); drop them on the page works too");
+        ImGui::SetTooltip("Choose earlier ATT&CK Navigator layers (e.g. one per quarter) or a trend JSON from "
+                          "`sigma-heatmap history --trend`; dropping them on the page works too");
     ImGui::SameLine();
-    ImGui::BeginDisabled(s.history.empty());
+    if (ImGui::Button("Open layers folder...")) s.request_picker = "history-folder";
+    s.ui_rects["open-history-folder"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                                         ImGui::GetItemRectMax().y};
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A folder of layers, e.g. what `sigma-heatmap history --layers DIR` wrote: every .json in it");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.history.empty() && !s.has_history_trend);
     if (ImGui::Button("Clear history")) clear_history(s);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu earlier layer%s + the current %s, ordered by %s", s.history.size(),
-                        s.history.size() == 1 ? "" : "s", s.source == ScoreSource::Rules ? "rules" : "heat-map",
-                        t.by_date ? "date" : "name");
+    const char* current = s.source == ScoreSource::Rules ? "rules" : "heat-map";
+    if (s.has_history_trend) {
+        const sh::HistoryReport& h = s.history_trend.report;
+        ImGui::TextDisabled("%s: %zu points (%s%s%s, every %s) + %zu earlier layer%s + the current %s, ordered by %s",
+                            s.history_trend.file.c_str(), h.points.size(), h.path.empty() ? "" : h.path.c_str(),
+                            h.path.empty() ? "" : " at ", h.ref.c_str(), h.every.c_str(), s.history.size(),
+                            s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
+        if (h.kpi_threshold != t.threshold) {
+            ImGui::TextColored(ImVec4(0.62f, 0.36f, 0.0f, 1.0f),
+                               "The trend file counts \"covered well\" at %d, the Reports settings at %d: its points say %d.",
+                               h.kpi_threshold, t.threshold, h.kpi_threshold);
+        }
+    } else {
+        ImGui::TextDisabled("%zu earlier layer%s + the current %s, ordered by %s", s.history.size(),
+                            s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
+    }
 
     const float list_w = std::min(420 * k, ImGui::GetContentRegionAvail().x * 0.34f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -186,7 +215,11 @@ void draw_trends(AppState& s) {
         std::snprintf(well, sizeof well, ">= %d", t.threshold);
         ImGui::TableSetupColumn(well, ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableHeadersRow();
-        for (const auto& p : t.points) {
+        ImGuiListClipper clipper;  // a weekly history has hundreds of points
+        clipper.Begin(int(t.points.size()));
+        while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const sh::TrendPoint& p = t.points[std::size_t(row)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(p.name.empty() ? p.source.c_str() : p.name.c_str());
@@ -200,6 +233,26 @@ void draw_trends(AppState& s) {
             ImGui::Text("%.1f%%", p.threshold_pct);
         }
         ImGui::EndTable();
+    }
+    if (s.has_history_trend) {
+        // The trend file's alerts, newest first, as `history --diffs` prints them (core text).
+        const auto& diffs = s.history_trend.report.diffs;
+        std::size_t drops = 0;
+        for (const auto& d : diffs) drops += !d.diff.dropped_below.empty() || !d.diff.lost.empty();
+        ImGui::Spacing();
+        char label[96];
+        std::snprintf(label, sizeof label, "Drops: %zu of %zu periods###trend-drops", drops, diffs.size());
+        if (ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) {
+            if (drops == 0) ImGui::TextDisabled("No technique dropped below the alert threshold.");
+            for (std::size_t i = diffs.size(); i-- > 0;) {
+                const std::string text = sh::history_alert_text(diffs[i]);
+                if (text.empty()) continue;
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextUnformatted(text.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::Separator();
+            }
+        }
     }
     ImGui::Spacing();
     ImGui::TextDisabled("TACTIC LINES");

@@ -39,8 +39,6 @@ std::string default_layer_name_today() {
     return default_layer_name(tm.tm_year + 1900, tm.tm_mon + 1);
 }
 
-namespace {
-
 const char* profile_description(ScoreProfile p) {
     switch (p) {
         case ScoreProfile::Seed:
@@ -54,6 +52,8 @@ const char* profile_description(ScoreProfile p) {
     }
     return "";
 }
+
+namespace {
 
 std::string levels_summary(const std::vector<uint32_t>& ids, const std::vector<Rule>& rules) {
     int counts[6] = {0, 0, 0, 0, 0, 0};

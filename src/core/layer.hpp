@@ -28,6 +28,10 @@ struct LayerOptions {
 extern const std::vector<std::string> kPaletteRedYellowGreen;
 extern const std::vector<std::string> kPaletteColourBlind;  // blue -> yellow -> black
 
+// What a profile's score means, as the layer's description says it: "best rule level per technique
+// (informational 10, low 30, medium 50, high 80, critical 100)".
+const char* profile_description(ScoreProfile p);
+
 std::string default_layer_name(int year, int month);  // coverage_q4_2026
 std::string default_layer_name_today();
 

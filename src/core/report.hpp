@@ -126,6 +126,9 @@ struct Kpis {
     std::vector<FragileTechnique> fragile;
 };
 
+// Whether a technique counts in the KPIs: active (not revoked, not deprecated) and, when a platform
+// filter is set, on one of those platforms.
+bool in_kpi_population(const Technique& t, const KpiOptions& opt);
 // Coverage numbers only (rules_* and fragile stay empty): used for any layer, e.g. trends.
 Kpis compute_coverage_kpis(const Coverage& c, const Catalogue& cat, const KpiOptions& opt);
 // Everything, for the current rule set.
@@ -178,6 +181,9 @@ std::vector<TechniqueChange> dropped_below(const LayerDiff& d, int threshold);
 // then, when some already-low technique lost all coverage, "N technique(s) below 50 lost all
 // coverage since NAME" and their lines. Ends with a newline.
 std::string alert_headline(const LayerDiff& d);
+// One technique's line of the alert, without the "- ": "T1003.001 OS Credential Dumping: LSASS
+// Memory (credential-access): 80 -> 30".
+std::string alert_change_line(const TechniqueChange& t);
 std::string alert_text(const LayerDiff& d);
 // Slack incoming-webhook payload: {"text": headline, "blocks": [header section, list sections]}
 // (sections split below Slack's 3000-character limit, at most 50 blocks).

@@ -263,6 +263,8 @@ std::string lost_headline(const LayerDiff& d) {
 
 }  // namespace
 
+std::string alert_change_line(const TechniqueChange& t) { return change_line(t); }
+
 std::string alert_headline(const LayerDiff& d) {
     return plural(d.dropped_below.size(), "technique", "techniques") + " dropped below " + std::to_string(d.threshold) +
            " since " + d.previous_name;

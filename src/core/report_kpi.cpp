@@ -24,9 +24,7 @@ bool on_platforms(const Technique& t, const std::vector<std::string>& platforms)
     return false;
 }
 
-bool counted(const Technique& t, const KpiOptions& opt) {
-    return !t.revoked && !t.deprecated && on_platforms(t, opt.platforms);
-}
+bool counted(const Technique& t, const KpiOptions& opt) { return in_kpi_population(t, opt); }
 
 void tally(CoverageCount& c, int score, int threshold) {
     ++c.total;
@@ -35,6 +33,10 @@ void tally(CoverageCount& c, int score, int threshold) {
 }
 
 }  // namespace
+
+bool in_kpi_population(const Technique& t, const KpiOptions& opt) {
+    return !t.revoked && !t.deprecated && on_platforms(t, opt.platforms);
+}
 
 Kpis compute_coverage_kpis(const Coverage& cov, const Catalogue& cat, const KpiOptions& opt) {
     Kpis k;
