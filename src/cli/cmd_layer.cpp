@@ -1,6 +1,7 @@
 // cmd_layer.cpp — `sigma-heatmap layer`: rule files/folders -> ATT&CK Navigator layer JSON, and
 // the reports that compare it with something: a previous layer (alert, diff layer), a baseline
-// layer, targets; and `--report` with KPIs, gaps, trend and latency as JSON.
+// layer, targets; `--threat` (how well a group's techniques are covered); and `--report` with KPIs,
+// gaps, trend, latency and threats as JSON.
 // Option names and meanings follow `sigma analyze attack` where they overlap.
 #include <cstdio>
 #include <cstdlib>
@@ -108,6 +109,7 @@ Run add_layer(CLI::App& root) {
 
     add_alert_options(*cmd, a->ao);
     for (const char* alert_only : {"--fail-on-drop", "--diff-out", "--alert-out"}) cmd->get_option(alert_only)->needs(prev);
+    add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
     add_general_options(*cmd);
@@ -213,6 +215,8 @@ int run_layer(LayerArgs& args) {
 
     // The layer as it was just written (its name is the default one when --name was not given).
     sh::Coverage current = sh::coverage_from_scores(in.scores, lopt.name.empty() ? sh::default_layer_name_today() : lopt.name);
+    const sh::ThreatCoverage threats = threat_coverage(co, in, current);
+    if (report_threats("layer", co, threats, cat)) return 1;
     int rc = 0;
     std::optional<sh::LayerDiff> diff;
     if (!prev.empty()) {
@@ -256,7 +260,7 @@ int run_layer(LayerArgs& args) {
         go.subtechniques = co.gap_subtechniques;
         go.platforms = co.platforms;
         go.weights = in.weights;
-        const auto gaps = sh::prioritise_gaps(current, cat, go, in.have_frequency ? &in.frequency : nullptr);
+        const auto gaps = sh::prioritise_gaps(current, cat, go, gap_frequency(in, threats));
         history_cov.push_back(current);
         const sh::Trend trend = sh::compute_trend(history_cov, cat, ko);
         sh::Diagnostics ld;
@@ -266,13 +270,15 @@ int run_layer(LayerArgs& args) {
             for (auto& d : ld) d.file = alerts_csv;
             print_input_diagnostics(co, ld);
         }
-        const sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
+        sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
+        board.threats = sh::board_threats(threats, board_ranking(co, in, current));
         // The parts are the core's JSON texts, joined as one object.
         std::string out = "{\n\"kpis\": " + sh::kpis_to_json(kpis) + ",\n\"gaps\": " + sh::gaps_to_json(gaps, in.weights);
         if (diff) out += ",\n\"diff\": " + sh::diff_to_json(*diff);
         if (base) out += ",\n\"baseline\": " + sh::baseline_to_json(*base);
         if (tgt) out += ",\n\"targets\": " + sh::targets_to_json(*tgt);
         if (latency) out += ",\n\"latency\": " + sh::latency_to_json(*latency);
+        if (!threats.empty()) out += ",\n\"threats\": " + sh::threat_coverage_to_json(threats);
         out += ",\n\"trend\": " + sh::trend_to_json(trend);
         out += ",\n\"board\": " + sh::board_to_json(board) + "}\n";
         if (!write_file(report, out)) {

@@ -1,10 +1,12 @@
 // report_internal.hpp — small helpers shared by the report_*.cpp files (not part of the API).
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "catalogue.hpp"
+#include "report.hpp"
 
 namespace sh::report_detail {
 
@@ -19,5 +21,10 @@ std::string technique_id(std::string_view s);
 int tactic_rank(const Catalogue* cat, const std::string& tactic);
 // "%.1f" without a trailing ".0"? No: fixed decimals, for stable CSV/JSON/text output.
 std::string fixed(double v, int decimals);
+
+// Shared pieces of the JSON forms (report_json.cpp, threats.cpp).
+double r2(double v);  // rounded to 2 decimals, no -0
+nlohmann::ordered_json gap_json(const GapRow& r);
+nlohmann::ordered_json board_threats_json(const BoardThreats& b);  // threats.cpp
 
 }  // namespace sh::report_detail
