@@ -2,7 +2,9 @@
 //  * window.sigmaHeatmap, the test API (ready, loadFiles, summary, layerJson, ...), present from
 //    page load; calls made before the module runs wait for it;
 //  * drag-and-drop of files and folders anywhere on the page (webkitGetAsEntry recursion) and the
-//    #file-input / #folder-input pickers, all feeding the same loader as loadFiles;
+//    #file-input / #folder-input pickers, all feeding the same loader as loadFiles: read
+//    progressively (a window of streamed reads, handed over between frames in name order), a .zip
+//    opened into its entries by web/zip.js (window.shZip);
 //  * downloads, the clipboard and file pickers requested by the C++ side (src/platform);
 //  * layers (.json) dropped or picked go to the app, which asks whether they are the previous layer
 //    (Diff), history (Trends), a baseline or targets; the "Open previous layer / history /
@@ -14,6 +16,7 @@
 //  * input (its own section): mouse, touch and pen through pointer events, the wheel in pixels,
 //    pinch zoom, the search shortcuts the browser would take, the prompt before leaving loaded work;
 //  * messages: every status message also goes to aria-live regions for assistive technology.
+// Sessions (settings and the loaded inputs kept for the next visit) are web/session.js's.
 // Nothing here talks to the network.
 (function () {
   'use strict';
@@ -45,12 +48,13 @@
   Module.shFatal = (message) => fail(message);
   Module.onAbort = (what) => fail('sigma-heatmap stopped: ' + what + '. Reload the page to start again.');
   // Called by the main loop once the queued files are all loaded (or the load was cancelled).
+  // The summary (costly for a big rule set) is made only when a waiter wants it (loadFiles).
   Module.shIdle = () => {
     const waiters = idleWaiters;
     idleWaiters = [];
     if (waiters.length === 0) return;
-    const s = summary();
-    waiters.forEach((resolve) => resolve(s));
+    const s = waiters.some((w) => w.wantsSummary) ? summary() : undefined;
+    waiters.forEach((w) => w.resolve(s));
   };
   Module.shDownloadBytes = (name, bytes, mime) => downloadBlob(name, new Blob([bytes], { type: mime }));
   // The address a share link opens: this page, whatever its URL, with the heat-map after '#'.
@@ -148,20 +152,74 @@
 
   // [{name, text}] (or {name, error}) -> Promise of the summary once all of them are loaded.
   // Layers (*.json) among them wait for the user to say what they are (previous layer or history).
-  // Loading between frames: the first step parses for up to 400 ms (a typical rule set is done
-  // before a progress bar would help); then, after each drawn frame (requestAnimationFrame, then a
-  // task once the frame is painted), for four times what that frame cost (100..250 ms): 80% of the
-  // time goes to parsing even where drawing is slow (software WebGL), the progress bar and Cancel
-  // still move at least four times a second, and no time is lost waiting for vsync.
+  // options.keepOrder: load them in the order given (a restored session), not sorted by name.
+  async function loadFiles(files, options) {
+    await ready;
+    if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
+    const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
+    resetLoadStats();
+    for (const f of files) {
+      const name = String((f && f.name) || '(unnamed)');
+      if (f && typeof f.text === 'string') handOverText(name, f.text);
+      else handOverProblem(name, (f && f.error) || 'could not be read as text');
+    }
+    Module._sh_commit_files(options && options.keepOrder ? 1 : 0, 0);
+    pumpLoading();
+    return done;
+  }
+  function handOverText(name, text) {
+    if (isLayerFile(name)) withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
+    else withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
+  }
+  function handOverProblem(name, message) {
+    withCString(name, (n) => withCString(String(message), (m) => Module._sh_add_problem(n, m)));
+  }
+
+  // ---- loading between frames; files picked or dropped read progressively ----
+  // After each drawn frame (requestAnimationFrame, then a task once the frame is painted) one pump
+  // step hands the files read so far to the module, in name order, and parses, for four times what
+  // the frame cost but never so long that frame + step pass TARGET_GAP_MS (nor shorter than the
+  // frame, up to MAX_STEP_MS): up to 80% of the time goes to loading, and the progress bar and
+  // Cancel keep moving at least five times a second wherever a frame costs under 100 ms. Picked and dropped files are read a window at a time
+  // (streamed file reads, zip entries) while earlier ones parse, so the first frame after a pick already
+  // shows the progress bar, and memory holds a window of texts, not the whole folder twice.
+  // Starting reads costs the main thread a little too: they start from the pump step, within
+  // START_READS_MS.
+  const TARGET_GAP_MS = 200;      // frame + pump step; the page must not stall for more than 250 ms
+  const MAX_STEP_MS = 150;
+  // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
+  // throughput comes from many reads in flight (600 SigmaHQ files with File.text(): 16 in flight
+  // 12.8 s, 64 3.8 s, 256 1.3 s, on this loaded 2-core machine); the read-ahead window bounds memory.
+  const READS_IN_FLIGHT = 256;
+  const READ_AHEAD_FILES = 1024;  // read but not yet handed over (or being read), per job
+  const READ_AHEAD_BYTES = 32 * 1024 * 1024;
+  const START_READS_MS = 15;
   let pumping = false;
   let yieldedAt = 0;
-  let frameCost = 100;
+  let frameCost = 50;  // a guess until the first frame is measured
+  const jobs = [];     // reading jobs, handed over first to last (a drop, then the next drop)
+  // The pump's own cost since the last load started (window.sigmaHeatmap.loadStats(), the bench):
+  // its longest step is what loading adds to a frame gap.
+  let loadStats = { steps: 0, longestStepMs: 0, totalStepMs: 0 };
+  const resetLoadStats = () => { if (!pumping) loadStats = { steps: 0, longestStepMs: 0, totalStepMs: 0 }; };
   const pump = new MessageChannel();
   const afterNextFrame = () => requestAnimationFrame(() => setTimeout(() => pump.port2.postMessage(0), 0));
   pump.port1.onmessage = () => {
-    if (yieldedAt) frameCost = performance.now() - yieldedAt;
-    const budget = yieldedAt ? Math.min(250, Math.max(100, 4 * frameCost)) : 400;
-    if (running && Module._sh_load_step(budget) > 0) {
+    const t0 = performance.now();
+    if (yieldedAt) frameCost = t0 - yieldedAt;
+    // Where frames alone take most of TARGET_GAP_MS (software WebGL on a busy machine) loading
+    // still gets as long as a frame, up to MAX_STEP_MS, rather than starving.
+    const deadline = t0 + Math.max(Math.min(frameCost, MAX_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
+    if (running) {
+      handOver(deadline);
+      startReads(Math.min(deadline, performance.now() + START_READS_MS));
+    }
+    const parsing = running && Module._sh_load_step(Math.max(1, deadline - performance.now())) > 0;
+    const cost = performance.now() - t0;
+    loadStats.steps++;
+    loadStats.totalStepMs += cost;
+    loadStats.longestStepMs = Math.max(loadStats.longestStepMs, cost);
+    if (parsing || jobs.length > 0) {
       yieldedAt = performance.now();
       afterNextFrame();
     } else {
@@ -173,27 +231,155 @@
     if (!pumping) { pumping = true; pump.port2.postMessage(0); }
   }
 
-  async function loadFiles(files) {
-    await ready;
-    if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
-    const done = new Promise((resolve) => idleWaiters.push(resolve));
-    for (const f of files) {
-      const name = String((f && f.name) || '(unnamed)');
-      if (f && typeof f.text === 'string' && isLayerFile(name)) {
-        withCString(name, (n) => withCString(f.text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
-      } else if (f && typeof f.text === 'string') {
-        withCString(name, (n) => withCString(f.text, (t, len) => Module._sh_add_file(n, t, len)));
-      } else {
-        const message = (f && f.error) || 'could not be read as text';
-        withCString(name, (n) => withCString(String(message), (m) => Module._sh_add_problem(n, m)));
-      }
+  // std::string's order (UTF-8 bytes, i.e. code points): the order the module loads a batch in.
+  // JS's own < compares UTF-16 units, which differs above U+FFFF.
+  function byCodePoint(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      let x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      if (x >= 0xd800 && x <= 0xdfff) x += 0x2000; else if (x >= 0xe000) x -= 0x800;
+      if (y >= 0xd800 && y <= 0xdfff) y += 0x2000; else if (y >= 0xe000) y -= 0x800;
+      return x - y;
     }
-    Module._sh_commit_files();
+    return a.length - b.length;
+  }
+
+  // One item -> {name, text} | {name, error} | {name, zipProblem} (an archive's entry).
+  async function readItem(item) {
+    const { name } = item;
+    if (item.error) return { name, error: item.error };
+    if (item.archive) {
+      const r = await item.archive.text(item.entry);
+      return r.error ? { name, zipProblem: { archive: item.archiveName, entry: item.entry.name, message: r.error } } : { name, text: r.text };
+    }
+    try {
+      const text = await readCapped(item.file);
+      if (text === null) return { name, error: 'file is larger than 8 MB (' + item.file.size + ' bytes): not read' };
+      return { name, text };
+    } catch (e) {
+      return { name, error: 'could not be read: ' + e };
+    }
+  }
+  // A file's text, or null past MAX_FILE_BYTES (read no further). Streamed: a picked file's size
+  // is a synchronous call to the browser process (0.5-4 ms here; 3,141 of them froze the page),
+  // its stream is not; decoded as File.text() decodes (UTF-8, a BOM dropped, bad bytes replaced).
+  const utf8Decoder = new TextDecoder();
+  async function readCapped(file) {
+    if (typeof file.stream !== 'function') return file.size > MAX_FILE_BYTES ? null : file.text();
+    const reader = file.stream().getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > MAX_FILE_BYTES) {
+        reader.cancel().catch(() => {});
+        return null;
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return utf8Decoder.decode(chunks[0]);
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    return utf8Decoder.decode(bytes);
+  }
+
+  // Items ({name, file} | {name, error} | {name, archive, entry, archiveName}) -> Promise of the
+  // summary once all are loaded, or the load was cancelled.
+  async function readAndLoad(items) {
+    await ready;
+    if (items.length === 0) return summary();
+    items.sort((a, b) => byCodePoint(a.name, b.name));
+    const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: false }));
+    resetLoadStats();
+    const job = { items, started: 0, handed: 0, inFlight: 0, bytesAhead: 0, results: new Array(items.length), zipProblems: [], gen: Module._sh_expect_files(items.length) };
+    jobs.push(job);
     pumpLoading();
     return done;
   }
+  // Starts reads of the jobs' next files, in order, until the deadline or a window is full.
+  function startReads(deadline) {
+    let inFlight = 0;
+    for (const job of jobs) inFlight += job.inFlight;
+    for (const job of jobs) {
+      while (!job.stopped && job.started < job.items.length && inFlight < READS_IN_FLIGHT &&
+             job.started - job.handed < READ_AHEAD_FILES && job.bytesAhead < READ_AHEAD_BYTES &&
+             performance.now() < deadline) {
+        const i = job.started++;
+        job.inFlight++;
+        inFlight++;
+        readItem(job.items[i]).then((r) => {
+          job.inFlight--;
+          if (job.stopped) return;
+          job.results[i] = r;
+          job.bytesAhead += r.text ? r.text.length : 0;
+        });
+      }
+    }
+  }
+  function handOver(deadline) {
+    while (jobs.length > 0) {
+      const job = jobs[0];
+      if (job.gen !== Module._sh_load_generation()) {  // cancelled or cleared: drop what is left
+        job.stopped = true;
+        jobs.shift();
+        continue;
+      }
+      let settled = 0;
+      while (job.handed < job.items.length && job.results[job.handed] && performance.now() < deadline) {
+        const r = job.results[job.handed];
+        job.results[job.handed++] = undefined;
+        settled++;
+        if (typeof r.text === 'string') {
+          job.bytesAhead -= r.text.length;
+          handOverText(r.name, r.text);
+        } else if (r.zipProblem) {
+          job.zipProblems.push(r.zipProblem);
+        } else {
+          handOverProblem(r.name, r.error);
+        }
+      }
+      const finished = job.handed === job.items.length;
+      if (finished) {  // an archive's problems, one diagnostic per kind (window.shZip.summarise)
+        const byArchive = new Map();
+        for (const p of job.zipProblems) {
+          if (!byArchive.has(p.archive)) byArchive.set(p.archive, []);
+          byArchive.get(p.archive).push({ entry: p.entry, message: p.message });
+        }
+        for (const [archive, problems] of byArchive) {
+          for (const d of window.shZip.summarise(archive, problems)) handOverProblem(d.file, d.message);
+        }
+      }
+      if (settled > 0) Module._sh_commit_files(0, settled);
+      if (!finished) return;  // waiting for reads, or out of time
+      jobs.shift();
+    }
+  }
 
-  // Files (from a picker or a drop) -> [{name, text}|{name, error}], read in parallel.
+  // Files picked or dropped ({name, file}) -> items; a .zip becomes its rule, CSV and layer
+  // entries, named by their path inside the archive (as the CLI names them); an archive that
+  // cannot be listed is one problem.
+  const isZipFile = (name) => /\.zip$/i.test(name);
+  const isArchiveEntryLoaded = (name) => /\.(ya?ml|csv|json)$/i.test(name) && !/^__MACOSX\//.test(name);
+  async function expandArchives(list) {
+    const items = [];
+    for (const item of list) {
+      if (!item.file || !isZipFile(item.name)) { items.push(item); continue; }
+      if (!window.shZip) { items.push({ name: item.name, error: 'zip archives cannot be read in this page' }); continue; }
+      const archive = await window.shZip.open(item.file, { maxEntryBytes: MAX_FILE_BYTES });
+      if (archive.error) items.push({ name: item.name, error: archive.error });
+      for (const entry of archive.entries) {
+        if (isArchiveEntryLoaded(entry.name)) items.push({ name: entry.name, archive, entry, archiveName: item.name });
+      }
+    }
+    return items;
+  }
+
+  // Files (from a picker) -> [{name, text}|{name, error}], read in parallel (the Reports pickers:
+  // one or a few small files).
   function readAll(list) {
     return Promise.all(list.map(({ file, name }) => {
       if (file.size > MAX_FILE_BYTES) {
@@ -239,6 +425,7 @@
     });
   }
 
+  // A drop -> [{name, file} | {name, error}]: folders walked, files taken whatever their name.
   async function fromDrop(dataTransfer) {
     // Entries must be taken synchronously, while the event's DataTransfer is still readable.
     const items = Array.from(dataTransfer.items || []).filter((i) => i.kind === 'file');
@@ -252,14 +439,10 @@
       if (file) out.push({ file, name: file.name });  // a dropped file is loaded whatever its name
       return Promise.resolve();
     }));
-    const broken = out.filter((f) => !f.file).map(({ name, error }) => ({ name, error }));
-    return { readable: out.filter((f) => f.file), broken };
+    return out.map((f) => (f.file ? f : { name: f.name, error: f.error }));
   }
 
-  async function loadPicked(list, broken) {
-    const files = (await readAll(list)).concat(broken || []);
-    if (files.length > 0) await loadFiles(files);
-  }
+  const loadPicked = async (list) => readAndLoad(await expandArchives(list));
 
   const one = (f) => {
     if (!f || typeof f.name !== 'string' || typeof f.text !== 'string') throw new TypeError('expected {name, text}');
@@ -531,7 +714,7 @@
     if (!e.dataTransfer) return;
     e.preventDefault();
     e.stopPropagation();  // GLFW's own drop handler (MEMFS copies) is not used
-    fromDrop(e.dataTransfer).then(({ readable, broken }) => loadPicked(readable, broken));
+    fromDrop(e.dataTransfer).then(loadPicked);
   }, true);
 
   window.sigmaHeatmap = {
@@ -581,6 +764,9 @@
     // Same path as the "Download layer" button (saved on the next frame).
     download: () => ready.then(() => Module._sh_download()),
     clear: () => ready.then(() => Module._sh_clear()),
+    // The current options as setOptions takes them: 'settings' (what a device keeps) or 'session'
+    // (plus the layer name, search, selection, tab and view), see app_test_api.cpp options_json.
+    options: (scope) => (running ? JSON.parse(Module.UTF8ToString(Module._sh_options_json(scope === 'settings' ? 0 : 1))) : {}),
     // Options by name (see src/app/app.cpp apply_options_json); resolves with "" or the errors.
     setOptions: (options) => ready.then(() =>
       withCString(JSON.stringify(options || {}), (p) => Module.UTF8ToString(Module._sh_set_options(p)))),
@@ -595,6 +781,7 @@
       return out;
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
+    loadStats: () => Object.assign({}, loadStats),  // {steps, longestStepMs, totalStepMs} of the last load
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },
     // Resolves once every input event sent so far has reached the app (they are fed one frame's
     // worth at a time) and then n more frames have been drawn.

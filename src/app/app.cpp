@@ -32,14 +32,10 @@ bool set_colour(std::array<float, 3>& out, const std::string& hex) {
     return true;
 }
 
-namespace {
-
 std::string colour_hex(const std::array<float, 3>& c) {
     auto ch = [](float v) { return uint8_t(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); };
     return sh::to_hex(sh::Rgb{ch(c[0]), ch(c[1]), ch(c[2])});
 }
-
-}  // namespace
 
 // ---- setup ----
 

@@ -15,9 +15,17 @@ void init(AppState& s, const sh::Catalogue& catalogue);
 // Loading: files join a queue (each batch sorted by name, so the load order — and the layer —
 // does not depend on the order a browser lists them); step_loading() parses until the time
 // budget is spent. A file loaded again under the same name replaces its earlier rules.
-void enqueue_files(AppState& s, std::vector<InputFile> files);
+// A platform that reads files progressively announces how many are coming (expect_files: the
+// progress bar counts them from the first frame, loading() stays true) and hands them over in
+// name-ordered chunks, each saying how many announced files it settles (as files or problems).
+struct EnqueueOptions {
+    bool keep_order = false;  // true: load in the given order (a restored session), not by name
+    int announced = 0;        // how many of expect_files()' files this call settles
+};
+int expect_files(AppState& s, int count);  // returns the loader's generation (see Loader)
+void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options = {});
 void add_problem(AppState& s, const std::string& file, const std::string& message);  // e.g. unreadable file
-bool step_loading(AppState& s, double budget_ms);  // true while files are waiting
+bool step_loading(AppState& s, double budget_ms);  // true while files are waiting (queued or announced)
 bool loading(const AppState& s);
 void cancel_loading(AppState& s);
 void clear(AppState& s);
@@ -92,6 +100,20 @@ void search_step(AppState& s, int direction);
 // Options by name, for tests and scripted screenshots (window.sigmaHeatmap.setOptions). Unknown
 // keys and bad values are reported in the returned string ("" when all applied).
 std::string apply_options_json(AppState& s, std::string_view json);
+// The current options as JSON that apply_options_json takes back (a round trip changes nothing).
+// Settings are what a user keeps from one visit to the next on this device (palette, layout, zoom,
+// filters, thresholds, weights); Session adds what belongs to the loaded inputs (layer name and
+// description, search, expanded techniques, the selection, the open tab and view).
+enum class OptionsScope { Settings, Session };
+std::string options_json(const AppState& s, OptionsScope scope);
+
+// Sessions (app_session.cpp): what is loaded, so that the platform can save it and replay it on a
+// later visit through the same entry points (files in load order, then layers and CSVs, then
+// options). session_manifest_json lists the inputs without their texts; session_texts() gives
+// their texts in the same order (nullptr for a problem, which has none), valid until the state
+// changes (inputs_revision moves).
+std::string session_manifest_json(const AppState& s);
+std::vector<const std::string*> session_texts(const AppState& s);
 
 // Test hook: where something is on screen, in device pixels, as {"x","y","w","h"} (or "null"):
 // a named button ("open", "open-folder", "samples", "clear", "download", "cancel", "search") or a

@@ -1,6 +1,7 @@
 // app_loading.cpp — files in, rules out: the loading queue parsed in frame-sized slices, cancel,
 // clear, the embedded sample rules. A file loaded again under the same name replaces its rules.
 #include <algorithm>
+#include <unordered_set>
 
 #include "app/app.hpp"
 #include "app/app_internal.hpp"
@@ -11,20 +12,47 @@ namespace app {
 
 namespace {
 
-void forget_file(AppState& s, const std::string& name) {
+// Drops the rules, diagnostics and names of files loaded again, in one pass over each list (one
+// erase per replaced file would be quadratic when a whole folder is dropped twice). Only what
+// came before `rules_end` / `diagnostics_end` is old: later entries are the new versions.
+void forget_replaced(AppState& s, const std::unordered_set<std::string>& replaced, std::size_t rules_end,
+                     std::size_t diagnostics_end) {
+    if (replaced.empty()) return;
     auto& rules = s.loaded.rules;
-    rules.erase(std::remove_if(rules.begin(), rules.end(), [&](const sh::Rule& r) { return r.file == name; }),
+    std::size_t i = 0;
+    rules.erase(std::remove_if(rules.begin(), rules.end(),
+                               [&](const sh::Rule& r) { return i++ < rules_end && replaced.count(r.file) > 0; }),
                 rules.end());
     auto& d = s.loaded.diagnostics;
-    d.erase(std::remove_if(d.begin(), d.end(), [&](const sh::Diagnostic& x) { return x.file == name; }), d.end());
-    s.files.erase(std::remove(s.files.begin(), s.files.end(), name), s.files.end());
+    i = 0;
+    d.erase(std::remove_if(d.begin(), d.end(),
+                           [&](const sh::Diagnostic& x) { return i++ < diagnostics_end && replaced.count(x.file) > 0; }),
+            d.end());
+    s.files.erase(std::remove_if(s.files.begin(), s.files.end(), [&](const std::string& n) { return replaced.count(n) > 0; }),
+                  s.files.end());
+}
+
+void reset_batch_if_idle(AppState& s) {
+    if (loading(s)) return;
+    s.loader.batch_total = 0;
+    s.loader.batch_done = 0;
+    s.loader.batch_ms = 0;
 }
 
 }  // namespace
 
 // ---- loading ----
 
-void enqueue_files(AppState& s, std::vector<InputFile> files) {
+int expect_files(AppState& s, int count) {
+    reset_batch_if_idle(s);
+    count = std::max(0, count);
+    s.loader.expected += count;
+    s.loader.batch_total += count;
+    s.loader.notify_idle = true;
+    return s.loader.generation;
+}
+
+void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options) {
     // A SIEM alerts CSV among them is for the detection latency, not rules: its header says so
     // (a seed rules CSV has title,attack_id,level,status).
     auto is_alerts = [](const InputFile& f) { return sh::is_csv_file_name(f.name) && sh::is_alerts_csv(f.text); };
@@ -34,18 +62,20 @@ void enqueue_files(AppState& s, std::vector<InputFile> files) {
         if (!error.empty()) post_message(s, MessageKind::Error, it->name + ": " + error);
     }
     files.erase(alerts, files.end());
-    std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
-    if (s.loader.queue.empty()) {
-        s.loader.batch_total = 0;
-        s.loader.batch_done = 0;
-        s.loader.batch_ms = 0;
-    }
-    s.loader.batch_total += int(files.size());
+    if (!options.keep_order)
+        std::stable_sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
+    reset_batch_if_idle(s);  // a new run starts when nothing was loading
+    // Announced files arrive here (or as problems); what was announced but did not come as a file
+    // leaves the progress bar's total.
+    const int announced = std::clamp(options.announced, 0, s.loader.expected);
+    s.loader.expected -= announced;
+    s.loader.batch_total += int(files.size()) - announced;
     if (!files.empty() && s.source != ScoreSource::Rules) {
         // Rules replace a layer or share link shown as the heat-map.
         s.source = ScoreSource::Rules;
         s.read_only = false;
         inputs_changed(s);
+        ++s.inputs_revision;
     }
     for (auto& f : files) s.loader.queue.push_back(std::move(f));
     s.loader.notify_idle = true;
@@ -58,48 +88,83 @@ void add_problem(AppState& s, const std::string& file, const std::string& messag
     d.message = message;
     s.loaded.diagnostics.push_back(std::move(d));
     s.loader.notify_idle = true;
+    ++s.inputs_revision;
 }
 
 bool step_loading(AppState& s, double budget_ms) {
-    if (s.loader.queue.empty()) return false;
+    if (s.loader.queue.empty()) return loading(s);
     const double start = now_ms();
+    // Files loaded again are forgotten after the step, in one pass (forget_replaced). A name met
+    // twice within one step is rare (the same file queued by two drops): the pass runs then too.
+    std::unordered_set<std::string> replaced, parsed;
+    std::size_t rules_end = s.loaded.rules.size(), diagnostics_end = s.loaded.diagnostics.size();
+    auto flush = [&] {
+        if (!replaced.empty()) {
+            // s.files ends with the names parsed since the last pass: keep those, drop earlier ones.
+            const auto fresh_begin = s.files.end() - std::ptrdiff_t(parsed.size());
+            std::vector<std::string> fresh(fresh_begin, s.files.end());
+            s.files.erase(fresh_begin, s.files.end());
+            forget_replaced(s, replaced, rules_end, diagnostics_end);
+            s.files.insert(s.files.end(), fresh.begin(), fresh.end());
+        }
+        replaced.clear();
+        parsed.clear();
+        rules_end = s.loaded.rules.size();
+        diagnostics_end = s.loaded.diagnostics.size();
+    };
     do {
         InputFile f = std::move(s.loader.queue.front());
         s.loader.queue.pop_front();
-        if (std::find(s.files.begin(), s.files.end(), f.name) != s.files.end()) forget_file(s, f.name);
+        if (parsed.count(f.name)) flush();
+        auto known = s.file_texts.find(f.name);
+        if (known != s.file_texts.end()) {
+            replaced.insert(f.name);
+            s.file_texts.erase(known);
+        }
         if (sh::is_csv_file_name(f.name))
             sh::load_rules_from_csv(f.text, f.name, s.loaded);  // seed-style title,attack_id,level,status
         else
             sh::load_rules_from_text(f.text, f.name, s.loaded);
+        parsed.insert(f.name);
         s.files.push_back(f.name);
+        s.file_texts.emplace(f.name, std::move(f.text));
         ++s.loader.batch_done;
     } while (!s.loader.queue.empty() && now_ms() - start < budget_ms);
+    flush();
     s.loader.batch_ms += now_ms() - start;
     inputs_changed(s);
-    return !s.loader.queue.empty();
+    ++s.inputs_revision;
+    return loading(s);
 }
 
-bool loading(const AppState& s) { return !s.loader.queue.empty(); }
+bool loading(const AppState& s) { return !s.loader.queue.empty() || s.loader.expected > 0; }
 
 void cancel_loading(AppState& s) {
     s.loader.queue.clear();
+    s.loader.expected = 0;
+    ++s.loader.generation;
     s.status = "Loading cancelled: " + std::to_string(s.loader.batch_done) + " of " +
                std::to_string(s.loader.batch_total) + " files loaded";
 }
 
 void clear(AppState& s) {
     s.loader.queue.clear();
+    s.loader.expected = 0;
+    ++s.loader.generation;
     s.loader.batch_total = s.loader.batch_done = 0;
     s.files.clear();
+    s.file_texts.clear();
     s.loaded = {};
     s.source = ScoreSource::Rules;
     s.imported = {};
     s.imported_file.clear();
+    s.imported_text.clear();
     s.read_only = false;
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
     s.status.clear();
     inputs_changed(s);
+    ++s.inputs_revision;
 }
 
 void load_samples(AppState& s) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/catalogue.hpp"
@@ -36,10 +37,13 @@ enum class ScoreSource { Rules, Layer, Share };
 // Files waiting to be parsed; parsed a few per frame so big drops keep the page responsive.
 struct Loader {
     std::deque<InputFile> queue;
-    int batch_total = 0;    // files in the current run (grows when more arrive while loading)
+    int expected = 0;       // files the platform announced (expect_files) and is still reading
+    int batch_total = 0;    // files in the current run, announced ones included (grows when more arrive)
     int batch_done = 0;
     double batch_ms = 0;    // parse time of the current/last run
     bool notify_idle = false;  // the platform tells JS waiters when the queue empties
+    int generation = 0;     // bumped by cancel and clear: a platform still reading files for an
+                            // earlier generation stops handing them over
 };
 
 // What goes into the layer (and the scores): the same knobs as the CLI.
@@ -99,6 +103,7 @@ struct ReportSettings {
     bool gap_subtechniques = false;  // gaps at technique level (false) or techniques + sub-techniques
     sh::PriorityWeights weights;   // tactic_criticality filled with the defaults by init()
     std::string frequency_file;    // "" = frequency from ATT&CK groups and campaigns
+    std::string frequency_text;    // that CSV as read (kept for the saved session)
     sh::FrequencyTable frequency;
     int target_score = 1;          // score a target needs when its file gives none (--target-score)
 };
@@ -108,12 +113,14 @@ struct AlertsFile {
     std::string file;
     std::vector<sh::AlertRecord> alerts;
     sh::Diagnostics diagnostics;  // from parse_alerts_csv (the latency's own are added per recompute)
+    std::string text;             // the CSV as read (kept for the saved session)
 };
 
 // A layer read as coverage: the previous layer (Diff) or one of the history layers (Trends).
 struct CoverageFile {
     std::string file;  // as the user gave it
     sh::Coverage coverage;
+    std::string text;  // the layer as read (kept for the saved session)
 };
 
 // Layers dropped on the page wait here until the user says what they are (a modal asks).
@@ -213,6 +220,8 @@ struct AppState {
 
     // Inputs.
     std::vector<std::string> files;  // loaded file names, in load order, unique
+    std::unordered_map<std::string, std::string> file_texts;  // each loaded file's text, by name
+                                     // (for the saved session; also tells in O(1) whether a name is loaded)
     sh::LoadResult loaded;           // rules + load diagnostics of every loaded file
     Loader loader;
     LayerSettings settings;
@@ -223,6 +232,7 @@ struct AppState {
     ScoreSource source = ScoreSource::Rules;
     sh::ScoreResult imported;
     std::string imported_file;   // the layer file, or "share link"
+    std::string imported_text;   // the layer's text, or the link's "#s=..." (for the saved session)
     bool read_only = false;      // opened from a share link, until "Start editing"
     std::string share_error;     // why the URL's #s=... could not be opened ("" none)
     bool show_share_error = false;
@@ -291,6 +301,11 @@ struct AppState {
     int ellipsized_frame = 0;
     std::string status;  // an info message to post: moved into `messages` at the next frame
     Messages messages;
+
+    // Sessions (app_session.cpp): the platform saves what is loaded when this counter moves.
+    uint64_t inputs_revision = 0;  // bumped by every change to the loaded inputs (files, layers, CSVs)
+    std::string session_note;      // where sessions are kept, or why not (set by the platform; About)
+    bool request_forget_session = false;  // "Forget" in the About tab
 
     // Requests for the platform, cleared by it.
     bool request_open_files = false;

@@ -1,6 +1,7 @@
 // app_test_api.cpp — what window.sigmaHeatmap reads and sets by name: summary() (the numbers the
-// page shows, with the core's report JSON parsed in), setOptions() and uiRect() (where a named
-// button or a matrix cell is, for tests that click it).
+// page shows, with the core's report JSON parsed in), setOptions() and its inverse options_json()
+// (also what sessions save: keep the two in step), and uiRect() (where a named button or a matrix
+// cell is, for tests that click it).
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -161,6 +162,14 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             mv.options.expand_all = v.get<bool>();
             if (!mv.options.expand_all) mv.options.expanded.clear();
             s.model_dirty = true;
+        } else if (k == "expanded" && v.is_array()) {
+            // Parents whose sub-techniques are shown ("T1059"); applied after expandAll (keys sort).
+            mv.options.expanded.clear();
+            for (const auto& id : v) {
+                if (id.is_string()) mv.options.expanded.push_back(id.get<std::string>());
+                else ok = false;
+            }
+            s.model_dirty = true;
         } else if (k == "hideUncovered" && v.is_boolean()) mv.options.hide_uncovered = v.get<bool>(), s.model_dirty = true;
         else if (k == "search" && v.is_string()) mv.options.search = v.get<std::string>(), s.model_dirty = true;
         else if (k == "platform" && v.is_string()) mv.platform = v.get<std::string>(), s.model_dirty = true;
@@ -197,6 +206,7 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             mv.scroll_to_selected = true;
         } else if (k == "tab" && v.is_string()) {
             std::string t = v.get<std::string>();
+            const SideTab was = s.tab;
             if (t == "technique") s.tab = SideTab::Technique;
             else if (t == "layer") s.tab = SideTab::Layer;
             else if (t == "reports") s.tab = SideTab::Reports;
@@ -204,7 +214,9 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             else if (t == "problems") s.tab = SideTab::Problems;
             else if (t == "about") s.tab = SideTab::About;
             else ok = false;
-            s.switch_tab = ok;
+            // Switching opens the side panel; naming the tab already shown (a restored session, a
+            // settings replay) must leave a collapsed panel collapsed.
+            s.switch_tab = ok && s.tab != was;
         } else if (k == "view" && v.is_string()) {
             std::string t = v.get<std::string>();
             if (t == "matrix") s.view = MainView::Matrix;
@@ -247,12 +259,16 @@ std::string apply_options_json(AppState& s, std::string_view text) {
         } else if (k == "imageDate" && v.is_string()) {
             s.image_date = v.get<std::string>();
         } else if (k == "threats" && v.is_array()) {
-            // Ids, names or aliases, as --threat takes them; replaces the selection.
+            // Ids, names or aliases, as --threat takes them; replaces the selection (quietly: a
+            // restored session says nothing about it).
             s.threats.ids.clear();
             s.threat_view.dirty = true;
             for (const auto& q : v) {
-                const std::string why = q.is_string() ? select_threat(s, q.get<std::string>()) : "not a string";
-                if (!why.empty()) errors += (errors.empty() ? "" : "; ") + ("threats: " + why);
+                const sh::ThreatResolution r = q.is_string() && s.catalogue ? sh::resolve_threat(*s.catalogue, q.get<std::string>())
+                                                                            : sh::ThreatResolution{nullptr, "not a name", ""};
+                if (!r.threat) errors += (errors.empty() ? "" : "; ") + ("threats: " + r.error);
+                else if (std::find(s.threats.ids.begin(), s.threats.ids.end(), r.threat->id) == s.threats.ids.end())
+                    s.threats.ids.push_back(r.threat->id);
             }
         } else if (k == "onlyThreatTechniques" && v.is_boolean()) {
             s.threats.only_used = v.get<bool>();
@@ -265,7 +281,65 @@ std::string apply_options_json(AppState& s, std::string_view text) {
         } else ok = false;
         if (!ok) bad(k);
     }
+    // minScore/maxScore turn the custom range on; an explicit customRange says the last word
+    // (keys are applied in name order, so it would otherwise come first).
+    if (auto c = j.find("customRange"); c != j.end() && c->is_boolean()) st.custom_range = c->get<bool>();
+    // A zoom turns fitting off; an explicit fit (a saved session holds both) says the last word.
+    if (auto f = j.find("fit"); f != j.end() && f->is_boolean()) mv.fit = f->get<bool>();
     return errors;
+}
+
+std::string options_json(const AppState& s, OptionsScope scope) {
+    const auto& st = s.settings;
+    const auto& mv = s.matrix;
+    const auto& rs = s.report;
+    nlohmann::ordered_json j;
+    if (scope == OptionsScope::Session) {
+        j["name"] = st.name;
+        j["description"] = st.description;
+    }
+    j["profile"] = sh::profile_name(st.score.profile);
+    j["minLevel"] = sh::level_name(st.score.min_level);
+    j["minStatus"] = sh::status_name(st.score.min_status);
+    j["subtechniques"] = st.score.subtechniques;
+    j["palette"] = st.palette == Palette::ColourBlind ? "colourblind" : st.palette == Palette::Custom ? "custom" : "ryg";
+    j["minColor"] = colour_hex(st.custom_min);
+    j["maxColor"] = colour_hex(st.custom_max);
+    j["minScore"] = st.range_min;
+    j["maxScore"] = st.range_max;
+    j["customRange"] = st.custom_range;
+    j["aggregate"] = sh::aggregate_name(mv.options.aggregate);
+    j["expandAll"] = mv.options.expand_all;
+    j["hideUncovered"] = mv.options.hide_uncovered;
+    j["platform"] = mv.platform;
+    j["layout"] = mv.layout == sh::MatrixLayout::Mini ? "mini" : "side";
+    j["showIds"] = mv.show_ids;
+    j["showNames"] = mv.show_names;
+    j["showScores"] = mv.show_scores;
+    j["zoom"] = mv.zoom;
+    j["fit"] = mv.fit;
+    j["kpiThreshold"] = rs.kpi_threshold;
+    j["alertThreshold"] = rs.alert_threshold;
+    j["top"] = rs.top;
+    j["gapLevel"] = rs.gap_subtechniques ? "all" : "techniques";
+    j["impactWeight"] = rs.weights.impact_weight;
+    j["threatWeight"] = rs.weights.threat_weight;
+    j["coverageDivisor"] = rs.weights.coverage_divisor;
+    j["criticality"] = rs.weights.tactic_criticality;
+    j["targetScore"] = rs.target_score;
+    j["pngScale"] = s.png_scale;
+    // The adversaries a SOC watches stay from one visit to the next.
+    j["threats"] = s.threats.ids;
+    j["onlyThreatTechniques"] = s.threats.only_used;
+    j["includeInactiveThreats"] = s.threats.include_inactive;
+    if (scope == OptionsScope::Session) {
+        j["search"] = mv.options.search;
+        j["expanded"] = mv.options.expanded;
+        if (!mv.selected_id.empty()) j["select"] = mv.selected_id + "/" + mv.selected_tactic;
+        j["tab"] = side_tab_name(s.tab);
+        j["view"] = main_view_name(s.view);
+    }
+    return j.dump();
 }
 
 std::string ui_rect_json(const AppState& s, std::string_view name) {

@@ -162,7 +162,9 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
     if (!unknown.empty())
         post_message(s, MessageKind::Error, "The share link selects threats this page's ATT&CK " + s.catalogue->attack_version +
                                                 " does not know: " + unknown);
+    s.imported_text = std::string(fragment);
     s.read_only = true;
+    ++s.inputs_revision;
     s.view = MainView::Board;
     s.switch_view = true;
     s.status.clear();
@@ -171,6 +173,7 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
 
 void start_editing(AppState& s) {
     s.read_only = false;
+    ++s.inputs_revision;
     s.status = "Editing: load rules to replace the shared heat-map, or change its name, palette and range";
 }
 
@@ -191,7 +194,9 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.settings.range_min = layer.gradient_min;
     s.settings.range_max = std::max(layer.gradient_max, layer.gradient_min + 1);
     show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
+    s.imported_text = f.text;
     s.read_only = false;
+    ++s.inputs_revision;
     s.view = MainView::Matrix;
     s.switch_view = true;
     s.status = "Showing the layer " + f.name;

@@ -43,8 +43,9 @@ std::string set_previous_layer(AppState& s, const InputFile& f) {
     sh::Coverage c;
     if (!read_coverage(s, f, c, &error)) return error;
     if (s.has_previous && s.previous.file != f.name) forget_diagnostics(s, s.previous.file);
-    s.previous = {f.name, std::move(c)};
+    s.previous = {f.name, std::move(c), f.text};
     s.has_previous = true;
+    ++s.inputs_revision;
     s.reports.dirty = true;
     s.status = "Previous layer: " + f.name;
     return "";
@@ -55,6 +56,7 @@ void clear_previous_layer(AppState& s) {
     s.has_previous = false;
     s.previous = {};
     s.reports.dirty = true;
+    ++s.inputs_revision;
 }
 
 int add_history_layers(AppState& s, const std::vector<InputFile>& files) {
@@ -65,10 +67,11 @@ int add_history_layers(AppState& s, const std::vector<InputFile>& files) {
         if (!read_coverage(s, f, c, &error)) continue;
         auto same = [&](const CoverageFile& h) { return h.file == f.name; };
         s.history.erase(std::remove_if(s.history.begin(), s.history.end(), same), s.history.end());
-        s.history.push_back({f.name, std::move(c)});
+        s.history.push_back({f.name, std::move(c), f.text});
         ++added;
     }
     s.reports.dirty = true;
+    if (added > 0) ++s.inputs_revision;
     if (!files.empty())
         s.status = std::to_string(added) + " history layer" + (added == 1 ? "" : "s") + " added" +
                    (added < int(files.size()) ? " (" + std::to_string(int(files.size()) - added) + " not layers: see Problems)" : "");
@@ -79,6 +82,7 @@ void clear_history(AppState& s) {
     for (const auto& h : s.history) forget_diagnostics(s, h.file);
     s.history.clear();
     s.reports.dirty = true;
+    ++s.inputs_revision;
 }
 
 std::string set_frequency_csv(AppState& s, const InputFile& f) {
@@ -93,7 +97,9 @@ std::string set_frequency_csv(AppState& s, const InputFile& f) {
     if (t.percent.empty()) return error.empty() ? f.name + ": no technique frequencies in it" : error;
     s.report.frequency = std::move(t);
     s.report.frequency_file = f.name;
+    s.report.frequency_text = f.text;
     s.reports.dirty = true;
+    ++s.inputs_revision;
     s.status = "Frequencies from " + f.name;
     return error;
 }
@@ -102,7 +108,9 @@ void clear_frequency(AppState& s) {
     forget_diagnostics(s, s.report.frequency_file);
     s.report.frequency = {};
     s.report.frequency_file.clear();
+    s.report.frequency_text.clear();
     s.reports.dirty = true;
+    ++s.inputs_revision;
 }
 
 std::string set_alerts_csv(AppState& s, const InputFile& f) {
@@ -110,7 +118,9 @@ std::string set_alerts_csv(AppState& s, const InputFile& f) {
     forget_diagnostics(s, f.name);
     AlertsFile a;
     a.file = f.name;
+    a.text = f.text;
     a.alerts = sh::parse_alerts_csv(f.text, f.name, a.diagnostics);
+    ++s.inputs_revision;  // set, or cleared when it holds no alerts
     std::string error;
     for (const auto& d : a.diagnostics)
         if (d.severity == sh::Severity::Error && error.empty()) error = sh::format_diagnostic(d);
@@ -133,6 +143,7 @@ void clear_alerts(AppState& s) {
     s.has_alerts = false;
     s.alerts = {};
     s.reports.dirty = true;
+    ++s.inputs_revision;
 }
 
 std::string set_baseline_layer(AppState& s, const InputFile& f) {
@@ -140,8 +151,9 @@ std::string set_baseline_layer(AppState& s, const InputFile& f) {
     sh::Coverage c;
     if (!read_coverage(s, f, c, &error)) return error;
     if (s.has_baseline && s.baseline.file != f.name) forget_diagnostics(s, s.baseline.file);
-    s.baseline = {f.name, std::move(c)};
+    s.baseline = {f.name, std::move(c), f.text};
     s.has_baseline = true;
+    ++s.inputs_revision;
     s.reports.dirty = true;
     s.status = "Baseline layer: " + f.name;
     return "";
@@ -152,6 +164,7 @@ void clear_baseline(AppState& s) {
     s.has_baseline = false;
     s.baseline = {};
     s.reports.dirty = true;
+    ++s.inputs_revision;
 }
 
 std::string set_targets(AppState& s, const InputFile& f) {
@@ -171,6 +184,7 @@ std::string set_targets(AppState& s, const InputFile& f) {
     if (s.has_targets) forget_diagnostics(s, s.targets.name);
     s.targets = f;
     s.has_targets = true;
+    ++s.inputs_revision;
     s.reports.dirty = true;  // parsed again there (with the target score), diagnostics included
     s.status = "Targets from " + f.name + " (" + std::to_string(targets.size()) + ")";
     return "";
@@ -181,6 +195,7 @@ void clear_targets(AppState& s) {
     s.has_targets = false;
     s.targets = {};
     s.reports.dirty = true;
+    ++s.inputs_revision;
 }
 
 void add_dropped_layers(AppState& s, std::vector<InputFile> files) {

@@ -1,5 +1,6 @@
 // view_about.cpp — the About tab: what the page does, MITRE ATT&CK® credit per its terms of use,
-// SigmaHQ conventions followed, the embedded catalogue's version, and privacy (nothing leaves).
+// SigmaHQ conventions followed, the embedded catalogue's version, and privacy (nothing leaves; what
+// this device keeps for the next visit, and a button to forget it).
 #include "app/app.hpp"
 #include "app/views.hpp"
 
@@ -16,6 +17,14 @@ void draw_about(AppState& s) {
         "file the sigma-heatmap CLI writes for the same rules and options.");
     ImGui::Spacing();
     ImGui::TextUnformatted("Everything runs in this page: no rule, file or layer is sent anywhere.");
+    ImGui::TextUnformatted(
+        "On this device only, the page remembers your settings (browser local storage) and the rules, layers and "
+        "CSVs you loaded (the browser's IndexedDB), so that your next visit can offer \"Restore last session\". "
+        "They stay in this browser until you forget them here or clear the site's data.");
+    if (!s.session_note.empty()) ImGui::TextDisabled("%s", s.session_note.c_str());
+    if (ImGui::Button("Forget saved session and settings")) s.request_forget_session = true;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.ui_rects["forget-session"] = {a.x, a.y, b.x, b.y};
     ImGui::Separator();
     if (s.catalogue && !s.catalogue->tactics.empty())
         ImGui::Text("ATT&CK catalogue: %s v%s (%zu tactics)", s.catalogue->domain.c_str(),

@@ -32,6 +32,10 @@ struct Platform {
     bool pumped = false;          // glue.js is loading between frames (sh_load_step): frames only draw
     std::string clipboard;
     std::string out;  // last string returned to JS
+    // The texts of the last session manifest (sh_session_manifest), read one by one by JS while
+    // state.inputs_revision still equals texts_revision.
+    std::vector<const std::string*> session_texts;
+    uint64_t session_texts_revision = 0;
 };
 
 Platform* g_platform = nullptr;  // the single instance; JS entry points reach it through this
@@ -138,6 +142,10 @@ void handle_requests(Platform& p) {
             s.status = "Saved " + name;
         }
     }
+    if (s.request_forget_session) {
+        s.request_forget_session = false;
+        EM_ASM({ if (Module.shSessionForget) Module.shSessionForget(); });
+    }
     if (s.request_share) {
         s.request_share = false;
         const std::string fragment = app::share_fragment(s);
@@ -231,12 +239,29 @@ EMSCRIPTEN_KEEPALIVE void sh_add_problem(const char* file, const char* message) 
     app::add_problem(g_platform->state, file ? file : "", message ? message : "");
 }
 
-EMSCRIPTEN_KEEPALIVE void sh_commit_files() {
+// Queues the files added since the last commit. keep_order: load them in the order given (a
+// restored session) instead of by name; announced: how many of the files announced by
+// sh_expect_files this settles (as files, or as problems added before this call).
+EMSCRIPTEN_KEEPALIVE void sh_commit_files(int keep_order, int announced) {
     if (!g_platform) return;
-    app::enqueue_files(g_platform->state, std::move(g_platform->incoming));
+    app::EnqueueOptions o;
+    o.keep_order = keep_order != 0;
+    o.announced = announced;
+    app::enqueue_files(g_platform->state, std::move(g_platform->incoming), o);
     g_platform->incoming.clear();
     g_platform->pumped = true;  // glue.js starts its between-frames loader right after this call
 }
+
+// glue.js is about to read `count` files (a folder pick, a drop, a zip): the progress bar counts
+// them from now. Returns the loader's generation; when sh_load_generation() no longer returns it,
+// the user cancelled (or cleared) and the rest is not handed over.
+EMSCRIPTEN_KEEPALIVE int sh_expect_files(int count) {
+    if (!g_platform) return -1;
+    g_platform->pumped = true;
+    return app::expect_files(g_platform->state, count);
+}
+
+EMSCRIPTEN_KEEPALIVE int sh_load_generation() { return g_platform ? g_platform->state.loader.generation : -1; }
 
 // Parses queued files for up to budget_ms; glue.js calls it right after each frame is drawn, so a
 // big load runs while the frame loop would otherwise wait for the next vsync, and the frame loop
@@ -319,6 +344,57 @@ EMSCRIPTEN_KEEPALIVE const char* sh_set_options(const char* json) {
     if (!g_platform) return "not ready";
     g_platform->out = app::apply_options_json(g_platform->state, json ? json : "");
     return g_platform->out.c_str();
+}
+
+// ---- sessions (web/session.js) ----
+
+// The options as JSON: session != 0 adds what belongs to the loaded inputs (see app::options_json).
+EMSCRIPTEN_KEEPALIVE const char* sh_options_json(int session) {
+    if (!g_platform) return "{}";
+    g_platform->out = app::options_json(g_platform->state, session ? app::OptionsScope::Session : app::OptionsScope::Settings);
+    return g_platform->out.c_str();
+}
+
+// Moves whenever the loaded inputs change: session.js saves them then (a double: JS numbers).
+EMSCRIPTEN_KEEPALIVE double sh_session_revision() { return g_platform ? double(g_platform->state.inputs_revision) : 0; }
+
+EMSCRIPTEN_KEEPALIVE const char* sh_session_manifest() {
+    if (!g_platform) return "{}";
+    Platform& p = *g_platform;
+    p.session_texts = app::session_texts(p.state);
+    p.session_texts_revision = p.state.inputs_revision;
+    p.out = app::session_manifest_json(p.state);
+    return p.out.c_str();
+}
+
+// The i-th input's text of the last manifest, as UTF-8 bytes in the heap: its address (0 when the
+// inputs changed since the manifest, or past the end) and its length.
+EMSCRIPTEN_KEEPALIVE const char* sh_session_text(int i) {
+    if (!g_platform) return nullptr;
+    Platform& p = *g_platform;
+    if (p.session_texts_revision != p.state.inputs_revision || i < 0 || std::size_t(i) >= p.session_texts.size()) return nullptr;
+    static const char empty = 0;
+    return p.session_texts[std::size_t(i)] ? p.session_texts[std::size_t(i)]->data() : &empty;
+}
+
+EMSCRIPTEN_KEEPALIVE int sh_session_text_length(int i) {
+    if (!g_platform) return 0;
+    Platform& p = *g_platform;
+    if (p.session_texts_revision != p.state.inputs_revision || i < 0 || std::size_t(i) >= p.session_texts.size()) return 0;
+    return p.session_texts[std::size_t(i)] ? int(p.session_texts[std::size_t(i)]->size()) : 0;
+}
+
+// Bit 0: read-only (a share link being viewed); bit 1: the heat-map is the loaded rules' (not a
+// layer or a link shown instead). session.js keeps settings only when they are the user's own.
+EMSCRIPTEN_KEEPALIVE int sh_session_state() {
+    if (!g_platform) return 0;
+    const app::AppState& s = g_platform->state;
+    return (s.read_only ? 1 : 0) | (s.source == app::ScoreSource::Rules ? 2 : 0);
+}
+
+// Where sessions are kept, or why not: shown in the About tab.
+EMSCRIPTEN_KEEPALIVE void sh_set_session_note(const char* text) {
+    if (g_platform) g_platform->state.session_note = text ? text : "";
 }
 
 EMSCRIPTEN_KEEPALIVE const char* sh_ui_rect(const char* name) {
@@ -449,16 +525,19 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
     if (g_platform) g_platform->state.request_download = true;
 }
 
-// {"frames":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..}
+// {"frames":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..}
+// (filesDone/filesTotal: the progress bar's counts, cheap to poll during a load).
 EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
     if (!g_platform) return "{}";
     const auto& st = g_platform->state.stats;
-    char buf[256];
+    const auto& l = g_platform->state.loader;
+    char buf[320];
     std::snprintf(buf, sizeof buf,
-                  "{\"frames\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f}",
+                  "{\"frames\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
+                  "\"filesDone\":%d,\"filesTotal\":%d}",
                   static_cast<unsigned long long>(st.frames), st.last_frame_ms, st.max_frame_ms,
-                  st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0,
-                  g_platform->state.loader.batch_ms, st.score_ms);
+                  st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
+                  l.batch_done, l.batch_total);
     g_platform->out = buf;
     return g_platform->out.c_str();
 }
@@ -495,7 +574,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // no storage: the page keeps no state between visits
+    io.IniFilename = nullptr;  // ImGui's own .ini is not used: web/session.js keeps the settings that matter
     io.ClipboardUserData = &platform;
     ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");

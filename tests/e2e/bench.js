@@ -1,24 +1,29 @@
 // bench.js — the browser section of scripts/bench: in headless Chromium, the time from
 // loadFiles() of a rules folder to the summary being ready and to the first frame drawn with it
 // (median of RUNS fresh pages), next to the native CLI on the same files; the ImGui frame build
-// time with the full matrix expanded (measured inside the page); the single-file page's size.
-// Usage: node tests/e2e/bench.js RULES_DIR     (RUNS=5 by default)
+// time with the full matrix expanded (measured inside the page); the same folder picked with
+// #folder-input (setInputFiles) at 1366x768: the first frame after the pick, the longest gap between
+// frames until it is loaded (target < 250 ms) beside the same page's longest gap while idle, and
+// the loader's longest step; the single-file page's size.
+// Usage: node tests/e2e/bench.js RULES_DIR     (RUNS=5 by default; PICK_RUNS=3)
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const lib = require('./lib');
+const { folderPickGaps, idleGaps } = require('./framegaps');
 
 const RUNS = Number(process.env.RUNS || 5);
+const PICK_RUNS = Number(process.env.PICK_RUNS || Math.min(RUNS, 3));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
 async function main() {
-  const rulesDir = path.resolve(process.argv[2] || path.join(lib.ROOT, '..', 'shared', 'sigma', 'rules'));
+  const rulesDir = path.resolve(process.argv[2] || path.join(lib.SHARED, 'sigma', 'rules'));
   if (!fs.existsSync(rulesDir)) { console.error(`bench: ${rulesDir} is missing`); process.exit(1); }
   const files = lib.readRules(rulesDir);
   const server = await lib.serve();
   const browser = await lib.launch();
-  const summaryMs = [], frameMs = [], parseMs = [];
+  const summaryMs = [], frameMs = [], parseMs = [], picks = [];
   let frame = null;
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -45,6 +50,13 @@ async function main() {
           frame[layout] = await page.evaluate(() => window.sigmaHeatmap.stats());
         }
       }
+      await context.close();
+    }
+    for (let i = 0; i < PICK_RUNS; i++) {
+      const { context, page } = await lib.openPage(browser, server.url, { width: 1366, height: 768 });
+      const idle = await idleGaps(page, 5000);
+      const r = await folderPickGaps(page, rulesDir);
+      picks.push(Object.assign(r, { idleMaxGapMs: idle.maxGapMs }));
       await context.close();
     }
   } finally {
@@ -76,6 +88,14 @@ async function main() {
   for (const layout of ['side', 'mini']) {
     const s = frame[layout];
     console.log(`frame build, all expanded, ${layout.padEnd(4)} avg ${s.avgFrameMs.toFixed(2)} ms, max ${s.maxFrameMs.toFixed(2)} ms (target < 8)`);
+  }
+  if (picks.length) {
+    const m = (k) => median(picks.map((p) => p[k]));
+    console.log(`== folder pick (#folder-input, ${picks[0].files} files, 1366x768, median of ${picks.length} fresh pages; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+    console.log(`first frame after the pick      ${f(m('firstFrameMs'))} ms   (progress then: ${picks.map((p) => `${p.firstFrameLoaded}/${p.firstFrameTotal}`).join(', ')})`);
+    console.log(`longest gap between frames      ${f(m('maxGapMs'))} ms   (target < 250; the same page idle: ${f(m('idleMaxGapMs'))} ms)`);
+    console.log(`longest loader step             ${f(m('longestStepMs'))} ms   (read hand-over + parse between two frames)`);
+    console.log(`pick -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames)`);
   }
   console.log(`dist/sigma-heatmap.html         ${(size / 1048576).toFixed(2)} MB (target < 4)`);
 }

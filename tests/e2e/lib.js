@@ -7,6 +7,8 @@ const fs = require('fs');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// ../shared beside the repository (SH_SHARED overrides it, e.g. for a worktree elsewhere).
+const SHARED = process.env.SH_SHARED || path.join(ROOT, '..', 'shared');
 const DIST = process.env.SH_DIST || path.join(ROOT, 'dist');
 const CHROMIUM = process.env.SH_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -98,7 +100,7 @@ function writeTree(files) {
 
 // Only the page's own files: same origin and one of the dist files, or file:, data:, blob:.
 function foreignRequests(requests, baseUrl) {
-  const own = new Set(['/', '/index.html', '/style.css', '/glue.js', '/sigma-heatmap.js', '/sigma-heatmap.wasm']);
+  const own = new Set(['/', '/index.html', '/style.css', '/glue.js', '/zip.js', '/session.js', '/sigma-heatmap.js', '/sigma-heatmap.wasm']);
   return requests.filter((u) => {
     if (/^(data|blob|file):/.test(u)) return false;
     if (!baseUrl) return true;
@@ -107,4 +109,4 @@ function foreignRequests(requests, baseUrl) {
   });
 }
 
-Object.assign(module.exports, { waitLoaded, samples, cli, writeTree, foreignRequests });
+Object.assign(module.exports, { SHARED, waitLoaded, samples, cli, writeTree, foreignRequests });

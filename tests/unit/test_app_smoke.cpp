@@ -165,6 +165,17 @@ TEST_CASE("threats: picked by alias, marked on the matrix, on the Board, in the 
     run_frame(s);
     CHECK(s.threats.ids == std::vector<std::string>{"C0024", "S0002"});
     CHECK_FALSE(app::apply_options_json(s, R"({"threats":["no such group"]})").empty());
+
+    // Kept with the settings a visit restores (options_json -> apply_options_json), quietly.
+    REQUIRE(app::apply_options_json(s, R"({"threats":["APT29","FIN7"],"onlyThreatTechniques":true})").empty());
+    app::AppState restored;
+    app::init(restored, sh::default_catalogue());
+    const std::size_t messages = restored.messages.log.size();
+    REQUIRE(app::apply_options_json(restored, app::options_json(s, app::OptionsScope::Settings)).empty());
+    CHECK(restored.threats.ids == std::vector<std::string>{"G0016", "G0046"});
+    CHECK(restored.threats.only_used);
+    CHECK(restored.status.empty());
+    CHECK(restored.messages.log.size() == messages);
 }
 
 TEST_CASE("the report views draw from a previous layer and history layers", "[app]") {

@@ -40,6 +40,7 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
   });
   const page = (await browser.pages())[0] || await browser.newPage();
   await page.setViewport({ width, height, hasTouch: true });
+  page.on('dialog', (dialog) => dialog.accept().catch(() => {}));  // a "leave this page?" prompt must not block a reload
   await page.goto(url);
   return {
     name: 'firefox',
@@ -57,6 +58,7 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
       await t.end();
     },
     async tap(x, y) { await page.touchscreen.tap(x, y); },
+    async reload() { await page.reload(); },
     close: () => browser.close(),
   };
 }
@@ -88,7 +90,7 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
   await driver.get(url);
   const evaluate = (fn, arg) => driver.executeAsyncScript(
     `const done = arguments[arguments.length - 1];
-     Promise.resolve((${fn.toString()})(arguments[0])).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ error: String(e && e.stack || e) }));`,
+     Promise.resolve((${fn.toString()})(arguments[0])).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ error: String(e) + (e && e.stack ? ' | ' + e.stack : '') }));`,
     arg === undefined ? null : arg).then((r) => { if (r && r.error) throw new Error(r.error); return r ? r.ok : null; });
   const finger = () => new input.Pointer('finger', input.Pointer.Type.TOUCH);
   const at = (x, y, duration = 0) => ({ x: Math.round(x), y: Math.round(y), origin: input.Origin.VIEWPORT, duration });
@@ -109,6 +111,7 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       const f = finger();
       await driver.actions().insert(f, f.move(at(x, y)), f.press(), f.release()).perform();
     },
+    async reload() { await driver.navigate().refresh(); },
     close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
   };
 }

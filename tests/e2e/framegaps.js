@@ -1,0 +1,69 @@
+// framegaps.js — how smoothly the page loads a folder picked with #folder-input: every
+// requestAnimationFrame between the input's change event and the end of loading is timed in the
+// page (nothing polls the page meanwhile, so the measurement adds no work of its own). Used by
+// bench.js (the figure) and by load.test.js (a loose bound).
+//   const r = await folderPickGaps(page, dir);
+//   r = {files, firstFrameMs, firstFrameLoaded, firstFrameTotal, maxGapMs, frames, totalMs,
+//        longestStepMs (the loader's own longest step, when the page reports it)}
+// idleGaps(page, ms) times the same page doing nothing: on a machine shared with builds, software
+// WebGL alone can stall frames, and a pick's gaps mean something only next to that baseline.
+'use strict';
+
+async function folderPickGaps(page, dir, { timeout = 120000 } = {}) {
+  await page.evaluate(() => {
+    const g = (window.__gaps = { start: 0, times: [], firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
+    const input = document.getElementById('folder-input');
+    input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
+    const busy = () => window.Module._sh_busy() !== 0;
+    // Files parsed so far: the loader's own count when this build has it (cheap), else summary().
+    const progress = () => {
+      const st = window.sigmaHeatmap.stats();
+      return typeof st.filesDone === 'number' ? [st.filesDone, st.filesTotal] : [window.sigmaHeatmap.summary().loaded, -1];
+    };
+    const tick = () => {
+      if (g.done) return;
+      if (g.start) {
+        g.times.push(performance.now());
+        if (g.firstLoaded < 0) [g.firstLoaded, g.firstTotal] = progress();
+        if (busy()) g.sawBusy = true;
+        else if (g.sawBusy) { g.done = true; return; }
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.setInputFiles('#folder-input', dir);
+  await page.waitForFunction(() => window.__gaps.done, null, { timeout, polling: 500 });
+  return page.evaluate(() => {
+    const g = window.__gaps;
+    let maxGap = g.times[0] - g.start;
+    for (let i = 1; i < g.times.length; i++) maxGap = Math.max(maxGap, g.times[i] - g.times[i - 1]);
+    return {
+      files: window.sigmaHeatmap.summary().loaded,
+      firstFrameMs: g.times[0] - g.start,
+      firstFrameLoaded: g.firstLoaded,
+      firstFrameTotal: g.firstTotal,
+      maxGapMs: maxGap,
+      frames: g.times.length,
+      totalMs: g.times[g.times.length - 1] - g.start,
+      longestStepMs: window.sigmaHeatmap.loadStats ? window.sigmaHeatmap.loadStats().longestStepMs : null,
+    };
+  });
+}
+
+async function idleGaps(page, ms = 5000) {
+  return page.evaluate((ms) => new Promise((resolve) => {
+    const times = [];
+    const t0 = performance.now();
+    const tick = () => {
+      times.push(performance.now());
+      if (performance.now() - t0 < ms) { requestAnimationFrame(tick); return; }
+      let maxGap = 0;
+      for (let i = 1; i < times.length; i++) maxGap = Math.max(maxGap, times[i] - times[i - 1]);
+      resolve({ maxGapMs: maxGap, frames: times.length, ms });
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+}
+
+module.exports = { folderPickGaps, idleGaps };
