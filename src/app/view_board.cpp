@@ -399,7 +399,7 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Threat", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Covered");
-        ImGui::TableSetupColumn("of");
+        ImGui::TableSetupColumn("Used");
         ImGui::TableHeadersRow();
         for (const auto& r : t.weakest.rows) {
             ImGui::TableNextRow();
@@ -498,7 +498,10 @@ void draw_board(AppState& s) {
     }
     ImGui::PushItemWidth(right_w);
     ImGui::BeginChild("gaps_box", ImVec2(right_w, gaps_h), false, ImGuiWindowFlags_NoScrollbar);
-    draw_gaps_table(s, b.top_gaps, std::max(100 * k, gaps_h - ImGui::GetFontSize() * 2.2f));
+    // With a threat selection the formula has a second line (where frequency comes from).
+    const bool frequency_note = !b.top_gaps.empty() && b.top_gaps.front().frequency_source == "selected-threats";
+    const float note_h = frequency_note ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    draw_gaps_table(s, b.top_gaps, std::max(100 * k, gaps_h - ImGui::GetFontSize() * 2.2f - note_h));
     ImGui::EndChild();
     ImGui::PopItemWidth();
     if (latency || targets) {

@@ -433,9 +433,12 @@ void draw_matrix(AppState& s) {
     ImGui::SameLine(0, 16 * k);
     ImGui::TextDisabled("%s", range_note);
     if (!s.threats.ids.empty()) {
-        // What the purple marks mean.
-        const char* note = threat_note;
-        same_line_or_wrap(ImGui::GetFrameHeight() * 1.6f + ImGui::CalcTextSize(note).x + 16 * k);
+        // What the purple marks mean (shorter where the line is narrow; the tooltip says it all).
+        const float sample_w = ImGui::GetFrameHeight() * 1.6f + 16 * k;
+        const char* note = sample_w + ImGui::CalcTextSize(threat_note).x <= ImGui::GetContentRegionAvail().x
+                               ? threat_note
+                               : "used by the selected threats";
+        same_line_or_wrap(sample_w + ImGui::CalcTextSize(note).x);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float h = ImGui::GetFrameHeight() * 0.8f;
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -446,6 +449,9 @@ void draw_matrix(AppState& s) {
         ImGui::Dummy(ImVec2(h * 1.6f, h));
         ImGui::SameLine();
         ImGui::TextUnformatted(note);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Outlined: a technique the selected threats use; the badge says how many of them use it "
+                              "(a technique counts its sub-techniques' users). Pick threats in the Threats tab.");
     }
 }
 
