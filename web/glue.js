@@ -10,9 +10,12 @@
 //    (Diff), history (Trends), a baseline or targets; the "Open previous layer / history /
 //    frequency CSV / baseline layer / targets / alerts CSV" pickers (a dropped .csv goes to the
 //    loader, and the app reads it as alerts or as rules by its header);
-//  * board snapshots: the board's area of the canvas, downloaded as PNG or printed;
+//  * the board document (web/board.js shows it beside the canvas): the hooks it listens to here
+//    (Module.shBoardReady, shShared, shChanged) and the test API's boardHtml();
 //  * share links: "Copy share link" copies this page's address + "#s=..." (the whole heat-map,
 //    never sent to a server); a page opened with "#s=..." shows it read-only;
+//  * without WebGL 2 the module still runs (no frames): `ready` resolves with {webgl: false}, the
+//    reason goes to console.error, and board.js shows the document for whatever was loaded.
 //  * input (its own section): mouse, touch and pen through pointer events, the wheel in pixels,
 //    pinch zoom, the search shortcuts the browser would take, the prompt before leaving loaded work;
 //  * messages: every status message also goes to aria-live regions for assistive technology.
@@ -29,9 +32,11 @@
   Module.print = (text) => console.log(text);
   Module.printErr = (text) => console.warn(text);
 
-  let resolveReady;
+  let resolveReady, rejectReady;
   let running = false;
-  const ready = new Promise((resolve) => { resolveReady = resolve; });
+  let webgl = false;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});  // a page that never asks is not an unhandled rejection
   let idleWaiters = [];
 
   function fail(message) {
@@ -39,23 +44,43 @@
     document.getElementById('status').textContent = message;
   }
 
-  Module.shReady = () => {
+  // The module is running: with WebGL 2 (the editor draws frames) or without (no frames; the page
+  // shows the board document). Either way the loader, the reports and the test API work.
+  Module.shReady = (gl, reason) => {
     running = true;
-    if (/^#s=/.test(location.hash)) openShare(location.hash);
+    webgl = !!gl;
+    if (!webgl) {
+      document.documentElement.classList.add('no-webgl');
+      console.error('sigma-heatmap: WebGL 2 is not available (' + (webglProblem || reason) +
+        '); the interactive editor cannot start, the board is shown as a document instead');
+    }
+    let shared = null;
+    if (/^#s=/.test(location.hash)) shared = openShare(location.hash);
     document.body.classList.add('ready');
-    resolveReady(true);
+    if (Module.shBoardReady) Module.shBoardReady({ webgl, reason: webglProblem || reason, shared });
+    resolveReady({ webgl });
   };
-  Module.shFatal = (message) => fail(message);
-  Module.onAbort = (what) => fail('sigma-heatmap stopped: ' + what + '. Reload the page to start again.');
+  // Why WebGL could not start, in the browser's words when it gives them.
+  let webglProblem = '';
+  Module.canvas.addEventListener('webglcontextcreationerror', (e) => { webglProblem = e.statusMessage || webglProblem; });
+  Module.shFatal = (message) => { fail(message); rejectReady(new Error(message)); };
+  Module.onAbort = (what) => {
+    fail('sigma-heatmap stopped: ' + what + '. Reload the page to start again.');
+    rejectReady(new Error('sigma-heatmap stopped: ' + what));
+  };
   // Called by the main loop once the queued files are all loaded (or the load was cancelled).
   // The summary (costly for a big rule set) is made only when a waiter wants it (loadFiles).
   Module.shIdle = () => {
     const waiters = idleWaiters;
     idleWaiters = [];
+    changed();
     if (waiters.length === 0) return;
     const s = waiters.some((w) => w.wantsSummary) ? summary() : undefined;
     waiters.forEach((w) => w.resolve(s));
   };
+  // What the page shows changed (files loaded, a layer or link opened, options set): board.js
+  // brings its document up to date.
+  const changed = () => { if (Module.shChanged) Module.shChanged(); };
   Module.shDownloadBytes = (name, bytes, mime) => downloadBlob(name, new Blob([bytes], { type: mime }));
   // The address a share link opens: this page, whatever its URL, with the heat-map after '#'.
   const shareUrl = (fragment) => location.href.split('#')[0] + fragment;
@@ -68,6 +93,7 @@
   function openShare(hash) {
     const error = withCString(hash, (p) => Module.UTF8ToString(Module._sh_open_share(p)));
     if (error) console.warn('sigma-heatmap: share link: ' + error);
+    if (Module.shShared) Module.shShared(error);
     return error;
   }
   window.addEventListener('hashchange', () => { if (running && /^#s=/.test(location.hash)) openShare(location.hash); });
@@ -82,25 +108,6 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
-  // The board's area of the canvas (device pixels), taken right after the frame that drew it:
-  // 'png' downloads it, 'print' puts it in #print-snapshot (the only thing the print stylesheet
-  // shows) and opens the print dialog.
-  Module.shSnapshot = (mode, name, x, y, w, h) => {
-    const src = Module.canvas;
-    const sx = Math.max(0, Math.round(x)), sy = Math.max(0, Math.round(y));
-    const sw = Math.max(1, Math.min(Math.round(w), src.width - sx)), sh = Math.max(1, Math.min(Math.round(h), src.height - sy));
-    const out = document.createElement('canvas');
-    out.width = sw;
-    out.height = sh;
-    out.getContext('2d').drawImage(src, sx, sy, sw, sh, 0, 0, sw, sh);
-    if (mode === 'png') {
-      out.toBlob((blob) => { if (blob) downloadBlob(name, blob); }, 'image/png');
-    } else {
-      const img = document.getElementById('print-snapshot');
-      img.onload = () => { img.onload = null; window.print(); };
-      img.src = out.toDataURL('image/png');
-    }
-  };
   // Pickers for the Reports inputs; what was picked goes where the purpose says.
   let auxPurpose = '';
   Module.shOpenAuxPicker = (purpose) => {
@@ -168,8 +175,15 @@
     return done;
   }
   function handOverText(name, text) {
-    if (isLayerFile(name)) withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
-    else withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
+    if (isLayerFile(name) && !webgl) {
+      // No editor to ask what the layer is for: it becomes the heat-map the document shows.
+      const error = withCString(name, (n) => withCString(text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
+      if (error) handOverProblem(name, error);
+    } else if (isLayerFile(name)) {
+      withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
+    } else {
+      withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
+    }
   }
   function handOverProblem(name, message) {
     withCString(name, (n) => withCString(String(message), (m) => Module._sh_add_problem(n, m)));
@@ -455,6 +469,7 @@
     const error = withCString(f.name, (n) => withCString(f.text, (t, len) =>
       Module.UTF8ToString(Module._sh_set_previous_layer(n, t, len))));
     if (error) throw new Error(error);
+    changed();
     return summary();
   }
   // [{name, text}] of earlier layers -> Promise of the summary with `trend`.
@@ -464,6 +479,7 @@
     for (const f of files.map(one)) {
       withCString(f.name, (n) => withCString(f.text, (t, len) => Module._sh_add_history_layer(n, t, len)));
     }
+    changed();
     return summary();
   }
   // {name, text} of a `technique,frequency` CSV -> Promise of the summary; rejects on errors.
@@ -473,6 +489,7 @@
     const error = withCString(f.name, (n) => withCString(f.text, (t, len) =>
       Module.UTF8ToString(Module._sh_set_frequency_csv(n, t, len))));
     if (error) throw new Error(error);
+    changed();
     return summary();
   }
   // {name, text} for the latency ('alerts'), the baseline layer or the targets -> Promise of the
@@ -483,9 +500,10 @@
     const error = withCString(kind, (k) => withCString(f.name, (n) => withCString(f.text, (t, len) =>
       Module.UTF8ToString(Module._sh_set_report_input(k, n, t, len)))));
     if (error) throw new Error(error);
+    changed();
     return summary();
   }
-  const clearReportInput = (kind) => ready.then(() => withCString(kind, (k) => Module._sh_clear_report_input(k)));
+  const clearReportInput = (kind) => ready.then(() => { withCString(kind, (k) => Module._sh_clear_report_input(k)); changed(); });
   const reportText = (which) => (running ? withCString(which, (p) => Module.UTF8ToString(Module._sh_report_text(p))) : '');
   const request = (what) => ready.then(() => withCString(what, (p) => Module._sh_request(p)));
 
@@ -666,6 +684,8 @@
     // find) are the page's search shortcuts. '/' loses its keypress by that, so it is typed here.
     window.addEventListener('keydown', (e) => {
       if (!running || (e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))) return;
+      // The board document (board.js) is a page: find-in-page is the browser's there.
+      if (document.documentElement.classList.contains('doc')) return;
       const k = e.key;
       if (((e.ctrlKey || e.metaKey) && (k === 'f' || k === 'F')) || k === 'F3') e.preventDefault();
       else if (k === '/' && !e.ctrlKey && !e.altKey && !e.metaKey) {
@@ -740,8 +760,12 @@
     diffLayerJson: () => reportText('diff-layer'),  // what "Download diff layer" saves
     downloadGapsCsv: () => request('gaps-csv'),
     downloadDiffLayer: () => request('diff-layer'),
-    saveBoardImage: () => request('png'),           // the current view's area as PNG (after the next frame)
-    printBoard: () => request('print'),
+    saveBoardImage: () => ready.then(() => Module.shSaveBoardPng()),  // the board picture (as `board --png`)
+    printBoard: () => ready.then(() => Module.shPrintBoard()),         // prints the board document
+    // The board as a document: the core's HTML, byte for byte what `sigma-heatmap board` writes.
+    boardHtml: () => (running ? Module.UTF8ToString(Module._sh_board_html(0)) : ''),
+    showDocument: () => ready.then(() => Module.shShowDocument()),
+    openEditor: () => ready.then(() => Module.shOpenEditor()),
     // Images and share links (issue 5).
     svgText: () => (running ? Module.UTF8ToString(Module._sh_svg_text()) : ''),  // what "SVG" saves
     downloadSvg: () => request('heatmap-svg'),
@@ -750,7 +774,7 @@
     copyShareLink: () => request('share'),
     lastCopiedShareLink: () => lastShareLink,
     lastCopiedText: () => lastCopied,  // what the page last put on the clipboard (Copy buttons)
-    openShareLink: (hash) => ready.then(() => openShare(String(hash))),  // "" or the error
+    openShareLink: (hash) => ready.then(() => openShare(String(hash))),  // "" or the error (opens the document)
     startEditing: () => ready.then(() => Module._sh_start_editing()),
     // {name, text} of any Navigator layer -> Promise of the summary with it as the heat-map.
     viewLayer: async (file) => {
@@ -758,18 +782,22 @@
       const f = one(file);
       const error = withCString(f.name, (n) => withCString(f.text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
       if (error) throw new Error(error);
+      changed();
       return summary();
     },
     layerFileName: () => (running ? Module.UTF8ToString(Module._sh_layer_file_name()) : ''),
     // Same path as the "Download layer" button (saved on the next frame).
     download: () => ready.then(() => Module._sh_download()),
-    clear: () => ready.then(() => Module._sh_clear()),
+    clear: () => ready.then(() => { Module._sh_clear(); changed(); }),
     // The current options as setOptions takes them: 'settings' (what a device keeps) or 'session'
     // (plus the layer name, search, selection, tab and view), see app_test_api.cpp options_json.
     options: (scope) => (running ? JSON.parse(Module.UTF8ToString(Module._sh_options_json(scope === 'settings' ? 0 : 1))) : {}),
     // Options by name (see src/app/app.cpp apply_options_json); resolves with "" or the errors.
-    setOptions: (options) => ready.then(() =>
-      withCString(JSON.stringify(options || {}), (p) => Module.UTF8ToString(Module._sh_set_options(p)))),
+    setOptions: (options) => ready.then(() => {
+      const result = withCString(JSON.stringify(options || {}), (p) => Module.UTF8ToString(Module._sh_set_options(p)));
+      changed();
+      return result;
+    }),
     // Where a named button or a matrix cell ("cell:T1059/execution") is, in CSS pixels (tests click it).
     uiRect: (name) => {
       if (!running) return null;
@@ -785,10 +813,12 @@
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },
     // Resolves once every input event sent so far has reached the app (they are fed one frame's
     // worth at a time) and then n more frames have been drawn.
+    // No frames are drawn without WebGL or while the board document is shown: nothing to wait for.
     frames: (n) => ready.then(() => new Promise((resolve) => {
       const drawn = () => JSON.parse(Module.UTF8ToString(Module._sh_stats())).frames;
       let target = -1;
       const poll = () => {
+        if (!webgl || document.documentElement.classList.contains('doc')) { resolve(); return; }
         if (target < 0 && Module._sh_input_pending() === 0) target = drawn() + (n || 1);
         if (target >= 0 && drawn() >= target) resolve(); else requestAnimationFrame(poll);
       };

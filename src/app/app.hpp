@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app_state.hpp"
+#include "core/render/board_html.hpp"
 
 namespace app {
 
@@ -85,6 +86,13 @@ std::string open_share_link(AppState& s, std::string_view fragment);
 void start_editing(AppState& s);  // leaves the read-only share view, keeping its heat-map
 // A Navigator layer as the heat-map (instead of the rules' scores); "" or why not.
 std::string view_layer(AppState& s, const InputFile& file);
+
+// The board as a document and as a picture (board_doc.cpp), made by the core exactly as
+// `sigma-heatmap board` makes them from the same inputs: the HTML (kept until the reports, the
+// layer or the date change; s.board_doc.serial says when it did) and the PNG at png_scale.
+sh::BoardReport board_report(AppState& s);
+const std::string& board_html(AppState& s);
+std::vector<uint8_t> board_png(AppState& s, std::string& error);
 
 // Messages (app.cpp): post one (it shows in the status bar, the Problems tab's log and, through
 // the platform, an aria-live region). s.status = "..." is the short form of an info message.

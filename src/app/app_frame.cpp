@@ -54,53 +54,48 @@ void frame(AppState& s) {
     // The side panel: the width the user chose (a quarter of the page at first), narrower only
     // while the window is; the choice is kept, so it comes back when the window grows again.
     if (s.side_width <= 0) s.side_width = std::clamp(avail.x * 0.25f, 320.0f * scale, 520.0f * scale);
+    // On a phone-sized window an open side panel beside the matrix leaves neither readable: it takes
+    // the whole width instead (master/detail), and its ">" goes back to the matrix.
+    const bool side_alone = s.side_alone = s.side_open && avail.x < 640.0f * scale;
     const float side_w = s.side_open ? std::clamp(s.side_width, 240.0f * scale, std::max(240.0f * scale, avail.x * 0.7f))
                                      : ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.x * 2;
     const float splitter_w = s.side_open ? 8.0f * scale : ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginChild("matrix_area", ImVec2(std::max(avail.x - side_w - splitter_w, 100.0f), avail.y), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
-    if (ImGui::BeginTabBar("main_views", ImGuiTabBarFlags_FittingPolicyScroll)) {
-        auto view = [&](const char* label, MainView which, const char* rect_name) {
-            ImGuiTabItemFlags flags = (s.switch_view && s.view == which) ? ImGuiTabItemFlags_SetSelected : 0;
-            bool open = ImGui::BeginTabItem(label, nullptr, flags);
-            remember_tab(s, rect_name, label);
-            if (open && !s.switch_view) s.view = which;
-            return open;
-        };
-        // The area below the tabs: what "Print" and "Save board as PNG" take.
-        auto remember_area = [&]() {
-            const ImVec2 p = ImGui::GetCursorScreenPos(), r = ImGui::GetContentRegionAvail();
-            s.snapshot_rect[0] = p.x;
-            s.snapshot_rect[1] = p.y;
-            s.snapshot_rect[2] = p.x + r.x;
-            s.snapshot_rect[3] = p.y + r.y;
-        };
-        if (view("Matrix", MainView::Matrix, "view-matrix")) {
-            remember_area();
-            draw_matrix(s);
-            ImGui::EndTabItem();
+    if (!side_alone) {
+        ImGui::BeginChild("matrix_area", ImVec2(std::max(avail.x - side_w - splitter_w, 100.0f), avail.y), false,
+                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
+        if (ImGui::BeginTabBar("main_views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+            auto view = [&](const char* label, MainView which, const char* rect_name) {
+                ImGuiTabItemFlags flags = (s.switch_view && s.view == which) ? ImGuiTabItemFlags_SetSelected : 0;
+                bool open = ImGui::BeginTabItem(label, nullptr, flags);
+                remember_tab(s, rect_name, label);
+                if (open && !s.switch_view) s.view = which;
+                return open;
+            };
+            if (view("Matrix", MainView::Matrix, "view-matrix")) {
+                draw_matrix(s);
+                ImGui::EndTabItem();
+            }
+            if (view("Board", MainView::Board, "view-board")) {
+                draw_board(s);
+                ImGui::EndTabItem();
+            }
+            const std::string diff_label = s.has_previous ? "Diff (" + std::to_string(s.reports.has_diff ? s.reports.diff.techniques.size() : 0) + ")###diff" : std::string("Diff###diff");
+            if (view(diff_label.c_str(), MainView::Diff, "view-diff")) {
+                draw_diff(s);
+                ImGui::EndTabItem();
+            }
+            if (view("Trends", MainView::Trends, "view-trends")) {
+                draw_trends(s);
+                ImGui::EndTabItem();
+            }
+            s.switch_view = false;
+            ImGui::EndTabBar();
         }
-        if (view("Board", MainView::Board, "view-board")) {
-            remember_area();
-            draw_board(s);
-            ImGui::EndTabItem();
-        }
-        const std::string diff_label = s.has_previous ? "Diff (" + std::to_string(s.reports.has_diff ? s.reports.diff.techniques.size() : 0) + ")###diff" : std::string("Diff###diff");
-        if (view(diff_label.c_str(), MainView::Diff, "view-diff")) {
-            remember_area();
-            draw_diff(s);
-            ImGui::EndTabItem();
-        }
-        if (view("Trends", MainView::Trends, "view-trends")) {
-            remember_area();
-            draw_trends(s);
-            ImGui::EndTabItem();
-        }
-        s.switch_view = false;
-        ImGui::EndTabBar();
+        ImGui::EndChild();
+        ImGui::SameLine(0, 0);
+    } else {
+        for (const char* name : {"view-matrix", "view-board", "view-diff", "view-trends"}) s.ui_rects.erase(name);
     }
-    ImGui::EndChild();
-    ImGui::SameLine(0, 0);
     if (!s.side_open) {
         // Collapsed: a strip with the button that opens the panel.
         ImGui::SameLine(0, splitter_w);
@@ -126,16 +121,16 @@ void frame(AppState& s) {
         ImGui::End();
         return;
     }
-    ImGui::InvisibleButton("##splitter", ImVec2(splitter_w, std::max(avail.y, 1.0f)));
-    if (ImGui::IsItemActive()) s.side_width = side_w - ImGui::GetIO().MouseDelta.x;
-    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-    {
+    if (!side_alone) {
+        ImGui::InvisibleButton("##splitter", ImVec2(splitter_w, std::max(avail.y, 1.0f)));
+        if (ImGui::IsItemActive()) s.side_width = side_w - ImGui::GetIO().MouseDelta.x;
+        if (ImGui::IsItemHovered() || ImGui::IsItemActive()) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         const float x = (a.x + b.x) * 0.5f, y = (a.y + b.y) * 0.5f;
         const ImU32 col = ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_SeparatorActive : ImGuiCol_Separator);
         for (int i = -1; i <= 1; ++i) ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(x, y + float(i) * 6 * scale), 1.5f * scale, col);
+        ImGui::SameLine(0, 0);
     }
-    ImGui::SameLine(0, 0);
     ImGui::BeginChild("side_panel", ImVec2(0, avail.y), true, ImGuiWindowFlags_NavFlattened);
     remember_item(s, "side-panel");
     if (ImGui::BeginTabBar("side_tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
@@ -148,7 +143,7 @@ void frame(AppState& s) {
         };
         if (ImGui::TabItemButton(">", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip)) s.side_open = false;
         remember_item(s, "side-toggle");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide the side panel (the matrix gets the width)");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(side_alone ? "Back to the matrix" : "Hide the side panel (the matrix gets the width)");
         if (tab("Technique", SideTab::Technique)) {
             draw_rules_panel(s);
             ImGui::EndTabItem();

@@ -177,6 +177,15 @@ struct Reports {
     std::string latency_json, baseline_json, targets_json;
     std::string threats_json;      // threat_coverage_to_json (empty without a selection)
     double compute_ms = 0;
+    uint64_t serial = 0;           // bumped on every recompute (the board document's cache key)
+};
+
+// The board document (board_doc.cpp), kept until its inputs change.
+struct BoardDocCache {
+    uint64_t reports_serial = ~uint64_t(0);
+    std::string layer_json, date;  // the layer it drew and the date under its title
+    std::string html;
+    uint64_t serial = 0;           // bumped whenever html changes (the platform pushes it to the DOM then)
 };
 
 // Messages: confirmations and errors, shown in full in the status bar (errors until dismissed),
@@ -233,6 +242,8 @@ struct AppState {
     sh::ScoreResult imported;
     std::string imported_file;   // the layer file, or "share link"
     std::string imported_text;   // the layer's text, or the link's "#s=..." (for the saved session)
+    std::map<std::string, std::string> imported_comments;  // a layer's per-entry comment (our layers: the
+                                                           // rule titles), by technique + '\0' + tactic
     bool read_only = false;      // opened from a share link, until "Start editing"
     std::string share_error;     // why the URL's #s=... could not be opened ("" none)
     bool show_share_error = false;
@@ -271,6 +282,7 @@ struct AppState {
     Reports reports;
     ThreatSelection threats;           // groups, campaigns, software to compare with (Threats tab)
     ThreatView threat_view;
+    BoardDocCache board_doc;
     MatrixView diff_view;              // the Diff view's matrix (its own expansion and zoom-free options)
     sh::MatrixModel diff_model;
     MatrixCache diff_cache;
@@ -286,6 +298,7 @@ struct AppState {
     float side_width = 0;        // side panel width the user chose, device pixels (0: a quarter of the
                                  // page); drawn narrower when the window is, and restored when it grows
     bool side_open = false;      // collapsed until something is selected (or the user opens it)
+    bool side_alone = false;  // this frame the open side panel has the whole width (a phone): the matrix is hidden
     KeyCodes keys;
     bool focus_search = false;   // Ctrl+F or '/': the search box takes the keyboard next frame
     float baked_scale = 0, baked_zoom = 0;
@@ -314,11 +327,12 @@ struct AppState {
     std::string request_picker;     // "previous", "history", "frequency": a picker for that purpose
     bool request_gaps_csv = false;  // download Reports::gaps_csv
     bool request_diff_layer = false;
-    std::string request_snapshot;   // "print" or "png": the board area of the canvas, after this frame
+    bool request_print = false;     // print the board document (the platform puts it in the page and prints)
+    bool request_board_png = false; // download the board picture (board_doc.cpp: board_png)
+    bool request_document = false;  // show the board document instead of the editor
     bool request_svg = false;       // download the heat-map image (images.cpp)
     bool request_png = false;
     bool request_share = false;     // copy the share link
-    float snapshot_rect[4] = {0, 0, 0, 0};  // x0 y0 x1 y1 in device pixels (the main area)
 };
 
 }  // namespace app

@@ -43,6 +43,7 @@ void palette_from_colours(AppState& s, const std::vector<std::string>& colours) 
 void show_imported(AppState& s, sh::ScoreResult scores, const std::string& file, ScoreSource source) {
     s.imported = std::move(scores);
     s.imported_file = file;
+    s.imported_comments.clear();
     s.source = source;
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
@@ -195,6 +196,12 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.settings.range_max = std::max(layer.gradient_max, layer.gradient_min + 1);
     show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
     s.imported_text = f.text;
+    // What the layer says about each entry (our layers: the titles of the rules behind it).
+    for (const auto& t : layer.techniques)
+        if (!t.comment.empty()) {
+            std::string& c = s.imported_comments[t.technique + '\0' + t.tactic];
+            if (c.empty()) c = t.comment.substr(0, 4096);
+        }
     s.read_only = false;
     ++s.inputs_revision;
     s.view = MainView::Matrix;

@@ -353,6 +353,7 @@ void update_reports(AppState& s) {
     r.board_json = sh::board_to_json(r.board);
     r.gaps_csv = sh::gaps_to_csv(r.gaps);
     r.dirty = false;
+    ++r.serial;
     r.compute_ms = now_ms() - t0;
 }
 

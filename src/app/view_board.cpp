@@ -4,8 +4,9 @@
 // their inputs are open, the detection latency per tactic / technique (sh::LatencyReport) and the
 // targets not met and baseline comparison (sh::TargetReport, sh::BaselineComparison); the threat
 // section (sh::BoardThreats): how well the selected threats' techniques are covered, their top
-// uncovered techniques, and the adversaries we are weakest against. "Print" and "Save as PNG" take
-// this area of the canvas (the platform crops and prints or downloads it).
+// uncovered techniques, and the adversaries we are weakest against. "Print...", "Save as PNG" and
+// "Document" use the board the core writes (render/board_html, board_doc.cpp): the page prints the
+// HTML document, downloads the core's picture, or shows the document.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -431,18 +432,27 @@ void draw_board(AppState& s) {
     ImGui::PushFont(s.big_font ? s.big_font : ImGui::GetFont());
     ImGui::TextUnformatted(b.title.c_str());
     ImGui::PopFont();
-    const float buttons_w = ImGui::CalcTextSize("Print...Save as PNGGaps CSV").x + ImGui::GetStyle().FramePadding.x * 6 +
-                            ImGui::GetStyle().ItemSpacing.x * 2;
+    const float buttons_w = ImGui::CalcTextSize("DocumentPrint...Save as PNGGaps CSV").x +
+                            ImGui::GetStyle().FramePadding.x * 8 + ImGui::GetStyle().ItemSpacing.x * 3;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), full_w - buttons_w));
-    if (ImGui::Button("Print...")) s.request_snapshot = "print";
+    if (ImGui::Button("Document")) s.request_document = true;
+    s.ui_rects["board-document"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                                    ImGui::GetItemRectMax().y};
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Show the board as a document: the page scrolls and zooms natively, text can be found and copied");
+    ImGui::SameLine();
+    if (ImGui::Button("Print...")) s.request_print = true;
     s.ui_rects["print"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                            ImGui::GetItemRectMax().y};
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Print this board (or save it as PDF from the print dialog)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Print the board document (or save it as PDF from the print dialog); Ctrl+P does the same");
     ImGui::SameLine();
-    if (ImGui::Button("Save as PNG")) s.request_snapshot = "png";
+    if (ImGui::Button("Save as PNG")) s.request_board_png = true;
     s.ui_rects["board-png"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                ImGui::GetItemRectMax().y};
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download this board as %s", report_file_name(s, "-board.png").c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Download the board as %s at %dx (what sigma-heatmap board --png draws)",
+                          report_file_name(s, "-board.png").c_str(), s.png_scale);
     ImGui::SameLine();
     if (ImGui::Button("Gaps CSV")) s.request_gaps_csv = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download every listed gap with the terms of its priority as %s",

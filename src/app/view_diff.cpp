@@ -58,8 +58,9 @@ void draw_diff(AppState& s) {
     if (!s.has_previous) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-        ImGui::TextUnformatted("Compare the current rules with an earlier layer: open or drop an ATT&CK Navigator layer "
-                               "(.json, v4.x, from sigma-heatmap or another tool).");
+        ImGui::Text("Compare the current %s with an earlier layer: open or drop an ATT&CK Navigator layer "
+                    "(.json, v4.x, from sigma-heatmap or another tool).",
+                    s.source == ScoreSource::Rules ? "rules" : "heat-map");
         ImGui::Spacing();
         ImGui::TextDisabled("The Diff shows every score change on the matrix (red: lost, blue: gained), the techniques "
                             "that fell below the alert threshold (new gaps) or rose above it (closed gaps), and the "

@@ -274,7 +274,7 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
         else
             ImGui::Text("Score %s", sh::format_score(cell.score).c_str());
     } else {
-        ImGui::TextUnformatted("No rules");
+        ImGui::TextUnformatted(s.source == ScoreSource::Rules ? "No rules" : "Not covered in this layer");
     }
     if (cell.subtechniques > 0)
         ImGui::Text("Sub-techniques covered: %d of %d", cell.subtechniques_covered, cell.subtechniques);
@@ -283,6 +283,40 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
         ImGui::TextColored(ImVec4(0.48f, 0.12f, 0.64f, 1), "%s%s", used.c_str(),
                            cell.depth == 0 && cell.subtechniques > 0 ? " (itself or a sub-technique)" : "");
         s.ui_texts["tooltip-threats"] = used;
+    }
+    // A layer or a share link has scores, not rules: say what the layer itself says.
+    if (s.source != ScoreSource::Rules) {
+        if (s.source == ScoreSource::Share) {
+            if (cell.has_score) {
+                ImGui::Separator();
+                ImGui::TextDisabled("Rule details are not part of share links.");
+            }
+        } else {
+            auto it = s.imported_comments.find(cell.id + '\0' + col.tactic);
+            if (it == s.imported_comments.end()) it = s.imported_comments.find(cell.id + '\0');
+            if (it != s.imported_comments.end()) {
+                ImGui::Separator();
+                ImGui::TextDisabled("The layer says:");
+                // Our layers list the rule titles separated by "; ".
+                const std::string& c = it->second;
+                std::size_t start = 0, shown = 0;
+                while (start < c.size() && shown < 12) {
+                    std::size_t end = c.find("; ", start);
+                    if (end == std::string::npos) end = c.size();
+                    ImGui::BulletText("%s", c.substr(start, end - start).c_str());
+                    start = end + 2;
+                    ++shown;
+                }
+                if (start < c.size()) ImGui::TextDisabled("... and more");
+            }
+        }
+        if (cell.subtechniques > 0) {
+            ImGui::Separator();
+            ImGui::TextDisabled("Double-click: sub-techniques");
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+        return;
     }
     if (cell.has_score) {
         ImGui::Separator();
@@ -429,7 +463,7 @@ void draw_matrix(AppState& s) {
         }
     }
     draw_matrix_canvas(s, s.matrix, s.model, s.cache, current_gradient(s), CanvasKind::Scores, avail);
-    draw_gradient_legend(s, current_gradient(s), caption.c_str(), "no rules");
+    draw_gradient_legend(s, current_gradient(s), caption.c_str(), s.source == ScoreSource::Rules ? "no rules" : "not covered");
     ImGui::SameLine(0, 16 * k);
     ImGui::TextDisabled("%s", range_note);
     if (!s.threats.ids.empty()) {
@@ -606,8 +640,9 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         dl->AddText(font, fs * 0.9f, ImVec2(x0 + pad, y1 - pad - fs), IM_COL32(0xcf, 0xd8, 0xe3, 0xff), count);
         dl->PopClipRect();
         if (canvas_hovered && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1)
-            ImGui::SetTooltip("%s%s%s\n%d techniques, %d with rules", col.name.c_str(),
-                              col.tactic_id.empty() ? "" : "  ", col.tactic_id.c_str(), col.techniques, col.covered);
+            ImGui::SetTooltip("%s%s%s\n%d techniques, %d %s", col.name.c_str(), col.tactic_id.empty() ? "" : "  ",
+                              col.tactic_id.c_str(), col.techniques, col.covered,
+                              s.source == ScoreSource::Rules ? "with rules" : "covered");
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(c.geometry.width + pad, c.geometry.height + pad));

@@ -13,6 +13,17 @@ void draw_rules_panel(AppState& s) {
     if (mv.selected_id.empty() || !s.catalogue) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0);
+        if (s.source == ScoreSource::Share) {
+            ImGui::TextDisabled("Click a technique in the matrix to see its score in this shared heat-map. Rule details "
+                                "are not part of share links.");
+            ImGui::PopTextWrapPos();
+            return;
+        }
+        if (s.source == ScoreSource::Layer) {
+            ImGui::TextDisabled("Click a technique in the matrix to see its score and what the layer says about it.");
+            ImGui::PopTextWrapPos();
+            return;
+        }
         ImGui::TextDisabled("Click a technique in the matrix to list the rules behind it.");
         ImGui::Spacing();
         if (s.files.empty())
@@ -55,7 +66,11 @@ void draw_rules_panel(AppState& s) {
                 }
             }
     }
-    if (ImGui::SmallButton("Show in matrix")) mv.scroll_to_selected = true;
+    if (ImGui::SmallButton("Show in matrix")) {
+        mv.scroll_to_selected = true;
+        if (s.side_alone) s.side_open = false;  // on a phone the panel covers the matrix: step aside
+    }
+    remember_item(s, "show-in-matrix");
     ImGui::SameLine();
     if (ImGui::SmallButton("Clear selection")) {
         mv.selected_id.clear();
@@ -64,6 +79,29 @@ void draw_rules_panel(AppState& s) {
     }
     ImGui::Separator();
 
+    if (s.source != ScoreSource::Rules) {
+        ImGui::PushTextWrapPos(0);
+        if (s.source == ScoreSource::Share) {
+            ImGui::TextDisabled("Rule details are not part of share links: the link holds the scores only.");
+        } else {
+            auto it = s.imported_comments.find(mv.selected_id + '\0' + mv.selected_tactic);
+            if (it == s.imported_comments.end()) it = s.imported_comments.find(mv.selected_id + '\0');
+            if (it == s.imported_comments.end()) {
+                ImGui::TextDisabled("The layer %s says nothing more about this technique.", s.imported_file.c_str());
+            } else {
+                ImGui::TextDisabled("The layer %s says:", s.imported_file.c_str());
+                const std::string& c = it->second;
+                for (std::size_t start = 0; start < c.size();) {
+                    std::size_t end = c.find("; ", start);
+                    if (end == std::string::npos) end = c.size();
+                    ImGui::BulletText("%s", c.substr(start, end - start).c_str());
+                    start = end + 2;
+                }
+            }
+        }
+        ImGui::PopTextWrapPos();
+        return;
+    }
     const auto rules = sh::rules_for_cell(*s.catalogue, s.scores, mv.selected_id, mv.selected_tactic);
     if (rules.empty()) {
         ImGui::TextDisabled("No loaded rule is tagged with this technique%s.",

@@ -170,8 +170,9 @@ void draw_trends(AppState& s) {
     if (ImGui::Button("Clear history")) clear_history(s);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::TextDisabled("%zu earlier layer%s + the current rules, ordered by %s", s.history.size(),
-                        s.history.size() == 1 ? "" : "s", t.by_date ? "date" : "name");
+    ImGui::TextDisabled("%zu earlier layer%s + the current %s, ordered by %s", s.history.size(),
+                        s.history.size() == 1 ? "" : "s", s.source == ScoreSource::Rules ? "rules" : "heat-map",
+                        t.by_date ? "date" : "name");
 
     const float list_w = std::min(420 * k, ImGui::GetContentRegionAvail().x * 0.34f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -3,7 +3,6 @@
 // the matrix out.
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <optional>
 #include <string>
 
@@ -20,15 +19,6 @@
 namespace cli {
 
 namespace {
-
-std::string today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 Run add_image(CLI::App& root, bool png) {
     const char* cmd_name = png ? "png" : "svg";

@@ -1,7 +1,8 @@
 // cmd_layer.cpp — `sigma-heatmap layer`: rule files/folders -> ATT&CK Navigator layer JSON, and
 // the reports that compare it with something: a previous layer (alert, diff layer), a baseline
-// layer, targets; `--threat` (how well a group's techniques are covered); and `--report` with KPIs,
-// gaps, trend, latency and threats as JSON.
+// layer, targets; `--threat` (how well a group's techniques are covered); `--report` with KPIs, gaps,
+// trend, latency and threats as JSON; `--board-html` with the board document (as `sigma-heatmap
+// board` writes it).
 // Option names and meanings follow `sigma analyze attack` where they overlap.
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 
 #include "commands.hpp"
 #include "core/layer.hpp"
+#include "core/render/board_html.hpp"
 #include "core/report.hpp"
 #include "core/scoring.hpp"
 #include "io.hpp"
@@ -46,7 +48,8 @@ struct LayerArgs {
     AlertOptions ao;
     sh::LayerOptions lopt;
     std::vector<std::string> paths, history;
-    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv, svg_out, png_out;
+    std::string output, min_color, max_color, prev, baseline, targets, report, alerts_csv, svg_out, png_out, board_html;
+    std::optional<std::string> date;  // unset: today
     int target_score = 1;
     bool fail_on_gaps = false;
 };
@@ -106,6 +109,14 @@ Run add_layer(CLI::App& root) {
              "SIEM alerts (rule, event_time, detection_time) for the median detection latency in --report", "FILE.csv");
     add_file(*cmd, "--history", a->history,
              "an earlier layer for the trend in --report (ordered by date metadata, else by name)", "LAYER.json");
+    CLI::Option* board_html = add_file(*cmd, "--board-html", a->board_html,
+                                       "the board as one self-contained HTML document, as `sigma-heatmap board` "
+                                       "writes it (KPIs, gaps, trend, alert, targets, baseline, heat-map)",
+                                       "FILE.html");
+    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->date = v; },
+                                          "date under the board's title (default: today, YYYY-MM-DD; '' for none)")
+        ->type_name("TEXT")
+        ->needs(board_html);
 
     add_alert_options(*cmd, a->ao);
     for (const char* alert_only : {"--fail-on-drop", "--diff-out", "--alert-out"}) cmd->get_option(alert_only)->needs(prev);
@@ -125,13 +136,14 @@ int run_layer(LayerArgs& args) {
     const std::vector<std::string>&paths = args.paths, &history = args.history;
     const std::string &output = args.output, &min_color = args.min_color, &max_color = args.max_color,
                       &prev = args.prev, &baseline = args.baseline, &targets = args.targets, &report = args.report,
-                      &alerts_csv = args.alerts_csv, &svg_out = args.svg_out, &png_out = args.png_out;
+                      &alerts_csv = args.alerts_csv, &svg_out = args.svg_out, &png_out = args.png_out,
+                      &board_html = args.board_html;
     const int target_score = args.target_score;
     const bool fail_on_gaps = args.fail_on_gaps;
     if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
         throw UsageError("--max-score must be greater than --min-score");
-    if (output == "-" && (!svg_out.empty() || !png_out.empty()))
-        throw UsageError("--svg/--png draw the written layer: give -o a file, not '-'");
+    if (output == "-" && (!svg_out.empty() || !png_out.empty() || !board_html.empty()))
+        throw UsageError("--svg/--png/--board-html draw the written layer: give -o a file, not '-'");
     if (!min_color.empty() || !max_color.empty()) {
         lopt.colors = {min_color.empty() ? sh::kPaletteRedYellowGreen.front() : min_color,
                        max_color.empty() ? sh::kPaletteRedYellowGreen.back() : max_color};
@@ -249,41 +261,47 @@ int run_layer(LayerArgs& args) {
             rc = kExitTargetsMet;
         }
     }
-    if (!report.empty()) {
-        sh::KpiOptions ko;
-        ko.threshold = co.kpi_threshold;
-        ko.platforms = co.platforms;
-        const sh::Kpis kpis = sh::compute_kpis(in.rules.rules, in.scores, cat, ko);
-        sh::GapOptions go;
-        go.threshold = co.kpi_threshold;
-        go.top = co.top;
-        go.subtechniques = co.gap_subtechniques;
-        go.platforms = co.platforms;
-        go.weights = in.weights;
-        const auto gaps = sh::prioritise_gaps(current, cat, go, gap_frequency(in, threats));
-        history_cov.push_back(current);
-        const sh::Trend trend = sh::compute_trend(history_cov, cat, ko);
-        sh::Diagnostics ld;
-        std::optional<sh::LatencyReport> latency;
-        if (!alerts_csv.empty()) {
-            latency = sh::detection_latency(alerts, in.rules.rules, in.scores, cat, ld);
-            for (auto& d : ld) d.file = alerts_csv;
-            print_input_diagnostics(co, ld);
-        }
-        sh::BoardSummary board = sh::build_board(current.name, kpis, gaps, trend, cat, latency ? &*latency : nullptr);
-        board.threats = sh::board_threats(threats, board_ranking(co, in, current));
-        // The parts are the core's JSON texts, joined as one object.
-        std::string out = "{\n\"kpis\": " + sh::kpis_to_json(kpis) + ",\n\"gaps\": " + sh::gaps_to_json(gaps, in.weights);
-        if (diff) out += ",\n\"diff\": " + sh::diff_to_json(*diff);
-        if (base) out += ",\n\"baseline\": " + sh::baseline_to_json(*base);
-        if (tgt) out += ",\n\"targets\": " + sh::targets_to_json(*tgt);
-        if (latency) out += ",\n\"latency\": " + sh::latency_to_json(*latency);
-        if (!threats.empty()) out += ",\n\"threats\": " + sh::threat_coverage_to_json(threats);
-        out += ",\n\"trend\": " + sh::trend_to_json(trend);
-        out += ",\n\"board\": " + sh::board_to_json(board) + "}\n";
-        if (!write_file(report, out)) {
+    if (!report.empty() || !board_html.empty()) {
+        // KPIs, gaps, trend, latency and the board as `board` computes them; the diff, baseline and
+        // targets as computed (and reported) above.
+        sh::ReportInputs ri;
+        ri.scores = &in.scores;
+        ri.rules = &in.rules.rules;
+        ri.name = current.name;
+        ri.kpi.threshold = co.kpi_threshold;
+        ri.kpi.platforms = co.platforms;
+        ri.top = co.top;
+        ri.gap_subtechniques = co.gap_subtechniques;
+        ri.weights = in.weights;
+        ri.frequency = in.have_frequency ? &in.frequency : nullptr;
+        ri.history = std::move(history_cov);
+        ri.alerts = alerts_csv.empty() ? nullptr : &alerts;
+        ri.alerts_file = alerts_csv;
+        ri.threats = in.threats;
+        sh::ReportSet set = sh::compute_report_set(ri, cat);
+        print_input_diagnostics(co, set.diagnostics);
+        set.diff = diff;
+        set.baseline = base;
+        set.targets = tgt;
+        if (!report.empty() && !write_file(report, sh::report_set_json(set))) {
             std::fprintf(stderr, "sigma-heatmap layer: cannot write %s\n", report.c_str());
             return 1;
+        }
+        if (!board_html.empty()) {
+            // The heat-map from the layer just written, read back as `board LAYER.json` reads it.
+            sh::Layer layer;
+            sh::Diagnostics ignored;
+            if (!sh::read_layer(json, output, layer, ignored)) {
+                std::fprintf(stderr, "sigma-heatmap layer: internal error: the layer could not be read back\n");
+                return 1;
+            }
+            const sh::BoardReport board = sh::board_report(set, sh::board_heatmap(layer, cat, output),
+                                                           args.date.value_or(today()));
+            if (!write_file(board_html, sh::write_board_html(board, cat))) {
+                std::fprintf(stderr, "sigma-heatmap layer: cannot write %s\n", board_html.c_str());
+                return 1;
+            }
+            std::fprintf(stderr, "sigma-heatmap: board -> %s\n", board_html.c_str());
         }
     }
     return rc;

@@ -25,6 +25,7 @@ Run add_gaps(CLI::App& root);       // cmd_gaps.cpp
 Run add_threats(CLI::App& root);    // cmd_threats.cpp
 Run add_svg(CLI::App& root);        // cmd_image.cpp
 Run add_png(CLI::App& root);        // cmd_image.cpp
+Run add_board(CLI::App& root);      // cmd_board.cpp
 
 // What `svg`/`png` draw; `layer --svg/--png` fills it in and draws through the same run_image.
 struct ImageArgs {

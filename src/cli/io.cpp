@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 
@@ -185,6 +186,15 @@ void print_diagnostics(const sh::Diagnostics& diags, bool verbose) {
         if (d.severity == sh::Severity::Info && !verbose) continue;
         std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
     }
+}
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
 }
 
 }  // namespace cli

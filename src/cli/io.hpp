@@ -45,4 +45,8 @@ bool load_attack_data(const std::vector<std::string>& paths, const std::string& 
 
 void print_diagnostics(const sh::Diagnostics& diags, bool verbose);
 
+// Today's local date as YYYY-MM-DD: the default date under an image's or a board's title (the
+// core reads no clock).
+std::string today();
+
 }  // namespace cli

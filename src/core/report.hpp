@@ -419,6 +419,25 @@ struct ThreatSummary {
     double well_pct() const { return percent(covered_well, used); }
 };
 
+// One technique the selection uses.
+struct ThreatTechniqueUse {
+    std::string technique, name;       // name as Navigator shows it
+    int score = 0;                     // our score (a parent: the best of itself and its sub-techniques)
+    std::vector<std::string> threats;  // ids of the selected threats using exactly this id, in selection order
+};
+
+// A selection of threats against our coverage (compute_threat_coverage).
+struct ThreatCoverage {
+    int threshold = 80;
+    std::vector<std::string> platforms;
+    std::vector<ThreatSummary> threats;           // the selection, in its order
+    ThreatSummary combined;                       // every technique any selected threat uses, once
+    std::vector<ThreatTechniqueUse> techniques;   // those techniques, by id
+    FrequencyTable frequency;                     // technique id -> % of the selected threats using it
+                                                  // (source "selected-threats")
+    bool empty() const { return threats.empty(); }
+};
+
 // One row of the weakest-against ranking.
 struct ThreatRankRow {
     int rank = 0;  // 1-based
@@ -477,6 +496,51 @@ struct BoardSummary {
 BoardSummary build_board(const std::string& layer_name, const Kpis& kpis, const std::vector<GapRow>& gaps,
                          const Trend& trend, const Catalogue& cat, const LatencyReport* latency = nullptr,
                          bool from_rules = true);
+
+// ---------------------------------------------------------------------------------------------
+// The whole report on one coverage, in one call (report_set.cpp): what `layer --report` writes and
+// `board` draws, so the two commands cannot drift apart. The page makes the same calls step by step
+// (app/reports.cpp: it keeps each part until its own inputs change).
+
+struct ReportInputs {
+    const ScoreResult* scores = nullptr;         // the current scores (required)
+    const std::vector<Rule>* rules = nullptr;    // the rules behind them; nullptr: a layer's scores
+    std::string name;                            // the current layer's name
+    KpiOptions kpi;                              // threshold and platforms (gaps take the same)
+    std::size_t top = 10;                        // gaps listed (0: all)
+    bool gap_subtechniques = false;              // gaps at technique level, or with sub-techniques
+    PriorityWeights weights;
+    const FrequencyTable* frequency = nullptr;   // nullptr: frequency from ATT&CK groups
+    std::vector<Coverage> history;               // earlier layers, for the trend
+    const Coverage* previous = nullptr;          // for the diff and the alert
+    DiffOptions diff;
+    const Coverage* baseline = nullptr;
+    const std::vector<Target>* targets = nullptr;
+    const std::vector<AlertRecord>* alerts = nullptr;  // detection latency (needs rules)
+    std::string alerts_file;                     // named in the latency's diagnostics
+    std::vector<const Threat*> threats;          // --threat: the selection (its frequency replaces the
+                                                 // groups' share unless `frequency` is given)
+};
+
+struct ReportSet {
+    bool from_rules = true;  // ReportInputs::rules was given (else the board leaves out rule tiles)
+    Coverage current;  // coverage_from_scores(scores, name)
+    Kpis kpis;
+    std::vector<GapRow> gaps;
+    Trend trend;       // history + current
+    BoardSummary board;
+    PriorityWeights weights;
+    std::optional<LayerDiff> diff;
+    std::optional<BaselineComparison> baseline;
+    std::optional<TargetReport> targets;
+    std::optional<LatencyReport> latency;
+    ThreatCoverage threats;   // the --threat selection's coverage (empty without one); the board's
+                              // threat section also ranks every group and campaign
+    Diagnostics diagnostics;  // the baseline's and the latency's
+};
+ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat);
+// {"kpis", "gaps", ["diff", "baseline", "targets", "latency", "threats",] "trend", "board"}: the --report file.
+std::string report_set_json(const ReportSet& r);
 
 // ---------------------------------------------------------------------------------------------
 // JSON (compact, deterministic key order). The page's summary() fields `kpis`, `gaps`, `diff`

@@ -179,9 +179,11 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
         for (const auto& x : k.platforms) p += (p.empty() ? "" : ", ") + x;
         b.subtitle += " · " + p;
     }
+    // A layer or a link has scores, not rules: its tiles say what it has.
+    const char* have = from_rules ? " have at least one rule" : " have a score above 0";
     b.tiles.push_back({"Techniques covered", pct_text(k.techniques.covered_pct()),
                        std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
-                           " techniques have at least one rule",
+                           " techniques" + have,
                        k.techniques.covered_pct(), "covered"});
     b.tiles.push_back({"Covered well", pct_text(k.techniques.threshold_pct()),
                        std::to_string(k.techniques.at_threshold) + " of " + std::to_string(k.techniques.total) +
@@ -189,7 +191,7 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
                        k.techniques.threshold_pct(), "well"});
     b.tiles.push_back({"With sub-techniques", pct_text(k.all.covered_pct()),
                        std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +
-                           " techniques and sub-techniques have at least one rule",
+                           " techniques and sub-techniques" + have,
                        k.all.covered_pct(), "all"});
     b.tiles.push_back({"Fragile coverage", std::to_string(k.fragile.size()),
                        "techniques covered only by experimental or test rules", -1, "fragile"});

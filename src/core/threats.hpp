@@ -58,32 +58,15 @@ bool resolve_threats(const Catalogue& cat, const std::vector<std::string>& queri
 std::string threat_label(const Threat& t);
 
 // ---------------------------------------------------------------------------------------------
-// Coverage of a selection. ThreatSummary, ThreatRanking and BoardThreats are in report.hpp (the
-// board carries them).
+// Coverage of a selection. The result types (ThreatCoverage, ThreatSummary, ThreatRanking,
+// BoardThreats) are in report.hpp: the report set and the board carry them.
 
+// As the report's: ReportInputs' KPI threshold, platforms, top and weights.
 struct ThreatOptions {
     int threshold = 80;                  // covered well: score >= threshold (and > 0)
     std::vector<std::string> platforms;  // empty: every technique counts; else techniques of any of these
     std::size_t top = 10;                // uncovered techniques listed per threat and for the selection (0: all)
     PriorityWeights weights;             // the gap priority of the uncovered techniques
-};
-
-// One technique the selection uses.
-struct ThreatTechniqueUse {
-    std::string technique, name;       // name as Navigator shows it
-    int score = 0;                     // our score (a parent: the best of itself and its sub-techniques)
-    std::vector<std::string> threats;  // ids of the selected threats using exactly this id, in selection order
-};
-
-struct ThreatCoverage {
-    int threshold = 80;
-    std::vector<std::string> platforms;
-    std::vector<ThreatSummary> threats;           // the selection, in its order
-    ThreatSummary combined;                       // every technique any selected threat uses, once
-    std::vector<ThreatTechniqueUse> techniques;   // those techniques, by id
-    FrequencyTable frequency;                     // technique id -> % of the selected threats using it
-                                                  // (source "selected-threats")
-    bool empty() const { return threats.empty(); }
 };
 
 // Scores are the best per technique id over its tactics; a technique used as a whole (a parent) is

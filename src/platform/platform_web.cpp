@@ -1,7 +1,9 @@
 // platform_web.cpp — the only code that knows GLFW and Emscripten: creates the WebGL2 context,
 // runs the main loop (loading slices, ImGui frame, render), keeps the canvas at device-pixel
 // resolution, and exposes the C functions behind window.sigmaHeatmap (web/glue.js): adding files,
-// summary, layer text, options, stats. Downloads, file pickers and the clipboard go out to glue.js.
+// summary, layer text, options, stats, the board document (web/board.js shows it in the page).
+// Downloads, file pickers, printing and the clipboard go out to the JS side. Without WebGL 2 the
+// app state, the loader and the core still run (no frames): the page shows the board document.
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -30,6 +32,8 @@ struct Platform {
     double last_frame_start = 0;  // for the loading slice (see frame())
     double last_parse_ms = 0;
     bool pumped = false;          // glue.js is loading between frames (sh_load_step): frames only draw
+    bool graphics = false;        // the WebGL 2 context and ImGui's backends are up (else: no frames)
+    uint64_t board_in_dom = ~uint64_t(0);  // BoardDocCache::serial of the document the page shows
     std::string clipboard;
     std::string out;  // last string returned to JS
     // The texts of the last session manifest (sh_session_manifest), read one by one by JS while
@@ -93,6 +97,22 @@ void set_clipboard(void* user, const char* text) {
     EM_ASM({ if (Module.shCopyText) Module.shCopyText(UTF8ToString($0)); }, text ? text : "");
 }
 
+// The board picture from the core (what `sigma-heatmap board --png --scale N` draws), downloaded.
+void download_board_png(app::AppState& s) {
+    s.request_board_png = false;
+    std::string error;
+    const std::vector<uint8_t> png = app::board_png(s, error);
+    const std::string name = app::report_file_name(s, "-board.png");
+    if (png.empty()) {
+        app::post_message(s, app::MessageKind::Error, "No board PNG: " + error);
+        EM_ASM({ console.error('sigma-heatmap: no board PNG: ' + UTF8ToString($0)); }, error.c_str());
+        return;
+    }
+    EM_ASM({ if (Module.shDownloadBytes) Module.shDownloadBytes(UTF8ToString($0), HEAPU8.slice($1, $1 + $2), 'image/png'); },
+           name.c_str(), png.data(), int(png.size()));
+    s.status = "Saved " + name;
+}
+
 void handle_requests(Platform& p) {
     app::AppState& s = p.state;
     if (s.request_open_files) EM_ASM({ if (Module.shOpenPicker) Module.shOpenPicker(false); });
@@ -153,14 +173,15 @@ void handle_requests(Platform& p) {
         s.status = "Share link copied to the clipboard: the whole heat-map is in the link after '#' (" +
                    std::to_string(fragment.size()) + " characters), which is never sent to a server";
     }
-    if (!s.request_snapshot.empty()) {
-        // Right after this frame was drawn, while the WebGL drawing buffer still holds it.
-        const std::string name = app::report_file_name(s, "-board.png");
-        EM_ASM({ if (Module.shSnapshot) Module.shSnapshot(UTF8ToString($0), UTF8ToString($1), $2, $3, $4, $5); },
-               s.request_snapshot.c_str(), name.c_str(), s.snapshot_rect[0], s.snapshot_rect[1],
-               s.snapshot_rect[2] - s.snapshot_rect[0], s.snapshot_rect[3] - s.snapshot_rect[1]);
-        if (s.request_snapshot == "png") s.status = "Saved " + name;
-        s.request_snapshot.clear();
+    if (s.request_board_png) download_board_png(s);
+    // The board document: board.js puts it in the page (sh_board_html) and prints it or shows it.
+    if (s.request_print) {
+        s.request_print = false;
+        EM_ASM({ if (Module.shPrintBoard) Module.shPrintBoard(); });
+    }
+    if (s.request_document) {
+        s.request_document = false;
+        EM_ASM({ if (Module.shShowDocument) Module.shShowDocument(); });
     }
 }
 
@@ -478,10 +499,38 @@ EMSCRIPTEN_KEEPALIVE void sh_request(const char* what) {
     const std::string w = what;
     if (w == "gaps-csv") s.request_gaps_csv = true;
     else if (w == "diff-layer") s.request_diff_layer = true;
-    else if (w == "png" || w == "print") s.request_snapshot = w;
+    else if (w == "png" || w == "board-png") s.request_board_png = true;
+    else if (w == "print") s.request_print = true;
+    else if (w == "document") s.request_document = true;
     else if (w == "heatmap-svg") s.request_svg = true;
     else if (w == "heatmap-png") s.request_png = true;
     else if (w == "share") s.request_share = true;
+}
+
+// The board document (the core's HTML, as `sigma-heatmap board` writes it). mode 0: the text, for
+// boardHtml(); 1: for the page's document view, "" when the page already shows this version;
+// 2: for the page's document view, always. Files still loading: "" in mode 1 (not yet).
+EMSCRIPTEN_KEEPALIVE const char* sh_board_html(int mode) {
+    if (!g_platform) return "";
+    app::AppState& s = g_platform->state;
+    if (mode == 1 && app::loading(s)) return "";
+    const std::string& html = app::board_html(s);
+    if (mode == 0) return html.c_str();
+    if (mode == 1 && g_platform->board_in_dom == s.board_doc.serial) return "";
+    g_platform->board_in_dom = s.board_doc.serial;
+    return html.c_str();
+}
+
+// "Save as PNG" of the document view, which draws no frames: the picture is made right away.
+EMSCRIPTEN_KEEPALIVE void sh_save_board_png() {
+    if (g_platform) download_board_png(g_platform->state);
+}
+
+// The page shows the board document instead of the canvas: no frames are drawn meanwhile.
+EMSCRIPTEN_KEEPALIVE void sh_pause_frames(int paused) {
+    if (!g_platform || !g_platform->graphics) return;
+    if (paused) emscripten_pause_main_loop();
+    else emscripten_resume_main_loop();
 }
 
 // Images and share links.
@@ -551,30 +600,23 @@ EMSCRIPTEN_KEEPALIVE void sh_reset_frame_stats() {
 
 }  // extern "C"
 
-int main() {
-    if (!glfwInit()) {
-        EM_ASM({ if (Module.shFatal) Module.shFatal("GLFW could not start"); });
-        return 1;
-    }
+namespace {
+
+// The WebGL 2 context, Dear ImGui's GLFW/OpenGL backends and our input callbacks; "" or why not.
+std::string start_graphics(Platform& platform) {
+    if (!glfwInit()) return "GLFW could not start";
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    static Platform platform;
-    g_platform = &platform;
     double css_w = 1280, css_h = 800;
     emscripten_get_element_css_size("#canvas", &css_w, &css_h);
     const double dpr = emscripten_get_device_pixel_ratio();
-    platform.window = glfwCreateWindow(int(css_w * dpr), int(css_h * dpr), "sigma-heatmap", nullptr, nullptr);
-    if (!platform.window) {
-        EM_ASM({ if (Module.shFatal) Module.shFatal("This browser could not create a WebGL 2 context."); });
-        return 1;
-    }
+    platform.window = glfwCreateWindow(std::max(1, int(css_w * dpr)), std::max(1, int(css_h * dpr)), "sigma-heatmap",
+                                       nullptr, nullptr);
+    if (!platform.window) return "this browser could not create a WebGL 2 context";
     glfwMakeContextCurrent(platform.window);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // ImGui's own .ini is not used: web/session.js keeps the settings that matter
     io.ClipboardUserData = &platform;
     ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
@@ -591,10 +633,30 @@ int main() {
     platform.state.keys.f3 = GLFW_KEY_F3;
     io.SetClipboardTextFn = set_clipboard;  // after the backend, which installs GLFW's
     io.GetClipboardTextFn = get_clipboard;
+    return "";
+}
 
+}  // namespace
+
+int main() {
+    static Platform platform;
+    g_platform = &platform;
+    // The app state and the loader first: they need no graphics, so the page can show the board
+    // document for share links, dropped layers and rules even where WebGL 2 cannot start.
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // ImGui's own .ini is not used: web/session.js keeps the settings that matter
     app::init(platform.state, sh::default_catalogue());
+
+    const std::string why = start_graphics(platform);
+    if (!why.empty()) {
+        // The runtime stays alive after main returns (EXIT_RUNTIME is off): the entry points work.
+        EM_ASM({ if (Module.shReady) Module.shReady(0, UTF8ToString($0)); }, why.c_str());
+        return 0;
+    }
+    platform.graphics = true;
     sync_canvas_size(platform);
-    EM_ASM({ if (Module.shReady) Module.shReady(); });
+    EM_ASM({ if (Module.shReady) Module.shReady(1, ""); });
     emscripten_set_main_loop_arg(frame, &platform, 0, true);
     return 0;
 }

@@ -79,4 +79,18 @@ check "  its techniques are the report's" bash -c "'$CLI' layer '$RULES' -o '$T/
   const a=[...new Set(l.techniques.map(t=>t.techniqueID))].sort().join(), b=r.threats.techniques.map(t=>t.technique).sort().join();
   process.exit(a===b && a.length>0 ? 0 : 1)' '$T/tl.json' '$T/r5.json'"
 
+# --- board --threat: the selection in the HTML document, the same numbers as layer --report ---
+PY=python3
+for p in /usr/bin/python3 python3; do "$p" -c 'import html5lib' 2>/dev/null && { PY=$p; break; }; done
+check "board --threat" exit_is 0 "$CLI" board "$RULES" --threat APT29 --threat FIN7 -o "$T/b.html" --report "$T/br.json" --date 2026-02-03
+check "  the report's threats as layer --report's" json "$T/br.json" 'j.threats.selected.map(s=>s.id).join()==="G0016,G0046" && j.board.threats.lines.length===2'
+check "  the document says it" bash -c "grep -q 'Against the selected threats' '$T/b.html' && grep -q \"\$(node -e 'console.log(JSON.parse(require(\"fs\").readFileSync(process.argv[1])).board.threats.lines[0])' '$T/br.json')\" '$T/b.html' && grep -q 'Weakest against' '$T/b.html'"
+check "  valid HTML5" "$PY" "$HERE/html5_check.py" "$T/b.html"
+check "  gaps say where frequency comes from" grep -q 'frequency is the share of the 2 selected threats using the technique' "$T/b.html"
+check "layer --board-html --threat: the same document" exit_is 0 "$CLI" layer "$RULES" -o "$T/lb.json" --name "$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).board.title.split(" \u2014 ")[1])' "$T/br.json")" --threat APT29 --threat FIN7 --board-html "$T/lb.html" --date 2026-02-03
+check "  byte for byte" cmp "$T/b.html" "$T/lb.html"
+"$CLI" layer "$RULES" -o "$T/l18.json" --attack-data "$ROOT/assets/attack/enterprise-attack-18.1.json" 2>/dev/null
+check "board of a v18.1 layer --threat: the threat in v18.1" exit_is 0 "$CLI" board "$T/l18.json" --threat "Cozy Bear" -o "$T/b18.html" --report "$T/b18.json"
+check "  v18.1's APT29" json "$T/b18.json" 'j.threats.selected[0].id==="G0016" && j.board.subtitle.includes("ATT&CK 18.1")'
+
 finish threats

@@ -103,6 +103,10 @@ test('"Copy share link" copies shareLink(); a fresh page opened with it shows th
     assert.deepEqual(s.kpis.techniques, original.kpis.techniques);
     // The link of the shared page is the same link.
     assert.equal(await fresh.page.evaluate(() => window.sigmaHeatmap.shareLink()), link);
+    // The link opens as the board document; "Open in the editor" shows the (read-only) editor.
+    assert.ok(await fresh.page.isVisible('#board-doc article.shb'));
+    await fresh.page.click('#doc-editor');
+    await fresh.page.evaluate(() => window.sigmaHeatmap.frames(3));
     const e = await fresh.page.evaluate(() => window.sigmaHeatmap.uiRect('start-editing'));
     assert.ok(e, 'a button to start editing');
     await fresh.page.mouse.move(e.x + e.w / 2, e.y + e.h / 2);

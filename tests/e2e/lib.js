@@ -10,6 +10,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // ../shared beside the repository (SH_SHARED overrides it, e.g. for a worktree elsewhere).
 const SHARED = process.env.SH_SHARED || path.join(ROOT, '..', 'shared');
 const DIST = process.env.SH_DIST || path.join(ROOT, 'dist');
+// ../shared beside the checkout (ATT&CK data, the SigmaHQ corpus); SH_SHARED points elsewhere.
+const SHARED = process.env.SH_SHARED || process.env.SH_SHARED_DIR || path.join(ROOT, '..', 'shared');
 const CHROMIUM = process.env.SH_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -31,8 +33,9 @@ async function serve() {
   return { url, stop: async () => { child.kill('SIGTERM'); } };
 }
 
-async function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+// extraArgs: more Chromium switches (e.g. --disable-webgl --disable-webgl2 for the no-WebGL page).
+async function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 // A page with a request log: every URL it asked for, in order.
@@ -65,7 +68,7 @@ function readRules(dir, base = path.dirname(dir)) {
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-module.exports = { ROOT, DIST, serve, launch, openPage, readRules };
+module.exports = { ROOT, DIST, SHARED, serve, launch, openPage, readRules };
 
 // Wait until the page has no files queued and has loaded at least `loaded` files.
 async function waitLoaded(page, loaded, timeout = 60000) {
@@ -100,7 +103,8 @@ function writeTree(files) {
 
 // Only the page's own files: same origin and one of the dist files, or file:, data:, blob:.
 function foreignRequests(requests, baseUrl) {
-  const own = new Set(['/', '/index.html', '/style.css', '/glue.js', '/zip.js', '/session.js', '/sigma-heatmap.js', '/sigma-heatmap.wasm']);
+  const own = new Set(['/', '/index.html', '/style.css', '/glue.js', '/zip.js', '/session.js', '/board.js', '/board.css',
+    '/sigma-heatmap.js', '/sigma-heatmap.wasm']);
   return requests.filter((u) => {
     if (/^(data|blob|file):/.test(u)) return false;
     if (!baseUrl) return true;

@@ -132,21 +132,39 @@ test('fit: the side panel opens on selection, closes, and keeps its width across
     const before = await p.rect('side-panel');
     await p.page.setViewportSize({ width: 390, height: 844 });
     await p.frames(4);
+    // On a phone the open panel takes the whole width (the matrix beside it was a 100 px sliver
+    // and the rules a letter per line); the matrix's tabs are not drawn under it.
     const narrow = await p.rect('side-panel');
-    assert.ok(narrow.w < before.w, 'narrower on a phone');
+    assert.ok(narrow.w > 390 * 0.9, `the side panel fills a phone's width: ${narrow.w}`);
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('view-matrix')), null);
     await p.page.setViewportSize({ width: 1366, height: 768 });
     await p.frames(4);
     assert.equal(Math.round((await p.rect('side-panel')).w), Math.round(before.w), 'its width came back');
     // Every tab label whole, in the main area and the side panel, wide and narrow.
-    for (const size of [[1366, 768], [390, 844]]) {
-      await p.page.setViewportSize({ width: size[0], height: size[1] });
-      await p.frames(4);
-      for (const name of ['view-matrix', 'view-board', 'view-diff', 'view-trends', 'tab:technique', 'tab:layer', 'tab:reports', 'tab:problems', 'tab:about']) {
+    const whole = async (names, width) => {
+      for (const name of names) {
         const r = await p.rect(name);
-        assert.ok(r.w + 0.5 >= r.need, `${name} at ${size[0]}px: ${r.w} >= ${r.need}`);
+        assert.ok(r.w + 0.5 >= r.need, `${name} at ${width}px: ${r.w} >= ${r.need}`);
       }
-    }
+    };
+    const sideTabs = ['tab:technique', 'tab:layer', 'tab:reports', 'tab:problems', 'tab:about'];
+    const mainTabs = ['view-matrix', 'view-board', 'view-diff', 'view-trends'];
+    await whole([...mainTabs, ...sideTabs], 1366);
+    await p.page.setViewportSize({ width: 390, height: 844 });
+    await p.frames(4);
+    await whole(sideTabs, 390);
+    // ">" on a phone goes back to the matrix, whose tabs are whole too.
+    await p.click('side-toggle');
+    assert.equal((await p.summary()).view.sideOpen, false);
+    await whole(mainTabs, 390);
+    await p.click('cell:T1059/execution', 0.3);
+    assert.equal((await p.summary()).view.sideOpen, true, 'a tap on a cell opens its rules again');
+    await p.click('show-in-matrix');
+    assert.equal((await p.summary()).view.sideOpen, false, '"Show in matrix" on a phone uncovers the matrix');
+    assert.equal((await p.rect('cell:T1059/execution')).visible, true);
+    await p.click('side-toggle');
     await p.page.setViewportSize({ width: 1366, height: 768 });
+    await p.frames(4);
     await p.click('side-toggle');
     assert.equal((await p.summary()).view.sideOpen, false);
     assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('side-panel')), null);

@@ -7,15 +7,17 @@
 // quarter that still had the Linux rules (as if they had since moved to another repository); the
 // Board also shows the detection latency of made-up SIEM alerts for some of the rules, targets
 // (an intrusion set's techniques) and the whole corpus as the baseline; and the share link of
-// that heat-map opened in a fresh page (docs/shared.png).
+// that heat-map opened in a fresh page, where it is the board document (docs/shared.png), on a
+// phone (docs/board-phone.png, 390x844 at DPR 3) and printed (A4 landscape PDF through page.pdf,
+// its first page and the heat-map's page rendered by pdftoppm: docs/board-print*.png).
 // Usage: node tests/e2e/screenshots.js   (after scripts/build; serves dist/ itself)
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const lib = require('./lib');
 
-// ../shared beside the checkout, or SH_SHARED (a worktree elsewhere).
-const CORPUS = path.join(process.env.SH_SHARED || path.join(lib.ROOT, '..', 'shared'), 'sigma', 'rules');
+// ../shared beside the checkout, or SH_SHARED (a worktree elsewhere): lib.SHARED.
+const CORPUS = path.join(lib.SHARED, 'sigma', 'rules');
 const DOCS = path.join(lib.ROOT, 'docs');
 
 // An intrusion set's techniques as targets (id[,min score]).
@@ -110,6 +112,27 @@ function alertsFor(files) {
     await shared.page.evaluate(() => window.sigmaHeatmap.frames(4));
     await shared.page.screenshot({ path: path.join(DOCS, 'shared.png') });
     console.log('docs/shared.png');
+
+    // The same link on a phone, and printed.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(link);
+    await p.waitForSelector('#board-doc article.shb h1');
+    await p.screenshot({ path: path.join(DOCS, 'board-phone.png') });
+    console.log('docs/board-phone.png');
+    await phone.close();
+    const pdf = path.join(require('os').tmpdir(), 'sigma-heatmap-board.pdf');
+    await shared.page.emulateMedia({ media: 'print' });
+    await shared.page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+    const { execFileSync } = require('child_process');
+    const pages = Number(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
+    execFileSync('pdftoppm', ['-png', '-r', '72', '-singlefile', '-f', '1', '-l', '1', pdf, path.join(DOCS, 'board-print')]);
+    let mapPage = pages;
+    for (let i = 1; i <= pages; i++)
+      if (/^\s*Heat-map/m.test(execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' }))) mapPage = i;
+    execFileSync('pdftoppm', ['-png', '-r', '72', '-singlefile', '-f', String(mapPage), '-l', String(mapPage), pdf,
+      path.join(DOCS, 'board-print-heatmap')]);
+    console.log(`docs/board-print.png, docs/board-print-heatmap.png (pages 1 and ${mapPage} of ${pages})`);
   } finally {
     await browser.close();
     await server.stop();

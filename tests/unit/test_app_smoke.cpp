@@ -276,6 +276,45 @@ TEST_CASE("alerts, baseline and targets reach the Board; a layer or link hides t
     REQUIRE(app::summary_json(s).find("\"latency\":null,\"baseline\":null,\"targets\":null") != std::string::npos);
 }
 
+TEST_CASE("the board document and picture: from the Reports, kept until they change, a layer's words", "[app][board]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    REQUIRE(app::apply_options_json(s, R"({"name":"coverage_q1_2026","imageDate":"2026-02-03","view":"board"})").empty());
+    const std::string html = app::board_html(s);
+    const uint64_t serial = s.board_doc.serial;
+    REQUIRE(html.rfind("<!DOCTYPE html>", 0) == 0);
+    REQUIRE(html.find("<h1 id=\"shb-title\">ATT&amp;CK coverage \u2014 coverage_q1_2026</h1>") != std::string::npos);
+    REQUIRE(html.find("<time datetime=\"2026-02-03\">") != std::string::npos);
+    REQUIRE(html.find("<title>T1059.003 Windows Command Shell \u00b7 Execution \u00b7 score 80</title>") != std::string::npos);
+    // The same text, from the core, as `sigma-heatmap board` writes it.
+    REQUIRE(html == sh::write_board_html(app::board_report(s), *s.catalogue));
+    // Unchanged inputs: the document is kept (the page pushes it to the DOM only when it changed).
+    run_frame(s);
+    REQUIRE(app::board_html(s) == html);
+    REQUIRE(s.board_doc.serial == serial);
+    REQUIRE(app::apply_options_json(s, R"({"name":"coverage_q2_2026"})").empty());
+    REQUIRE(app::board_html(s).find("coverage_q2_2026") != std::string::npos);
+    REQUIRE(s.board_doc.serial == serial + 1);
+    // The picture: a PNG of at least the board's width.
+    std::string error;
+    const std::vector<uint8_t> png = app::board_png(s, error);
+    REQUIRE(error.empty());
+    REQUIRE(png.size() > 8);
+    REQUIRE(png[1] == 'P');
+    // A share link: the document says where its scores come from, and speaks of scores, not rules.
+    const std::string link = app::share_fragment(s);
+    app::AppState shared;
+    app::init(shared, sh::default_catalogue());
+    REQUIRE(app::open_share_link(shared, link).empty());
+    const std::string doc = app::board_html(shared);
+    REQUIRE(doc.find("scores from a shared link (rule details are not part of it)") != std::string::npos);
+    REQUIRE(doc.find("have at least one rule") == std::string::npos);
+    REQUIRE(doc.find("<h3>Rules</h3>") == std::string::npos);
+}
+
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;

@@ -239,6 +239,8 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(nb.tiles.size() == b.tiles.size() - 2);
     for (const auto& t : nb.tiles) CHECK((t.key != "rules" && t.key != "fragile"));
     CHECK(nb.tiles.front().value == "100%");
+    CHECK(nb.tiles[0].detail == "4 of 4 techniques have a score above 0");  // not "at least one rule"
+    CHECK(nb.tiles[2].detail == "5 of 6 techniques and sub-techniques have a score above 0");
 
     const auto j = nlohmann::json::parse(board_to_json(b));
     CHECK(j["tiles"][0]["value"] == "100%");

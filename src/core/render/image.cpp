@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "core/render/raster.hpp"
+#include "core/render/shape_builder.hpp"
 #include "core/report.hpp"
 
 namespace sh {
@@ -57,57 +58,6 @@ void append_utf8(std::string& out, uint32_t cp) {
         out += char(0x80 | (cp & 0x3F));
     }
 }
-
-// Shapes are appended through this small builder, which measures and sanitises text once.
-struct Builder {
-    MatrixImage& img;
-    const FontMetrics& font;
-
-    float width(std::string_view t, float px) const { return font.width(t, px); }
-
-    Shape& rect(float x, float y, float w, float h, Rgb fill, uint8_t alpha = 255) {
-        Shape s;
-        s.kind = ShapeKind::Rect;
-        s.x = x, s.y = y, s.w = w, s.h = h;
-        s.fill = fill;
-        s.fill_alpha = alpha;
-        img.shapes.push_back(std::move(s));
-        return img.shapes.back();
-    }
-    Shape& outline(float x, float y, float w, float h, Rgb stroke, float line_width) {
-        Shape& s = rect(x, y, w, h, Rgb{});
-        s.filled = false;
-        s.stroke = stroke;
-        s.stroke_width = line_width;
-        return s;
-    }
-    // Text with its top-left corner at (x, top): the baseline is top + ascent, as ImGui draws.
-    Shape& text(std::string_view t, float x, float top, float px, Rgb colour, TextAnchor anchor = TextAnchor::Start,
-                uint8_t alpha = 255) {
-        Shape s;
-        s.kind = ShapeKind::Text;
-        s.text = sanitise_text(t);
-        s.font_px = px;
-        s.text_width = font.width(s.text, px);
-        s.x = x;
-        s.y = top + font.ascent(px);
-        s.fill = colour;
-        s.fill_alpha = alpha;
-        s.anchor = anchor;
-        img.shapes.push_back(std::move(s));
-        return img.shapes.back();
-    }
-    Shape& triangle(float x0, float y0, float x1, float y1, float x2, float y2, Rgb fill, uint8_t alpha) {
-        Shape s;
-        s.kind = ShapeKind::Triangle;
-        const float p[6] = {x0, y0, x1, y1, x2, y2};
-        std::copy(p, p + 6, s.points);
-        s.fill = fill;
-        s.fill_alpha = alpha;
-        img.shapes.push_back(std::move(s));
-        return img.shapes.back();
-    }
-};
 
 }  // namespace
 
@@ -218,7 +168,8 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
                                                         format_score(g.max) + ")";
     const float tick_px = std::round(fs * 0.85f);
     const float label_w = b.width(score_label, fs);
-    const float legend_w = label_w + 10 + kLegendBarW + 20 + kLegendBarH * 1.6f + 6 + b.width("no rules", fs) + 16 +
+    const std::string uncovered = sanitise_text(o.uncovered_label, 200);
+    const float legend_w = label_w + 10 + kLegendBarW + 20 + kLegendBarH * 1.6f + 6 + b.width(uncovered, fs) + 16 +
                            b.width(range_text, fs);
 
     // The image is as wide as the matrix, or the header lines if wider (a title is cut to fit 1600 px).
@@ -236,54 +187,58 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
         return lines.empty() ? std::string() : lines.front();
     };
 
-    img.width = std::ceil(content_w + 2 * kMargin);
+    const float margin = o.frame ? kMargin : 2;
+    if (!o.frame) content_w = geo.width;
+    img.width = std::ceil(content_w + 2 * margin);
     img.title = sanitise_text(title, 1024);
     img.description = sanitise_text(subtitle + ". " + kpi, 2048);
     b.rect(0, 0, img.width, 0, img.background).css_class = "background";  // height set at the end
 
-    float y = kMargin;
-    b.text(title_line, kMargin, y, kTitlePx, kInk).css_class = "title";
-    y += kTitlePx + 6;
-    b.text(fit_line(subtitle, kSubtitlePx), kMargin, y, kSubtitlePx, kMuted).css_class = "subtitle";
-    y += kSubtitlePx + 6;
-    b.text(fit_line(kpi, kKpiPx), kMargin, y, kKpiPx, kInk).css_class = "kpi";
-    y += kKpiPx + 12;
+    float y = margin;
+    if (o.frame) {
+        b.text(title_line, kMargin, y, kTitlePx, kInk).css_class = "title";
+        y += kTitlePx + 6;
+        b.text(fit_line(subtitle, kSubtitlePx), kMargin, y, kSubtitlePx, kMuted).css_class = "subtitle";
+        y += kSubtitlePx + 6;
+        b.text(fit_line(kpi, kKpiPx), kMargin, y, kKpiPx, kInk).css_class = "kpi";
+        y += kKpiPx + 12;
 
-    // Legend: caption, gradient bar with ticks, the "no rules" swatch, the range.
-    {
-        float x = kMargin;
-        b.text(score_label, x, y, fs, kInk).css_class = "legend";
-        x += label_w + 10;
-        const float bar_y = y + std::floor((fs - kLegendBarH) / 2);
-        Shape bar;
-        bar.kind = ShapeKind::GradientBar;
-        bar.x = x, bar.y = bar_y, bar.w = kLegendBarW, bar.h = kLegendBarH;
-        bar.stops = legend.stops;
-        bar.css_class = "legend";
-        bar.id = "legend-bar";
-        img.shapes.push_back(bar);
-        b.outline(x, bar_y, kLegendBarW, kLegendBarH, kBorder, 1).css_class = "legend";
-        for (const auto& t : legend.ticks) {
-            const float tx = x + kLegendBarW * t.position;
-            b.rect(std::round(tx) - 0.5f, bar_y + kLegendBarH, 1, 3, kBorder).css_class = "legend";
-            const float tw = b.width(t.label, tick_px);
-            const float lx = std::clamp(tx - tw / 2, x - tw / 2, x + kLegendBarW - tw / 2);
-            b.text(t.label, lx, bar_y + kLegendBarH + 3, tick_px, kMuted).css_class = "legend";
+        // Legend: caption, gradient bar with ticks, the "no rules" swatch, the range.
+        {
+            float x = kMargin;
+            b.text(score_label, x, y, fs, kInk).css_class = "legend";
+            x += label_w + 10;
+            const float bar_y = y + std::floor((fs - kLegendBarH) / 2);
+            Shape bar;
+            bar.kind = ShapeKind::GradientBar;
+            bar.x = x, bar.y = bar_y, bar.w = kLegendBarW, bar.h = kLegendBarH;
+            bar.stops = legend.stops;
+            bar.css_class = "legend";
+            bar.id = "legend-bar";
+            img.shapes.push_back(bar);
+            b.outline(x, bar_y, kLegendBarW, kLegendBarH, kBorder, 1).css_class = "legend";
+            for (const auto& t : legend.ticks) {
+                const float tx = x + kLegendBarW * t.position;
+                b.rect(std::round(tx) - 0.5f, bar_y + kLegendBarH, 1, 3, kBorder).css_class = "legend";
+                const float tw = b.width(t.label, tick_px);
+                const float lx = std::clamp(tx - tw / 2, x - tw / 2, x + kLegendBarW - tw / 2);
+                b.text(t.label, lx, bar_y + kLegendBarH + 3, tick_px, kMuted).css_class = "legend";
+            }
+            x += kLegendBarW + 20;
+            Shape& sw = b.rect(x, bar_y, kLegendBarH * 1.6f, kLegendBarH, kUncovered);
+            sw.stroke = kBorder;
+            sw.stroke_width = 1;
+            sw.css_class = "legend";
+            x += kLegendBarH * 1.6f + 6;
+            b.text(uncovered, x, y, fs, kInk).css_class = "legend";
+            x += b.width(uncovered, fs) + 16;
+            b.text(range_text, x, y, fs, kMuted).css_class = "legend";
+            y = bar_y + kLegendBarH + 3 + tick_px + 14;
         }
-        x += kLegendBarW + 20;
-        Shape& sw = b.rect(x, bar_y, kLegendBarH * 1.6f, kLegendBarH, kUncovered);
-        sw.stroke = kBorder;
-        sw.stroke_width = 1;
-        sw.css_class = "legend";
-        x += kLegendBarH * 1.6f + 6;
-        b.text("no rules", x, y, fs, kInk).css_class = "legend";
-        x += b.width("no rules", fs) + 16;
-        b.text(range_text, x, y, fs, kMuted).css_class = "legend";
-        y = bar_y + kLegendBarH + 3 + tick_px + 14;
     }
 
     // ---- matrix ----
-    const float ox = kMargin, oy = std::ceil(y);
+    const float ox = margin, oy = std::ceil(y);
     for (const CellBox& box : geo.cells) {
         const MatrixColumn& col = model.columns[std::size_t(box.column)];
         const MatrixCell& cell = col.cells[std::size_t(box.cell)];
@@ -298,7 +253,7 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
             s.id = "cell-" + col.tactic + "-" + cell.id;
             s.css_class = cell.has_score ? "cell scored" : "cell";
             s.tooltip = cell.id + " " + cell.name + " \u00b7 " + col.name + " \u00b7 " +
-                        (cell.has_score ? "score " + format_score(cell.score) : std::string("no rules"));
+                        (cell.has_score ? "score " + format_score(cell.score) : uncovered);
             if (cell.depth == 0 && cell.subtechniques > 0)
                 s.tooltip += " \u00b7 sub-techniques covered " + std::to_string(cell.subtechniques_covered) + " of " +
                              std::to_string(cell.subtechniques);
@@ -376,6 +331,11 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
         b.text(count, x0 + pad, y1 - pad - fs, count_px, kHeaderCount).css_class = "header-count";
     }
 
+    if (!o.frame) {
+        img.height = std::ceil(oy + geo.height + margin);
+        img.shapes.front().h = img.height;
+        return img;
+    }
     y = oy + geo.height + 14;
     b.text(fit_line("sigma-heatmap  \u00b7  MITRE ATT&CK\u00ae data \u00a9 The MITRE Corporation", kFooterPx), kMargin, y,
            kFooterPx, kFaint)

@@ -20,7 +20,7 @@
 
 namespace sh {
 
-enum class ShapeKind : uint8_t { Rect, Text, Triangle, GradientBar };
+enum class ShapeKind : uint8_t { Rect, Text, Triangle, GradientBar, Line };
 enum class TextAnchor : uint8_t { Start, End };
 
 struct Shape {
@@ -32,7 +32,7 @@ struct Shape {
     float stroke_width = 0;            // 0: no outline; an outline lies inside the box (as ImGui's AddRect)
     Rgb stroke;
     float radius = 0;                  // rounded corners
-    float points[6] = {0, 0, 0, 0, 0, 0};  // triangle x0 y0 x1 y1 x2 y2
+    float points[6] = {0, 0, 0, 0, 0, 0};  // triangle x0 y0 x1 y1 x2 y2; line x0 y0 x1 y1 (stroke, stroke_width)
     std::string text;                  // UTF-8 (sanitised: no control characters)
     float font_px = 13;                // glyph height in pixels (see FontMetrics)
     float text_width = 0;              // measured width (to place End-anchored text)
@@ -67,6 +67,9 @@ struct ImageOptions {
     float font_px = 13;                    // matrix text size (the page: round(12.5 * scale * zoom))
     int mini_per_row = 0;                  // mini layout: squares per row in a column; 0: wide enough for the tactic names
     float mini_cell = 16;                  // mini layout: square size
+    bool frame = true;                     // false: the matrix alone (no title, subtitle, KPI line, legend or
+                                           // footer; a 2 px margin), for documents that frame it themselves
+    std::string uncovered_label = "no rules";  // an uncovered cell's tooltip and the legend's swatch
 };
 
 // "170 of 222 techniques covered (77%) · 405 of 697 with sub-techniques (58%) · 15 of 15 tactics · 3141 rules":

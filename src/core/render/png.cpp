@@ -62,6 +62,17 @@ bool rasterise_image(const MatrixImage& img, float scale, uint64_t max_pixels, C
                 canvas.fill_triangle(p, s.fill, s.fill_alpha);
                 break;
             }
+            case ShapeKind::Line: {
+                // The stroke as a quadrilateral around the segment, butt ends (as SVG draws it).
+                const float x0 = s.points[0] * scale, y0 = s.points[1] * scale;
+                const float x1 = s.points[2] * scale, y1 = s.points[3] * scale;
+                const float dx = x1 - x0, dy = y1 - y0, len = std::sqrt(dx * dx + dy * dy);
+                if (!(len > 0) || !(s.stroke_width > 0)) break;
+                const float nx = -dy / len * s.stroke_width * scale / 2, ny = dx / len * s.stroke_width * scale / 2;
+                const float quad[8] = {x0 + nx, y0 + ny, x1 + nx, y1 + ny, x1 - nx, y1 - ny, x0 - nx, y0 - ny};
+                canvas.fill_convex(quad, 4, s.stroke, s.fill_alpha);
+                break;
+            }
             case ShapeKind::Text: {
                 const float left = s.anchor == TextAnchor::End ? s.x - s.text_width : s.x;
                 canvas.draw_text(font, s.text, left * scale, s.y * scale, s.font_px, scale, s.fill, s.fill_alpha);

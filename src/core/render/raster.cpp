@@ -260,6 +260,42 @@ void Canvas::fill_triangle(const float p[6], Rgb c, uint8_t alpha) {
         }
 }
 
+void Canvas::fill_convex(const float* p, int n, Rgb c, uint8_t alpha) {
+    if (n < 3) return;
+    float minx = p[0], maxx = p[0], miny = p[1], maxy = p[1];
+    double twice_area = 0;
+    for (int i = 0; i < n; ++i) {
+        const float x = p[2 * i], y = p[2 * i + 1];
+        if (!std::isfinite(x) || !std::isfinite(y)) return;
+        minx = std::min(minx, x), maxx = std::max(maxx, x), miny = std::min(miny, y), maxy = std::max(maxy, y);
+        const int j = (i + 1) % n;
+        twice_area += double(x) * p[2 * j + 1] - double(p[2 * j]) * y;
+    }
+    if (std::fabs(twice_area) < 1e-6) return;
+    const float sign = twice_area > 0 ? 1.0f : -1.0f;
+    const int ix0 = pixel_floor(minx, w_), ix1 = pixel_ceil(maxx, w_);
+    const int iy0 = pixel_floor(miny, h_), iy1 = pixel_ceil(maxy, h_);
+    const float a = float(alpha) / 255.0f;
+    constexpr int kSamples = 4;  // 4 x 4 samples per pixel, as fill_triangle
+    for (int py = iy0; py < iy1; ++py)
+        for (int px = ix0; px < ix1; ++px) {
+            int inside = 0;
+            for (int sy = 0; sy < kSamples; ++sy)
+                for (int sx = 0; sx < kSamples; ++sx) {
+                    const float qx = float(px) + (float(sx) + 0.5f) / kSamples;
+                    const float qy = float(py) + (float(sy) + 0.5f) / kSamples;
+                    bool in = true;
+                    for (int i = 0; i < n && in; ++i) {
+                        const int j = (i + 1) % n;
+                        const float ax = p[2 * i], ay = p[2 * i + 1], bx = p[2 * j], by = p[2 * j + 1];
+                        in = sign * ((bx - ax) * (qy - ay) - (by - ay) * (qx - ax)) >= 0;
+                    }
+                    inside += in;
+                }
+            if (inside) blend(px, py, c, a * float(inside) / float(kSamples * kSamples));
+        }
+}
+
 void Canvas::fill_horizontal_gradient(float x, float y, float w, float h, const std::vector<Rgb>& stops) {
     if (!(w > 0) || !(h > 0) || stops.empty()) return;
     Gradient g;

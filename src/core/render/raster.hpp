@@ -64,6 +64,8 @@ public:
     // Outline centred on the rectangle's edge (as SVG strokes are).
     void stroke_rect(float x, float y, float w, float h, float line_width, float radius, Rgb c, uint8_t alpha = 255);
     void fill_triangle(const float pts[6], Rgb c, uint8_t alpha = 255);
+    // A convex polygon of n points (x y pairs, either winding), antialiased like fill_triangle.
+    void fill_convex(const float* pts, int n, Rgb c, uint8_t alpha = 255);
     // Stops evenly spaced from left to right, linear in RGB (as gradient_colour and SVG do).
     void fill_horizontal_gradient(float x, float y, float w, float h, const std::vector<Rgb>& stops);
     // Text from the pen position x (left) and baseline y; layout_px is the size the text was laid

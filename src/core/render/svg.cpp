@@ -54,9 +54,9 @@ std::string opacity(const char* name, uint8_t alpha) {
     return attr(name, num(double(alpha) / 255.0));
 }
 
-std::string common_attrs(const Shape& s) {
+std::string common_attrs(const Shape& s, const std::string& id_prefix) {
     std::string a;
-    if (!s.id.empty()) a += attr("id", xml_escape(s.id));
+    if (!s.id.empty()) a += attr("id", xml_escape(id_prefix + s.id));
     if (!s.css_class.empty()) a += attr("class", xml_escape(s.css_class));
     return a;
 }
@@ -71,14 +71,16 @@ void close_with_tooltip(std::string& out, const Shape& s, const char* tag) {
 
 }  // namespace
 
-std::string write_svg(const MatrixImage& img) {
+namespace {
+
+// Everything inside <svg>: title, description, gradients, then one element per shape. Ids (the
+// gradients' and the shapes') start with id_prefix, so several drawings can share an HTML page.
+std::string svg_content(const MatrixImage& img, const std::string& id_prefix, const std::string& title_id) {
     const FontMetrics& font = image_font();
     std::string out;
     out.reserve(256 + img.shapes.size() * 160);
-    out += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"" + attr("width", num(img.width)) +
-           attr("height", num(img.height)) + attr("viewBox", "0 0 " + num(img.width) + " " + num(img.height)) + ">\n";
-    out += "<title>" + xml_escape(img.title) + "</title>\n";
+    out += "<title" + (title_id.empty() ? std::string() : attr("id", xml_escape(title_id))) + ">" + xml_escape(img.title) +
+           "</title>\n";
     if (!img.description.empty()) out += "<desc>" + xml_escape(img.description) + "</desc>\n";
 
     // Gradients first (one per bar), then the shapes in order.
@@ -86,7 +88,8 @@ std::string write_svg(const MatrixImage& img) {
     std::string defs;
     for (const Shape& s : img.shapes) {
         if (s.kind != ShapeKind::GradientBar) continue;
-        defs += "<linearGradient id=\"gradient-" + std::to_string(gradients++) + "\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">\n";
+        defs += "<linearGradient id=\"" + xml_escape(id_prefix) + "gradient-" + std::to_string(gradients++) +
+                "\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"0\">\n";
         const std::size_t n = s.stops.size();
         for (std::size_t i = 0; i < n; ++i)
             defs += "<stop offset=\"" + num(n > 1 ? double(i) / double(n - 1) : 0.0) + "\" stop-color=\"" +
@@ -102,7 +105,7 @@ std::string write_svg(const MatrixImage& img) {
             case ShapeKind::Rect: {
                 // The outline lies inside the box: the stroke is centred half its width in.
                 const float sw = s.stroke_width > 0 ? s.stroke_width : 0;
-                out += "<rect" + common_attrs(s) + attr("x", num(s.x + sw / 2)) + attr("y", num(s.y + sw / 2)) +
+                out += "<rect" + common_attrs(s, id_prefix) + attr("x", num(s.x + sw / 2)) + attr("y", num(s.y + sw / 2)) +
                        attr("width", num(std::max(0.0f, s.w - sw))) + attr("height", num(std::max(0.0f, s.h - sw)));
                 const float r = std::max(0.0f, s.radius - sw / 2);
                 if (s.radius > 0) out += attr("rx", num(r)) + attr("ry", num(r));
@@ -113,21 +116,28 @@ std::string write_svg(const MatrixImage& img) {
                 break;
             }
             case ShapeKind::GradientBar:
-                out += "<rect" + common_attrs(s) + attr("x", num(s.x)) + attr("y", num(s.y)) + attr("width", num(s.w)) +
-                       attr("height", num(s.h)) + attr("fill", "url(#gradient-" + std::to_string(gradient++) + ")");
+                out += "<rect" + common_attrs(s, id_prefix) + attr("x", num(s.x)) + attr("y", num(s.y)) +
+                       attr("width", num(s.w)) + attr("height", num(s.h)) +
+                       attr("fill", "url(#" + xml_escape(id_prefix) + "gradient-" + std::to_string(gradient++) + ")");
                 close_with_tooltip(out, s, "rect");
                 break;
             case ShapeKind::Triangle: {
                 std::string pts;
                 for (int i = 0; i < 6; i += 2) pts += (i ? " " : "") + num(s.points[i]) + "," + num(s.points[i + 1]);
-                out += "<polygon" + common_attrs(s) + attr("points", pts) + attr("fill", to_hex(s.fill)) +
+                out += "<polygon" + common_attrs(s, id_prefix) + attr("points", pts) + attr("fill", to_hex(s.fill)) +
                        opacity("fill-opacity", s.fill_alpha);
                 close_with_tooltip(out, s, "polygon");
                 break;
             }
+            case ShapeKind::Line:
+                out += "<line" + common_attrs(s, id_prefix) + attr("x1", num(s.points[0])) + attr("y1", num(s.points[1])) +
+                       attr("x2", num(s.points[2])) + attr("y2", num(s.points[3])) + attr("stroke", to_hex(s.stroke)) +
+                       attr("stroke-width", num(s.stroke_width)) + opacity("stroke-opacity", s.fill_alpha);
+                close_with_tooltip(out, s, "line");
+                break;
             case ShapeKind::Text:
                 if (s.text.empty()) break;
-                out += "<text" + common_attrs(s) + attr("x", num(s.x)) + attr("y", num(s.y)) +
+                out += "<text" + common_attrs(s, id_prefix) + attr("x", num(s.x)) + attr("y", num(s.y)) +
                        attr("font-size", num(font.em_size(s.font_px))) + attr("fill", to_hex(s.fill)) +
                        opacity("fill-opacity", s.fill_alpha);
                 if (s.anchor == TextAnchor::End) out += attr("text-anchor", "end");
@@ -135,7 +145,29 @@ std::string write_svg(const MatrixImage& img) {
                 break;
         }
     }
-    out += "</g>\n</svg>\n";
+    out += "</g>\n";
+    return out;
+}
+
+}  // namespace
+
+std::string write_svg(const MatrixImage& img) {
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"" + attr("width", num(img.width)) +
+           attr("height", num(img.height)) + attr("viewBox", "0 0 " + num(img.width) + " " + num(img.height)) + ">\n";
+    out += svg_content(img, "", "");
+    out += "</svg>\n";
+    return out;
+}
+
+std::string write_svg_element(const MatrixImage& img, const SvgElementOptions& o) {
+    std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\"";
+    if (!o.css_class.empty()) out += attr("class", xml_escape(o.css_class));
+    out += attr("width", num(img.width)) + attr("height", num(img.height)) +
+           attr("viewBox", "0 0 " + num(img.width) + " " + num(img.height)) + " role=\"img\"" +
+           attr("aria-labelledby", xml_escape(o.id_prefix + "title")) + ">\n";
+    out += svg_content(img, o.id_prefix, o.id_prefix + "title");
+    out += "</svg>\n";
     return out;
 }
 

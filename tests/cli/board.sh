@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# tests/cli/board.sh — `sigma-heatmap board` and `layer --board-html`: usage and exit codes; the
+# document parses as HTML5 without errors in an independent parser (html5lib, strict) and says
+# the numbers of `layer --report` for the same inputs (tiles, tactic bars, every gap term); the
+# same bytes from `board` and `layer --board-html`, and on a second run; a layer's board leaves
+# out what needs rules; the picture as PNG and SVG; no script and nothing loaded from outside.
+# Usage: tests/cli/board.sh path/to/sigma-heatmap
+# Fixtures: tests/data/report/ (see reports.sh).
+set -u
+CLI=${1:?usage: board.sh path/to/sigma-heatmap}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+R=$ROOT/tests/data/report
+source "$HERE/lib.bash"
+
+# Debian's python3 has python3-html5lib (scripts/setup); another python3 first on PATH may not.
+PY=python3
+for p in /usr/bin/python3 python3; do
+    if "$p" -c 'import html5lib' 2>/dev/null; then PY=$p; break; fi
+done
+if ! "$PY" -c 'import html5lib' 2>/dev/null; then
+    echo "board.sh: python3-html5lib is missing (scripts/setup installs it)"
+    exit 1
+fi
+html5() { "$PY" "$HERE/html5_check.py" "$@"; }
+
+ALL=(--name current --date 2026-02-03 --prev "$R/prev_layer.json" --history "$R/prev_layer.json"
+     --targets "$R/targets_unmet.txt" --baseline "$R/other_producer_v19.json" --alerts "$R/alerts.csv")
+
+# --- usage ---
+check "board --help" exit_is 0 "$CLI" board --help
+check "help names the outputs" grep -q -- '--png FILE' <("$CLI" board --help)
+check "board without -o: usage" exit_is 2 "$CLI" board "$R/rules"
+check "board without input: usage" exit_is 2 "$CLI" board -o "$T/x.html"
+check "board bad option: usage" exit_is 2 "$CLI" board --frobnicate "$R/rules" -o "$T/x.html"
+check "board bad scale: usage" exit_is 2 "$CLI" board --scale 0 "$R/rules" -o "$T/x.html"
+check "board --alerts with a layer: usage" exit_is 2 "$CLI" board --alerts "$R/alerts.csv" "$R/prev_layer.json" -o "$T/x.html"
+check "board of a missing layer: 1" exit_is 1 "$CLI" board "$T/nope.json" -o "$T/x.html"
+echo '["not", "a layer"]' >"$T/not-a-layer.json"
+check "board of a non-layer .json: 1" exit_is 1 "$CLI" board "$T/not-a-layer.json" -o "$T/x.html"
+check "board with a broken --prev: 1, nothing written" exit_is 1 "$CLI" board "$R/rules" --prev "$R/frequency.csv" -o "$T/broken.html"
+check "  ... and no file" test ! -e "$T/broken.html"
+check "board of no rules: 1" exit_is 1 "$CLI" board "$T" -o "$T/x.html"
+check "main usage lists board" grep -q 'sigma-heatmap board' <("$CLI" --help)
+check "board: a mistyped option gets a suggestion" exit_is 2 "$CLI" board --pallete colour-blind "$R/rules" -o "$T/x.html"
+check "  ... did you mean --palette" grep -q 'unknown option --pallete; did you mean --palette?' "$T/err"
+check "board --palette bogus: usage" exit_is 2 "$CLI" board --palette bogus "$R/rules" -o "$T/x.html"
+check "board --max-score <= --min-score: usage" exit_is 2 "$CLI" board --min-score 50 --max-score 10 "$R/rules" -o "$T/x.html"
+check "layer --date needs --board-html" exit_is 2 "$CLI" layer --date 2026-02-03 "$R/rules" -o "$T/x.json"
+check "  ... says so" grep -q -- '--date requires --board-html' "$T/err"
+check "board shares the Report group of layer verbatim" cmp <("$CLI" layer --help | sed -n '/^Report:$/,/^$/p') <("$CLI" board --help | sed -n '/^Report:$/,/^$/p')
+
+# --- the document from rules, with everything it can compare with ---
+check "board of rules: 0" exit_is 0 "$CLI" board -q "${ALL[@]}" "$R/rules" -o "$T/board.html" --report "$T/board-report.json" \
+    --png "$T/board.png" --svg "$T/board.svg"
+check "layer --report for the same inputs" exit_is 0 "$CLI" layer -q "${ALL[@]}" "$R/rules" -o "$T/layer.json" \
+    --report "$T/layer-report.json" --board-html "$T/layer-board.html"
+check "board: valid HTML5, numbers of layer --report" html5 "$T/board.html" "$T/layer-report.json"
+check "board --report = layer --report" cmp "$T/board-report.json" "$T/layer-report.json"
+check "layer --board-html = board, byte for byte" cmp "$T/board.html" "$T/layer-board.html"
+"$CLI" board -q "${ALL[@]}" "$R/rules" -o "$T/again.html" 2>/dev/null
+check "the same bytes on a second run" cmp "$T/board.html" "$T/again.html"
+check "the alert since coverage_q3_2026" grep -q '<h2 id="shb-alert-title">Since coverage_q3_2026</h2>' "$T/board.html"
+check "  ... with its 2 drops" grep -q '<strong>2 techniques dropped below 50</strong>' "$T/board.html"
+check "targets: 1 of 2 met (T1059.001 has 80 of 90)" grep -q "1 of 2 targets met" "$T/board.html"
+check "baseline section" grep -q 'Compared with' "$T/board.html"
+check "latency: median 10m 0s" grep -q 'Median 10m 0s' "$T/board.html"
+check "trend chart and table" grep -q '<figure class="shb-figure">' "$T/board.html"
+check "heat-map cell titled with id, name, tactic, score" grep -q '<title>T1059.001 PowerShell · Execution · score 80</title>' "$T/board.html"
+check "date" grep -q '<time datetime="2026-02-03">' "$T/board.html"
+check "MITRE credit" grep -q 'MITRE ATT&amp;CK® is a registered trademark of The MITRE Corporation' "$T/board.html"
+check "no script" bash -c "! grep -qi '<script' '$T/board.html'"
+check "nothing loaded from outside" bash -c "! grep -Eq ' (src|href)=|@import|url\\([^#]' '$T/board.html'"
+check "no style attribute" bash -c "! grep -q ' style=' '$T/board.html'"
+check "the stylesheet is assets/board/board.css" bash -c "grep -qF \"\$(head -3 '$ROOT/assets/board/board.css' | tail -1)\" '$T/board.html'"
+check "PNG written" bash -c "head -c 8 '$T/board.png' | od -An -tx1 | grep -q '89 50 4e 47 0d 0a 1a 0a'"
+check "SVG well-formed" "$PY" -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$T/board.svg"
+check "SVG has the gaps" grep -q '>Top 10 gaps to close<' "$T/board.svg"
+# The same board from a --config file ([board] section, top-level keys) as from the command line.
+cat >"$T/board.toml" <<EOF
+threshold = 50
+[board]
+paths = ["$R/rules"]
+output = "$T/config.html"
+name = "current"
+date = "2026-02-03"
+prev = "$R/prev_layer.json"
+history = ["$R/prev_layer.json"]
+targets = "$R/targets_unmet.txt"
+baseline = "$R/other_producer_v19.json"
+alerts = "$R/alerts.csv"
+[layer]
+min-color = "#ff0000"
+EOF
+check "board --config: 0" exit_is 0 "$CLI" board -q --config "$T/board.toml"
+check "  ... the same bytes as the command line" cmp "$T/board.html" "$T/config.html"
+check "board --print-config round trips" bash -c "'$CLI' board --config '$T/board.toml' --print-config >'$T/printed.toml' && '$CLI' board -q --config '$T/printed.toml' -o '$T/printed.html' 2>/dev/null && cmp '$T/board.html' '$T/printed.html'"
+check "board --palette color-blind is colour-blind" bash -c "'$CLI' board -q --date x --palette color-blind '$R/rules' -o '$T/p1.html' && '$CLI' board -q --date x --palette colour-blind '$R/rules' -o '$T/p2.html' && cmp '$T/p1.html' '$T/p2.html' && grep -q 'stop-color=\"#2166ac\"' '$T/p1.html'"
+check "board to stdout" bash -c "'$CLI' board -q --date 2026-02-03 --name current '$R/rules' -o - | head -1 | grep -qx '<!DOCTYPE html>'"
+
+# --- the document from a layer (another producer's) ---
+check "board of a layer: 0" exit_is 0 "$CLI" board -q --date 2026-02-03 "$R/other_producer_v19.json" -o "$T/layer-board2.html"
+check "layer board: valid HTML5" html5 "$T/layer-board2.html"
+check "layer board: no rule tiles" bash -c "! grep -q '<h3>Rules</h3>' '$T/layer-board2.html' && ! grep -q 'Fragile coverage' '$T/layer-board2.html'"
+check "layer board: says where the scores come from" grep -q 'scores from the layer other_producer_v19.json' "$T/layer-board2.html"
+check "layer board: a score, not a rule" grep -q 'have a score above 0' "$T/layer-board2.html"
+check "layer board: colour-blind palette" exit_is 0 "$CLI" board -q --palette colour-blind "$R/other_producer_v19.json" -o "$T/cb.html"
+check "  ... its stops in the legend" grep -q 'stop-color="#2166ac"' "$T/cb.html"
+
+finish board

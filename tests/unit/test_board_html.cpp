@@ -1,0 +1,478 @@
+// test_board_html.cpp — render/board_html + board_image: the board document for the report fixture
+// is well-formed polyglot markup (an XML reader accepts it; tests/cli/board.sh also runs an HTML5
+// parser on the CLI's output), says the numbers worked out by hand from the fixture, titles every
+// heat-map cell with id, name, score and tactic, escapes hostile text, loads nothing from outside,
+// styles only through its scoped stylesheet, and is byte-for-byte deterministic; the board image
+// draws the same parts and rasterises.
+#include <map>
+#include <regex>
+#include <set>
+
+#include "catch.hpp"
+#include "core/layer.hpp"
+#include "core/render/board_html.hpp"
+#include "core/render/png.hpp"
+#include "core/render/svg.hpp"
+#include "core/threats.hpp"
+#include "test_report_fixture.hpp"
+#include "xml_check.hpp"
+
+using namespace sh;
+
+namespace {
+
+struct Board {
+    Catalogue cat = report_fixture::catalogue();
+    std::vector<Rule> rules = report_fixture::rules();
+    ScoreResult scores = score_rules(rules, cat, ScoreOptions{});
+
+    // As `layer --report` and the page compute it (cmd_layer.cpp, app/reports.cpp).
+    BoardReport report(const std::string& name, const std::vector<Coverage>& history = {}) const {
+        const Coverage current = coverage_from_scores(scores, name);
+        KpiOptions ko;
+        const Kpis kpis = compute_kpis(rules, scores, cat, ko);
+        GapOptions go;
+        const auto gaps = prioritise_gaps(current, cat, go);
+        std::vector<Coverage> layers = history;
+        layers.push_back(current);
+        BoardReport r;
+        r.board = build_board(name, kpis, gaps, compute_trend(layers, cat, ko), cat);
+        r.threshold = ko.threshold;
+        r.weights = go.weights;
+        r.date = "2026-02-03";
+        LayerOptions lo;
+        lo.name = name;
+        Layer layer;
+        Diagnostics diags;
+        REQUIRE(read_layer(write_layer(scores, rules, cat, ScoreOptions{}, lo), "board.json", layer, diags));
+        r.heatmap = board_heatmap(layer, cat, "board.json");
+        return r;
+    }
+};
+
+test::XmlDocument parse_document(const std::string& html) {
+    const std::string doctype = "<!DOCTYPE html>\n";
+    REQUIRE(html.compare(0, doctype.size(), doctype) == 0);
+    return test::parse_xml(html.substr(doctype.size()));
+}
+
+// Text of an element and everything inside it.
+std::string all_text(const test::XmlDocument& doc, std::size_t index) {
+    std::string out = doc.elements[index].text;
+    for (std::size_t i = index + 1; i < doc.elements.size(); ++i) {
+        int p = doc.elements[i].parent;
+        while (p >= 0 && std::size_t(p) != index) p = doc.elements[std::size_t(p)].parent;
+        if (p < 0) continue;
+        out += doc.elements[i].text;
+    }
+    return out;
+}
+
+std::vector<std::size_t> find_all(const test::XmlDocument& doc, const std::string& name, const std::string& cls = "") {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < doc.elements.size(); ++i) {
+        const auto& e = doc.elements[i];
+        if (e.name != name) continue;
+        if (!cls.empty() && (!e.attrs.count("class") || e.attrs.at("class").find(cls) == std::string::npos)) continue;
+        out.push_back(i);
+    }
+    return out;
+}
+
+bool inside(const test::XmlDocument& doc, std::size_t i, std::size_t ancestor) {
+    for (int p = doc.elements[i].parent; p >= 0; p = doc.elements[std::size_t(p)].parent)
+        if (std::size_t(p) == ancestor) return true;
+    return false;
+}
+
+// Rows (<tr>) of the table inside the element with this class, as lists of cell texts.
+std::vector<std::vector<std::string>> table_rows(const test::XmlDocument& doc, const std::string& table_class) {
+    const auto tables = find_all(doc, "table", table_class);
+    REQUIRE(tables.size() == 1);
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t tr : find_all(doc, "tr")) {
+        if (!inside(doc, tr, tables[0]) || doc.elements[std::size_t(doc.elements[tr].parent)].name != "tbody") continue;
+        std::vector<std::string> cells;
+        for (std::size_t i = tr + 1; i < doc.elements.size(); ++i)
+            if (doc.elements[i].parent == int(tr)) cells.push_back(all_text(doc, i));
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("board document: well-formed, the fixture's numbers, every part", "[board][html]") {
+    Board f;
+    const BoardReport r = f.report("coverage_q3_2026");
+    const std::string html = write_board_html(r, f.cat);
+    const auto doc = parse_document(html);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    REQUIRE(doc.elements.front().name == "html");
+    CHECK(doc.elements.front().attrs.at("lang") == "en");
+
+    SECTION("deterministic bytes") { CHECK(write_board_html(f.report("coverage_q3_2026"), f.cat) == html); }
+
+    SECTION("title, date, ATT&CK version, headings") {
+        CHECK(all_text(doc, find_all(doc, "title").front()) == "ATT&CK coverage \u2014 coverage_q3_2026");
+        CHECK(all_text(doc, find_all(doc, "h1").front()) == "ATT&CK coverage \u2014 coverage_q3_2026");
+        const auto time = find_all(doc, "time");
+        REQUIRE(time.size() == 1);
+        CHECK(doc.elements[time[0]].attrs.at("datetime") == "2026-02-03");
+        CHECK(html.find("MITRE ATT&amp;CK\u00ae Enterprise v99") != std::string::npos);
+        std::vector<std::string> h2;
+        for (auto i : find_all(doc, "h2")) h2.push_back(all_text(doc, i));
+        CHECK(h2 == std::vector<std::string>{"Key figures", "Coverage by tactic", "Top 3 gaps to close", "Trend", "Heat-map"});
+    }
+
+    SECTION("KPI tiles: labels and values as the fixture gives them") {
+        std::map<std::string, std::string> tiles;
+        for (auto li : find_all(doc, "li", "shb-tile")) {
+            std::string label, value;
+            for (std::size_t i = li + 1; i < doc.elements.size(); ++i) {
+                if (doc.elements[i].parent != int(li)) continue;
+                if (doc.elements[i].name == "h3") label = all_text(doc, i);
+                if (doc.elements[i].attrs.count("class") && doc.elements[i].attrs.at("class") == "shb-value")
+                    value = all_text(doc, i);
+            }
+            tiles[label] = value;
+        }
+        // 4 of 4 active techniques covered, 1 (T1000 through T1000.002's 100) at 80 or more;
+        // 6 techniques + sub-techniques, 5 covered (T1000 itself has no own entry); 6 rules.
+        CHECK(tiles["Techniques covered"] == "100%");
+        CHECK(tiles["Covered well"] == "25%");
+        CHECK(tiles["With sub-techniques"] == "83%");
+        CHECK(tiles["Rules"] == "6");
+        CHECK(tiles.count("Fragile coverage") == 1);
+    }
+
+    SECTION("coverage by tactic: one row per tactic in matrix order with its counts") {
+        const auto rows = table_rows(doc, "shb-bars");
+        REQUIRE(rows.size() == 4);
+        CHECK(rows[0][0] == "Execution");
+        CHECK(rows[0][2] == "100% (1/1)");
+        CHECK(rows[0][3] == "100% (1)");  // T1000 at 100 through its sub-technique
+        CHECK(rows[1][0] == "Persistence");
+        CHECK(rows[1][2] == "100% (1/1)");  // T2000; T4000 is deprecated
+        CHECK(rows[1][3] == "0% (0)");
+        CHECK(rows[2][0] == "Privilege Escalation");
+        CHECK(rows[2][2] == "100% (2/2)");  // T2000 and T6000
+        CHECK(rows[3][0] == "Collection");
+    }
+
+    SECTION("top gaps: every term of the priority, worked out by hand") {
+        // priority = 10 x criticality + 1 x (100 x groups / 50) - score / 10
+        //   T3000 collection (1):          10 + 80 - 3 = 87
+        //   T2000 privilege-escalation (3): 30 + 10 - 5 = 35
+        //   T6000 privilege-escalation (3): 30 +  0 - 1 = 29
+        auto rows = table_rows(doc, "shb-gaps");
+        REQUIRE(rows.size() == 3);
+        // The technique cell holds the id (in its own span) and the name; this reader keeps an
+        // element's own text apart from its children's, so the two are checked on their own.
+        for (auto& [row, id] : {std::pair{&rows[0], "T3000"}, std::pair{&rows[1], "T2000"}, std::pair{&rows[2], "T6000"}}) {
+            CHECK((*row)[1].find(id) != std::string::npos);
+            CHECK((*row)[1].find(std::string("Name of ") + id) != std::string::npos);
+            (*row)[1] = id;
+        }
+        CHECK(rows[0] == std::vector<std::string>{"1", "T3000", "Collection", "30", "1", "80.0", "10.0", "80.0", "3.0", "87.0"});
+        CHECK(rows[1] == std::vector<std::string>{"2", "T2000", "Privilege Escalation", "50", "3", "10.0", "30.0", "10.0", "5.0", "35.0"});
+        CHECK(rows[2] == std::vector<std::string>{"3", "T6000", "Privilege Escalation", "10", "3", "0.0", "30.0", "0.0", "1.0", "29.0"});
+        CHECK(html.find("priority = 10 \u00d7 criticality + 1 \u00d7 frequency \u2212 score \u00f7 10") != std::string::npos);
+        // Machine-readable values as the report JSON rounds them.
+        std::vector<std::string> values;
+        for (auto i : find_all(doc, "data")) values.push_back(doc.elements[i].attrs.at("value"));
+        REQUIRE(values.size() >= 6);
+        CHECK(std::vector<std::string>(values.begin(), values.begin() + 6) ==
+              std::vector<std::string>{"1", "80", "10", "80", "3", "87"});
+    }
+
+    SECTION("heat-map: every cell titled with id, name, score and tactic") {
+        std::map<std::string, std::string> titles;
+        for (auto i : find_all(doc, "rect", "cell")) {
+            const auto& e = doc.elements[i];
+            REQUIRE(e.attrs.count("id"));
+            std::string title;
+            for (std::size_t k = i + 1; k < doc.elements.size(); ++k)
+                if (doc.elements[k].parent == int(i) && doc.elements[k].name == "title") title = doc.elements[k].text;
+            titles[e.attrs.at("id")] = title;
+        }
+        // Active parents in their tactics (T2000 twice), and T1000's sub-techniques shown under it
+        // because they have scores (as the layer's showSubtechniques says).
+        CHECK(titles.size() == 7);
+        CHECK(titles["shb-map-cell-execution-T1000"] ==
+              "T1000 Name of T1000 \u00b7 Execution \u00b7 score 100 \u00b7 sub-techniques covered 2 of 2");
+        CHECK(titles["shb-map-cell-execution-T1000.001"] == "T1000.001 Name of T1000.001 \u00b7 Execution \u00b7 score 80");
+        CHECK(titles["shb-map-cell-privilege-escalation-T2000"] == "T2000 Name of T2000 \u00b7 Privilege Escalation \u00b7 score 50");
+        CHECK(titles["shb-map-cell-collection-T3000"] == "T3000 Name of T3000 \u00b7 Collection \u00b7 score 30");
+        const auto svgs = find_all(doc, "svg");
+        bool named = false;
+        for (auto i : svgs)
+            if (doc.elements[i].attrs.count("aria-labelledby") && doc.elements[i].attrs.at("aria-labelledby") == "shb-map-title")
+                named = true;
+        CHECK(named);
+    }
+
+    SECTION("self-contained: no script, no style attribute, nothing loaded from outside") {
+        CHECK(html.find("<script") == std::string::npos);
+        CHECK(html.find(" style=") == std::string::npos);
+        CHECK(html.find(" src=") == std::string::npos);
+        CHECK(html.find(" href=") == std::string::npos);
+        CHECK(html.find("@import") == std::string::npos);
+        for (std::size_t p = html.find("url("); p != std::string::npos; p = html.find("url(", p + 1))
+            CHECK(html.compare(p, 5, "url(#") == 0);
+        // The stylesheet is embedded as it is.
+        const auto style = find_all(doc, "style");
+        REQUIRE(style.size() == 1);
+        CHECK(doc.elements[style[0]].text == "\n" + std::string(board_css()));
+    }
+
+    SECTION("trend with one layer: a sentence, no chart") {
+        CHECK(find_all(doc, "figure").empty());
+        CHECK(html.find("One layer so far: 100% of techniques covered, 25% score 80 or more.") != std::string::npos);
+    }
+}
+
+TEST_CASE("board document: alert, trend chart, targets, baseline, latency when known", "[board][html]") {
+    Board f;
+    Coverage before;
+    before.name = "coverage_q2_2026";
+    before.date = "2026-04-01";
+    before.entries = {{"T2000", "persistence", 80}, {"T2000", "privilege-escalation", 80}, {"T3000", "collection", 30}};
+    BoardReport r = f.report("coverage_q3_2026", {before});
+    const Coverage current = coverage_from_scores(f.scores, "coverage_q3_2026");
+    r.diff = diff_coverage(before, current, &f.cat);
+    r.targets = check_targets(current, {{"T2000", 80, 1}, {"T3000", 1, 2}}, f.cat);
+    r.baseline = compare_baseline(current, before, f.cat);
+    r.latency = LatencyReport{};
+    r.latency->overall = {"", "", 3, 90};
+    r.latency->tactics = {{"execution", "Execution", 3, 90}};
+
+    const std::string html = write_board_html(r, f.cat);
+    const auto doc = parse_document(html);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    std::vector<std::string> h2;
+    for (auto i : find_all(doc, "h2")) h2.push_back(all_text(doc, i));
+    CHECK(h2 == std::vector<std::string>{"Since coverage_q2_2026", "Key figures", "Coverage by tactic", "Top 3 gaps to close",
+                                         "Trend", "Targets and baseline", "Detection latency", "Heat-map"});
+    // T2000 fell from 80 to 50, which is not below the alert threshold of 50: no new gap.
+    REQUIRE(r.diff->dropped_below.empty());
+    REQUIRE(r.diff->lost.empty());
+    CHECK(html.find("0 techniques dropped below 50") != std::string::npos);
+    CHECK(html.find("shb-alert shb-calm") != std::string::npos);
+    CHECK(html.find(std::to_string(r.diff->closed_gaps.size()) + " gaps closed (now 50 or more):") != std::string::npos);
+    CHECK(html.find(std::to_string(r.diff->techniques.size()) + " techniques changed their score in all.") != std::string::npos);
+    // Targets: T2000 needs 80 (has 50), T3000 needs 1 (has 30).
+    CHECK(html.find("1 of 2 targets met.") != std::string::npos);
+    // Baseline: the earlier layer covers T2000 and T3000, which we cover too.
+    REQUIRE(r.baseline->missing.empty());
+    CHECK(r.baseline->both == 2);
+    CHECK(html.find("0 covered there but not here, " + std::to_string(r.baseline->ahead.size()) +
+                    " covered here but not there, 2 covered by both.") != std::string::npos);
+    CHECK(html.find("Median 1m 30s") != std::string::npos);
+    // The chart: an SVG with one point per layer and series, each titled, and the table below it.
+    CHECK(find_all(doc, "figure").size() == 1);
+    int points = 0;
+    for (auto i : find_all(doc, "rect", "point")) points += doc.elements[i].parent >= 0;
+    CHECK(points == 4);  // 2 layers x 2 series
+    CHECK(html.find("2026-04-01: Techniques with a score 50.0%") != std::string::npos);  // T2000, T3000 of 4
+}
+
+TEST_CASE("board document: the threat selection and the weakest-against ranking", "[board][html][threats]") {
+    Board f;
+    // The fixture's catalogue with one technique no rule covers and three threats (one with a name
+    // that needs escaping). Scores: T1000 100 (through T1000.002), T2000 50, T3000 30, T6000 10.
+    Catalogue cat = f.cat;
+    Technique t7000;
+    t7000.id = "T7000";
+    t7000.name = "Name of T7000";
+    t7000.tactics = {"collection"};
+    t7000.platforms = {"Windows"};
+    cat.techniques.push_back(t7000);
+    Threat alpha;
+    alpha.id = "G0001";
+    alpha.name = "Alpha <Group> & Co";
+    alpha.techniques = {"T1000", "T2000", "T3000", "T6000", "T7000"};
+    Threat beta = alpha;
+    beta.id = "G0002";
+    beta.name = "Beta";
+    beta.techniques = {"T2000", "T7000", "T4000"};  // T4000 is deprecated: not counted
+    Threat camp;
+    camp.id = "C0001";
+    camp.kind = ThreatKind::Campaign;
+    camp.name = "Campaign One";
+    camp.techniques = {"T3000"};
+    cat.threats = {camp, alpha, beta};
+    cat.reindex();
+
+    BoardReport r = f.report("coverage_q3_2026");
+    const Coverage current = coverage_from_scores(f.scores, "coverage_q3_2026");
+    ThreatOptions to;
+    const ThreatCoverage tc = compute_threat_coverage(current, cat, {cat.find_threat("G0001"), cat.find_threat("G0002")}, to);
+    ThreatRankingOptions ro;
+    ro.min_techniques = 1;
+    r.board.threats = board_threats(tc, rank_threats(current, cat, to, ro));
+    GapOptions go;
+    r.board.top_gaps = prioritise_gaps(current, cat, go, &tc.frequency);
+
+    const std::string html = write_board_html(r, cat);
+    CHECK(html == write_board_html(r, cat));
+    const auto doc = parse_document(html);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    std::vector<std::string> h2;
+    for (auto i : find_all(doc, "h2")) h2.push_back(all_text(doc, i));
+    CHECK(h2 == std::vector<std::string>{"Key figures", "Against the selected threats", "Coverage by tactic", "Top 4 gaps to close",
+                                         "Trend", "Weakest against", "Heat-map"});
+    // Alpha: T1000, T2000, T3000, T6000 covered of 5 (80%), T1000 well; Beta: T2000 of 2 (50%), none well.
+    CHECK(html.find("<li><strong>Against Alpha &lt;Group&gt; &amp; Co: 4 of 5 techniques covered (80%), 1 covered well</strong> "
+                    "<span class=\"shb-id\">(G0001, group)</span></li>") != std::string::npos);
+    CHECK(html.find("Against Beta: 1 of 2 techniques covered (50%), 0 covered well") != std::string::npos);
+    CHECK(html.find("<li>All 2 selected: 4 of 5 techniques covered (80%), 1 covered well</li>") != std::string::npos);
+    // Their uncovered technique, used by both: frequency 100, priority 10 x 1 + 100 = 110.
+    CHECK(html.find("<span class=\"shb-id\">T7000</span> Name of T7000</th><td>Collection</td><td class=\"shb-num\">"
+                    "<data value=\"100\">100</data></td><td class=\"shb-num shb-priority\"><data value=\"110\">110.0</data>") !=
+          std::string::npos);
+    // The gaps say where their frequency comes from.
+    CHECK(html.find("frequency is the share of the 2 selected threats using the technique (%)") != std::string::npos);
+    // Weakest against: the campaign (T3000 covered, 1 of 1 = 100%) last; Beta (50%) first.
+    const auto ranked = find_all(doc, "section");
+    CHECK(html.find("<th scope=\"row\"><span class=\"shb-id\">G0002</span> Beta</th><td>group</td><td class=\"shb-num\">"
+                    "<data value=\"50\">50%</data></td><td class=\"shb-num\">1 of 2</td>") != std::string::npos);
+    CHECK(html.find("G0002</span> Beta") < html.find("G0001</span> Alpha"));
+    CHECK(html.find("G0001</span> Alpha") < html.find("C0001</span> Campaign One"));
+    CHECK(ranked.size() >= 6);
+
+    SECTION("without a selection: no selection section; the ranking stays") {
+        r.board.threats = board_threats(ThreatCoverage{}, rank_threats(current, cat, to, ro));
+        const std::string plain = write_board_html(r, cat);
+        CHECK(plain.find("Against the selected threats") == std::string::npos);
+        CHECK(plain.find("Weakest against") != std::string::npos);
+        r.board.threats = BoardThreats{};  // a catalogue without threats: neither
+        CHECK(write_board_html(r, cat).find("Weakest against") == std::string::npos);
+    }
+}
+
+TEST_CASE("board document: a layer's scores, hostile text, the stylesheet's scope", "[board][html]") {
+    Board f;
+    BoardReport r = f.report("</style><script>alert(\"x\")</script> & 'q'");
+    r.from_rules = false;
+    r.scores_from = "the layer <b>.json";
+    const std::string html = write_board_html(r, f.cat);
+    const auto doc = parse_document(html);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<b>") == std::string::npos);
+    CHECK(all_text(doc, find_all(doc, "h1").front()) == "ATT&CK coverage \u2014 </style><script>alert(\"x\")</script> & 'q'");
+    CHECK(html.find("scores from the layer &lt;b&gt;.json (rule details are not part of it)") != std::string::npos);
+
+    SECTION("every rule of the stylesheet is scoped under .shb (the page holds the document beside its own content)") {
+        std::string css(board_css());
+        REQUIRE(css.find("@media print") != std::string::npos);
+        css = std::regex_replace(css, std::regex(R"(/\*[\s\S]*?\*/)"), "");
+        std::size_t selectors = 0;
+        std::string prelude;
+        int depth = 0;
+        for (char c : css) {
+            if (c == '{') {
+                const auto b = prelude.find_first_not_of(" \n\t");
+                const std::string sel = b == std::string::npos ? "" : prelude.substr(b);
+                if (sel.rfind("@media", 0) != 0 && sel.rfind("@page", 0) != 0) {
+                    // Each comma-separated selector starts with .shb.
+                    std::size_t start = 0;
+                    for (;;) {
+                        const auto comma = sel.find(',', start);
+                        std::string one = sel.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                        one.erase(0, one.find_first_not_of(" \n\t"));
+                        INFO(one);
+                        CHECK(one.rfind(".shb", 0) == 0);
+                        ++selectors;
+                        if (comma == std::string::npos) break;
+                        start = comma + 1;
+                    }
+                }
+                ++depth;
+                prelude.clear();
+            } else if (c == '}') {
+                --depth;
+                prelude.clear();
+            } else if (c == ';' && depth > 0) {
+                prelude.clear();
+            } else {
+                prelude += c;
+            }
+        }
+        CHECK(depth == 0);
+        CHECK(selectors > 30);
+    }
+}
+
+TEST_CASE("board image: the same parts as one picture, as SVG and PNG", "[board][image]") {
+    Board f;
+    const BoardReport r = f.report("coverage_q3_2026");
+    const MatrixImage img = build_board_image(r, f.cat);
+    CHECK(img.width >= 1280);
+    const std::string svg = write_svg(img);
+    const auto doc = test::parse_xml(svg);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    std::set<std::string> texts;
+    for (const auto& e : doc.elements)
+        if (e.name == "text") texts.insert(e.text);
+    for (const char* t : {"ATT&CK coverage \u2014 coverage_q3_2026", "Techniques covered", "100%", "Coverage by tactic",
+                          "Top 3 gaps to close", "T3000 Name of T3000", "87.0", "Heat-map", "not covered"})
+        CHECK(texts.count(t) == 1);
+    // The heat-map's cells, placed inside the picture, sub-techniques rolled up into T1000 (max 100).
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < doc.elements.size(); ++i) {
+        const auto& e = doc.elements[i];
+        if (e.name != "rect" || !e.attrs.count("class") || e.attrs.at("class").rfind("cell", 0) != 0) continue;
+        ids.insert(e.attrs.at("id"));
+        CHECK(std::stod(e.attrs.at("x")) + std::stod(e.attrs.at("width")) <= img.width);
+        CHECK(std::stod(e.attrs.at("y")) + std::stod(e.attrs.at("height")) <= img.height);
+        if (e.attrs.at("id") == "cell-execution-T1000")
+            CHECK(doc.elements[i + 1].text == "T1000 Name of T1000 \u00b7 Execution \u00b7 score 100 \u00b7 sub-techniques covered 2 of 2");
+    }
+    CHECK(ids == std::set<std::string>{"cell-execution-T1000", "cell-persistence-T2000", "cell-privilege-escalation-T2000",
+                                       "cell-privilege-escalation-T6000", "cell-collection-T3000"});
+    const PngResult png = write_png(img);
+    REQUIRE(png.ok());
+    CHECK(png.width == int(std::ceil(img.width)));
+    CHECK(png.height == int(std::ceil(img.height)));
+    CHECK(write_png(build_board_image(f.report("coverage_q3_2026"), f.cat)).data == png.data);
+}
+
+TEST_CASE("trend chart and lines in both writers", "[board][image]") {
+    Trend t;
+    t.threshold = 80;
+    t.points = {{"q1", "", "2026-01-01", {}, 20, 10, 0, 0}, {"q2", "", "2026-04-01", {}, 40, 20, 0, 0}};
+    const MatrixImage chart = trend_chart_image(t, 400, 200);
+    int lines = 0;
+    for (const auto& s : chart.shapes) lines += s.kind == ShapeKind::Line && s.css_class == "series";
+    CHECK(lines == 2);
+    const auto doc = test::parse_xml(write_svg(chart));
+    REQUIRE(doc.error.empty());
+    // A line crossing the image draws its colour in the PNG where the SVG says it is.
+    MatrixImage img;
+    img.width = 40, img.height = 20;
+    Shape bg;
+    bg.w = 40, bg.h = 20, bg.fill = Rgb{255, 255, 255};
+    img.shapes.push_back(bg);
+    Shape line;
+    line.kind = ShapeKind::Line;
+    line.points[0] = 0, line.points[1] = 10, line.points[2] = 40, line.points[3] = 10;
+    line.stroke = Rgb{0, 0, 255};
+    line.stroke_width = 4;
+    img.shapes.push_back(line);
+    Canvas canvas(1, 1, Rgb{});
+    std::string error;
+    REQUIRE(rasterise_image(img, 1, 1u << 20, canvas, error));
+    CHECK(canvas.at(20, 9) == Rgb{0, 0, 255});
+    CHECK(canvas.at(20, 10) == Rgb{0, 0, 255});
+    CHECK(canvas.at(20, 3) == Rgb{255, 255, 255});
+    CHECK(canvas.at(20, 16) == Rgb{255, 255, 255});
+    CHECK(write_svg(img).find("<line x1=\"0\" y1=\"10\" x2=\"40\" y2=\"10\" stroke=\"#0000ff\" stroke-width=\"4\"/>") !=
+          std::string::npos);
+}
