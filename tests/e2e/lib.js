@@ -7,8 +7,6 @@ const fs = require('fs');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-// ../shared beside the repository (SH_SHARED overrides it, e.g. for a worktree elsewhere).
-const SHARED = process.env.SH_SHARED || path.join(ROOT, '..', 'shared');
 const DIST = process.env.SH_DIST || path.join(ROOT, 'dist');
 // ../shared beside the checkout (ATT&CK data, the SigmaHQ corpus); SH_SHARED points elsewhere.
 const SHARED = process.env.SH_SHARED || process.env.SH_SHARED_DIR || path.join(ROOT, '..', 'shared');
