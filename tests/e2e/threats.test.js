@@ -2,8 +2,8 @@
 // matrix's "Threats..." button opens the picker, "Cozy Bear" is typed into its search box and APT29
 // clicked in the list; the Board's numbers then equal `sigma-heatmap layer --threat APT29 --report`
 // on the same rules; a used cell's tooltip names the threat; "Only techniques they use" keeps just
-// those; the selection survives a share link. Screenshots at 1366x768 and 390x844 in both palettes
-// go to the temporary folder (sh-e2e-threats-*.png) for a look.
+// those; the selection survives a share link (its board document says it too). Screenshots at
+// 1366x768 and 390x844 in both palettes go to the temporary folder (sh-e2e-threats-*.png).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -136,6 +136,11 @@ test('the selection travels in the share link: a fresh page shows the same threa
     assert.deepEqual(s.threats.selected, ['G0016']);
     assert.deepEqual(s.threats.coverage, original.threats.coverage);
     assert.deepEqual(s.board.threats, original.board.threats);
+    // The board document (what a share link opens as, prints and saves) says it too.
+    const html = await fresh.page.evaluate(() => window.sigmaHeatmap.boardHtml());
+    assert.ok(html.includes('Against the selected threats'), 'the document has the threat section');
+    assert.ok(html.includes(s.board.threats.lines[0]), 'with the line the Board shows');
+    assert.ok(html.includes('Weakest against'));
     await fresh.page.screenshot({ path: path.join(os.tmpdir(), 'sh-e2e-threats-shared-board.png') });
     assert.deepEqual(fresh.errors, []);
   } finally {
