@@ -101,9 +101,12 @@ void update(AppState& s) {
         }
         s.parents_covered = int(parents.size());
         s.model_dirty = s.layer_dirty = true;
+        s.threat_view.dirty = true;  // the selection's coverage follows the scores
         s.stats.score_ms = now_ms() - t0;
         s.stats.scored_at = now_ms();
     }
+    if (s.model_dirty) s.threat_view.dirty = true;  // the platform filter applies to threat coverage too
+    update_threats(s);  // may ask for a new model (the "only techniques they use" filter)
     if (s.model_dirty) {
         s.matrix.options.platforms.clear();
         if (!s.matrix.platform.empty()) s.matrix.options.platforms.push_back(s.matrix.platform);
@@ -236,6 +239,7 @@ const char* side_tab_name(SideTab t) {
         case SideTab::Technique: return "technique";
         case SideTab::Layer: return "layer";
         case SideTab::Reports: return "reports";
+        case SideTab::Threats: return "threats";
         case SideTab::Problems: return "problems";
         case SideTab::About: return "about";
     }

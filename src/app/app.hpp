@@ -67,6 +67,13 @@ void reset_weights(AppState& s);  // the default weights and criticality table
 void update_reports(AppState& s);
 std::string report_file_name(const AppState& s, const char* suffix);  // "<layer name><suffix>"
 
+// Threats (app_threats.cpp): the selection the Threats tab, the matrix and the Board compare with.
+// select_threat takes an id, name or alias; "" or why not (unknown: the closest names).
+std::string select_threat(AppState& s, std::string_view query);
+void deselect_threat(AppState& s, std::string_view id);
+void clear_threats(AppState& s);
+void update_threats(AppState& s);  // ThreatView and the picker's list, when stale (update() calls it)
+
 // Images and share links (images.cpp). The images are made exactly as `sigma-heatmap svg|png`
 // makes them from layer_json() with the same view options (layout, expansion, aggregate,
 // platforms, hide uncovered, ids/names/scores) and --date; the share link encodes the current

@@ -171,6 +171,12 @@ void frame(AppState& s) {
             ImGui::EndDisabled();
             ImGui::EndTabItem();
         }
+        const std::string threats = s.threats.ids.empty() ? std::string("Threats###threats")
+                                                           : "Threats (" + std::to_string(s.threats.ids.size()) + ")###threats";
+        if (tab(threats.c_str(), SideTab::Threats)) {
+            draw_threats(s);
+            ImGui::EndTabItem();
+        }
         const int n = problem_count(s);
         std::string problems = n ? "Problems (" + std::to_string(n) + ")###problems" : std::string("Problems###problems");
         if (tab(problems.c_str(), SideTab::Problems)) {

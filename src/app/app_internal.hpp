@@ -13,5 +13,6 @@ bool set_colour(std::array<float, 3>& out, const std::string& hex);  // "#rrggbb
 std::string colour_hex(const std::array<float, 3>& c);              // 0..1 floats -> "#rrggbb"
 void keyboard_and_tabbing(AppState& s);  // app_input.cpp: start of each frame, after NewFrame
 int search_position(const AppState& s, int* total);  // index of the current match (-1 none)
+sh::ThreatOptions threat_options(const AppState& s);  // app_threats.cpp: as the CLI's --threat report
 
 }  // namespace app

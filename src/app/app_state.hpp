@@ -19,6 +19,7 @@
 #include "core/report.hpp"
 #include "core/rules.hpp"
 #include "core/scoring.hpp"
+#include "core/threats.hpp"
 #include "imgui.h"
 
 namespace app {
@@ -29,7 +30,7 @@ struct InputFile {
 };
 
 enum class Palette { RedYellowGreen, ColourBlind, Custom };
-enum class SideTab { Technique, Layer, Reports, Problems, About };
+enum class SideTab { Technique, Layer, Reports, Threats, Problems, About };
 enum class MainView { Matrix, Board, Diff, Trends };  // the tabs of the main area
 // Where the heat-map's scores come from: the loaded rules, an opened Navigator layer, a share link.
 enum class ScoreSource { Rules, Layer, Share };
@@ -137,6 +138,28 @@ struct PendingLayers {
     bool open_popup = false;
 };
 
+// The threats the views compare our coverage with (issue 11): chosen in the Threats tab, carried
+// by share links. Views write ids and options; app_threats.cpp derives the rest.
+struct ThreatSelection {
+    std::vector<std::string> ids;   // threat ids in the order chosen ("G0016", "C0024")
+    std::string query;              // the picker's search text
+    bool include_inactive = false;  // the picker also lists deprecated and revoked threats
+    bool only_used = false;         // the matrix shows only the techniques the selection uses
+    bool focus_query = false;       // the search box takes the keyboard next frame
+};
+
+// Derived from the selection and the scores by update_threats() (app_threats.cpp).
+struct ThreatView {
+    bool dirty = true;
+    std::vector<const sh::Threat*> selected;   // the ids found in the current catalogue
+    sh::ThreatCoverage coverage;               // as `layer --threat ... --report` computes it
+    std::map<std::string, sh::ThreatUse> use;  // technique id -> selected threats using it (a parent
+                                               // with its sub-techniques' users), for the matrix
+    std::vector<std::string> techniques;       // every id the selection uses (the "only" filter)
+    std::vector<sh::ThreatMatch> matches;      // the picker's list for ThreatSelection::query
+    std::string matches_for;                   // the query (and inactive flag) `matches` was made for
+};
+
 // Everything the Board, Diff and Trends views show, recomputed by update_reports() when stale.
 struct Reports {
     bool dirty = true;
@@ -161,6 +184,7 @@ struct Reports {
     bool has_targets = false;
     sh::TargetReport targets;
     std::string latency_json, baseline_json, targets_json;
+    std::string threats_json;      // threat_coverage_to_json (empty without a selection)
     double compute_ms = 0;
     uint64_t serial = 0;           // bumped on every recompute (the board document's cache key)
 };
@@ -267,6 +291,8 @@ struct AppState {
     sh::Diagnostics report_diagnostics;  // from those layers and the frequency CSV (Problems tab)
     PendingLayers pending_layers;
     Reports reports;
+    ThreatSelection threats;           // groups, campaigns, software to compare with (Threats tab)
+    ThreatView threat_view;
     BoardDocCache board_doc;
     MatrixView diff_view;              // the Diff view's matrix (its own expansion and zoom-free options)
     sh::MatrixModel diff_model;

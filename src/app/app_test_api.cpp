@@ -96,6 +96,21 @@ std::string summary_json(AppState& s) {
     j["latency"] = r.has_latency ? parsed(r.latency_json) : nlohmann::ordered_json();
     j["baseline"] = r.has_baseline ? parsed(r.baseline_json) : nlohmann::ordered_json();
     j["targets"] = r.has_targets ? parsed(r.targets_json) : nlohmann::ordered_json();
+    // Threats: the selection (ids), its coverage as `layer --threat ... --report` writes it, the
+    // picker's first matches and the matrix filter.
+    {
+        nlohmann::ordered_json t;
+        t["selected"] = s.threats.ids;
+        t["coverage"] = r.threats_json.empty() ? nlohmann::ordered_json() : parsed(r.threats_json);
+        t["query"] = s.threats.query;
+        auto matches = nlohmann::ordered_json::array();
+        for (std::size_t i = 0; i < s.threat_view.matches.size() && i < 20; ++i)
+            matches.push_back({{"id", s.threat_view.matches[i].threat->id}, {"matched", s.threat_view.matches[i].matched}});
+        t["matches"] = std::move(matches);
+        t["onlyUsed"] = s.threats.only_used;
+        t["includeInactive"] = s.threats.include_inactive;
+        j["threats"] = std::move(t);
+    }
     j["alertsFile"] = s.has_alerts ? nlohmann::ordered_json(s.alerts.file) : nlohmann::ordered_json();
     j["baselineFile"] = s.has_baseline ? nlohmann::ordered_json(s.baseline.file) : nlohmann::ordered_json();
     j["targetsFile"] = s.has_targets ? nlohmann::ordered_json(s.targets.name) : nlohmann::ordered_json();
@@ -202,6 +217,7 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             if (t == "technique") s.tab = SideTab::Technique;
             else if (t == "layer") s.tab = SideTab::Layer;
             else if (t == "reports") s.tab = SideTab::Reports;
+            else if (t == "threats") s.tab = SideTab::Threats;
             else if (t == "problems") s.tab = SideTab::Problems;
             else if (t == "about") s.tab = SideTab::About;
             else ok = false;
@@ -249,6 +265,24 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             s.png_scale = v.get<int>();
         } else if (k == "imageDate" && v.is_string()) {
             s.image_date = v.get<std::string>();
+        } else if (k == "threats" && v.is_array()) {
+            // Ids, names or aliases, as --threat takes them; replaces the selection (quietly: a
+            // restored session says nothing about it).
+            s.threats.ids.clear();
+            s.threat_view.dirty = true;
+            for (const auto& q : v) {
+                const sh::ThreatResolution r = q.is_string() && s.catalogue ? sh::resolve_threat(*s.catalogue, q.get<std::string>())
+                                                                            : sh::ThreatResolution{nullptr, "not a name", ""};
+                if (!r.threat) errors += (errors.empty() ? "" : "; ") + ("threats: " + r.error);
+                else if (std::find(s.threats.ids.begin(), s.threats.ids.end(), r.threat->id) == s.threats.ids.end())
+                    s.threats.ids.push_back(r.threat->id);
+            }
+        } else if (k == "onlyThreatTechniques" && v.is_boolean()) {
+            s.threats.only_used = v.get<bool>();
+        } else if (k == "threatQuery" && v.is_string()) {
+            s.threats.query = v.get<std::string>();
+        } else if (k == "includeInactiveThreats" && v.is_boolean()) {
+            s.threats.include_inactive = v.get<bool>();
         } else if (k == "resetWeights" && v.is_boolean()) {
             if (v.get<bool>()) reset_weights(s);
         } else ok = false;
@@ -301,6 +335,10 @@ std::string options_json(const AppState& s, OptionsScope scope) {
     j["criticality"] = rs.weights.tactic_criticality;
     j["targetScore"] = rs.target_score;
     j["pngScale"] = s.png_scale;
+    // The adversaries a SOC watches stay from one visit to the next.
+    j["threats"] = s.threats.ids;
+    j["onlyThreatTechniques"] = s.threats.only_used;
+    j["includeInactiveThreats"] = s.threats.include_inactive;
     if (scope == OptionsScope::Session) {
         j["search"] = mv.options.search;
         j["expanded"] = mv.options.expanded;

@@ -27,6 +27,7 @@ sh::BoardReport board_report(AppState& s) {
     if (r.has_targets) set.targets = r.targets;
     if (r.has_baseline) set.baseline = r.baseline;
     if (r.has_latency) set.latency = r.latency;
+    set.threats = s.threat_view.coverage;
     // The heat-map from the layer as downloaded, read back as `board LAYER.json` reads a file.
     sh::BoardHeatmap heatmap;
     sh::Layer layer;

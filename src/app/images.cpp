@@ -128,6 +128,7 @@ std::string share_fragment(AppState& s) {
     link.max_score = range.max;
     link.entries = s.scores.entries;
     for (auto& e : link.entries) e.rules.clear();
+    link.threats = s.threats.ids;  // the selection travels too (format 2; none: format 1 as before)
     return sh::encode_share_link(link, *s.catalogue);
 }
 
@@ -151,6 +152,17 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
     s.settings.range_min = link.min_score;
     s.settings.range_max = link.max_score;
     show_imported(s, sh::share_link_scores(link), "share link", ScoreSource::Share);
+    // The sender's threat selection, as far as this catalogue knows the ids.
+    s.threats.ids.clear();
+    std::string unknown;
+    for (const auto& id : link.threats) {
+        if (s.catalogue->find_threat(id)) s.threats.ids.push_back(id);
+        else unknown += (unknown.empty() ? "" : ", ") + id;
+    }
+    s.threat_view.dirty = true;
+    if (!unknown.empty())
+        post_message(s, MessageKind::Error, "The share link selects threats this page's ATT&CK " + s.catalogue->attack_version +
+                                                " does not know: " + unknown);
     s.imported_text = std::string(fragment);
     s.read_only = true;
     ++s.inputs_revision;

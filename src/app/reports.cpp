@@ -1,22 +1,18 @@
 // reports.cpp — the page's side of issue 4's reports: reading the previous layer, history layers,
 // the frequency CSV, the SIEM alerts CSV, a baseline layer and targets into AppState, and
 // recomputing Reports (KPIs, top gaps, trend, board, diff, the diff layer, latency, baseline,
-// targets and the core's JSON/CSV texts) when their inputs change. Every number comes from
+// targets, the threat section and the core's JSON/CSV texts) when their inputs change. Every number comes from
 // core/report.hpp, called exactly as the CLI's `layer --report` calls it, so both agree.
 #include <algorithm>
 #include <chrono>
 
 #include "app/app.hpp"
+#include "app/app_internal.hpp"
 #include "core/layer_scores.hpp"
 
 namespace app {
 
 namespace {
-
-double now_ms() {
-    using namespace std::chrono;
-    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
-}
 
 // Drops the diagnostics an earlier version of this file left.
 void forget_diagnostics(AppState& s, const std::string& file) {
@@ -269,7 +265,11 @@ void update_reports(AppState& s) {
     std::vector<std::string> platforms;
     if (!s.matrix.platform.empty()) platforms.push_back(s.matrix.platform);
 
-    // As `sigma-heatmap layer --name NAME --report R.json [--prev P.json] [--history H.json]...`.
+    // As `sigma-heatmap layer --name NAME --report R.json [--prev P.json] [--history H.json]...
+    // [--threat ID]...`.
+    s.threat_view.dirty = true;  // its options are these report settings
+    update_threats(s);
+    const sh::ThreatCoverage& threats = s.threat_view.coverage;
     r.current = sh::coverage_from_scores(s.scores, s.settings.name);
     sh::KpiOptions ko;
     ko.threshold = rs.kpi_threshold;
@@ -281,7 +281,11 @@ void update_reports(AppState& s) {
     go.subtechniques = rs.gap_subtechniques;
     go.platforms = platforms;
     go.weights = rs.weights;
-    r.gaps = sh::prioritise_gaps(r.current, cat, go, rs.frequency_file.empty() ? nullptr : &rs.frequency);
+    // Frequency: the CSV, else the selected threats' share, else ATT&CK groups (the CLI's order).
+    const sh::FrequencyTable* frequency = !rs.frequency_file.empty() ? &rs.frequency
+                                          : !threats.empty()         ? &threats.frequency
+                                                                     : nullptr;
+    r.gaps = sh::prioritise_gaps(r.current, cat, go, frequency);
     std::vector<sh::Coverage> layers;
     for (const auto& h : s.history) layers.push_back(h.coverage);
     layers.push_back(r.current);
@@ -309,6 +313,8 @@ void update_reports(AppState& s) {
     // A layer or a share link has scores but no rules: the board leaves out what is about rules.
     r.board = sh::build_board(r.current.name, r.kpis, r.gaps, r.trend, cat, r.has_latency ? &r.latency : nullptr,
                               s.source == ScoreSource::Rules);
+    r.board.threats = sh::board_threats(threats, sh::rank_threats(r.current, cat, threat_options(s), sh::ThreatRankingOptions{}));
+    r.threats_json = threats.empty() ? std::string() : sh::threat_coverage_to_json(threats);
 
     // `--baseline B.json` and `--targets T` (the target score as --target-score).
     r.has_baseline = s.has_baseline;

@@ -2,9 +2,11 @@
 // from sh::BoardSummary (Reports::board): title and subtitle, KPI tiles, coverage by tactic as
 // bars, the top gaps with every term of the priority formula, and the trend; under the gaps, when
 // their inputs are open, the detection latency per tactic / technique (sh::LatencyReport) and the
-// targets not met and baseline comparison (sh::TargetReport, sh::BaselineComparison). "Print...",
-// "Save as PNG" and "Document" use the board the core writes (render/board_html, board_doc.cpp):
-// the page prints the HTML document, downloads the core's picture, or shows the document.
+// targets not met and baseline comparison (sh::TargetReport, sh::BaselineComparison); the threat
+// section (sh::BoardThreats): how well the selected threats' techniques are covered, their top
+// uncovered techniques, and the adversaries we are weakest against. "Print...", "Save as PNG" and
+// "Document" use the board the core writes (render/board_html, board_doc.cpp): the page prints the
+// HTML document, downloads the core's picture, or shows the document.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -129,6 +131,8 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("priority = %g x criticality + %g x frequency - score / %g", w.impact_weight, w.threat_weight,
                         w.coverage_divisor);
+    if (!rows.empty() && rows.front().frequency_source == "selected-threats")
+        ImGui::TextDisabled("frequency = %% of the %zu selected threats using the technique", s.threat_view.selected.size());
     ImGui::PopTextWrapPos();
     if (rows.empty()) {
         ImGui::TextDisabled("No gaps: every technique scores %d or more.", s.report.kpi_threshold);
@@ -166,7 +170,9 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
                               r.technique.c_str(), r.name.c_str(), r.tactic_name.c_str(), w.impact_weight, r.criticality,
                               w.threat_weight, r.frequency, r.score, w.coverage_divisor, r.impact_term, r.threat_term,
                               r.coverage_term, r.priority,
-                              r.frequency_source == "csv" ? "the frequency CSV" : "ATT&CK groups and campaigns");
+                              r.frequency_source == "csv"                ? "the frequency CSV"
+                              : r.frequency_source == "selected-threats" ? "the share of the selected threats using it"
+                                                                         : "ATT&CK groups and campaigns");
         ImGui::TableNextColumn();
         text_fitted(s, r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str());
         ImGui::TableNextColumn();
@@ -332,6 +338,84 @@ void draw_targets_baseline(AppState& s, ImVec2 size) {
     ImGui::EndChild();
 }
 
+// "Against APT29: 41 of 63 techniques covered (65%), 28 covered well", the selection's top uncovered
+// techniques (left) and the weakest-against ranking (right).
+void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
+    if (t.lines.empty() && t.weakest.rows.empty()) return;
+    const float k = s.display_scale;
+    const float gap = 24 * k;
+    const float left_w = std::max(240 * k, (width - gap) * 0.55f), right_w = std::max(200 * k, width - gap - left_w);
+    const float row = table_row_height();
+    const std::size_t left_rows = t.lines.size() + (t.combined_line.empty() ? 0 : 1) + t.top_uncovered.size() + 4;
+    const float h = std::max(float(std::max(left_rows, t.weakest.rows.size() + 3)) * row, 140 * k);
+    ImGui::BeginChild("threats_box", ImVec2(left_w, h), false, ImGuiWindowFlags_NoScrollbar);
+    section_title(s, t.lines.empty() ? "Threats" : "Against the selected threats");
+    ImGui::PushTextWrapPos(0);
+    if (t.lines.empty()) {
+        ImGui::TextDisabled("Select groups, campaigns or software in the Threats tab (or with --threat in the CLI) to see "
+                            "how many of the techniques they use our rules cover.");
+    }
+    for (const auto& line : t.lines) ImGui::TextUnformatted(line.c_str());
+    if (!t.combined_line.empty()) ImGui::TextUnformatted(t.combined_line.c_str());
+    ImGui::PopTextWrapPos();
+    if (!t.lines.empty()) {
+        ImGui::Spacing();
+        if (t.top_uncovered.empty()) {
+            ImGui::TextDisabled("Every technique they use has a rule.");
+        } else {
+            ImGui::TextDisabled("Top uncovered techniques (%s)", t.frequency_note.c_str());
+            if (ImGui::BeginTable("threat_uncovered", 4, kListFlags, ImVec2(0, std::max(row * 2, ImGui::GetContentRegionAvail().y)))) {
+                ImGui::TableSetupScrollFreeze(0, 1);
+                ImGui::TableSetupColumn("#");
+                ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
+                ImGui::TableSetupColumn("Freq. %");
+                ImGui::TableSetupColumn("Priority");
+                ImGui::TableHeadersRow();
+                for (const auto& g : t.top_uncovered) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::Text("%d", g.rank);
+                    ImGui::TableNextColumn();
+                    ImGui::TextWrapped("%s %s", g.technique.c_str(), g.name.c_str());  // wraps in its column
+                    ImGui::TableNextColumn();
+                    ImGui::Text("%.0f", g.frequency);
+                    ImGui::TableNextColumn();
+                    ImGui::Text("%.1f", g.priority);
+                }
+                ImGui::EndTable();
+            }
+        }
+    }
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("weakest_box", ImVec2(right_w, h), false, ImGuiWindowFlags_NoScrollbar);
+    section_title(s, "Weakest against");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("ATT&CK groups and campaigns by the share of their techniques our rules cover, lowest first "
+                          "(at least %d known techniques)",
+                          t.weakest.min_techniques);
+    if (t.weakest.rows.empty()) {
+        ImGui::TextDisabled("No group or campaign to rank.");
+    } else if (ImGui::BeginTable("weakest_against", 3, kListFlags, ImVec2(0, std::max(row * 2, ImGui::GetContentRegionAvail().y)))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Threat", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Covered");
+        ImGui::TableSetupColumn("Used");
+        ImGui::TableHeadersRow();
+        for (const auto& r : t.weakest.rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%d. %s (%s)", r.rank, r.name.c_str(), r.id.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%.0f%%", r.covered_pct);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r.used);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+}
+
 }  // namespace
 
 void draw_board(AppState& s) {
@@ -379,6 +463,18 @@ void draw_board(AppState& s) {
         ImGui::TextDisabled(" ·  rules and fragile coverage: not available for %s",
                             s.source == ScoreSource::Share ? "a shared link" : "an imported layer");
     }
+    // With a threat selection, its headline comes first; the details are in the threat section below.
+    if (!b.threats.lines.empty()) {
+        ImGui::PushFont(s.ui_font);
+        ImGui::PushTextWrapPos(0);
+        for (const auto& line : b.threats.lines) {
+            ImGui::TextColored(ImVec4(0.48f, 0.12f, 0.64f, 1), "%s", line.c_str());
+        }
+        if (!b.threats.combined_line.empty())
+            ImGui::TextColored(ImVec4(0.48f, 0.12f, 0.64f, 1), "%s", b.threats.combined_line.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+    }
     ImGui::Spacing();
 
     draw_tiles(s, b);
@@ -412,7 +508,10 @@ void draw_board(AppState& s) {
     }
     ImGui::PushItemWidth(right_w);
     ImGui::BeginChild("gaps_box", ImVec2(right_w, gaps_h), false, ImGuiWindowFlags_NoScrollbar);
-    draw_gaps_table(s, b.top_gaps, std::max(100 * k, gaps_h - ImGui::GetFontSize() * 2.2f));
+    // With a threat selection the formula has a second line (where frequency comes from).
+    const bool frequency_note = !b.top_gaps.empty() && b.top_gaps.front().frequency_source == "selected-threats";
+    const float note_h = frequency_note ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    draw_gaps_table(s, b.top_gaps, std::max(100 * k, gaps_h - ImGui::GetFontSize() * 2.2f - note_h));
     ImGui::EndChild();
     ImGui::PopItemWidth();
     if (latency || targets) {
@@ -425,6 +524,8 @@ void draw_board(AppState& s) {
     }
     ImGui::EndGroup();
 
+    ImGui::Spacing();
+    draw_threat_section(s, b.threats, full_w);
     ImGui::Spacing();
     section_title(s, "Trend");
     if (b.trend.points.size() < 2) {

@@ -1,6 +1,8 @@
 // view_matrix.cpp — the ATT&CK matrix like Navigator's: controls (search, platform, parent score,
 // layout, zoom, toggles), tactic columns with sticky headers, technique cells coloured through the
-// gradient with expandable sub-techniques, hover tooltips, selection, and the legend bar.
+// gradient with expandable sub-techniques, hover tooltips, selection, and the legend bar. With a
+// threat selection (Threats tab) a cell the selected threats use gets an outline and a corner badge
+// with how many of them use it, readable on every palette colour.
 // Everything it draws comes from core/render (build_matrix, layout_matrix, wrap_text, colours).
 // The canvas (draw_matrix_canvas) and the legend are shared with the Diff view, which draws the
 // diff layer's scores (score changes) on the same matrix.
@@ -25,12 +27,25 @@ constexpr sh::Rgb kUncoveredSub{0xfa, 0xfa, 0xfb};
 const ImU32 kBorder = IM_COL32(0xc9, 0xcd, 0xd3, 0xff);
 const ImU32 kSearch = IM_COL32(0x15, 0x65, 0xc0, 0xff);
 const ImU32 kSelected = IM_COL32(0x11, 0x11, 0x11, 0xff);
+// Threat marks: a purple no palette uses (red-yellow-green, blue-yellow-black), edged in white so it
+// stands out on the darkest cells too.
+const ImU32 kThreat = IM_COL32(0x7b, 0x1f, 0xa2, 0xff);
+const ImU32 kThreatEdge = IM_COL32(0xff, 0xff, 0xff, 0xff);
 
 ImU32 to_u32(sh::Rgb c, int alpha = 255) { return IM_COL32(c.r, c.g, c.b, alpha); }
 
 // The matrix font is baked for s.matrix.zoom, so every canvas uses that zoom.
 float strip_width(const AppState& s) { return 13.0f * s.display_scale * s.matrix.zoom; }
 float cell_pad(const AppState& s) { return 4.0f * s.display_scale * s.matrix.zoom; }
+// The corner badge of a cell the selected threats use (side layout).
+float badge_radius(const AppState& s, float cell_h) { return std::min(cell_h * 0.34f, 9.5f * s.display_scale * s.matrix.zoom); }
+
+// How many selected threats use the technique of a cell (a parent with its sub-techniques' users).
+const sh::ThreatUse* threat_use_of(const AppState& s, const std::string& id) {
+    if (s.threats.ids.empty()) return nullptr;
+    auto it = s.threat_view.use.find(id);
+    return it == s.threat_view.use.end() || it->second.count == 0 ? nullptr : &it->second;
+}
 
 // The rectangles and the wrapped text for a model, the zoom and the toggles.
 void rebuild_cache(AppState& s, const MatrixView& mv, const sh::MatrixModel& model, MatrixCache& c, float avail_w,
@@ -73,6 +88,9 @@ void rebuild_cache(AppState& s, const MatrixView& mv, const sh::MatrixModel& mod
             const auto& box = c.geometry.cells[i];
             const auto& cell = model.columns[std::size_t(box.column)].cells[std::size_t(box.cell)];
             float w = box.w - 2 * pad - score_w - (cell.subtechniques > 0 ? strip_width(s) : 0);
+            // A used cell's badge sits in the top right corner; the text keeps clear of it.
+            if (&model == &s.model && threat_use_of(s, cell.id) && cell.subtechniques == 0)
+                w -= 2 * badge_radius(s, m.cell_height);
             c.cell_lines[i] = sh::wrap_text(sh::cell_label(cell, mv.show_ids || !mv.show_names, mv.show_names), w,
                                             mv.show_names ? 2 : 1, measure);
         }
@@ -224,6 +242,23 @@ void draw_controls(AppState& s) {
         mv.options.expanded.clear();
         s.model_dirty = true;
     }
+    // Threats: the selection lives in the side panel's Threats tab; this opens it.
+    const std::string threats = s.threats.ids.empty() ? std::string("Threats...")
+                                                       : "Threats (" + std::to_string(s.threats.ids.size()) + ")...";
+    same_line_or_wrap(button_width(threats.c_str()));
+    if (ImGui::Button(threats.c_str())) {
+        s.tab = SideTab::Threats;
+        s.switch_tab = true;
+        s.threats.focus_query = true;
+    }
+    remember_item(s, "threats");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Mark the techniques of ATT&CK groups, campaigns or software (APT29, Cozy Bear, G0016, ...)");
+    if (!s.threats.ids.empty()) {
+        same_line_or_wrap(checkbox_width("Only techniques they use"));
+        if (ImGui::Checkbox("Only techniques they use", &s.threats.only_used)) update_threats(s);
+        remember_item(s, "matrix-threat-only");
+    }
 }
 
 void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell& cell) {
@@ -243,6 +278,12 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
     }
     if (cell.subtechniques > 0)
         ImGui::Text("Sub-techniques covered: %d of %d", cell.subtechniques_covered, cell.subtechniques);
+    if (const sh::ThreatUse* use = threat_use_of(s, cell.id)) {
+        const std::string used = sh::threat_use_text(*use, s.threat_view.selected.size());
+        ImGui::TextColored(ImVec4(0.48f, 0.12f, 0.64f, 1), "%s%s", used.c_str(),
+                           cell.depth == 0 && cell.subtechniques > 0 ? " (itself or a sub-technique)" : "");
+        s.ui_texts["tooltip-threats"] = used;
+    }
     // A layer or a share link has scores, not rules: say what the layer itself says.
     if (s.source != ScoreSource::Rules) {
         if (s.source == ScoreSource::Share) {
@@ -395,8 +436,19 @@ void draw_matrix(AppState& s) {
     update(s);
 
     const float k = s.display_scale;
-    const float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
+    float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    const std::string caption = std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")";
+    const char* range_note = s.settings.custom_range ? "custom range" : "range 0 .. highest score";
+    const char* threat_note = "used by the selected threats (badge: how many)";
+    if (!s.threats.ids.empty()) {
+        // The threat marks' note wraps to a line of its own when the legend row is full.
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float row = ImGui::CalcTextSize(caption.c_str()).x + 260 * k + 32 * k + ImGui::GetFrameHeight() * 2 +
+                          ImGui::CalcTextSize("no rules").x + ImGui::CalcTextSize(range_note).x + st.ItemSpacing.x * 4;
+        if (row + ImGui::GetFrameHeight() * 1.6f + ImGui::CalcTextSize(threat_note).x + 16 * k > avail.x)
+            legend_h += ImGui::GetFrameHeight() + st.ItemSpacing.y;
+    }
     avail.y = std::max(avail.y - legend_h, 50.0f);
     MatrixView& mv = s.matrix;
     if (mv.fit && mv.layout == sh::MatrixLayout::Side && !s.model.columns.empty()) {
@@ -411,10 +463,30 @@ void draw_matrix(AppState& s) {
         }
     }
     draw_matrix_canvas(s, s.matrix, s.model, s.cache, current_gradient(s), CanvasKind::Scores, avail);
-    const std::string caption = std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")";
     draw_gradient_legend(s, current_gradient(s), caption.c_str(), s.source == ScoreSource::Rules ? "no rules" : "not covered");
     ImGui::SameLine(0, 16 * k);
-    ImGui::TextDisabled("%s", s.settings.custom_range ? "custom range" : "range 0 .. highest score");
+    ImGui::TextDisabled("%s", range_note);
+    if (!s.threats.ids.empty()) {
+        // What the purple marks mean (shorter where the line is narrow; the tooltip says it all).
+        const float sample_w = ImGui::GetFrameHeight() * 1.6f + 16 * k;
+        const char* note = sample_w + ImGui::CalcTextSize(threat_note).x <= ImGui::GetContentRegionAvail().x
+                               ? threat_note
+                               : "used by the selected threats";
+        same_line_or_wrap(sample_w + ImGui::CalcTextSize(note).x);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float h = ImGui::GetFrameHeight() * 0.8f;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 q(p.x + h * 1.6f, p.y + h);
+        dl->AddRectFilled(p, q, to_u32(kUncovered));
+        dl->AddRect(ImVec2(p.x + 1.25f * k, p.y + 1.25f * k), ImVec2(q.x - 1.25f * k, q.y - 1.25f * k), kThreat, 0, 0, 2.5f * k);
+        dl->AddCircleFilled(ImVec2(q.x - h * 0.32f, p.y + h * 0.32f), h * 0.28f, kThreat);
+        ImGui::Dummy(ImVec2(h * 1.6f, h));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(note);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Outlined: a technique the selected threats use; the badge says how many of them use it "
+                              "(a technique counts its sub-techniques' users). Pick threats in the Threats tab.");
+    }
 }
 
 void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& model, MatrixCache& cache,
@@ -521,6 +593,26 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
             dl->AddRect(ImVec2(x0 + 1, y0 + 1), ImVec2(x1 - 1, y1 - 1), kSearch, rounding, 0, 3.0f * k);
         else if (!search.empty() && cell.search_match_below && !cell.expanded)
             dl->AddRect(ImVec2(x0 + 1, y0 + 1), ImVec2(x1 - 1, y1 - 1), kSearch, rounding, 0, 1.5f * k);
+        if (const sh::ThreatUse* use = diff ? nullptr : threat_use_of(s, cell.id)) {
+            // Outline inside the cell (white, then purple) and, in the side layout, the count in a badge.
+            const float t = 2.5f * k;
+            dl->AddRect(ImVec2(x0 + t * 0.5f, y0 + t * 0.5f), ImVec2(x1 - t * 0.5f, y1 - t * 0.5f), kThreat, rounding, 0, t);
+            dl->AddRect(ImVec2(x0 + t + 0.5f * k, y0 + t + 0.5f * k), ImVec2(x1 - t - 0.5f * k, y1 - t - 0.5f * k),
+                        kThreatEdge, rounding, 0, 1.0f * k);
+            if (side) {
+                const float r = badge_radius(s, b.h);
+                const ImVec2 c(x1 - r - 1.5f * k, y0 + r + 1.5f * k);
+                dl->AddCircleFilled(c, r + 1.2f * k, kThreatEdge);
+                dl->AddCircleFilled(c, r, kThreat);
+                char n[16];
+                std::snprintf(n, sizeof n, "%d", std::clamp(use->count, 0, 99));
+                const float bfs = std::min(fs * 0.85f, r * 1.55f);
+                const ImVec2 ts = font->CalcTextSizeA(bfs, 1e9f, 0, n);
+                dl->AddText(font, bfs, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), kThreatEdge, n);
+            } else {
+                dl->AddTriangleFilled(ImVec2(x1 - (x1 - x0) * 0.55f, y0), ImVec2(x1, y0), ImVec2(x1, y0 + (y1 - y0) * 0.55f), kThreat);
+            }
+        }
         if (selected) dl->AddRect(ImVec2(x0 - 1, y0 - 1), ImVec2(x1 + 1, y1 + 1), kSelected, rounding, 0, 3.0f * k);
         if (hit && !selected) dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(0x44, 0x44, 0x44, 0xff), rounding, 0, 2.0f * k);
     }

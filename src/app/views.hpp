@@ -11,6 +11,7 @@ void draw_problems(AppState& s);       // view_problems.cpp: diagnostics table
 void draw_settings(AppState& s);       // view_settings.cpp: layer name, scoring, palette, range
 void draw_about(AppState& s);          // view_about.cpp: credits, catalogue version
 void draw_report_settings(AppState& s);  // view_report_settings.cpp: thresholds, weights, criticality, CSVs
+void draw_threats(AppState& s);        // view_threats.cpp: threat picker, selection, weakest-against ranking
 void draw_board(AppState& s);          // view_board.cpp: KPI tiles, tactic bars, top gaps, trend
 void draw_diff(AppState& s);           // view_diff.cpp: previous layer, alert, changes on the matrix
 void draw_trends(AppState& s);         // view_trends.cpp: history layers and the trend chart

@@ -115,6 +115,7 @@ Run add_board(CLI::App& root) {
     add_file(*cmd, "--alerts", a->alerts_csv,
              "SIEM alerts (rule, event_time, detection_time): the median detection latency (rules only)", "FILE.csv");
 
+    add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
     add_general_options(*cmd);
@@ -155,6 +156,16 @@ int run_board(BoardArgs& args) {
         // The catalogue of the layer's ATT&CK version, as `svg`/`png` choose it.
         if (co.attack_data.empty())
             if (const sh::Catalogue* c = sh::embedded_catalogue(layer.attack_version)) in.cat = c;
+        // --threat was resolved in the default catalogue: the same ids in the layer's.
+        for (auto& t : in.threats) {
+            const sh::Threat* same = in.cat->find_threat(t->id);
+            if (!same) {
+                std::fprintf(stderr, "sigma-heatmap board: --threat: %s is not in ATT&CK %s, the layer's version\n",
+                             sh::threat_label(*t).c_str(), in.cat->attack_version.c_str());
+                return 2;
+            }
+            t = same;
+        }
         scores = sh::layer_to_scores(layer, *in.cat, paths[0]);
         diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
         if (name_given) layer.name = name;
@@ -231,8 +242,10 @@ int run_board(BoardArgs& args) {
     ri.targets = targets.empty() ? nullptr : &target_list;
     ri.alerts = alerts_csv.empty() ? nullptr : &alerts;
     ri.alerts_file = alerts_csv;
+    ri.threats = in.threats;
     const sh::ReportSet set = sh::compute_report_set(ri, cat);
     print_input_diagnostics(co, set.diagnostics);
+    if (report_threats("board", co, set.threats, cat)) return 1;
 
     const sh::BoardReport board = sh::board_report(set, sh::board_heatmap(layer, cat, from_layer ? paths[0] : output), date,
                                                    from_layer ? "the layer " + base_name(paths[0]) : std::string());

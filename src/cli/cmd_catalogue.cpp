@@ -31,8 +31,10 @@ Run add_catalogue(CLI::App& root) {
         root, "catalogue", "ATT&CK catalogue from STIX / MISP data", "catalogue [options] INPUT... -o FILE",
         "Builds the compact ATT&CK catalogue (the format of assets/attack/*.json) from an official ATT&CK STIX 2.1 "
         "bundle (enterprise-attack-18.1.json, ...), MISP galaxy files (clusters/mitre-attack-pattern.json, "
-        "galaxies/mitre-attack-pattern.json, clusters/mitre-intrusion-set.json, or the misp-galaxy folder holding "
-        "them), or a catalogue file (checked and rewritten). Formats are recognised from the content.",
+        "galaxies/mitre-attack-pattern.json, clusters/mitre-intrusion-set.json, mitre-malware.json, mitre-tool.json, "
+        "or the misp-galaxy folder holding them), or a catalogue file (checked and rewritten). Formats are recognised "
+        "from the content. MISP files with a STIX bundle: the bundle adds its campaigns (MISP has no campaign "
+        "cluster) and the deprecated flags of groups and software; nothing else is taken from it.",
         "Exit status: 0 when the catalogue was written, 1 when none could be built, 2 for usage errors.");
     in_group(*cmd, group::kArguments);
     all_remaining(add_text(*cmd, "inputs", a->inputs, "STIX bundles, MISP galaxy files or folders, catalogue files",
@@ -81,11 +83,15 @@ int run_catalogue(const CatalogueArgs& args) {
         revoked += t.revoked;
         deprecated += t.deprecated;
     }
+    int kinds[4] = {0, 0, 0, 0};
+    for (const auto& t : cat.threats) ++kinds[int(t.kind)];
     std::fprintf(stderr,
                  "catalogue: ATT&CK %s %s: %zu tactics, %zu techniques (%d sub-techniques), %d revoked, %d deprecated, "
-                 "%d groups -> %s\n",
+                 "%d groups counted; threats: %d groups, %d campaigns, %d software -> %s\n",
                  cat.attack_version.c_str(), cat.domain.c_str(), cat.tactics.size(), cat.techniques.size(), subtechniques,
-                 revoked, deprecated, cat.total_groups, output == "-" ? "stdout" : output.c_str());
+                 revoked, deprecated, cat.total_groups, kinds[int(sh::ThreatKind::Group)],
+                 kinds[int(sh::ThreatKind::Campaign)], kinds[int(sh::ThreatKind::Malware)] + kinds[int(sh::ThreatKind::Tool)],
+                 output == "-" ? "stdout" : output.c_str());
     return 0;
 }
 

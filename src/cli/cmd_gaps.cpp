@@ -1,6 +1,7 @@
 // cmd_gaps.cpp — `sigma-heatmap gaps`: rule files/folders -> the coverage gaps to work on first,
 // priority = impact_weight × tactic criticality + threat_weight × adversary frequency
-//            − score / coverage_divisor, every term shown; CSV for the backlog.
+//            − score / coverage_divisor, every term shown; CSV for the backlog. With --threat the
+// frequency is the share of the selected threats using a technique.
 #include <cstdio>
 #include <string>
 
@@ -35,8 +36,8 @@ Run add_gaps(CLI::App& root) {
         "Defaults: impact_weight 10, threat_weight 1, coverage_divisor 10; criticality 3 for privilege escalation, "
         "credential access, lateral movement, defense impairment, impact; 2 for initial access, execution, "
         "persistence, stealth, command and control, exfiltration; 1 for reconnaissance, resource development, "
-        "discovery, collection. Frequency: --frequency CSV, else the share of ATT&CK groups and campaigns using the "
-        "technique.",
+        "discovery, collection. Frequency: --frequency CSV, else the share of the --threat selection using the "
+        "technique, else the share of ATT&CK groups and campaigns using it.",
         "Exit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.");
     in_group(*cmd, group::kArguments);
     all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
@@ -45,6 +46,7 @@ Run add_gaps(CLI::App& root) {
     add_file(*cmd, "--json", a->json_out, "the same as JSON");
     // A command-line alias only: in a --config file `threshold` is the alert threshold of layer and diff.
     add_number(*cmd, "--threshold", a->co.kpi_threshold, "same as --kpi-threshold", 1)->configurable(false);
+    add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);
@@ -74,7 +76,9 @@ int run_gaps(GapsArgs& args) {
     go.platforms = co.platforms;
     go.weights = in.weights;
     const sh::Coverage current = sh::coverage_from_scores(in.scores, "");
-    const auto rows = sh::prioritise_gaps(current, *in.cat, go, in.have_frequency ? &in.frequency : nullptr);
+    const sh::ThreatCoverage threats = threat_coverage(co, in, current);
+    if (report_threats("gaps", co, threats, *in.cat)) return 1;
+    const auto rows = sh::prioritise_gaps(current, *in.cat, go, gap_frequency(in, threats));
 
     const bool stdout_taken = csv_out == "-" || json_out == "-";
     if (!csv_out.empty() && !write_file(csv_out, sh::gaps_to_csv(rows))) {
@@ -87,9 +91,12 @@ int run_gaps(GapsArgs& args) {
     }
     const std::string table = sh::gaps_to_text(rows, in.weights);
     std::fputs(table.c_str(), stdout_taken ? stderr : stdout);
+    const std::string selection = std::to_string(threats.threats.size()) + " selected threat" +
+                                  (threats.threats.size() == 1 ? "" : "s");
     std::fprintf(stderr, "sigma-heatmap: %zu rules; %zu gaps listed (score below %d, frequency from %s)\n",
                  in.rules.rules.size(), rows.size(), co.kpi_threshold,
-                 in.have_frequency ? co.frequency_csv.c_str() : "ATT&CK groups and campaigns");
+                 in.have_frequency ? co.frequency_csv.c_str()
+                                   : !threats.empty() ? selection.c_str() : "ATT&CK groups and campaigns");
     return 0;
 }
 

@@ -1,7 +1,8 @@
 // cmd_layer.cpp — `sigma-heatmap layer`: rule files/folders -> ATT&CK Navigator layer JSON, and
 // the reports that compare it with something: a previous layer (alert, diff layer), a baseline
-// layer, targets; `--report` with KPIs, gaps, trend and latency as JSON; `--board-html` with the
-// board document (as `sigma-heatmap board` writes it).
+// layer, targets; `--threat` (how well a group's techniques are covered); `--report` with KPIs, gaps,
+// trend, latency and threats as JSON; `--board-html` with the board document (as `sigma-heatmap
+// board` writes it).
 // Option names and meanings follow `sigma analyze attack` where they overlap.
 #include <cstdio>
 #include <cstdlib>
@@ -119,6 +120,7 @@ Run add_layer(CLI::App& root) {
 
     add_alert_options(*cmd, a->ao);
     for (const char* alert_only : {"--fail-on-drop", "--diff-out", "--alert-out"}) cmd->get_option(alert_only)->needs(prev);
+    add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
     add_general_options(*cmd);
@@ -225,6 +227,8 @@ int run_layer(LayerArgs& args) {
 
     // The layer as it was just written (its name is the default one when --name was not given).
     sh::Coverage current = sh::coverage_from_scores(in.scores, lopt.name.empty() ? sh::default_layer_name_today() : lopt.name);
+    const sh::ThreatCoverage threats = threat_coverage(co, in, current);
+    if (report_threats("layer", co, threats, cat)) return 1;
     int rc = 0;
     std::optional<sh::LayerDiff> diff;
     if (!prev.empty()) {
@@ -273,6 +277,7 @@ int run_layer(LayerArgs& args) {
         ri.history = std::move(history_cov);
         ri.alerts = alerts_csv.empty() ? nullptr : &alerts;
         ri.alerts_file = alerts_csv;
+        ri.threats = in.threats;
         sh::ReportSet set = sh::compute_report_set(ri, cat);
         print_input_diagnostics(co, set.diagnostics);
         set.diff = diff;

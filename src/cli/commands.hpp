@@ -22,6 +22,7 @@ Run add_layer(CLI::App& root);      // cmd_layer.cpp
 Run add_catalogue(CLI::App& root);  // cmd_catalogue.cpp
 Run add_diff(CLI::App& root);       // cmd_diff.cpp
 Run add_gaps(CLI::App& root);       // cmd_gaps.cpp
+Run add_threats(CLI::App& root);    // cmd_threats.cpp
 Run add_svg(CLI::App& root);        // cmd_image.cpp
 Run add_png(CLI::App& root);        // cmd_image.cpp
 Run add_board(CLI::App& root);      // cmd_board.cpp

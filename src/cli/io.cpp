@@ -197,7 +197,8 @@ std::vector<sh::SourceFile> read_attack_inputs(const std::vector<std::string>& p
         const fs::path dir(p);
         if (fs::is_regular_file(dir / "clusters" / "mitre-attack-pattern.json", ec)) {
             files.push_back((dir / "clusters" / "mitre-attack-pattern.json").string());
-            for (const fs::path& extra : {dir / "galaxies" / "mitre-attack-pattern.json", dir / "clusters" / "mitre-intrusion-set.json"}) {
+            for (const fs::path& extra : {dir / "galaxies" / "mitre-attack-pattern.json", dir / "clusters" / "mitre-intrusion-set.json",
+                                          dir / "clusters" / "mitre-malware.json", dir / "clusters" / "mitre-tool.json"}) {
                 if (fs::is_regular_file(extra, ec)) files.push_back(extra.string());
                 else diags.push_back({sh::Severity::Warning, extra.string(), 0, 0, "missing from the MISP galaxy folder"});
             }

@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
 
     std::map<const CLI::App*, cli::Run> runs;
     auto added = [&]() -> const CLI::App* { return root.get_subcommands([](const CLI::App*) { return true; }).back(); };
-    for (auto add : {cli::add_layer, cli::add_catalogue, cli::add_diff, cli::add_gaps, cli::add_svg, cli::add_png,
-                     cli::add_board, cli::add_history}) {
+    for (auto add : {cli::add_layer, cli::add_catalogue, cli::add_diff, cli::add_gaps, cli::add_threats, cli::add_svg,
+                     cli::add_png, cli::add_board, cli::add_history}) {
         cli::Run run = add(root);
         runs[added()] = std::move(run);
     }

@@ -89,6 +89,22 @@ void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_dat
               "a domain (e.g. enterprise-attack)");
 }
 
+void add_threat_options(CLI::App& cmd, CommonOptions& o) {
+    in_group(cmd, group::kThreats);
+    CLI::Option* threat =
+        repeatable(non_empty(add_text(cmd, "--threat", o.threats,
+                                      "a group, campaign or software by id, name or alias (G0016, APT29, 'Cozy Bear', "
+                                      "C0024, S0002): how well its techniques are covered, and the gap priority's "
+                                      "frequency becomes the share of the selected threats using a technique (unless "
+                                      "--frequency is given)",
+                                      "ID|NAME"),
+                             "a threat (id, name or alias)"));
+    add_file(cmd, "--threat-layer", o.threat_layer,
+             "write a Navigator layer of the selected threats' techniques scored with our scores (uncovered ones 0, "
+             "coloured as gaps; the threats in its metadata)")
+        ->needs(threat);
+}
+
 void add_message_options(CLI::App& cmd, bool& quiet, bool& verbose) {
     in_group(cmd, group::kMessages);
     cmd.add_flag("-q,--quiet", quiet, "no warnings, only errors and the summary");
@@ -140,6 +156,20 @@ bool load_catalogue(const char* command, const std::vector<std::string>& attack_
 
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in) {
     if (!load_catalogue(command, o.attack_data, o.attack_version, o.domain, o.verbose, in.loaded, in.cat)) return 1;
+
+    // The threats before anything slow: a mistyped name is a usage error with the closest names.
+    if (!o.threats.empty()) {
+        sh::Diagnostics td;
+        const bool ok = sh::resolve_threats(*in.cat, o.threats, "--threat", in.threats, td);
+        for (const auto& d : td) {
+            if (d.severity == sh::Severity::Error)
+                std::fprintf(stderr, "sigma-heatmap %s: --threat: %s (see sigma-heatmap %s --help)\n", command,
+                             d.message.c_str(), command);
+            else if (!o.quiet)
+                std::fprintf(stderr, "sigma-heatmap %s: --threat: %s\n", command, d.message.c_str());
+        }
+        if (!ok) return 2;
+    }
 
     // Report inputs first: a broken weights or quality file stops before minutes of rule loading.
     sh::Diagnostics early;
@@ -224,6 +254,45 @@ int emit_alert(const char* command, const sh::LayerDiff& diff, const sh::Catalog
                          dropped.size(), dropped.size() == 1 ? "" : "s", o.fail_on_drop, kExitDropped);
             return kExitDropped;
         }
+    }
+    return 0;
+}
+
+}  // namespace cli
+
+namespace cli {
+
+sh::ThreatOptions threat_options(const CommonOptions& o, const Inputs& in) {
+    sh::ThreatOptions t;
+    t.threshold = o.kpi_threshold;
+    t.platforms = o.platforms;
+    t.top = o.top;
+    t.weights = in.weights;
+    return t;
+}
+
+sh::ThreatCoverage threat_coverage(const CommonOptions& o, const Inputs& in, const sh::Coverage& current) {
+    return sh::compute_threat_coverage(current, *in.cat, in.threats, threat_options(o, in));
+}
+
+sh::ThreatRanking board_ranking(const CommonOptions& o, const Inputs& in, const sh::Coverage& current) {
+    return sh::rank_threats(current, *in.cat, threat_options(o, in), sh::ThreatRankingOptions{});
+}
+
+const sh::FrequencyTable* gap_frequency(const Inputs& in, const sh::ThreatCoverage& tc) {
+    if (in.have_frequency) return &in.frequency;
+    return tc.empty() ? nullptr : &tc.frequency;
+}
+
+int report_threats(const char* command, const CommonOptions& o, const sh::ThreatCoverage& tc, const sh::Catalogue& cat) {
+    if (tc.empty()) return 0;
+    std::fputs(sh::threat_coverage_to_text(tc).c_str(), stderr);
+    if (!o.threat_layer.empty()) {
+        if (!write_file(o.threat_layer, sh::write_threat_layer(tc, cat))) {
+            std::fprintf(stderr, "sigma-heatmap %s: cannot write %s\n", command, o.threat_layer.c_str());
+            return 1;
+        }
+        std::fprintf(stderr, "sigma-heatmap: threat layer -> %s\n", o.threat_layer.c_str());
     }
     return 0;
 }

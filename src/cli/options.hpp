@@ -13,6 +13,7 @@
 #include "core/report.hpp"
 #include "core/rules.hpp"
 #include "core/scoring.hpp"
+#include "core/threats.hpp"
 
 namespace cli {
 
@@ -35,6 +36,8 @@ struct CommonOptions {
     bool gap_subtechniques = false;        // --gap-level techniques|all
     unsigned jobs = 0;
     bool quiet = false, verbose = false;
+    std::vector<std::string> threats;      // --threat ID|NAME (repeatable)
+    std::string threat_layer;              // --threat-layer FILE
 };
 
 // The shared option groups, each declared once and added to every command that takes it.
@@ -44,6 +47,7 @@ void add_report_options(CLI::App& cmd, CommonOptions& o);      // --platform, --
 void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_data, std::string& attack_version,
                              std::string& domain);              // --attack-data, --attack-version, --domain
 void add_message_options(CLI::App& cmd, bool& quiet, bool& verbose);  // -q, -v
+void add_threat_options(CLI::App& cmd, CommonOptions& o);      // --threat, --threat-layer
 
 // Everything loaded and computed from CommonOptions + rule paths.
 struct Inputs {
@@ -57,6 +61,7 @@ struct Inputs {
     sh::QualityFormula quality;
     sh::FrequencyTable frequency;
     bool have_frequency = false;
+    std::vector<const sh::Threat*> threats;   // --threat, resolved in the catalogue
 };
 
 // Loads the catalogue (printing its diagnostics), the weights, the quality CSV, the frequency CSV,
@@ -67,6 +72,18 @@ void print_input_diagnostics(const CommonOptions& o, const sh::Diagnostics& diag
 // The catalogue from --attack-data, or the embedded default. False (after saying why) on failure.
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
                     const std::string& domain, bool verbose, sh::Catalogue& loaded, const sh::Catalogue*& cat);
+
+// Threat-informed coverage (--threat): options as the report's (--kpi-threshold, --platform, --top,
+// --weights). Empty when no threat was selected.
+sh::ThreatOptions threat_options(const CommonOptions& o, const Inputs& in);
+sh::ThreatCoverage threat_coverage(const CommonOptions& o, const Inputs& in, const sh::Coverage& current);
+// The weakest-against ranking the board shows (groups and campaigns, the default ranking options).
+sh::ThreatRanking board_ranking(const CommonOptions& o, const Inputs& in, const sh::Coverage& current);
+// The adversary frequency of the gap priority: --frequency's CSV, else the selected threats' share,
+// else nullptr (the share of ATT&CK groups and campaigns).
+const sh::FrequencyTable* gap_frequency(const Inputs& in, const sh::ThreatCoverage& tc);
+// Says on stderr how the selection is covered and writes --threat-layer; 1 when it cannot be written.
+int report_threats(const char* command, const CommonOptions& o, const sh::ThreatCoverage& tc, const sh::Catalogue& cat);
 
 // Alert options shared by `layer --prev` and `diff`.
 struct AlertOptions {

@@ -1,6 +1,7 @@
 // catalogue.cpp — the ATT&CK catalogue: lookups, the generator (official STIX 2.1 bundles and MISP
-// galaxy clusters, formats sniffed from content), the compact deterministic file format under
-// assets/attack/ and the embedded catalogues.
+// galaxy clusters, formats sniffed from content; techniques, group usage and the threats with the
+// techniques they use), the compact deterministic file format under assets/attack/ and the embedded
+// catalogues.
 //
 // Everything here reads untrusted JSON: documents come from nlohmann's non-throwing parse and are
 // read through the small accessors below, which treat a field of the wrong type as absent. A
@@ -138,6 +139,29 @@ std::string id_prefix(const std::string& id) {
     return dot == std::string::npos ? std::string() : id.substr(0, dot);
 }
 
+// Group, campaign and software ids: one upper-case letter and digits ("G0016", "C0024", "S0002").
+bool valid_threat_id(std::string_view id) {
+    if (id.size() < 2 || id.size() > 16 || id[0] < 'A' || id[0] > 'Z') return false;
+    for (std::size_t i = 1; i < id.size(); ++i)
+        if (id[i] < '0' || id[i] > '9') return false;
+    return true;
+}
+
+// "C0024" < "G0016" < "G1000" < "S0002"; longer numbers after shorter ones, as numbers would.
+bool threat_id_less(const std::string& a, const std::string& b) {
+    if (a.empty() || b.empty() || a[0] != b[0]) return a < b;
+    if (a.size() != b.size()) return a.size() < b.size();
+    return a < b;
+}
+
+// The other names of a threat: the source's list without its own name, blanks and repeats.
+std::vector<std::string> other_names(const std::string& name, const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const auto& n : names)
+        if (!n.empty() && n != name && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    return out;
+}
+
 // Shared final step of every producer: one canonical layout, so the writer's output depends only
 // on the content (techniques by id, tactics in matrix order, platforms sorted, no duplicates).
 void normalise(Catalogue& c) {
@@ -156,7 +180,32 @@ void normalise(Catalogue& c) {
     }
     std::sort(c.techniques.begin(), c.techniques.end(),
               [](const Technique& a, const Technique& b) { return technique_id_less(a.id, b.id); });
+    for (auto& t : c.threats) {
+        std::sort(t.techniques.begin(), t.techniques.end(), technique_id_less);
+        t.techniques.erase(std::unique(t.techniques.begin(), t.techniques.end()), t.techniques.end());
+    }
+    std::stable_sort(c.threats.begin(), c.threats.end(),
+                     [](const Threat& a, const Threat& b) { return threat_id_less(a.id, b.id); });
     c.reindex();
+}
+
+// The generators' last step for threats, once every technique is known: a use of a revoked
+// technique counts for its replacement (followed through chains of revocations); a revoked id
+// without a replacement stays as it is (the catalogue knows it, coverage reports will not count it).
+void follow_revoked_uses(Catalogue& c) {
+    std::unordered_map<std::string, const Technique*> by_id;
+    for (const auto& t : c.techniques) by_id.emplace(t.id, &t);
+    for (auto& threat : c.threats) {
+        for (auto& id : threat.techniques) {
+            std::string at = id;
+            for (int hops = 0; hops < 16; ++hops) {  // chains are short; the bound stops cycles
+                auto it = by_id.find(at);
+                if (it == by_id.end() || !it->second->revoked || it->second->revoked_by.empty()) break;
+                at = it->second->revoked_by;
+            }
+            if (by_id.count(at)) id = at;
+        }
+    }
 }
 
 // ---- ATT&CK Enterprise tactic facts, for sources that name tactics only by shortname (MISP) ----
@@ -219,7 +268,9 @@ Tactic enterprise_tactic(const std::string& shortname) {
 }
 
 // ---- input kinds, sniffed from content ----
-enum class Kind { Unknown, StixBundle, Catalogue, MispAttackPatterns, MispIntrusionSets, MispGalaxy, MispIgnored };
+enum class Kind {
+    Unknown, StixBundle, Catalogue, MispAttackPatterns, MispIntrusionSets, MispMalware, MispTools, MispGalaxy, MispIgnored
+};
 
 Kind sniff(const json& doc) {
     if (!doc.is_object()) return Kind::Unknown;
@@ -231,7 +282,9 @@ Kind sniff(const json& doc) {
     if (values && values->is_array() && starts_with(type, "mitre-")) {
         if (type == "mitre-attack-pattern") return Kind::MispAttackPatterns;
         if (type == "mitre-intrusion-set") return Kind::MispIntrusionSets;
-        return Kind::MispIgnored;  // malware, tools, courses of action, ...: no technique facts we use
+        if (type == "mitre-malware") return Kind::MispMalware;
+        if (type == "mitre-tool") return Kind::MispTools;
+        return Kind::MispIgnored;  // courses of action, data sources, ...: no facts the catalogue uses
     }
     const json* order = member(doc, "kill_chain_order");
     if (order && order->is_object() && !values) return Kind::MispGalaxy;
@@ -293,6 +346,36 @@ std::string stix_external_id(const json& obj) {
 
 bool stix_active(const json& obj) { return !true_of(obj, "revoked") && !true_of(obj, "x_mitre_deprecated"); }
 
+// intrusion-set, campaign, malware, tool -> the threat kind; false for other object types.
+bool stix_threat_kind(const std::string& type, ThreatKind& kind) {
+    if (type == "intrusion-set") kind = ThreatKind::Group;
+    else if (type == "campaign") kind = ThreatKind::Campaign;
+    else if (type == "malware") kind = ThreatKind::Malware;
+    else if (type == "tool") kind = ThreatKind::Tool;
+    else return false;
+    return true;
+}
+
+// Groups and campaigns list their names in `aliases`, software in `x_mitre_aliases`.
+std::vector<std::string> stix_aliases(const json& obj) {
+    std::vector<std::string> names;
+    for (const char* key : {"aliases", "x_mitre_aliases"})
+        for (const auto& a : array_of(obj, key))
+            if (a.is_string()) names.push_back(a.get<std::string>());
+    return other_names(str_of(obj, "name"), names);
+}
+
+Threat stix_threat(const json& obj, const std::string& id, ThreatKind kind) {
+    Threat t;
+    t.id = id;
+    t.kind = kind;
+    t.name = str_of(obj, "name");
+    t.aliases = stix_aliases(obj);
+    t.deprecated = true_of(obj, "x_mitre_deprecated");
+    t.revoked = true_of(obj, "revoked");
+    return t;
+}
+
 // Which of two objects carrying the same external id represents it: the active one; between equals
 // the newer `modified` (ISO 8601 strings order as times); then the first in the file.
 bool stix_better(const json& candidate, const json& current) {
@@ -309,7 +392,7 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
     const json& objects = array_of(in.doc, "objects");
 
     std::unordered_map<std::string, const json*> by_stix_id;
-    std::vector<const json*> matrices, patterns, relationships;
+    std::vector<const json*> matrices, patterns, relationships, threat_objects;
     std::string collection_version;
     std::size_t malformed = 0;
     for (const auto& obj : objects) {
@@ -323,6 +406,7 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
         else if (type == "attack-pattern") patterns.push_back(&obj);
         else if (type == "relationship") relationships.push_back(&obj);
         else if (type == "x-mitre-collection" && collection_version.empty()) collection_version = str_of(obj, "x_mitre_version");
+        else if (ThreatKind k; stix_threat_kind(type, k)) threat_objects.push_back(&obj);
     }
     if (malformed)
         diags.add(diag(Severity::Warning, file, std::to_string(malformed) + " bundle objects without a string type and id were skipped"));
@@ -505,6 +589,48 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
         return false;
     }
     c.total_groups = static_cast<int>(active_groups.size());
+
+    // Threats: one object per ATT&CK id (the active one wins, as for techniques); their `uses` links
+    // to the winning attack-pattern of a technique id, and `revoked-by` links between threats.
+    std::map<std::string, const json*> threat_winner;
+    std::size_t threats_without_id = 0;
+    for (const json* t : threat_objects) {
+        const std::string id = stix_external_id(*t);
+        if (!valid_threat_id(id)) {
+            ++threats_without_id;
+            continue;
+        }
+        auto [it, fresh] = threat_winner.emplace(id, t);
+        if (!fresh && stix_better(*t, *it->second)) it->second = t;
+    }
+    if (threats_without_id)
+        diags.add(diag(Severity::Warning, file, std::to_string(threats_without_id) +
+                                                          " groups, campaigns or software without an ATT&CK id were skipped"));
+    std::unordered_map<std::string, std::string> threat_of;  // STIX id -> threat id, winners only
+    for (const auto& [id, t] : threat_winner) threat_of.emplace(str_of(*t, "id"), id);
+    std::map<std::string, std::vector<std::string>> uses;  // threat id -> technique ids
+    std::map<std::string, std::string> threat_replacement;
+    for (const json* r : relationships) {
+        if (!stix_active(*r)) continue;
+        const auto source = threat_of.find(str_of(*r, "source_ref"));
+        if (source == threat_of.end()) continue;
+        const std::string rel = str_of(*r, "relationship_type"), target = str_of(*r, "target_ref");
+        if (rel == "uses") {
+            if (auto t = ext_of.find(target); t != ext_of.end()) uses[source->second].push_back(t->second);
+        } else if (rel == "revoked-by") {
+            if (auto t = threat_of.find(target); t != threat_of.end()) threat_replacement[source->second] = t->second;
+        }
+    }
+    for (const auto& [id, obj] : threat_winner) {
+        ThreatKind kind = ThreatKind::Group;
+        stix_threat_kind(str_of(*obj, "type"), kind);
+        Threat t = stix_threat(*obj, id, kind);
+        if (t.revoked)
+            if (auto it = threat_replacement.find(id); it != threat_replacement.end()) t.revoked_by = it->second;
+        if (auto it = uses.find(id); it != uses.end()) t.techniques = std::move(it->second);
+        c.threats.push_back(std::move(t));
+    }
+    follow_revoked_uses(c);
     normalise(c);
     out = std::move(c);
     return true;
@@ -621,8 +747,164 @@ bool enterprise_platform(const std::string& p) {
     return names.count(p) > 0;
 }
 
-bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Input* groups_in, std::string_view version,
-                     std::string_view domain, std::string_view version_option, Catalogue& out, DiagnosticSink& diags) {
+// The MISP inputs of one catalogue; only `patterns` is required.
+struct MispInputs {
+    const Input* patterns = nullptr;  // clusters/mitre-attack-pattern.json
+    const Input* galaxy = nullptr;    // galaxies/mitre-attack-pattern.json (tactic order)
+    const Input* groups = nullptr;    // clusters/mitre-intrusion-set.json
+    const Input* malware = nullptr;   // clusters/mitre-malware.json
+    const Input* tools = nullptr;     // clusters/mitre-tool.json
+    const Input* bundle = nullptr;    // a STIX bundle for the campaigns and deprecated flags
+};
+
+// The threats of MISP cluster files (groups, malware, tools): one value per id (the non-revoked one
+// wins, then the first), name without its " - G0016" suffix, synonyms as aliases, `uses` links to
+// the techniques' winning values, `revoked-by` links between threats.
+void misp_threats(const MispInputs& in, const std::unordered_map<std::string, std::string>& technique_of_uuid,
+                  Catalogue& c, DiagnosticSink& diags) {
+    struct Value {
+        const json* v;
+        ThreatKind kind;
+        std::string id, uuid;
+    };
+    std::vector<Value> values;
+    for (auto [input, kind] : {std::pair{in.groups, ThreatKind::Group}, std::pair{in.malware, ThreatKind::Malware},
+                               std::pair{in.tools, ThreatKind::Tool}}) {
+        if (!input) continue;
+        std::size_t skipped = 0;
+        for (const auto& v : array_of(input->doc, "values")) {
+            const json* meta = member(v, "meta");
+            Value x{&v, kind, meta ? str_of(*meta, "external_id") : std::string(), str_of(v, "uuid")};
+            if (!valid_threat_id(x.id)) {
+                ++skipped;
+                continue;
+            }
+            values.push_back(std::move(x));
+        }
+        if (skipped)
+            diags.add(diag(Severity::Warning, input->src->name,
+                                 std::to_string(skipped) + " cluster values without a group or software id were skipped"));
+    }
+    std::map<std::string, std::size_t> winner;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        auto [it, fresh] = winner.emplace(values[i].id, i);
+        if (!fresh && true_of(*values[it->second].v, "revoked") && !true_of(*values[i].v, "revoked")) it->second = i;
+    }
+    std::unordered_map<std::string, std::string> threat_of_uuid;
+    for (const auto& x : values)
+        if (!x.uuid.empty()) threat_of_uuid.emplace(x.uuid, x.id);
+    for (const auto& [id, i] : winner) {
+        const Value& x = values[i];
+        const json& v = *x.v;
+        Threat t;
+        t.id = id;
+        t.kind = x.kind;
+        t.name = misp_name(str_of(v, "value"), id);
+        std::vector<std::string> names;
+        if (const json* meta = member(v, "meta"))
+            for (const auto& n : array_of(*meta, "synonyms"))
+                if (n.is_string()) names.push_back(n.get<std::string>());
+        t.aliases = other_names(t.name, names);
+        t.revoked = true_of(v, "revoked");
+        for (const auto& r : array_of(v, "related")) {
+            const std::string type = str_of(r, "type"), dest = str_of(r, "dest-uuid");
+            if (type == "uses") {
+                if (auto it = technique_of_uuid.find(dest); it != technique_of_uuid.end()) t.techniques.push_back(it->second);
+            } else if (type == "revoked-by" && t.revoked && t.revoked_by.empty()) {
+                if (auto it = threat_of_uuid.find(dest); it != threat_of_uuid.end()) t.revoked_by = it->second;
+            }
+        }
+        c.threats.push_back(std::move(t));
+    }
+}
+
+// STIX ids are "<type>--<uuid>"; MISP uuids are the part after "--".
+std::string stix_uuid(const std::string& stix_id) {
+    const auto sep = stix_id.find("--");
+    return sep == std::string::npos ? std::string() : stix_id.substr(sep + 2);
+}
+
+// What a STIX bundle adds to a MISP catalogue: its campaigns, whose uses are mapped onto the MISP
+// techniques by uuid (a use of a technique the clusters lack is dropped and reported), and the
+// deprecated flags of groups and software (MITRE does not bring a deprecated object back, and MISP
+// keeps no flag). Everything else in the bundle describes its own release and is not used.
+void misp_bundle_threats(const Input& bundle, const std::unordered_map<std::string, std::string>& technique_of_uuid,
+                         Catalogue& c, DiagnosticSink& diags) {
+    const std::string& file = bundle.src->name;
+    const json& objects = array_of(bundle.doc, "objects");
+    std::unordered_map<std::string, std::size_t> index_of_id;
+    for (std::size_t i = 0; i < c.threats.size(); ++i) index_of_id.emplace(c.threats[i].id, i);
+    std::map<std::string, const json*> campaigns;  // id -> object (the active one wins)
+    std::unordered_map<std::string, std::string> campaign_of;  // STIX id -> campaign id
+    int deprecated = 0;
+    for (const auto& obj : objects) {
+        const std::string type = str_of(obj, "type");
+        ThreatKind kind;
+        if (!stix_threat_kind(type, kind)) continue;
+        const std::string id = stix_external_id(obj);
+        if (!valid_threat_id(id)) continue;
+        if (kind == ThreatKind::Campaign) {
+            auto [it, fresh] = campaigns.emplace(id, &obj);
+            if (!fresh && stix_better(obj, *it->second)) it->second = &obj;
+        } else if (true_of(obj, "x_mitre_deprecated")) {
+            // The same object in both releases keeps its ATT&CK id.
+            auto it = index_of_id.find(id);
+            if (it != index_of_id.end() && !c.threats[it->second].deprecated) {
+                c.threats[it->second].deprecated = true;
+                ++deprecated;
+            }
+        }
+    }
+    for (const auto& [id, obj] : campaigns) campaign_of.emplace(str_of(*obj, "id"), id);
+    std::map<std::string, std::vector<std::string>> uses;
+    std::set<std::string> unknown;  // technique ids (as the bundle names them) the clusters lack
+    std::unordered_map<std::string, std::string> bundle_technique;  // STIX id -> id in the bundle, for messages
+    for (const auto& obj : objects)
+        if (str_of(obj, "type") == "attack-pattern") bundle_technique.emplace(str_of(obj, "id"), stix_external_id(obj));
+    int dropped = 0;
+    for (const auto& r : objects) {
+        if (str_of(r, "type") != "relationship" || str_of(r, "relationship_type") != "uses" || !stix_active(r)) continue;
+        const auto source = campaign_of.find(str_of(r, "source_ref"));
+        const std::string target = str_of(r, "target_ref");
+        if (source == campaign_of.end() || !starts_with(target, "attack-pattern--")) continue;
+        const auto t = technique_of_uuid.find(stix_uuid(target));
+        if (t != technique_of_uuid.end()) {
+            uses[source->second].push_back(t->second);
+        } else {
+            ++dropped;
+            const auto named = bundle_technique.find(target);
+            unknown.insert(named != bundle_technique.end() && !named->second.empty() ? named->second : target);
+        }
+    }
+    for (const auto& [id, obj] : campaigns) {
+        Threat t = stix_threat(*obj, id, ThreatKind::Campaign);
+        if (auto it = uses.find(id); it != uses.end()) t.techniques = std::move(it->second);
+        c.threats.push_back(std::move(t));
+    }
+    diags.add(diag(Severity::Info, file, std::to_string(campaigns.size()) +
+                                                   " campaigns taken from this bundle (MISP publishes no campaign "
+                                                   "cluster), their technique uses mapped by STIX id; " +
+                                                   std::to_string(deprecated) + " groups and software marked deprecated "
+                                                   "as the bundle says"));
+    if (dropped) {
+        std::string msg = std::to_string(dropped) + " campaign technique uses dropped: the clusters have no technique with their STIX id (";
+        int listed = 0;
+        for (const auto& u : unknown) {
+            if (listed++ == 10) {
+                msg += ", ...";
+                break;
+            }
+            msg += (listed > 1 ? ", " : "") + u;
+        }
+        diags.add(diag(Severity::Warning, file, msg + ")"));
+    }
+}
+
+bool build_from_misp(const MispInputs& in, std::string_view version, std::string_view domain,
+                     std::string_view version_option, Catalogue& out, DiagnosticSink& diags) {
+    const Input* patterns_in = in.patterns;
+    const Input* galaxy_in = in.galaxy;
+    const Input* groups_in = in.groups;
     const std::string& file = patterns_in->src->name;
     if (!domain.empty() && domain != "enterprise-attack") {
         diags.add(diag(Severity::Error, file, "MISP galaxy input gives the enterprise-attack domain only, not '" + std::string(domain) + "'"));
@@ -771,7 +1053,9 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
     for (const auto& t : order) c.tactics.push_back(enterprise_tactic(t));
 
     // Group usage: non-revoked intrusion sets (revoked ones are aliases of a surviving group and
-    // carry no links). MISP has no campaign clusters, so v19 counts groups only.
+    // carry no links). MISP has no campaign clusters, so v19 counts groups only; the campaigns a
+    // bundle adds below are threats to select, not part of these counts (their uses are mapped
+    // across releases, and the default frequency stays what the MISP data says).
     std::unordered_map<std::string, int> users;
     if (groups_in) {
         for (const auto& g : array_of(groups_in->doc, "values")) {
@@ -814,6 +1098,9 @@ bool build_from_misp(const Input* patterns_in, const Input* galaxy_in, const Inp
         diags.add(diag(Severity::Error, file, "the attack-pattern clusters hold no Enterprise technique (attack-<Platform>:<tactic> kill chains)"));
         return false;
     }
+    misp_threats(in, id_of_winner_uuid, c, diags);
+    if (in.bundle) misp_bundle_threats(*in.bundle, id_of_winner_uuid, c, diags);
+    follow_revoked_uses(c);
     normalise(c);
     out = std::move(c);
     return true;
@@ -840,19 +1127,23 @@ bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_vie
         parsed.push_back(std::move(in));
     }
 
-    std::vector<const Input*> bundles, catalogues, patterns, groups, galaxies;
+    std::vector<const Input*> bundles, catalogues, patterns, groups, malware, tools, galaxies;
     for (const auto& in : parsed) {
         switch (in.kind) {
             case Kind::StixBundle: bundles.push_back(&in); break;
             case Kind::Catalogue: catalogues.push_back(&in); break;
             case Kind::MispAttackPatterns: patterns.push_back(&in); break;
             case Kind::MispIntrusionSets: groups.push_back(&in); break;
+            case Kind::MispMalware: malware.push_back(&in); break;
+            case Kind::MispTools: tools.push_back(&in); break;
             case Kind::MispGalaxy: galaxies.push_back(&in); break;
             default: break;
         }
     }
-    const bool misp = !patterns.empty() || !groups.empty() || !galaxies.empty();
-    const int sources = (bundles.empty() ? 0 : 1) + (catalogues.empty() ? 0 : 1) + (misp ? 1 : 0);
+    const bool misp = !patterns.empty() || !groups.empty() || !malware.empty() || !tools.empty() || !galaxies.empty();
+    // Beside MISP clusters a bundle is their companion (campaigns, deprecated flags), not a source.
+    const bool companion = misp && !bundles.empty() && catalogues.empty();
+    const int sources = (bundles.empty() || companion ? 0 : 1) + (catalogues.empty() ? 0 : 1) + (misp ? 1 : 0);
     if (sources == 0) {
         if (inputs.empty()) diags.add(diag(Severity::Error, "", "no ATT&CK data given"));
         else if (diags.errors() == 0) diags.add(diag(Severity::Error, "", "no usable ATT&CK data among the inputs"));
@@ -869,7 +1160,8 @@ bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_vie
         diags.add(diag(Severity::Error, "", msg));
         return false;
     };
-    if (!bundles.empty()) return one(bundles, "STIX bundle") && build_from_stix(*bundles[0], version, domain, version_option, out, diags);
+    if (!bundles.empty() && !companion)
+        return one(bundles, "STIX bundle") && build_from_stix(*bundles[0], version, domain, version_option, out, diags);
     if (!catalogues.empty()) {
         if (!one(catalogues, "catalogue")) return false;
         Catalogue c;
@@ -886,14 +1178,21 @@ bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_vie
         return true;
     }
     if (!one(patterns, "MISP attack-pattern cluster file") || !one(groups, "MISP intrusion-set cluster file") ||
-        !one(galaxies, "MISP attack-pattern galaxy file"))
+        !one(malware, "MISP malware cluster file") || !one(tools, "MISP tool cluster file") ||
+        !one(galaxies, "MISP attack-pattern galaxy file") || !one(bundles, "STIX bundle"))
         return false;
     if (patterns.empty()) {
         diags.add(diag(Severity::Error, "", "MISP input needs clusters/mitre-attack-pattern.json"));
         return false;
     }
-    return build_from_misp(patterns[0], galaxies.empty() ? nullptr : galaxies[0], groups.empty() ? nullptr : groups[0],
-                           version, domain, version_option, out, diags);
+    MispInputs m;
+    m.patterns = patterns[0];
+    m.galaxy = galaxies.empty() ? nullptr : galaxies[0];
+    m.groups = groups.empty() ? nullptr : groups[0];
+    m.malware = malware.empty() ? nullptr : malware[0];
+    m.tools = tools.empty() ? nullptr : tools[0];
+    m.bundle = bundles.empty() ? nullptr : bundles[0];
+    return build_from_misp(m, version, domain, version_option, out, diags);
 }
 
 // ---- the catalogue file ----
@@ -1025,6 +1324,55 @@ bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out
             if (!tactic_names.count(name)) error(where + ": unknown tactic '" + excerpt(name) + "' (not in \"tactics\")", "unknown tactic");
         c.techniques.push_back(std::move(tech));
     }
+
+    // Threats: optional (catalogues written before they existed have none).
+    const json* threats = member(doc, "threats");
+    if (threats && !threats->is_array()) error("\"threats\" must be an array");
+    std::unordered_set<std::string> threat_ids;
+    for (std::size_t i = 0; threats && threats->is_array() && i < threats->size(); ++i) {
+        const json& t = (*threats)[i];
+        std::string where = "threats[" + std::to_string(i) + "]";
+        if (!t.is_object()) {
+            error(where + " must be an object");
+            continue;
+        }
+        Threat threat;
+        threat.id = str_of(t, "id");
+        if (!valid_threat_id(threat.id)) {
+            error(where + ": \"id\" must be a group, campaign or software id like G0016, C0024 or S0002");
+            continue;
+        }
+        where += " (" + threat.id + ")";
+        if (!threat_ids.insert(threat.id).second) error(where + ": threat appears twice");
+        if (!parse_threat_kind(str_of(t, "kind"), threat.kind)) error(where + ": \"kind\" must be group, campaign, malware or tool");
+        const json* name = member(t, "name");
+        if (!name || !name->is_string()) error(where + ": \"name\" must be a string");
+        else threat.name = name->get<std::string>();
+        auto strings = [&](const char* key, std::vector<std::string>& field, bool technique_ids) {
+            const json* v = member(t, key);
+            if (!v) return;
+            if (!v->is_array()) return error(where + ": \"" + key + "\" must be an array of strings");
+            for (const auto& x : *v) {
+                if (!x.is_string()) return error(where + ": \"" + key + "\" must be an array of strings");
+                if (technique_ids && !valid_technique_id(x.get_ref<const std::string&>()))
+                    return error(where + ": \"" + key + "\" holds '" + x.get<std::string>() + "', not a technique id");
+                field.push_back(x.get<std::string>());
+            }
+        };
+        strings("aliases", threat.aliases, false);
+        strings("techniques", threat.techniques, true);
+        for (auto [key, field] : {std::pair{"deprecated", &threat.deprecated}, std::pair{"revoked", &threat.revoked}}) {
+            const json* v = member(t, key);
+            if (!v) continue;
+            if (v->is_boolean()) *field = v->get<bool>();
+            else error(where + ": \"" + key + "\" must be true or false");
+        }
+        if (const json* v = member(t, "revoked_by")) {
+            if (v->is_string() && valid_threat_id(v->get_ref<const std::string&>())) threat.revoked_by = v->get<std::string>();
+            else error(where + ": \"revoked_by\" is not a threat id");
+        }
+        c.threats.push_back(std::move(threat));
+    }
     if (diags.errors() != first) return false;
     normalise(c);
     // Dangling links do not make the file unusable (a lookup just finds nothing), but say so.
@@ -1033,6 +1381,20 @@ bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out
             diags.add(diag(Severity::Warning, file, t.id + ": parent " + t.parent + " is not in the catalogue"), "dangling parent");
         if (!t.revoked_by.empty() && !c.find(t.revoked_by))
             diags.add(diag(Severity::Warning, file, t.id + ": replacement " + t.revoked_by + " is not in the catalogue"), "dangling replacement");
+    }
+    for (const auto& t : c.threats) {
+        int unknown = 0;
+        std::string example;
+        for (const auto& id : t.techniques)
+            if (!c.find(id) && unknown++ == 0) example = id;
+        if (unknown)
+            diags.add(diag(Severity::Warning, file, t.id + ": " + std::to_string(unknown) + " technique" +
+                                                              (unknown == 1 ? "" : "s") + " it uses (" + example +
+                                                              (unknown == 1 ? "" : ", ...") + ") not in the catalogue"),
+                      "threat uses an unknown technique");
+        if (!t.revoked_by.empty() && !c.find_threat(t.revoked_by))
+            diags.add(diag(Severity::Warning, file, t.id + ": replacement " + t.revoked_by + " is not in the catalogue"),
+                      "dangling threat replacement");
     }
     out = std::move(c);
     return true;
@@ -1057,6 +1419,9 @@ void Catalogue::reindex() {
     by_id_.reserve(techniques.size());
     for (std::size_t i = 0; i < techniques.size(); ++i) by_id_.emplace(techniques[i].id, i);
     for (std::size_t i = 0; i < tactics.size(); ++i) tactic_by_name_.emplace(tactics[i].shortname, static_cast<int>(i));
+    threat_by_id_.clear();
+    threat_by_id_.reserve(threats.size());
+    for (std::size_t i = 0; i < threats.size(); ++i) threat_by_id_.emplace(threats[i].id, i);
 }
 
 const Technique* Catalogue::find(std::string_view id) const {
@@ -1072,6 +1437,30 @@ int Catalogue::tactic_index(std::string_view shortname) const {
 const Tactic* Catalogue::find_tactic(std::string_view shortname) const {
     const int i = tactic_index(shortname);
     return i < 0 || i >= static_cast<int>(tactics.size()) ? nullptr : &tactics[i];
+}
+
+const Threat* Catalogue::find_threat(std::string_view id) const {
+    auto it = threat_by_id_.find(std::string(id));
+    return it == threat_by_id_.end() || it->second >= threats.size() ? nullptr : &threats[it->second];
+}
+
+const char* threat_kind_name(ThreatKind k) {
+    switch (k) {
+        case ThreatKind::Group: return "group";
+        case ThreatKind::Campaign: return "campaign";
+        case ThreatKind::Malware: return "malware";
+        case ThreatKind::Tool: return "tool";
+    }
+    return "group";
+}
+
+bool parse_threat_kind(std::string_view s, ThreatKind& out) {
+    for (ThreatKind k : {ThreatKind::Group, ThreatKind::Campaign, ThreatKind::Malware, ThreatKind::Tool})
+        if (s == threat_kind_name(k)) {
+            out = k;
+            return true;
+        }
+    return false;
 }
 
 // ---- generator and file format ----
@@ -1122,8 +1511,28 @@ std::string catalogue_to_json(const Catalogue& c) {
         if (t.groups) out += ", \"groups\": " + std::to_string(t.groups);
         out += '}';
     }
-    out += techniques.empty() ? "]\n" : "\n  ]\n";
-    out += "}\n";
+    out += techniques.empty() ? "]" : "\n  ]";
+    if (!c.threats.empty()) {
+        // Left out when empty, so catalogues without threats keep their bytes.
+        std::vector<const Threat*> threats;
+        for (const auto& t : c.threats) threats.push_back(&t);
+        std::stable_sort(threats.begin(), threats.end(),
+                         [](const Threat* a, const Threat* b) { return threat_id_less(a->id, b->id); });
+        out += ",\n  \"threats\": [";
+        for (std::size_t i = 0; i < threats.size(); ++i) {
+            const Threat& t = *threats[i];
+            out += i ? ",\n    " : "\n    ";
+            out += "{\"id\": " + quoted(t.id) + ", \"kind\": " + quoted(threat_kind_name(t.kind)) + ", \"name\": " + quoted(t.name);
+            if (!t.aliases.empty()) append_list(out, "aliases", t.aliases);
+            if (t.deprecated) out += ", \"deprecated\": true";
+            if (t.revoked) out += ", \"revoked\": true";
+            if (!t.revoked_by.empty()) out += ", \"revoked_by\": " + quoted(t.revoked_by);
+            if (!t.techniques.empty()) append_list(out, "techniques", t.techniques);
+            out += '}';
+        }
+        out += "\n  ]";
+    }
+    out += "\n}\n";
     return out;
 }
 

@@ -1,6 +1,7 @@
 // catalogue.hpp — the ATT&CK catalogue: tactics in matrix order, techniques and sub-techniques,
-// platforms, deprecated and revoked ids, group usage. Generated from an official STIX 2.1 bundle
-// or from MISP galaxy clusters, written as a compact deterministic JSON file, loaded from it.
+// platforms, deprecated and revoked ids, group usage, and the threats (groups, campaigns,
+// software) with the techniques each uses. Generated from an official STIX 2.1 bundle or from MISP
+// galaxy clusters, written as a compact deterministic JSON file, loaded from it.
 #pragma once
 #include <string>
 #include <string_view>
@@ -30,22 +31,45 @@ struct Technique {
     bool is_subtechnique() const { return !parent.empty(); }
 };
 
+// What kind of adversary a threat is: an intrusion set (G0016), a campaign (C0024), or software,
+// malware or tool (S0154, S0002).
+enum class ThreatKind { Group, Campaign, Malware, Tool };
+const char* threat_kind_name(ThreatKind k);  // "group", "campaign", "malware", "tool"
+bool parse_threat_kind(std::string_view s, ThreatKind& out);
+
+struct Threat {
+    std::string id;                       // "G0016", "C0024", "S0002"
+    ThreatKind kind = ThreatKind::Group;
+    std::string name;                     // "APT29"
+    std::vector<std::string> aliases;     // other names ("Cozy Bear", ...), as the source lists them
+    std::vector<std::string> techniques;  // technique ids it uses directly, sub-techniques as used, a
+                                          // revoked technique replaced by its replacement; sorted, unique
+    bool deprecated = false;
+    bool revoked = false;
+    std::string revoked_by;               // the threat it was merged into, when revoked and known
+    bool is_software() const { return kind == ThreatKind::Malware || kind == ThreatKind::Tool; }
+    bool active() const { return !deprecated && !revoked; }
+};
+
 struct Catalogue {
     std::string attack_version;  // "19", "18.1"
     std::string domain;          // "enterprise-attack"
     std::vector<Tactic> tactics;         // matrix order
     std::vector<Technique> techniques;   // sorted by id (T1001 < T1001.001 < T1002)
     int total_groups = 0;                // intrusion sets + campaigns in the source
+    std::vector<Threat> threats;         // sorted by id (C..., G..., S...); empty in older catalogues
 
     // Lookups; valid after reindex() (the loaders and generators call it).
     void reindex();
     const Technique* find(std::string_view id) const;  // exact id, upper-case
     int tactic_index(std::string_view shortname) const;  // -1 when not a tactic of this matrix
     const Tactic* find_tactic(std::string_view shortname) const;
+    const Threat* find_threat(std::string_view id) const;  // exact id, upper-case ("G0016")
 
 private:
     std::unordered_map<std::string, std::size_t> by_id_;
     std::unordered_map<std::string, int> tactic_by_name_;
+    std::unordered_map<std::string, std::size_t> threat_by_id_;
 };
 
 // One input file for the generator: its name (for diagnostics and format sniffing) and its text.
@@ -56,8 +80,14 @@ struct SourceFile {
 
 // Build a catalogue from inputs, sniffing each one's format:
 //  - an official STIX 2.1 bundle ({"type":"bundle","objects":[...]}), domain from x-mitre-matrix;
+//    threats from its intrusion-set, campaign, malware and tool objects and their `uses` links;
 //  - MISP galaxy files: clusters/mitre-attack-pattern.json (required), galaxies/mitre-attack-pattern.json
-//    (tactic order), clusters/mitre-intrusion-set.json (group usage); malware/tool clusters ignored;
+//    (tactic order), clusters/mitre-intrusion-set.json (group usage, groups), clusters/mitre-malware.json
+//    and mitre-tool.json (software);
+//  - MISP clusters plus one STIX bundle: MISP publishes no campaign cluster, so the bundle gives the
+//    campaigns (their technique uses mapped onto the MISP techniques by STIX id, revoked ones followed,
+//    unknown ones dropped with a warning) and the deprecated flags of groups and software, which MISP
+//    does not carry; nothing else is taken from the bundle;
 //  - a catalogue written by catalogue_to_json (then it is simply loaded).
 // version: ATT&CK version to record ("19"); required unless the input says it (a catalogue, a
 // bundle with x-mitre-collection, or a bundle under MITRE's release file name such as

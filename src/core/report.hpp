@@ -272,9 +272,11 @@ struct QualityFormula;
 bool parse_weights_yaml(std::string_view text, const std::string& file, PriorityWeights& weights,
                         QualityFormula* quality, Diagnostics& diags);
 
-// Adversary frequency per technique id, as a percentage of incidents.
+// Adversary frequency per technique id, as a percentage of incidents (a CSV) or of the selected
+// threats using it (threats.hpp).
 struct FrequencyTable {
     std::map<std::string, double> percent;  // technique id -> 0..100
+    std::string source = "csv";             // GapRow::frequency_source of the rows it scores
 };
 // CSV `technique,frequency` (header optional; "12.5", "12.5%"; quotes, CRLF, BOM); bad lines are
 // diagnostics with their line number; values outside 0..100 are errors; duplicates keep the last.
@@ -297,8 +299,9 @@ struct GapRow {
     std::string tactic_name;
     int score = 0;                     // current coverage score
     double criticality = 0;
-    double frequency = 0;              // % of incidents (CSV) or of ATT&CK groups and campaigns
-    std::string frequency_source;      // "csv" or "attack-groups"
+    double frequency = 0;              // % of incidents (CSV), of the selected threats, or of ATT&CK
+                                       // groups and campaigns
+    std::string frequency_source;      // "csv", "selected-threats" or "attack-groups"
     double impact_term = 0;            // impact_weight × criticality
     double threat_term = 0;            // threat_weight × frequency
     double coverage_term = 0;          // score / coverage_divisor (subtracted)
@@ -309,6 +312,10 @@ struct GapRow {
 // (100 × Technique::groups / Catalogue::total_groups).
 std::vector<GapRow> prioritise_gaps(const Coverage& c, const Catalogue& cat, const GapOptions& opt,
                                     const FrequencyTable* freq = nullptr);
+// One technique's row (rank 0) with every term, as prioritise_gaps makes it: the criticality of its
+// most critical tactic, the score and frequency as given.
+GapRow gap_row(const Catalogue& cat, const Technique& t, int score, double frequency, const std::string& frequency_source,
+               const PriorityWeights& w);
 // Header + one line per row, every term of the formula: rank,technique,name,tactic,score,
 // criticality,frequency,frequency_source,impact_term,threat_term,coverage_term,priority
 std::string gaps_to_csv(const std::vector<GapRow>& rows);
@@ -402,6 +409,69 @@ int quality_score(const RuleTestResult& r, const QualityFormula& f);
 void apply_quality_scores(const std::vector<RuleTestResult>& results, const QualityFormula& f, ScoreOptions& opt);
 
 // ---------------------------------------------------------------------------------------------
+// Threat-informed coverage results (computed in threats.hpp; here because the board carries them).
+
+// One threat (or the selection as a whole) against our coverage.
+struct ThreatSummary {
+    std::string id, name, kind;  // "G0016", "APT29", "group" (the whole selection: "", "selection", "")
+    int used = 0;                // techniques it uses that count: active, in the platform filter
+    int covered = 0;             // ... with a score > 0
+    int covered_well = 0;        // ... with a score >= the threshold
+    std::vector<GapRow> uncovered;  // score 0, by gap priority (frequency: share of the selection), top N
+    int uncovered_total = 0;        // used - covered (uncovered may be cut to top N)
+    std::vector<std::string> not_counted;  // ids it uses that do not count: deprecated, revoked without a
+                                           // replacement, unknown to the catalogue, outside the platforms
+    double covered_pct() const { return percent(covered, used); }
+    double well_pct() const { return percent(covered_well, used); }
+};
+
+// One technique the selection uses.
+struct ThreatTechniqueUse {
+    std::string technique, name;       // name as Navigator shows it
+    int score = 0;                     // our score (a parent: the best of itself and its sub-techniques)
+    std::vector<std::string> threats;  // ids of the selected threats using exactly this id, in selection order
+};
+
+// A selection of threats against our coverage (compute_threat_coverage).
+struct ThreatCoverage {
+    int threshold = 80;
+    std::vector<std::string> platforms;
+    std::vector<ThreatSummary> threats;           // the selection, in its order
+    ThreatSummary combined;                       // every technique any selected threat uses, once
+    std::vector<ThreatTechniqueUse> techniques;   // those techniques, by id
+    FrequencyTable frequency;                     // technique id -> % of the selected threats using it
+                                                  // (source "selected-threats")
+    bool empty() const { return threats.empty(); }
+};
+
+// One row of the weakest-against ranking.
+struct ThreatRankRow {
+    int rank = 0;  // 1-based
+    std::string id, name, kind;
+    int used = 0, covered = 0, covered_well = 0;
+    double covered_pct = 0, well_pct = 0;
+};
+
+struct ThreatRanking {
+    int threshold = 80;
+    int min_techniques = 5;
+    std::vector<std::string> kinds;  // "group", "campaign", "software"
+    int ranked = 0;                  // threats ranked (rows may be cut to top N)
+    int too_few = 0;                 // left out: fewer than min_techniques counted techniques
+    std::vector<ThreatRankRow> rows; // lowest covered share first; ties: more uncovered, then id
+};
+
+// The board's threat section: the selection's lines and uncovered techniques, and the ranking.
+struct BoardThreats {
+    std::vector<std::string> lines;       // "Against APT29: 41 of 63 techniques covered (65%), 28 covered well"
+    std::vector<ThreatSummary> selected;  // the numbers behind the lines
+    std::string combined_line;            // "All 2 selected: ..." when more than one is selected
+    std::vector<GapRow> top_uncovered;    // the selection's uncovered techniques by priority
+    std::string frequency_note;           // how frequency is computed in those rows
+    ThreatRanking weakest;                // the weakest-against ranking
+};
+
+// ---------------------------------------------------------------------------------------------
 // The board: one screen an executive reads without training. Everything is already a number or a
 // text; the page and the images draw it as it is.
 
@@ -425,6 +495,7 @@ struct BoardSummary {
     std::vector<TacticBar> tactic_bars;  // matrix order
     std::vector<GapRow> top_gaps;
     Trend trend;                         // empty points when no history was given
+    BoardThreats threats;                // threats.hpp's board_threats(); empty without threat data
 };
 // from_rules false: the scores come from a layer or a share link, not from rules — no rule count in
 // the subtitle and no tiles about rules ("rules", "fragile"), which would only say 0.
@@ -453,6 +524,8 @@ struct ReportInputs {
     const std::vector<Target>* targets = nullptr;
     const std::vector<AlertRecord>* alerts = nullptr;  // detection latency (needs rules)
     std::string alerts_file;                     // named in the latency's diagnostics
+    std::vector<const Threat*> threats;          // --threat: the selection (its frequency replaces the
+                                                 // groups' share unless `frequency` is given)
 };
 
 struct ReportSet {
@@ -467,10 +540,12 @@ struct ReportSet {
     std::optional<BaselineComparison> baseline;
     std::optional<TargetReport> targets;
     std::optional<LatencyReport> latency;
+    ThreatCoverage threats;   // the --threat selection's coverage (empty without one); the board's
+                              // threat section also ranks every group and campaign
     Diagnostics diagnostics;  // the baseline's and the latency's
 };
 ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat);
-// {"kpis", "gaps", ["diff", "baseline", "targets", "latency",] "trend", "board"}: the --report file.
+// {"kpis", "gaps", ["diff", "baseline", "targets", "latency", "threats",] "trend", "board"}: the --report file.
 std::string report_set_json(const ReportSet& r);
 
 // ---------------------------------------------------------------------------------------------

@@ -230,6 +230,49 @@ FrequencyTable parse_frequency_csv(std::string_view text, const std::string& fil
 
 // ---- prioritisation ----
 
+namespace {
+
+std::map<std::string, double> criticality_table(const Catalogue& cat, const PriorityWeights& w) {
+    std::map<std::string, double> criticality = default_tactic_criticality(cat, w.unknown_tactic_criticality);
+    for (const auto& [k, v] : w.tactic_criticality) criticality[tactic_key(k)] = v;
+    return criticality;
+}
+
+double divisor_of(const PriorityWeights& w) { return w.coverage_divisor > 0 ? w.coverage_divisor : 10; }
+
+GapRow make_gap_row(const Catalogue& cat, const Technique& t, int score, double frequency, const std::string& source,
+                    const PriorityWeights& w, const std::map<std::string, double>& criticality, double divisor) {
+    GapRow r;
+    r.technique = t.id;
+    r.name = display_name(cat, t.id);
+    r.score = score;
+    r.criticality = -1;
+    for (const auto& tac : t.tactics) {
+        auto it = criticality.find(tac);
+        const double cr = it != criticality.end() ? it->second : w.unknown_tactic_criticality;
+        if (cr > r.criticality) {
+            r.criticality = cr;
+            r.tactic = tac;
+        }
+    }
+    if (r.criticality < 0) r.criticality = w.unknown_tactic_criticality;
+    if (const Tactic* tac = cat.find_tactic(r.tactic)) r.tactic_name = tac->name;
+    r.frequency = frequency;
+    r.frequency_source = source;
+    r.impact_term = w.impact_weight * r.criticality;
+    r.threat_term = w.threat_weight * r.frequency;
+    r.coverage_term = score / divisor;
+    r.priority = r.impact_term + r.threat_term - r.coverage_term;
+    return r;
+}
+
+}  // namespace
+
+GapRow gap_row(const Catalogue& cat, const Technique& t, int score, double frequency, const std::string& frequency_source,
+               const PriorityWeights& w) {
+    return make_gap_row(cat, t, score, frequency, frequency_source, w, criticality_table(cat, w), divisor_of(w));
+}
+
 std::vector<GapRow> prioritise_gaps(const Coverage& c, const Catalogue& cat, const GapOptions& opt,
                                     const FrequencyTable* freq) {
     auto counted = [&](const Technique& t) {
@@ -240,8 +283,7 @@ std::vector<GapRow> prioritise_gaps(const Coverage& c, const Catalogue& cat, con
                 if (lower(p) == lower(want)) return true;
         return false;
     };
-    std::map<std::string, double> criticality = default_tactic_criticality(cat, opt.weights.unknown_tactic_criticality);
-    for (const auto& [k, v] : opt.weights.tactic_criticality) criticality[tactic_key(k)] = v;
+    const std::map<std::string, double> criticality = criticality_table(cat, opt.weights);
 
     std::map<std::string, int> best;
     for (const auto& e : c.entries) {
@@ -263,7 +305,7 @@ std::vector<GapRow> prioritise_gaps(const Coverage& c, const Catalogue& cat, con
     for (const auto& t : cat.techniques)
         if (t.is_subtechnique() && counted(t)) subs_of[t.parent].push_back(&t);
 
-    const double divisor = opt.weights.coverage_divisor > 0 ? opt.weights.coverage_divisor : 10;
+    const double divisor = divisor_of(opt.weights);
     std::vector<GapRow> rows;
     for (const auto& t : cat.techniques) {
         if (!counted(t) || (t.is_subtechnique() && !opt.subtechniques)) continue;
@@ -277,28 +319,8 @@ std::vector<GapRow> prioritise_gaps(const Coverage& c, const Catalogue& cat, con
             }
         }
         if (score >= opt.threshold) continue;
-        GapRow r;
-        r.technique = t.id;
-        r.name = display_name(cat, t.id);
-        r.score = score;
-        r.criticality = -1;
-        for (const auto& tac : t.tactics) {
-            auto it = criticality.find(tac);
-            const double cr = it != criticality.end() ? it->second : opt.weights.unknown_tactic_criticality;
-            if (cr > r.criticality) {
-                r.criticality = cr;
-                r.tactic = tac;
-            }
-        }
-        if (r.criticality < 0) r.criticality = opt.weights.unknown_tactic_criticality;
-        if (const Tactic* tac = cat.find_tactic(r.tactic)) r.tactic_name = tac->name;
-        r.frequency = frequency;
-        r.frequency_source = freq ? "csv" : "attack-groups";
-        r.impact_term = opt.weights.impact_weight * r.criticality;
-        r.threat_term = opt.weights.threat_weight * r.frequency;
-        r.coverage_term = score / divisor;
-        r.priority = r.impact_term + r.threat_term - r.coverage_term;
-        rows.push_back(std::move(r));
+        rows.push_back(make_gap_row(cat, t, score, frequency, freq ? freq->source : "attack-groups", opt.weights,
+                                    criticality, divisor));
     }
     std::stable_sort(rows.begin(), rows.end(), [](const GapRow& a, const GapRow& b) {
         if (a.priority != b.priority) return a.priority > b.priority;
@@ -336,6 +358,8 @@ std::string gaps_to_csv(const std::vector<GapRow>& rows) {
 std::string gaps_to_text(const std::vector<GapRow>& rows, const PriorityWeights& w) {
     std::string s = "priority = " + fixed(w.impact_weight, 2) + " x criticality + " + fixed(w.threat_weight, 2) +
                     " x frequency - score / " + fixed(w.coverage_divisor, 2) + "\n";
+    if (!rows.empty() && rows.front().frequency_source == "selected-threats")
+        s += "frequency = % of the selected threats using the technique\n";
     char buf[512];
     std::snprintf(buf, sizeof buf, "%4s  %-10s %-22s %5s %5s %7s %8s %8s %8s %9s  %s\n", "rank", "technique", "tactic",
                   "score", "crit", "freq%", "impact", "threat", "-cover", "priority", "name");

@@ -1,5 +1,6 @@
 // report_internal.hpp — small helpers shared by the report_*.cpp files (not part of the API).
 #pragma once
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,5 +41,10 @@ private:
 
 // The "file too large" check of the report CSVs (limits.hpp: kReportCsvBytes), into the sink.
 bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink);
+
+// Shared pieces of the JSON forms (report_json.cpp, threats.cpp).
+double r2(double v);  // rounded to 2 decimals, no -0
+nlohmann::ordered_json gap_json(const GapRow& r);
+nlohmann::ordered_json board_threats_json(const BoardThreats& b);  // threats.cpp
 
 }  // namespace sh::report_detail

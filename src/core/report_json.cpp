@@ -5,17 +5,40 @@
 #include <nlohmann/json.hpp>
 
 #include "report.hpp"
+#include "report_internal.hpp"
 
 namespace sh {
 
 using ojson = nlohmann::ordered_json;
 
-namespace {
+namespace report_detail {
 
 double r2(double v) {
     const double r = std::round(v * 100.0) / 100.0;
     return r == 0 ? 0.0 : r;  // no -0
 }
+
+ojson gap_json(const GapRow& r) {
+    return ojson{{"rank", r.rank},
+                 {"technique", r.technique},
+                 {"name", r.name},
+                 {"tactic", r.tactic},
+                 {"score", r.score},
+                 {"criticality", r2(r.criticality)},
+                 {"frequency", r2(r.frequency)},
+                 {"frequencySource", r.frequency_source},
+                 {"impactTerm", r2(r.impact_term)},
+                 {"threatTerm", r2(r.threat_term)},
+                 {"coverageTerm", r2(r.coverage_term)},
+                 {"priority", r2(r.priority)}};
+}
+
+}  // namespace report_detail
+
+using report_detail::gap_json;
+using report_detail::r2;
+
+namespace {
 
 std::string dump(const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n"; }
 
@@ -36,21 +59,6 @@ ojson changes_json(const std::vector<TechniqueChange>& v) {
     ojson a = ojson::array();
     for (const auto& t : v) a.push_back(change_json(t));
     return a;
-}
-
-ojson gap_json(const GapRow& r) {
-    return ojson{{"rank", r.rank},
-                 {"technique", r.technique},
-                 {"name", r.name},
-                 {"tactic", r.tactic},
-                 {"score", r.score},
-                 {"criticality", r2(r.criticality)},
-                 {"frequency", r2(r.frequency)},
-                 {"frequencySource", r.frequency_source},
-                 {"impactTerm", r2(r.impact_term)},
-                 {"threatTerm", r2(r.threat_term)},
-                 {"coverageTerm", r2(r.coverage_term)},
-                 {"priority", r2(r.priority)}};
 }
 
 ojson trend_obj(const Trend& t) {
@@ -180,12 +188,16 @@ std::string board_to_json(const BoardSummary& b) {
                              {"atThreshold", t.at_threshold},
                              {"total", t.total}});
     for (const auto& g : b.top_gaps) gaps.push_back(gap_json(g));
-    return dump(ojson{{"title", b.title},
-                      {"subtitle", b.subtitle},
-                      {"tiles", std::move(tiles)},
-                      {"tacticBars", std::move(bars)},
-                      {"topGaps", std::move(gaps)},
-                      {"trend", trend_obj(b.trend)}});
+    ojson board{{"title", b.title},
+                {"subtitle", b.subtitle},
+                {"tiles", std::move(tiles)},
+                {"tacticBars", std::move(bars)},
+                {"topGaps", std::move(gaps)},
+                {"trend", trend_obj(b.trend)}};
+    // Only with threat data, so boards from catalogues without threats keep their form.
+    if (!b.threats.lines.empty() || !b.threats.weakest.rows.empty())
+        board["threats"] = report_detail::board_threats_json(b.threats);
+    return dump(board);
 }
 
 }  // namespace sh

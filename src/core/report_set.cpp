@@ -1,7 +1,8 @@
 // report_set.cpp — compute_report_set(): every report on one coverage in the order `layer --report`
-// has always made them (KPIs, gaps, trend, latency, board; the diff, baseline and targets when
-// given), and their JSON joined as one object. See report.hpp.
+// has always made them (KPIs, gaps, trend, latency, board; the diff, baseline, targets and the
+// threat selection's coverage when given), and their JSON joined as one object. See report.hpp.
 #include "report.hpp"
+#include "threats.hpp"
 
 namespace sh {
 
@@ -21,7 +22,15 @@ ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat) {
     go.platforms = in.kpi.platforms;
     go.weights = in.weights;
     r.weights = in.weights;
-    r.gaps = prioritise_gaps(r.current, cat, go, in.frequency);
+    ThreatOptions to;
+    to.threshold = in.kpi.threshold;
+    to.platforms = in.kpi.platforms;
+    to.top = in.top;
+    to.weights = in.weights;
+    r.threats = compute_threat_coverage(r.current, cat, in.threats, to);
+    // Frequency: the given table (a CSV), else the selected threats' share, else ATT&CK groups'.
+    const FrequencyTable* frequency = in.frequency ? in.frequency : r.threats.empty() ? nullptr : &r.threats.frequency;
+    r.gaps = prioritise_gaps(r.current, cat, go, frequency);
     std::vector<Coverage> layers = in.history;
     layers.push_back(r.current);
     r.trend = compute_trend(layers, cat, in.kpi);
@@ -33,6 +42,7 @@ ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat) {
     }
     r.board = build_board(r.current.name, r.kpis, r.gaps, r.trend, cat, r.latency ? &*r.latency : nullptr,
                           in.rules != nullptr);
+    r.board.threats = board_threats(r.threats, rank_threats(r.current, cat, to, ThreatRankingOptions{}));
     if (in.previous) r.diff = diff_coverage(*in.previous, r.current, &cat, in.diff);
     if (in.baseline) r.baseline = compare_baseline(r.current, *in.baseline, cat, &r.diagnostics);
     if (in.targets) r.targets = check_targets(r.current, *in.targets, cat);
@@ -46,6 +56,7 @@ std::string report_set_json(const ReportSet& r) {
     if (r.baseline) out += ",\n\"baseline\": " + baseline_to_json(*r.baseline);
     if (r.targets) out += ",\n\"targets\": " + targets_to_json(*r.targets);
     if (r.latency) out += ",\n\"latency\": " + latency_to_json(*r.latency);
+    if (!r.threats.empty()) out += ",\n\"threats\": " + threat_coverage_to_json(r.threats);
     out += ",\n\"trend\": " + trend_to_json(r.trend);
     out += ",\n\"board\": " + board_to_json(r.board) + "}\n";
     return out;

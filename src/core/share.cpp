@@ -15,7 +15,9 @@ namespace sh {
 
 namespace {
 
-constexpr uint8_t kFormat = 1;
+constexpr uint8_t kFormat = 2;               // the newest format this code reads
+constexpr uint64_t kSectionThreats = 1;      // format 2 section: the threat selection
+constexpr std::size_t kMaxThreatId = 16;
 constexpr std::size_t kMaxVersion = 32, kMaxDomain = 64, kMaxColours = 8;
 constexpr int64_t kMaxAbsScore = 1000000000;  // the layer reader's bound
 
@@ -277,8 +279,17 @@ std::string encode_share_link(const ShareLink& link, const Catalogue& cat, int* 
         for (const auto& [pos, s] : scores) unit = std::gcd(unit, int64_t(std::llabs(s)));
     if (unit == 0) unit = 1;
 
+    // Threat ids as the catalogue spells them; nothing else (a link is no place for free text).
+    std::vector<std::string> threats;
+    for (const auto& id : link.threats) {
+        const bool valid = !id.empty() && id.size() <= kMaxThreatId && id[0] >= 'A' && id[0] <= 'Z' &&
+                           std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (valid && std::find(threats.begin(), threats.end(), id) == threats.end() && threats.size() < kMaxShareThreats)
+            threats.push_back(id);
+    }
+
     Writer w;
-    w.u8(kFormat);
+    w.u8(threats.empty() ? 1 : 2);
     w.str(cut_utf8(cat.attack_version, kMaxVersion));
     w.str(cut_utf8(cat.domain, kMaxDomain));
     w.u32le(catalogue_fingerprint(cat));
@@ -332,6 +343,14 @@ std::string encode_share_link(const ShareLink& link, const Catalogue& cat, int* 
             w.varint(mask);
             for (auto it = std::next(scores.begin()); it != scores.end(); ++it) w.varint(zigzag(it->second / unit));
         }
+    }
+    if (!threats.empty()) {
+        Writer section;
+        section.varint(threats.size());
+        for (const auto& id : threats) section.str(id);
+        w.varint(kSectionThreats);
+        w.varint(section.bytes.size());
+        w.bytes.insert(w.bytes.end(), section.bytes.begin(), section.bytes.end());
     }
     return share_fragment_from_payload(w.bytes);
 }
@@ -444,7 +463,28 @@ bool decode_share_link(std::string_view link, const Catalogue& cat, ShareLink& o
             s.entries.push_back(std::move(e));
         }
     }
-    if (r.pos != r.end) return error = "the share link has unexpected data after the scores", false;
+    if (h.format == 1 && r.pos != r.end) return error = "the share link has unexpected data after the scores", false;
+    // Format 2: sections until the checksum; ones this code does not know are skipped.
+    while (h.format >= 2 && r.pos < r.end) {
+        uint64_t tag = 0, length = 0;
+        if (!r.varint(tag, "section") || !r.varint(length, "section")) return error = r.error, false;
+        if (length > r.end - r.pos) return error = "the share link ends early (a section is cut off)", false;
+        const std::size_t section_end = r.pos + std::size_t(length);
+        if (tag == kSectionThreats) {
+            uint64_t count = 0;
+            if (!r.bounded(count, kMaxShareThreats, "threat count")) return error = r.error, false;
+            for (uint64_t k = 0; k < count; ++k) {
+                std::string id;
+                if (!r.str(id, kMaxThreatId, "threat id")) return error = r.error, false;
+                const bool valid = !id.empty() && id[0] >= 'A' && id[0] <= 'Z' &&
+                                   std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+                if (!valid) return error = "the share link has a threat id that is not one (like G0016)", false;
+                if (std::find(s.threats.begin(), s.threats.end(), id) == s.threats.end()) s.threats.push_back(std::move(id));
+            }
+            if (r.pos != section_end) return error = "the share link's threat section does not end where it says", false;
+        }
+        r.pos = section_end;
+    }
     // Techniques ascend by index (= by id); tactics follow each technique's order. score_rules orders
     // tactics by matrix order: sort to match it exactly.
     std::stable_sort(s.entries.begin(), s.entries.end(), [&cat](const TechniqueScore& a, const TechniqueScore& b) {

@@ -14,6 +14,11 @@
 //                      the score above for the first set bit, then zigzag(score / unit) per further bit
 //   u32le   FNV-1a of everything before it
 //   (str = varint length + UTF-8 bytes; varint = unsigned LEB128)
+// Format 2 is format 1 with sections after the scores, before the checksum, each
+//   varint tag, varint length, that many bytes
+// tag 1: the threat selection (varint count <= 64, then count x str threat id "G0016"); a reader
+// skips tags it does not know. Links without a selection are still written as format 1, byte for
+// byte as before, so older pages open them; every format-1 link opens here.
 // Decoding checks every length, index, count and value against hard bounds and the catalogue; any
 // problem is an error message, never a crash, a hang or a large allocation.
 #pragma once
@@ -35,10 +40,12 @@ struct ShareLink {
     bool custom_range = false;            // false: 0 .. highest score, as the CLI without --min/--max-score
     int min_score = 0, max_score = 1;     // the range shown
     std::vector<TechniqueScore> entries;  // technique, tactic, score (no rules); as score_rules() orders them
+    std::vector<std::string> threats;     // selected threat ids ("G0016"), in order; empty: none (format 1)
 };
 
 constexpr std::size_t kMaxShareFragment = 64 * 1024;  // longer input is refused before decoding
 constexpr std::size_t kMaxShareName = 256;
+constexpr std::size_t kMaxShareThreats = 64;  // selected threats a link carries
 
 // "#s=..." for the link (catalogue version and domain are taken from cat). Entries that the
 // catalogue cannot place (unknown technique, tactic the technique does not have) are left out

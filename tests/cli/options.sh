@@ -21,7 +21,7 @@ usage_line() {  # usage_line COMMAND ARGS... : exit 2 with one line naming the c
 }
 
 # --- help: generated, grouped, defaults shown; README's tables are the help's ---
-for cmd in layer catalogue diff gaps svg png board history completion; do
+for cmd in layer catalogue diff gaps threats svg png board history completion; do
     check "$cmd --help exits 0" exit_is 0 "$CLI" "$cmd" --help
 done
 "$CLI" layer --help >"$T/layer-help.txt"
@@ -32,7 +32,7 @@ check "help shows needs" grep -q 'exit 4 when a target is not met \[needs --targ
 check "help names --config" grep -q -- '--config FILE' "$T/layer-help.txt"
 check "gaps and layer share the Scoring group verbatim" cmp <(sed -n '/^Scoring:$/,/^$/p' "$T/layer-help.txt") <("$CLI" gaps --help | sed -n '/^Scoring:$/,/^$/p')
 check "README option tables are the --help of each command" python3 "$ROOT/scripts/cli-tables" --check "$CLI"
-check "root help lists every command" bash -c "'$CLI' --help | grep -c '^  sigma-heatmap [a-z]' | grep -qx 9"
+check "root help lists every command" bash -c "'$CLI' --help | grep -c '^  sigma-heatmap [a-z]' | grep -qx 10"
 
 # --- validators: exit 2, one line, the option named ---
 check "--top -1" usage_line layer --top -1 "$DATA" -o "$T/x.json"

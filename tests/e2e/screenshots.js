@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // screenshots.js — the README's screenshots: the page with ../shared/sigma/rules loaded, written
-// to docs/ (default palette, colour-blind palette, sub-techniques expanded, mini layout), then the
+// to docs/ (default palette, colour-blind palette, sub-techniques expanded, mini layout, two threats
+// selected: docs/threats.png), then the
 // Board and Diff views (docs/board.png, docs/diff.png) with history and a previous layer made from
 // the same corpus: the rules as they were at earlier dates (their `date:` field), and a previous
 // quarter that still had the Linux rules (as if they had since moved to another repository); the
@@ -56,6 +57,8 @@ function alertsFor(files) {
       ['heatmap-colourblind.png', { palette: 'colourblind', showScores: true, select: '', tab: 'layer' }],
       ['heatmap-subtechniques.png', { palette: 'ryg', showScores: false, expandAll: true, select: 'T1059.001/execution', tab: 'technique' }],
       ['heatmap-mini.png', { layout: 'mini', expandAll: true, select: '', tab: 'problems' }],
+      // Threat-informed coverage: two groups selected, their techniques marked, the Threats tab open.
+      ['threats.png', { layout: 'side', expandAll: false, threats: ['APT29', 'FIN7'], tab: 'threats', sideOpen: true }],
     ];
     for (const [file, options] of shots) {
       const err = await page.evaluate((o) => window.sigmaHeatmap.setOptions({ ...o, dismissMessages: true }), options);
@@ -65,6 +68,7 @@ function alertsFor(files) {
       await page.screenshot({ path: path.join(DOCS, file) });
       console.log(`docs/${file}`);
     }
+    await page.evaluate(() => window.sigmaHeatmap.setOptions({ threats: [] }));
     // Reports: layers of the corpus as it was at earlier dates.
     const corpus = lib.readRules(CORPUS);
     const dated = (d) => corpus.filter((f) => {

@@ -107,6 +107,77 @@ TEST_CASE("the app draws every view for a few frames without a GPU", "[app]") {
     REQUIRE(app::download_file_name(s).size() > 5);
 }
 
+TEST_CASE("threats: picked by alias, marked on the matrix, on the Board, in the share link", "[app][threats]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    run_frame(s);
+    const std::size_t all_cells = [&] {
+        std::size_t n = 0;
+        for (const auto& c : s.model.columns) n += c.cells.size();
+        return n;
+    }();
+
+    // By alias, as --threat takes it; the Threats tab, the matrix and the Board drawn with it.
+    REQUIRE(app::select_threat(s, "Cozy Bear").empty());
+    REQUIRE(s.threats.ids == std::vector<std::string>{"G0016"});
+    REQUIRE(app::select_threat(s, "APT-299").find("closest: APT29 (G0016)") != std::string::npos);
+    for (const char* opts : {R"({"tab":"threats"})", R"({"view":"board"})", R"({"view":"matrix","layout":"mini"})",
+                             R"({"layout":"side"})"}) {
+        REQUIRE(app::apply_options_json(s, opts).empty());
+        run_frame(s);
+        run_frame(s);
+    }
+    // T1059 is used by APT29 (through its sub-techniques): its cells carry the count.
+    REQUIRE(s.threat_view.use.count("T1059"));
+    CHECK(s.threat_view.use.at("T1059").names == std::vector<std::string>{"APT29"});
+    const auto& lines = s.reports.board.threats.lines;
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].rfind("Against APT29: ", 0) == 0);
+    CHECK(s.reports.gaps.front().frequency_source == "selected-threats");
+    CHECK(s.reports.threats_json.find("\"G0016\"") != std::string::npos);
+
+    // Only the techniques they use.
+    REQUIRE(app::apply_options_json(s, R"({"onlyThreatTechniques":true})").empty());
+    run_frame(s);
+    std::size_t shown = 0;
+    for (const auto& c : s.model.columns)
+        for (const auto& cell : c.cells) {
+            ++shown;
+            const bool used = s.threat_view.use.count(cell.id) > 0;
+            CHECK(used);
+        }
+    CHECK(shown > 0);
+    CHECK(shown < all_cells);
+
+    // The share link carries the selection; opening it restores it.
+    const std::string link = app::share_fragment(s);
+    app::clear_threats(s);
+    run_frame(s);
+    REQUIRE(s.threats.ids.empty());
+    REQUIRE(app::open_share_link(s, link).empty());
+    run_frame(s);
+    CHECK(s.threats.ids == std::vector<std::string>{"G0016"});
+    CHECK(s.reports.board.threats.lines.size() == 1);
+    REQUIRE(app::apply_options_json(s, R"({"threats":["C0024","S0002"]})").empty());
+    run_frame(s);
+    CHECK(s.threats.ids == std::vector<std::string>{"C0024", "S0002"});
+    CHECK_FALSE(app::apply_options_json(s, R"({"threats":["no such group"]})").empty());
+
+    // Kept with the settings a visit restores (options_json -> apply_options_json), quietly.
+    REQUIRE(app::apply_options_json(s, R"({"threats":["APT29","FIN7"],"onlyThreatTechniques":true})").empty());
+    app::AppState restored;
+    app::init(restored, sh::default_catalogue());
+    const std::size_t messages = restored.messages.log.size();
+    REQUIRE(app::apply_options_json(restored, app::options_json(s, app::OptionsScope::Settings)).empty());
+    CHECK(restored.threats.ids == std::vector<std::string>{"G0016", "G0046"});
+    CHECK(restored.threats.only_used);
+    CHECK(restored.status.empty());
+    CHECK(restored.messages.log.size() == messages);
+}
+
 TEST_CASE("the report views draw from a previous layer and history layers", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;

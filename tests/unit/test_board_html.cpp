@@ -13,6 +13,7 @@
 #include "core/render/board_html.hpp"
 #include "core/render/png.hpp"
 #include "core/render/svg.hpp"
+#include "core/threats.hpp"
 #include "test_report_fixture.hpp"
 #include "xml_check.hpp"
 
@@ -276,6 +277,81 @@ TEST_CASE("board document: alert, trend chart, targets, baseline, latency when k
     for (auto i : find_all(doc, "rect", "point")) points += doc.elements[i].parent >= 0;
     CHECK(points == 4);  // 2 layers x 2 series
     CHECK(html.find("2026-04-01: Techniques with a score 50.0%") != std::string::npos);  // T2000, T3000 of 4
+}
+
+TEST_CASE("board document: the threat selection and the weakest-against ranking", "[board][html][threats]") {
+    Board f;
+    // The fixture's catalogue with one technique no rule covers and three threats (one with a name
+    // that needs escaping). Scores: T1000 100 (through T1000.002), T2000 50, T3000 30, T6000 10.
+    Catalogue cat = f.cat;
+    Technique t7000;
+    t7000.id = "T7000";
+    t7000.name = "Name of T7000";
+    t7000.tactics = {"collection"};
+    t7000.platforms = {"Windows"};
+    cat.techniques.push_back(t7000);
+    Threat alpha;
+    alpha.id = "G0001";
+    alpha.name = "Alpha <Group> & Co";
+    alpha.techniques = {"T1000", "T2000", "T3000", "T6000", "T7000"};
+    Threat beta = alpha;
+    beta.id = "G0002";
+    beta.name = "Beta";
+    beta.techniques = {"T2000", "T7000", "T4000"};  // T4000 is deprecated: not counted
+    Threat camp;
+    camp.id = "C0001";
+    camp.kind = ThreatKind::Campaign;
+    camp.name = "Campaign One";
+    camp.techniques = {"T3000"};
+    cat.threats = {camp, alpha, beta};
+    cat.reindex();
+
+    BoardReport r = f.report("coverage_q3_2026");
+    const Coverage current = coverage_from_scores(f.scores, "coverage_q3_2026");
+    ThreatOptions to;
+    const ThreatCoverage tc = compute_threat_coverage(current, cat, {cat.find_threat("G0001"), cat.find_threat("G0002")}, to);
+    ThreatRankingOptions ro;
+    ro.min_techniques = 1;
+    r.board.threats = board_threats(tc, rank_threats(current, cat, to, ro));
+    GapOptions go;
+    r.board.top_gaps = prioritise_gaps(current, cat, go, &tc.frequency);
+
+    const std::string html = write_board_html(r, cat);
+    CHECK(html == write_board_html(r, cat));
+    const auto doc = parse_document(html);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    std::vector<std::string> h2;
+    for (auto i : find_all(doc, "h2")) h2.push_back(all_text(doc, i));
+    CHECK(h2 == std::vector<std::string>{"Key figures", "Against the selected threats", "Coverage by tactic", "Top 4 gaps to close",
+                                         "Trend", "Weakest against", "Heat-map"});
+    // Alpha: T1000, T2000, T3000, T6000 covered of 5 (80%), T1000 well; Beta: T2000 of 2 (50%), none well.
+    CHECK(html.find("<li><strong>Against Alpha &lt;Group&gt; &amp; Co: 4 of 5 techniques covered (80%), 1 covered well</strong> "
+                    "<span class=\"shb-id\">(G0001, group)</span></li>") != std::string::npos);
+    CHECK(html.find("Against Beta: 1 of 2 techniques covered (50%), 0 covered well") != std::string::npos);
+    CHECK(html.find("<li>All 2 selected: 4 of 5 techniques covered (80%), 1 covered well</li>") != std::string::npos);
+    // Their uncovered technique, used by both: frequency 100, priority 10 x 1 + 100 = 110.
+    CHECK(html.find("<span class=\"shb-id\">T7000</span> Name of T7000</th><td>Collection</td><td class=\"shb-num\">"
+                    "<data value=\"100\">100</data></td><td class=\"shb-num shb-priority\"><data value=\"110\">110.0</data>") !=
+          std::string::npos);
+    // The gaps say where their frequency comes from.
+    CHECK(html.find("frequency is the share of the 2 selected threats using the technique (%)") != std::string::npos);
+    // Weakest against: the campaign (T3000 covered, 1 of 1 = 100%) last; Beta (50%) first.
+    const auto ranked = find_all(doc, "section");
+    CHECK(html.find("<th scope=\"row\"><span class=\"shb-id\">G0002</span> Beta</th><td>group</td><td class=\"shb-num\">"
+                    "<data value=\"50\">50%</data></td><td class=\"shb-num\">1 of 2</td>") != std::string::npos);
+    CHECK(html.find("G0002</span> Beta") < html.find("G0001</span> Alpha"));
+    CHECK(html.find("G0001</span> Alpha") < html.find("C0001</span> Campaign One"));
+    CHECK(ranked.size() >= 6);
+
+    SECTION("without a selection: no selection section; the ranking stays") {
+        r.board.threats = board_threats(ThreatCoverage{}, rank_threats(current, cat, to, ro));
+        const std::string plain = write_board_html(r, cat);
+        CHECK(plain.find("Against the selected threats") == std::string::npos);
+        CHECK(plain.find("Weakest against") != std::string::npos);
+        r.board.threats = BoardThreats{};  // a catalogue without threats: neither
+        CHECK(write_board_html(r, cat).find("Weakest against") == std::string::npos);
+    }
 }
 
 TEST_CASE("board document: a layer's scores, hostile text, the stylesheet's scope", "[board][html]") {

@@ -25,7 +25,8 @@ std::string fixture(const std::string& rel) { return test::data_dir() + "/attack
 
 std::vector<sh::SourceFile> misp_fixture(bool with_galaxy = true, bool with_groups = true) {
     std::vector<sh::SourceFile> in{source(fixture("misp/clusters/mitre-attack-pattern.json")),
-                                   source(fixture("misp/clusters/mitre-malware.json"))};
+                                   source(fixture("misp/clusters/mitre-malware.json")),
+                                   source(fixture("misp/clusters/mitre-tool.json"))};
     if (with_galaxy) in.push_back(source(fixture("misp/galaxies/mitre-attack-pattern.json")));
     if (with_groups) in.push_back(source(fixture("misp/clusters/mitre-intrusion-set.json")));
     return in;
@@ -62,6 +63,19 @@ void collect_pointers(const json& j, const json::json_pointer& at, std::vector<j
 struct Counts {
     int techniques = 0, subtechniques = 0, revoked = 0, deprecated = 0, active = 0, active_sub = 0;
 };
+// A threat's fields in one line, for readable comparisons.
+std::string describe(const sh::Threat* t) {
+    if (!t) return "(missing)";
+    std::string s = t->id + " " + sh::threat_kind_name(t->kind) + " '" + t->name + "' aliases[";
+    for (const auto& a : t->aliases) s += a + ";";
+    s += "] uses[";
+    for (const auto& x : t->techniques) s += x + ";";
+    s += "]";
+    if (t->deprecated) s += " deprecated";
+    if (t->revoked) s += " revoked by '" + t->revoked_by + "'";
+    return s;
+}
+
 Counts count(const sh::Catalogue& c) {
     Counts n;
     for (const auto& t : c.techniques) {
@@ -138,7 +152,26 @@ TEST_CASE("catalogue: generator reads an official STIX bundle", "[catalogue]") {
         CHECK(c.find("T9999") == nullptr);
     }
     SECTION("groups: active intrusion sets and campaigns") { CHECK(c.total_groups == 4); }
+    SECTION("threats: groups, campaigns and software with the techniques they use") {
+        Strings ids;
+        for (const auto& t : c.threats) ids.push_back(t.id);
+        CHECK(ids == Strings{"C0001", "G0001", "G0002", "G0003", "G0004", "G0005", "S0001"});  // the tool has no id
+        // Aliases without the name itself or repeats; two links to T1001 count once.
+        CHECK(describe(c.find_threat("G0001")) == "G0001 group 'Group One' aliases[First Ones;Group 1;] uses[T1001;T1003;]");
+        // Its only other link goes to the revoked old copy of T1003, which is not T1003 (as for group counts).
+        CHECK(describe(c.find_threat("G0002")) == "G0002 group 'Group Two' aliases[] uses[T1001.001;]");
+        CHECK(describe(c.find_threat("G0003")) == "G0003 group 'Revoked Group' aliases[] uses[T1001;] revoked by 'G0001'");
+        CHECK(describe(c.find_threat("G0004")) == "G0004 group 'Deprecated Group' aliases[] uses[T1001;] deprecated");
+        // The revoked relationship to T1004 is skipped; T1002 is revoked by T1003.
+        CHECK(describe(c.find_threat("G0005")) == "G0005 group 'Group Five' aliases[] uses[T1003;]");
+        CHECK(describe(c.find_threat("C0001")) ==
+              "C0001 campaign 'Campaign One' aliases[Operation One;] uses[T1001;T1003;T1005.001;]");
+        CHECK(describe(c.find_threat("S0001")) == "S0001 malware 'Some Malware' aliases[SomeMal;] uses[T1001;]");
+        CHECK(c.find_threat("g0001") == nullptr);
+        CHECK(c.find_threat("G9999") == nullptr);
+    }
     SECTION("what was dropped is reported") {
+        CHECK(has_diag(diags, sh::Severity::Warning, "1 groups, campaigns or software without an ATT&CK id"));
         CHECK(has_diag(diags, sh::Severity::Warning, "collection (1)"));
         CHECK(has_diag(diags, sh::Severity::Warning, "1 attack-patterns without a technique id"));
         CHECK(has_diag(diags, sh::Severity::Info, "T1003 is carried by two attack-patterns"));
@@ -199,7 +232,6 @@ TEST_CASE("catalogue: generator reads MISP galaxy clusters", "[catalogue]") {
     CHECK(sh::count_errors(diags) == 0);
     CHECK(c.attack_version == "7");
     CHECK(c.domain == "enterprise-attack");
-    CHECK(has_diag(diags, sh::Severity::Info, "mitre-malware file ignored"));
 
     SECTION("tactic order: the attack-* lists merged; attack-PRE placed by ATT&CK's order; mobile/pre-attack ignored") {
         CHECK(shortnames(c) == Strings{"reconnaissance", "initial-access", "execution", "persistence", "fancy-tactic",
@@ -252,6 +284,55 @@ TEST_CASE("catalogue: generator reads MISP galaxy clusters", "[catalogue]") {
         CHECK(c.find("T1011")->name == "Weird Name");
     }
     SECTION("groups: non-revoked intrusion sets") { CHECK(c.total_groups == 3); }
+    SECTION("threats: intrusion sets, malware and tools; no campaigns without a bundle") {
+        Strings ids;
+        for (const auto& t : c.threats) ids.push_back(t.id);
+        CHECK(ids == Strings{"G0001", "G0002", "G0003", "G0004", "S0001", "S0002"});
+        // Synonyms less the name; the link to the malware is not a technique; T1001 linked twice.
+        CHECK(describe(c.find_threat("G0001")) == "G0001 group 'Group One' aliases[Uno;] uses[T1001;T1003;]");
+        // Links to the revoked copy of T1003 (not T1003's value) and to a Mobile technique do not count.
+        CHECK(describe(c.find_threat("G0002")) == "G0002 group 'Group Two' aliases[] uses[T1001;T1001.001;]");
+        CHECK(describe(c.find_threat("G0003")) == "G0003 group 'Revoked Group' aliases[] uses[T1001;] revoked by 'G0001'");
+        CHECK(describe(c.find_threat("G0004")) == "G0004 group 'Quiet Group' aliases[] uses[]");
+        // A deprecated technique stays as used (coverage reports leave it out).
+        CHECK(describe(c.find_threat("S0001")) == "S0001 malware 'Some Malware' aliases[] uses[T1004;]");
+        // T1002 and T1007 are both revoked by T1003; the unknown uuid is dropped.
+        CHECK(describe(c.find_threat("S0002")) == "S0002 tool 'Some Tool' aliases[ST;] uses[T1003;]");
+        CHECK(has_diag(diags, sh::Severity::Warning, "1 cluster values without a group or software id"));
+    }
+}
+
+TEST_CASE("catalogue: MISP clusters with a STIX bundle take its campaigns", "[catalogue]") {
+    sh::Catalogue c;
+    sh::Diagnostics diags;
+    auto in = misp_fixture();
+    in.push_back(source(fixture("stix-mini.json")));
+    REQUIRE(sh::build_catalogue(in, "7", "", c, diags));
+    CHECK(sh::count_errors(diags) == 0);
+    SECTION("the techniques, tactics and group counts are the clusters' alone") {
+        sh::Catalogue misp_only;
+        sh::Diagnostics d;
+        REQUIRE(sh::build_catalogue(misp_fixture(), "7", "", misp_only, d));
+        CHECK(c.techniques.size() == misp_only.techniques.size());
+        CHECK(shortnames(c) == shortnames(misp_only));
+        CHECK(c.total_groups == misp_only.total_groups);
+        CHECK(c.find("T1001")->groups == misp_only.find("T1001")->groups);
+    }
+    SECTION("campaigns mapped by STIX id; a use the clusters lack is dropped with a warning") {
+        // C0001 uses T1001, T1002 (revoked by T1003 in the clusters) and T1005.001 (attack-pattern
+        // --...015001, which the clusters do not hold).
+        CHECK(describe(c.find_threat("C0001")) == "C0001 campaign 'Campaign One' aliases[Operation One;] uses[T1001;T1003;]");
+        CHECK(has_diag(diags, sh::Severity::Warning, "1 campaign technique uses dropped"));
+        CHECK(has_diag(diags, sh::Severity::Warning, "T1005.001"));
+        CHECK(has_diag(diags, sh::Severity::Info, "1 campaigns taken from this bundle"));
+    }
+    SECTION("deprecated flags of groups from the bundle; its groups themselves are not taken") {
+        CHECK(c.find_threat("G0004")->deprecated);
+        CHECK(c.find_threat("G0004")->name == "Quiet Group");
+        CHECK_FALSE(c.find_threat("G0001")->deprecated);
+        CHECK(c.find_threat("G0005") == nullptr);  // only in the bundle
+        CHECK(has_diag(diags, sh::Severity::Info, "1 groups and software marked deprecated"));
+    }
 }
 
 TEST_CASE("catalogue: MISP input variants", "[catalogue]") {
@@ -304,11 +385,20 @@ TEST_CASE("catalogue: mixing or repeating sources is an error", "[catalogue]") {
     sh::Catalogue c;
     sh::Diagnostics diags;
     const auto stix = source(fixture("stix-mini.json"));
-    SECTION("STIX + MISP") {
+    SECTION("catalogue + MISP") {
+        sh::Catalogue built;
+        REQUIRE(sh::build_catalogue({stix}, "7", "", built, diags));
         auto in = misp_fixture();
-        in.push_back(stix);
+        in.push_back({"cat.json", sh::catalogue_to_json(built)});
         CHECK_FALSE(sh::build_catalogue(in, "7", "", c, diags));
         CHECK(has_diag(diags, sh::Severity::Error, "mix"));
+    }
+    SECTION("MISP + two bundles") {
+        auto in = misp_fixture();
+        in.push_back(stix);
+        in.push_back(stix);
+        CHECK_FALSE(sh::build_catalogue(in, "7", "", c, diags));
+        CHECK(has_diag(diags, sh::Severity::Error, "more than one STIX bundle"));
     }
     SECTION("two bundles") {
         CHECK_FALSE(sh::build_catalogue({stix, stix}, "7", "", c, diags));
@@ -346,7 +436,26 @@ TEST_CASE("catalogue: file format", "[catalogue]") {
             CHECK(back.total_groups == c->total_groups);
             REQUIRE(back.find("T1001"));
             CHECK(back.find("T1001")->groups == c->find("T1001")->groups);
+            REQUIRE(back.threats.size() == c->threats.size());
+            for (std::size_t i = 0; i < back.threats.size(); ++i) CHECK(describe(&back.threats[i]) == describe(&c->threats[i]));
+            REQUIRE(back.find_threat("G0001"));
+            CHECK(back.find_threat("G0001")->name == "Group One");
         }
+    }
+    SECTION("threats: one per line after the techniques, defaults left out; none: no key") {
+        const std::string text = sh::catalogue_to_json(stix);
+        CHECK(text.find("\n  ],\n  \"threats\": [\n    {\"id\": \"C0001\", \"kind\": \"campaign\", \"name\": \"Campaign One\", "
+                        "\"aliases\": [\"Operation One\"], \"techniques\": [\"T1001\", \"T1003\", \"T1005.001\"]},\n") !=
+              std::string::npos);
+        CHECK(text.find("\n    {\"id\": \"G0003\", \"kind\": \"group\", \"name\": \"Revoked Group\", \"revoked\": true, "
+                        "\"revoked_by\": \"G0001\", \"techniques\": [\"T1001\"]},\n") != std::string::npos);
+        CHECK(text.find("\n    {\"id\": \"G0004\", \"kind\": \"group\", \"name\": \"Deprecated Group\", \"deprecated\": true, "
+                        "\"techniques\": [\"T1001\"]},\n") != std::string::npos);
+        sh::Catalogue bare = stix;
+        bare.threats.clear();
+        const std::string without = sh::catalogue_to_json(bare);
+        CHECK(without.find("threats") == std::string::npos);
+        CHECK(without.substr(without.size() - 8) == "}\n  ]\n}\n");
     }
     SECTION("a catalogue given to the generator is simply loaded") {
         const std::string text = sh::catalogue_to_json(misp);
@@ -478,6 +587,39 @@ TEST_CASE("catalogue: hostile input gives diagnostics, never exceptions", "[cata
         bad(R"({"id": "T1001", "name": "A", "revoked_by": ""})", "\"revoked_by\"");
         bad(R"("T1001")", "must be an object");
 
+        const auto bad_threat = [&](const std::string& threats, const std::string& expect) {
+            const std::string text = R"({"format": "sigma-heatmap-catalogue/1", "attack_version": "1", "domain": "d",
+                "total_groups": 1, "tactics": [{"id": "TA0002", "shortname": "execution", "name": "Execution"}],
+                "techniques": [{"id": "T1001", "name": "A"}], "threats": )" + threats + "}";
+            sh::Catalogue out;
+            sh::Diagnostics d;
+            INFO(threats);
+            CHECK_FALSE(sh::catalogue_from_json(text, out, d));
+            CHECK(has_diag(d, sh::Severity::Error, expect));
+        };
+        bad_threat(R"({})", "\"threats\" must be an array");
+        bad_threat(R"([5])", "must be an object");
+        bad_threat(R"([{"id": "APT29", "kind": "group", "name": "A"}])", "like G0016");
+        bad_threat(R"([{"id": "G0001", "kind": "gang", "name": "A"}])", "\"kind\"");
+        bad_threat(R"([{"id": "G0001", "kind": "group"}])", "\"name\"");
+        bad_threat(R"([{"id": "G0001", "kind": "group", "name": "A"}, {"id": "G0001", "kind": "tool", "name": "B"}])",
+                   "threat appears twice");
+        bad_threat(R"([{"id": "G0001", "kind": "group", "name": "A", "aliases": "B"}])", "\"aliases\"");
+        bad_threat(R"([{"id": "G0001", "kind": "group", "name": "A", "techniques": ["T1001", "x"]}])", "not a technique id");
+        bad_threat(R"([{"id": "G0001", "kind": "group", "name": "A", "revoked": 1}])", "\"revoked\"");
+        bad_threat(R"([{"id": "G0001", "kind": "group", "name": "A", "revoked_by": "nobody"}])", "\"revoked_by\"");
+        {
+            sh::Diagnostics d;
+            sh::Catalogue out;
+            REQUIRE(sh::catalogue_from_json(R"({"format": "sigma-heatmap-catalogue/1", "attack_version": "1", "domain": "d",
+                "total_groups": 0, "tactics": [], "techniques": [{"id": "T1001", "name": "A"}],
+                "threats": [{"id": "G0001", "kind": "group", "name": "A", "techniques": ["T1001", "T1999"], "revoked": true,
+                             "revoked_by": "G0002"}]})", out, d));
+            CHECK(has_diag(d, sh::Severity::Warning, "G0001: 1 technique it uses (T1999) not in the catalogue"));
+            CHECK(has_diag(d, sh::Severity::Warning, "G0001: replacement G0002 is not in the catalogue"));
+            CHECK(out.find_threat("G0001")->techniques == Strings{"T1001", "T1999"});
+        }
+
         // A well-formed link to a technique the file lacks: loaded, with a warning.
         sh::Diagnostics d;
         REQUIRE(sh::catalogue_from_json(R"({"format": "sigma-heatmap-catalogue/1", "attack_version": "1", "domain": "d",
@@ -514,6 +656,7 @@ TEST_CASE("catalogue: hostile input gives diagnostics, never exceptions", "[cata
             {"stix", test::read_text(fixture("stix-mini.json"))},
             {"misp", test::read_text(fixture("misp/clusters/mitre-attack-pattern.json"))},
             {"groups", test::read_text(fixture("misp/clusters/mitre-intrusion-set.json"))},
+            {"tools", test::read_text(fixture("misp/clusters/mitre-tool.json"))},
             {"galaxy", test::read_text(fixture("misp/galaxies/mitre-attack-pattern.json"))}};
         sh::Catalogue good;
         REQUIRE(sh::build_catalogue(misp_fixture(), "7", "", good, diags));
@@ -528,7 +671,8 @@ TEST_CASE("catalogue: hostile input gives diagnostics, never exceptions", "[cata
                     json mutated = doc;
                     mutated[ptr] = r;
                     std::vector<sh::SourceFile> in{{kind, mutated.dump()}};
-                    if (kind == "groups" || kind == "galaxy") in.push_back(source(fixture("misp/clusters/mitre-attack-pattern.json")));
+                    if (kind == "groups" || kind == "galaxy" || kind == "tools")
+                        in.push_back(source(fixture("misp/clusters/mitre-attack-pattern.json")));
                     if (kind == "misp") in.push_back(source(fixture("misp/clusters/mitre-intrusion-set.json")));
                     sh::Catalogue out;
                     sh::Diagnostics d;
@@ -594,9 +738,13 @@ TEST_CASE("catalogue: ../shared ATT&CK data regenerates the committed catalogues
     };
     static const Built built = [&] {
         Built b;
+        // As scripts/update-attack-data: the clusters, with the v18.1 bundle for the campaigns.
         b.ok19 = sh::build_catalogue({source(attack + "/misp-galaxy/clusters/mitre-attack-pattern.json"),
                                       source(attack + "/misp-galaxy/galaxies/mitre-attack-pattern.json"),
-                                      source(attack + "/misp-galaxy/clusters/mitre-intrusion-set.json")},
+                                      source(attack + "/misp-galaxy/clusters/mitre-intrusion-set.json"),
+                                      source(attack + "/misp-galaxy/clusters/mitre-malware.json"),
+                                      source(attack + "/misp-galaxy/clusters/mitre-tool.json"),
+                                      source(attack + "/enterprise-attack-18.1.json")},
                                      "19", "", b.v19, b.d19);
         b.ok18 = sh::build_catalogue({source(attack + "/enterprise-attack-18.1.json")}, "18.1", "", b.v18, b.d18);
         return b;
@@ -605,7 +753,11 @@ TEST_CASE("catalogue: ../shared ATT&CK data regenerates the committed catalogues
     const sh::Catalogue& v18 = built.v18;
     REQUIRE(built.ok19);
     REQUIRE(built.ok18);
-    CHECK(built.d19.empty());
+    // v19 says once where its campaigns come from (an Info); nothing else is worth a word.
+    REQUIRE(built.d19.size() == 1);
+    CHECK(built.d19[0].severity == sh::Severity::Info);
+    CHECK(built.d19[0].message.find("52 campaigns taken from this bundle") != std::string::npos);
+    CHECK(built.d19[0].message.find("10 groups and software marked deprecated") != std::string::npos);
     CHECK(built.d18.empty());
 
     SECTION("byte for byte equal to assets/attack (run scripts/update-attack-data if this fails)") {

@@ -198,6 +198,27 @@ TEST_CASE("matrix model: expansion, platform filter, hide uncovered, search", "[
         m = sh::build_matrix(cat, scores, o);
         REQUIRE(m.search_matches == 3);
         REQUIRE(find_cell(m, "persistence", "T1053")->search_match);
+    }    SECTION("only listed techniques (a threat selection): parents of listed sub-techniques open to them") {
+        sh::MatrixOptions o;
+        o.only_listed = true;
+        o.listed = {"T1059.003", "T1098"};
+        auto m = sh::build_matrix(cat, scores, o);
+        // Execution: T1059 (for its listed sub-technique), opened, and only T1059.003 under it.
+        REQUIRE(m.columns[0].cells.size() == 2);
+        CHECK(m.columns[0].cells[0].id == "T1059");
+        CHECK(m.columns[0].cells[0].expanded);
+        CHECK(m.columns[0].cells[0].score == 100);  // the aggregate still counts every sub-technique
+        CHECK(m.columns[0].cells[1].id == "T1059.003");
+        // Persistence: T1098 only.
+        REQUIRE(m.columns[1].cells.size() == 1);
+        CHECK(m.columns[1].cells[0].id == "T1098");
+        CHECK(m.columns[1].techniques == 1);
+        o.listed = {"T1059"};  // a parent alone: shown, not opened
+        m = sh::build_matrix(cat, scores, o);
+        REQUIRE(m.columns[0].cells.size() == 1);
+        CHECK_FALSE(m.columns[0].cells[0].expanded);
+        o.only_listed = false;  // off: everything
+        CHECK(sh::build_matrix(cat, scores, o).columns[0].cells.size() == 2);
     }
 }
 

@@ -229,6 +229,7 @@ TEST_CASE("share link decoder survives random and mutated input", "[share][fuzz]
         for (std::size_t k = 0; k < t.tactics.size(); ++k)
             if (cat.tactic_index(t.tactics[k]) >= 0) base.entries.push_back({t.id, t.tactics[k], int(10 * (1 + (i + k) % 10)), {}});
     }
+    base.threats = {"G0016", "C0024", "S0002"};  // format 2: the sections get mutated too
     const std::string good = encode_share_link(base, cat);
     // The payload without "#s=" and the checksum, for mutations that keep the checksum valid.
     std::vector<uint8_t> payload;
@@ -265,7 +266,7 @@ TEST_CASE("share link decoder survives random and mutated input", "[share][fuzz]
             case 1: {  // random bytes with a valid checksum
                 std::vector<uint8_t> p(below(200));
                 for (auto& b : p) b = uint8_t(rng());
-                if (!p.empty() && below(2)) p[0] = 1;
+                if (!p.empty() && below(2)) p[0] = uint8_t(1 + below(2));  // format 1 or 2
                 link = share_fragment_from_payload(p);
                 break;
             }
@@ -321,4 +322,94 @@ TEST_CASE("share link decoder survives random and mutated input", "[share][fuzz]
     CHECK(decoded > 0);  // some mutations (e.g. a changed score) stay valid
     CHECK(invalid == 0);  // what decodes is valid on the catalogue
     CHECK(silent == 0);   // every failure says why
+}
+
+TEST_CASE("share link format 2 carries the threat selection; format 1 links still open", "[share]") {
+    const Catalogue& cat = default_catalogue();
+    ShareLink in;
+    in.name = "q1";
+    in.entries = {{"T1003.001", "credential-access", 30, {}}, {"T1059.001", "execution", 100, {}}};
+    // Written by the format-1 encoder before threat selections existed (main's build, same catalogue).
+    const std::string old_link = "#s=AQIxORFlbnRlcnByaXNlLWF0dGFja3owHNoCcTEAAAACCgIGDIkBKB2-CcM";
+
+    SECTION("no selection: format 1, byte for byte as before, and the old link opens") {
+        CHECK(encode_share_link(in, cat) == old_link);
+        ShareLink out;
+        std::string error;
+        REQUIRE(decode_share_link(old_link, cat, out, error));
+        CHECK(triples(out.entries) == triples(in.entries));
+        CHECK(out.threats.empty());
+        ShareHeader h;
+        REQUIRE(read_share_header(old_link, h, error));
+        CHECK(h.format == 1);
+    }
+    SECTION("a selection: format 2, ids in order, repeats and non-ids left out") {
+        in.threats = {"G0016", "C0024", "G0016", "not an id", "S0002"};
+        const std::string link = encode_share_link(in, cat);
+        ShareHeader h;
+        std::string error;
+        REQUIRE(read_share_header(link, h, error));
+        CHECK(h.format == 2);
+        ShareLink out;
+        REQUIRE(decode_share_link(link, cat, out, error));
+        CHECK(out.threats == std::vector<std::string>{"G0016", "C0024", "S0002"});
+        CHECK(triples(out.entries) == triples(in.entries));
+        CHECK(out.name == "q1");
+        // The selection costs a few bytes.
+        CHECK(link.size() < old_link.size() + 30);
+    }
+    // Hand-built format-2 payloads: the format-1 body of `in`, then sections.
+    std::string error;
+    ShareLink body_link;
+    REQUIRE(decode_share_link(old_link, cat, body_link, error));
+    std::vector<uint8_t> body;
+    {
+        // base64url-decode old_link's data and drop its checksum, to append sections to it.
+        const std::string b64 = old_link.substr(3);
+        const std::string abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        uint32_t acc = 0;
+        int bits = 0;
+        for (char c : b64) {
+            acc = (acc << 6) | uint32_t(abc.find(c));
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                body.push_back(uint8_t(acc >> bits));
+                acc &= (1u << bits) - 1;
+            }
+        }
+        body.resize(body.size() - 4);
+        body[0] = 2;
+    }
+    auto with = [&](std::vector<uint8_t> extra) {
+        std::vector<uint8_t> p = body;
+        p.insert(p.end(), extra.begin(), extra.end());
+        return share_fragment_from_payload(p);
+    };
+    SECTION("sections a reader does not know are skipped") {
+        ShareLink out;
+        REQUIRE(decode_share_link(with({9, 3, 'a', 'b', 'c', 1, 7, 1, 5, 'G', '0', '0', '1', '6'}), cat, out, error));
+        CHECK(out.threats == std::vector<std::string>{"G0016"});
+        REQUIRE(decode_share_link(with({}), cat, out, error));  // format 2 without sections
+        CHECK(out.threats.empty());
+    }
+    SECTION("broken sections are clear errors") {
+        ShareLink out;
+        CHECK_FALSE(decode_share_link(with({1, 40, 1, 5, 'G'}), cat, out, error));
+        CHECK(error.find("cut off") != std::string::npos);
+        CHECK_FALSE(decode_share_link(with({1, 4, 1, 2, 'x', '1'}), cat, out, error));
+        CHECK(error.find("threat id") != std::string::npos);
+        CHECK_FALSE(decode_share_link(with({1, 2, 65, 0}), cat, out, error));
+        CHECK(error.find("threat count") != std::string::npos);
+        CHECK_FALSE(decode_share_link(with({1, 3, 1, 0, 0}), cat, out, error));  // says 3 bytes, uses 2
+        CHECK_FALSE(error.empty());
+    }
+    SECTION("format 1 with trailing bytes is still refused") {
+        std::vector<uint8_t> p = body;
+        p[0] = 1;
+        p.push_back(0);
+        ShareLink out;
+        CHECK_FALSE(decode_share_link(share_fragment_from_payload(p), cat, out, error));
+        CHECK(error.find("unexpected data") != std::string::npos);
+    }
 }

@@ -183,9 +183,14 @@ void gaps(std::string& out, const BoardReport& r) {
         return;
     }
     const bool csv = std::any_of(rows.begin(), rows.end(), [](const GapRow& g) { return g.frequency_source == "csv"; });
+    const bool selected =
+        std::any_of(rows.begin(), rows.end(), [](const GapRow& g) { return g.frequency_source == "selected-threats"; });
     out += std::string("<p class=\"shb-note\">Gaps are techniques scoring below ") + std::to_string(r.threshold) +
            ". Criticality 1\u20133 comes from the most critical tactic; frequency is " +
-           (csv ? "the share of incidents from the frequency file" : "the share of ATT&amp;CK groups and campaigns using the technique") +
+           (csv        ? "the share of incidents from the frequency file"
+            : selected ? "the share of the " + plural(r.board.threats.selected.size(), "selected threat", "selected threats") +
+                             " using the technique"
+                       : std::string("the share of ATT&amp;CK groups and campaigns using the technique")) +
            " (%).</p>\n";
     out += "<div class=\"shb-scroll\" role=\"region\" aria-labelledby=\"shb-gaps-title\" tabindex=\"0\">\n"
            "<table class=\"shb-gaps\">\n<thead><tr><th scope=\"col\" class=\"shb-num\">#</th><th scope=\"col\">Technique</th>"
@@ -202,6 +207,58 @@ void gaps(std::string& out, const BoardReport& r) {
                data_cell(g.threat_term, 1) + "</td><td class=\"shb-num\">" + data_cell(g.coverage_term, 1) +
                "</td><td class=\"shb-num shb-priority\">" + data_cell(g.priority, 1) + "</td></tr>\n";
     }
+    out += "</tbody>\n</table>\n</div>\n</section>\n";
+}
+
+// The threat selection: a line per threat ("Against APT29: 41 of 63 techniques covered (65%), 28
+// covered well"), the whole selection's, and its uncovered techniques by priority.
+void selected_threats(std::string& out, const BoardReport& r) {
+    const BoardThreats& t = r.board.threats;
+    if (t.lines.empty()) return;
+    out += "<section class=\"shb-threats\" aria-labelledby=\"shb-threats-title\">\n<h2 id=\"shb-threats-title\">Against the "
+           "selected threats</h2>\n<ul>\n";
+    for (std::size_t i = 0; i < t.lines.size(); ++i) {
+        const ThreatSummary& s = t.selected[i];
+        out += "<li><strong>" + esc(t.lines[i]) + "</strong> <span class=\"shb-id\">(" + esc(s.id) + ", " + esc(s.kind) +
+               ")</span></li>\n";
+    }
+    if (!t.combined_line.empty()) out += "<li>" + esc(t.combined_line) + "</li>\n";
+    out += "</ul>\n";
+    if (t.top_uncovered.empty()) {
+        out += "<p>Every technique they use has a rule.</p>\n</section>\n";
+        return;
+    }
+    out += "<p class=\"shb-note\">Their techniques without a rule, by gap priority (" + esc(t.frequency_note) + ").</p>\n";
+    out += "<div class=\"shb-scroll shb-list\" role=\"region\" aria-labelledby=\"shb-threats-title\" tabindex=\"0\">\n"
+           "<table>\n<thead><tr><th scope=\"col\" class=\"shb-num\">#</th><th scope=\"col\">Technique</th>"
+           "<th scope=\"col\">Tactic</th><th scope=\"col\" class=\"shb-num\">Frequency %</th>"
+           "<th scope=\"col\" class=\"shb-num\">Priority</th></tr></thead>\n<tbody>\n";
+    for (const auto& g : t.top_uncovered)
+        out += "<tr><td class=\"shb-num\">" + std::to_string(g.rank) + "</td><th scope=\"row\">" +
+               technique_cell(g.technique, g.name) + "</th><td>" + esc(g.tactic_name.empty() ? g.tactic : g.tactic_name) +
+               "</td><td class=\"shb-num\">" + data_cell(g.frequency, 0) + "</td><td class=\"shb-num shb-priority\">" +
+               data_cell(g.priority, 1) + "</td></tr>\n";
+    out += "</tbody>\n</table>\n</div>\n</section>\n";
+}
+
+// The adversaries we are weakest against: ATT&CK groups and campaigns by the share of their
+// techniques our rules cover, lowest first.
+void weakest_against(std::string& out, const BoardReport& r) {
+    const ThreatRanking& w = r.board.threats.weakest;
+    if (w.rows.empty()) return;
+    out += "<section aria-labelledby=\"shb-weakest-title\">\n<h2 id=\"shb-weakest-title\">Weakest against</h2>\n";
+    out += "<p class=\"shb-note\">ATT&amp;CK groups and campaigns using at least " + std::to_string(w.min_techniques) +
+           " known techniques, by the share of those techniques our rules cover (score above 0), lowest first; " +
+           std::to_string(w.ranked) + " ranked.</p>\n";
+    out += "<div class=\"shb-scroll shb-list\" role=\"region\" aria-labelledby=\"shb-weakest-title\" tabindex=\"0\">\n"
+           "<table>\n<thead><tr><th scope=\"col\" class=\"shb-num\">#</th><th scope=\"col\">Threat</th>"
+           "<th scope=\"col\">Kind</th><th scope=\"col\" class=\"shb-num\">Covered</th>"
+           "<th scope=\"col\" class=\"shb-num\">Techniques</th></tr></thead>\n<tbody>\n";
+    for (const auto& x : w.rows)
+        out += "<tr><td class=\"shb-num\">" + std::to_string(x.rank) + "</td><th scope=\"row\"><span class=\"shb-id\">" +
+               esc(x.id) + "</span> " + esc(x.name) + "</th><td>" + esc(x.kind) + "</td><td class=\"shb-num\">" +
+               "<data value=\"" + decimal(x.covered_pct, 2) + "\">" + percent_text(x.covered_pct) + "</data></td>" +
+               "<td class=\"shb-num\">" + std::to_string(x.covered) + " of " + std::to_string(x.used) + "</td></tr>\n";
     out += "</tbody>\n</table>\n</div>\n</section>\n";
 }
 
@@ -403,11 +460,13 @@ std::string write_board_html(const BoardReport& r, const Catalogue& cat) {
     header(out, r, cat);
     if (r.diff) alert(out, *r.diff, cat);
     tiles(out, r.board);
+    selected_threats(out, r);
     out += "<div class=\"shb-columns\">\n";
     tactic_bars(out, r);
     gaps(out, r);
     out += "</div>\n";
     trend(out, r);
+    weakest_against(out, r);
     targets_and_baseline(out, r);
     if (r.latency) latency(out, *r.latency);
     heatmap(out, r);

@@ -7,6 +7,7 @@
 //
 //   title, subtitle, date and ATT&CK version   KPI tiles                 coverage by tactic (bars)
 //   the alert since the previous layer         top gaps (every term)     trend (chart + table)
+//   the threat selection ("Against APT29: ...") and its uncovered techniques; weakest against
 //   targets, baseline, detection latency       heat-map (legend + the matrix drawn from the layer)
 //   MITRE credit
 #pragma once

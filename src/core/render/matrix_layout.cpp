@@ -116,6 +116,8 @@ MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const 
     };
     std::set<std::string> expanded(options.expanded.begin(), options.expanded.end());
     std::set<std::string> counted_matches;
+    const std::set<std::string> listed(options.listed.begin(), options.listed.end());
+    auto hidden_by_list = [&](const Technique& t) { return options.only_listed && !listed.count(t.id); };
 
     for (const Tactic& tactic : cat.tactics) {
         MatrixColumn col;
@@ -134,6 +136,7 @@ MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const 
             if (cell.search_match) counted_matches.insert(p.id);
 
             std::vector<MatrixCell> sub_cells;
+            bool listed_below = false;
             std::vector<double> values;
             if (cell.own_entry >= 0) values.push_back(scores.entries[std::size_t(cell.own_entry)].score);
             auto it = subs_of.find(p.id);
@@ -160,14 +163,17 @@ MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const 
                     }
                     ++cell.subtechniques;
                     if (options.hide_uncovered && !sc.has_score) continue;
+                    if (hidden_by_list(s)) continue;
+                    listed_below = listed_below || options.only_listed;
                     sub_cells.push_back(std::move(sc));
                 }
             }
             cell.has_score = !values.empty();
             cell.score = aggregate(options.aggregate, values);
             if (options.hide_uncovered && !cell.has_score) continue;
+            if (hidden_by_list(p) && !listed_below) continue;
             cell.expanded = !sub_cells.empty() &&
-                            (options.expand_all || expanded.count(p.id) > 0 || cell.search_match_below);
+                            (options.expand_all || expanded.count(p.id) > 0 || cell.search_match_below || listed_below);
             ++col.techniques;
             if (cell.has_score) ++col.covered;
             bool show_subs = cell.expanded;

@@ -33,6 +33,11 @@ struct MatrixOptions {
     bool expand_all = false;               // show every parent's sub-techniques
     std::vector<std::string> expanded;     // parents whose sub-techniques are shown ("T1059")
     std::string search;                    // case-insensitive substring of ID or name; "" = none
+    // Only these techniques (the page's "only techniques they use"): a parent shows when it or one of
+    // its sub-techniques is listed, and opens to show its listed sub-techniques; unlisted
+    // sub-techniques are hidden but still count in the parent's aggregate.
+    bool only_listed = false;
+    std::vector<std::string> listed;
 };
 
 struct MatrixCell {
