@@ -19,6 +19,7 @@
 #include "core/render/svg.hpp"
 #include "core/render/trend_image.hpp"
 #include "core/report.hpp"
+#include "core/rules.hpp"
 #include "declare.hpp"
 #include "history/animation.hpp"
 #include "history/replay.hpp"
@@ -259,7 +260,8 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     const std::vector<std::string> patterns = co.patterns;
     // As `layer` picks files from a folder: by file name, any of the patterns, any case.
     ro.is_rule_file = [patterns](std::string_view name) {
-        const std::string n(name);
+        const std::string n(name.substr(name.rfind('/') + 1));
+        if (patterns.empty()) return sh::is_rule_file_name(n);  // no --file-pattern: *.yml / *.yaml, any case
         for (const auto& p : patterns)
             if (fnmatch(p.c_str(), n.c_str(), FNM_CASEFOLD) == 0) return true;
         return false;
@@ -414,7 +416,10 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         set = sh::compute_report_set(ri, cat);
         print_input_diagnostics(co, set.diagnostics);
         set.trend = trend;
+        // The board again with the history's trend; its threat section (the weakest-against ranking) kept.
+        sh::BoardThreats threats = std::move(set.board.threats);
         set.board = sh::build_board(set.current.name, set.kpis, set.gaps, trend, cat, set.latency ? &*set.latency : nullptr);
+        set.board.threats = std::move(threats);
         if (newest) set.diff = newest->diff;
     }
     if (set.baseline) {

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "core/import_csv.hpp"
+#include "core/limits.hpp"
 #include "history/git.hpp"
 
 namespace sh::history {
@@ -67,11 +68,14 @@ void parse_blob(const Repository& repo, const ObjectId& id, const std::string& n
     std::string error;
     const auto size = repo.blob_size(id, error);
     std::optional<std::string> text;
-    if (size && *size > ctx.load.max_file_bytes) {
-        out.diagnostics.push_back({Severity::Error, name, 0, 0,
-                                   "file is too large to be a Sigma rule: " + std::to_string(*size) + " bytes (limit " +
-                                       std::to_string(ctx.load.max_file_bytes) + "); file skipped"});
-        return;
+    const bool csv = is_csv_file_name(name);
+    if (size) {
+        // Refused before reading, as the CLI refuses a file over its kind's limit (limits.hpp).
+        if (auto too_large = check_input_size(csv ? InputKind::RulesCsv : InputKind::RuleYaml, name, *size,
+                                              ctx.load.max_file_bytes)) {
+            out.diagnostics.push_back(std::move(*too_large));
+            return;
+        }
     }
     if (size) text = repo.read_blob(id, error);
     if (!text) {
@@ -81,7 +85,7 @@ void parse_blob(const Repository& repo, const ObjectId& id, const std::string& n
     out.bytes = text->size();
     LoadResult lr;
     // As `layer` reads a file: a seed-style CSV (only when --file-pattern takes *.csv) or YAML.
-    if (is_csv_file_name(name)) load_rules_from_csv(*text, name, lr, ctx.load);
+    if (csv) load_rules_from_csv(*text, name, lr, ctx.load);
     else load_rules_from_text(*text, name, lr, ctx.load);
     text.reset();
     // Keep what layers and KPIs read (title, id, level, status, tags, lines); drop the rest.
