@@ -7,6 +7,11 @@
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+
+#include "diagnostics.hpp"
+#include "limits.hpp"
 
 namespace sh {
 
@@ -74,59 +79,433 @@ std::string blame_line(const HistoryBlame& b, const HistoryCommit& c, int thresh
     return s;
 }
 
-void append_blamed(std::string& s, const std::vector<TechniqueChange>& list, const HistoryDiff& d) {
+// blame_of: the diff's blame entries by technique, each printed once, under the first change of its
+// technique (a trend file read back may list many changes and blame entries: no scan of one list per
+// element of the other, and text linear in the two).
+void append_blamed(std::string& s, const std::vector<TechniqueChange>& list, const HistoryDiff& d,
+                   std::unordered_multimap<std::string_view, const HistoryBlame*>& blame_of) {
     for (const auto& t : list) {
         s += "- " + alert_change_line(t) + "\n";
-        for (const auto& b : d.blame) {
-            if (b.technique != t.technique) continue;
+        const auto range = blame_of.equal_range(t.technique);
+        std::vector<const HistoryBlame*> found;
+        for (auto it = range.first; it != range.second; ++it) found.push_back(it->second);
+        std::sort(found.begin(), found.end());  // the diff's order (pointers into one vector)
+        for (const HistoryBlame* bp : found) {
+            const HistoryBlame& b = *bp;
             if (b.commits.empty()) s += "  (no commit found: the change is not in the history that could be read)\n";
             for (const auto& c : b.commits) s += blame_line(b, c, d.diff.threshold) + "\n";
         }
+        blame_of.erase(t.technique);
     }
 }
 
 // ---- reading ----
 
-std::string str(const ojson& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+using Event = ojson::parse_event_t;
+
+bool is_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
 }
-int num(const ojson& j, const char* key, int fallback = 0) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_number()) return fallback;
-    const double v = it->get<double>();
-    return std::isfinite(v) && std::fabs(v) < 2e9 ? static_cast<int>(v) : fallback;
-}
-const ojson& sub(const ojson& j, const char* key) {
-    static const ojson null_json;
-    const auto it = j.find(key);
-    return it != j.end() ? *it : null_json;
-}
-CoverageCount read_count(const ojson& j) {
-    CoverageCount c;
-    if (!j.is_object()) return c;
-    c.total = num(j, "total");
-    c.covered = num(j, "covered");
-    c.at_threshold = num(j, "atThreshold");
-    return c;
-}
-std::vector<TechniqueChange> read_changes(const ojson& j) {
-    std::vector<TechniqueChange> out;
-    if (!j.is_array()) return out;
-    for (const auto& e : j) {
-        if (!e.is_object()) continue;
-        TechniqueChange t;
-        t.technique = str(e, "technique");
-        t.name = str(e, "name");
-        for (const auto& tac : sub(e, "tactics"))
-            if (tac.is_string()) t.tactics.push_back(tac.get<std::string>());
-        t.before = num(e, "before");
-        t.after = num(e, "after");
-        out.push_back(std::move(t));
+
+// A string from the file as it is kept: a NUL character (\u0000) would cut every message and
+// label that prints it, so it is kept visibly as the text "\u0000" (and reported by the caller).
+std::string visible(const std::string& s, bool& had_nul) {
+    if (s.find('\0') == std::string::npos) return s;
+    had_nul = true;
+    std::string out;
+    for (char c : s) {
+        if (c == '\0') out += "\\u0000";
+        else out += c;
     }
     return out;
 }
 
+// Reads the fields of one JSON object with the checks every string and number from a file gets (as
+// layer.cpp's): wrong types and numbers out of their range are reported and read as the default.
+class FieldReader {
+public:
+    FieldReader(DiagnosticSink& sink, std::string where) : sink_(sink), where_(std::move(where)) {}
+
+    std::string text(const ojson& o, const char* key) {
+        const auto it = o.find(key);
+        if (it == o.end() || it->is_null()) return {};
+        if (!it->is_string()) {
+            warn(key, " is not a text; ignored", "not a text");
+            return {};
+        }
+        bool nul = false;
+        std::string s = visible(it->get_ref<const std::string&>(), nul);
+        if (nul) warn(key, " contains a NUL character (\\u0000); it is shown as \\u0000", "NUL character in a string");
+        return s;
+    }
+    int count(const ojson& o, const char* key) { return whole(o, key, 0, limits::kMaxCount).value_or(0); }
+    int score(const ojson& o, const char* key) {
+        return whole(o, key, -limits::kMaxAbsScore, limits::kMaxAbsScore).value_or(0);
+    }
+    std::optional<int> threshold(const ojson& o, const char* key) { return whole(o, key, 1, limits::kMaxAbsScore); }
+    CoverageCount coverage(const ojson& o, const char* key) {
+        CoverageCount c;
+        const auto it = o.find(key);
+        if (it == o.end() || !it->is_object()) return c;
+        FieldReader f(sink_, name(key));
+        c.total = f.count(*it, "total");
+        c.covered = f.count(*it, "covered");
+        c.at_threshold = f.count(*it, "atThreshold");
+        if (c.covered > c.total || c.at_threshold > c.total) {
+            warn(key, " counts more covered techniques than its total (" + std::to_string(c.total) + "); read as " +
+                          std::to_string(c.total),
+                 "count above its total");
+            c.covered = std::min(c.covered, c.total);
+            c.at_threshold = std::min(c.at_threshold, c.total);
+        }
+        return c;
+    }
+    // A whole number within [lo, hi] (rounded); nullopt when absent, or present but not usable (reported).
+    std::optional<int> whole(const ojson& o, const char* key, double lo, double hi) {
+        const auto it = o.find(key);
+        if (it == o.end() || it->is_null()) return std::nullopt;
+        if (!it->is_number()) {
+            warn(key, " is not a number; ignored", "not a number");
+            return std::nullopt;
+        }
+        const double v = it->get<double>();
+        if (!std::isfinite(v) || v < lo || v > hi) {
+            const bool full = sink_.full("number out of range");
+            warn(key, full ? std::string() : " = " + excerpt(it->dump(), 40) + " is out of range (" +
+                                                 std::to_string(std::lround(lo)) + " to " + std::to_string(std::lround(hi)) +
+                                                 "); ignored",
+                 "number out of range");
+            return std::nullopt;
+        }
+        return static_cast<int>(std::lround(v));
+    }
+    // When the sink holds no more of this kind it only counts them: no message is built.
+    void warn(const char* key, const std::string& what, std::string_view kind) {
+        sink_.warning(0, sink_.full(kind) ? std::string() : name(key) + what, kind);
+    }
+
+private:
+    std::string name(const char* key) const { return where_.empty() ? key : where_ + "." + key; }
+    DiagnosticSink& sink_;
+    std::string where_;
+};
+
+// The lists of a trend file, by their place in it.
+enum class List { None, Tactics, Points, Diffs, PointTactics, Changes, Blame, Commits, ChangeTactics, Paths };
+
+// Reads a trend file from nlohmann's parse callback. Every list (points, diffs, their tactics,
+// changes, blame, commits, paths) is taken element by element as each one ends and dropped from
+// the parse tree, and keys nobody reads are never built: memory follows what is kept (bounded by
+// kHistoryPoints), not the JSON tree. It also keeps the time linear: nlohmann's callback parser
+// looks through a container for a dropped element each time an object inside it ends, which is
+// quadratic over a list that keeps its elements; these lists never hold more than one.
+class TrendReader {
+public:
+    explicit TrendReader(DiagnosticSink& sink) : sink_(sink) {}
+
+    HistoryReport h;                           // tactics, points and diffs as read
+    std::vector<std::optional<int>> thresholds;  // per diff, its own threshold when it gives one
+
+    bool on_event(int depth, Event event, ojson& parsed) {
+        // Inside a container already dropped (nlohmann reports its keys and containers, not its
+        // values or ends): the first event at its depth or above is past it.
+        if (depth > skip_below_) return false;
+        skip_below_ = kNoSkip;
+        if (depth > kMaxDepth) return drop(depth, event);
+        const std::size_t d = static_cast<std::size_t>(depth);
+        switch (event) {
+            case Event::key: {
+                const auto& k = parsed.get_ref<const std::string&>();
+                at_[d] = k.size() <= 32 ? k : std::string("?");  // no key this long is read
+                dropped_key_[d] = !wanted(d, at_[d]);
+                return !dropped_key_[d];
+            }
+            case Event::object_start:
+            case Event::array_start: {
+                if (depth == 0) return event == Event::object_start;
+                const bool element = at_[d] == "[]";
+                if (element) ++index_[d];
+                else if (dropped_key_[d]) return drop(depth, event);
+                const List in = element ? list_at(d - 1) : List::None;  // the list this is an element of
+                if (event == Event::array_start) {
+                    const List l = element ? List::None : list_at(d);
+                    if (l == List::None) return unexpected(d, "a list", depth, event);
+                    at_[d + 1] = "[]";
+                    index_[d + 1] = 0;
+                    return true;
+                }
+                if (in != List::None) {
+                    if (in == List::ChangeTactics || in == List::Paths) return unexpected(d, "an object", depth, event);
+                    begin(in);
+                    return true;
+                }
+                if (object_at(d)) return true;
+                return unexpected(d, "an object", depth, event);
+            }
+            case Event::value: {
+                if (depth == 0) return true;
+                if (at_[d] != "[]") return !dropped_key_[d];
+                ++index_[d];
+                const List in = list_at(d - 1);
+                if (in == List::ChangeTactics || in == List::Paths) {
+                    if (!parsed.is_string()) {
+                        warn(d, " is not a text; skipped", "not a text");
+                        return false;
+                    }
+                    bool nul = false;
+                    std::string s = visible(parsed.get_ref<const std::string&>(), nul);
+                    if (nul) warn(d, " contains a NUL character (\\u0000); it is shown as \\u0000", "NUL character in a string");
+                    (in == List::Paths ? paths_ : change_tactics_).push_back(std::move(s));
+                    return false;
+                }
+                warn(d, " is not an object; skipped", "not an object");
+                return false;
+            }
+            case Event::object_end:
+                if (depth >= 2 && at_[d] == "[]") {
+                    end(list_at(d - 1), d, parsed);
+                    return false;  // read: the tree need not keep it
+                }
+                return true;
+            case Event::array_end: return true;
+            default: return true;
+        }
+    }
+
+private:
+    static constexpr int kMaxDepth = 8;  // the deepest key read: diffs[].blame[].commits[].paths[]
+    static constexpr int kNoSkip = 1 << 30;
+
+    bool drop(int depth, Event event) {
+        if (event == Event::object_start || event == Event::array_start) skip_below_ = depth;
+        return false;
+    }
+    bool unexpected(std::size_t d, const char* what, int depth, Event event) {
+        warn(d, std::string(" is ") + what + " where none is read; ignored", "unexpected list or object");
+        return drop(depth, event);
+    }
+
+    bool is(std::size_t d, const char* k) const { return at_[d] == k; }
+    bool change_list(std::size_t d) const { return is(d, "droppedBelow") || is(d, "lost") || is(d, "closedGaps"); }
+    // The list whose elements sit at depth d + 1 (its key at depth d).
+    List list_at(std::size_t d) const {
+        if (d == 1) return is(1, "tactics") ? List::Tactics : is(1, "points") ? List::Points : is(1, "diffs") ? List::Diffs : List::None;
+        if (d < 3 || !is(2, "[]")) return List::None;
+        if (d == 3) {
+            if (is(1, "points") && is(3, "tactics")) return List::PointTactics;
+            if (is(1, "diffs") && change_list(3)) return List::Changes;
+            if (is(1, "diffs") && is(3, "blame")) return List::Blame;
+            return List::None;
+        }
+        if (!is(1, "diffs") || !is(4, "[]")) return List::None;
+        if (d == 5 && change_list(3) && is(5, "tactics")) return List::ChangeTactics;
+        if (d == 5 && is(3, "blame") && is(5, "commits")) return List::Commits;
+        if (d == 7 && is(3, "blame") && is(5, "commits") && is(6, "[]") && is(7, "paths")) return List::Paths;
+        return List::None;
+    }
+    // Objects read that are a key's value: counts, a point's rules and its rules by level/status.
+    bool object_at(std::size_t d) const {
+        if (!is(1, "points") || !is(2, "[]")) return false;
+        if (d == 3) return is(3, "rules") || is(3, "techniques") || is(3, "all");
+        if (d == 4) return is(3, "rules") && (is(4, "byLevel") || is(4, "byStatus"));
+        if (d == 5) return is(3, "tactics") && is(4, "[]") && (is(5, "techniques") || is(5, "all"));
+        return false;
+    }
+    // The keys read in an object whose own key (or "[]") is at depth d - 1.
+    bool wanted(std::size_t d, const std::string& k) const {
+        auto any = [&](std::initializer_list<const char*> keys) {
+            return std::any_of(keys.begin(), keys.end(), [&](const char* x) { return k == x; });
+        };
+        static const auto counts = {"total", "covered", "atThreshold"};
+        if (d == 1)
+            return any({"format", "version", "repository", "ref", "path", "every", "since", "until", "score", "attackVersion",
+                        "domain", "kpiThreshold", "alertThreshold", "note", "tactics", "points", "diffs"});
+        switch (list_at(d - 2)) {  // an element's own keys
+            case List::Tactics: return any({"tactic", "id", "name"});
+            case List::Points:
+                return any({"date", "name", "period", "commit", "commitDate", "author", "summary", "pathPresent", "files",
+                            "rules", "techniques", "all", "tactics", "fragile"});
+            case List::Diffs:
+                return any({"from", "to", "period", "fromCommit", "toCommit", "threshold", "droppedBelow", "lost",
+                            "closedGaps", "changedTechniques", "blame"});
+            case List::PointTactics: return any({"tactic", "techniques", "all"});
+            case List::Changes: return any({"technique", "name", "tactics", "before", "after"});
+            case List::Blame: return any({"technique", "name", "kind", "before", "after", "commits"});
+            case List::Commits: return any({"id", "author", "email", "date", "summary", "merge", "paths"});
+            default: break;
+        }
+        if (object_at(d - 1)) {
+            if (is(d - 1, "rules")) return any({"total", "scored", "withTechniques", "byLevel", "byStatus"});
+            if (is(d - 1, "byLevel") || is(d - 1, "byStatus")) return true;  // a handful of names; read by name
+            return any(counts);
+        }
+        return false;
+    }
+
+    std::string where(std::size_t d) const {
+        std::string s;
+        for (std::size_t i = 1; i <= d; ++i)
+            s += at_[i] == "[]" ? "[" + std::to_string(index_[i] - 1) + "]" : (i > 1 ? "." : "") + at_[i];
+        return s;
+    }
+    void warn(std::size_t d, const std::string& what, std::string_view kind) {
+        sink_.warning(0, sink_.full(kind) ? std::string() : where(d) + what, kind);
+    }
+
+    void begin(List l) {
+        switch (l) {
+            case List::Points: point_tactics_.clear(); break;
+            case List::Diffs:
+                for (auto& c : changes_) c.clear();
+                blame_.clear();
+                break;
+            case List::Changes: change_tactics_.clear(); break;
+            case List::Blame: commits_.clear(); break;
+            case List::Commits: paths_.clear(); break;
+            default: break;
+        }
+    }
+    void end(List l, std::size_t d, const ojson& o) {
+        FieldReader f(sink_, where(d));
+        switch (l) {
+            case List::Tactics:
+                h.tactics.push_back(f.text(o, "tactic"));
+                h.tactic_ids.push_back(f.text(o, "id"));
+                h.tactic_names.push_back(f.text(o, "name"));
+                break;
+            case List::Points: end_point(d, o, f); break;
+            case List::Diffs: end_diff(d, o, f); break;
+            case List::PointTactics: {
+                TacticCoverage tc;
+                tc.tactic = f.text(o, "tactic");
+                if (tc.tactic.empty()) return warn(d, " has no tactic; skipped", "tactic without a name");
+                tc.techniques = f.coverage(o, "techniques");
+                tc.all = f.coverage(o, "all");
+                point_tactics_.push_back(std::move(tc));
+                break;
+            }
+            case List::Changes: {
+                TechniqueChange t;
+                t.technique = f.text(o, "technique");
+                if (t.technique.empty()) return warn(d, " has no technique; skipped", "change without a technique");
+                t.name = f.text(o, "name");
+                t.tactics = std::move(change_tactics_);
+                change_tactics_.clear();
+                t.before = f.score(o, "before");
+                t.after = f.score(o, "after");
+                const int which = is(d - 1, "droppedBelow") ? 0 : is(d - 1, "lost") ? 1 : 2;
+                changes_[which].push_back(std::move(t));
+                break;
+            }
+            case List::Blame: {
+                HistoryBlame b;
+                b.technique = f.text(o, "technique");
+                if (b.technique.empty()) return warn(d, " has no technique; skipped", "blame without a technique");
+                b.name = f.text(o, "name");
+                b.kind = f.text(o, "kind");
+                b.before = f.score(o, "before");
+                b.after = f.score(o, "after");
+                b.commits = std::move(commits_);
+                commits_.clear();
+                blame_.push_back(std::move(b));
+                break;
+            }
+            case List::Commits: {
+                HistoryCommit c;
+                c.id = f.text(o, "id");
+                if (c.id.empty()) return warn(d, " has no id; skipped", "commit without an id");
+                c.author = f.text(o, "author");
+                c.email = f.text(o, "email");
+                c.date = f.text(o, "date");
+                c.summary = f.text(o, "summary");
+                c.merge = f.text(o, "merge");
+                c.paths = std::move(paths_);
+                paths_.clear();
+                commits_.push_back(std::move(c));
+                break;
+            }
+            default: break;
+        }
+    }
+    void end_point(std::size_t d, const ojson& o, FieldReader& f) {
+        if (h.points.size() >= limits::kHistoryPoints)
+            return warn(d, " is past the limit of " + std::to_string(limits::kHistoryPoints) + " points; skipped",
+                        "too many points");
+        HistoryPoint p;
+        p.date = f.text(o, "date");
+        if (!is_date(p.date))
+            return warn(d, ".date " + (p.date.empty() ? std::string("is missing") : "\"" + excerpt(p.date, 40) + "\" is not YYYY-MM-DD") +
+                               "; point skipped",
+                        "point without a date");
+        p.name = f.text(o, "name");
+        p.period = f.text(o, "period");
+        p.commit = f.text(o, "commit");
+        p.commit_date = f.text(o, "commitDate");
+        p.author = f.text(o, "author");
+        p.summary = f.text(o, "summary");
+        const auto present = o.find("pathPresent");
+        p.path_present = present == o.end() || !present->is_boolean() || present->get<bool>();
+        p.files = f.count(o, "files");
+        Kpis& k = p.kpis;
+        if (const auto rules = o.find("rules"); rules != o.end() && rules->is_object()) {
+            FieldReader r(sink_, where(d) + ".rules");
+            k.rules_total = r.count(*rules, "total");
+            k.rules_scored = r.count(*rules, "scored");
+            k.rules_with_techniques = r.count(*rules, "withTechniques");
+            const auto by_level = rules->find("byLevel"), by_status = rules->find("byStatus");
+            FieldReader rl(sink_, where(d) + ".rules.byLevel"), rs(sink_, where(d) + ".rules.byStatus");
+            for (int i = 0; i < 6; ++i) {
+                if (by_level != rules->end() && by_level->is_object())
+                    k.rules_by_level[i] = rl.count(*by_level, i == 0 ? "none" : level_name(static_cast<Level>(i - 1)));
+                if (by_status != rules->end() && by_status->is_object())
+                    k.rules_by_status[i] = rs.count(*by_status, i == 0 ? "none" : status_name(static_cast<Status>(i - 1)));
+            }
+        }
+        k.techniques = f.coverage(o, "techniques");
+        k.all = f.coverage(o, "all");
+        k.tactics = std::move(point_tactics_);
+        point_tactics_.clear();
+        p.fragile_count = f.count(o, "fragile");
+        h.points.push_back(std::move(p));
+    }
+    void end_diff(std::size_t d, const ojson& o, FieldReader& f) {
+        if (h.diffs.size() >= limits::kHistoryPoints)
+            return warn(d, " is past the limit of " + std::to_string(limits::kHistoryPoints) + " diffs; skipped",
+                        "too many diffs");
+        HistoryDiff x;
+        x.from = f.text(o, "from");
+        x.to = f.text(o, "to");
+        x.period = f.text(o, "period");
+        x.from_commit = f.text(o, "fromCommit");
+        x.to_commit = f.text(o, "toCommit");
+        thresholds.push_back(f.threshold(o, "threshold"));
+        x.diff.previous_name = "coverage_" + x.from;
+        x.diff.current_name = "coverage_" + x.to;
+        x.diff.dropped_below = std::move(changes_[0]);
+        x.diff.lost = std::move(changes_[1]);
+        x.diff.closed_gaps = std::move(changes_[2]);
+        for (auto& c : changes_) c.clear();
+        x.changed = f.count(o, "changedTechniques");
+        x.blame = std::move(blame_);
+        blame_.clear();
+        h.diffs.push_back(std::move(x));
+    }
+
+    DiagnosticSink& sink_;
+    std::string at_[kMaxDepth + 2];         // the key (or "[]" in a list) at each depth
+    bool dropped_key_[kMaxDepth + 2] = {};  // that key is not read
+    std::size_t index_[kMaxDepth + 2] = {};  // elements seen so far in the list at each depth
+    int skip_below_ = kNoSkip;
+    // Elements taken from inner lists, waiting for the element that holds them to end.
+    std::vector<TacticCoverage> point_tactics_;
+    std::vector<TechniqueChange> changes_[3];  // droppedBelow, lost, closedGaps
+    std::vector<std::string> change_tactics_, paths_;
+    std::vector<HistoryBlame> blame_;
+    std::vector<HistoryCommit> commits_;
+};
 }  // namespace
 
 Trend history_trend(const HistoryReport& h) {
@@ -304,11 +683,13 @@ std::string history_alert_text(const HistoryDiff& d) {
     const std::string when = d.period.empty() ? "between " + d.from + " and " + d.to : "in " + d.period;
     std::string s = plural(x.dropped_below.size(), "technique", "techniques") + " dropped below " +
                     std::to_string(x.threshold) + " " + when + " (" + d.from + " -> " + d.to + ")\n";
-    append_blamed(s, x.dropped_below, d);
+    std::unordered_multimap<std::string_view, const HistoryBlame*> blame_of;
+    for (const auto& b : d.blame) blame_of.emplace(b.technique, &b);
+    append_blamed(s, x.dropped_below, d, blame_of);
     if (!x.lost.empty()) {
         s += plural(x.lost.size(), "technique", "techniques") + " below " + std::to_string(x.threshold) +
              " lost all coverage " + when + "\n";
-        append_blamed(s, x.lost, d);
+        append_blamed(s, x.lost, d, blame_of);
     }
     return s;
 }
@@ -351,120 +732,69 @@ bool looks_like_history_json(std::string_view text) {
 }
 
 bool read_history_json(std::string_view text, const std::string& file, HistoryReport& out, Diagnostics& diags) {
-    const auto doc = ojson::parse(text, nullptr, false);
+    DiagnosticSink sink(diags, file);
+    if (auto too_large = check_input_size(InputKind::HistoryJson, file, text.size())) {
+        sink.add(std::move(*too_large));
+        return false;
+    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        // JSON parsers take a NUL byte for the end of the text: "{...}\0garbage" would read as valid.
+        int line = 1;
+        for (std::size_t i = 0; i < nul; ++i) line += text[i] == '\n';
+        sink.error(line, "not a history trend: the file contains a NUL byte (at byte " + std::to_string(nul) +
+                             "), so it is not JSON text");
+        return false;
+    }
+    // What the lists hold is reported after the file's own diagnostics, and only when it is a trend.
+    Diagnostics list_diags;
+    DiagnosticSink list_sink(list_diags, file);
+    TrendReader reader(list_sink);
+    const ojson doc = ojson::parse(
+        text.begin(), text.end(), [&](int depth, Event event, ojson& parsed) { return reader.on_event(depth, event, parsed); },
+        false);
     if (doc.is_discarded() || !doc.is_object()) {
-        diags.push_back({Severity::Error, file, 0, 0, "not a JSON object: cannot read it as a history trend"});
+        sink.error(0, "not a JSON object: cannot read it as a history trend");
         return false;
     }
-    if (str(doc, "format") != kFormat) {
-        diags.push_back({Severity::Error, file, 0, 0,
-                         "not a history trend (its \"format\" is not \"sigma-heatmap-history\"; write one with "
-                         "sigma-heatmap history --trend FILE.json)"});
+    const auto format = doc.find("format");
+    if (format == doc.end() || !format->is_string() || format->get_ref<const std::string&>() != kFormat) {
+        sink.error(0, "not a history trend (its \"format\" is not \"sigma-heatmap-history\"; write one with "
+                      "sigma-heatmap history --trend FILE.json)");
         return false;
     }
-    HistoryReport h;
-    h.repository = str(doc, "repository");
-    h.ref = str(doc, "ref");
-    h.path = str(doc, "path");
-    h.every = str(doc, "every");
-    h.since = str(doc, "since");
-    h.until = str(doc, "until");
-    h.score = str(doc, "score");
-    h.attack_version = str(doc, "attackVersion");
-    h.domain = str(doc, "domain");
-    h.kpi_threshold = num(doc, "kpiThreshold", 80);
-    h.alert_threshold = num(doc, "alertThreshold", 50);
-    h.note = str(doc, "note");
-    for (const auto& t : sub(doc, "tactics")) {
-        if (!t.is_object()) continue;
-        h.tactics.push_back(str(t, "tactic"));
-        h.tactic_ids.push_back(str(t, "id"));
-        h.tactic_names.push_back(str(t, "name"));
-    }
-    for (const auto& p : sub(doc, "points")) {
-        if (!p.is_object()) continue;
-        HistoryPoint hp;
-        hp.date = str(p, "date");
-        hp.name = str(p, "name");
-        hp.period = str(p, "period");
-        hp.commit = str(p, "commit");
-        hp.commit_date = str(p, "commitDate");
-        hp.author = str(p, "author");
-        hp.summary = str(p, "summary");
-        const auto present = p.find("pathPresent");
-        hp.path_present = present == p.end() || !present->is_boolean() || present->get<bool>();
-        hp.files = num(p, "files");
-        Kpis& k = hp.kpis;
-        k.threshold = h.kpi_threshold;
-        const ojson& rules = sub(p, "rules");
-        if (rules.is_object()) {
-            k.rules_total = num(rules, "total");
-            k.rules_scored = num(rules, "scored");
-            k.rules_with_techniques = num(rules, "withTechniques");
-            for (int i = 0; i < 6; ++i) {
-                k.rules_by_level[i] = num(sub(rules, "byLevel"), i == 0 ? "none" : level_name(static_cast<Level>(i - 1)));
-                k.rules_by_status[i] = num(sub(rules, "byStatus"), i == 0 ? "none" : status_name(static_cast<Status>(i - 1)));
+    HistoryReport h = std::move(reader.h);
+    FieldReader f(sink, "");
+    h.repository = f.text(doc, "repository");
+    h.ref = f.text(doc, "ref");
+    h.path = f.text(doc, "path");
+    h.every = f.text(doc, "every");
+    h.since = f.text(doc, "since");
+    h.until = f.text(doc, "until");
+    h.score = f.text(doc, "score");
+    h.attack_version = f.text(doc, "attackVersion");
+    h.domain = f.text(doc, "domain");
+    h.kpi_threshold = f.threshold(doc, "kpiThreshold").value_or(80);
+    h.alert_threshold = f.threshold(doc, "alertThreshold").value_or(50);
+    h.note = f.text(doc, "note");
+    for (const char* list : {"tactics", "points", "diffs"})
+        if (const auto it = doc.find(list); it != doc.end() && !it->is_array() && !it->is_null())
+            sink.warning(0, std::string(list) + " is not a list; ignored", "not a list");
+    // A point's tactics take their id and name from the file's tactics (the last of equal names).
+    std::unordered_map<std::string, std::size_t> tactic_at;
+    for (std::size_t i = 0; i < h.tactics.size(); ++i) tactic_at[h.tactics[i]] = i;
+    for (auto& p : h.points) {
+        p.kpis.threshold = h.kpi_threshold;
+        for (auto& tc : p.kpis.tactics)
+            if (const auto it = tactic_at.find(tc.tactic); it != tactic_at.end()) {
+                tc.id = h.tactic_ids[it->second];
+                tc.name = h.tactic_names[it->second];
             }
-        }
-        k.techniques = read_count(sub(p, "techniques"));
-        k.all = read_count(sub(p, "all"));
-        for (const auto& t : sub(p, "tactics")) {
-            if (!t.is_object()) continue;
-            TacticCoverage tc;
-            tc.tactic = str(t, "tactic");
-            for (std::size_t i = 0; i < h.tactics.size(); ++i)
-                if (h.tactics[i] == tc.tactic) {
-                    tc.id = h.tactic_ids[i];
-                    tc.name = h.tactic_names[i];
-                }
-            tc.techniques = read_count(sub(t, "techniques"));
-            tc.all = read_count(sub(t, "all"));
-            k.tactics.push_back(std::move(tc));
-        }
-        hp.fragile_count = num(p, "fragile");
-        h.points.push_back(std::move(hp));
     }
-    for (const auto& d : sub(doc, "diffs")) {
-        if (!d.is_object()) continue;
-        HistoryDiff hd;
-        hd.from = str(d, "from");
-        hd.to = str(d, "to");
-        hd.period = str(d, "period");
-        hd.from_commit = str(d, "fromCommit");
-        hd.to_commit = str(d, "toCommit");
-        hd.diff.threshold = num(d, "threshold", h.alert_threshold);
-        hd.diff.previous_name = "coverage_" + hd.from;
-        hd.diff.current_name = "coverage_" + hd.to;
-        hd.diff.dropped_below = read_changes(sub(d, "droppedBelow"));
-        hd.diff.lost = read_changes(sub(d, "lost"));
-        hd.diff.closed_gaps = read_changes(sub(d, "closedGaps"));
-        hd.changed = num(d, "changedTechniques");
-        for (const auto& b : sub(d, "blame")) {
-            if (!b.is_object()) continue;
-            HistoryBlame hb;
-            hb.technique = str(b, "technique");
-            hb.name = str(b, "name");
-            hb.kind = str(b, "kind");
-            hb.before = num(b, "before");
-            hb.after = num(b, "after");
-            for (const auto& c : sub(b, "commits")) {
-                if (!c.is_object()) continue;
-                HistoryCommit hc;
-                hc.id = str(c, "id");
-                hc.author = str(c, "author");
-                hc.email = str(c, "email");
-                hc.date = str(c, "date");
-                hc.summary = str(c, "summary");
-                hc.merge = str(c, "merge");
-                for (const auto& path : sub(c, "paths"))
-                    if (path.is_string()) hc.paths.push_back(path.get<std::string>());
-                hb.commits.push_back(std::move(hc));
-            }
-            hd.blame.push_back(std::move(hb));
-        }
-        h.diffs.push_back(std::move(hd));
-    }
-    if (h.points.empty()) diags.push_back({Severity::Warning, file, 0, 0, "the history trend has no points"});
+    for (std::size_t i = 0; i < h.diffs.size(); ++i) h.diffs[i].diff.threshold = reader.thresholds[i].value_or(h.alert_threshold);
+    if (h.points.empty()) sink.warning(0, "the history trend has no points");
+    sink.finish();  // the file's own diagnostics first, then its lists'
+    list_sink.finish();
+    diags.insert(diags.end(), std::make_move_iterator(list_diags.begin()), std::make_move_iterator(list_diags.end()));
     out = std::move(h);
     return true;
 }

@@ -14,6 +14,7 @@ std::size_t max_input_bytes(InputKind kind) {
         case InputKind::WeightsYaml: return limits::kWeightsYamlBytes;
         case InputKind::AttackData: return limits::kAttackDataBytes;
         case InputKind::ShareLink: return limits::kShareLinkBytes;
+        case InputKind::HistoryJson: return limits::kHistoryJsonBytes;
     }
     return limits::kRuleYamlBytes;
 }
@@ -27,6 +28,7 @@ const char* input_kind_name(InputKind kind) {
         case InputKind::WeightsYaml: return "weights file";
         case InputKind::AttackData: return "ATT&CK data file";
         case InputKind::ShareLink: return "share link";
+        case InputKind::HistoryJson: return "history trend";
     }
     return "file";
 }

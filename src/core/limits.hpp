@@ -22,6 +22,7 @@ enum class InputKind : unsigned char {
     WeightsYaml,  // the gap priority weights profile (--weights)
     AttackData,   // an official STIX bundle, a MISP galaxy file or a sigma-heatmap catalogue
     ShareLink,    // the "#s=..." fragment of a share link
+    HistoryJson,  // a history trend (`history --trend FILE.json`), opened in the page's Trends tab
 };
 
 namespace limits {
@@ -35,6 +36,9 @@ constexpr std::size_t kReportCsvBytes = 8u << 20;
 constexpr std::size_t kWeightsYamlBytes = 1u << 20;
 constexpr std::size_t kAttackDataBytes = 128u << 20;
 constexpr std::size_t kShareLinkBytes = 64u << 10;
+// A weekly trend of SigmaHQ since 2017 with its blame is ~2 MB. The page takes a .json before it
+// knows whether it is a layer or a trend, so both kinds have the same limit.
+constexpr std::size_t kHistoryJsonBytes = 32u << 20;
 
 // Diagnostics kept per input file; beyond them, one summary line each ("N more like this").
 constexpr int kDiagnosticsPerFile = 200;     // of all kinds together
@@ -47,6 +51,12 @@ constexpr std::size_t kDiagnosticBytes = 1000;  // a message quoting hostile tex
 constexpr double kMaxAbsScore = 1e9;
 // Weights of the gap priority formula and the quality formula's scale and exponents.
 constexpr double kMaxWeight = 1e6;
+// Counts read from files (rules, techniques, files in a history trend) are whole numbers
+// 0..kMaxCount; thresholds 1..kMaxAbsScore (a score, as the CLI's --kpi-threshold takes it).
+constexpr double kMaxCount = 1e9;
+// Points of one history trend (a daily history of 270 years): each point read costs ~0.5 KB
+// whatever its size in the file, so the count, not only the bytes, bounds the memory.
+constexpr std::size_t kHistoryPoints = 100000;
 
 }  // namespace limits
 

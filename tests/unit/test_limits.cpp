@@ -33,7 +33,7 @@ TEST_CASE("check_input_size: one message naming the kind, the size and the limit
     REQUIRE(small.has_value());
     CHECK(small->message.find("the limit is 1.0 KB") != std::string::npos);
     for (InputKind k : {InputKind::RuleYaml, InputKind::RulesCsv, InputKind::Layer, InputKind::ReportCsv,
-                        InputKind::WeightsYaml, InputKind::AttackData, InputKind::ShareLink}) {
+                        InputKind::WeightsYaml, InputKind::AttackData, InputKind::ShareLink, InputKind::HistoryJson}) {
         CHECK(max_input_bytes(k) >= (64u << 10));
         CHECK(std::string(input_kind_name(k)).size() > 3);
     }
@@ -107,10 +107,15 @@ TEST_CASE("web/glue.js holds the core's size limits", "[limits]") {
     const std::string glue = test::read_text(test::source_dir() + "/web/glue.js");
     REQUIRE_FALSE(glue.empty());
     std::smatch m;
-    const std::regex re(R"(MAX_BYTES = \{ rules: (\d+) \* 1024 \* 1024, csv: (\d+) \* 1024 \* 1024, layer: (\d+) \* 1024 \* 1024 \})");
+    const std::regex re(
+        R"(MAX_BYTES = \{ rules: (\d+) \* 1024 \* 1024, csv: (\d+) \* 1024 \* 1024, layer: (\d+) \* 1024 \* 1024, trend: (\d+) \* 1024 \* 1024 \})");
     REQUIRE(std::regex_search(glue, m, re));
     CHECK(std::stoul(m[1]) << 20 == max_input_bytes(InputKind::RuleYaml));
     CHECK(std::stoul(m[2]) << 20 == max_input_bytes(InputKind::RulesCsv));
     CHECK(std::stoul(m[2]) << 20 == max_input_bytes(InputKind::ReportCsv));
     CHECK(std::stoul(m[3]) << 20 == max_input_bytes(InputKind::Layer));
+    CHECK(std::stoul(m[4]) << 20 == max_input_bytes(InputKind::HistoryJson));
+    // Every limit the page uses is one of these (a name it uses but never defines is a ReferenceError
+    // on the first file read).
+    CHECK(glue.find("MAX_FILE_BYTES") == std::string::npos);
 }

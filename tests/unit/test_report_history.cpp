@@ -11,6 +11,11 @@ using namespace sh;
 
 namespace {
 
+std::size_t count_with(const Diagnostics& d, const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(
+        d.begin(), d.end(), [&](const Diagnostic& x) { return x.message.find(text) != std::string::npos; }));
+}
+
 TechniqueChange change(const std::string& id, const std::string& name, const std::string& tactic, int before, int after) {
     TechniqueChange t;
     t.technique = id;
@@ -138,21 +143,117 @@ TEST_CASE("history JSON: what is not a trend is refused with a diagnostic; odd v
     REQUIRE(d.size() == 1);
     CHECK(d[0].message.find("not a history trend") == 0);
     d.clear();
-    // Wrong types and huge numbers: read as defaults, no crash; unknown keys ignored.
+    // Wrong types and huge numbers: read as defaults, each reported; a point without a date skipped;
+    // unknown keys ignored.
     const char* odd = R"({"format": "sigma-heatmap-history", "kpiThreshold": 1e300, "points": [
         {"date": 5, "techniques": {"total": "x", "covered": 1e20}, "tactics": [1, {"tactic": null}], "rules": []},
         7, {"date": "2024-01-01", "future": {"key": true}}], "diffs": {"not": "an array"}, "tactics": "none"})";
     REQUIRE(read_history_json(odd, "odd.json", out, d));
     CHECK(out.kpi_threshold == 80);
-    REQUIRE(out.points.size() == 2);
-    CHECK(out.points[0].date.empty());
-    CHECK(out.points[0].kpis.techniques.covered == 0);
-    CHECK(out.points[1].date == "2024-01-01");
+    REQUIRE(out.points.size() == 1);
+    CHECK(out.points[0].date == "2024-01-01");
     CHECK(out.diffs.empty());
+    CHECK(count_with(d, "kpiThreshold = 1e+300 is out of range (1 to 1000000000); ignored") == 1);
+    CHECK(count_with(d, "points[0].date is not a text; ignored") == 1);
+    CHECK(count_with(d, "points[0].date is missing; point skipped") == 1);
+    CHECK(count_with(d, "points[1] is not an object; skipped") == 1);
+    CHECK(count_with(d, "diffs is an object where none is read; ignored") == 1);
+    CHECK(count_with(d, "tactics is not a list; ignored") == 1);
+    for (const auto& x : d) CHECK(x.file == "odd.json");
     d.clear();
     CHECK(read_history_json(R"({"format": "sigma-heatmap-history"})", "empty.json", out, d));
     REQUIRE(d.size() == 1);
     CHECK(d[0].message == "the history trend has no points");
+}
+
+TEST_CASE("history JSON: hostile trend files are refused or read within their limits", "[report_history][limits]") {
+    HistoryReport out;
+    Diagnostics d;
+    const std::string head = R"({"format": "sigma-heatmap-history", "points": [{"date": "2024-01-07"}]})";
+
+    SECTION("larger than the history trend limit (32 MB): refused before parsing") {
+        const std::string big = head + std::string((32u << 20) - head.size() + 1, ' ');
+        CHECK_FALSE(read_history_json(big, "big.json", out, d));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].message.find("file is too large to be a history trend: 32.0 MB (33554433 bytes; the limit is 32.0 MB)") == 0);
+        d.clear();
+        CHECK(read_history_json(big.substr(0, big.size() - 1), "max.json", out, d));  // at the limit: read
+    }
+    SECTION("a raw NUL byte ends JSON text for the parser: what follows it must not pass unseen") {
+        const std::string text = head + std::string(1, '\0') + "garbage";
+        CHECK_FALSE(read_history_json(text, "nul.json", out, d));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].severity == Severity::Error);
+        CHECK(d[0].message.find("contains a NUL byte (at byte " + std::to_string(head.size()) + ")") != std::string::npos);
+    }
+    SECTION("counts and thresholds out of their ranges: reported and read as the default") {
+        const char* text = R"({"format": "sigma-heatmap-history", "kpiThreshold": 0, "alertThreshold": 4000000000,
+            "points": [{"date": "2024-01-07", "files": 1e20, "fragile": -2,
+                        "rules": {"total": -1, "byLevel": {"high": 1e300}},
+                        "techniques": {"total": 10, "covered": 12, "atThreshold": 3},
+                        "tactics": [{"tactic": "execution", "all": {"total": -5}}]}],
+            "diffs": [{"from": "2024-01-07", "to": "2024-01-14", "threshold": -7, "changedTechniques": 3000000000,
+                       "droppedBelow": [{"technique": "T1059", "before": 5e9, "after": -1e10}]}]})";
+        REQUIRE(read_history_json(text, "range.json", out, d));
+        CHECK(out.kpi_threshold == 80);
+        CHECK(out.alert_threshold == 50);
+        REQUIRE(out.points.size() == 1);
+        const HistoryPoint& p = out.points[0];
+        CHECK(p.files == 0);
+        CHECK(p.fragile_count == 0);
+        CHECK(p.kpis.rules_total == 0);
+        CHECK(p.kpis.rules_by_level[4] == 0);
+        CHECK(p.kpis.techniques.total == 10);
+        CHECK(p.kpis.techniques.covered == 10);  // more covered than there are: capped at the total
+        CHECK(p.kpis.techniques.at_threshold == 3);
+        CHECK(p.kpis.techniques.covered_pct() <= 100.0);
+        REQUIRE(p.kpis.tactics.size() == 1);
+        CHECK(p.kpis.tactics[0].all.total == 0);
+        REQUIRE(out.diffs.size() == 1);
+        CHECK(out.diffs[0].diff.threshold == 50);
+        CHECK(out.diffs[0].changed == 0);
+        REQUIRE(out.diffs[0].diff.dropped_below.size() == 1);
+        CHECK(out.diffs[0].diff.dropped_below[0].before == 0);
+        CHECK(out.diffs[0].diff.dropped_below[0].after == 0);
+        CHECK(count_with(d, "is out of range") == 11);
+        CHECK(count_with(d, "points[0].files = 1e+20 is out of range (0 to 1000000000); ignored") == 1);
+        CHECK(count_with(d, "kpiThreshold = 0 is out of range (1 to 1000000000)") == 1);
+        CHECK(count_with(d, "points[0].techniques counts more covered techniques than its total (10); read as 10") == 1);
+    }
+    SECTION("NUL characters in strings: a point's date is not a date; other texts show it as \\u0000") {
+        const char* text = R"({"format": "sigma-heatmap-history", "repository": "/r\u0000x",
+            "points": [{"date": "2024-01-0\u0000"}, {"date": "2024-01-14", "author": "Eve\u0000"}]})";
+        REQUIRE(read_history_json(text, "nul.json", out, d));
+        REQUIRE(out.points.size() == 1);
+        CHECK(out.points[0].date == "2024-01-14");
+        CHECK(out.points[0].author == "Eve\\u0000");
+        CHECK(out.repository == "/r\\u0000x");
+        CHECK(count_with(d, "points[0].date \"2024-01-0\\u0000\" is not YYYY-MM-DD; point skipped") == 1);
+        CHECK(count_with(d, "points[1].author contains a NUL character") == 1);
+        for (const auto& x : d) CHECK(x.message.find('\0') == std::string::npos);
+    }
+    SECTION("a huge list of non-objects: each skipped, the diagnostics capped with one summary") {
+        std::string text = R"({"format": "sigma-heatmap-history", "points": [)";
+        for (int i = 0; i < 200000; ++i) text += "0,";
+        text += R"({"date": "2024-01-07"}], "diffs": [)";
+        for (int i = 0; i < 50000; ++i) text += "{},";
+        text += "{}]}";
+        REQUIRE(read_history_json(text, "many.json", out, d));
+        CHECK(out.points.size() == 1);
+        CHECK(out.diffs.size() == 50001);  // an empty diff is still a period compared
+        CHECK(count_with(d, "is not an object; skipped") == 20);
+        CHECK(count_with(d, "199980 more like this (not an object) not shown") == 1);
+        CHECK(d.size() <= 25);
+    }
+    SECTION("more points than the limit: the first 100000 kept, the rest reported") {
+        std::string text = R"({"format": "sigma-heatmap-history", "points": [)";
+        for (int i = 0; i < 100005; ++i) text += std::string(i ? "," : "") + R"({"date": "2024-01-07"})";
+        text += "]}";
+        REQUIRE(read_history_json(text, "long.json", out, d));
+        CHECK(out.points.size() == 100000);
+        CHECK(count_with(d, "points[100000] is past the limit of 100000 points; skipped") == 1);
+        CHECK(d.size() == 5);
+    }
 }
 
 TEST_CASE("history CSV and alert texts, word for word", "[report_history]") {
