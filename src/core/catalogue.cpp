@@ -155,10 +155,12 @@ bool threat_id_less(const std::string& a, const std::string& b) {
 }
 
 // The other names of a threat: the source's list without its own name, blanks and repeats.
+// Repeats by hash: a source listing a million distinct names costs a million steps, not 10^12.
 std::vector<std::string> other_names(const std::string& name, const std::vector<std::string>& names) {
     std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;
     for (const auto& n : names)
-        if (!n.empty() && n != name && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+        if (!n.empty() && n != name && seen.insert(n).second) out.push_back(n);
     return out;
 }
 

@@ -390,7 +390,8 @@ private:
             case List::Changes: {
                 TechniqueChange t;
                 t.technique = f.text(o, "technique");
-                if (t.technique.empty()) return warn(d, " has no technique; skipped", "change without a technique");
+                if (t.technique.empty() || t.technique.size() > limits::kHistoryIdBytes)
+                    return warn(d, " has no technique id; skipped", "change without a technique");
                 t.name = f.text(o, "name");
                 t.tactics = std::move(change_tactics_);
                 change_tactics_.clear();
@@ -403,7 +404,10 @@ private:
             case List::Blame: {
                 HistoryBlame b;
                 b.technique = f.text(o, "technique");
-                if (b.technique.empty()) return warn(d, " has no technique; skipped", "blame without a technique");
+                // Its id is printed on the line of each of its commits: bounded, so the alert text stays
+                // linear in the file.
+                if (b.technique.empty() || b.technique.size() > limits::kHistoryIdBytes)
+                    return warn(d, " has no technique id; skipped", "blame without a technique");
                 b.name = f.text(o, "name");
                 b.kind = f.text(o, "kind");
                 b.before = f.score(o, "before");

@@ -57,6 +57,9 @@ constexpr double kMaxCount = 1e9;
 // Points of one history trend (a daily history of 270 years): each point read costs ~0.5 KB
 // whatever its size in the file, so the count, not only the bytes, bounds the memory.
 constexpr std::size_t kHistoryPoints = 100000;
+// A technique id in a trend's changes and blame (T1059.001; custom catalogues' ids are short too):
+// the alert text repeats it on each commit's line.
+constexpr std::size_t kHistoryIdBytes = 64;
 
 }  // namespace limits
 

@@ -221,13 +221,17 @@ std::vector<ThreatMatch> closest_threats(const Catalogue& cat, std::string_view 
         const std::string* name;
     };
     std::vector<Near> near;
+    // Only distances up to the cutoff below are listed, and a distance is at least the difference of
+    // the lengths: names further apart in length are not compared (an alias of a megabyte in a
+    // custom catalogue costs nothing, whatever the query).
+    const std::size_t cutoff = std::max<std::size_t>(2, q.size() / 2);
     for (const auto& t : cat.threats) {
         if (!t.active()) continue;
         if (std::any_of(out.begin(), out.end(), [&](const ThreatMatch& m) { return m.threat == &t; })) continue;
         Near best{std::string::npos, &t, &t.name};
         for (const std::string* name : names_of(t)) {
             const std::string k = key(*name);
-            if (k.empty()) continue;
+            if (k.empty() || (k.size() > q.size() ? k.size() - q.size() : q.size() - k.size()) > cutoff) continue;
             const std::size_t d = edit_distance(q, k);
             if (d < best.distance) best = {d, &t, name};
         }
@@ -239,7 +243,7 @@ std::vector<ThreatMatch> closest_threats(const Catalogue& cat, std::string_view 
     for (const auto& x : near) {
         if (out.size() >= n) break;
         // Beyond half the name's length, it is not a near miss.
-        if (x.distance > std::max<std::size_t>(2, q.size() / 2)) break;
+        if (x.distance > cutoff) break;
         out.push_back({x.threat, *x.name, 7});
     }
     return out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/catalogue.hpp"
+#include "core/history_report.hpp"
 #include "core/import_csv.hpp"
 #include "core/layer.hpp"
 #include "core/layer_scores.hpp"
@@ -89,6 +90,23 @@ std::size_t build_attack(const std::string& text) {
     sh::build_catalogue({{"enterprise-attack-1.json", text}}, "1", "", c, d);
     return d.size();
 }
+
+// A trend file as the page opens it: read, then what the Trends tab shows (chart and alert text).
+std::size_t read_trend(const std::string& text) {
+    sh::HistoryReport h;
+    sh::Diagnostics d;
+    if (!sh::read_history_json(text, "bench.json", h, d)) return d.size();
+    const sh::Trend t = sh::merge_history_trend(h, sh::Trend{});
+    const std::string alerts = sh::history_alerts_text(h);
+    return d.size() + (t.points.size() > alerts.size() ? 1 : 0);
+}
+
+const char* kTrendHead = R"({"format": "sigma-heatmap-history", "version": 1, "kpiThreshold": 80, )";
+
+// A catalogue file (--attack-data) with one technique, the head of a "threats" list to follow.
+const char* kCatalogueHead = R"({"format": "sigma-heatmap-catalogue/1", "attack_version": "1", "domain": "enterprise-attack",
+  "total_groups": 1, "tactics": [{"id": "TA0002", "shortname": "execution", "name": "Execution"}],
+  "techniques": [{"id": "T1001", "name": "A", "tactics": ["execution"]}], "threats": [)";
 
 const std::vector<Case>& cases() {
     static const std::vector<Case> all = {
@@ -212,6 +230,88 @@ const std::vector<Case>& cases() {
          },
          [](const std::string& t) {
              const auto split = t.find('\n');
+             sh::Catalogue c;
+             sh::Diagnostics d;
+             sh::build_catalogue({{"p.json", t.substr(0, split)}, {"g.json", t.substr(split + 1)}}, "1", "", c, d);
+             return d.size();
+         }},
+        // A trend's lists of what is not an object (each one a capped diagnostic).
+        {"history-json-non-objects", "history trend", 8u << 20,
+         [](std::size_t n) { return repeat_to(std::string(kTrendHead) + R"("points": [)", "0,", R"({"date": "2024-01-07"}]})", n); },
+         read_trend},
+        // Header tactics and one point listing as many (a point's tactic found by name: once a scan of
+        // the header per tactic).
+        {"history-json-tactics", "history trend", 8u << 20,
+         [](std::size_t n) {
+             const std::size_t k = n / 64;
+             std::string head = std::string(kTrendHead) + R"("tactics": [)", point = R"("points": [{"date": "2024-01-07", "tactics": [)";
+             for (std::size_t i = 0; head.size() + point.size() + 64 < n && i < k; ++i) {
+                 const std::string t = R"({"tactic": "t)" + std::to_string(i) + R"("})";
+                 head += (i ? "," : "") + t;
+                 point += (i ? "," : "") + t;
+             }
+             return head + "], " + point + "]}]}";
+         },
+         read_trend},
+        // One diff whose drops and blame all name one technique (the alert text once printed every
+        // blame entry under every drop: quadratic text).
+        {"history-json-blame", "history trend", 8u << 20,
+         [](std::size_t n) {
+             std::string drops = std::string(kTrendHead) + R"("points": [{"date": "2024-01-07"}], "diffs": [{"from": "2024-01-07", "to": "2024-01-14", "droppedBelow": [)";
+             std::string blame = R"(], "blame": [)";
+             for (std::size_t i = 0; drops.size() + blame.size() + 120 < n; ++i) {
+                 drops += std::string(i ? "," : "") + R"({"technique": "T1059", "before": 80, "after": 10})";
+                 blame += std::string(i ? "," : "") + R"({"technique": "T1059", "commits": [{"id": "a"}]})";
+             }
+             return drops + blame + "]}]}";
+         },
+         read_trend},
+        // Many points, each a full one (what a long daily history is made of), up to the point limit.
+        {"history-json-points", "history trend", 8u << 20,
+         [](std::size_t n) {
+             return numbered_to(std::string(kTrendHead) + R"("points": [)", n,
+                                [](std::size_t i) {
+                                    return std::string(i ? "," : "") + R"({"date": "2024-01-07", "commit": ")" +
+                                           std::to_string(i) + R"(", "files": 3, "rules": {"total": 3, "byLevel": {"high": 3}},)"
+                                           R"( "techniques": {"total": 200, "covered": 3}, "tactics": [{"tactic": "execution",)"
+                                           R"( "techniques": {"total": 10, "covered": 1}}]})";
+                                },
+                                "]}");
+         },
+         read_trend},
+        // A catalogue's threats, each with distinct aliases and a few techniques.
+        {"catalogue-many-threats", "ATT&CK data", 8u << 20,
+         [](std::size_t n) {
+             return numbered_to(kCatalogueHead, n,
+                                [](std::size_t i) {
+                                    const std::string id = std::to_string(i);
+                                    return std::string(i ? "," : "") + R"({"id": "G)" + id + R"(", "kind": "group", "name": "N)" + id +
+                                           R"(", "aliases": ["A)" + id + R"(", "B)" + id + R"("], "techniques": ["T1001", "T1002", "T1001"]})";
+                                },
+                                "]}");
+         },
+         [](const std::string& t) {
+             sh::Catalogue c;
+             sh::Diagnostics d;
+             sh::catalogue_from_json(t, c, d);
+             return d.size();
+         }},
+        // One MISP group with as many distinct synonyms as fit (the alias list was deduplicated by a
+        // scan of what was kept: quadratic) and as many technique uses.
+        {"misp-threat-many-aliases", "ATT&CK data", 4u << 20,
+         [](std::size_t n) {
+             std::string t = R"({"type": "mitre-attack-pattern", "values": [{"uuid": "u1", "value": "A - T1001", "meta": {"external_id": "T1001", "kill_chain": ["attack-Windows:execution"]}}]})";
+             t += "\n";
+             std::string synonyms, related;
+             for (std::size_t i = 0; t.size() + synonyms.size() + related.size() + 200 < n; ++i) {
+                 synonyms += std::string(i ? "," : "") + "\"S" + std::to_string(i) + "\"";
+                 related += std::string(i ? "," : "") + R"({"type": "uses", "dest-uuid": "u1"})";
+             }
+             return t + R"({"type": "mitre-intrusion-set", "values": [{"uuid": "g", "value": "G - G0001", "meta": {"external_id": "G0001", "synonyms": [)" +
+                    synonyms + R"(]}, "related": [)" + related + "]}]}";
+         },
+         [](const std::string& t) {
+             const std::size_t split = t.find('\n');
              sh::Catalogue c;
              sh::Diagnostics d;
              sh::build_catalogue({{"p.json", t.substr(0, split)}, {"g.json", t.substr(split + 1)}}, "1", "", c, d);

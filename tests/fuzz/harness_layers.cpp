@@ -65,8 +65,11 @@ int layer(const uint8_t* data, std::size_t size) {
     return 0;
 }
 
-int share(const uint8_t* data, std::size_t size) {
-    const std::string_view text = text_of(data, size);
+namespace {
+
+// One share-link text: refused with a reason, or a heat-map (and, format 2, a threat selection) that
+// encodes again to a link decoding to the same scores and the same selection.
+void share_link(std::string_view text) {
     const sh::Catalogue& cat = sh::default_catalogue();
     sh::ShareHeader h;
     std::string error;
@@ -76,16 +79,18 @@ int share(const uint8_t* data, std::size_t size) {
     error.clear();
     if (!sh::decode_share_link(text, cat, link, error)) {
         check(!error.empty(), "a refused share link without a reason");
-        return 0;
+        return;
     }
     check(header, "a link decodes whose header does not");
     check(link.name.size() <= sh::kMaxShareName, "a share-link name longer than its limit");
+    check(link.threats.size() <= sh::kMaxShareThreats, "more selected threats than a share link carries");
     check(link.max_score > link.min_score, "a share link with an empty range");
     check_score(link.min_score, "a share link's minimum");
     check_score(link.max_score, "a share link's maximum");
     const sh::ScoreResult s = sh::share_link_scores(link);
     check_placed(s, cat);
-    // Whatever decodes encodes again to a link that decodes to the same heat-map.
+    // Whatever decodes encodes again to a link that decodes to the same heat-map and selection; a
+    // selection needs format 2, none is written as format 1 (what older pages read).
     int dropped = 0;
     const std::string again = sh::encode_share_link(link, cat, &dropped);
     check(dropped == 0, "a decoded share link has entries the catalogue cannot place");
@@ -96,6 +101,20 @@ int share(const uint8_t* data, std::size_t size) {
         check(link2.entries[i].technique == link.entries[i].technique && link2.entries[i].tactic == link.entries[i].tactic &&
                   link2.entries[i].score == link.entries[i].score,
               "a re-encoded share link has other scores");
+    check(link2.threats == link.threats, "a re-encoded share link has another threat selection");
+    check(link2.name == link.name, "a re-encoded share link has another name");
+    sh::ShareHeader h2;
+    check(sh::read_share_header(again, h2, error) && h2.format == (link.threats.empty() ? 1 : 2),
+          "a re-encoded share link has the wrong format for its selection");
+}
+
+}  // namespace
+
+// The bytes as the link's text, and as its payload behind a valid "#s=" wrapping (so the fuzzer
+// reaches the sections, threats included, without first finding the encoding).
+int share(const uint8_t* data, std::size_t size) {
+    share_link(text_of(data, size));
+    share_link(sh::share_fragment_from_payload(std::vector<uint8_t>(data, data + size)));
     return 0;
 }
 

@@ -29,6 +29,7 @@ int catalogue(const uint8_t* data, std::size_t size);      // our catalogue JSON
 int stix(const uint8_t* data, std::size_t size);           // an official STIX bundle
 int misp(const uint8_t* data, std::size_t size);           // MISP galaxy files (split at "\n----\n")
 int layer_image(const uint8_t* data, std::size_t size);    // layer -> SVG and PNG
+int history_json(const uint8_t* data, std::size_t size);   // history trend JSON (the page's Trends tab)
 
 struct Harness {
     const char* name;
@@ -42,6 +43,7 @@ inline constexpr Harness kHarnesses[] = {
     {"targets", targets},       {"weights", weights},
     {"catalogue", catalogue},   {"stix", stix},
     {"misp", misp},             {"layer_image", layer_image},
+    {"history_json", history_json},
 };
 
 }  // namespace fuzz
