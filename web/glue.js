@@ -277,13 +277,13 @@
     try {
       const max = maxBytes(name);
       const text = await readCapped(item.file, max);
-      if (text === null) return { name, error: 'file is larger than ' + max / (1024 * 1024) + ' MB (' + item.file.size + ' bytes): not read' };
+      if (text === null) return { name, error: 'file is larger than ' + +(max / 1048576).toFixed(1) + ' MB (' + item.file.size + ' bytes): not read' };
       return { name, text };
     } catch (e) {
       return { name, error: 'could not be read: ' + e };
     }
   }
-  // A file's text, or null past max bytes (read no further). Streamed: a picked file's size
+  // A file's text, or null past `max` bytes (read no further). Streamed: a picked file's size
   // is a synchronous call to the browser process (0.5-4 ms here; 3,141 of them froze the page),
   // its stream is not; decoded as File.text() decodes (UTF-8, a BOM dropped, bad bytes replaced).
   const utf8Decoder = new TextDecoder();
@@ -391,7 +391,8 @@
     for (const item of list) {
       if (!item.file || !isZipFile(item.name)) { items.push(item); continue; }
       if (!window.shZip) { items.push({ name: item.name, error: 'zip archives cannot be read in this page' }); continue; }
-      const archive = await window.shZip.open(item.file, { maxEntryBytes: MAX_BYTES.rules });  // per entry, as the CLI's
+      // Per entry the rule file's limit, as the CLI's archive reader (cli::ArchiveLimits).
+      const archive = await window.shZip.open(item.file, { maxEntryBytes: MAX_BYTES.rules });
       if (archive.error) items.push({ name: item.name, error: archive.error });
       for (const entry of archive.entries) {
         if (isArchiveEntryLoaded(entry.name)) items.push({ name: entry.name, archive, entry, archiveName: item.name });
