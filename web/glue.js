@@ -17,7 +17,8 @@
 //  * without WebGL 2 the module still runs (no frames): `ready` resolves with {webgl: false}, the
 //    reason goes to console.error, and board.js shows the document for whatever was loaded.
 //  * input (its own section): mouse, touch and pen through pointer events, the wheel in pixels,
-//    pinch zoom, the search shortcuts the browser would take, the prompt before leaving loaded work;
+//    flick momentum, pinch zoom, the search shortcuts the browser would take, the prompt before
+//    leaving loaded work;
 //  * messages: every status message also goes to aria-live regions for assistive technology.
 // Sessions (settings and the loaded inputs kept for the next visit) are web/session.js's.
 // Nothing here talks to the network.
