@@ -274,19 +274,20 @@
       return r.error ? { name, zipProblem: { archive: item.archiveName, entry: item.entry.name, message: r.error } } : { name, text: r.text };
     }
     try {
-      const text = await readCapped(item.file);
-      if (text === null) return { name, error: 'file is larger than 8 MB (' + item.file.size + ' bytes): not read' };
+      const max = maxBytes(name);
+      const text = await readCapped(item.file, max);
+      if (text === null) return { name, error: 'file is larger than ' + +(max / 1048576).toFixed(1) + ' MB (' + item.file.size + ' bytes): not read' };
       return { name, text };
     } catch (e) {
       return { name, error: 'could not be read: ' + e };
     }
   }
-  // A file's text, or null past MAX_FILE_BYTES (read no further). Streamed: a picked file's size
+  // A file's text, or null past `max` bytes (read no further). Streamed: a picked file's size
   // is a synchronous call to the browser process (0.5-4 ms here; 3,141 of them froze the page),
   // its stream is not; decoded as File.text() decodes (UTF-8, a BOM dropped, bad bytes replaced).
   const utf8Decoder = new TextDecoder();
-  async function readCapped(file) {
-    if (typeof file.stream !== 'function') return file.size > MAX_FILE_BYTES ? null : file.text();
+  async function readCapped(file, max) {
+    if (typeof file.stream !== 'function') return file.size > max ? null : file.text();
     const reader = file.stream().getReader();
     const chunks = [];
     let total = 0;
@@ -294,7 +295,7 @@
       const { value, done } = await reader.read();
       if (done) break;
       total += value.length;
-      if (total > MAX_FILE_BYTES) {
+      if (total > max) {
         reader.cancel().catch(() => {});
         return null;
       }
@@ -389,7 +390,8 @@
     for (const item of list) {
       if (!item.file || !isZipFile(item.name)) { items.push(item); continue; }
       if (!window.shZip) { items.push({ name: item.name, error: 'zip archives cannot be read in this page' }); continue; }
-      const archive = await window.shZip.open(item.file, { maxEntryBytes: MAX_FILE_BYTES });
+      // Per entry the rule file's limit, as the CLI's archive reader (cli::ArchiveLimits).
+      const archive = await window.shZip.open(item.file, { maxEntryBytes: MAX_BYTES.rules });
       if (archive.error) items.push({ name: item.name, error: archive.error });
       for (const entry of archive.entries) {
         if (isArchiveEntryLoaded(entry.name)) items.push({ name: entry.name, archive, entry, archiveName: item.name });
