@@ -17,7 +17,8 @@
 //  * without WebGL 2 the module still runs (no frames): `ready` resolves with {webgl: false}, the
 //    reason goes to console.error, and board.js shows the document for whatever was loaded.
 //  * input (its own section): mouse, touch and pen through pointer events, the wheel in pixels,
-//    pinch zoom, the search shortcuts the browser would take, the prompt before leaving loaded work;
+//    flick momentum, pinch zoom, the search shortcuts the browser would take, the prompt before
+//    leaving loaded work;
 //  * messages: every status message also goes to aria-live regions for assistive technology.
 // Sessions (settings and the loaded inputs kept for the next visit) are web/session.js's.
 // Nothing here talks to the network.
@@ -555,6 +556,13 @@
     const LINE_PX = 20;        // CSS pixels per "line" (deltaMode 1: Firefox's mouse wheel)
     const TAP_SLOP = 10;       // CSS pixels a finger may wander and still tap
     const HOLD_MS = 650;       // a finger held still this long presses (drags a slider, the splitter)
+    // Momentum after a flick, as phones scroll: the content keeps the finger's speed and slows down
+    // exponentially (time constant FLING_TAU_MS; ~1 s to stop from a quick flick).
+    const FLING_TAU_MS = 325;
+    const FLING_MIN_SPEED = 0.25;  // CSS px/ms at lift-off: slower is a drag, it stops with the finger
+    const FLING_STOP_SPEED = 0.05; // CSS px/ms: slow enough to stop
+    const FLING_MAX_SPEED = 6;     // CSS px/ms: a burst of events microseconds apart is not faster
+    const VELOCITY_WINDOW_MS = 100; // the finger's speed is measured over its last moves
     // CSS pixels of an event -> the canvas's device pixels (ImGui's coordinates).
     const at = (e) => {
       const r = canvas.getBoundingClientRect();
@@ -583,17 +591,67 @@
       held = buttons;
     }
 
-    // -- touch: tap = click, drag = scroll (the content follows the finger), hold = press and drag,
-    // two fingers = pinch zoom (and pan). Nothing stays hovered once the fingers lift.
+    // -- touch: tap = click, drag = scroll (the content follows the finger), a flick keeps it moving
+    // and slowing down until a finger stops it, hold = press and drag, two fingers = pinch zoom (and
+    // pan). Nothing stays hovered once the fingers lift.
     const fingers = new Map();  // pointerId -> {x, y} (device pixels)
     let gesture = null;         // {kind: 'pending'|'pan'|'hold'|'pinch'|'done', ...}
+    // -- momentum: a pan's recent positions (device pixels, ms) and the fling running after it
+    let track = [];
+    let fling = null;           // {vx, vy (device px/ms), last (ms), raf}
+    // When the input happened, on performance.now()'s clock (an engine whose time stamps are on
+    // another clock gets the time the handler ran).
+    const eventTime = (e) => {
+      const now = performance.now();
+      return e.timeStamp > 0 && e.timeStamp <= now + 1 && now - e.timeStamp < 10000 ? e.timeStamp : now;
+    };
+    function stopFling() {
+      if (fling) cancelAnimationFrame(fling.raf);
+      fling = null;
+    }
+    function startFling(liftedAt) {
+      const now = liftedAt;
+      // The finger's speed at lift-off: its travel from where it was VELOCITY_WINDOW_MS ago (or
+      // where it went down) to the lift, over that time. A finger that rested before lifting has
+      // not travelled; events bunched by a busy machine do not look faster than they were.
+      let a = track[0];
+      for (const sample of track) if (now - sample.t >= VELOCITY_WINDOW_MS) a = sample;
+      const b = track[track.length - 1];
+      track = [];
+      if (!a || a === b) return;
+      const dt = Math.max(now - a.t, 16);  // events delivered together still took a frame to make
+      const k = deviceScale();
+      let vx = (a.x - b.x) / dt, vy = (a.y - b.y) / dt;  // content moves with the finger: scroll the other way
+      const speed = Math.hypot(vx, vy) / k;
+      if (speed < FLING_MIN_SPEED) return;
+      if (speed > FLING_MAX_SPEED) { vx *= FLING_MAX_SPEED / speed; vy *= FLING_MAX_SPEED / speed; }
+      fling = { vx, vy, last: now, raf: 0 };  // from the lift: the first step makes up for a late handler
+      const step = (t) => {
+        if (!fling) return;
+        const ms = Math.max(t - fling.last, 0);  // real time: a slow frame jumps, it does not slow the fling
+        fling.last = t;
+        // The distance the decaying speed covers in `ms`: v * tau * (1 - e^(-ms/tau)).
+        const decay = Math.exp(-ms / FLING_TAU_MS);
+        const travel = FLING_TAU_MS * (1 - decay);
+        Module._sh_wheel(fling.vx * travel, fling.vy * travel);
+        fling.vx *= decay;
+        fling.vy *= decay;
+        if (Math.hypot(fling.vx, fling.vy) / deviceScale() < FLING_STOP_SPEED) { fling = null; return; }
+        fling.raf = requestAnimationFrame(step);
+      };
+      fling.raf = requestAnimationFrame(step);
+    }
     const distance = () => { const [a, b] = [...fingers.values()]; return Math.hypot(a.x - b.x, a.y - b.y); };
     const middle = () => { const [a, b] = [...fingers.values()]; return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }; };
     function touchDown(e) {
+      // A finger on moving content stops it, as on a phone; that touch is not also a tap.
+      const stopped = fling !== null;
+      stopFling();
       const p = at(e);
       fingers.set(e.pointerId, p);
       if (fingers.size === 1) {
-        gesture = { kind: 'pending', start: p, last: p, timer: 0 };
+        track = [{ x: p.x, y: p.y, t: eventTime(e) }];
+        gesture = { kind: 'pending', start: p, last: p, timer: 0, stopped };
         move(p);
         gesture.timer = setTimeout(() => {
           if (gesture && gesture.kind === 'pending') { gesture.kind = 'hold'; button(0, true); }
@@ -615,6 +673,14 @@
       if (gesture.kind === 'pan') {
         Module._sh_wheel(gesture.last.x - p.x, gesture.last.y - p.y);
         gesture.last = p;
+        // Timed when the finger was there, not when this busy page got to it: the browser's time
+        // stamps, and the moves it coalesced into this event, each with its own.
+        const moves = (e.getCoalescedEvents && e.getCoalescedEvents()) || [];
+        for (const m of moves.length ? moves : [e]) {
+          const q = at(m);
+          track.push({ x: q.x, y: q.y, t: eventTime(m) });
+        }
+        while (track.length > 2 && eventTime(e) - track[1].t >= VELOCITY_WINDOW_MS) track.shift();  // one older sample is enough
       } else if (gesture.kind === 'hold') {
         move(p);
       } else if (gesture.kind === 'pinch' && fingers.size === 2) {
@@ -630,13 +696,15 @@
       fingers.delete(e.pointerId);
       if (!gesture) return;
       clearTimeout(gesture.timer);
-      if (gesture.kind === 'pending' && !cancelled) {
+      if (gesture.kind === 'pending' && !cancelled && !gesture.stopped) {
         // A tap: a press and a release where the finger went down (the queue gives each its frame,
         // after one frame of hover, so the first tap on a tab selects it).
         button(0, true);
         button(0, false);
       } else if (gesture.kind === 'hold') {
         button(0, false);
+      } else if (gesture.kind === 'pan' && !cancelled && fingers.size === 0) {
+        startFling(eventTime(e));
       }
       if (gesture.kind === 'pinch' && fingers.size > 0) { gesture = { kind: 'done' }; return; }
       if (fingers.size === 0) { gesture = null; gone(); }
@@ -649,7 +717,7 @@
         if (e.target !== canvas) return;
         canvas.focus({ preventScroll: true });
         try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* already released */ }
-        if (touch) touchDown(e); else mouse(e);
+        if (touch) touchDown(e); else { stopFling(); mouse(e); }
       } else if (e.type === 'pointermove') {
         if (touch) { touchMove(e); return; }
         if (e.target !== canvas && !canvas.hasPointerCapture(e.pointerId)) return;
@@ -687,6 +755,7 @@
       const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? canvas.clientHeight * 0.875 : 1;
       const k = unit * deviceScale();
       let dx = e.deltaX * k, dy = e.deltaY * k;
+      stopFling();
       const p = at(e);
       move(p);
       if (e.ctrlKey) { zoom(Math.exp(-dy * 0.002 / deviceScale()), p); return; }

@@ -1,11 +1,13 @@
 // app_frame.cpp — the frame layout: the toolbar, the main area's view tabs (Matrix, Board, Diff,
 // Trends), the splitter and the side panel's tabs, and the layer popup over them.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "app/app.hpp"
 #include "app/app_internal.hpp"
 #include "app/views.hpp"
+#include "imgui_internal.h"
 
 namespace app {
 
@@ -25,6 +27,75 @@ void remember_tab(AppState& s, const std::string& name, const char* label) {
     s.ui_needs[name] = tab_need(label);
 }
 
+
+struct SideTabLabel {
+    const char* label;  // as drawn up to "###", the rest its stable id
+    SideTab tab;
+};
+
+// One tab of the side panel's strip at the cursor: drawn as Dear ImGui draws a tab, selected on
+// press like one, reachable with Tab and the arrows like any button.
+bool side_tab(const char* label, bool selected) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImGuiID id = window->GetID(label);
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    const ImVec2 text = ImGui::CalcTextSize(label, end);
+    const ImVec2 size(text.x + style.FramePadding.x * 2, text.y + style.FramePadding.y * 2);
+    const ImRect bb(window->DC.CursorPos, ImVec2(window->DC.CursorPos.x + size.x, window->DC.CursorPos.y + size.y));
+    ImGui::ItemSize(size, style.FramePadding.y);
+    if (!ImGui::ItemAdd(bb, id)) return false;
+    bool hovered = false, held = false;
+    const bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held, ImGuiButtonFlags_PressedOnClick);
+    const ImGuiCol col = selected ? ImGuiCol_TabActive : (hovered || held) ? ImGuiCol_TabHovered : ImGuiCol_Tab;
+    ImGui::TabItemBackground(window->DrawList, bb, 0, ImGui::GetColorU32(col));
+    ImGui::RenderNavHighlight(bb, id);
+    ImGui::RenderTextClipped(ImVec2(bb.Min.x + style.FramePadding.x, bb.Min.y + style.FramePadding.y),
+                             ImVec2(bb.Max.x - style.FramePadding.x, bb.Max.y), label, end, &text);
+    return pressed;
+}
+
+// The side panel's tabs and its ">" (hide). Dear ImGui 1.86's tab bar only scrolls its tabs: on a
+// phone and in the 340 px panel at 1366x768, "Problems" and "About" sat behind its arrows where
+// nobody finds them. Here the tabs wrap onto another row instead, so every label is on screen.
+template <std::size_t N>
+void draw_side_tabs(AppState& s, const SideTabLabel (&labels)[N], bool side_alone) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float left = ImGui::GetCursorScreenPos().x;
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float gap = style.ItemInnerSpacing.x;
+    // ">" at the end of the first row; the tabs of that row stop short of it.
+    const float toggle_w = ImGui::GetFrameHeight();
+    ImGui::SetCursorScreenPos(ImVec2(right - toggle_w, top));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_Tab));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetColorU32(ImGuiCol_TabHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetColorU32(ImGuiCol_TabActive));
+    const bool hide = ImGui::Button(">", ImVec2(toggle_w, 0));
+    ImGui::PopStyleColor(3);
+    if (hide) s.side_open = false;
+    remember_item(s, "side-toggle");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(side_alone ? "Back to the matrix" : "Hide the side panel (the matrix gets the width)");
+    ImGui::SetCursorScreenPos(ImVec2(left, top));
+    float row_right = right - toggle_w - gap;
+    const ImVec2 saved_spacing = style.ItemSpacing;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, std::max(2.0f, style.ItemInnerSpacing.y)));
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i > 0) {
+            const float x = ImGui::GetItemRectMax().x + gap;
+            if (x + tab_need(labels[i].label) <= row_right) ImGui::SameLine();
+            else row_right = right;  // a new row: the whole width
+        }
+        if (side_tab(labels[i].label, s.tab == labels[i].tab)) s.tab = labels[i].tab;
+        remember_tab(s, std::string("tab:") + side_tab_name(labels[i].tab), labels[i].label);
+    }
+    ImGui::PopStyleVar();
+    // The line under the tabs, as under a tab bar.
+    const float y = ImGui::GetItemRectMax().y - 1.0f;
+    const float pad = std::floor(ImGui::GetCurrentWindow()->WindowPadding.x * 0.5f);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(left - pad, y), ImVec2(right + pad, y), ImGui::GetColorU32(ImGuiCol_TabActive), 1.0f);
+    ImGui::Dummy(ImVec2(0, saved_spacing.y * 0.5f));
+}
 }  // namespace
 
 void frame(AppState& s) {
@@ -133,62 +204,42 @@ void frame(AppState& s) {
     }
     ImGui::BeginChild("side_panel", ImVec2(0, avail.y), true, ImGuiWindowFlags_NavFlattened);
     remember_item(s, "side-panel");
-    if (ImGui::BeginTabBar("side_tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
-        auto tab = [&](const char* label, SideTab which) {
-            ImGuiTabItemFlags flags = (s.switch_tab && s.tab == which) ? ImGuiTabItemFlags_SetSelected : 0;
-            bool open = ImGui::BeginTabItem(label, nullptr, flags);
-            remember_tab(s, std::string("tab:") + side_tab_name(which), label);
-            if (open && !s.switch_tab) s.tab = which;
-            return open;
-        };
-        if (ImGui::TabItemButton(">", ImGuiTabItemFlags_Trailing | ImGuiTabItemFlags_NoTooltip)) s.side_open = false;
-        remember_item(s, "side-toggle");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip(side_alone ? "Back to the matrix" : "Hide the side panel (the matrix gets the width)");
-        if (tab("Technique", SideTab::Technique)) {
-            draw_rules_panel(s);
-            ImGui::EndTabItem();
-        }
-        // A shared link is read-only until "Start editing": the settings show, greyed out.
-        auto read_only_note = [&]() {
-            if (!s.read_only) return;
-            ImGui::PushTextWrapPos(0);
-            ImGui::TextColored(ImVec4(0.08f, 0.40f, 0.75f, 1), "Read-only shared heat-map: press \"Start editing\" "
-                               "at the top to change these settings.");
-            ImGui::PopTextWrapPos();
-            ImGui::Spacing();
-        };
-        if (tab("Layer", SideTab::Layer)) {
+    // The side tabs: every label whole on screen, wrapped onto more rows where the panel is narrow.
+    const int n = problem_count(s);
+    const std::string threats = s.threats.ids.empty() ? std::string("Threats###threats")
+                                                       : "Threats (" + std::to_string(s.threats.ids.size()) + ")###threats";
+    const std::string problems = n ? "Problems (" + std::to_string(n) + ")###problems" : std::string("Problems###problems");
+    const SideTabLabel labels[] = {{"Technique", SideTab::Technique}, {"Layer", SideTab::Layer},
+                                   {"Reports", SideTab::Reports},     {threats.c_str(), SideTab::Threats},
+                                   {problems.c_str(), SideTab::Problems}, {"About", SideTab::About}};
+    draw_side_tabs(s, labels, side_alone);
+    s.switch_tab = false;
+    // A shared link is read-only until "Start editing": the settings show, greyed out.
+    auto read_only_note = [&]() {
+        if (!s.read_only) return;
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImVec4(0.08f, 0.40f, 0.75f, 1), "Read-only shared heat-map: press \"Start editing\" "
+                           "at the top to change these settings.");
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+    };
+    switch (s.tab) {
+        case SideTab::Technique: draw_rules_panel(s); break;
+        case SideTab::Layer:
             read_only_note();
             ImGui::BeginDisabled(s.read_only);
             draw_settings(s);
             ImGui::EndDisabled();
-            ImGui::EndTabItem();
-        }
-        if (tab("Reports", SideTab::Reports)) {
+            break;
+        case SideTab::Reports:
             read_only_note();
             ImGui::BeginDisabled(s.read_only);
             draw_report_settings(s);
             ImGui::EndDisabled();
-            ImGui::EndTabItem();
-        }
-        const std::string threats = s.threats.ids.empty() ? std::string("Threats###threats")
-                                                           : "Threats (" + std::to_string(s.threats.ids.size()) + ")###threats";
-        if (tab(threats.c_str(), SideTab::Threats)) {
-            draw_threats(s);
-            ImGui::EndTabItem();
-        }
-        const int n = problem_count(s);
-        std::string problems = n ? "Problems (" + std::to_string(n) + ")###problems" : std::string("Problems###problems");
-        if (tab(problems.c_str(), SideTab::Problems)) {
-            draw_problems(s);
-            ImGui::EndTabItem();
-        }
-        if (tab("About", SideTab::About)) {
-            draw_about(s);
-            ImGui::EndTabItem();
-        }
-        s.switch_tab = false;
-        ImGui::EndTabBar();
+            break;
+        case SideTab::Threats: draw_threats(s); break;
+        case SideTab::Problems: draw_problems(s); break;
+        case SideTab::About: draw_about(s); break;
     }
     ImGui::EndChild();
     draw_status_bar(s, status_h);

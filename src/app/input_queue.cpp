@@ -152,14 +152,20 @@ void InputQueue::apply(ImGuiIO& io) {
             case Kind::WheelPixels: {
                 ImGuiContext* g = ImGui::GetCurrentContext();
                 const double now = g ? g->Time : 0;
+                const int frame = g ? g->FrameCount : 0;
                 ImGuiWindow* window = g ? g->HoveredWindow : nullptr;
-                if (wheel_window_ && now < wheel_until_ && wheel_mouse_[0] == mouse_x_ && wheel_mouse_[1] == mouse_y_ &&
+                // The gesture goes on while its events keep coming: for 0.6 s, or for the next few
+                // frames however long they take (a fling after the finger lifted, with no pointer to
+                // hover anything, on a machine drawing a frame a second; the lift takes a frame).
+                const bool going_on = now < wheel_until_ || frame - wheel_frame_ <= 3;
+                if (wheel_window_ && going_on && wheel_mouse_[0] == mouse_x_ && wheel_mouse_[1] == mouse_y_ &&
                     g && g->Windows.contains(static_cast<ImGuiWindow*>(wheel_window_)))
                     window = static_cast<ImGuiWindow*>(wheel_window_);
                 if (window != wheel_window_) wheel_rest_[0] = wheel_rest_[1] = 0;
                 if (window) {
                     wheel_window_ = window;
                     wheel_until_ = now + 0.6;
+                    wheel_frame_ = frame;
                     wheel_mouse_[0] = mouse_x_;
                     wheel_mouse_[1] = mouse_y_;
                 }

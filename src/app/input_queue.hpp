@@ -66,6 +66,7 @@ private:
     // moves under a still pointer is another scrolling window (as ImGui's WheelingWindow).
     void* wheel_window_ = nullptr;
     double wheel_until_ = 0;
+    int wheel_frame_ = -2;  // ImGui's frame count when it last scrolled
     float wheel_mouse_[2] = {0, 0};
     float wheel_rest_[2] = {0, 0};  // fractions of a pixel not scrolled yet (x, y)
     bool buttons_down_[5] = {};

@@ -14,6 +14,26 @@ namespace app {
 namespace {
 // Where a named button was drawn, so the browser tests can click the real thing.
 void remember(AppState& s, const char* name) { remember_item(s, name); }
+// One phrase of the toolbar's counts after the buttons: on the same line as what came before when
+// it fits there (after a "·" when `separated`), else at the start of the next; a phrase wider than
+// the whole window wraps at its edge rather than running past it.
+void count_phrase(const char* text, bool separated) {
+    const char* dot = "·  ";
+    const float width = ImGui::CalcTextSize(text).x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+    const float dot_w = separated ? ImGui::CalcTextSize(dot).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    if (x + dot_w + width <= right) {
+        ImGui::SameLine();
+        if (separated) {
+            ImGui::TextUnformatted(dot);
+            ImGui::SameLine();
+        }
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+}
 }  // namespace
 
 // Why nothing can be exported now ("" when something can).
@@ -130,9 +150,11 @@ void draw_toolbar(AppState& s) {
         if (ImGui::Button("Cancel")) cancel_loading(s);
         remember(s, "cancel");
     } else if (s.source != ScoreSource::Rules) {
-        const std::string text = "Showing " + s.imported_file + "  ·  " + coverage_counts(s);
-        same_line_or_wrap(ImGui::CalcTextSize(text.c_str()).x);
-        ImGui::TextUnformatted(text.c_str());
+        const std::string showing = "Showing " + s.imported_file, covered = coverage_counts(s);
+        count_phrase(showing.c_str(), false);
+        count_phrase(covered.c_str(), true);
+        remember(s, "counts:coverage");
+        s.ui_needs["counts:coverage"] = ImGui::CalcTextSize(covered.c_str()).x;  // the phrase on one line
     } else if (s.files.empty() && s.loaded.diagnostics.empty()) {
         const char* hint = "Drop Sigma rule files or folders anywhere on this page, or try the sample rules.";
         same_line_or_wrap(std::min(ImGui::CalcTextSize(hint).x, ImGui::GetFontSize() * 12));
@@ -140,14 +162,19 @@ void draw_toolbar(AppState& s) {
         ImGui::TextDisabled("%s", hint);
         ImGui::PopTextWrapPos();
     } else {
-        char text[256];
-        std::snprintf(text, sizeof text, "%zu rule%s from %zu file%s  ·  %s", s.loaded.rules.size(),
-                      s.loaded.rules.size() == 1 ? "" : "s", s.files.size(), s.files.size() == 1 ? "" : "s",
-                      coverage_counts(s).c_str());
-        same_line_or_wrap(ImGui::CalcTextSize(text).x);
-        ImGui::TextUnformatted(text);
+        // The counts wrap as whole phrases (a "·" between two on one line), so a narrow window
+        // shows all of them instead of cutting the line at its edge.
+        char rules[96];
+        std::snprintf(rules, sizeof rules, "%zu rule%s from %zu file%s", s.loaded.rules.size(),
+                      s.loaded.rules.size() == 1 ? "" : "s", s.files.size(), s.files.size() == 1 ? "" : "s");
+        count_phrase(rules, false);
         remember(s, "counts");
-        s.ui_texts["counts"] = coverage_counts(s);
+        s.ui_needs["counts"] = ImGui::CalcTextSize(rules).x;  // the phrase on one line
+        const std::string covered = coverage_counts(s);
+        count_phrase(covered.c_str(), true);
+        remember(s, "counts:coverage");
+        s.ui_needs["counts:coverage"] = ImGui::CalcTextSize(covered.c_str()).x;  // the phrase on one line
+        s.ui_texts["counts"] = covered;
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Covered: a score above 0. Techniques count once, covered by their own rules or a "
                               "sub-technique's (as on the Board); sub-techniques count on their own. Revoked and "
@@ -155,11 +182,12 @@ void draw_toolbar(AppState& s) {
         const int problems = problem_count(s);
         if (problems > 0) {
             char label[48];
-            std::snprintf(label, sizeof label, "·  %d problem%s", problems, problems == 1 ? "" : "s");
-            same_line_or_wrap(ImGui::CalcTextSize(label).x);
+            std::snprintf(label, sizeof label, "%d problem%s", problems, problems == 1 ? "" : "s");
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.25f, 0.0f, 1.0f));
-            ImGui::TextUnformatted(label);
+            count_phrase(label, true);
             ImGui::PopStyleColor();
+            remember(s, "counts:problems");
+            s.ui_needs["counts:problems"] = ImGui::CalcTextSize(label).x;  // the phrase on one line
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show them in the Problems tab");
             if (ImGui::IsItemClicked()) {
                 s.tab = SideTab::Problems;

@@ -137,7 +137,9 @@ std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths,
     return out;
 }
 
-sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress) {
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress, bool full_yaml_parse) {
+    sh::LoadOptions load_options;
+    load_options.full_parse = full_yaml_parse;
     if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
     jobs = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size() / 16)));
     std::vector<sh::LoadResult> per_file(files.size());
@@ -156,7 +158,7 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
                 read = read_file(file.path, csv ? sh::InputKind::RulesCsv : sh::InputKind::RuleYaml, read_problems);
             if (const std::string* text = file.text ? &*file.text : read ? &*read : nullptr) {
                 if (csv) sh::load_rules_from_csv(*text, file.name, res);
-                else sh::load_rules_from_text(*text, file.name, res);
+                else sh::load_rules_from_text(*text, file.name, res, load_options);
             }
             for (auto& d : read_problems) {
                 d.file = file.name;
@@ -182,6 +184,8 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
         std::move(r.rules.begin(), r.rules.end(), std::back_inserter(all.rules));
         std::move(r.diagnostics.begin(), r.diagnostics.end(), std::back_inserter(all.diagnostics));
         all.recovery_scan_bytes += r.recovery_scan_bytes;
+        all.documents_cut += r.documents_cut;
+        all.documents_whole += r.documents_whole;
     }
     return all;
 }

@@ -45,7 +45,8 @@ std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths,
 
 // Loads every file with up to `jobs` threads (0 = all cores); rules and diagnostics come back in
 // file order whatever the threads did. `progress` reports on stderr for large inputs.
-sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress);
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress,
+                               bool full_yaml_parse = false);
 
 // ATT&CK input files named by paths: a file as it is; a folder in the misp-galaxy layout stands
 // for its three ATT&CK files (clusters/mitre-attack-pattern.json, galaxies/mitre-attack-pattern.json,

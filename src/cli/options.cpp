@@ -13,6 +13,9 @@ void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
     repeatable(add_text(cmd, "--file-pattern,-P", o.patterns,
                         "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)", "GLOB"));
     add_number(cmd, "-j,--jobs", o.jobs, "threads for loading (0: all cores)", 0, 1024);
+    cmd.add_flag("--full-yaml-parse", o.full_yaml_parse,
+                 "let yaml-cpp parse every rule document whole instead of only the keys coverage reads (same "
+                 "result, slower; for benchmarks and for telling a loader bug from a YAML one)");
 }
 
 void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
@@ -213,7 +216,7 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
 
     in.diags = std::move(early);
     in.files = collect_rule_inputs(paths, o.patterns, in.diags);
-    in.rules = load_rule_files(in.files, o.jobs, !o.quiet);
+    in.rules = load_rule_files(in.files, o.jobs, !o.quiet, o.full_yaml_parse);
     in.diags.insert(in.diags.end(), in.rules.diagnostics.begin(), in.rules.diagnostics.end());
     in.scores = sh::score_rules(in.rules.rules, *in.cat, o.score);
     in.diags.insert(in.diags.end(), in.scores.diagnostics.begin(), in.scores.diagnostics.end());

@@ -35,13 +35,14 @@ struct CommonOptions {
     std::size_t top = 10;                  // --top N
     bool gap_subtechniques = false;        // --gap-level techniques|all
     unsigned jobs = 0;
+    bool full_yaml_parse = false;          // --full-yaml-parse (sh::LoadOptions::full_parse)
     bool quiet = false, verbose = false;
     std::vector<std::string> threats;      // --threat ID|NAME (repeatable)
     std::string threat_layer;              // --threat-layer FILE
 };
 
 // The shared option groups, each declared once and added to every command that takes it.
-void add_rule_input_options(CLI::App& cmd, CommonOptions& o);  // --file-pattern, --jobs
+void add_rule_input_options(CLI::App& cmd, CommonOptions& o);  // --file-pattern, --jobs, --full-yaml-parse
 void add_scoring_options(CLI::App& cmd, CommonOptions& o);     // --score, --min-level, ...
 void add_report_options(CLI::App& cmd, CommonOptions& o);      // --platform, --kpi-threshold, --top, ...
 void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_data, std::string& attack_version,

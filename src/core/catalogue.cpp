@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "attack_json.hpp"
 #include "diagnostics.hpp"
 #include "embedded.hpp"
 
@@ -82,7 +83,9 @@ void locate(std::string_view text, std::size_t byte, int& line, int& column) {
 
 // Parses without exceptions; on failure re-parses with exceptions (caught here) only to learn
 // where the text stops being JSON, so the diagnostic can point at it.
-bool parse_json(std::string_view text, const std::string& file, json& out, DiagnosticSink& diags) {
+// `slim`: the SAX parse that builds only what the generator reads (attack_json.hpp); the same
+// verdict on every text, as both run nlohmann's one parser.
+bool parse_json(std::string_view text, const std::string& file, json& out, DiagnosticSink& diags, bool slim = false) {
     if (auto too_large = check_input_size(InputKind::AttackData, file, text.size())) {
         diags.add(std::move(*too_large));
         return false;
@@ -94,8 +97,12 @@ bool parse_json(std::string_view text, const std::string& file, json& out, Diagn
         diags.add(std::move(d));
         return false;
     }
-    out = json::parse(text.begin(), text.end(), nullptr, false);
-    if (!out.is_discarded()) return true;
+    if (slim) {
+        if (parse_attack_json(text, out)) return true;
+    } else {
+        out = json::parse(text.begin(), text.end(), nullptr, false);
+        if (!out.is_discarded()) return true;
+    }
     Diagnostic d = diag(Severity::Error, file, "not valid JSON");
     try {
         const json again = json::parse(text.begin(), text.end());
@@ -1111,13 +1118,13 @@ bool build_from_misp(const MispInputs& in, std::string_view version, std::string
 bool load_catalogue_doc(const json& doc, const std::string& file, Catalogue& out, DiagnosticSink& diags);
 
 bool build_catalogue_impl(const std::vector<SourceFile>& inputs, std::string_view version, std::string_view domain,
-                          std::string_view version_option, Catalogue& out, DiagnosticSink& diags) {
+                          std::string_view version_option, bool full_json_dom, Catalogue& out, DiagnosticSink& diags) {
     std::vector<Input> parsed;
     parsed.reserve(inputs.size());
     for (const auto& src : inputs) {
         Input in;
         in.src = &src;
-        if (!parse_json(src.text, src.name, in.doc, diags)) continue;
+        if (!parse_json(src.text, src.name, in.doc, diags, !full_json_dom)) continue;
         in.kind = sniff(in.doc);
         if (in.kind == Kind::Unknown) {
             diags.add(diag(Severity::Error, src.name,
@@ -1468,10 +1475,10 @@ bool parse_threat_kind(std::string_view s, ThreatKind& out) {
 // ---- generator and file format ----
 
 bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view version, std::string_view domain,
-                     Catalogue& out, Diagnostics& out_diags, std::string_view version_option) {
+                     Catalogue& out, Diagnostics& out_diags, std::string_view version_option, bool full_json_dom) {
     DiagnosticSink diags(out_diags);
     try {
-        return build_catalogue_impl(inputs, version, domain, version_option, out, diags);
+        return build_catalogue_impl(inputs, version, domain, version_option, full_json_dom, out, diags);
     } catch (const std::exception& e) {  // json type errors we did not foresee, bad_alloc
         diags.add(diag(Severity::Error, "", std::string("cannot read the ATT&CK data: ") + e.what()));
         return false;

@@ -96,9 +96,12 @@ struct SourceFile {
 // named in the message when it is missing. Every input is checked against limits::kAttackDataBytes
 // and refused when it holds a NUL byte; per-item diagnostics are capped (DiagnosticSink).
 // Returns false (with diagnostics) when no catalogue could be built.
+// full_json_dom: parse every input to a whole JSON DOM instead of the SAX parse that keeps only
+// what the generator reads of a STIX bundle (attack_json.hpp); the same catalogue and diagnostics,
+// slower: the reference the tests compare the SAX parse against.
 bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view version,
                      std::string_view domain, Catalogue& out, Diagnostics& diags,
-                     std::string_view version_option = {});
+                     std::string_view version_option = {}, bool full_json_dom = false);
 
 // The compact file format under assets/attack/: deterministic, one technique per line.
 std::string catalogue_to_json(const Catalogue& c);

@@ -30,6 +30,7 @@
 #include <utility>
 
 #include "diagnostics.hpp"
+#include "rule_cut.hpp"
 #include "tags.hpp"
 
 namespace sh {
@@ -206,8 +207,16 @@ struct Document {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The top-level keys we read. Everything else (references, related, detection's content...) is
-// skipped by counting container depth only.
+// The top-level keys we read: the one list, used both by the event handler and by the fast
+// path's cutter (keep_of_key), which gives yaml-cpp only what this list needs:
+// - whole (the value is read): title, id, status, level, description (the Rules view and reports
+//   show it), author, date, modified, tags (coverage), logsource, falsepositives, action (legacy
+//   collections: global/reset/repeat change what later documents mean);
+// - presence only: detection, correlation, filter (what kind of document it is; their content,
+//   the bulk of every rule, is never read);
+// - anything else (references, related, fields, license...): the key alone, so the document stays
+//   a map and starts where it started.
+// Everything the handler does not read is skipped by counting container depth only.
 
 enum class Field : uint8_t {
     Skip, Title, Id, Status, Level, Description, Author, Date, Modified, Tags, Logsource,
@@ -227,6 +236,16 @@ Field field_of(std::string_view key) {
     for (const auto& [name, field] : kFields)
         if (key == name) return field;
     return Field::Skip;
+}
+
+CutKeep keep_of_key(std::string_view key) {
+    switch (field_of(key)) {
+        case Field::Skip: return CutKeep::KeyOnly;
+        case Field::Detection:
+        case Field::Correlation:
+        case Field::Filter: return CutKeep::Presence;
+        default: return CutKeep::Whole;
+    }
 }
 
 const char* field_name(Field f) {
@@ -1119,7 +1138,8 @@ bool tab_indented(std::string_view t, std::size_t from, int from_line, int line,
     return tab;
 }
 
-void load_checked_text(std::string_view text, const std::string& file, LoadResult& out, Reporter& reporter) {
+void load_checked_text(std::string_view text, const std::string& file, LoadResult& out, Reporter& reporter,
+                       bool full_parse) {
     if (only_whitespace_and_comments(text)) {
         reporter.add(Severity::Warning, 0, 0, "empty file: no YAML content (only whitespace or comments)");
         return;
@@ -1138,20 +1158,36 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         return;
     }
 
+    // The fast path: yaml-cpp parses the cut text, which has the original's lines and columns (an
+    // unclosed quote's watch needs the original events, so such a file is parsed whole).
+    std::string cut;
+    std::string_view parse = text;
+    if (!full_parse && !scan.open_quote_at) {
+        CutStats stats;
+        cut = cut_rule_documents(text, &keep_of_key, stats);
+        out.documents_cut += stats.documents_cut;
+        out.documents_whole += stats.documents_whole;
+        if (stats.documents_cut > 0) parse = cut;
+    }
+
     FileLoader loader(file, out, reporter);
     RuleEventHandler handler(&FileLoader::on_document, &loader);
     if (scan.open_quote_at) {
         const LineCol lc = line_col(text, *scan.open_quote_at);
         handler.watch_unclosed_quote(lc.line, lc.column);
     }
-    std::size_t chunk = 0;  // byte offset where the current parse started
+    std::size_t chunk = 0;  // byte offset (in `parse`) where the current parse started
+    std::size_t original_chunk = 0;  // the same line's offset in `text`
+    int original_line = 1;
     int chunk_line = 1;     // its 1-based line
     int last_error_line = -1;
     std::string last_error;
-    while (chunk < text.size()) {
-        ViewStreambuf buffer(text.substr(chunk));
+    while (chunk < parse.size()) {
+        ViewStreambuf buffer(parse.substr(chunk));
         std::istream input(&buffer);
-        handler.start_chunk(chunk_line - 1, text.size() - chunk);
+        // The stall limit counts the original bytes, so that both paths stop at the same event.
+        for (; original_line < chunk_line; ++original_line) original_chunk = text.find('\n', original_chunk) + 1;
+        handler.start_chunk(chunk_line - 1, text.size() - original_chunk);
         int error_line = 0, error_column = 0;
         std::string error;
         try {
@@ -1164,12 +1200,12 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
             error_column = stall.mark.column < 0 ? 0 : stall.mark.column + 1;
             const std::size_t at = chunk + static_cast<std::size_t>(std::max(0, stall.mark.pos));
             std::string what = "here";
-            if (at < text.size()) {
-                const unsigned char c = static_cast<unsigned char>(text[at]);
+            if (at < parse.size()) {
+                const unsigned char c = static_cast<unsigned char>(parse[at]);
                 what = c > 0x20 && c < 0x7F ? std::string("at '") + char(c) + "'" : "here";
             }
-            const std::size_t end = next_document_marker(text, chunk, chunk_line, error_line, out.recovery_scan_bytes);
-            const std::size_t unread = (end == std::string_view::npos ? text.size() : end) - std::min(at, text.size());
+            const std::size_t end = next_document_marker(parse, chunk, chunk_line, error_line, out.recovery_scan_bytes);
+            const std::size_t unread = (end == std::string_view::npos ? parse.size() : end) - std::min(at, parse.size());
             error = "invalid YAML: the parser cannot go on " + what + " (a stray ',', ']' or '}' outside a [list] or "
                     "{map}?); the rest of this document (" + std::to_string(unread) + " bytes) was not read";
         } catch (const YAML::DeepRecursion& e) {
@@ -1180,9 +1216,9 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
             error_line = e.mark.line < 0 ? 0 : chunk_line + e.mark.line;
             error_column = e.mark.column < 0 ? 0 : e.mark.column + 1;
             std::size_t& scanned = out.recovery_scan_bytes;
-            const bool tabs = error_line > 0 && (tab_indented(text, chunk, chunk_line, error_line, scanned) ||
+            const bool tabs = error_line > 0 && (tab_indented(parse, chunk, chunk_line, error_line, scanned) ||
                                                  (error_line > chunk_line &&
-                                                  tab_indented(text, chunk, chunk_line, error_line - 1, scanned)));
+                                                  tab_indented(parse, chunk, chunk_line, error_line - 1, scanned)));
             error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
                          : explain(e.msg);
             error += "; document skipped";
@@ -1198,9 +1234,9 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         // Each retry starts strictly later, so this loop ends.
         const int broken_from = handler.in_document() || handler.completed_documents() > 0 ? handler.document_line()
                                                                                           : chunk_line;
-        const std::size_t next = next_document_marker(text, chunk, chunk_line, broken_from, out.recovery_scan_bytes);
+        const std::size_t next = next_document_marker(parse, chunk, chunk_line, broken_from, out.recovery_scan_bytes);
         if (next == std::string_view::npos) break;
-        chunk_line += line_col(text.substr(chunk, next - chunk), next - chunk).line - 1;
+        chunk_line += line_col(parse.substr(chunk, next - chunk), next - chunk).line - 1;
         out.recovery_scan_bytes += next - chunk;
         chunk = next;
     }
@@ -1218,7 +1254,7 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
             reporter.add(Severity::Error, 0, 0, std::move(too_large->message));
         } else {
             if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
-            load_checked_text(text, file, out, reporter);
+            load_checked_text(text, file, out, reporter, options.full_parse);
         }
     } catch (const std::bad_alloc&) {
         reporter.add(Severity::Error, 0, 0, "out of memory while reading the file; file skipped");

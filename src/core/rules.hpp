@@ -45,6 +45,11 @@ struct LoadOptions {
     // Larger texts are refused with a diagnostic; 0: the limit of the input kind (limits.hpp:
     // kRuleYamlBytes for YAML, kRulesCsvBytes for a rules CSV).
     std::size_t max_file_bytes = 0;
+    // false (default): the fast path: documents are cut down to the keys the model reads before
+    // yaml-cpp parses them (rule_cut.hpp), with the same rules and diagnostics as a full parse.
+    // true: yaml-cpp parses every document whole (the reference the tests compare against; the
+    // CLI's --full-yaml-parse, for scripts/bench and for telling a cutter bug from a YAML one).
+    bool full_parse = false;
 };
 
 struct LoadResult {
@@ -54,6 +59,9 @@ struct LoadResult {
     // the next '---', counting lines, the tab check), beyond yaml-cpp's parse: at most a few times
     // the text's size whatever it holds, which tests check by counting rather than with a clock.
     std::size_t recovery_scan_bytes = 0;
+    // YAML documents the fast path gave yaml-cpp cut down, and those it gave whole because its
+    // scanner was not sure of them (both 0 with full_parse).
+    std::size_t documents_cut = 0, documents_whole = 0;
 };
 
 // Parse one file's text (one or more YAML documents) and append its rules and diagnostics to out.

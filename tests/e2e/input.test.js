@@ -2,7 +2,8 @@
 // keyboard (playwright's mouse.wheel and keyboard, CDP Input.dispatchTouchEvent in a touch
 // context): wheel direction and amount in every view, deltaMode lines/pages, horizontal and
 // Shift+wheel; touch pan, pinch, tap; search navigation and its shortcuts; Tab, Escape, Enter and
-// the focus ring; copying rule titles and paths; the prompt before leaving loaded rules.
+// the focus ring; copying rule titles and paths; the prompt before leaving loaded rules; a flick's
+// momentum (keeps moving, slows down, stops under a finger; a slow drag does not fling).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -143,16 +144,33 @@ async function touch(p) {
   const send = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   // A gesture's events are sent together (not one round trip each): on a loaded machine the round
   // trips alone can outlast the page's long-press delay, which would turn a drag into a press.
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const along = (from, to, i, steps) => [from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps];
   return {
+    // A drag that stops before the finger lifts (so it does not fling).
     async drag(from, to, steps = 8) {
       const sent = [send('touchStart', [from])];
-      for (let i = 1; i <= steps; i++) {
-        sent.push(send('touchMove', [[from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps]]));
-      }
-      sent.push(send('touchEnd', []));
+      for (let i = 1; i <= steps; i++) sent.push(send('touchMove', [along(from, to, i, steps)]));
       await Promise.all(sent);
+      await sleep(250);
+      await send('touchEnd', []);
       await p.frames(3);
     },
+    // The finger moves every `everyMs` and lifts while still moving. The events carry the times
+    // a touchscreen would give them (sent at once, back-dated), so the page sees the finger's real
+    // speed however late a busy machine delivers them.
+    async flick(from, to, steps, everyMs) {
+      const t0 = Date.now() / 1000 - (steps * everyMs + 5) / 1000;
+      const at = (ms) => t0 + ms / 1000;
+      const stamped = (type, points, ms) => cdp.send('Input.dispatchTouchEvent',
+        { type, timestamp: at(ms), touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+      const sent = [stamped('touchStart', [from], 0)];
+      for (let i = 1; i <= steps; i++) sent.push(stamped('touchMove', [along(from, to, i, steps)], i * everyMs));
+      sent.push(stamped('touchEnd', [], steps * everyMs + 5));
+      await Promise.all(sent);
+    },
+    async down(x, y) { await send('touchStart', [[x, y]]); },
+    async up() { await send('touchEnd', []); },
     async pinch(centre, from, to, steps = 8) {
       const pts = (d) => [[centre[0] - d, centre[1]], [centre[0] + d, centre[1]]];
       const sent = [send('touchStart', pts(from))];
@@ -191,6 +209,99 @@ test('touch: a drag scrolls the matrix with the finger, both ways; the page does
     }));
     assert.deepEqual(css, { canvas: 'none', html: 'none', body: 'none' });
     assert.equal((await p.summary()).view.selected, '', 'a drag is not a click');
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('touch: a flick keeps the content moving and slowing down after the finger lifts, until a finger stops it', async () => {
+  // A phone: where flicks happen (and a smaller canvas draws faster on a busy machine).
+  const p = await open({ width: 390, height: 844, touch: true });
+  try {
+    await p.options({ fit: false, zoom: 2 });  // room to scroll: a fling must not reach the end
+    const t = await touch(p);
+    const X = 150, LOW = 650;                  // over the matrix on a phone
+    // In the page: the matrix's position at every frame and when the fingers went down and up (the
+    // browser's event time and when the page handled it), so a busy machine's late frames do not
+    // hide what moved when.
+    const record = () => p.page.evaluate(() => {
+      const r = { samples: [], ups: [], downs: [] };
+      window.__motion = r;
+      const t0 = performance.now();
+      addEventListener('pointerup', (e) => r.ups.push({ at: e.timeStamp - t0, handled: performance.now() - t0 }), true);
+      addEventListener('pointerdown', (e) => r.downs.push({ at: e.timeStamp - t0, handled: performance.now() - t0 }), true);
+      const loop = () => {
+        if (window.__motion !== r) return;
+        r.samples.push([performance.now() - t0, window.sigmaHeatmap.uiRect('matrix-origin').y]);
+        requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    });
+    const recorded = () => p.page.evaluate(() => window.__motion);
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const toTop = async () => {
+      await p.page.mouse.move(X, LOW);
+      await p.page.mouse.wheel(0, -20000);
+      await p.frames(3);
+    };
+
+    // A flick up: 25 px every 20 ms (1.25 px/ms), lifted while moving.
+    await record();
+    await t.flick([X, LOW], [X, LOW - 150], 6, 20);
+    await sleep(2500);
+    let r = await recorded();
+    const y0 = r.samples[0][1];
+    const lift = r.ups[r.ups.length - 1];
+    // Momentum: how far the content went beyond the finger's 150 px.
+    const momentum = r.samples.map(([at, y]) => [at, y0 - y - 150]);
+    const final = momentum[momentum.length - 1][1];
+    assert.ok(final > 100, `the content kept moving after the lift: ${final} px beyond the finger (${JSON.stringify(r)})`);
+    const stop = momentum.findIndex(([, m]) => m === final);
+    const [stopAt] = momentum[stop], [lastMovingAt] = momentum[stop - 1];
+    // The last frame that had not reached the end came less than 2 s after the lift.
+    assert.ok(lastMovingAt - lift.at < 2000, `it stopped within 2 s of the lift (${JSON.stringify(momentum)}, lift ${JSON.stringify(lift)})`);
+    assert.ok(r.samples[r.samples.length - 1][0] - stopAt >= 400, 'and stayed stopped');
+    // Slowing down: at the finger's speed it would have gone much further by the last frame that
+    // still showed it short of where it stopped.
+    assert.ok(final < 0.8 * 1.25 * (lastMovingAt - lift.at), `it slowed down: ${final} px in ${Math.round(lastMovingAt - lift.at)}+ ms`);
+    assert.equal((await p.summary()).view.selected, '', 'a flick is not a click');
+
+    // A slow drag lifted while moving (15 px every 100 ms) moves the content with the finger only.
+    await toTop();
+    await record();
+    await t.flick([X, LOW], [X, LOW - 120], 8, 100);
+    await sleep(1000);
+    r = await recorded();
+    const moved = r.samples[0][1] - r.samples[r.samples.length - 1][1];
+    assert.ok(Math.abs(moved - 120) <= 2, `no fling after a slow drag: moved ${moved} px for the finger's 120`);
+
+    // A finger put down on the moving content stops it there, and that touch is no tap. A fast
+    // flick (240 px in 60 ms): the finger lands as soon as the page shows it moving on its own.
+    await toTop();
+    await record();
+    await t.flick([X, LOW], [X, LOW - 240], 6, 10);
+    const start = (await recorded()).samples[0][1];
+    for (let i = 0; i < 100; i++) {
+      const m = await recorded();
+      if (start - m.samples[m.samples.length - 1][1] > 250) break;
+      await sleep(10);
+    }
+    await t.down(X, LOW);
+    await sleep(300);  // shorter than a long press
+    await t.up();
+    await sleep(1500);
+    r = await recorded();
+    const down = r.downs[r.downs.length - 1];
+    const before = r.samples.filter(([at]) => at < down.handled);
+    const after = r.samples.filter(([at]) => at > down.handled);
+    const y = (list, i) => list[(i + list.length) % list.length][1];
+    // Moving when the finger landed, fast enough to have gone on for a while (the fling stops below
+    // 0.05 px/ms): then not a pixel more.
+    const speed = (y(before, -2) - y(before, -1)) / (before[before.length - 1][0] - before[before.length - 2][0]);
+    assert.ok(speed > 0.1, `still moving when the finger landed: ${speed.toFixed(3)} px/ms (${JSON.stringify(r)})`);
+    const held = y(after, 1);  // the frame being drawn when the finger landed may still take a step
+    assert.ok(after.slice(1).every(([, v]) => v === held), `stopped under the finger (${JSON.stringify(after)})`);
+    assert.equal((await p.summary()).view.selected, '', 'the touch that stopped it selected nothing');
   } finally {
     await p.context.close();
   }

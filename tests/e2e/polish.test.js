@@ -173,6 +173,49 @@ test('fit: the side panel opens on selection, closes, and keeps its width across
   }
 });
 
+test('fit: every side tab and every count is on screen and whole at 390, 1366 and 1920 px', async () => {
+  // The longest labels: a selected threat ("Threats (1)") and a problem ("Problems (1)", "1 problem").
+  const p = await open({ width: 390, height: 844, samples: false });
+  try {
+    await p.page.evaluate((files) => window.sigmaHeatmap.loadFiles(files),
+      [...lib.samples(), { name: 'broken.yml', text: 'title: [unclosed\n' }]);
+    const err = await p.options({ threats: ['APT29'], sideOpen: true, tab: 'technique' });
+    assert.ok(!err, err);
+    const sideTabs = ['tab:technique', 'tab:layer', 'tab:reports', 'tab:threats', 'tab:problems', 'tab:about'];
+    const counts = ['counts', 'counts:coverage', 'counts:problems'];
+    for (const [w, h] of [[390, 844], [1366, 768], [1920, 1080]]) {
+      await p.page.setViewportSize({ width: w, height: h });
+      await p.frames(4);
+      const panel = await p.rect('side-panel');
+      const toggle = await p.rect('side-toggle');
+      const seen = [];
+      for (const name of sideTabs) {
+        const r = await p.rect(name);
+        assert.ok(inside(r, w, h), `${name} at ${w}px inside the viewport: ${JSON.stringify(r)}`);
+        assert.ok(r.x >= panel.x && r.x + r.w <= panel.x + panel.w + 0.5, `${name} at ${w}px inside the side panel ${JSON.stringify(panel)}: ${JSON.stringify(r)}`);
+        assert.ok(r.w + 0.5 >= r.need, `${name} at ${w}px unclipped: ${r.w} >= ${r.need}`);
+        for (const o of [...seen, toggle]) {
+          const apart = r.x + r.w <= o.x + 0.5 || o.x + o.w <= r.x + 0.5 || r.y + r.h <= o.y + 0.5 || o.y + o.h <= r.y + 0.5;
+          assert.ok(apart, `${name} at ${w}px overlaps ${JSON.stringify(o)}`);
+        }
+        seen.push(r);
+      }
+      for (const name of counts) {
+        const r = await p.rect(name);
+        assert.ok(inside(r, w, h), `${name} at ${w}px inside the viewport: ${JSON.stringify(r)}`);
+        assert.ok(r.w + 0.5 >= r.need, `${name} at ${w}px drawn on one line, whole: ${r.w} >= ${r.need}`);
+      }
+      // The last tab answers a click where it is drawn, and the first one brings the rules back.
+      await p.click('tab:about');
+      assert.equal((await p.summary()).view.tab, 'about', `About reachable at ${w}px`);
+      await p.click('tab:technique');
+      assert.equal((await p.summary()).view.tab, 'technique');
+    }
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('fit: Board tables show gap and tactic names whole at 1920x1080', async () => {
   const p = await open({ width: 1920, height: 1080 });
   try {

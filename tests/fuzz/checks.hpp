@@ -30,5 +30,7 @@ void check_diagnostics(const sh::Diagnostics& d, std::size_t first, const std::s
 void check_score(long long score, const char* what);
 
 bool same_rules(const sh::LoadResult& a, const sh::LoadResult& b);
+// The first difference between two loads (rules, then diagnostics) in words; empty when the same.
+std::string rules_difference(const sh::LoadResult& a, const sh::LoadResult& b);
 
 }  // namespace fuzz

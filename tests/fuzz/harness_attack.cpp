@@ -1,5 +1,6 @@
 // harness_attack.cpp — ATT&CK data in: our catalogue file, an official STIX bundle, MISP galaxy
-// files; whatever builds is written as a catalogue and must read back to the same bytes.
+// files; whatever builds is written as a catalogue and must read back to the same bytes, and the
+// generator's SAX parse builds what the whole-DOM parse builds.
 #include <algorithm>
 #include <set>
 
@@ -42,6 +43,18 @@ int build(const std::vector<sh::SourceFile>& inputs, const char* version) {
     sh::Catalogue c;
     sh::Diagnostics d;
     const bool ok = sh::build_catalogue(inputs, version, "", c, d, "--version");
+    // Differential: the SAX parse (what the generator reads only) against the whole DOM.
+    sh::Catalogue dom;
+    sh::Diagnostics dom_d;
+    const bool dom_ok = sh::build_catalogue(inputs, version, "", dom, dom_d, "--version", true);
+    check(ok == dom_ok, "the SAX and DOM parses disagree on whether a catalogue builds");
+    check(d.size() == dom_d.size(), "the SAX and DOM parses give different numbers of diagnostics");
+    for (std::size_t i = 0; i < d.size() && i < dom_d.size(); ++i)
+        check(d[i].message == dom_d[i].message && d[i].line == dom_d[i].line && d[i].column == dom_d[i].column &&
+                  d[i].severity == dom_d[i].severity,
+              "SAX / DOM diagnostic " + std::to_string(i) + ": " + d[i].message + " / " + dom_d[i].message);
+    if (ok && dom_ok)
+        check(sh::catalogue_to_json(c) == sh::catalogue_to_json(dom), "the SAX and DOM parses built different catalogues");
     check(d.size() <= 2 * kMaxDiagnosticsPerReader, std::to_string(d.size()) + " diagnostics from one input");
     for (const auto& x : d) {
         check(sh::excerpt(x.message, x.message.size() + 16) == x.message, "an unprintable message");

@@ -53,6 +53,36 @@ int rules(const uint8_t* data, std::size_t size) {
     return 0;
 }
 
+// The loader's fast path (documents cut down to the keys the model reads, rule_cut.hpp) against
+// yaml-cpp parsing every document whole: the same rules and the same diagnostics, always. The
+// input is also tried with its line breaks as CRLF and behind a "---" of a good rule, since the
+// cutter treats both specially and mutations rarely make them.
+int rules_cut(const uint8_t* data, std::size_t size) {
+    const std::string_view text = text_of(data, size);
+    auto compare = [](std::string_view t, const char* variant) {
+        sh::LoadOptions full;
+        full.full_parse = true;
+        sh::LoadResult fast_result, full_result;
+        sh::load_rules_from_text(t, "fuzz.yml", fast_result);
+        sh::load_rules_from_text(t, "fuzz.yml", full_result, full);
+        const std::string difference = rules_difference(fast_result, full_result);
+        check(difference.empty(), std::string("fast path / full parse") + variant + ": " + difference);
+        check(full_result.documents_cut == 0 && full_result.documents_whole == 0, "the full parse cut a document");
+    };
+    compare(text, "");
+    std::string crlf;
+    crlf.reserve(text.size() + text.size() / 16);
+    for (char c : text) {
+        if (c == '\n') crlf += '\r';
+        crlf += c;
+    }
+    compare(crlf, " (CRLF)");
+    const std::string after_rule = "title: t\nid: 1\nlevel: high\ntags:\n- attack.t1059\ndetection:\n  sel:\n    a: b\n"
+                                   "  condition: sel\n---\n" + std::string(text);
+    compare(after_rule, " (behind a rule)");
+    return 0;
+}
+
 int tags(const uint8_t* data, std::size_t size) {
     const std::string_view text = text_of(data, size);
     const sh::Tag a = sh::parse_tag(text), b = sh::parse_tag(text);

@@ -225,6 +225,39 @@ TEST_CASE("a drag in fractional steps scrolls by the whole distance", "[input]")
     CHECK(scroll_y == Approx(300).margin(0.5));
 }
 
+TEST_CASE("a fling after the finger lifted keeps scrolling what the drag scrolled, however slow the frames", "[input]") {
+    // Issue 14 (page3) point 2: the page's momentum sends wheel pixels after the lift, when the
+    // pointer is gone and hovers nothing; the window the drag scrolled was remembered for 0.6 s of
+    // ImGui time, which one slow frame (a loaded machine, software WebGL) used up.
+    Context ctx;
+    app::InputQueue q = make_queue();
+    float scroll_y = 0;
+    auto list = [&] {
+        ImGui::BeginChild("list", ImVec2(400, 300), true);
+        for (int i = 0; i < 200; ++i) ImGui::Text("row %d", i);
+        scroll_y = ImGui::GetScrollY();
+        ImGui::EndChild();
+    };
+    q.mouse_pos(100, 100);
+    frame(q, list);
+    frame(q, list);
+    q.wheel_pixels(0, 40);  // the drag
+    frame(q, list);
+    q.mouse_gone();         // the finger lifts
+    ImGui::GetIO().DeltaTime = 0.8f;
+    for (int i = 0; i < 5; ++i) {  // the fling: one step a frame, 0.8 s apart
+        q.wheel_pixels(0, 10);
+        frame(q, list);
+    }
+    drain(q, list);
+    CHECK(scroll_y == Approx(90).margin(1));
+    // A wheel long after the gesture, with nothing hovered, scrolls nothing.
+    for (int i = 0; i < 3; ++i) frame(q, list);
+    q.wheel_pixels(0, 10);
+    drain(q, list);
+    CHECK(scroll_y == Approx(90).margin(1));
+}
+
 TEST_CASE("with keyboard navigation, Enter activates the focused button as Space does", "[input]") {
     Context ctx;
     constexpr int kEnter = 257, kTab = 258;

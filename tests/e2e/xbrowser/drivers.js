@@ -8,7 +8,7 @@
 //   open(url, {width, height}) -> driver with
 //     evaluate(fn, arg)            run fn(arg) in the page (may return a Promise), resolve its value
 //     wheel(x, y, dx, dy)          a real wheel event at (x, y)
-//     touchDrag([x0, y0], [x1, y1], steps)   one finger, real touch input
+//     touchDrag([x0, y0], [x1, y1], steps)   one finger, real touch input, still before it lifts
 //     tap(x, y)                    one finger down and up
 //     close()
 'use strict';
@@ -55,6 +55,7 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
       const sent = [];
       for (let i = 1; i <= steps; i++) sent.push(t.move(from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps));
       await Promise.all(sent);
+      await new Promise((r) => setTimeout(r, 250));  // the finger stops before it lifts: no fling
       await t.end();
     },
     async tap(x, y) { await page.touchscreen.tap(x, y); },
@@ -105,7 +106,8 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       const f = finger();
       const moves = [];
       for (let i = 1; i <= steps; i++) moves.push(f.move(at(from[0] + (to[0] - from[0]) * i / steps, from[1] + (to[1] - from[1]) * i / steps, 16)));
-      await driver.actions().insert(f, f.move(at(from[0], from[1])), f.press(), ...moves, f.release()).perform();
+      // The finger stops before it lifts: no fling.
+      await driver.actions().insert(f, f.move(at(from[0], from[1])), f.press(), ...moves, f.pause(250), f.release()).perform();
     },
     async tap(x, y) {
       const f = finger();
