@@ -130,6 +130,9 @@ struct HistoryTrendFile {
     std::string file;
     sh::HistoryReport report;
     std::string text;  // as read (kept for the saved session, which replays it as a history input)
+    // The core's alert text of each period with a drop, newest first (`history --diffs`'s words),
+    // made once when the file is read: the Trends view only shows them.
+    std::vector<std::string> alert_texts;
 };
 
 // Layers dropped on the page wait here until the user says what they are (a modal asks).

@@ -73,7 +73,12 @@ int add_history_layers(AppState& s, const std::vector<InputFile>& files) {
                 if (s.has_history_trend && s.history_trend.file != f.name) forget_diagnostics(s, s.history_trend.file);
                 trend_status = "History trend " + f.name + ": " + std::to_string(h.points.size()) + " point" +
                                (h.points.size() == 1 ? "" : "s") + (h.points.empty() ? "" : " from " + h.points.front().date + " to " + h.points.back().date);
-                s.history_trend = {f.name, std::move(h), f.text};
+                s.history_trend = {f.name, std::move(h), f.text, {}};
+                const auto& diffs = s.history_trend.report.diffs;
+                for (std::size_t i = diffs.size(); i-- > 0;) {
+                    std::string text = sh::history_alert_text(diffs[i]);
+                    if (!text.empty()) s.history_trend.alert_texts.push_back(std::move(text));
+                }
                 s.has_history_trend = true;
                 ++added;
                 continue;

@@ -235,18 +235,16 @@ void draw_trends(AppState& s) {
         ImGui::EndTable();
     }
     if (s.has_history_trend) {
-        // The trend file's alerts, newest first, as `history --diffs` prints them (core text).
-        const auto& diffs = s.history_trend.report.diffs;
-        std::size_t drops = 0;
-        for (const auto& d : diffs) drops += !d.diff.dropped_below.empty() || !d.diff.lost.empty();
+        // The trend file's alerts, newest first, as `history --diffs` prints them (core text, made
+        // when the file was read).
+        const auto& alerts = s.history_trend.alert_texts;
         ImGui::Spacing();
         char label[96];
-        std::snprintf(label, sizeof label, "Drops: %zu of %zu periods###trend-drops", drops, diffs.size());
+        std::snprintf(label, sizeof label, "Drops: %zu of %zu periods###trend-drops", alerts.size(),
+                      s.history_trend.report.diffs.size());
         if (ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) {
-            if (drops == 0) ImGui::TextDisabled("No technique dropped below the alert threshold.");
-            for (std::size_t i = diffs.size(); i-- > 0;) {
-                const std::string text = sh::history_alert_text(diffs[i]);
-                if (text.empty()) continue;
+            if (alerts.empty()) ImGui::TextDisabled("No technique dropped below the alert threshold.");
+            for (const auto& text : alerts) {
                 ImGui::PushTextWrapPos(0);
                 ImGui::TextUnformatted(text.c_str());
                 ImGui::PopTextWrapPos();
