@@ -10,6 +10,7 @@
 //     wheel(x, y, dx, dy)          a real wheel event at (x, y)
 //     touchDrag([x0, y0], [x1, y1], steps)   one finger, real touch input, still before it lifts
 //     tap(x, y)                    one finger down and up
+//     pickFiles(selector, paths)   give the file input those files (a change event follows)
 //     pinch([x, y], from, to, steps)  two fingers on a horizontal line through (x, y), from `from` to
 //                                  `to` CSS pixels either side of it, then both lift
 //     close()
@@ -77,6 +78,7 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
       await b.end();
     },
     async reload() { await page.reload(); },
+    async pickFiles(selector, paths) { await (await page.$(selector)).uploadFile(...paths); },
     close: () => browser.close(),
   };
 }
@@ -103,7 +105,8 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
     browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
   };
-  const driver = await new Builder().withCapabilities(caps).usingServer(await service.start()).build();
+  const server = await service.start();
+  const driver = await new Builder().withCapabilities(caps).usingServer(server).build();
   await driver.manage().window().setRect({ width, height: height + 80, x: 0, y: 0 });
   await driver.get(url);
   const evaluate = (fn, arg) => driver.executeAsyncScript(
@@ -131,6 +134,17 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       await driver.actions().insert(f, f.move(at(x, y)), f.press(), f.release()).perform();
     },
     async reload() { await driver.navigate().refresh(); },
+    async pickFiles(selector, paths) {
+      // Element Send Keys with the paths one a line, sent as is: selenium's sendKeys splits its text
+      // into an array of characters, which overflows the stack for thousands of paths.
+      const { By } = require('selenium-webdriver');
+      const element = await driver.findElement(By.css(selector));
+      const session = (await driver.getSession()).getId();
+      const r = await fetch(`${server.replace(/\/$/, '')}/session/${session}/element/${await element.getId()}/value`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: paths.join('\n') }),
+      });
+      if (!r.ok) throw new Error(`WebKitWebDriver: picking ${paths.length} files: ${r.status} ${await r.text()}`);
+    },
     close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
   };
 }
