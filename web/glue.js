@@ -710,8 +710,36 @@
       if (fingers.size === 0) { gesture = null; gone(); }
     }
 
+    // -- engines that give touches only as TouchEvents. WebKitGTK dispatches no pointer events of
+    // type "touch"; instead GTK turns the first finger into mouse events (pointerType "mouse": a
+    // press where it went down, moves, a release and a click where it lifted) whatever the page
+    // does, and WebKit's own gestures turn touches it has not yet seen the page take (a busy page
+    // answers late) into wheel scrolling and clicks. There the same gestures are read from the
+    // TouchEvents, and the mouse and wheel events the engine makes of the fingers are dropped.
+    let touchEvents = false;    // the current gesture's fingers come as TouchEvents
+    let touchEchoUntil = 0;     // performance.now() until which mouse/wheel events may still be echoes of it
+    const TOUCH_ECHO_MS = 1000;
+    const echo = () => touchEvents || performance.now() < touchEchoUntil;
+    function onTouch(e) {
+      // Chromium and Firefox send a pointerdown of type "touch" before each touchstart: the pointer
+      // handlers above have the finger already, and the TouchEvents are only their echo.
+      if (e.type === 'touchstart' && !touchEvents && fingers.size === 0) touchEvents = true;
+      if (!touchEvents) return;
+      if (e.type === 'touchstart') canvas.focus({ preventScroll: true });
+      for (const t of e.changedTouches) {
+        const p = { pointerId: `touch:${t.identifier}`, clientX: t.clientX, clientY: t.clientY, timeStamp: e.timeStamp };
+        if (e.type === 'touchstart') touchDown(p);
+        else if (e.type === 'touchmove') touchMove(p);
+        else touchUp(p, e.type === 'touchcancel');
+      }
+      if ((e.type === 'touchend' || e.type === 'touchcancel') && e.touches.length === 0) {
+        touchEvents = false;
+        touchEchoUntil = performance.now() + TOUCH_ECHO_MS;
+      }
+    }
+
     function onPointer(e) {
-      if (!running) return;
+      if (!running || echo()) return;
       const touch = e.pointerType === 'touch';
       if (e.type === 'pointerdown') {
         if (e.target !== canvas) return;
@@ -735,12 +763,14 @@
     }
     // Touch events reach GLFW's own handlers (mouse presses on touchstart) and make the browser's
     // compatibility mouse events and gestures: neither happens on the canvas (the pointer events
-    // above do the work; CSS touch-action: none keeps the browser from scrolling or zooming).
+    // above do the work, or onTouch where there are none; CSS touch-action: none keeps the browser
+    // from scrolling or zooming where it reads CSS, the cancelled touches where it does not).
     for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
       window.addEventListener(type, (e) => {
         if (e.target !== canvas) return;
         if (e.cancelable) e.preventDefault();
         e.stopImmediatePropagation();
+        if (running) onTouch(e);
       }, { capture: true, passive: false });
     }
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
@@ -752,6 +782,7 @@
       if (!running) return;
       e.preventDefault();
       e.stopImmediatePropagation();
+      if (echo()) return;  // WebKitGTK's scrolling made of a finger onTouch already follows
       const unit = e.deltaMode === 1 ? LINE_PX : e.deltaMode === 2 ? canvas.clientHeight * 0.875 : 1;
       const k = unit * deviceScale();
       let dx = e.deltaX * k, dy = e.deltaY * k;

@@ -4,7 +4,8 @@
 // time with the full matrix expanded (measured inside the page); the same folder picked with
 // #folder-input (setInputFiles) at 1366x768: the first frame after the pick, the longest gap between
 // frames until it is loaded (target < 250 ms) beside the same page's longest gap while idle, and
-// the loader's longest step; the single-file page's size.
+// the loader's longest step; the single-file page's size; then the same folder pick in Firefox ESR
+// and WebKitGTK (xbrowser/pickbench.js).
 // Usage: node tests/e2e/bench.js RULES_DIR     (RUNS=5 by default; PICK_RUNS=3)
 'use strict';
 const fs = require('fs');
@@ -98,6 +99,17 @@ async function main() {
     console.log(`pick -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames)`);
   }
   console.log(`dist/sigma-heatmap.html         ${(size / 1048576).toFixed(2)} MB (target < 4)`);
+
+  // The same folder pick in Firefox ESR and WebKitGTK (xbrowser/pickbench.js, under xvfb-run).
+  // SH_BENCH_XBROWSERS=0 leaves them out; SH_XBROWSERS picks one engine.
+  if (process.env.SH_BENCH_XBROWSERS !== '0' && PICK_RUNS > 0) {
+    try {
+      execFileSync('bash', [path.join(__dirname, 'xbrowser', 'run.sh'), 'pickbench.js', rulesDir],
+        { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SH_DIST: lib.DIST, PICK_RUNS: String(PICK_RUNS) } });
+    } catch (e) {
+      console.log(`== folder pick in Firefox / WebKitGTK: failed (${e.message.split('\n')[0]})`);
+    }
+  }
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,7 +1,8 @@
 // framegaps.js — how smoothly the page loads a folder picked with #folder-input: every
 // requestAnimationFrame between the input's change event and the end of loading is timed in the
 // page (nothing polls the page meanwhile, so the measurement adds no work of its own). Used by
-// bench.js (the figure) and by load.test.js (a loose bound).
+// bench.js (the figure) and by load.test.js (a loose bound); driverPickGaps does the same in Firefox
+// and WebKitGTK (xbrowser/pickbench.js).
 //   const r = await folderPickGaps(page, dir);
 //   r = {files, firstFrameMs, firstFrameLoaded, firstFrameTotal, maxGapMs, frames, totalMs,
 //        longestStepMs (the loader's own longest step, when the page reports it)}
@@ -9,46 +10,68 @@
 // WebGL alone can stall frames, and a pick's gaps mean something only next to that baseline.
 'use strict';
 
-async function folderPickGaps(page, dir, { timeout = 120000 } = {}) {
-  await page.evaluate(() => {
-    const g = (window.__gaps = { start: 0, times: [], firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
-    const input = document.getElementById('folder-input');
-    input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
-    const busy = () => window.Module._sh_busy() !== 0;
-    // Files parsed so far: the loader's own count when this build has it (cheap), else summary().
-    const progress = () => {
-      const st = window.sigmaHeatmap.stats();
-      return typeof st.filesDone === 'number' ? [st.filesDone, st.filesTotal] : [window.sigmaHeatmap.summary().loaded, -1];
-    };
-    const tick = () => {
-      if (g.done) return;
-      if (g.start) {
-        g.times.push(performance.now());
-        if (g.firstLoaded < 0) [g.firstLoaded, g.firstTotal] = progress();
-        if (busy()) g.sawBusy = true;
-        else if (g.sawBusy) { g.done = true; return; }
-      }
-      requestAnimationFrame(tick);
-    };
+// In the page: time every frame from the folder input's change event until loading is done.
+function recordPickInPage() {
+  const g = (window.__gaps = { start: 0, times: [], firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
+  const input = document.getElementById('folder-input');
+  input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
+  const busy = () => window.Module._sh_busy() !== 0;
+  // Files parsed so far: the loader's own count when this build has it (cheap), else summary().
+  const progress = () => {
+    const st = window.sigmaHeatmap.stats();
+    return typeof st.filesDone === 'number' ? [st.filesDone, st.filesTotal] : [window.sigmaHeatmap.summary().loaded, -1];
+  };
+  const tick = () => {
+    if (g.done) return;
+    if (g.start) {
+      g.times.push(performance.now());
+      if (g.firstLoaded < 0) [g.firstLoaded, g.firstTotal] = progress();
+      if (busy()) g.sawBusy = true;
+      else if (g.sawBusy) { g.done = true; return; }
+    }
     requestAnimationFrame(tick);
-  });
+  };
+  requestAnimationFrame(tick);
+}
+function pickDoneInPage() { return window.__gaps.done; }
+function pickResultInPage() {
+  const g = window.__gaps;
+  let maxGap = g.times[0] - g.start;
+  for (let i = 1; i < g.times.length; i++) maxGap = Math.max(maxGap, g.times[i] - g.times[i - 1]);
+  return {
+    files: window.sigmaHeatmap.summary().loaded,
+    firstFrameMs: g.times[0] - g.start,
+    firstFrameLoaded: g.firstLoaded,
+    firstFrameTotal: g.firstTotal,
+    maxGapMs: maxGap,
+    frames: g.times.length,
+    totalMs: g.times[g.times.length - 1] - g.start,
+    longestStepMs: window.sigmaHeatmap.loadStats ? window.sigmaHeatmap.loadStats().longestStepMs : null,
+  };
+}
+
+async function folderPickGaps(page, dir, { timeout = 120000 } = {}) {
+  await page.evaluate(recordPickInPage);
   await page.setInputFiles('#folder-input', dir);
-  await page.waitForFunction(() => window.__gaps.done, null, { timeout, polling: 500 });
-  return page.evaluate(() => {
-    const g = window.__gaps;
-    let maxGap = g.times[0] - g.start;
-    for (let i = 1; i < g.times.length; i++) maxGap = Math.max(maxGap, g.times[i] - g.times[i - 1]);
-    return {
-      files: window.sigmaHeatmap.summary().loaded,
-      firstFrameMs: g.times[0] - g.start,
-      firstFrameLoaded: g.firstLoaded,
-      firstFrameTotal: g.firstTotal,
-      maxGapMs: maxGap,
-      frames: g.times.length,
-      totalMs: g.times[g.times.length - 1] - g.start,
-      longestStepMs: window.sigmaHeatmap.loadStats ? window.sigmaHeatmap.loadStats().longestStepMs : null,
-    };
-  });
+  await page.waitForFunction(pickDoneInPage, null, { timeout, polling: 500 });
+  return page.evaluate(pickResultInPage);
+}
+
+// The same through an xbrowser driver (xbrowser/drivers.js: evaluate, pickFiles): Firefox's and
+// WebKit's WebDriver cannot pick a folder, so the folder's files are given to #folder-input one
+// by one (the page gets them without their folder paths; reading and loading is the same work).
+async function driverPickGaps(d, paths, { timeout = 120000 } = {}) {
+  await d.evaluate(recordPickInPage);
+  await d.pickFiles('#folder-input', paths);
+  const t0 = Date.now();
+  while (!(await d.evaluate(pickDoneInPage))) {
+    if (Date.now() - t0 > timeout) {
+      const state = await d.evaluate(() => ({ changed: window.__gaps.start > 0, frames: window.__gaps.times.length, sawBusy: window.__gaps.sawBusy, loaded: window.sigmaHeatmap.summary().loaded }));
+      throw new Error(`the pick of ${paths.length} files did not finish loading in ${timeout} ms (${JSON.stringify(state)})`);
+    }
+    await new Promise((r) => setTimeout(r, 500));  // polled as waitForFunction does above
+  }
+  return d.evaluate(pickResultInPage);
 }
 
 async function idleGaps(page, ms = 5000) {
@@ -66,4 +89,4 @@ async function idleGaps(page, ms = 5000) {
   }), ms);
 }
 
-module.exports = { folderPickGaps, idleGaps };
+module.exports = { folderPickGaps, driverPickGaps, idleGaps };

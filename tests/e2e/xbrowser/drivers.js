@@ -10,7 +10,13 @@
 //     wheel(x, y, dx, dy)          a real wheel event at (x, y)
 //     touchDrag([x0, y0], [x1, y1], steps)   one finger, real touch input, still before it lifts
 //     tap(x, y)                    one finger down and up
+//     pickFiles(selector, paths)   give the file input those files (a change event follows)
+//     pinch([x, y], from, to, steps)  two fingers on a horizontal line through (x, y), from `from` to
+//                                  `to` CSS pixels either side of it, then both lift
 //     close()
+// Touch scenarios in WebKitGTK use openTouch.webkit instead: WebKitWebDriver sends W3C touch
+// actions as mouse events there, so gtktouch.c (a WebKitGTK view of our own) sends the real GDK
+// touch events a touchscreen gives GTK, and answers evaluate() (wheel is not offered).
 'use strict';
 const fs = require('fs');
 
@@ -59,7 +65,20 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
       await t.end();
     },
     async tap(x, y) { await page.touchscreen.tap(x, y); },
+    async pinch([x, y], from, to, steps = 8) {
+      const a = await page.touchscreen.touchStart(x - from, y);
+      const b = await page.touchscreen.touchStart(x + from, y);
+      const sent = [];
+      for (let i = 1; i <= steps; i++) {
+        const d = from + (to - from) * i / steps;
+        sent.push(a.move(x - d, y), b.move(x + d, y));
+      }
+      await Promise.all(sent);
+      await a.end();
+      await b.end();
+    },
     async reload() { await page.reload(); },
+    async pickFiles(selector, paths) { await (await page.$(selector)).uploadFile(...paths); },
     close: () => browser.close(),
   };
 }
@@ -86,7 +105,8 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
     browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
   };
-  const driver = await new Builder().withCapabilities(caps).usingServer(await service.start()).build();
+  const server = await service.start();
+  const driver = await new Builder().withCapabilities(caps).usingServer(server).build();
   await driver.manage().window().setRect({ width, height: height + 80, x: 0, y: 0 });
   await driver.get(url);
   const evaluate = (fn, arg) => driver.executeAsyncScript(
@@ -114,9 +134,66 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       await driver.actions().insert(f, f.move(at(x, y)), f.press(), f.release()).perform();
     },
     async reload() { await driver.navigate().refresh(); },
+    async pickFiles(selector, paths) {
+      // Element Send Keys with the paths one a line, sent as is: selenium's sendKeys splits its text
+      // into an array of characters, which overflows the stack for thousands of paths.
+      const { By } = require('selenium-webdriver');
+      const element = await driver.findElement(By.css(selector));
+      const session = (await driver.getSession()).getId();
+      const r = await fetch(`${server.replace(/\/$/, '')}/session/${session}/element/${await element.getId()}/value`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: paths.join('\n') }),
+      });
+      if (!r.ok) throw new Error(`WebKitWebDriver: picking ${paths.length} files: ${r.status} ${await r.text()}`);
+    },
     close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
   };
 }
 
+// WebKitGTK with real touch input (gtktouch.c through gtktouch.js). Fingers move as a touchscreen
+// reports them, every TOUCH_MS, whatever the page is doing: the first finger down emulates the
+// pointer (GDK sets that flag on X11 and Wayland alike, and GTK then makes mouse events of it).
+const TOUCH_MS = 8;
+async function openWebKitTouch(url, size) {
+  const view = await require('./gtktouch').open(url, size);
+  const later = () => new Promise((r) => setTimeout(r, TOUCH_MS));
+  // Each step: [kind, finger, x, y] events at the same instant, then the next report.
+  const play = async (steps) => {
+    for (const events of steps) {
+      await Promise.all(events.map(([kind, finger, x, y]) => view.touch(kind, finger, x, y, finger === 0)));
+      await later();
+    }
+  };
+  const along = (from, to, i, n) => [from[0] + (to[0] - from[0]) * i / n, from[1] + (to[1] - from[1]) * i / n];
+  return {
+    name: 'webkit',
+    evaluate: view.evaluate,
+    async wheel() { throw new Error('the WebKitGTK touch driver has no wheel: use open.webkit'); },
+    async touchDrag(from, to, steps = 8) {
+      const moves = [];
+      for (let i = 1; i <= steps; i++) moves.push([['update', 0, ...along(from, to, i, steps)]]);
+      await play([[['begin', 0, ...from]], ...moves]);
+      await new Promise((r) => setTimeout(r, 250));  // the finger stops before it lifts: no fling
+      await play([[['end', 0, ...to]]]);
+    },
+    async tap(x, y) { await play([[['begin', 0, x, y]], [['end', 0, x, y]]]); },
+    async pinch([x, y], from, to, steps = 8) {
+      const fingers = (d) => [[0, x - d, y], [1, x + d, y]];
+      const reports = [fingers(from).map((f) => ['begin', ...f])];
+      for (let i = 1; i <= steps; i++) reports.push(fingers(from + (to - from) * i / steps).map((f) => ['update', ...f]));
+      reports.push(fingers(to).map((f) => ['end', ...f]));
+      await play(reports);
+    },
+    close: () => view.close(),
+  };
+}
+
+// Why openTouch[name] cannot run here ("" when it can).
+function touchUnavailable(name) {
+  if (name !== 'webkit') return unavailable(name);
+  if (!process.env.DISPLAY) return 'no X display (run under xvfb-run: tests/e2e/xbrowser/run.sh)';
+  return require('./gtktouch').unavailable();
+}
+
 const open = { firefox: openFirefox, webkit: openWebKit };
-module.exports = { open, unavailable, browsers: ['firefox', 'webkit'] };
+const openTouch = { firefox: openFirefox, webkit: openWebKitTouch };
+module.exports = { open, openTouch, unavailable, touchUnavailable, browsers: ['firefox', 'webkit'] };

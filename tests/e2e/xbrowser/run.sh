@@ -2,7 +2,9 @@
 # tests/e2e/xbrowser/run.sh — the cross-browser smoke (called by scripts/test): serves dist/ and
 # runs xbrowser.test.js in Firefox ESR and WebKitGTK under xvfb-run (WebGL needs a display).
 # SH_XBROWSERS=firefox or =webkit runs one engine. Needs `scripts/build` to have made dist/.
+# `run.sh SCRIPT ARGS...` runs node SCRIPT ARGS (a file here, e.g. pickbench.js) the same way instead.
 set -euo pipefail
+export SH_CALLER_PWD=${SH_CALLER_PWD:-$PWD}  # relative paths given to a script are the caller's
 cd "$(dirname "$0")"
 HERE=$PWD
 ROOT=$(cd ../../.. && pwd)
@@ -26,5 +28,10 @@ done
 echo "xbrowser: serving $DIST at $url"
 # Firefox and WebKit keep their profiles and caches here, not in the user's home.
 export HOME=${SH_XBROWSER_HOME:-$(mktemp -d)}
+if [ $# -gt 0 ]; then
+  script=$1; shift
+  SH_BASE_URL=$url xvfb-run -a -s "-screen 0 1600x1000x24" node "$HERE/$script" "$@"
+  exit
+fi
 SH_BASE_URL=$url xvfb-run -a -s "-screen 0 1600x1000x24" \
   node --test --test-concurrency=1 --test-reporter=spec "$HERE"/xbrowser.test.js
