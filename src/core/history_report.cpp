@@ -12,55 +12,16 @@
 
 #include "diagnostics.hpp"
 #include "limits.hpp"
+#include "report_internal.hpp"
 
 namespace sh {
 
 using ojson = nlohmann::ordered_json;
+using namespace report_detail;
 
 namespace {
 
 constexpr const char* kFormat = "sigma-heatmap-history";
-
-double r2(double v) {
-    const double r = std::round(v * 100.0) / 100.0;
-    return r == 0 ? 0.0 : r;
-}
-
-ojson count_json(const CoverageCount& c) {
-    return ojson{{"total", c.total},
-                 {"covered", c.covered},
-                 {"atThreshold", c.at_threshold},
-                 {"coveredPct", r2(c.covered_pct())},
-                 {"thresholdPct", r2(c.threshold_pct())}};
-}
-
-ojson change_json(const TechniqueChange& t) {
-    return ojson{{"technique", t.technique}, {"name", t.name}, {"tactics", t.tactics},
-                 {"before", t.before},       {"after", t.after}, {"delta", t.delta()}};
-}
-
-ojson changes_json(const std::vector<TechniqueChange>& v) {
-    ojson a = ojson::array();
-    for (const auto& t : v) a.push_back(change_json(t));
-    return a;
-}
-
-ojson trend_json(const Trend& t) {
-    ojson points = ojson::array();
-    for (const auto& p : t.points) {
-        ojson tac = ojson::array();
-        for (double v : p.tactic_pct) tac.push_back(r2(v));
-        points.push_back(ojson{{"name", p.name},
-                               {"source", p.source},
-                               {"date", p.date},
-                               {"coveredPct", r2(p.covered_pct)},
-                               {"thresholdPct", r2(p.threshold_pct)},
-                               {"allCoveredPct", r2(p.all_covered_pct)},
-                               {"allThresholdPct", r2(p.all_threshold_pct)},
-                               {"tacticPct", std::move(tac)}});
-    }
-    return ojson{{"threshold", t.threshold}, {"byDate", t.by_date}, {"tactics", t.tactics}, {"points", std::move(points)}};
-}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
