@@ -269,13 +269,9 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         ri.scores = &newest_scores;
         ri.rules = &newest_rules;
         ri.name = newest_point.name;
+        ri.trend = trend;
         set = sh::compute_report_set(ri, cat);
         print_diagnostics(set.diagnostics, co.verbose, co.quiet);
-        set.trend = trend;
-        // The board again with the history's trend; its threat section (the weakest-against ranking) kept.
-        sh::BoardThreats threats = std::move(set.board.threats);
-        set.board = sh::build_board(set.current.name, set.kpis, set.gaps, trend, cat, set.latency ? &*set.latency : nullptr);
-        set.board.threats = std::move(threats);
         if (newest) set.diff = newest->diff;
     }
     if (set.baseline) print_baseline(*set.baseline);
