@@ -32,23 +32,124 @@ std::string base_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-bool read_coverage(const std::string& path, const sh::Catalogue& cat, sh::Coverage& out, sh::Diagnostics& diags) {
-    auto text = read_file(path, diags);
-    return text && sh::coverage_from_layer_text(*text, path, &cat, out, diags);
-}
-
 // Everything `board` is told: its own options and the shared groups.
 struct BoardArgs {
     CommonOptions co;
-    std::vector<std::string> paths, history;
-    std::string output, png_out, svg_out, report, prev, baseline, targets, alerts_csv, palette;
-    std::optional<std::string> name, date;  // unset: the default name, today
+    CompareOptions cmp;
+    std::vector<std::string> paths;
+    std::string output, png_out, svg_out, palette;
+    std::optional<std::string> name;  // unset: the default name
     std::optional<int> min_score, max_score;
-    int threshold = 50, target_score = 1;
+    int threshold = 50;
     float scale = 1;
 };
 
-int run_board(BoardArgs& args);
+int run_board(BoardArgs& args) {
+    CommonOptions& co = args.co;
+    const CompareOptions& c = args.cmp;
+    const std::vector<std::string>& paths = args.paths;
+    const std::string date = c.date.value_or(today());
+    std::string name = args.name.value_or("");
+    const bool name_given = args.name.has_value();
+    if (args.min_score && args.max_score && *args.max_score <= *args.min_score) throw UsageError("--max-score must be greater than --min-score");
+    const bool from_layer = paths.size() == 1 && is_json_path(paths[0]);
+    if (from_layer && !c.alerts_csv.empty()) throw UsageError("--alerts needs the rules behind the scores, not a layer");
+
+    // Rules (or, for a layer, only the catalogue, weights and frequency: no rule paths).
+    Inputs in;
+    if (const int rc = load_inputs("board", from_layer ? std::vector<std::string>{} : paths, co, in)) return rc;
+    sh::Diagnostics& diags = in.diags;
+    sh::ScoreResult scores;
+    sh::Layer layer;
+    if (from_layer) {
+        auto text = read_file(paths[0], sh::InputKind::Layer, diags);
+        if (!text || !sh::read_layer(*text, paths[0], layer, diags)) {
+            print_diagnostics(diags, co.verbose, co.quiet);
+            std::fprintf(stderr, "sigma-heatmap board: cannot read the layer %s; no board written\n", paths[0].c_str());
+            return 1;
+        }
+        // The catalogue of the layer's ATT&CK version, as `svg`/`png` choose it.
+        if (co.attack_data.empty())
+            if (const sh::Catalogue* c = sh::embedded_catalogue(layer.attack_version)) in.cat = c;
+        // --threat was resolved in the default catalogue: the same ids in the layer's.
+        for (auto& t : in.threats) {
+            const sh::Threat* same = in.cat->find_threat(t->id);
+            if (!same) {
+                std::fprintf(stderr, "sigma-heatmap board: --threat: %s is not in ATT&CK %s, the layer's version\n",
+                             sh::threat_label(*t).c_str(), in.cat->attack_version.c_str());
+                return 2;
+            }
+            t = same;
+        }
+        scores = sh::layer_to_scores(layer, *in.cat, paths[0]);
+        diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
+        if (name_given) layer.name = name;
+        if (!args.palette.empty())
+            layer.gradient_colors = args.palette == "colour-blind" ? sh::kPaletteColourBlind : sh::kPaletteRedYellowGreen;
+        if (args.min_score) layer.gradient_min = *args.min_score;
+        if (args.max_score) layer.gradient_max = *args.max_score;
+        name = layer.name;
+    } else {
+        if (in.rules.rules.empty()) {
+            print_diagnostics(diags, co.verbose, co.quiet);
+            std::fprintf(stderr, "sigma-heatmap board: no rules could be loaded from %zu file(s); no board written\n",
+                         in.files.size());
+            return 1;
+        }
+        scores = in.scores;
+        if (!name_given) name = sh::default_layer_name_today();
+        // The heat-map from the layer `layer` would write for these rules and options.
+        sh::LayerOptions lopt;
+        lopt.name = name;
+        lopt.min_score = args.min_score;
+        lopt.max_score = args.max_score;
+        if (args.palette == "colour-blind") lopt.colors = sh::kPaletteColourBlind;
+        if (!co.platforms.empty()) lopt.platforms = co.platforms;
+        sh::Diagnostics ignored;
+        if (!sh::read_layer(sh::write_layer(scores, in.rules.rules, *in.cat, co.score, lopt), args.output, layer, ignored)) {
+            std::fprintf(stderr, "sigma-heatmap board: internal error: the layer could not be read back\n");
+            return 1;
+        }
+    }
+    const sh::Catalogue& cat = *in.cat;
+
+    // What the board compares with: read before anything is written.
+    Compared cmp;
+    const bool inputs_ok = read_compared(c, cat, cmp, diags);
+    print_diagnostics(diags, co.verbose, co.quiet);
+    if (!inputs_ok) {
+        std::fprintf(stderr, "sigma-heatmap board: a --prev/--baseline/--targets/--history/--alerts file cannot be "
+                             "used; no board written\n");
+        return 1;
+    }
+
+    sh::ReportInputs ri = report_inputs(co, in, c, cmp);
+    ri.scores = &scores;
+    ri.rules = from_layer ? nullptr : &in.rules.rules;
+    ri.name = name;
+    ri.diff.threshold = args.threshold;
+    const sh::ReportSet set = sh::compute_report_set(ri, cat);
+    print_diagnostics(set.diagnostics, co.verbose, co.quiet);
+    if (report_threats("board", co, set.threats, cat)) return 1;
+
+    const sh::BoardReport board = sh::board_report(set, sh::board_heatmap(layer, cat, from_layer ? paths[0] : args.output), date,
+                                                   from_layer ? "the layer " + base_name(paths[0]) : std::string());
+    if (!put_file("board", args.output, sh::write_board_html(board, cat))) return 1;
+    if (!args.png_out.empty() || !args.svg_out.empty()) {
+        const sh::MatrixImage picture = sh::build_board_image(board, cat);
+        if (!args.svg_out.empty() && !put_file("board", args.svg_out, sh::write_svg(picture))) return 1;
+        if (!args.png_out.empty()) {
+            const std::string png = png_bytes("board", picture, args.scale, "PNG");
+            if (png.empty() || !put_file("board", args.png_out, png)) return 1;
+        }
+    }
+    if (!c.report.empty() && !put_file("board", c.report, sh::report_set_json(set))) return 1;
+    if (!co.quiet)
+        std::fprintf(stderr, "sigma-heatmap: board of %s (%zu scored technique/tactic pairs, ATT&CK %s) -> %s\n",
+                     from_layer ? paths[0].c_str() : (std::to_string(in.rules.rules.size()) + " rules").c_str(),
+                     scores.entries.size(), cat.attack_version.c_str(), args.output.c_str());
+    return 0;
+}
 
 }  // namespace
 
@@ -74,216 +175,34 @@ Run add_board(CLI::App& root) {
     add_file(*cmd, "--png", a->png_out, "also the board as a PNG picture (what the page's \"Save as PNG\" saves)");
     add_file(*cmd, "--svg", a->svg_out, "also the board picture as SVG");
     number_in(cmd->add_option("--scale", a->scale, "PNG pixels per layout pixel, 0.25 .. 8 (2 for HiDPI)"), 0.25, 8);
-    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->date = v; },
+    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->cmp.date = v; },
                                           "date under the title (default: today, YYYY-MM-DD; '' for none)")
         ->type_name("TEXT");
     cmd->add_option_function<std::string>("--name", [a](const std::string& v) { a->name = v; },
                                            "the layer's name in the title (rules: default coverage_<quarter>_<year>; "
                                            "a layer: its own name)")
         ->type_name("NAME");
-    add_choice(*cmd, "--palette", {"default", "colour-blind"}, a->palette,
+    add_palette(*cmd, {"default", "colour-blind"}, a->palette,
                "heat-map colours: red-yellow-green, or blue-yellow-black (colour-blind safe; color-blind is the "
-               "same); a layer keeps its own unless this is given")
-        ->transform(CLI::Validator(
-            [](std::string& v) {
-                if (v == "color-blind" || v == "colourblind" || v == "colorblind") v = "colour-blind";
-                return std::string();
-            },
-            ""));
+               "same); a layer keeps its own unless this is given");
     add_number(*cmd, "--min-score", [a](int n) { a->min_score = n; }, "the heat-map's score range, low end (default 0)");
     add_number(*cmd, "--max-score", [a](int n) { a->max_score = n; },
                "the heat-map's score range, high end (default: the highest score)");
-    add_file(*cmd, "--report", a->report, "also the report JSON, exactly as `layer --report` writes it", "FILE.json");
+    add_file(*cmd, "--report", a->cmp.report, "also the report JSON, exactly as `layer --report` writes it", "FILE.json");
 
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);
     add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
 
-    in_group(*cmd, group::kCompare);  // what the board compares with, as `layer` takes it
-    add_file(*cmd, "--prev", a->prev, "the previous layer (any Navigator 4.x layer): the alert on top of the board",
-             "PREV.json");
+    add_compare_options(*cmd, a->cmp, kComparePrev | kCompareHistory);  // what the board compares with, as `layer` takes it
+    cmd->get_option("--prev")->description("the previous layer (any Navigator 4.x layer): the alert on top of the board");
     add_number(*cmd, "--threshold", a->threshold,
                "alert threshold: a technique whose best score fell from N or more to below N is a new gap", 1);
-    add_file(*cmd, "--history", a->history, "an earlier layer for the trend (ordered by date metadata, else by name)",
-             "LAYER.json");
-    add_file(*cmd, "--baseline", a->baseline,
-             "a reference layer: techniques it covers that we do not, and where we are ahead", "LAYER.json");
-    add_file(*cmd, "--targets", a->targets,
-             "technique ids one per line, CSV technique[,min_score], or a layer whose scored techniques are the "
-             "targets");
-    add_number(*cmd, "--target-score", a->target_score, "score a target needs when the file gives none (1: covered)", 1);
-    add_file(*cmd, "--alerts", a->alerts_csv,
-             "SIEM alerts (rule, event_time, detection_time): the median detection latency (rules only)", "FILE.csv");
-
     add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
     add_general_options(*cmd);
     return [a] { return run_board(*a); };
 }
-
-namespace {
-
-int run_board(BoardArgs& args) {
-    CommonOptions& co = args.co;
-    const std::vector<std::string>& paths = args.paths;
-    const std::string &output = args.output, &png_out = args.png_out, &svg_out = args.svg_out, &report = args.report,
-                      &prev = args.prev, &baseline = args.baseline, &targets = args.targets,
-                      &alerts_csv = args.alerts_csv, &palette = args.palette;
-    const std::optional<int>&min_score = args.min_score, &max_score = args.max_score;
-    const int threshold = args.threshold, target_score = args.target_score;
-    const std::string date = args.date.value_or(today());
-    std::string name = args.name.value_or("");
-    const bool name_given = args.name.has_value();
-    if (min_score && max_score && *max_score <= *min_score) throw UsageError("--max-score must be greater than --min-score");
-    const bool from_layer = paths.size() == 1 && is_json_path(paths[0]);
-    if (from_layer && !alerts_csv.empty()) throw UsageError("--alerts needs the rules behind the scores, not a layer");
-
-    // Rules (or, for a layer, only the catalogue, weights and frequency: no rule paths).
-    Inputs in;
-    if (const int rc = load_inputs("board", from_layer ? std::vector<std::string>{} : paths, co, in)) return rc;
-    sh::Diagnostics& diags = in.diags;
-    sh::ScoreResult scores;
-    sh::Layer layer;
-    std::string layer_text;
-    if (from_layer) {
-        auto text = read_file(paths[0], diags);
-        if (!text || !sh::read_layer(*text, paths[0], layer, diags)) {
-            print_input_diagnostics(co, diags);
-            std::fprintf(stderr, "sigma-heatmap board: cannot read the layer %s; no board written\n", paths[0].c_str());
-            return 1;
-        }
-        // The catalogue of the layer's ATT&CK version, as `svg`/`png` choose it.
-        if (co.attack_data.empty())
-            if (const sh::Catalogue* c = sh::embedded_catalogue(layer.attack_version)) in.cat = c;
-        // --threat was resolved in the default catalogue: the same ids in the layer's.
-        for (auto& t : in.threats) {
-            const sh::Threat* same = in.cat->find_threat(t->id);
-            if (!same) {
-                std::fprintf(stderr, "sigma-heatmap board: --threat: %s is not in ATT&CK %s, the layer's version\n",
-                             sh::threat_label(*t).c_str(), in.cat->attack_version.c_str());
-                return 2;
-            }
-            t = same;
-        }
-        scores = sh::layer_to_scores(layer, *in.cat, paths[0]);
-        diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
-        if (name_given) layer.name = name;
-        if (!palette.empty())
-            layer.gradient_colors = palette == "colour-blind" ? sh::kPaletteColourBlind : sh::kPaletteRedYellowGreen;
-        if (min_score) layer.gradient_min = *min_score;
-        if (max_score) layer.gradient_max = *max_score;
-        name = layer.name;
-    } else {
-        if (in.rules.rules.empty()) {
-            print_input_diagnostics(co, diags);
-            std::fprintf(stderr, "sigma-heatmap board: no rules could be loaded from %zu file(s); no board written\n",
-                         in.files.size());
-            return 1;
-        }
-        scores = in.scores;
-        if (!name_given) name = sh::default_layer_name_today();
-        // The heat-map from the layer `layer` would write for these rules and options.
-        sh::LayerOptions lopt;
-        lopt.name = name;
-        lopt.min_score = min_score;
-        lopt.max_score = max_score;
-        if (palette == "colour-blind") lopt.colors = sh::kPaletteColourBlind;
-        if (!co.platforms.empty()) lopt.platforms = co.platforms;
-        sh::Diagnostics ignored;
-        if (!sh::read_layer(sh::write_layer(scores, in.rules.rules, *in.cat, co.score, lopt), output, layer, ignored)) {
-            std::fprintf(stderr, "sigma-heatmap board: internal error: the layer could not be read back\n");
-            return 1;
-        }
-    }
-    const sh::Catalogue& cat = *in.cat;
-
-    // What the board compares with: read before anything is written.
-    sh::Coverage prev_cov, baseline_cov;
-    std::vector<sh::Coverage> history_cov;
-    std::vector<sh::Target> target_list;
-    std::vector<sh::AlertRecord> alerts;
-    bool inputs_ok = true;
-    if (!prev.empty()) inputs_ok = read_coverage(prev, cat, prev_cov, diags) && inputs_ok;
-    if (!baseline.empty()) inputs_ok = read_coverage(baseline, cat, baseline_cov, diags) && inputs_ok;
-    if (!targets.empty()) {
-        auto text = read_file(targets, diags);
-        inputs_ok = text && sh::read_targets(*text, targets, cat, target_score, target_list, diags) && inputs_ok;
-    }
-    for (const auto& h : args.history) {
-        history_cov.emplace_back();
-        inputs_ok = read_coverage(h, cat, history_cov.back(), diags) && inputs_ok;
-    }
-    if (!alerts_csv.empty()) {
-        if (auto text = read_file(alerts_csv, diags)) alerts = sh::parse_alerts_csv(*text, alerts_csv, diags);
-        else inputs_ok = false;
-    }
-    print_input_diagnostics(co, diags);
-    if (!inputs_ok) {
-        std::fprintf(stderr, "sigma-heatmap board: a --prev/--baseline/--targets/--history/--alerts file cannot be "
-                             "used; no board written\n");
-        return 1;
-    }
-
-    sh::ReportInputs ri;
-    ri.scores = &scores;
-    ri.rules = from_layer ? nullptr : &in.rules.rules;
-    ri.name = name;
-    ri.kpi.threshold = co.kpi_threshold;
-    ri.kpi.platforms = co.platforms;
-    ri.top = co.top;
-    ri.gap_subtechniques = co.gap_subtechniques;
-    ri.weights = in.weights;
-    ri.frequency = in.have_frequency ? &in.frequency : nullptr;
-    ri.history = std::move(history_cov);
-    ri.previous = prev.empty() ? nullptr : &prev_cov;
-    ri.diff.threshold = threshold;
-    ri.baseline = baseline.empty() ? nullptr : &baseline_cov;
-    ri.targets = targets.empty() ? nullptr : &target_list;
-    ri.alerts = alerts_csv.empty() ? nullptr : &alerts;
-    ri.alerts_file = alerts_csv;
-    ri.threats = in.threats;
-    const sh::ReportSet set = sh::compute_report_set(ri, cat);
-    print_input_diagnostics(co, set.diagnostics);
-    if (report_threats("board", co, set.threats, cat)) return 1;
-
-    const sh::BoardReport board = sh::board_report(set, sh::board_heatmap(layer, cat, from_layer ? paths[0] : output), date,
-                                                   from_layer ? "the layer " + base_name(paths[0]) : std::string());
-    if (!write_file(output, sh::write_board_html(board, cat))) {
-        std::fprintf(stderr, "sigma-heatmap board: cannot write %s\n", output.c_str());
-        return 1;
-    }
-    if (!png_out.empty() || !svg_out.empty()) {
-        const sh::MatrixImage picture = sh::build_board_image(board, cat);
-        if (!svg_out.empty() && !write_file(svg_out, sh::write_svg(picture))) {
-            std::fprintf(stderr, "sigma-heatmap board: cannot write %s\n", svg_out.c_str());
-            return 1;
-        }
-        if (!png_out.empty()) {
-            sh::PngOptions po;
-            po.scale = args.scale;
-            const sh::PngResult png = sh::write_png(picture, po);
-            if (!png.ok()) {
-                std::fprintf(stderr, "sigma-heatmap board: %s; no PNG written\n", png.error.c_str());
-                return 1;
-            }
-            if (!write_file(png_out, std::string(png.data.begin(), png.data.end()))) {
-                std::fprintf(stderr, "sigma-heatmap board: cannot write %s\n", png_out.c_str());
-                return 1;
-            }
-        }
-    }
-    if (!report.empty() && !write_file(report, sh::report_set_json(set))) {
-        std::fprintf(stderr, "sigma-heatmap board: cannot write %s\n", report.c_str());
-        return 1;
-    }
-    if (!co.quiet)
-        std::fprintf(stderr, "sigma-heatmap: board of %s (%zu scored technique/tactic pairs, ATT&CK %s) -> %s\n",
-                     from_layer ? paths[0].c_str() : (std::to_string(in.rules.rules.size()) + " rules").c_str(),
-                     scores.entries.size(), cat.attack_version.c_str(), output.c_str());
-    return 0;
-}
-
-}  // namespace
 
 }  // namespace cli

@@ -21,7 +21,41 @@ struct CatalogueArgs {
     std::string output, version, domain;
 };
 
-int run_catalogue(const CatalogueArgs& args);
+int run_catalogue(const CatalogueArgs& args) {
+    if (args.output.empty()) throw UsageError("no output file given (-o FILE)");
+
+    sh::Diagnostics diags;
+    const std::vector<sh::SourceFile> sources = read_attack_inputs(args.inputs, diags);
+
+    sh::Catalogue cat;
+    const bool built = !sources.empty() && sh::build_catalogue(sources, args.version, args.domain, cat, diags, "--version");
+    for (const auto& d : diags) std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
+    if (!built) {
+        std::fprintf(stderr, "sigma-heatmap catalogue: no catalogue written\n");
+        return 1;
+    }
+
+    if (!write_file(args.output, sh::catalogue_to_json(cat))) {
+        std::fprintf(stderr, "%s: error: cannot write the catalogue\n", args.output.c_str());
+        return 1;
+    }
+    int subtechniques = 0, revoked = 0, deprecated = 0;
+    for (const auto& t : cat.techniques) {
+        subtechniques += t.is_subtechnique();
+        revoked += t.revoked;
+        deprecated += t.deprecated;
+    }
+    int kinds[4] = {0, 0, 0, 0};
+    for (const auto& t : cat.threats) ++kinds[int(t.kind)];
+    std::fprintf(stderr,
+                 "catalogue: ATT&CK %s %s: %zu tactics, %zu techniques (%d sub-techniques), %d revoked, %d deprecated, "
+                 "%d groups counted; threats: %d groups, %d campaigns, %d software -> %s\n",
+                 cat.attack_version.c_str(), cat.domain.c_str(), cat.tactics.size(), cat.techniques.size(), subtechniques,
+                 revoked, deprecated, cat.total_groups, kinds[int(sh::ThreatKind::Group)],
+                 kinds[int(sh::ThreatKind::Campaign)], kinds[int(sh::ThreatKind::Malware)] + kinds[int(sh::ThreatKind::Tool)],
+                 args.output == "-" ? "stdout" : args.output.c_str());
+    return 0;
+}
 
 }  // namespace
 
@@ -54,47 +88,5 @@ Run add_catalogue(CLI::App& root) {
     add_general_options(*cmd);
     return [a] { return run_catalogue(*a); };
 }
-
-namespace {
-
-int run_catalogue(const CatalogueArgs& args) {
-    const std::vector<std::string>& inputs = args.inputs;
-    const std::string &output = args.output, &version = args.version, &domain = args.domain;
-    if (output.empty()) throw UsageError("no output file given (-o FILE)");
-
-    sh::Diagnostics diags;
-    const std::vector<sh::SourceFile> sources = read_attack_inputs(inputs, diags);
-
-    sh::Catalogue cat;
-    const bool built = !sources.empty() && sh::build_catalogue(sources, version, domain, cat, diags, "--version");
-    for (const auto& d : diags) std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
-    if (!built) {
-        std::fprintf(stderr, "sigma-heatmap catalogue: no catalogue written\n");
-        return 1;
-    }
-
-    if (!write_file(output, sh::catalogue_to_json(cat))) {
-        std::fprintf(stderr, "%s: error: cannot write the catalogue\n", output.c_str());
-        return 1;
-    }
-    int subtechniques = 0, revoked = 0, deprecated = 0;
-    for (const auto& t : cat.techniques) {
-        subtechniques += t.is_subtechnique();
-        revoked += t.revoked;
-        deprecated += t.deprecated;
-    }
-    int kinds[4] = {0, 0, 0, 0};
-    for (const auto& t : cat.threats) ++kinds[int(t.kind)];
-    std::fprintf(stderr,
-                 "catalogue: ATT&CK %s %s: %zu tactics, %zu techniques (%d sub-techniques), %d revoked, %d deprecated, "
-                 "%d groups counted; threats: %d groups, %d campaigns, %d software -> %s\n",
-                 cat.attack_version.c_str(), cat.domain.c_str(), cat.tactics.size(), cat.techniques.size(), subtechniques,
-                 revoked, deprecated, cat.total_groups, kinds[int(sh::ThreatKind::Group)],
-                 kinds[int(sh::ThreatKind::Campaign)], kinds[int(sh::ThreatKind::Malware)] + kinds[int(sh::ThreatKind::Tool)],
-                 output == "-" ? "stdout" : output.c_str());
-    return 0;
-}
-
-}  // namespace
 
 }  // namespace cli

@@ -20,7 +20,36 @@ struct DiffArgs {
     bool quiet = false, verbose = false;
 };
 
-int run_diff(DiffArgs& args);
+int run_diff(DiffArgs& args) {
+    if (args.layers.size() != 2) throw UsageError("give two layers: PREV.json CURRENT.json");
+    sh::Catalogue loaded;
+    const sh::Catalogue* cat = nullptr;
+    if (!load_catalogue("diff", args.attack_data, args.attack_version, args.domain, args.verbose, loaded, cat)) return 1;
+
+    sh::Diagnostics diags;
+    sh::Coverage cov[2];
+    bool ok = true;
+    for (int k = 0; k < 2; ++k) {
+        auto text = read_file(args.layers[k], sh::InputKind::Layer, diags);
+        ok = text && sh::coverage_from_layer_text(*text, args.layers[k], cat, cov[k], diags) && ok;
+    }
+    print_diagnostics(diags, args.verbose, args.quiet);
+    if (!ok) {
+        std::fprintf(stderr, "sigma-heatmap diff: cannot compare: a layer could not be read\n");
+        return 1;
+    }
+
+    const sh::LayerDiff diff = sh::diff_coverage(cov[0], cov[1], cat, sh::DiffOptions{args.ao.threshold});
+    if (!args.json_out.empty() && !put_file("diff", args.json_out, sh::diff_to_json(diff))) return 1;
+    const int rc = emit_alert("diff", diff, *cat, args.ao, args.json_out == "-");
+    if (rc == 1) return 1;
+    if (!args.quiet)
+        std::fprintf(stderr, "sigma-heatmap: %s -> %s: score changes %zu, techniques changed %zu, new gaps %zu, "
+                             "closed gaps %zu (threshold %d)\n",
+                     diff.previous_name.c_str(), diff.current_name.c_str(), diff.changes.size(), diff.techniques.size(),
+                     diff.dropped_below.size() + diff.lost.size(), diff.closed_gaps.size(), diff.threshold);
+    return rc;
+}
 
 }  // namespace
 
@@ -47,54 +76,5 @@ Run add_diff(CLI::App& root) {
     add_general_options(*cmd);
     return [a] { return run_diff(*a); };
 }
-
-namespace {
-
-int run_diff(DiffArgs& args) {
-    const AlertOptions& ao = args.ao;
-    const std::vector<std::string>&layers = args.layers, &attack_data = args.attack_data;
-    const std::string &json_out = args.json_out, &attack_version = args.attack_version;
-    const bool quiet = args.quiet, verbose = args.verbose;
-    if (layers.size() != 2) throw UsageError("give two layers: PREV.json CURRENT.json");
-    sh::Catalogue loaded;
-    const sh::Catalogue* cat = nullptr;
-    if (!load_catalogue("diff", attack_data, attack_version, args.domain, verbose, loaded, cat)) return 1;
-
-    sh::Diagnostics diags;
-    sh::Coverage cov[2];
-    bool ok = true;
-    for (int k = 0; k < 2; ++k) {
-        auto text = read_file(layers[k], sh::InputKind::Layer, diags);
-        ok = text && sh::coverage_from_layer_text(*text, layers[k], cat, cov[k], diags) && ok;
-    }
-    if (quiet) {
-        sh::Diagnostics errors;
-        for (const auto& d : diags)
-            if (d.severity == sh::Severity::Error) errors.push_back(d);
-        print_diagnostics(errors, false);
-    } else {
-        print_diagnostics(diags, verbose);
-    }
-    if (!ok) {
-        std::fprintf(stderr, "sigma-heatmap diff: cannot compare: a layer could not be read\n");
-        return 1;
-    }
-
-    const sh::LayerDiff diff = sh::diff_coverage(cov[0], cov[1], cat, sh::DiffOptions{ao.threshold});
-    if (!json_out.empty() && !write_file(json_out, sh::diff_to_json(diff))) {
-        std::fprintf(stderr, "sigma-heatmap diff: cannot write %s\n", json_out.c_str());
-        return 1;
-    }
-    const int rc = emit_alert("diff", diff, *cat, ao, json_out == "-");
-    if (rc == 1) return 1;
-    if (!quiet)
-        std::fprintf(stderr, "sigma-heatmap: %s -> %s: score changes %zu, techniques changed %zu, new gaps %zu, "
-                             "closed gaps %zu (threshold %d)\n",
-                     diff.previous_name.c_str(), diff.current_name.c_str(), diff.changes.size(), diff.techniques.size(),
-                     diff.dropped_below.size() + diff.lost.size(), diff.closed_gaps.size(), diff.threshold);
-    return rc;
-}
-
-}  // namespace
 
 }  // namespace cli

@@ -21,7 +21,39 @@ struct GapsArgs {
     std::string csv_out, json_out;
 };
 
-int run_gaps(GapsArgs& args);
+int run_gaps(GapsArgs& args) {
+    CommonOptions& co = args.co;
+    Inputs in;
+    if (const int rc = load_inputs("gaps", args.paths, co, in)) return rc;
+    print_diagnostics(in.diags, co.verbose, co.quiet);
+    if (in.rules.rules.empty()) {
+        std::fprintf(stderr, "sigma-heatmap gaps: no rules could be loaded from %zu file(s)\n", in.files.size());
+        return 1;
+    }
+    sh::GapOptions go;
+    go.threshold = co.kpi_threshold;
+    go.top = co.top;
+    go.subtechniques = co.gap_subtechniques;
+    go.platforms = co.platforms;
+    go.weights = in.weights;
+    const sh::Coverage current = sh::coverage_from_scores(in.scores, "");
+    const sh::ThreatCoverage threats = threat_coverage(co, in, current);
+    if (report_threats("gaps", co, threats, *in.cat)) return 1;
+    const auto rows = sh::prioritise_gaps(current, *in.cat, go, gap_frequency(in, threats));
+
+    const bool stdout_taken = args.csv_out == "-" || args.json_out == "-";
+    if (!args.csv_out.empty() && !put_file("gaps", args.csv_out, sh::gaps_to_csv(rows))) return 1;
+    if (!args.json_out.empty() && !put_file("gaps", args.json_out, sh::gaps_to_json(rows, in.weights))) return 1;
+    const std::string table = sh::gaps_to_text(rows, in.weights);
+    std::fputs(table.c_str(), stdout_taken ? stderr : stdout);
+    const std::string selection = std::to_string(threats.threats.size()) + " selected threat" +
+                                  (threats.threats.size() == 1 ? "" : "s");
+    std::fprintf(stderr, "sigma-heatmap: %zu rules; %zu gaps listed (score below %d, frequency from %s)\n",
+                 in.rules.rules.size(), rows.size(), co.kpi_threshold,
+                 in.have_frequency ? co.frequency_csv.c_str()
+                                   : !threats.empty() ? selection.c_str() : "ATT&CK groups and campaigns");
+    return 0;
+}
 
 }  // namespace
 
@@ -55,51 +87,5 @@ Run add_gaps(CLI::App& root) {
     add_general_options(*cmd);
     return [a] { return run_gaps(*a); };
 }
-
-namespace {
-
-int run_gaps(GapsArgs& args) {
-    CommonOptions& co = args.co;
-    const std::vector<std::string>& paths = args.paths;
-    const std::string &csv_out = args.csv_out, &json_out = args.json_out;
-    Inputs in;
-    if (const int rc = load_inputs("gaps", paths, co, in)) return rc;
-    print_input_diagnostics(co, in.diags);
-    if (in.rules.rules.empty()) {
-        std::fprintf(stderr, "sigma-heatmap gaps: no rules could be loaded from %zu file(s)\n", in.files.size());
-        return 1;
-    }
-    sh::GapOptions go;
-    go.threshold = co.kpi_threshold;
-    go.top = co.top;
-    go.subtechniques = co.gap_subtechniques;
-    go.platforms = co.platforms;
-    go.weights = in.weights;
-    const sh::Coverage current = sh::coverage_from_scores(in.scores, "");
-    const sh::ThreatCoverage threats = threat_coverage(co, in, current);
-    if (report_threats("gaps", co, threats, *in.cat)) return 1;
-    const auto rows = sh::prioritise_gaps(current, *in.cat, go, gap_frequency(in, threats));
-
-    const bool stdout_taken = csv_out == "-" || json_out == "-";
-    if (!csv_out.empty() && !write_file(csv_out, sh::gaps_to_csv(rows))) {
-        std::fprintf(stderr, "sigma-heatmap gaps: cannot write %s\n", csv_out.c_str());
-        return 1;
-    }
-    if (!json_out.empty() && !write_file(json_out, sh::gaps_to_json(rows, in.weights))) {
-        std::fprintf(stderr, "sigma-heatmap gaps: cannot write %s\n", json_out.c_str());
-        return 1;
-    }
-    const std::string table = sh::gaps_to_text(rows, in.weights);
-    std::fputs(table.c_str(), stdout_taken ? stderr : stdout);
-    const std::string selection = std::to_string(threats.threats.size()) + " selected threat" +
-                                  (threats.threats.size() == 1 ? "" : "s");
-    std::fprintf(stderr, "sigma-heatmap: %zu rules; %zu gaps listed (score below %d, frequency from %s)\n",
-                 in.rules.rules.size(), rows.size(), co.kpi_threshold,
-                 in.have_frequency ? co.frequency_csv.c_str()
-                                   : !threats.empty() ? selection.c_str() : "ATT&CK groups and campaigns");
-    return 0;
-}
-
-}  // namespace
 
 }  // namespace cli

@@ -40,11 +40,8 @@ struct HistoryArgs {
     std::string repository, path, ref = "HEAD", every = "week", since, until;
     bool no_blame = false;
     std::vector<std::string> trend;
-    std::string layers_dir, diffs, svg_out, png_out, gif_out, report, min_color, max_color;
-    std::string baseline, targets, alerts_csv, board_html;
-    std::optional<std::string> date;  // under the board's title; unset: the newest point's date
-    int target_score = 1;
-    bool fail_on_gaps = false;
+    std::string layers_dir, diffs, svg_out, png_out, gif_out, min_color, max_color;
+    CompareOptions cmp;  // the newest point's, no --prev and --history: the history itself
     std::string gif_layout = "mini";
     int gif_delay = 50;
     float scale = 1;
@@ -52,10 +49,295 @@ struct HistoryArgs {
     bool alert_format_given = false;
 };
 
-int run_history(HistoryArgs& args, const CLI::App& cmd);
-
 bool ends_with_csv(const std::string& path) {
     return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0);
+}
+
+// Prints the replay's diagnostics: all of them with -v; else the newest 100 (errors, then
+// warnings unless -q), in order, after a count of the earlier ones: a long history has many file
+// versions with something to say, and the newest are the ones still worth fixing.
+void print_replay_diagnostics(const CommonOptions& co, const sh::Diagnostics& diags) {
+    if (co.verbose) {
+        print_diagnostics(diags, true);
+        return;
+    }
+    constexpr std::size_t kShown = 100;
+    sh::Diagnostics wanted;
+    for (const auto& d : diags)
+        if (d.severity == sh::Severity::Error || (d.severity == sh::Severity::Warning && !co.quiet)) wanted.push_back(d);
+    const std::size_t earlier = wanted.size() > kShown ? wanted.size() - kShown : 0;
+    if (earlier)
+        std::fprintf(stderr, "sigma-heatmap history: %zu earlier message%s not shown (-v shows them all); the newest %zu:\n",
+                     earlier, earlier == 1 ? "" : "s", kShown);
+    print_diagnostics(sh::Diagnostics(wanted.begin() + static_cast<std::ptrdiff_t>(earlier), wanted.end()), false);
+}
+
+std::string pct(double v) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%.1f%%", v);
+    return b;
+}
+
+int run_history(HistoryArgs& args, const CLI::App& cmd) {
+    CommonOptions& co = args.co;
+    const AlertOptions& ao = args.ao;
+    const CompareOptions& c = args.cmp;
+    sh::LayerOptions& lopt = args.lopt;
+    if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
+        throw UsageError("--max-score must be greater than --min-score");
+    if (!args.since.empty() && !sh::history::parse_day(args.since))
+        throw UsageError("--since takes a date as YYYY-MM-DD, not '" + args.since + "'");
+    if (!args.until.empty() && !sh::history::parse_day(args.until))
+        throw UsageError("--until takes a date as YYYY-MM-DD, not '" + args.until + "'");
+    int to_stdout = 0;
+    for (const auto& t : args.trend) to_stdout += t == "-";
+    to_stdout += args.diffs == "-";
+    if (args.svg_out == "-" || args.png_out == "-" || args.gif_out == "-" || c.report == "-")
+        ++to_stdout;
+    if (to_stdout > 1) throw UsageError("only one output can go to stdout ('-')");
+    const bool alert_wanted = !ao.alert_out.empty() || cmd.count("--alert-format") > 0;
+    if (alert_wanted && ao.alert_out.empty()) ++to_stdout;
+    if (to_stdout > 1) throw UsageError("the alert goes to stdout: give --alert-out a file, or no other output '-'");
+    const bool any_output = !args.trend.empty() || !args.layers_dir.empty() || !args.diffs.empty() ||
+                            !args.svg_out.empty() || !args.png_out.empty() || !args.gif_out.empty() ||
+                            !c.report.empty() || alert_wanted || !ao.diff_out.empty() || ao.fail_on_drop > 0 ||
+                            !c.baseline.empty() || !c.targets.empty() || !c.board_html.empty();
+    if (!any_output) args.trend.push_back("-");
+    if (!args.min_color.empty() || !args.max_color.empty())
+        lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
+                       args.max_color.empty() ? sh::kPaletteRedYellowGreen.back() : args.max_color};
+    if (!co.platforms.empty()) lopt.platforms = co.platforms;
+
+    // The catalogue and the report inputs, as `layer` loads them (no rule paths: the rules come from git).
+    Inputs in;
+    if (const int rc = load_inputs("history", {}, co, in)) return rc;
+    const sh::Catalogue& cat = *in.cat;
+    // The files the newest point is compared with: read before the replay, so a bad one fails fast.
+    Compared cmp;
+    const bool inputs_ok = read_compared(c, cat, cmp, in.diags);
+    print_diagnostics(in.diags, co.verbose, co.quiet);
+    if (!inputs_ok) {
+        std::fprintf(stderr, "sigma-heatmap history: a --baseline/--targets/--alerts file cannot be used; nothing replayed\n");
+        return 1;
+    }
+
+    if (!args.layers_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(args.layers_dir, ec);
+        if (ec || !std::filesystem::is_directory(args.layers_dir)) {
+            std::fprintf(stderr, "sigma-heatmap history: cannot create the folder %s\n", args.layers_dir.c_str());
+            return 1;
+        }
+    }
+
+    sh::history::ReplayOptions ro;
+    ro.ref = args.ref;
+    ro.path = args.path;
+    ro.every = *sh::history::parse_every(args.every);
+    ro.since = args.since;
+    ro.until = args.until;
+    const std::vector<std::string> patterns = co.patterns;
+    // As `layer` picks files from a folder: by file name, any of the patterns, any case.
+    ro.is_rule_file = [patterns](std::string_view name) {
+        const std::string n(name.substr(name.rfind('/') + 1));
+        if (patterns.empty()) return sh::is_rule_file_name(n);  // no --file-pattern: *.yml / *.yaml, any case
+        for (const auto& p : patterns)
+            if (fnmatch(p.c_str(), n.c_str(), FNM_CASEFOLD) == 0) return true;
+        return false;
+    };
+    ro.catalogue = &cat;
+    ro.score = co.score;
+    ro.kpi.threshold = co.kpi_threshold;
+    ro.kpi.platforms = co.platforms;
+    ro.alert_threshold = ao.threshold;
+    ro.blame = !args.no_blame;
+    ro.jobs = co.jobs;
+
+    std::unique_ptr<sh::history::HistoryAnimation> animation;
+    if (!args.gif_out.empty()) {
+        sh::history::AnimationOptions an;
+        an.layout = args.gif_layout == "side" ? sh::MatrixLayout::Side : sh::MatrixLayout::Mini;
+        an.scale = args.scale;
+        an.delay_cs = args.gif_delay;
+        an.colours = lopt.colors;
+        an.min_score = lopt.min_score;
+        an.max_score = lopt.max_score;
+        an.profile = co.score.profile;
+        an.platforms = co.platforms;
+        an.jobs = co.jobs;
+        animation = std::make_unique<sh::history::HistoryAnimation>(an);
+    }
+    bool write_failed = false;
+    std::size_t layers_written = 0;
+    std::vector<sh::Rule> newest_rules;
+    sh::ScoreResult newest_scores;
+    const bool want_newest =
+        !c.report.empty() || !c.baseline.empty() || !c.targets.empty() || !c.board_html.empty();
+    const bool want_rules = !args.layers_dir.empty() || animation || want_newest;
+    auto on_point = [&](std::size_t index, std::size_t count, const sh::HistoryPoint& point,
+                        const sh::history::PointRules& rules) {
+        if (!want_rules || write_failed) return;
+        std::vector<sh::Rule> rs;
+        sh::ScoreResult scores;
+        rules.materialise(rs, scores);
+        if (!args.layers_dir.empty()) {
+            sh::LayerOptions lo = lopt;
+            lo.name = point.name;
+            const std::string file = (std::filesystem::path(args.layers_dir) / (point.name + ".json")).string();
+            if (!put_file("history", file, sh::write_layer(scores, rs, cat, co.score, lo))) {
+                write_failed = true;
+                return;
+            }
+            ++layers_written;
+        }
+        if (animation) animation->add(point, scores);
+        if (index + 1 == count && want_newest) {
+            newest_rules = std::move(rs);
+            newest_scores = std::move(scores);
+        }
+    };
+    const sh::history::ReplayResult res = sh::history::replay(args.repository, ro, on_point);
+    if (!res.ok) {
+        std::fprintf(stderr, "sigma-heatmap history: %s\n", res.error.c_str());
+        return 1;
+    }
+    print_replay_diagnostics(co, res.diagnostics);
+    if (write_failed) return 1;
+    const sh::HistoryReport& h = res.report;
+    const auto& st = res.stats;
+
+    // ---- outputs ----
+    bool ok = true;
+    for (const auto& t : args.trend)
+        ok = put_file("history", t, t == "-" || ends_with_csv(t) ? sh::history_to_csv(h) : sh::history_to_json(h)) && ok;
+    if (!args.diffs.empty()) ok = put_file("history", args.diffs, sh::history_alerts_text(h)) && ok;
+
+    const sh::Trend trend = sh::history_trend(h);
+    if (!args.svg_out.empty() || !args.png_out.empty()) {
+        sh::TrendImageOptions to;
+        std::string repo = std::filesystem::path(args.repository).lexically_normal().filename().string();
+        if (repo.empty() || repo == "." || repo == ".git")
+            repo = std::filesystem::absolute(args.repository).lexically_normal().parent_path().filename().string();
+        to.title = "ATT&CK coverage over time";
+        to.subtitle = (args.path.empty() ? "" : args.path + " in ") + repo + " \u00b7 " + args.ref + " \u00b7 every " +
+                      h.every + ", " + h.since + " to " + h.until + " \u00b7 score " + h.score + " \u00b7 MITRE ATT&CK\u00ae v" +
+                      h.attack_version;
+        to.tactic_lines = args.chart_tactics;
+        const sh::MatrixImage chart = sh::build_trend_image(trend, to);
+        if (!args.svg_out.empty()) ok = put_file("history", args.svg_out, sh::write_svg(chart)) && ok;
+        if (!args.png_out.empty()) {
+            const std::string png = png_bytes("history", chart, args.scale, "chart");
+            ok = !png.empty() && put_file("history", args.png_out, png) && ok;
+        }
+    }
+    if (animation) {
+        std::string error;
+        const std::string gif = animation->encode(cat, error);
+        if (gif.empty()) {
+            std::fprintf(stderr, "sigma-heatmap history: cannot make the GIF: %s\n", error.c_str());
+            ok = false;
+        } else {
+            ok = put_file("history", args.gif_out, gif) && ok;
+        }
+    }
+
+    // The newest period: alert, diff layer, --fail-on-drop.
+    const sh::HistoryDiff* newest = h.diffs.empty() ? nullptr : &h.diffs.back();
+    if (alert_wanted) {
+        std::string text;
+        if (!newest) text = "one point only: nothing to compare\n";
+        else if (ao.slack) text = sh::alert_slack_json(newest->diff);
+        else {
+            text = sh::history_alert_text(*newest);
+            if (text.empty())
+                text = "0 techniques dropped below " + std::to_string(ao.threshold) + " in " + newest->period + " (" +
+                       newest->from + " -> " + newest->to + ")\n";
+        }
+        ok = put_file("history", ao.alert_out.empty() ? "-" : ao.alert_out, text) && ok;
+    }
+    if (!ao.diff_out.empty()) {
+        if (newest) ok = put_file("history", ao.diff_out, sh::write_diff_layer(newest->diff, cat)) && ok;
+        else std::fprintf(stderr, "sigma-heatmap history: one point only: no diff layer written\n");
+    }
+    // The newest point compared with a baseline and targets, its report and its board, as `layer`
+    // computes them (compute_report_set), with the history as the trend and its newest period as the diff.
+    int rc = 0;
+    const sh::HistoryPoint& newest_point = h.points.back();
+    sh::ReportSet set;
+    if (want_newest) {
+        sh::ReportInputs ri = report_inputs(co, in, c, cmp);
+        ri.scores = &newest_scores;
+        ri.rules = &newest_rules;
+        ri.name = newest_point.name;
+        ri.trend = trend;
+        set = sh::compute_report_set(ri, cat);
+        print_diagnostics(set.diagnostics, co.verbose, co.quiet);
+        if (newest) set.diff = newest->diff;
+    }
+    if (set.baseline) print_baseline(*set.baseline);
+    if (set.targets) {
+        print_targets(*set.targets, set.current.name);
+        if (c.fail_on_gaps && set.targets->not_met > 0) rc = kExitTargetsMet;
+    }
+    if (!c.report.empty()) ok = put_file("history", c.report, sh::report_set_json(set)) && ok;
+    if (!c.board_html.empty()) {
+        // The heat-map from the newest point's layer, read back as `board LAYER.json` reads it; the
+        // trend at quarter ends when the history is long (a table of 500 weeks is not a board).
+        sh::LayerOptions lo = lopt;
+        lo.name = newest_point.name;
+        sh::Layer layer;
+        sh::Diagnostics ignored;
+        if (!sh::read_layer(sh::write_layer(newest_scores, newest_rules, cat, co.score, lo), newest_point.name, layer, ignored)) {
+            std::fprintf(stderr, "sigma-heatmap history: internal error: the newest layer could not be read back\n");
+            return 1;
+        }
+        sh::ReportSet board_set = set;
+        board_set.board.trend = sh::history_trend(h, 40);
+        const sh::BoardReport board = sh::board_report(board_set, sh::board_heatmap(layer, cat, newest_point.name + ".json"),
+                                                       c.date.value_or(newest_point.date));
+        ok = put_file("history", c.board_html, sh::write_board_html(board, cat)) && ok;
+    }
+
+    // Summary.
+    const sh::HistoryPoint& first = h.points.front();
+    const sh::HistoryPoint& last = h.points.back();
+    std::size_t drops = 0;
+    for (const auto& d : h.diffs) drops += !d.diff.dropped_below.empty() || !d.diff.lost.empty();
+    std::fprintf(stderr,
+                 "sigma-heatmap history: %zu points (every %s, %s to %s) over %zu first-parent commits of %s; %zu rule "
+                 "file versions parsed once (%zu cache hits), %zu file changes; %.2f s\n",
+                 h.points.size(), h.every.c_str(), h.since.c_str(), h.until.c_str(), st.commits, args.ref.c_str(),
+                 st.file_versions, st.cache_hits, st.file_changes,
+                 st.seconds_trees + st.seconds_parse + st.seconds_score);
+    std::fprintf(stderr,
+                 "sigma-heatmap history: techniques covered %s -> %s, scoring %d or more %s -> %s (%d -> %d rules); %zu "
+                 "of %zu periods with a drop below %d%s%s\n",
+                 pct(first.kpis.techniques.covered_pct()).c_str(), pct(last.kpis.techniques.covered_pct()).c_str(),
+                 co.kpi_threshold, pct(first.kpis.techniques.threshold_pct()).c_str(),
+                 pct(last.kpis.techniques.threshold_pct()).c_str(), first.kpis.rules_total, last.kpis.rules_total, drops,
+                 h.diffs.size(), ao.threshold, layers_written ? "; layers -> " : "",
+                 layers_written ? args.layers_dir.c_str() : "");
+    if (co.verbose)
+        std::fprintf(stderr,
+                     "sigma-heatmap history: time: trees %.2f s, reading and parsing %.2f s (%zu parses, %.1f MB), "
+                     "scoring %.2f s (blame %.2f s over %zu commits)\n",
+                     st.seconds_trees, st.seconds_parse, st.parses, double(st.blob_bytes) / 1e6, st.seconds_score,
+                     st.seconds_blame, st.blame_commits);
+    if (!ok) return 1;
+
+    if (ao.fail_on_drop > 0 && newest) {
+        const auto dropped = sh::dropped_below(newest->diff, ao.fail_on_drop);
+        if (!dropped.empty()) {
+            std::fprintf(stderr, "sigma-heatmap history: %zu technique%s dropped below %d in %s (--fail-on-drop): exit %d\n",
+                         dropped.size(), dropped.size() == 1 ? "" : "s", ao.fail_on_drop, newest->period.c_str(),
+                         kExitDropped);
+            return kExitDropped;
+        }
+    }
+    if (rc == kExitTargetsMet)
+        std::fprintf(stderr, "sigma-heatmap history: %d target%s not met at %s (--fail-on-gaps): exit %d\n",
+                     set.targets->not_met, set.targets->not_met == 1 ? "" : "s", set.current.name.c_str(), kExitTargetsMet);
+    return rc;
 }
 
 }  // namespace
@@ -116,32 +398,14 @@ Run add_history(CLI::App& root) {
 
     // What `layer` compares its layer with, here the newest point (layer's --prev and --history are
     // the history itself: the newest period's alert and the trend).
-    in_group(*cmd, group::kCompare);
-    add_file(*cmd, "--report", a->report,
-             "KPIs, top gaps, the newest period's diff, baseline/targets/latency when asked for, and the board of the "
-             "newest point, with the history as its trend, as JSON (as `layer --report`)",
-             "FILE.json");
-    add_file(*cmd, "--baseline", a->baseline,
-             "compare the newest point with a reference layer: techniques it covers that we do not, and where we are "
-             "ahead",
-             "LAYER.json");
-    CLI::Option* targets = add_file(*cmd, "--targets", a->targets,
-                                    "technique ids one per line, CSV technique[,min_score], or a layer whose scored "
-                                    "techniques are the targets, checked at the newest point");
-    add_number(*cmd, "--target-score", a->target_score, "score a target needs when the file gives none (1: covered)", 1);
-    cmd->add_flag("--fail-on-gaps", a->fail_on_gaps, "exit 4 when a target is not met at the newest point")->needs(targets);
-    add_file(*cmd, "--alerts", a->alerts_csv,
-             "SIEM alerts (rule, event_time, detection_time) for the median detection latency in --report", "FILE.csv");
-    CLI::Option* board_html = add_file(
-        *cmd, "--board-html", a->board_html,
-        "the newest point's board as one self-contained HTML document, as `sigma-heatmap board` writes it, with the "
-        "history as its trend (the last point of each quarter when there are more than 40)",
-        "FILE.html");
-    cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->date = v; },
-                                          "date under the board's title (default: the newest point's; '' for none)")
-        ->type_name("TEXT")
-        ->needs(board_html);
-
+    add_compare_options(*cmd, a->cmp, kCompareFailOnGaps | kCompareReport, "the newest point");
+    cmd->get_option("--report")
+        ->description("KPIs, top gaps, the newest period's diff, baseline/targets/latency when asked for, and the board "
+                      "of the newest point, with the history as its trend, as JSON (as `layer --report`)");
+    cmd->get_option("--board-html")
+        ->description("the newest point's board as one self-contained HTML document, as `sigma-heatmap board` writes "
+                      "it, with the history as its trend (the last point of each quarter when there are more than 40)");
+    cmd->get_option("--date")->description("date under the board's title (default: the newest point's; '' for none)");
     add_rule_input_options(*cmd, a->co);
     add_scoring_options(*cmd, a->co);
     add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
@@ -158,349 +422,5 @@ Run add_history(CLI::App& root) {
     cmd->get_option("--diff-out")->description("write the newest period's diff layer there: score = change, red lost .. blue gained");
     return [a, cmd] { return run_history(*a, *cmd); };
 }
-
-namespace {
-
-// Prints the replay's diagnostics: all of them with -v; else the newest 100 (errors, then
-// warnings unless -q), in order, after a count of the earlier ones: a long history has many file
-// versions with something to say, and the newest are the ones still worth fixing.
-void print_replay_diagnostics(const CommonOptions& co, const sh::Diagnostics& diags) {
-    if (co.verbose) {
-        print_diagnostics(diags, true);
-        return;
-    }
-    constexpr std::size_t kShown = 100;
-    sh::Diagnostics wanted;
-    for (const auto& d : diags)
-        if (d.severity == sh::Severity::Error || (d.severity == sh::Severity::Warning && !co.quiet)) wanted.push_back(d);
-    const std::size_t earlier = wanted.size() > kShown ? wanted.size() - kShown : 0;
-    if (earlier)
-        std::fprintf(stderr, "sigma-heatmap history: %zu earlier message%s not shown (-v shows them all); the newest %zu:\n",
-                     earlier, earlier == 1 ? "" : "s", kShown);
-    print_diagnostics(sh::Diagnostics(wanted.begin() + static_cast<std::ptrdiff_t>(earlier), wanted.end()), false);
-}
-
-std::string pct(double v) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%.1f%%", v);
-    return b;
-}
-
-int run_history(HistoryArgs& args, const CLI::App& cmd) {
-    CommonOptions& co = args.co;
-    const AlertOptions& ao = args.ao;
-    sh::LayerOptions& lopt = args.lopt;
-    if (lopt.min_score && lopt.max_score && *lopt.max_score <= *lopt.min_score)
-        throw UsageError("--max-score must be greater than --min-score");
-    if (!args.since.empty() && !sh::history::parse_day(args.since))
-        throw UsageError("--since takes a date as YYYY-MM-DD, not '" + args.since + "'");
-    if (!args.until.empty() && !sh::history::parse_day(args.until))
-        throw UsageError("--until takes a date as YYYY-MM-DD, not '" + args.until + "'");
-    int to_stdout = 0;
-    for (const auto& t : args.trend) to_stdout += t == "-";
-    to_stdout += args.diffs == "-";
-    if (args.svg_out == "-" || args.png_out == "-" || args.gif_out == "-" || args.report == "-")
-        ++to_stdout;
-    if (to_stdout > 1) throw UsageError("only one output can go to stdout ('-')");
-    const bool alert_wanted = !ao.alert_out.empty() || cmd.count("--alert-format") > 0;
-    if (alert_wanted && ao.alert_out.empty()) ++to_stdout;
-    if (to_stdout > 1) throw UsageError("the alert goes to stdout: give --alert-out a file, or no other output '-'");
-    const bool any_output = !args.trend.empty() || !args.layers_dir.empty() || !args.diffs.empty() ||
-                            !args.svg_out.empty() || !args.png_out.empty() || !args.gif_out.empty() ||
-                            !args.report.empty() || alert_wanted || !ao.diff_out.empty() || ao.fail_on_drop > 0 ||
-                            !args.baseline.empty() || !args.targets.empty() || !args.board_html.empty();
-    if (!any_output) args.trend.push_back("-");
-    if (!args.min_color.empty() || !args.max_color.empty())
-        lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
-                       args.max_color.empty() ? sh::kPaletteRedYellowGreen.back() : args.max_color};
-    if (!co.platforms.empty()) lopt.platforms = co.platforms;
-
-    // The catalogue and the report inputs, as `layer` loads them (no rule paths: the rules come from git).
-    Inputs in;
-    if (const int rc = load_inputs("history", {}, co, in)) return rc;
-    const sh::Catalogue& cat = *in.cat;
-    // The files the newest point is compared with: read before the replay, so a bad one fails fast.
-    sh::Coverage baseline_cov;
-    std::vector<sh::Target> target_list;
-    std::vector<sh::AlertRecord> alerts;
-    bool inputs_ok = true;
-    if (!args.baseline.empty()) {
-        auto text = read_file(args.baseline, in.diags);
-        inputs_ok = text && sh::coverage_from_layer_text(*text, args.baseline, &cat, baseline_cov, in.diags) && inputs_ok;
-    }
-    if (!args.targets.empty()) {
-        auto text = read_file(args.targets, in.diags);
-        inputs_ok = text && sh::read_targets(*text, args.targets, cat, args.target_score, target_list, in.diags) && inputs_ok;
-    }
-    if (!args.alerts_csv.empty()) {
-        if (auto text = read_file(args.alerts_csv, in.diags)) alerts = sh::parse_alerts_csv(*text, args.alerts_csv, in.diags);
-        else inputs_ok = false;
-    }
-    print_input_diagnostics(co, in.diags);
-    if (!inputs_ok) {
-        std::fprintf(stderr, "sigma-heatmap history: a --baseline/--targets/--alerts file cannot be used; nothing replayed\n");
-        return 1;
-    }
-
-    if (!args.layers_dir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(args.layers_dir, ec);
-        if (ec || !std::filesystem::is_directory(args.layers_dir)) {
-            std::fprintf(stderr, "sigma-heatmap history: cannot create the folder %s\n", args.layers_dir.c_str());
-            return 1;
-        }
-    }
-
-    sh::history::ReplayOptions ro;
-    ro.ref = args.ref;
-    ro.path = args.path;
-    ro.every = *sh::history::parse_every(args.every);
-    ro.since = args.since;
-    ro.until = args.until;
-    const std::vector<std::string> patterns = co.patterns;
-    // As `layer` picks files from a folder: by file name, any of the patterns, any case.
-    ro.is_rule_file = [patterns](std::string_view name) {
-        const std::string n(name.substr(name.rfind('/') + 1));
-        if (patterns.empty()) return sh::is_rule_file_name(n);  // no --file-pattern: *.yml / *.yaml, any case
-        for (const auto& p : patterns)
-            if (fnmatch(p.c_str(), n.c_str(), FNM_CASEFOLD) == 0) return true;
-        return false;
-    };
-    ro.catalogue = &cat;
-    ro.score = co.score;
-    ro.kpi.threshold = co.kpi_threshold;
-    ro.kpi.platforms = co.platforms;
-    ro.alert_threshold = ao.threshold;
-    ro.blame = !args.no_blame;
-    ro.jobs = co.jobs;
-
-    std::unique_ptr<sh::history::HistoryAnimation> animation;
-    if (!args.gif_out.empty()) {
-        sh::history::AnimationOptions an;
-        an.layout = args.gif_layout == "side" ? sh::MatrixLayout::Side : sh::MatrixLayout::Mini;
-        an.scale = args.scale;
-        an.delay_cs = args.gif_delay;
-        an.colours = lopt.colors;
-        an.min_score = lopt.min_score;
-        an.max_score = lopt.max_score;
-        an.profile = co.score.profile;
-        an.platforms = co.platforms;
-        an.jobs = co.jobs;
-        animation = std::make_unique<sh::history::HistoryAnimation>(an);
-    }
-    bool write_failed = false;
-    std::size_t layers_written = 0;
-    std::vector<sh::Rule> newest_rules;
-    sh::ScoreResult newest_scores;
-    const bool want_newest =
-        !args.report.empty() || !args.baseline.empty() || !args.targets.empty() || !args.board_html.empty();
-    const bool want_rules = !args.layers_dir.empty() || animation || want_newest;
-    auto on_point = [&](std::size_t index, std::size_t count, const sh::HistoryPoint& point,
-                        const sh::history::PointRules& rules) {
-        if (!want_rules || write_failed) return;
-        std::vector<sh::Rule> rs;
-        sh::ScoreResult scores;
-        rules.materialise(rs, scores);
-        if (!args.layers_dir.empty()) {
-            sh::LayerOptions lo = lopt;
-            lo.name = point.name;
-            const std::string file = (std::filesystem::path(args.layers_dir) / (point.name + ".json")).string();
-            if (!write_file(file, sh::write_layer(scores, rs, cat, co.score, lo))) {
-                std::fprintf(stderr, "sigma-heatmap history: cannot write %s\n", file.c_str());
-                write_failed = true;
-                return;
-            }
-            ++layers_written;
-        }
-        if (animation) animation->add(point, scores);
-        if (index + 1 == count && want_newest) {
-            newest_rules = std::move(rs);
-            newest_scores = std::move(scores);
-        }
-    };
-    const sh::history::ReplayResult res = sh::history::replay(args.repository, ro, on_point);
-    if (!res.ok) {
-        std::fprintf(stderr, "sigma-heatmap history: %s\n", res.error.c_str());
-        return 1;
-    }
-    print_replay_diagnostics(co, res.diagnostics);
-    if (write_failed) return 1;
-    const sh::HistoryReport& h = res.report;
-    const auto& st = res.stats;
-
-    // ---- outputs ----
-    auto put = [&](const std::string& file, const std::string& bytes) {
-        if (write_file(file, bytes)) return true;
-        std::fprintf(stderr, "sigma-heatmap history: cannot write %s\n", file.c_str());
-        return false;
-    };
-    bool ok = true;
-    for (const auto& t : args.trend)
-        ok = put(t, t == "-" || ends_with_csv(t) ? sh::history_to_csv(h) : sh::history_to_json(h)) && ok;
-    if (!args.diffs.empty()) ok = put(args.diffs, sh::history_alerts_text(h)) && ok;
-
-    const sh::Trend trend = sh::history_trend(h);
-    if (!args.svg_out.empty() || !args.png_out.empty()) {
-        sh::TrendImageOptions to;
-        std::string repo = std::filesystem::path(args.repository).lexically_normal().filename().string();
-        if (repo.empty() || repo == "." || repo == ".git")
-            repo = std::filesystem::absolute(args.repository).lexically_normal().parent_path().filename().string();
-        to.title = "ATT&CK coverage over time";
-        to.subtitle = (args.path.empty() ? "" : args.path + " in ") + repo + " \u00b7 " + args.ref + " \u00b7 every " +
-                      h.every + ", " + h.since + " to " + h.until + " \u00b7 score " + h.score + " \u00b7 MITRE ATT&CK\u00ae v" +
-                      h.attack_version;
-        to.tactic_lines = args.chart_tactics;
-        const sh::MatrixImage chart = sh::build_trend_image(trend, to);
-        if (!args.svg_out.empty()) ok = put(args.svg_out, sh::write_svg(chart)) && ok;
-        if (!args.png_out.empty()) {
-            sh::PngOptions po;
-            po.scale = args.scale;
-            const sh::PngResult png = sh::write_png(chart, po);
-            if (!png.ok()) {
-                std::fprintf(stderr, "sigma-heatmap history: %s; no chart written\n", png.error.c_str());
-                ok = false;
-            } else {
-                ok = put(args.png_out, std::string(png.data.begin(), png.data.end())) && ok;
-            }
-        }
-    }
-    if (animation) {
-        std::string error;
-        const std::string gif = animation->encode(cat, error);
-        if (gif.empty()) {
-            std::fprintf(stderr, "sigma-heatmap history: cannot make the GIF: %s\n", error.c_str());
-            ok = false;
-        } else {
-            ok = put(args.gif_out, gif) && ok;
-        }
-    }
-
-    // The newest period: alert, diff layer, --fail-on-drop.
-    const sh::HistoryDiff* newest = h.diffs.empty() ? nullptr : &h.diffs.back();
-    if (alert_wanted) {
-        std::string text;
-        if (!newest) text = "one point only: nothing to compare\n";
-        else if (ao.slack) text = sh::alert_slack_json(newest->diff);
-        else {
-            text = sh::history_alert_text(*newest);
-            if (text.empty())
-                text = "0 techniques dropped below " + std::to_string(ao.threshold) + " in " + newest->period + " (" +
-                       newest->from + " -> " + newest->to + ")\n";
-        }
-        ok = put(ao.alert_out.empty() ? "-" : ao.alert_out, text) && ok;
-    }
-    if (!ao.diff_out.empty()) {
-        if (newest) ok = put(ao.diff_out, sh::write_diff_layer(newest->diff, cat)) && ok;
-        else std::fprintf(stderr, "sigma-heatmap history: one point only: no diff layer written\n");
-    }
-    // The newest point compared with a baseline and targets, its report and its board, as `layer`
-    // computes them (compute_report_set), with the history as the trend and its newest period as the diff.
-    int rc = 0;
-    const sh::HistoryPoint& newest_point = h.points.back();
-    sh::ReportSet set;
-    if (want_newest) {
-        sh::ReportInputs ri;
-        ri.scores = &newest_scores;
-        ri.rules = &newest_rules;
-        ri.name = newest_point.name;
-        ri.kpi.threshold = co.kpi_threshold;
-        ri.kpi.platforms = co.platforms;
-        ri.top = co.top;
-        ri.gap_subtechniques = co.gap_subtechniques;
-        ri.weights = in.weights;
-        ri.frequency = in.have_frequency ? &in.frequency : nullptr;
-        ri.baseline = args.baseline.empty() ? nullptr : &baseline_cov;
-        ri.targets = args.targets.empty() ? nullptr : &target_list;
-        ri.alerts = args.alerts_csv.empty() ? nullptr : &alerts;
-        ri.alerts_file = args.alerts_csv;
-        set = sh::compute_report_set(ri, cat);
-        print_input_diagnostics(co, set.diagnostics);
-        set.trend = trend;
-        // The board again with the history's trend; its threat section (the weakest-against ranking) kept.
-        sh::BoardThreats threats = std::move(set.board.threats);
-        set.board = sh::build_board(set.current.name, set.kpis, set.gaps, trend, cat, set.latency ? &*set.latency : nullptr);
-        set.board.threats = std::move(threats);
-        if (newest) set.diff = newest->diff;
-    }
-    if (set.baseline) {
-        const sh::BaselineComparison& base = *set.baseline;
-        std::string missing;
-        for (const auto& r : base.missing) missing += (missing.empty() ? "" : ", ") + r.technique;
-        std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
-                     base.reference_name.c_str(), base.missing.size(), missing.empty() ? "" : ": ", missing.c_str(),
-                     base.ahead.size(), base.both);
-    }
-    if (set.targets) {
-        std::string missing;
-        for (const auto& r : set.targets->rows)
-            if (!r.met)
-                missing += (missing.empty() ? "" : ", ") + r.technique + " (" + std::to_string(r.score) + " < " +
-                           std::to_string(r.min_score) + ")";
-        std::fprintf(stderr, "targets at %s: %d of %zu met%s%s\n", set.current.name.c_str(), set.targets->met,
-                     set.targets->rows.size(), missing.empty() ? "" : "; not met: ", missing.c_str());
-        if (args.fail_on_gaps && set.targets->not_met > 0) rc = kExitTargetsMet;
-    }
-    if (!args.report.empty()) ok = put(args.report, sh::report_set_json(set)) && ok;
-    if (!args.board_html.empty()) {
-        // The heat-map from the newest point's layer, read back as `board LAYER.json` reads it; the
-        // trend at quarter ends when the history is long (a table of 500 weeks is not a board).
-        sh::LayerOptions lo = lopt;
-        lo.name = newest_point.name;
-        sh::Layer layer;
-        sh::Diagnostics ignored;
-        if (!sh::read_layer(sh::write_layer(newest_scores, newest_rules, cat, co.score, lo), newest_point.name, layer, ignored)) {
-            std::fprintf(stderr, "sigma-heatmap history: internal error: the newest layer could not be read back\n");
-            return 1;
-        }
-        sh::ReportSet board_set = set;
-        board_set.board.trend = sh::history_trend(h, 40);
-        const sh::BoardReport board = sh::board_report(board_set, sh::board_heatmap(layer, cat, newest_point.name + ".json"),
-                                                       args.date.value_or(newest_point.date));
-        ok = put(args.board_html, sh::write_board_html(board, cat)) && ok;
-    }
-
-    // Summary.
-    const sh::HistoryPoint& first = h.points.front();
-    const sh::HistoryPoint& last = h.points.back();
-    std::size_t drops = 0;
-    for (const auto& d : h.diffs) drops += !d.diff.dropped_below.empty() || !d.diff.lost.empty();
-    std::fprintf(stderr,
-                 "sigma-heatmap history: %zu points (every %s, %s to %s) over %zu first-parent commits of %s; %zu rule "
-                 "file versions parsed once (%zu cache hits), %zu file changes; %.2f s\n",
-                 h.points.size(), h.every.c_str(), h.since.c_str(), h.until.c_str(), st.commits, args.ref.c_str(),
-                 st.file_versions, st.cache_hits, st.file_changes,
-                 st.seconds_trees + st.seconds_parse + st.seconds_score);
-    std::fprintf(stderr,
-                 "sigma-heatmap history: techniques covered %s -> %s, scoring %d or more %s -> %s (%d -> %d rules); %zu "
-                 "of %zu periods with a drop below %d%s%s\n",
-                 pct(first.kpis.techniques.covered_pct()).c_str(), pct(last.kpis.techniques.covered_pct()).c_str(),
-                 co.kpi_threshold, pct(first.kpis.techniques.threshold_pct()).c_str(),
-                 pct(last.kpis.techniques.threshold_pct()).c_str(), first.kpis.rules_total, last.kpis.rules_total, drops,
-                 h.diffs.size(), ao.threshold, layers_written ? "; layers -> " : "",
-                 layers_written ? args.layers_dir.c_str() : "");
-    if (co.verbose)
-        std::fprintf(stderr,
-                     "sigma-heatmap history: time: trees %.2f s, reading and parsing %.2f s (%zu parses, %.1f MB), "
-                     "scoring %.2f s (blame %.2f s over %zu commits)\n",
-                     st.seconds_trees, st.seconds_parse, st.parses, double(st.blob_bytes) / 1e6, st.seconds_score,
-                     st.seconds_blame, st.blame_commits);
-    if (!ok) return 1;
-
-    if (ao.fail_on_drop > 0 && newest) {
-        const auto dropped = sh::dropped_below(newest->diff, ao.fail_on_drop);
-        if (!dropped.empty()) {
-            std::fprintf(stderr, "sigma-heatmap history: %zu technique%s dropped below %d in %s (--fail-on-drop): exit %d\n",
-                         dropped.size(), dropped.size() == 1 ? "" : "s", ao.fail_on_drop, newest->period.c_str(),
-                         kExitDropped);
-            return kExitDropped;
-        }
-    }
-    if (rc == kExitTargetsMet)
-        std::fprintf(stderr, "sigma-heatmap history: %d target%s not met at %s (--fail-on-gaps): exit %d\n",
-                     set.targets->not_met, set.targets->not_met == 1 ? "" : "s", set.current.name.c_str(), kExitTargetsMet);
-    return rc;
-}
-
-}  // namespace
 
 }  // namespace cli

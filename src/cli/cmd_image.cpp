@@ -45,15 +45,9 @@ Run add_image(CLI::App& root, bool png) {
     add_choice(*cmd, "--layout", {"side", "mini"},
                [a](const std::string& v) { a->io.layout = v == "side" ? sh::MatrixLayout::Side : sh::MatrixLayout::Mini; },
                "cells with names or small squares, as on the page", "side");
-    add_choice(*cmd, "--palette", {"layer", "default", "colour-blind"}, a->palette,
+    add_palette(*cmd, {"layer", "default", "colour-blind"}, a->palette,
                "gradient colours: the layer's own, red-yellow-green, or blue-yellow-black (colour-blind safe; "
-               "color-blind is the same)")
-        ->transform(CLI::Validator(
-            [](std::string& v) {
-                if (v == "color-blind" || v == "colourblind" || v == "colorblind") v = "colour-blind";
-                return std::string();
-            },
-            ""));
+               "color-blind is the same)");
     add_number(*cmd, "--min-score", [a](int n) { a->min_score = n; }, "the score range's low end (default: the layer's gradient)");
     add_number(*cmd, "--max-score", [a](int n) { a->max_score = n; }, "the score range's high end (default: the layer's gradient)");
     add_choice(*cmd, "--aggregate", {"max", "avg", "min", "sum"},
@@ -84,43 +78,26 @@ Run add_png(CLI::App& root) { return add_image(root, true); }
 
 int run_image(const ImageArgs& args) {
     const char* cmd = args.png ? "png" : "svg";
-    const std::string& input = args.input;
-    const std::string& output = args.output;
-    const std::string& palette = args.palette;
-    const std::string& expand = args.expand;
-    const std::vector<std::string>& attack_data = args.attack_data;
-    const std::string& attack_version = args.attack_version;
-    const std::string& domain = args.domain;
-    const std::optional<int>&min_score = args.min_score, &max_score = args.max_score;
-    const bool quiet = args.quiet, verbose = args.verbose;
     sh::ImageOptions io = args.io;
-    if (min_score && max_score && *max_score <= *min_score) throw UsageError("--max-score must be greater than --min-score");
+    if (args.min_score && args.max_score && *args.max_score <= *args.min_score)
+        throw UsageError("--max-score must be greater than --min-score");
     const std::string date = args.date.value_or(today());
 
     sh::Diagnostics diags;
-    auto report = [&] {
-        if (quiet) {
-            sh::Diagnostics errors;
-            for (const auto& d : diags)
-                if (d.severity == sh::Severity::Error) errors.push_back(d);
-            print_diagnostics(errors, false);
-        } else {
-            print_diagnostics(diags, verbose);
-        }
-    };
-    const auto text = read_file(input, sh::InputKind::Layer, diags);
+    auto report = [&] { print_diagnostics(diags, args.verbose, args.quiet); };
+    const auto text = read_file(args.input, sh::InputKind::Layer, diags);
     sh::Layer layer;
-    if (!text || !sh::read_layer(*text, input, layer, diags)) {
+    if (!text || !sh::read_layer(*text, args.input, layer, diags)) {
         report();
-        std::fprintf(stderr, "sigma-heatmap %s: cannot read the layer %s; no image written\n", cmd, input.c_str());
+        std::fprintf(stderr, "sigma-heatmap %s: cannot read the layer %s; no image written\n", cmd, args.input.c_str());
         return 1;
     }
 
     // The catalogue: --attack-data, else the embedded one for the layer's ATT&CK version, else v19.
     sh::Catalogue loaded;
     const sh::Catalogue* cat = &sh::default_catalogue();
-    if (!attack_data.empty()) {
-        const bool ok = load_attack_data(attack_data, attack_version, domain, loaded, diags);
+    if (!args.attack_data.empty()) {
+        const bool ok = load_attack_data(args.attack_data, args.attack_version, args.domain, loaded, diags);
         if (!ok) {
             report();
             std::fprintf(stderr, "sigma-heatmap %s: no ATT&CK catalogue could be built from --attack-data\n", cmd);
@@ -136,7 +113,7 @@ int run_image(const ImageArgs& args) {
         return 1;
     }
 
-    const sh::ScoreResult scores = sh::layer_to_scores(layer, *cat, input);
+    const sh::ScoreResult scores = sh::layer_to_scores(layer, *cat, args.input);
     diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
     report();
 
@@ -147,16 +124,16 @@ int run_image(const ImageArgs& args) {
     io.score_label = from_layer.score_label;
     io.custom_range = true;
     io.date = date;
-    const std::vector<std::string> colours = palette == "default"        ? sh::kPaletteRedYellowGreen
-                                             : palette == "colour-blind" ? sh::kPaletteColourBlind
-                                                                         : layer.gradient_colors;
-    const int lo = min_score.value_or(int(from_layer.gradient.min));
-    int hi = max_score.value_or(int(from_layer.gradient.max));
+    const std::vector<std::string> colours = args.palette == "default"        ? sh::kPaletteRedYellowGreen
+                                             : args.palette == "colour-blind" ? sh::kPaletteColourBlind
+                                                                              : layer.gradient_colors;
+    const int lo = args.min_score.value_or(int(from_layer.gradient.min));
+    int hi = args.max_score.value_or(int(from_layer.gradient.max));
     if (hi <= lo) hi = lo + 1;
     io.gradient = sh::make_gradient(colours, lo, hi);
-    if (expand == "all") {
+    if (args.expand == "all") {
         io.matrix.expand_all = true;
-    } else if (expand == "annotated") {
+    } else if (args.expand == "annotated") {
         for (const auto& e : scores.entries)
             if (auto dot = e.technique.find('.'); dot != std::string::npos) io.matrix.expanded.push_back(e.technique.substr(0, dot));
     }
@@ -177,13 +154,10 @@ int run_image(const ImageArgs& args) {
         bytes.assign(png.data.begin(), png.data.end());
         size = std::to_string(png.width) + " x " + std::to_string(png.height) + " px";
     }
-    if (!write_file(output, bytes)) {
-        std::fprintf(stderr, "sigma-heatmap %s: cannot write %s\n", cmd, output.c_str());
-        return 1;
-    }
-    if (!quiet)
+    if (!put_file(cmd, args.output, bytes)) return 1;
+    if (!args.quiet)
         std::fprintf(stderr, "sigma-heatmap: %zu scored technique/tactic pairs from %s (ATT&CK %s) -> %s (%s)\n",
-                     scores.entries.size(), input.c_str(), cat->attack_version.c_str(), output.c_str(), size.c_str());
+                     scores.entries.size(), args.input.c_str(), cat->attack_version.c_str(), args.output.c_str(), size.c_str());
     return 0;
 }
 

@@ -21,7 +21,52 @@ struct ThreatsArgs {
     sh::ThreatRankingOptions ranking;
 };
 
-int run_threats(ThreatsArgs& args);
+int run_threats(ThreatsArgs& args) {
+    CommonOptions& co = args.co;
+    sh::ThreatRankingOptions& ro = args.ranking;
+    if (!args.kinds.empty()) {
+        ro.groups = ro.campaigns = ro.software = false;
+        for (const auto& k : args.kinds) {
+            if (k == "group") ro.groups = true;
+            else if (k == "campaign") ro.campaigns = true;
+            else ro.software = true;
+        }
+    }
+    Inputs in;
+    if (const int rc = load_inputs("threats", args.paths, co, in)) return rc;
+    print_diagnostics(in.diags, co.verbose, co.quiet);
+    if (in.rules.rules.empty()) {
+        std::fprintf(stderr, "sigma-heatmap threats: no rules could be loaded from %zu file(s)\n", in.files.size());
+        return 1;
+    }
+    if (in.cat->threats.empty()) {
+        std::fprintf(stderr, "sigma-heatmap threats: the ATT&CK catalogue (%s) lists no groups, campaigns or software\n",
+                     in.cat->attack_version.c_str());
+        return 1;
+    }
+    const sh::Coverage current = sh::coverage_from_scores(in.scores, "");
+    const sh::ThreatCoverage selection = threat_coverage(co, in, current);
+    if (report_threats("threats", co, selection, *in.cat)) return 1;
+    const sh::ThreatRanking ranking = sh::rank_threats(current, *in.cat, threat_options(co, in), ro);
+
+    const bool stdout_taken = args.csv_out == "-" || args.json_out == "-";
+    if (!args.csv_out.empty() && !put_file("threats", args.csv_out, sh::threat_ranking_to_csv(ranking))) return 1;
+    if (!args.json_out.empty()) {
+        std::string out = "{\n\"ranking\": " + sh::threat_ranking_to_json(ranking);
+        if (!selection.empty()) out += ",\n\"threats\": " + sh::threat_coverage_to_json(selection);
+        out += "}\n";
+        if (!put_file("threats", args.json_out, out)) return 1;
+    }
+    std::fputs(sh::threat_ranking_to_text(ranking).c_str(), stdout_taken ? stderr : stdout);
+    std::string kinds;
+    for (const auto& k : ranking.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+    std::fprintf(stderr,
+                 "sigma-heatmap: %zu rules; %d threats ranked (%s; %d with fewer than %d counted techniques left out), "
+                 "%zu listed; ATT&CK %s\n",
+                 in.rules.rules.size(), ranking.ranked, kinds.c_str(), ranking.too_few, ranking.min_techniques,
+                 ranking.rows.size(), in.cat->attack_version.c_str());
+    return 0;
+}
 
 }  // namespace
 
@@ -59,62 +104,5 @@ Run add_threats(CLI::App& root) {
     add_general_options(*cmd);
     return [a] { return run_threats(*a); };
 }
-
-namespace {
-
-int run_threats(ThreatsArgs& args) {
-    CommonOptions& co = args.co;
-    sh::ThreatRankingOptions& ro = args.ranking;
-    if (!args.kinds.empty()) {
-        ro.groups = ro.campaigns = ro.software = false;
-        for (const auto& k : args.kinds) {
-            if (k == "group") ro.groups = true;
-            else if (k == "campaign") ro.campaigns = true;
-            else ro.software = true;
-        }
-    }
-    Inputs in;
-    if (const int rc = load_inputs("threats", args.paths, co, in)) return rc;
-    print_input_diagnostics(co, in.diags);
-    if (in.rules.rules.empty()) {
-        std::fprintf(stderr, "sigma-heatmap threats: no rules could be loaded from %zu file(s)\n", in.files.size());
-        return 1;
-    }
-    if (in.cat->threats.empty()) {
-        std::fprintf(stderr, "sigma-heatmap threats: the ATT&CK catalogue (%s) lists no groups, campaigns or software\n",
-                     in.cat->attack_version.c_str());
-        return 1;
-    }
-    const sh::Coverage current = sh::coverage_from_scores(in.scores, "");
-    const sh::ThreatCoverage selection = threat_coverage(co, in, current);
-    if (report_threats("threats", co, selection, *in.cat)) return 1;
-    const sh::ThreatRanking ranking = sh::rank_threats(current, *in.cat, threat_options(co, in), ro);
-
-    const bool stdout_taken = args.csv_out == "-" || args.json_out == "-";
-    if (!args.csv_out.empty() && !write_file(args.csv_out, sh::threat_ranking_to_csv(ranking))) {
-        std::fprintf(stderr, "sigma-heatmap threats: cannot write %s\n", args.csv_out.c_str());
-        return 1;
-    }
-    if (!args.json_out.empty()) {
-        std::string out = "{\n\"ranking\": " + sh::threat_ranking_to_json(ranking);
-        if (!selection.empty()) out += ",\n\"threats\": " + sh::threat_coverage_to_json(selection);
-        out += "}\n";
-        if (!write_file(args.json_out, out)) {
-            std::fprintf(stderr, "sigma-heatmap threats: cannot write %s\n", args.json_out.c_str());
-            return 1;
-        }
-    }
-    std::fputs(sh::threat_ranking_to_text(ranking).c_str(), stdout_taken ? stderr : stdout);
-    std::string kinds;
-    for (const auto& k : ranking.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
-    std::fprintf(stderr,
-                 "sigma-heatmap: %zu rules; %d threats ranked (%s; %d with fewer than %d counted techniques left out), "
-                 "%zu listed; ATT&CK %s\n",
-                 in.rules.rules.size(), ranking.ranked, kinds.c_str(), ranking.too_few, ranking.min_techniques,
-                 ranking.rows.size(), in.cat->attack_version.c_str());
-    return 0;
-}
-
-}  // namespace
 
 }  // namespace cli

@@ -29,36 +29,21 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
-// Words of `text` wrapped to `width`, every line after the first indented by `indent`; explicit
-// newlines in the text are kept.
-std::string wrap(const std::string& text, std::size_t indent, std::size_t first_used, std::size_t width = kHelpWidth) {
-    std::string out;
-    std::size_t col = first_used;
+// Words of `text` wrapped at kHelpWidth, every line indented by `indent` (the first is taken to start
+// there); explicit newlines in the text are kept.
+std::string wrap(const std::string& text, std::size_t indent) {
+    const std::string newline = '\n' + std::string(indent, ' ');
+    std::string out, line, word;
+    std::size_t col = indent;
     std::istringstream lines(text);
-    std::string line;
-    bool first_line = true;
-    while (std::getline(lines, line)) {
-        if (!first_line) {
-            out += '\n' + std::string(indent, ' ');
-            col = indent;
-        }
-        first_line = false;
+    for (bool first = true; std::getline(lines, line); first = false) {
+        if (!first) out += newline, col = indent;
         std::istringstream words(line);
-        std::string word;
-        bool line_start = true;
-        while (words >> word) {
-            if (!line_start && col + 1 + word.size() > width) {
-                out += '\n' + std::string(indent, ' ');
-                col = indent;
-                line_start = true;
-            }
-            if (!line_start) {
-                out += ' ';
-                ++col;
-            }
+        for (bool start = true; words >> word; start = false) {
+            if (!start && col + 1 + word.size() > kHelpWidth) out += newline, col = indent;
+            else if (!start) out += ' ', ++col;
             out += word;
             col += word.size();
-            line_start = false;
         }
     }
     return out;
@@ -73,11 +58,16 @@ std::string shown_default(const CLI::Option* o) {
     return d == "[]" || d == "\"\"" ? std::string() : d;
 }
 
-std::string option_label(const CLI::Option* o) {
+// "--output", "-o": an option's names as typed, long ones first (or short ones first).
+std::vector<std::string> dashed(const CLI::Option* o, bool short_first = false) {
     std::vector<std::string> names;
-    for (const auto& s : o->get_snames()) names.push_back("-" + s);
     for (const auto& l : o->get_lnames()) names.push_back("--" + l);
-    std::string label = join(names, ", ");
+    for (const auto& s : o->get_snames()) names.insert(short_first ? names.begin() : names.end(), "-" + s);
+    return names;
+}
+
+std::string option_label(const CLI::Option* o) {
+    std::string label = join(dashed(o, true), ", ");
     const std::string type = o->get_type_name();
     if (!is_flag(o) && !type.empty()) label += " " + type;
     return label;
@@ -98,7 +88,7 @@ std::string option_line(const std::string& label, const std::string& description
     std::string out = "  " + label;
     if (out.size() + 2 > kOptionColumn) out += '\n' + std::string(kOptionColumn, ' ');
     else out += std::string(kOptionColumn - out.size(), ' ');
-    return out + wrap(description, kOptionColumn, kOptionColumn) + '\n';
+    return out + wrap(description, kOptionColumn) + '\n';
 }
 
 // The command's groups: Arguments, the others in declaration order, General last (CLI11 declares
@@ -267,6 +257,16 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vect
     return choices(cmd.add_option(names, into, description), values);
 }
 
+CLI::Option* add_palette(CLI::App& cmd, const std::vector<std::string>& values, std::string& into,
+                         const std::string& description) {
+    return add_choice(cmd, "--palette", values, into, description)->transform(CLI::Validator(
+        [](std::string& v) {
+            if (v == "color-blind" || v == "colourblind" || v == "colorblind") v = "colour-blind";
+            return std::string();
+        },
+        ""));
+}
+
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
                         const std::string& description, long min) {
     return whole_number(cmd.add_option_function<int>(names, std::move(set), description), min);
@@ -294,7 +294,7 @@ std::string help_text(const CLI::App& app) {
     const auto it = command_texts().find(&app);
     const CommandText text = it == command_texts().end() ? CommandText{app.get_name(), "", ""} : it->second;
     std::string out = "Usage: sigma-heatmap " + text.usage + "\n";
-    if (!text.description.empty()) out += "\n" + wrap(text.description, 0, 0) + "\n";
+    if (!text.description.empty()) out += "\n" + wrap(text.description, 0) + "\n";
     for (const std::string& g : groups_of(app)) {
         out += "\n" + g + ":\n";
         for (const CLI::Option* o : app.get_options([&](const CLI::Option* o) { return o->get_group() == g; }))
@@ -304,7 +304,7 @@ std::string help_text(const CLI::App& app) {
             out += option_line(option_label(config), config->get_description());
         }
     }
-    if (!text.footer.empty()) out += "\n" + wrap(text.footer, 0, 0) + "\n";
+    if (!text.footer.empty()) out += "\n" + wrap(text.footer, 0) + "\n";
     return out;
 }
 
@@ -341,12 +341,11 @@ std::string config_text(const CLI::App& cmd) {
 
 std::vector<std::string> option_names(const CLI::App& cmd) {
     std::vector<std::string> names;
-    auto add = [&](const CLI::Option* o) {
-        for (const auto& l : o->get_lnames()) names.push_back("--" + l);
-        for (const auto& s : o->get_snames()) names.push_back("-" + s);
-    };
-    for (const CLI::Option* o : cmd.get_options()) add(o);
-    if (cmd.get_option_no_throw("--print-config") && cmd.get_parent()->get_config_ptr()) add(cmd.get_parent()->get_config_ptr());
+    std::vector<const CLI::Option*> options = cmd.get_options();
+    if (cmd.get_option_no_throw("--print-config") && cmd.get_parent()->get_config_ptr())
+        options.push_back(cmd.get_parent()->get_config_ptr());
+    for (const CLI::Option* o : options)
+        for (auto& n : dashed(o)) names.push_back(std::move(n));
     return names;
 }
 
@@ -380,9 +379,7 @@ std::string bash_completion(const CLI::App& root) {
         std::vector<std::string> file_options, other_options;
         for (const CLI::Option* o : cmd->get_options()) {
             if (!o->nonpositional() || is_flag(o)) continue;
-            std::vector<std::string> names;
-            for (const auto& l : o->get_lnames()) names.push_back("--" + l);
-            for (const auto& s : o->get_snames()) names.push_back("-" + s);
+            const std::vector<std::string> names = dashed(o);
             std::string type = o->get_type_name();
             if (type.find('|') != std::string::npos) {
                 std::replace(type.begin(), type.end(), '|', ' ');

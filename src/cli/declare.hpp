@@ -53,6 +53,9 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vect
                         const std::string& fallback = "");
 CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
                         std::string& into, const std::string& description);
+// --palette: one of `values`; "color-blind", "colourblind" and "colorblind" read as "colour-blind".
+CLI::Option* add_palette(CLI::App& cmd, const std::vector<std::string>& values, std::string& into,
+                         const std::string& description);
 // A whole number >= min (int, unsigned or size_t), or handed to `set`.
 template <class Number>
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, Number& into, const std::string& description,

@@ -3,6 +3,7 @@
 #include "io.hpp"
 
 #include "core/import_csv.hpp"
+#include "core/render/png.hpp"
 #include "zip.hpp"
 
 #include <fnmatch.h>
@@ -18,10 +19,6 @@
 namespace fs = std::filesystem;
 
 namespace cli {
-
-std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags) {
-    return read_file(path, sh::InputKind::AttackData, diags);  // the largest limit of any kind
-}
 
 std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -66,6 +63,21 @@ bool write_file(const std::string& path, const std::string& data) {
     if (!f) return false;
     const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
     return std::fclose(f) == 0 && ok;
+}
+
+bool put_file(const char* command, const std::string& path, const std::string& data) {
+    if (write_file(path, data)) return true;
+    std::fprintf(stderr, "sigma-heatmap %s: cannot write %s\n", command, path.c_str());
+    return false;
+}
+
+std::string png_bytes(const char* command, const sh::MatrixImage& picture, float scale, const char* what) {
+    sh::PngOptions po;
+    po.scale = scale;
+    const sh::PngResult png = sh::write_png(picture, po);
+    if (png.ok()) return std::string(png.data.begin(), png.data.end());
+    std::fprintf(stderr, "sigma-heatmap %s: %s; no %s written\n", command, png.error.c_str(), what);
+    return {};
 }
 
 namespace {
@@ -228,9 +240,9 @@ bool load_attack_data(const std::vector<std::string>& paths, const std::string& 
     return sh::build_catalogue(inputs, version, domain, out, diags, "--attack-version");
 }
 
-void print_diagnostics(const sh::Diagnostics& diags, bool verbose) {
+void print_diagnostics(const sh::Diagnostics& diags, bool verbose, bool quiet) {
     for (const auto& d : diags) {
-        if (d.severity == sh::Severity::Info && !verbose) continue;
+        if (quiet ? d.severity != sh::Severity::Error : d.severity == sh::Severity::Info && !verbose) continue;
         std::fprintf(stderr, "%s\n", sh::format_diagnostic(d).c_str());
     }
 }

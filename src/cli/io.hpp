@@ -6,17 +6,21 @@
 
 #include "core/catalogue.hpp"
 #include "core/limits.hpp"
+#include "core/render/image.hpp"
 #include "core/result.hpp"
 #include "core/rules.hpp"
 
 namespace cli {
 
 // Whole file as bytes; nullopt (and a diagnostic) when it cannot be read or is larger than the
-// limit of its input kind (core/limits.hpp; without a kind, the largest limit of any kind), which is
-// checked before reading, so a huge file costs nothing.
-std::optional<std::string> read_file(const std::string& path, sh::Diagnostics& diags);
+// limit of its input kind (core/limits.hpp), which is checked before reading, so a huge file costs
+// nothing.
 std::optional<std::string> read_file(const std::string& path, sh::InputKind kind, sh::Diagnostics& diags);
 bool write_file(const std::string& path, const std::string& data);  // "-" writes to stdout
+// write_file, or "sigma-heatmap COMMAND: cannot write PATH" on stderr and false.
+bool put_file(const char* command, const std::string& path, const std::string& data);
+// The picture as PNG bytes; "" after "sigma-heatmap COMMAND: WHY; no WHAT written" when it cannot be made.
+std::string png_bytes(const char* command, const sh::MatrixImage& picture, float scale, const char* what);
 
 // A rule input to load: a file on disk (read when loaded) or an entry of a .zip archive (read
 // already), and the name it goes by in rules, layers and diagnostics.
@@ -57,7 +61,8 @@ std::vector<sh::SourceFile> read_attack_inputs(const std::vector<std::string>& p
 bool load_attack_data(const std::vector<std::string>& paths, const std::string& version, const std::string& domain,
                       sh::Catalogue& out, sh::Diagnostics& diags);
 
-void print_diagnostics(const sh::Diagnostics& diags, bool verbose);
+// Every diagnostic but the informational ones (all with `verbose`; only the errors with `quiet`).
+void print_diagnostics(const sh::Diagnostics& diags, bool verbose, bool quiet = false);
 
 // Today's local date as YYYY-MM-DD: the default date under an image's or a board's title (the
 // core reads no clock).

@@ -129,6 +129,107 @@ void add_alert_options(CLI::App& cmd, AlertOptions& o) {
     add_file(cmd, "--diff-out", o.diff_out, "write the diff layer there: score = change, red lost .. blue gained");
 }
 
+void add_compare_options(CLI::App& cmd, CompareOptions& o, unsigned parts, const std::string& at) {
+    in_group(cmd, group::kCompare);
+    const std::string checked = at.empty() ? "" : " at " + at;
+    if (parts & kComparePrev)
+        add_file(cmd, "--prev", o.prev,
+                 "diff against a previous layer (any Navigator 4.x layer) and print the alert (on stderr when the layer "
+                 "itself goes to stdout)",
+                 "PREV.json");
+    add_file(cmd, "--baseline", o.baseline,
+             "compare " + (at.empty() ? "" : at + " ") +
+                 "with a reference layer: techniques it covers that we do not, and where we are ahead (a parent counts "
+                 "as covered when any of its sub-techniques is)",
+             "LAYER.json");
+    CLI::Option* targets = add_file(cmd, "--targets", o.targets,
+                                    "technique ids one per line, CSV technique[,min_score], or a layer whose scored "
+                                    "techniques are the targets (e.g. a threat-actor layer)" +
+                                        (at.empty() ? "" : ", checked" + checked));
+    add_number(cmd, "--target-score", o.target_score, "score a target needs when the file gives none (1: covered)", 1);
+    if (parts & kCompareFailOnGaps)
+        cmd.add_flag("--fail-on-gaps", o.fail_on_gaps, "exit 4 when a target is not met" + checked)->needs(targets);
+    if (parts & kCompareReport)
+        add_file(cmd, "--report", o.report,
+                 "KPIs, top gaps, board summary, and the diff/baseline/targets/latency/trend when asked for, as JSON "
+                 "(the same as the page's summary())",
+                 "FILE.json");
+    add_file(cmd, "--alerts", o.alerts_csv,
+             "SIEM alerts (rule, event_time, detection_time): the rules' median detection latency in the report and on "
+             "the board",
+             "FILE.csv");
+    if (parts & kCompareHistory)
+        add_file(cmd, "--history", o.history, "an earlier layer for the trend (ordered by date metadata, else by name)",
+                 "LAYER.json");
+    if (!(parts & kCompareReport)) return;
+    CLI::Option* board_html = add_file(cmd, "--board-html", o.board_html,
+                                       "the board as one self-contained HTML document, as `sigma-heatmap board` "
+                                       "writes it (KPIs, gaps, trend, alert, targets, baseline, heat-map)",
+                                       "FILE.html");
+    cmd.add_option_function<std::string>("--date", [&o](const std::string& v) { o.date = v; },
+                                         "date under the board's title (default: today, YYYY-MM-DD; '' for none)")
+        ->type_name("TEXT")
+        ->needs(board_html);
+}
+
+bool read_compared(const CompareOptions& o, const sh::Catalogue& cat, Compared& out, sh::Diagnostics& diags) {
+    auto coverage = [&](const std::string& path, sh::Coverage& cov) {
+        auto text = read_file(path, sh::InputKind::Layer, diags);
+        return text && sh::coverage_from_layer_text(*text, path, &cat, cov, diags);
+    };
+    bool ok = true;
+    if (!o.prev.empty()) ok = coverage(o.prev, out.prev) && ok;
+    if (!o.baseline.empty()) ok = coverage(o.baseline, out.baseline) && ok;
+    if (!o.targets.empty()) {
+        auto text = read_file(o.targets, sh::InputKind::Layer, diags);  // a layer or a CSV: read_targets checks the CSV's limit
+        ok = text && sh::read_targets(*text, o.targets, cat, o.target_score, out.targets, diags) && ok;
+    }
+    for (const auto& h : o.history) ok = coverage(h, out.history.emplace_back()) && ok;
+    if (!o.alerts_csv.empty()) {
+        if (auto text = read_file(o.alerts_csv, sh::InputKind::ReportCsv, diags))
+            out.alerts = sh::parse_alerts_csv(*text, o.alerts_csv, diags);
+        else
+            ok = false;
+    }
+    return ok;
+}
+
+sh::ReportInputs report_inputs(const CommonOptions& co, const Inputs& in, const CompareOptions& c, Compared& cmp) {
+    sh::ReportInputs ri;
+    ri.kpi.threshold = co.kpi_threshold;
+    ri.kpi.platforms = co.platforms;
+    ri.top = co.top;
+    ri.gap_subtechniques = co.gap_subtechniques;
+    ri.weights = in.weights;
+    ri.frequency = in.have_frequency ? &in.frequency : nullptr;
+    ri.history = std::move(cmp.history);
+    ri.previous = c.prev.empty() ? nullptr : &cmp.prev;
+    ri.baseline = c.baseline.empty() ? nullptr : &cmp.baseline;
+    ri.targets = c.targets.empty() ? nullptr : &cmp.targets;
+    ri.alerts = c.alerts_csv.empty() ? nullptr : &cmp.alerts;
+    ri.alerts_file = c.alerts_csv;
+    ri.threats = in.threats;
+    return ri;
+}
+
+void print_baseline(const sh::BaselineComparison& base) {
+    std::string missing;
+    for (const auto& r : base.missing) missing += (missing.empty() ? "" : ", ") + r.technique;
+    std::fprintf(stderr, "baseline %s: %zu covered there but not here%s%s; %zu covered here but not there; %d both\n",
+                 base.reference_name.c_str(), base.missing.size(), missing.empty() ? "" : ": ", missing.c_str(),
+                 base.ahead.size(), base.both);
+}
+
+void print_targets(const sh::TargetReport& targets, const std::string& at) {
+    std::string missing;
+    for (const auto& r : targets.rows)
+        if (!r.met)
+            missing += (missing.empty() ? "" : ", ") + r.technique + " (" + std::to_string(r.score) + " < " +
+                       std::to_string(r.min_score) + ")";
+    std::fprintf(stderr, "targets%s: %d of %zu met%s%s\n", at.empty() ? "" : (" at " + at).c_str(), targets.met,
+                 targets.rows.size(), missing.empty() ? "" : "; not met: ", missing.c_str());
+}
+
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
                     const std::string& domain, bool verbose, sh::Catalogue& loaded, const sh::Catalogue*& cat) {
     cat = &sh::default_catalogue();
@@ -177,37 +278,27 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
     // Report inputs first: a broken weights or quality file stops before minutes of rule loading.
     sh::Diagnostics early;
     bool ok = true;
-    if (!o.weights_yaml.empty()) {
-        if (auto text = read_file(o.weights_yaml, sh::InputKind::WeightsYaml, early))
-            ok = sh::parse_weights_yaml(*text, o.weights_yaml, in.weights, &in.quality, early) && ok;
-        else
-            ok = false;
+    auto read = [&](const std::string& path, sh::InputKind kind, auto&& use) {
+        if (path.empty()) return;
+        if (auto text = read_file(path, kind, early)) use(*text);
+        else ok = false;
+    };
+    read(o.weights_yaml, sh::InputKind::WeightsYaml, [&](const std::string& text) {
+        ok = sh::parse_weights_yaml(text, o.weights_yaml, in.weights, &in.quality, early) && ok;
+    });
+    if (o.score.profile == sh::ScoreProfile::Quality && o.quality_csv.empty()) {
+        std::fprintf(stderr, "sigma-heatmap %s: --score quality needs --quality FILE.csv (rule test results)\n", command);
+        return 2;
     }
-    if (o.score.profile == sh::ScoreProfile::Quality) {
-        if (o.quality_csv.empty()) {
-            std::fprintf(stderr, "sigma-heatmap %s: --score quality needs --quality FILE.csv (rule test results)\n", command);
-            return 2;
-        }
-    }
-    if (!o.quality_csv.empty()) {
-        if (auto text = read_file(o.quality_csv, sh::InputKind::ReportCsv, early)) {
-            const auto results = sh::parse_rule_tests_csv(*text, o.quality_csv, early);
-            sh::apply_quality_scores(results, in.quality, o.score);
-            if (o.score.profile != sh::ScoreProfile::Quality)
-                early.push_back({sh::Severity::Warning, o.quality_csv, 0, 0,
-                                 "test results are only used with --score quality"});
-        } else {
-            ok = false;
-        }
-    }
-    if (!o.frequency_csv.empty()) {
-        if (auto text = read_file(o.frequency_csv, sh::InputKind::ReportCsv, early)) {
-            in.frequency = sh::parse_frequency_csv(*text, o.frequency_csv, *in.cat, early);
-            in.have_frequency = true;
-        } else {
-            ok = false;
-        }
-    }
+    read(o.quality_csv, sh::InputKind::ReportCsv, [&](const std::string& text) {
+        sh::apply_quality_scores(sh::parse_rule_tests_csv(text, o.quality_csv, early), in.quality, o.score);
+        if (o.score.profile != sh::ScoreProfile::Quality)
+            early.push_back({sh::Severity::Warning, o.quality_csv, 0, 0, "test results are only used with --score quality"});
+    });
+    read(o.frequency_csv, sh::InputKind::ReportCsv, [&](const std::string& text) {
+        in.frequency = sh::parse_frequency_csv(text, o.frequency_csv, *in.cat, early);
+        in.have_frequency = true;
+    });
     if (!ok) {
         print_diagnostics(early, o.verbose);
         std::fprintf(stderr, "sigma-heatmap %s: cannot use the weights/quality/frequency file\n", command);
@@ -223,33 +314,16 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
     return 0;
 }
 
-void print_input_diagnostics(const CommonOptions& o, const sh::Diagnostics& diags) {
-    if (o.quiet) {
-        sh::Diagnostics errors;
-        for (const auto& d : diags)
-            if (d.severity == sh::Severity::Error) errors.push_back(d);
-        print_diagnostics(errors, false);
-    } else {
-        print_diagnostics(diags, o.verbose);
-    }
-}
-
 int emit_alert(const char* command, const sh::LayerDiff& diff, const sh::Catalogue& cat, const AlertOptions& o,
                bool stdout_taken) {
     const std::string text = o.slack ? sh::alert_slack_json(diff) : sh::alert_text(diff);
     if (!o.alert_out.empty()) {
-        if (!write_file(o.alert_out, text)) {
-            std::fprintf(stderr, "sigma-heatmap %s: cannot write %s\n", command, o.alert_out.c_str());
-            return 1;
-        }
+        if (!put_file(command, o.alert_out, text)) return 1;
     } else {
         std::fputs(text.c_str(), stdout_taken ? stderr : stdout);
         std::fflush(stdout_taken ? stderr : stdout);
     }
-    if (!o.diff_out.empty() && !write_file(o.diff_out, sh::write_diff_layer(diff, cat))) {
-        std::fprintf(stderr, "sigma-heatmap %s: cannot write %s\n", command, o.diff_out.c_str());
-        return 1;
-    }
+    if (!o.diff_out.empty() && !put_file(command, o.diff_out, sh::write_diff_layer(diff, cat))) return 1;
     if (o.fail_on_drop > 0) {
         const auto dropped = sh::dropped_below(diff, o.fail_on_drop);
         if (!dropped.empty()) {
@@ -278,10 +352,6 @@ sh::ThreatCoverage threat_coverage(const CommonOptions& o, const Inputs& in, con
     return sh::compute_threat_coverage(current, *in.cat, in.threats, threat_options(o, in));
 }
 
-sh::ThreatRanking board_ranking(const CommonOptions& o, const Inputs& in, const sh::Coverage& current) {
-    return sh::rank_threats(current, *in.cat, threat_options(o, in), sh::ThreatRankingOptions{});
-}
-
 const sh::FrequencyTable* gap_frequency(const Inputs& in, const sh::ThreatCoverage& tc) {
     if (in.have_frequency) return &in.frequency;
     return tc.empty() ? nullptr : &tc.frequency;
@@ -291,10 +361,7 @@ int report_threats(const char* command, const CommonOptions& o, const sh::Threat
     if (tc.empty()) return 0;
     std::fputs(sh::threat_coverage_to_text(tc).c_str(), stderr);
     if (!o.threat_layer.empty()) {
-        if (!write_file(o.threat_layer, sh::write_threat_layer(tc, cat))) {
-            std::fprintf(stderr, "sigma-heatmap %s: cannot write %s\n", command, o.threat_layer.c_str());
-            return 1;
-        }
+        if (!put_file(command, o.threat_layer, sh::write_threat_layer(tc, cat))) return 1;
         std::fprintf(stderr, "sigma-heatmap: threat layer -> %s\n", o.threat_layer.c_str());
     }
     return 0;

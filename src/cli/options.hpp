@@ -3,6 +3,7 @@
 // loading and scoring the rules once.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,8 +69,6 @@ struct Inputs {
 // Loads the catalogue (printing its diagnostics), the weights, the quality CSV, the frequency CSV,
 // the rules, and scores them. Returns 0, or the exit code to stop with (1 or 2) after saying why.
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in);
-// Prints in.diags as -q/-v ask.
-void print_input_diagnostics(const CommonOptions& o, const sh::Diagnostics& diags);
 // The catalogue from --attack-data, or the embedded default. False (after saying why) on failure.
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
                     const std::string& domain, bool verbose, sh::Catalogue& loaded, const sh::Catalogue*& cat);
@@ -78,13 +77,43 @@ bool load_catalogue(const char* command, const std::vector<std::string>& attack_
 // --weights). Empty when no threat was selected.
 sh::ThreatOptions threat_options(const CommonOptions& o, const Inputs& in);
 sh::ThreatCoverage threat_coverage(const CommonOptions& o, const Inputs& in, const sh::Coverage& current);
-// The weakest-against ranking the board shows (groups and campaigns, the default ranking options).
-sh::ThreatRanking board_ranking(const CommonOptions& o, const Inputs& in, const sh::Coverage& current);
 // The adversary frequency of the gap priority: --frequency's CSV, else the selected threats' share,
 // else nullptr (the share of ATT&CK groups and campaigns).
 const sh::FrequencyTable* gap_frequency(const Inputs& in, const sh::ThreatCoverage& tc);
 // Says on stderr how the selection is covered and writes --threat-layer; 1 when it cannot be written.
 int report_threats(const char* command, const CommonOptions& o, const sh::ThreatCoverage& tc, const sh::Catalogue& cat);
+
+// What `layer`, `board` and `history` compare the coverage with, and the report and board they write
+// (group "Compare and report"); each command takes the parts it has.
+struct CompareOptions {
+    std::string prev, baseline, targets, alerts_csv, report, board_html;
+    std::vector<std::string> history;
+    std::optional<std::string> date;  // under the board's title
+    int target_score = 1;
+    bool fail_on_gaps = false;
+};
+enum ComparePart : unsigned { kComparePrev = 1, kCompareFailOnGaps = 2, kCompareReport = 4, kCompareHistory = 8 };
+// --prev (kComparePrev), --baseline, --targets, --target-score, --fail-on-gaps (kCompareFailOnGaps),
+// --report (kCompareReport), --alerts, --history (kCompareHistory), --board-html and --date
+// (kCompareReport); `at` names what is compared when it is not the layer ("the newest point").
+void add_compare_options(CLI::App& cmd, CompareOptions& o, unsigned parts, const std::string& at = "");
+
+// The files CompareOptions names, read before anything is written so a bad one is a clean failure.
+struct Compared {
+    sh::Coverage prev, baseline;
+    std::vector<sh::Coverage> history;
+    std::vector<sh::Target> targets;
+    std::vector<sh::AlertRecord> alerts;
+};
+bool read_compared(const CompareOptions& o, const sh::Catalogue& cat, Compared& out, sh::Diagnostics& diags);
+
+// The inputs of sh::compute_report_set (`layer --report`, `board`, `history --report`): the report
+// options and what was compared with (`cmp.history` moved); the caller sets scores, rules and name.
+sh::ReportInputs report_inputs(const CommonOptions& co, const Inputs& in, const CompareOptions& c, Compared& cmp);
+// "baseline NAME: N covered there but not here: IDS; N covered here but not there; N both"
+void print_baseline(const sh::BaselineComparison& base);
+// "targets[ at NAME]: N of N met; not met: ID (score < min), ..."
+void print_targets(const sh::TargetReport& targets, const std::string& at);
 
 // Alert options shared by `layer --prev` and `diff`.
 struct AlertOptions {

@@ -12,55 +12,16 @@
 
 #include "diagnostics.hpp"
 #include "limits.hpp"
+#include "report_internal.hpp"
 
 namespace sh {
 
 using ojson = nlohmann::ordered_json;
+using namespace report_detail;
 
 namespace {
 
 constexpr const char* kFormat = "sigma-heatmap-history";
-
-double r2(double v) {
-    const double r = std::round(v * 100.0) / 100.0;
-    return r == 0 ? 0.0 : r;
-}
-
-ojson count_json(const CoverageCount& c) {
-    return ojson{{"total", c.total},
-                 {"covered", c.covered},
-                 {"atThreshold", c.at_threshold},
-                 {"coveredPct", r2(c.covered_pct())},
-                 {"thresholdPct", r2(c.threshold_pct())}};
-}
-
-ojson change_json(const TechniqueChange& t) {
-    return ojson{{"technique", t.technique}, {"name", t.name}, {"tactics", t.tactics},
-                 {"before", t.before},       {"after", t.after}, {"delta", t.delta()}};
-}
-
-ojson changes_json(const std::vector<TechniqueChange>& v) {
-    ojson a = ojson::array();
-    for (const auto& t : v) a.push_back(change_json(t));
-    return a;
-}
-
-ojson trend_json(const Trend& t) {
-    ojson points = ojson::array();
-    for (const auto& p : t.points) {
-        ojson tac = ojson::array();
-        for (double v : p.tactic_pct) tac.push_back(r2(v));
-        points.push_back(ojson{{"name", p.name},
-                               {"source", p.source},
-                               {"date", p.date},
-                               {"coveredPct", r2(p.covered_pct)},
-                               {"thresholdPct", r2(p.threshold_pct)},
-                               {"allCoveredPct", r2(p.all_covered_pct)},
-                               {"allThresholdPct", r2(p.all_threshold_pct)},
-                               {"tacticPct", std::move(tac)}});
-    }
-    return ojson{{"threshold", t.threshold}, {"byDate", t.by_date}, {"tactics", t.tactics}, {"points", std::move(points)}};
-}
 
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -141,6 +102,10 @@ public:
         if (nul) warn(key, " contains a NUL character (\\u0000); it is shown as \\u0000", "NUL character in a string");
         return s;
     }
+    // Each key's text into its field, in order.
+    void texts(const ojson& o, std::initializer_list<std::pair<const char*, std::string*>> fields) {
+        for (const auto& [key, into] : fields) *into = text(o, key);
+    }
     int count(const ojson& o, const char* key) { return whole(o, key, 0, limits::kMaxCount).value_or(0); }
     int score(const ojson& o, const char* key) {
         return whole(o, key, -limits::kMaxAbsScore, limits::kMaxAbsScore).value_or(0);
@@ -192,6 +157,14 @@ private:
     DiagnosticSink& sink_;
     std::string where_;
 };
+
+// The list's elements, the list left empty for the next element that holds one.
+template <class T>
+std::vector<T> take(std::vector<T>& list) {
+    std::vector<T> out = std::move(list);
+    list.clear();
+    return out;
+}
 
 // The lists of a trend file, by their place in it.
 enum class List { None, Tactics, Points, Diffs, PointTactics, Changes, Blame, Commits, ChangeTactics, Paths };
@@ -380,8 +353,7 @@ private:
             case List::Diffs: end_diff(d, o, f); break;
             case List::PointTactics: {
                 TacticCoverage tc;
-                tc.tactic = f.text(o, "tactic");
-                if (tc.tactic.empty()) return warn(d, " has no tactic; skipped", "tactic without a name");
+                if (!named(d, f, o, "tactic", tc.tactic, "tactic", "tactic without a name")) return;
                 tc.techniques = f.coverage(o, "techniques");
                 tc.all = f.coverage(o, "all");
                 point_tactics_.push_back(std::move(tc));
@@ -389,50 +361,46 @@ private:
             }
             case List::Changes: {
                 TechniqueChange t;
-                t.technique = f.text(o, "technique");
-                if (t.technique.empty() || t.technique.size() > limits::kHistoryIdBytes)
-                    return warn(d, " has no technique id; skipped", "change without a technique");
+                if (!named(d, f, o, "technique", t.technique, "technique id", "change without a technique", true)) return;
                 t.name = f.text(o, "name");
-                t.tactics = std::move(change_tactics_);
-                change_tactics_.clear();
+                t.tactics = take(change_tactics_);
                 t.before = f.score(o, "before");
                 t.after = f.score(o, "after");
-                const int which = is(d - 1, "droppedBelow") ? 0 : is(d - 1, "lost") ? 1 : 2;
-                changes_[which].push_back(std::move(t));
+                changes_[is(d - 1, "droppedBelow") ? 0 : is(d - 1, "lost") ? 1 : 2].push_back(std::move(t));
                 break;
             }
             case List::Blame: {
                 HistoryBlame b;
-                b.technique = f.text(o, "technique");
                 // Its id is printed on the line of each of its commits: bounded, so the alert text stays
                 // linear in the file.
-                if (b.technique.empty() || b.technique.size() > limits::kHistoryIdBytes)
-                    return warn(d, " has no technique id; skipped", "blame without a technique");
-                b.name = f.text(o, "name");
-                b.kind = f.text(o, "kind");
+                if (!named(d, f, o, "technique", b.technique, "technique id", "blame without a technique", true)) return;
+                f.texts(o, {{"name", &b.name}, {"kind", &b.kind}});
                 b.before = f.score(o, "before");
                 b.after = f.score(o, "after");
-                b.commits = std::move(commits_);
-                commits_.clear();
+                b.commits = take(commits_);
                 blame_.push_back(std::move(b));
                 break;
             }
             case List::Commits: {
                 HistoryCommit c;
-                c.id = f.text(o, "id");
-                if (c.id.empty()) return warn(d, " has no id; skipped", "commit without an id");
-                c.author = f.text(o, "author");
-                c.email = f.text(o, "email");
-                c.date = f.text(o, "date");
-                c.summary = f.text(o, "summary");
-                c.merge = f.text(o, "merge");
-                c.paths = std::move(paths_);
-                paths_.clear();
+                if (!named(d, f, o, "id", c.id, "id", "commit without an id")) return;
+                f.texts(o, {{"author", &c.author}, {"email", &c.email}, {"date", &c.date}, {"summary", &c.summary},
+                            {"merge", &c.merge}});
+                c.paths = take(paths_);
                 commits_.push_back(std::move(c));
                 break;
             }
             default: break;
         }
+    }
+    // The text an element cannot do without (a technique id at most kHistoryIdBytes when `id`) into
+    // `into`; false after "WHERE has no WHAT; skipped" when it is missing (or too long).
+    bool named(std::size_t d, FieldReader& f, const ojson& o, const char* key, std::string& into, const char* what,
+               std::string_view kind, bool id = false) {
+        into = f.text(o, key);
+        if (!into.empty() && (!id || into.size() <= limits::kHistoryIdBytes)) return true;
+        warn(d, std::string(" has no ") + what + "; skipped", kind);
+        return false;
     }
     void end_point(std::size_t d, const ojson& o, FieldReader& f) {
         if (h.points.size() >= limits::kHistoryPoints)
@@ -444,12 +412,8 @@ private:
             return warn(d, ".date " + (p.date.empty() ? std::string("is missing") : "\"" + excerpt(p.date, 40) + "\" is not YYYY-MM-DD") +
                                "; point skipped",
                         "point without a date");
-        p.name = f.text(o, "name");
-        p.period = f.text(o, "period");
-        p.commit = f.text(o, "commit");
-        p.commit_date = f.text(o, "commitDate");
-        p.author = f.text(o, "author");
-        p.summary = f.text(o, "summary");
+        f.texts(o, {{"name", &p.name}, {"period", &p.period}, {"commit", &p.commit}, {"commitDate", &p.commit_date},
+                    {"author", &p.author}, {"summary", &p.summary}});
         const auto present = o.find("pathPresent");
         p.path_present = present == o.end() || !present->is_boolean() || present->get<bool>();
         p.files = f.count(o, "files");
@@ -470,8 +434,7 @@ private:
         }
         k.techniques = f.coverage(o, "techniques");
         k.all = f.coverage(o, "all");
-        k.tactics = std::move(point_tactics_);
-        point_tactics_.clear();
+        k.tactics = take(point_tactics_);
         p.fragile_count = f.count(o, "fragile");
         h.points.push_back(std::move(p));
     }
@@ -480,21 +443,16 @@ private:
             return warn(d, " is past the limit of " + std::to_string(limits::kHistoryPoints) + " diffs; skipped",
                         "too many diffs");
         HistoryDiff x;
-        x.from = f.text(o, "from");
-        x.to = f.text(o, "to");
-        x.period = f.text(o, "period");
-        x.from_commit = f.text(o, "fromCommit");
-        x.to_commit = f.text(o, "toCommit");
+        f.texts(o, {{"from", &x.from}, {"to", &x.to}, {"period", &x.period}, {"fromCommit", &x.from_commit},
+                    {"toCommit", &x.to_commit}});
         thresholds.push_back(f.threshold(o, "threshold"));
         x.diff.previous_name = "coverage_" + x.from;
         x.diff.current_name = "coverage_" + x.to;
-        x.diff.dropped_below = std::move(changes_[0]);
-        x.diff.lost = std::move(changes_[1]);
-        x.diff.closed_gaps = std::move(changes_[2]);
-        for (auto& c : changes_) c.clear();
+        x.diff.dropped_below = take(changes_[0]);
+        x.diff.lost = take(changes_[1]);
+        x.diff.closed_gaps = take(changes_[2]);
         x.changed = f.count(o, "changedTechniques");
-        x.blame = std::move(blame_);
-        blame_.clear();
+        x.blame = take(blame_);
         h.diffs.push_back(std::move(x));
     }
 
@@ -768,15 +726,9 @@ bool read_history_json(std::string_view text, const std::string& file, HistoryRe
     }
     HistoryReport h = std::move(reader.h);
     FieldReader f(sink, "");
-    h.repository = f.text(doc, "repository");
-    h.ref = f.text(doc, "ref");
-    h.path = f.text(doc, "path");
-    h.every = f.text(doc, "every");
-    h.since = f.text(doc, "since");
-    h.until = f.text(doc, "until");
-    h.score = f.text(doc, "score");
-    h.attack_version = f.text(doc, "attackVersion");
-    h.domain = f.text(doc, "domain");
+    f.texts(doc, {{"repository", &h.repository}, {"ref", &h.ref}, {"path", &h.path}, {"every", &h.every},
+                  {"since", &h.since}, {"until", &h.until}, {"score", &h.score}, {"attackVersion", &h.attack_version},
+                  {"domain", &h.domain}});
     h.kpi_threshold = f.threshold(doc, "kpiThreshold").value_or(80);
     h.alert_threshold = f.threshold(doc, "alertThreshold").value_or(50);
     h.note = f.text(doc, "note");

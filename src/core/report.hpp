@@ -518,6 +518,7 @@ struct ReportInputs {
     PriorityWeights weights;
     const FrequencyTable* frequency = nullptr;   // nullptr: frequency from ATT&CK groups
     std::vector<Coverage> history;               // earlier layers, for the trend
+    std::optional<Trend> trend;                  // the trend itself (a git history's): history is not used
     const Coverage* previous = nullptr;          // for the diff and the alert
     DiffOptions diff;
     const Coverage* baseline = nullptr;

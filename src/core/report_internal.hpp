@@ -42,9 +42,13 @@ private:
 // The "file too large" check of the report CSVs (limits.hpp: kReportCsvBytes), into the sink.
 bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink);
 
-// Shared pieces of the JSON forms (report_json.cpp, threats.cpp).
+// Shared pieces of the JSON forms (report_json.cpp, threats.cpp, history_report.cpp).
 double r2(double v);  // rounded to 2 decimals, no -0
 nlohmann::ordered_json gap_json(const GapRow& r);
+nlohmann::ordered_json count_json(const CoverageCount& c);  // also history_report.cpp
+nlohmann::ordered_json change_json(const TechniqueChange& t);
+nlohmann::ordered_json changes_json(const std::vector<TechniqueChange>& v);
+nlohmann::ordered_json trend_json(const Trend& t);
 nlohmann::ordered_json board_threats_json(const BoardThreats& b);  // threats.cpp
 
 }  // namespace sh::report_detail

@@ -33,15 +33,6 @@ ojson gap_json(const GapRow& r) {
                  {"priority", r2(r.priority)}};
 }
 
-}  // namespace report_detail
-
-using report_detail::gap_json;
-using report_detail::r2;
-
-namespace {
-
-std::string dump(const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n"; }
-
 ojson count_json(const CoverageCount& c) {
     return ojson{{"total", c.total},
                  {"covered", c.covered},
@@ -61,7 +52,7 @@ ojson changes_json(const std::vector<TechniqueChange>& v) {
     return a;
 }
 
-ojson trend_obj(const Trend& t) {
+ojson trend_json(const Trend& t) {
     ojson points = ojson::array();
     for (const auto& p : t.points) {
         ojson tac = ojson::array();
@@ -77,6 +68,14 @@ ojson trend_obj(const Trend& t) {
     }
     return ojson{{"threshold", t.threshold}, {"byDate", t.by_date}, {"tactics", t.tactics}, {"points", std::move(points)}};
 }
+
+}  // namespace report_detail
+
+using namespace report_detail;
+
+namespace {
+
+std::string dump(const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n"; }
 
 ojson stat_json(const LatencyStat& s) {
     return ojson{{"key", s.key}, {"name", s.name}, {"alerts", s.alerts}, {"medianSeconds", r2(s.median_seconds)}};
@@ -162,7 +161,7 @@ std::string targets_to_json(const TargetReport& t) {
     return dump(ojson{{"met", t.met}, {"notMet", t.not_met}, {"rows", std::move(rows)}});
 }
 
-std::string trend_to_json(const Trend& t) { return dump(trend_obj(t)); }
+std::string trend_to_json(const Trend& t) { return dump(trend_json(t)); }
 
 std::string latency_to_json(const LatencyReport& l) {
     ojson tactics = ojson::array(), techniques = ojson::array();
@@ -193,7 +192,7 @@ std::string board_to_json(const BoardSummary& b) {
                 {"tiles", std::move(tiles)},
                 {"tacticBars", std::move(bars)},
                 {"topGaps", std::move(gaps)},
-                {"trend", trend_obj(b.trend)}};
+                {"trend", trend_json(b.trend)}};
     // Only with threat data, so boards from catalogues without threats keep their form.
     if (!b.threats.lines.empty() || !b.threats.weakest.rows.empty())
         board["threats"] = report_detail::board_threats_json(b.threats);

@@ -31,9 +31,13 @@ ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat) {
     // Frequency: the given table (a CSV), else the selected threats' share, else ATT&CK groups'.
     const FrequencyTable* frequency = in.frequency ? in.frequency : r.threats.empty() ? nullptr : &r.threats.frequency;
     r.gaps = prioritise_gaps(r.current, cat, go, frequency);
-    std::vector<Coverage> layers = in.history;
-    layers.push_back(r.current);
-    r.trend = compute_trend(layers, cat, in.kpi);
+    if (in.trend) {
+        r.trend = *in.trend;
+    } else {
+        std::vector<Coverage> layers = in.history;
+        layers.push_back(r.current);
+        r.trend = compute_trend(layers, cat, in.kpi);
+    }
     if (in.alerts && in.rules) {
         Diagnostics ld;
         r.latency = detection_latency(*in.alerts, rules, scores, cat, ld);

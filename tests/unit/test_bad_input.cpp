@@ -11,6 +11,7 @@
 
 #include "catch.hpp"
 #include "core/rules.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -42,17 +43,8 @@ Loaded load(const std::string& text, const std::string& file = "bad.yml", sh::Lo
     return l;
 }
 
-const sh::Diagnostic* find(const sh::Diagnostics& ds, const std::string& part) {
-    for (const auto& d : ds)
-        if (d.message.find(part) != std::string::npos) return &d;
-    return nullptr;
-}
-
-std::string dump(const sh::Diagnostics& ds) {
-    std::string out;
-    for (const auto& d : ds) out += sh::format_diagnostic(d) + "\n";
-    return out;
-}
+using test::dump;
+using test::find;
 
 // The one error of a broken file: an Error naming the file, with the expected words and line.
 void expect_error(const Loaded& l, const std::string& part, int line, const std::string& file = "bad.yml") {

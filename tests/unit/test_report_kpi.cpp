@@ -251,3 +251,33 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(kj["rules"]["byStatus"]["experimental"] == 2);
     CHECK(kj["fragile"].size() == 3);
 }
+
+TEST_CASE("report set: a given trend is the report's and the board's, without a point for the current layer",
+          "[report][trend][board]") {
+    Fixture f;
+    ReportInputs ri;
+    ri.scores = &f.scores;
+    ri.rules = &f.rules;
+    ri.name = "coverage_now";
+    ri.history = {coverage_from_scores(f.scores, "coverage_before")};  // not used when the trend is given
+    const ReportSet own = compute_report_set(ri, f.cat);
+    REQUIRE(own.trend.points.size() == 2);
+    CHECK(own.trend.points.back().name == "coverage_now");
+
+    Trend given;
+    given.threshold = 80;
+    given.points = {{"week_1", "", "2026-01-04", {}, 20, 10, 0, 0}, {"week_2", "", "2026-01-11", {}, 40, 20, 0, 0},
+                    {"week_3", "", "2026-01-18", {}, 60, 30, 0, 0}};
+    ri.trend = given;
+    const ReportSet set = compute_report_set(ri, f.cat);
+    for (const Trend* t : {&set.trend, &set.board.trend}) {
+        REQUIRE(t->points.size() == 3);
+        CHECK(t->points[0].name == "week_1");
+        CHECK(t->points[2].name == "week_3");
+        CHECK(t->points[2].covered_pct == 60);
+    }
+    // Everything else is as without it.
+    CHECK(set.board.tiles.size() == own.board.tiles.size());
+    CHECK(set.board.title == own.board.title);
+    CHECK(kpis_to_json(set.kpis) == kpis_to_json(own.kpis));
+}

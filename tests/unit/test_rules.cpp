@@ -39,17 +39,8 @@ int count(const sh::Diagnostics& ds, sh::Severity severity, const std::string& p
     }));
 }
 
-const sh::Diagnostic* find(const sh::Diagnostics& ds, const std::string& part) {
-    for (const auto& d : ds)
-        if (d.message.find(part) != std::string::npos) return &d;
-    return nullptr;
-}
-
-std::string dump(const sh::Diagnostics& ds) {
-    std::string out;
-    for (const auto& d : ds) out += sh::format_diagnostic(d) + "\n";
-    return out;
-}
+using test::dump;
+using test::find;
 
 }  // namespace
 

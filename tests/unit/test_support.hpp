@@ -1,11 +1,27 @@
-// test_support.hpp — helpers shared by the unit tests: fixture paths and ../shared access.
+// test_support.hpp — helpers shared by the unit tests: fixture paths, ../shared access, diagnostics.
 #pragma once
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include "core/result.hpp"
+
 namespace test {
+
+// The first diagnostic whose message contains `part`; nullptr when none does.
+inline const sh::Diagnostic* find(const sh::Diagnostics& ds, const std::string& part) {
+    for (const auto& d : ds)
+        if (d.message.find(part) != std::string::npos) return &d;
+    return nullptr;
+}
+
+// Every diagnostic as the CLI prints it, one a line (for INFO).
+inline std::string dump(const sh::Diagnostics& ds) {
+    std::string out;
+    for (const auto& d : ds) out += sh::format_diagnostic(d) + "\n";
+    return out;
+}
 
 inline std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
