@@ -444,7 +444,6 @@
   async function readItem(item) {
     const { name } = item;
     if (item.error) return { name, error: item.error };
-    if (typeof item.text === 'string') return { name, text: item.text };  // loadFiles
     if (item.archive) {
       const r = await item.archive.text(item.entry);
       return r.error ? { name, zipProblem: { archive: item.archiveName, entry: item.entry.name, message: r.error } } : { name, text: r.text };
@@ -510,23 +509,31 @@
              job.started - job.handed < READ_AHEAD_FILES && job.bytesAhead < READ_AHEAD_BYTES &&
              performance.now() < deadline) {
         const i = job.started++;
+        const item = job.items[i];
+        if (typeof item.text === 'string') {  // loadFiles: nothing to read; sent on within this step's time
+          arrived(job, i, { name: item.name, text: item.text });
+          continue;
+        }
         job.inFlight++;
         inFlight++;
-        readItem(job.items[i]).then((r) => {
+        readItem(item).then((r) => {
           job.inFlight--;
-          if (job.stopped) return;
-          if (typeof r.text === 'string' && isRuleFile(r.name)) {
-            r.parsing = parseWorkers.parse(r.name, r.text, (record) => {
-              r.parsing = false;
-              r.record = record;
-              if (record) loadStats.workerFiles++;
-            });
-          }
-          job.results[i] = r;
-          job.bytesAhead += r.text ? r.text.length : 0;
+          if (!job.stopped) arrived(job, i, r);
         });
       }
     }
+  }
+  // A file read: a rule file goes on to a parse worker (r.parsing until it answers).
+  function arrived(job, i, r) {
+    if (typeof r.text === 'string' && isRuleFile(r.name)) {
+      r.parsing = parseWorkers.parse(r.name, r.text, (record) => {
+        r.parsing = false;
+        r.record = record;
+        if (record) loadStats.workerFiles++;
+      });
+    }
+    job.results[i] = r;
+    job.bytesAhead += r.text ? r.text.length : 0;
   }
   function handOver(deadline) {
     while (jobs.length > 0) {
