@@ -123,7 +123,8 @@ bool step_loading(AppState& s, double budget_ms) {
             replaced.insert(f.name);
             s.file_texts.erase(known);
         }
-        // Parsed by a worker (the same core functions, in name order here all the same): decoded.
+        // Parsed by a parse worker (the same core calls, src/platform/worker): decoded here, still in
+        // queue (name) order, so the rules and diagnostics are those of parsing here.
         const bool decoded = !f.parsed.empty() && sh::decode_load_result(f.parsed, s.loaded);
         if (decoded)
             ++s.loader.batch_from_workers;
