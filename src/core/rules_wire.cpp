@@ -225,12 +225,9 @@ bool decode_load_result(std::string_view bytes, LoadResult& out, std::string* er
     out.recovery_scan_bytes += got.recovery_scan_bytes;
     out.documents_cut += got.documents_cut;
     out.documents_whole += got.documents_whole;
-    if (out.rules.empty()) {
-        out.rules = std::move(got.rules);
-    } else {
-        out.rules.reserve(out.rules.size() + got.rules.size());
-        for (auto& rule : got.rules) out.rules.push_back(std::move(rule));
-    }
+    // push_back's own growth: a reserve(size + n) per file would reallocate every time (quadratic
+    // over a folder decoded file by file).
+    for (auto& rule : got.rules) out.rules.push_back(std::move(rule));
     for (auto& d : got.diagnostics) out.diagnostics.push_back(std::move(d));
     return true;
 }
