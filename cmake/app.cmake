@@ -41,4 +41,11 @@ if(EMSCRIPTEN)
     -sDYNAMIC_EXECUTION=0           # no eval/new Function: the page's CSP forbids them
     "-sEXPORTED_FUNCTIONS=_main,_malloc,_free"
     "-sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8")
+
+  # The parse workers' module (flags: SH_PARSE_WORKER_LINK_FLAGS in cmake/web.cmake).
+  add_executable(sh_parse ${CMAKE_SOURCE_DIR}/src/platform/worker/parse_worker.cpp)
+  set_target_properties(sh_parse PROPERTIES OUTPUT_NAME sh-parse SUFFIX ".js")
+  target_link_libraries(sh_parse PRIVATE sh_core)
+  sh_warnings(sh_parse)
+  target_link_options(sh_parse PRIVATE ${SH_PARSE_WORKER_LINK_FLAGS})
 endif()

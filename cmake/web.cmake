@@ -12,6 +12,14 @@ else()
 endif()
 set(SH_WEB_COMPILE_FLAGS ${SH_EH_FLAG})
 set(SH_WEB_LINK_FLAGS ${SH_EH_FLAG} -sALLOW_MEMORY_GROWTH=1)
+# The page's parse workers (src/platform/worker -> build/web/sh-parse.js + .wasm, target sh_parse in
+# cmake/app.cmake): a factory (MODULARIZE) that web/parse-worker.js calls inside a Web Worker with
+# the WebAssembly.Module the page compiled once and posted (instantiateWasm); no filesystem, no
+# eval (the single file's CSP), no threads (no SharedArrayBuffer, so no COOP/COEP headers).
+set(SH_PARSE_WORKER_LINK_FLAGS ${SH_EH_FLAG}
+    -sMODULARIZE=1 -sEXPORT_NAME=createShParser -sENVIRONMENT=worker
+    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0
+    "-sEXPORTED_FUNCTIONS=_main,_malloc,_free,_sh_parse_file,_sh_parse_record_size")
 add_compile_options(${SH_WEB_COMPILE_FLAGS})
 add_link_options(${SH_WEB_LINK_FLAGS})
 

@@ -63,6 +63,7 @@
     let shared = null;
     if (/^#s=/.test(location.hash)) shared = openShare(location.hash);
     document.body.classList.add('ready');
+    parseWorkers.start();
     if (Module.shBoardReady) Module.shBoardReady({ webgl, reason: webglProblem || reason, shared });
     resolveReady({ webgl });
   };
@@ -168,9 +169,31 @@
   // [{name, text}] (or {name, error}) -> Promise of the summary once all of them are loaded.
   // Layers (*.json) among them wait for the user to say what they are (previous layer or history).
   // options.keepOrder: load them in the order given (a restored session), not sorted by name.
+  // With parse workers the texts go through the same reading job as a pick (handed over between
+  // frames, in name order or the order given, each once its worker has parsed it); problems are
+  // added at once either way, as before.
   async function loadFiles(files, options) {
     await ready;
     if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
+    const keepOrder = !!(options && options.keepOrder);
+    if (await parseWorkers.start()) {
+      const items = [];
+      for (const f of files) {
+        const name = String((f && f.name) || '(unnamed)');
+        if (f && typeof f.text === 'string') items.push({ name, text: f.text });
+        else handOverProblem(name, (f && f.error) || 'could not be read as text');
+      }
+      if (!keepOrder) items.sort((a, b) => byCodePoint(a.name, b.name));
+      const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
+      resetLoadStats();
+      if (items.length === 0) {
+        Module._sh_commit_files(0, 0);
+      } else {
+        jobs.push(newJob(items, keepOrder));
+      }
+      pumpLoading();
+      return done;
+    }
     const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
     resetLoadStats();
     for (const f of files) {
@@ -182,13 +205,22 @@
     pumpLoading();
     return done;
   }
-  function handOverText(name, text) {
+  // record: the file's rules as parsed by a parse worker (a wire record), or nothing.
+  function handOverText(name, text, record) {
     if (isLayerFile(name) && !webgl) {
       // No editor to ask what the layer is for: it becomes the heat-map the document shows.
       const error = withCString(name, (n) => withCString(text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
       if (error) handOverProblem(name, error);
     } else if (isLayerFile(name)) {
       withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
+    } else if (record) {
+      withCString(name, (n) => withCString(text, (t, len) => {
+        const r = Module._malloc(Math.max(1, record.length));
+        try {
+          Module.HEAPU8.set(record, r);
+          Module._sh_add_parsed_file(n, t, len, r, record.length);
+        } finally { Module._free(r); }
+      }));
     } else {
       withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
     }
@@ -197,18 +229,157 @@
     withCString(name, (n) => withCString(String(message), (m) => Module._sh_add_problem(n, m)));
   }
 
+  // ---- parse workers: rule files parsed off the main thread ----
+  // One Web Worker per hardware thread (1 to 4), each running the parse module (src/platform/worker,
+  // web/parse-worker.js) instantiated from one WebAssembly.Module that the page compiles once and
+  // posts to each: no SharedArrayBuffer, so no COOP/COEP headers. A worker turns a file's text into
+  // a wire record of its rules and diagnostics (core/rules_wire.hpp); the main thread only decodes
+  // them, in name order (the loader's queue), so the rules, diagnostics and scores are the same as
+  // when the main thread parses. Where workers cannot start (refused, no blob URLs, the module will
+  // not compile) or one fails mid-run, the main thread parses those files as before: nothing lost.
+  // Hosted: dist/parse-worker.js and dist/sh-parse.wasm; the single file (file://): both inlined
+  // (#sh-parse-js, #sh-parse-wasm) and the worker started from a blob URL.
+  const parseWorkers = (() => {
+    const MAX_WORKERS = 4;
+    const START_TIMEOUT_MS = 15000;
+    const pool = { workers: [], started: null, error: '', files: 0, failures: 0, peakHeap: 0 };
+    const pending = new Map();  // id -> {worker, done}
+    let nextId = 1;
+
+    async function compileModule() {
+      const inlined = document.getElementById('sh-parse-wasm');
+      if (inlined) {  // gzip + base64, as the main module in the single file
+        const raw = atob(inlined.textContent.replace(/\s+/g, ''));
+        const bytes = new Uint8Array(raw.length);
+        for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+        const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+        return WebAssembly.compile(await new Response(inflated).arrayBuffer());
+      }
+      const response = await fetch('sh-parse.wasm');
+      if (!response.ok) throw new Error('sh-parse.wasm: HTTP ' + response.status);
+      return WebAssembly.compile(await response.arrayBuffer());
+    }
+    function scriptUrl() {
+      const inlined = document.getElementById('sh-parse-js');
+      if (!inlined) return 'parse-worker.js';
+      return URL.createObjectURL(new Blob([inlined.textContent], { type: 'text/javascript' }));
+    }
+    // One worker, up and running (its module instantiated), or null.
+    function startOne(url, module) {
+      return new Promise((resolve) => {
+        let worker;
+        try { worker = new Worker(url); } catch (e) { pool.error = String(e); resolve(null); return; }
+        const w = { worker, alive: true, inFlight: 0 };
+        const timer = setTimeout(() => { pool.error = 'a parse worker did not start in time'; worker.terminate(); resolve(null); }, START_TIMEOUT_MS);
+        worker.onmessage = (e) => {
+          const m = e.data || {};
+          if (m.type === 'ready') {
+            clearTimeout(timer);
+            pool.peakHeap = Math.max(pool.peakHeap, m.heap || 0);
+            worker.onmessage = (ev) => answered(w, ev.data || {});
+            worker.onerror = (ev) => { ev.preventDefault(); lose(w, ev.message || 'error'); };
+            worker.onmessageerror = () => lose(w, 'a message could not be read');
+            resolve(w);
+          } else if (m.type === 'failed') {
+            clearTimeout(timer);
+            pool.error = m.error;
+            worker.terminate();
+            resolve(null);
+          }
+        };
+        worker.onerror = (e) => {
+          e.preventDefault();
+          clearTimeout(timer);
+          pool.error = e.message || 'the parse worker could not start';
+          worker.terminate();
+          resolve(null);
+        };
+        worker.postMessage({ type: 'init', module });
+      });
+    }
+    function answered(w, m) {
+      if (m.type !== 'parsed') return;
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      w.inFlight--;
+      pool.files++;
+      pool.peakHeap = Math.max(pool.peakHeap, m.heap || 0);
+      p.done(new Uint8Array(m.record));
+    }
+    // A worker that failed: its files go back to the main thread (done(null)), the others go on.
+    function lose(w, why) {
+      if (!w.alive) return;
+      w.alive = false;
+      pool.failures++;
+      console.warn('sigma-heatmap: a parse worker failed (' + why + '); its files are parsed on the main thread');
+      try { w.worker.terminate(); } catch (e) { /* gone already */ }
+      for (const [id, p] of pending) {
+        if (p.worker !== w) continue;
+        pending.delete(id);
+        p.done(null);
+      }
+    }
+    const alive = () => pool.workers.filter((w) => w.alive);
+    return {
+      // Promise of true once at least one worker runs, false where none can (never rejects).
+      start() {
+        if (pool.started) return pool.started;
+        pool.started = (async () => {
+          try {
+            if (typeof Worker !== 'function' || typeof WebAssembly !== 'object') throw new Error('no Web Workers here');
+            const count = Math.max(1, Math.min(MAX_WORKERS, Math.floor(navigator.hardwareConcurrency || 1)));
+            const module = await compileModule();
+            const url = scriptUrl();
+            const started = await Promise.all(Array.from({ length: count }, () => startOne(url, module)));
+            pool.workers = started.filter(Boolean);
+          } catch (e) {
+            pool.error = String(e && e.message ? e.message : e);
+          }
+          if (pool.workers.length === 0) {
+            console.warn('sigma-heatmap: no parse workers (' + (pool.error || 'unknown') + '); rules are parsed on the main thread');
+          }
+          return pool.workers.length > 0;
+        })();
+        return pool.started;
+      },
+      // Sends a file to the least busy worker; done(record) or done(null) (parse it here) later.
+      // False when no worker can take it.
+      parse(name, text, done) {
+        let best = null;
+        for (const w of pool.workers) if (w.alive && (!best || w.inFlight < best.inFlight)) best = w;
+        if (!best) return false;
+        const id = nextId++;
+        pending.set(id, { worker: best, done });
+        best.inFlight++;
+        try {
+          best.worker.postMessage({ type: 'parse', id, name, text });
+        } catch (e) {
+          pending.delete(id);
+          lose(best, String(e));
+          return false;
+        }
+        return true;
+      },
+      failAfter(n) { for (const w of alive()) w.worker.postMessage({ type: 'fail-after', n }); },
+      stats: () => ({ workers: alive().length, started: pool.workers.length, filesParsed: pool.files, failures: pool.failures,
+        peakHeapBytes: pool.peakHeap, error: pool.error }),
+    };
+  })();
+
   // ---- loading between frames; files picked or dropped read progressively ----
   // After each drawn frame (requestAnimationFrame, then a task once the frame is painted) one pump
   // step hands the files read so far to the module, in name order, and parses, for four times what
   // the frame cost but never so long that frame + step pass TARGET_GAP_MS (nor shorter than the
   // frame, up to MAX_STEP_MS): up to 80% of the time goes to loading, and the progress bar and
-  // Cancel keep moving at least five times a second wherever a frame costs under 100 ms. Picked and dropped files are read a window at a time
+  // Cancel keep moving at least ten times a second wherever a frame costs under 50 ms (with parse
+  // workers a step mostly decodes what they parsed). Picked and dropped files are read a window at a time
   // (streamed file reads, zip entries) while earlier ones parse, so the first frame after a pick already
   // shows the progress bar, and memory holds a window of texts, not the whole folder twice.
   // Starting reads costs the main thread a little too: they start from the pump step, within
   // START_READS_MS.
-  const TARGET_GAP_MS = 200;      // frame + pump step; the page must not stall for more than 250 ms
-  const MAX_STEP_MS = 150;
+  const TARGET_GAP_MS = 100;      // frame + pump step; the page must not stall for more than 100 ms
+  const MAX_STEP_MS = 50;
   // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
   // throughput comes from many reads in flight (600 SigmaHQ files with File.text(): 16 in flight
   // 12.8 s, 64 3.8 s, 256 1.3 s, on this loaded 2-core machine); the read-ahead window bounds memory.
@@ -222,8 +393,10 @@
   const jobs = [];     // reading jobs, handed over first to last (a drop, then the next drop)
   // The pump's own cost since the last load started (window.sigmaHeatmap.loadStats(), the bench):
   // its longest step is what loading adds to a frame gap.
-  let loadStats = { steps: 0, longestStepMs: 0, totalStepMs: 0 };
-  const resetLoadStats = () => { if (!pumping) loadStats = { steps: 0, longestStepMs: 0, totalStepMs: 0 }; };
+  // workerFiles: files of the last load whose parse came from a parse worker.
+  const freshLoadStats = () => ({ steps: 0, longestStepMs: 0, totalStepMs: 0, workerFiles: 0 });
+  let loadStats = freshLoadStats();
+  const resetLoadStats = () => { if (!pumping) loadStats = freshLoadStats(); };
   const pump = new MessageChannel();
   const afterNextFrame = () => requestAnimationFrame(() => setTimeout(() => pump.port2.postMessage(0), 0));
   pump.port1.onmessage = () => {
@@ -314,16 +487,20 @@
   // summary once all are loaded, or the load was cancelled.
   async function readAndLoad(items) {
     await ready;
+    await parseWorkers.start();  // started with the page: normally settled long before a pick
     if (items.length === 0) return summary();
     items.sort((a, b) => byCodePoint(a.name, b.name));
     const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: false }));
     resetLoadStats();
-    const job = { items, started: 0, handed: 0, inFlight: 0, bytesAhead: 0, results: new Array(items.length), zipProblems: [], gen: Module._sh_expect_files(items.length) };
-    jobs.push(job);
+    jobs.push(newJob(items, false));
     pumpLoading();
     return done;
   }
-  // Starts reads of the jobs' next files, in order, until the deadline or a window is full.
+  function newJob(items, keepOrder) {
+    return { items, keepOrder, started: 0, handed: 0, inFlight: 0, bytesAhead: 0, results: new Array(items.length), zipProblems: [], gen: Module._sh_expect_files(items.length) };
+  }
+  // Starts reads of the jobs' next files, in order, until the deadline or a window is full; a rule
+  // file read goes on to a parse worker, and is handed over once parsed (or refused: then here).
   function startReads(deadline) {
     let inFlight = 0;
     for (const job of jobs) inFlight += job.inFlight;
@@ -332,16 +509,31 @@
              job.started - job.handed < READ_AHEAD_FILES && job.bytesAhead < READ_AHEAD_BYTES &&
              performance.now() < deadline) {
         const i = job.started++;
+        const item = job.items[i];
+        if (typeof item.text === 'string') {  // loadFiles: nothing to read; sent on within this step's time
+          arrived(job, i, { name: item.name, text: item.text });
+          continue;
+        }
         job.inFlight++;
         inFlight++;
-        readItem(job.items[i]).then((r) => {
+        readItem(item).then((r) => {
           job.inFlight--;
-          if (job.stopped) return;
-          job.results[i] = r;
-          job.bytesAhead += r.text ? r.text.length : 0;
+          if (!job.stopped) arrived(job, i, r);
         });
       }
     }
+  }
+  // A file read: a rule file goes on to a parse worker (r.parsing until it answers).
+  function arrived(job, i, r) {
+    if (typeof r.text === 'string' && isRuleFile(r.name)) {
+      r.parsing = parseWorkers.parse(r.name, r.text, (record) => {
+        r.parsing = false;
+        r.record = record;
+        if (record) loadStats.workerFiles++;
+      });
+    }
+    job.results[i] = r;
+    job.bytesAhead += r.text ? r.text.length : 0;
   }
   function handOver(deadline) {
     while (jobs.length > 0) {
@@ -352,13 +544,14 @@
         continue;
       }
       let settled = 0;
-      while (job.handed < job.items.length && job.results[job.handed] && performance.now() < deadline) {
+      while (job.handed < job.items.length && job.results[job.handed] && !job.results[job.handed].parsing &&
+             performance.now() < deadline) {
         const r = job.results[job.handed];
         job.results[job.handed++] = undefined;
         settled++;
         if (typeof r.text === 'string') {
           job.bytesAhead -= r.text.length;
-          handOverText(r.name, r.text);
+          handOverText(r.name, r.text, r.record);
         } else if (r.zipProblem) {
           job.zipProblems.push(r.zipProblem);
         } else {
@@ -376,7 +569,7 @@
           for (const d of window.shZip.summarise(archive, problems)) handOverProblem(d.file, d.message);
         }
       }
-      if (settled > 0) Module._sh_commit_files(0, settled);
+      if (settled > 0) Module._sh_commit_files(job.keepOrder ? 1 : 0, settled);
       if (!finished) return;  // waiting for reads, or out of time
       jobs.shift();
     }
@@ -923,7 +1116,12 @@
       return out;
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
-    loadStats: () => Object.assign({}, loadStats),  // {steps, longestStepMs, totalStepMs} of the last load
+    // {steps, longestStepMs, totalStepMs, workerFiles} of the last load, the parse workers' state
+    // ({workers, started, filesParsed, failures, peakHeapBytes, error}) and the main module's heap
+    // (it only grows: its size now is its peak).
+    loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), heapBytes: running ? Module.HEAPU8.length : 0 }),
+    // Test hook: every running parse worker fails (throws) on its (n+1)-th file from now.
+    failParseWorkersAfter: (n) => parseWorkers.start().then(() => parseWorkers.failAfter(n)),
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },
     // Resolves once every input event sent so far has reached the app (they are fed one frame's
     // worth at a time) and then n more frames have been drawn.

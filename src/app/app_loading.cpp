@@ -7,6 +7,7 @@
 #include "app/app_internal.hpp"
 #include "core/embedded.hpp"
 #include "core/import_csv.hpp"
+#include "core/rules_wire.hpp"
 
 namespace app {
 
@@ -37,6 +38,7 @@ void reset_batch_if_idle(AppState& s) {
     s.loader.batch_total = 0;
     s.loader.batch_done = 0;
     s.loader.batch_ms = 0;
+    s.loader.batch_from_workers = 0;
 }
 
 }  // namespace
@@ -121,7 +123,12 @@ bool step_loading(AppState& s, double budget_ms) {
             replaced.insert(f.name);
             s.file_texts.erase(known);
         }
-        if (sh::is_csv_file_name(f.name))
+        // Parsed by a parse worker (the same core calls, src/platform/worker): decoded here, still in
+        // queue (name) order, so the rules and diagnostics are those of parsing here.
+        const bool decoded = !f.parsed.empty() && sh::decode_load_result(f.parsed, s.loaded);
+        if (decoded)
+            ++s.loader.batch_from_workers;
+        else if (sh::is_csv_file_name(f.name))
             sh::load_rules_from_csv(f.text, f.name, s.loaded);  // seed-style title,attack_id,level,status
         else
             sh::load_rules_from_text(f.text, f.name, s.loaded);
@@ -151,7 +158,7 @@ void clear(AppState& s) {
     s.loader.queue.clear();
     s.loader.expected = 0;
     ++s.loader.generation;
-    s.loader.batch_total = s.loader.batch_done = 0;
+    s.loader.batch_total = s.loader.batch_done = s.loader.batch_from_workers = 0;
     s.files.clear();
     s.file_texts.clear();
     s.loaded = {};

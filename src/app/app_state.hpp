@@ -27,6 +27,10 @@ namespace app {
 struct InputFile {
     std::string name;  // relative path as the user gave it ("rules/windows/x.yml")
     std::string text;
+    // The file's rules and diagnostics already parsed by one of the page's parse workers, as a
+    // wire record (core/rules_wire.hpp): the loader decodes it instead of parsing `text` (which it
+    // still keeps). Empty: parsed here; a record that does not decode is parsed here too.
+    std::string parsed{};
 };
 
 enum class Palette { RedYellowGreen, ColourBlind, Custom };
@@ -42,6 +46,7 @@ struct Loader {
     int batch_total = 0;    // files in the current run, announced ones included (grows when more arrive)
     int batch_done = 0;
     double batch_ms = 0;    // parse time of the current/last run
+    int batch_from_workers = 0;  // files of the current/last run whose parse came from a parse worker
     bool notify_idle = false;  // the platform tells JS waiters when the queue empties
     int generation = 0;     // bumped by cancel and clear: a platform still reading files for an
                             // earlier generation stops handing them over

@@ -255,6 +255,14 @@ EMSCRIPTEN_KEEPALIVE void sh_add_file(const char* name, const char* text, int le
     g_platform->incoming.push_back({name, std::string(text, std::size_t(length))});
 }
 
+// A file a parse worker has parsed: its text (kept, as for any file) and its rules and diagnostics
+// as a wire record (core/rules_wire.hpp), decoded in name order by the loader.
+EMSCRIPTEN_KEEPALIVE void sh_add_parsed_file(const char* name, const char* text, int length, const char* parsed,
+                                             int parsed_length) {
+    if (!g_platform || !name || !text || length < 0 || !parsed || parsed_length < 0) return;
+    g_platform->incoming.push_back({name, std::string(text, std::size_t(length)), std::string(parsed, std::size_t(parsed_length))});
+}
+
 EMSCRIPTEN_KEEPALIVE void sh_add_problem(const char* file, const char* message) {
     if (!g_platform) return;
     app::add_problem(g_platform->state, file ? file : "", message ? message : "");
@@ -574,19 +582,20 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
     if (g_platform) g_platform->state.request_download = true;
 }
 
-// {"frames":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..}
-// (filesDone/filesTotal: the progress bar's counts, cheap to poll during a load).
+// {"frames":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,
+//  "filesFromWorkers":..} (filesDone/filesTotal: the progress bar's counts, cheap to
+// poll during a load; filesFromWorkers: files of that run whose parse a parse worker did).
 EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
     if (!g_platform) return "{}";
     const auto& st = g_platform->state.stats;
     const auto& l = g_platform->state.loader;
-    char buf[320];
+    char buf[400];
     std::snprintf(buf, sizeof buf,
                   "{\"frames\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
-                  "\"filesDone\":%d,\"filesTotal\":%d}",
+                  "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d}",
                   static_cast<unsigned long long>(st.frames), st.last_frame_ms, st.max_frame_ms,
                   st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
-                  l.batch_done, l.batch_total);
+                  l.batch_done, l.batch_total, l.batch_from_workers);
     g_platform->out = buf;
     return g_platform->out.c_str();
 }

@@ -102,7 +102,7 @@ function writeTree(files) {
 // Only the page's own files: same origin and one of the dist files, or file:, data:, blob:.
 function foreignRequests(requests, baseUrl) {
   const own = new Set(['/', '/index.html', '/style.css', '/glue.js', '/zip.js', '/session.js', '/board.js', '/board.css',
-    '/sigma-heatmap.js', '/sigma-heatmap.wasm']);
+    '/sigma-heatmap.js', '/sigma-heatmap.wasm', '/parse-worker.js', '/sh-parse.wasm']);
   return requests.filter((u) => {
     if (/^(data|blob|file):/.test(u)) return false;
     if (!baseUrl) return true;

@@ -9,7 +9,7 @@ set_source_files_properties(${CMAKE_SOURCE_DIR}/src/core/render/png.cpp ${CMAKE_
 add_library(sh_fuzz_harnesses STATIC ${SH_FUZZ_SOURCES})
 target_link_libraries(sh_fuzz_harnesses PUBLIC sh_core)
 target_include_directories(sh_fuzz_harnesses PUBLIC ${SH_FUZZ_DIR})
-foreach(harness rules rules_cut tags layer share rules_csv frequency_csv alerts_csv quality_csv targets weights catalogue stix
+foreach(harness rules rules_cut rules_wire tags layer share rules_csv frequency_csv alerts_csv quality_csv targets weights catalogue stix
                 misp layer_image history_json)
   add_executable(fuzz_${harness} ${SH_FUZZ_DIR}/fuzz_main.cpp)
   target_compile_definitions(fuzz_${harness} PRIVATE SH_FUZZ_ENTRY=${harness})

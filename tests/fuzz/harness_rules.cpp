@@ -7,6 +7,7 @@
 #include "core/catalogue.hpp"
 #include "core/import_csv.hpp"
 #include "core/rules.hpp"
+#include "core/rules_wire.hpp"
 #include "core/scoring.hpp"
 #include "core/tags.hpp"
 
@@ -110,6 +111,35 @@ int rules_csv(const uint8_t* data, std::size_t size) {
         for (const auto& t : r.tags) check(sh::parse_tag(t).kind == sh::TagKind::Technique, "a CSV tag that is no technique");
     }
     check_scored(first.rules);
+    return 0;
+}
+
+// The page's parse workers send each file's rules as a wire record (rules_wire.hpp), decoded on the
+// main thread. The bytes as a record: decoded or refused, and what decodes encodes and decodes
+// again to the same; the bytes as a rule file (YAML, and as a rules CSV): parsed, encoded, decoded,
+// they give the direct parse back.
+int rules_wire(const uint8_t* data, std::size_t size) {
+    const std::string_view bytes = text_of(data, size);
+    sh::LoadResult decoded;
+    std::string error;
+    if (sh::decode_load_result(bytes, decoded, &error)) {
+        sh::LoadResult again;
+        check(sh::decode_load_result(sh::encode_load_result(decoded, "fuzz.yml"), again, &error), "a decoded record re-encoded is refused: " + error);
+        check(same_rules(decoded, again), "a decoded record re-encoded decodes differently");
+    } else {
+        check(decoded.rules.empty() && decoded.diagnostics.empty(), "a refused record left rules behind");
+        check(!error.empty(), "a record refused without a reason");
+    }
+    for (const char* name : {"fuzz.yml", "fuzz.csv"}) {
+        sh::LoadResult direct, through;
+        if (sh::is_csv_file_name(name))
+            sh::load_rules_from_csv(bytes, name, direct);
+        else
+            sh::load_rules_from_text(bytes, name, direct);
+        check(sh::decode_load_result(sh::encode_load_result(direct, name), through, &error), std::string("the wire refused a parse of ") + name + ": " + error);
+        const std::string difference = rules_difference(through, direct);
+        check(difference.empty(), std::string("parse -> wire -> decode differs from the parse (") + name + "): " + difference);
+    }
     return 0;
 }
 

@@ -17,6 +17,7 @@ namespace fuzz {
 
 int rules(const uint8_t* data, std::size_t size);          // Sigma rule YAML (+ scoring), loaded twice
 int rules_cut(const uint8_t* data, std::size_t size);      // Sigma rule YAML: fast path (cut) == full parse
+int rules_wire(const uint8_t* data, std::size_t size);     // a parse worker's wire record; parse -> wire -> decode == parse
 int tags(const uint8_t* data, std::size_t size);           // one tag
 int layer(const uint8_t* data, std::size_t size);          // Navigator layer JSON -> scores, coverage
 int share(const uint8_t* data, std::size_t size);          // share-link fragment, decoded and re-encoded
@@ -37,7 +38,7 @@ struct Harness {
     int (*run)(const uint8_t*, std::size_t);
 };
 inline constexpr Harness kHarnesses[] = {
-    {"rules", rules},           {"rules_cut", rules_cut},   {"tags", tags},
+    {"rules", rules},           {"rules_cut", rules_cut},   {"rules_wire", rules_wire}, {"tags", tags},
     {"layer", layer},           {"share", share},
     {"rules_csv", rules_csv},   {"frequency_csv", frequency_csv},
     {"alerts_csv", alerts_csv}, {"quality_csv", quality_csv},

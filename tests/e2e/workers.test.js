@@ -1,0 +1,164 @@
+// workers.test.js — rule files parsed by the page's parse workers (web/glue.js "parse workers",
+// web/parse-worker.js, src/platform/worker): the SigmaHQ corpus gives the same summary and the same
+// layer bytes with workers as with the main-thread fallback (a page where `new Worker` throws) and
+// as the CLI; the workers are really used (and not at all in the fallback); a worker that fails
+// mid-load hands its files back to the main thread (none lost, same result); Cancel mid-load stops
+// at once and late worker results add nothing; the single file at file:// parses through workers
+// started from a blob URL.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const lib = require('./lib');
+
+const CORPUS = path.join(lib.SHARED, 'sigma', 'rules');
+const have = fs.existsSync(CORPUS);
+let server, browser, files;
+
+before(async () => {
+  server = await lib.serve();
+  browser = await lib.launch();
+  if (have) files = lib.readRules(CORPUS);
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+// A page whose Worker constructor throws, as where workers are refused.
+async function openWithoutWorkers(url) {
+  const s = await lib.openPage(browser, null);
+  await s.page.addInitScript(() => { window.Worker = function () { throw new Error('workers refused (test)'); }; });
+  await s.page.goto(url);
+  await s.page.evaluate(() => window.sigmaHeatmap.ready);
+  return s;
+}
+
+// loadFiles of the corpus, named 'sigmahq' as the CLI's layer below -> summary, layer, counters.
+async function loadCorpus(page, before = () => {}) {
+  await page.evaluate((f) => { window.__corpus = f; }, files);
+  await page.evaluate(before);
+  return page.evaluate(async () => {
+    const api = window.sigmaHeatmap;
+    await api.setOptions({ name: 'sigmahq' });
+    const t0 = performance.now();
+    const summary = await api.loadFiles(window.__corpus);
+    const ms = performance.now() - t0;
+    window.__corpus = null;
+    return { summary, ms, layer: api.layerJson(), stats: api.stats(), load: api.loadStats() };
+  });
+}
+
+test('the corpus parsed by workers equals the main-thread fallback and the CLI, byte for byte', { skip: !have && '../shared/sigma/rules missing' }, async (t) => {
+  const withWorkers = await lib.openPage(browser, server.url);
+  const a = await loadCorpus(withWorkers.page);
+  const fallback = await openWithoutWorkers(server.url);
+  const b = await loadCorpus(fallback.page);
+  t.diagnostic(`workers: ${a.load.parseWorkers.workers} (${a.ms.toFixed(0)} ms, ${a.stats.filesFromWorkers} files from workers); ` +
+    `fallback ${b.ms.toFixed(0)} ms (${b.load.parseWorkers.error})`);
+  assert.ok(a.load.parseWorkers.workers >= 1 && a.load.parseWorkers.workers <= 4, 'one to four workers');
+  assert.equal(a.stats.filesFromWorkers, files.length, 'every file parsed by a worker');
+  assert.equal(a.load.workerFiles, files.length);
+  assert.equal(b.load.parseWorkers.workers, 0);
+  assert.match(b.load.parseWorkers.error, /refused/);
+  assert.equal(b.stats.filesFromWorkers, 0, 'the fallback parses on the main thread');
+  assert.equal(a.summary.loaded, files.length);
+  assert.ok(a.summary.rules >= 3000);
+  assert.deepEqual(a.summary, b.summary);
+  assert.equal(a.layer, b.layer);
+  const exe = lib.cli();
+  if (exe) {
+    const fromCli = execFileSync(exe, ['layer', '-q', '--name', 'sigmahq', 'rules', '-o', '-'],
+      { cwd: path.dirname(CORPUS), maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+    assert.equal(a.layer, fromCli);
+  } else {
+    t.diagnostic('build/native/sigma-heatmap not built (SH_CLI unset): CLI comparison skipped');
+  }
+  assert.deepEqual(withWorkers.errors, []);
+  assert.deepEqual(fallback.errors, []);
+  assert.deepEqual(lib.foreignRequests(withWorkers.requests, server.url), []);
+  await withWorkers.context.close();
+  await fallback.context.close();
+});
+
+test('a worker failing mid-load hands its files back: none lost, the same result', { skip: !have && 'no corpus' }, async (t) => {
+  const clean = await lib.openPage(browser, server.url);
+  const a = await loadCorpus(clean.page);
+  const broken = await lib.openPage(browser, server.url);
+  const b = await loadCorpus(broken.page, () => window.sigmaHeatmap.failParseWorkersAfter(40));
+  t.diagnostic(`${b.load.parseWorkers.failures} worker(s) failed; ${b.stats.filesFromWorkers} files from workers, ` +
+    `${files.length - b.stats.filesFromWorkers} parsed on the main thread`);
+  assert.equal(b.load.parseWorkers.failures, a.load.parseWorkers.workers, 'every worker failed');
+  assert.equal(b.load.parseWorkers.workers, 0);
+  assert.ok(b.stats.filesFromWorkers > 0 && b.stats.filesFromWorkers < files.length, 'some from workers, the rest here');
+  assert.equal(b.summary.loaded, files.length);
+  assert.deepEqual(b.summary, a.summary);
+  assert.equal(b.layer, a.layer);
+  // The next load parses on the main thread.
+  const again = await broken.page.evaluate(async (f) => {
+    await window.sigmaHeatmap.loadFiles(f);
+    return window.sigmaHeatmap.stats().filesFromWorkers;
+  }, files.slice(0, 5));
+  assert.equal(again, 0);
+  await clean.context.close();
+  await broken.context.close();
+});
+
+test('Cancel mid-load stops within a frame; late worker results add nothing', { skip: !have && 'no corpus' }, async (t) => {
+  const { context, page, errors } = await lib.openPage(browser, server.url);
+  const big = [];
+  for (let k = 0; k < 5; k++) for (const f of files) big.push({ name: `copy${k}/${f.name}`, text: f.text });
+  await page.evaluate((r) => { window.__pending = window.sigmaHeatmap.loadFiles(r); }, big);
+  await page.waitForFunction(() => window.sigmaHeatmap.summary().loaded > 500, null, { polling: 10, timeout: 60000 });
+  const cancel = await page.evaluate(() => window.sigmaHeatmap.uiRect('cancel'));
+  if (!cancel) return t.skip('the load finished before the progress bar could be seen');
+  await page.mouse.click(cancel.x + cancel.w / 2, cancel.y + cancel.h / 2);
+  const s = await page.evaluate(() => window.__pending);
+  if (s.loaded === big.length) return t.skip('the load finished before the click');
+  t.diagnostic(`cancelled after ${s.loaded} of ${big.length} files`);
+  assert.equal(s.loading, false);
+  assert.equal(s.pending, 0);
+  assert.ok(s.loaded > 500 && s.loaded < big.length);
+  // Workers still busy with files sent before the click: their answers are dropped.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 1500)));
+  await page.evaluate(() => window.sigmaHeatmap.frames(3));
+  const later = await page.evaluate(() => window.sigmaHeatmap.summary());
+  assert.equal(later.loaded, s.loaded);
+  assert.equal(later.loading, false);
+  const again = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), files.slice(0, 10));
+  assert.ok(again.loaded >= s.loaded, 'loading more afterwards still works');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the single file at file:// parses through workers started from a blob URL', async () => {
+  const FILE = path.join(lib.DIST, 'sigma-heatmap.html');
+  const html = fs.readFileSync(FILE, 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+  assert.match(csp, /worker-src blob:/);
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  await context.setOffline(true);
+  await page.goto('file://' + FILE);
+  await page.evaluate(() => window.sigmaHeatmap.ready);
+  const samples = lib.samples();
+  const r = await page.evaluate(async (f) => {
+    const s = await window.sigmaHeatmap.loadFiles(f);
+    return { s, stats: window.sigmaHeatmap.stats(), load: window.sigmaHeatmap.loadStats() };
+  }, samples);
+  assert.ok(r.load.parseWorkers.workers >= 1, `workers run (${r.load.parseWorkers.error})`);
+  assert.equal(r.stats.filesFromWorkers, samples.length);
+  assert.equal(r.s.rules, samples.length);
+  assert.deepEqual(lib.foreignRequests(requests, null), [], 'only file:, data: and blob: URLs');
+  assert.ok(!requests.some((u) => u.endsWith('.wasm') || u.endsWith('parse-worker.js')), 'the worker and its module are inlined');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
