@@ -169,39 +169,25 @@
   // [{name, text}] (or {name, error}) -> Promise of the summary once all of them are loaded.
   // Layers (*.json) among them wait for the user to say what they are (previous layer or history).
   // options.keepOrder: load them in the order given (a restored session), not sorted by name.
-  // With parse workers the texts go through the same reading job as a pick (handed over between
-  // frames, in name order or the order given, each once its worker has parsed it); problems are
-  // added at once either way, as before.
+  // The texts go through the same job as a pick (handed over between frames, in name order or the
+  // order given; a rule file once a parse worker has parsed it, or parsed here where there are no
+  // workers); problems are added at once.
   async function loadFiles(files, options) {
     await ready;
     if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
     const keepOrder = !!(options && options.keepOrder);
-    if (await parseWorkers.start()) {
-      const items = [];
-      for (const f of files) {
-        const name = String((f && f.name) || '(unnamed)');
-        if (f && typeof f.text === 'string') items.push({ name, text: f.text });
-        else handOverProblem(name, (f && f.error) || 'could not be read as text');
-      }
-      if (!keepOrder) items.sort((a, b) => byCodePoint(a.name, b.name));
-      const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
-      resetLoadStats();
-      if (items.length === 0) {
-        Module._sh_commit_files(0, 0);
-      } else {
-        jobs.push(newJob(items, keepOrder));
-      }
-      pumpLoading();
-      return done;
-    }
-    const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
-    resetLoadStats();
+    await parseWorkers.start();  // started with the page: normally settled long before
+    const items = [];
     for (const f of files) {
       const name = String((f && f.name) || '(unnamed)');
-      if (f && typeof f.text === 'string') handOverText(name, f.text);
+      if (f && typeof f.text === 'string') items.push({ name, text: f.text });
       else handOverProblem(name, (f && f.error) || 'could not be read as text');
     }
-    Module._sh_commit_files(options && options.keepOrder ? 1 : 0, 0);
+    if (!keepOrder) items.sort((a, b) => byCodePoint(a.name, b.name));
+    const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
+    resetLoadStats();
+    if (items.length === 0) Module._sh_commit_files(0, 0);
+    else jobs.push(newJob(items, keepOrder));
     pumpLoading();
     return done;
   }

@@ -138,13 +138,7 @@ test('the single file at file:// parses through workers started from a blob URL'
   const html = fs.readFileSync(FILE, 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
   assert.match(csp, /worker-src blob:/);
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const page = await context.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { context, page, requests, errors } = await lib.openPage(browser, null, { width: 1200, height: 800 });
   await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
   await context.setOffline(true);
   await page.goto('file://' + FILE);

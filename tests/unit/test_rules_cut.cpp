@@ -29,15 +29,6 @@ Both load_both(std::string_view text, const std::string& name = "t.yml") {
     return b;
 }
 
-std::vector<fs::path> yaml_files_under(const fs::path& root) {
-    std::vector<fs::path> files;
-    if (!fs::is_directory(root)) return files;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 sh::CutKeep keep_for_test(std::string_view key) {
     if (key == "detection") return sh::CutKeep::Presence;
     if (key == "references") return sh::CutKeep::KeyOnly;
@@ -178,7 +169,7 @@ TEST_CASE("fast path and full parse agree on every fixture and fuzz regression i
     std::vector<fs::path> files;
     for (const auto& dir : {src / "tests" / "data", src / "assets" / "samples", src / "tests" / "fuzz" / "regressions" / "rules",
                             src / "tests" / "fuzz" / "regressions" / "rules_cut"}) {
-        for (auto& f : yaml_files_under(dir)) files.push_back(f);
+        for (auto& f : test::files_under(dir)) files.push_back(f);
     }
     std::size_t compared = 0;
     for (const auto& f : files) {
@@ -203,7 +194,7 @@ TEST_CASE("fast path and full parse agree on the SigmaHQ corpus, which takes the
         return;
     }
     std::size_t files = 0, cut = 0, whole = 0, differing = 0;
-    for (const auto& f : yaml_files_under(root)) {
+    for (const auto& f : test::files_under(root)) {
         if (!sh::is_rule_file_name(f.filename().string())) continue;
         const std::string text = test::read_text(f.string());
         const Both b = load_both(text, f.string());

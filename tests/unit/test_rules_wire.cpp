@@ -18,15 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<fs::path> files_under(const fs::path& root) {
-    std::vector<fs::path> files;
-    if (!fs::is_directory(root)) return files;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 bool same_counters(const sh::LoadResult& a, const sh::LoadResult& b) {
     return a.recovery_scan_bytes == b.recovery_scan_bytes && a.documents_cut == b.documents_cut &&
            a.documents_whole == b.documents_whole;
@@ -174,7 +165,7 @@ TEST_CASE("every fixture, sample, hostile and fuzz input survives the wire as th
     std::size_t compared = 0;
     for (const auto& dir : {src / "tests" / "data", src / "assets" / "samples", src / "tests" / "fuzz" / "regressions" / "rules",
                             src / "tests" / "fuzz" / "regressions" / "rules_csv"}) {
-        for (const auto& f : files_under(dir)) {
+        for (const auto& f : test::files_under(dir)) {
             const std::string ext = f.extension().string();
             const std::string parent = f.parent_path().filename().string();
             const bool fuzz_input = parent == "rules" || parent == "rules_csv";
@@ -191,7 +182,7 @@ TEST_CASE("every fixture, sample, hostile and fuzz input survives the wire as th
 
 TEST_CASE("every SigmaHQ rule survives the wire as the direct parse", "[rules][wire][shared]") {
     if (!test::shared_available()) return;
-    const auto files = files_under(fs::path(test::shared_dir()) / "sigma" / "rules");
+    const auto files = test::files_under(fs::path(test::shared_dir()) / "sigma" / "rules");
     std::size_t compared = 0;
     for (const auto& f : files) {
         if (!sh::is_rule_file_name(f.filename().string())) continue;

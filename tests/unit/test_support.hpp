@@ -1,9 +1,12 @@
 // test_support.hpp — helpers shared by the unit tests: fixture paths, ../shared access, diagnostics.
 #pragma once
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -28,6 +31,16 @@ inline std::string read_text(const std::string& path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Every regular file under `root`, sorted (none when it is not a directory).
+inline std::vector<std::filesystem::path> files_under(const std::filesystem::path& root) {
+    std::vector<std::filesystem::path> files;
+    if (!std::filesystem::is_directory(root)) return files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+        if (e.is_regular_file()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 inline bool file_exists(const std::string& path) { return std::ifstream(path).good(); }
