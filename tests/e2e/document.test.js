@@ -144,8 +144,15 @@ for (const [label, options, touch] of [
       const moved = await swipe(s.page, options.viewport.width / 2, options.viewport.height * 0.8, options.viewport.height * 0.25);
       assert.ok(moved > 100, `${label}: a swipe scrolled the page (${moved} px)`);
       if (!touch) {
-        // ... and on a desktop so does the mouse wheel.
-        const before = await s.page.evaluate(() => window.scrollY);
+        // ... and on a desktop so does the mouse wheel, from the top (the swipe's fling may have
+        // carried the page to its end, where a wheel has nothing left to scroll).
+        await s.page.waitForFunction(() => new Promise((r) => {
+          const y = window.scrollY;
+          setTimeout(() => r(window.scrollY === y), 250);
+        }));
+        await s.page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+        await s.page.waitForFunction(() => window.scrollY === 0);
+        const before = 0;
         await s.page.mouse.move(700, 500);
         await s.page.mouse.wheel(0, 600);
         await s.page.waitForFunction((y) => window.scrollY > y + 100, before);
