@@ -11,9 +11,10 @@ namespace cli {
 
 namespace {
 
-// Usage line, description and footer of each command (CLI11 2.1 keeps no usage text itself).
+// Usage line and description of each command (CLI11 2.1 keeps no usage text; its description is
+// the summary the root help lists).
 struct CommandText {
-    std::string usage, description, footer;
+    std::string usage, description;
 };
 std::map<const CLI::App*, CommandText>& command_texts() {
     static std::map<const CLI::App*, CommandText> texts;
@@ -29,18 +30,17 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
-// Words of `text` wrapped at kHelpWidth, every line indented by `indent` (the first is taken to start
-// there); explicit newlines in the text are kept.
+// Words of `text` broken into lines of at most kHelpWidth columns, the first starting at column
+// `indent` and the others indented to it by whoever prints them; explicit newlines are kept.
 std::string wrap(const std::string& text, std::size_t indent) {
-    const std::string newline = '\n' + std::string(indent, ' ');
     std::string out, line, word;
     std::size_t col = indent;
     std::istringstream lines(text);
     for (bool first = true; std::getline(lines, line); first = false) {
-        if (!first) out += newline, col = indent;
+        if (!first) out += '\n', col = indent;
         std::istringstream words(line);
         for (bool start = true; words >> word; start = false) {
-            if (!start && col + 1 + word.size() > kHelpWidth) out += newline, col = indent;
+            if (!start && col + 1 + word.size() > kHelpWidth) out += '\n', col = indent;
             else if (!start) out += ' ', ++col;
             out += word;
             col += word.size();
@@ -66,64 +66,74 @@ std::vector<std::string> dashed(const CLI::Option* o, bool short_first = false) 
     return names;
 }
 
-std::string option_label(const CLI::Option* o) {
-    std::string label = join(dashed(o, true), ", ");
-    const std::string type = o->get_type_name();
-    if (!is_flag(o) && !type.empty()) label += " " + type;
-    return label;
-}
-
-std::string option_description(const CLI::Option* o) {
-    std::string d = o->get_description();
-    std::vector<std::string> notes;
-    if (!is_flag(o) && !shown_default(o).empty()) notes.push_back("default " + shown_default(o));
-    if (o->get_required()) notes.push_back("required");
-    if (is_vector(o) && o->nonpositional()) notes.push_back("repeatable");
-    for (const CLI::Option* need : o->get_needs()) notes.push_back("needs " + need->get_name());
-    if (!notes.empty()) d += " [" + join(notes, "; ") + "]";
-    return d;
-}
-
-std::string option_line(const std::string& label, const std::string& description) {
-    std::string out = "  " + label;
-    if (out.size() + 2 > kOptionColumn) out += '\n' + std::string(kOptionColumn, ' ');
-    else out += std::string(kOptionColumn - out.size(), ' ');
-    return out + wrap(description, kOptionColumn) + '\n';
-}
-
 // The command's groups: Arguments, the others in declaration order, General last (CLI11 declares
 // --help first).
 std::vector<std::string> groups_of(const CLI::App& app) {
-    std::vector<std::string> groups;
-    for (const CLI::Option* o : app.get_options())
-        if (!o->get_group().empty() && std::find(groups.begin(), groups.end(), o->get_group()) == groups.end())
-            groups.push_back(o->get_group());
-    auto move = [&](const std::string& g, bool to_front) {
-        const auto it = std::find(groups.begin(), groups.end(), g);
-        if (it == groups.end()) return;
-        groups.erase(it);
-        groups.insert(to_front ? groups.begin() : groups.end(), g);
-    };
-    move(group::kArguments, true);
-    move(group::kGeneral, false);
+    std::vector<std::string> groups = app.get_groups();
+    groups.erase(std::remove(groups.begin(), groups.end(), std::string()), groups.end());
+    auto rank = [](const std::string& g) { return g == group::kArguments ? 0 : g == group::kGeneral ? 2 : 1; };
+    std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
     return groups;
 }
 
-std::string root_help(const CLI::App& root) {
-    std::vector<std::pair<std::string, std::string>> lines;
-    for (const CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) {
-        const auto it = command_texts().find(cmd);
-        lines.emplace_back(it == command_texts().end() ? cmd->get_name() : it->second.usage, cmd->get_description());
+// CLI11's help layout (groups of "  label  description" rows, descriptions from column 29) with
+// the usage line, the groups in our order, the root's --config under General, the defaults and
+// relations after each description, and the text wrapped at 100 columns.
+class Help : public CLI::Formatter {
+  public:
+    Help() { column_width(kOptionColumn); }
+
+    std::string make_option_name(const CLI::Option* o, bool) const override {
+        return o->nonpositional() ? join(dashed(o, true), ", ") : o->get_type_name();
     }
-    lines.emplace_back("COMMAND --help", "a command's options");
-    lines.emplace_back("--version", "the version");
-    std::size_t width = 0;
-    for (const auto& l : lines) width = std::max(width, l.first.size());
-    std::string out = root.get_description() + "\n\nUsage:\n";
-    for (const auto& [usage, what] : lines)
-        out += "  sigma-heatmap " + usage + std::string(width + 2 - usage.size(), ' ') + what + "\n";
-    return out;
-}
+    // The metavar, and a blank so that two at least part a label from its description (one that
+    // cannot goes on a line of its own); a blank at the end of a line is dropped.
+    std::string make_option_opts(const CLI::Option* o) const override {
+        return (o->nonpositional() && !is_flag(o) && !o->get_type_name().empty() ? " " + o->get_type_name() : "") + " ";
+    }
+    std::string make_option(const CLI::Option* o, bool positional) const override {
+        std::string row = CLI::Formatter::make_option(o, positional);
+        if (const auto end = row.find(" \n"); end != std::string::npos) row.erase(end, 1);
+        return row;
+    }
+    std::string make_option_desc(const CLI::Option* o) const override {
+        std::vector<std::string> notes;
+        if (!is_flag(o) && !shown_default(o).empty()) notes.push_back("default " + shown_default(o));
+        if (o->get_required()) notes.push_back("required");
+        if (is_vector(o) && o->nonpositional()) notes.push_back("repeatable");
+        for (const CLI::Option* need : o->get_needs()) notes.push_back("needs " + need->get_name());
+        return wrap(o->get_description() + (notes.empty() ? "" : " [" + join(notes, "; ") + "]"), kOptionColumn);
+    }
+
+    std::string make_help(const CLI::App* app, std::string, CLI::AppFormatMode) const override {
+        if (!app->get_parent()) return root_help(*app);
+        const CommandText& text = command_texts()[app];
+        std::string out = "Usage: sigma-heatmap " + text.usage + "\n";
+        if (!text.description.empty()) out += "\n" + wrap(text.description, 0) + "\n";
+        for (const std::string& g : groups_of(*app)) {
+            auto options = app->get_options([&](const CLI::Option* o) { return o->get_group() == g; });
+            if (g == group::kGeneral && app->get_option_no_throw("--print-config") && app->get_parent()->get_config_ptr())
+                options.push_back(app->get_parent()->get_config_ptr());
+            out += make_group(g, false, options);
+        }
+        return app->get_footer().empty() ? out : out + "\n" + wrap(app->get_footer(), 0) + "\n";
+    }
+
+  private:
+    static std::string root_help(const CLI::App& root) {
+        std::vector<std::pair<std::string, std::string>> lines;
+        for (const CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; }))
+            lines.emplace_back(command_texts()[cmd].usage, cmd->get_description());
+        lines.emplace_back("COMMAND --help", "a command's options");
+        lines.emplace_back("--version", "the version");
+        std::size_t width = 0;
+        for (const auto& l : lines) width = std::max(width, l.first.size());
+        std::string out = root.get_description() + "\n\nUsage:\n";
+        for (const auto& [usage, what] : lines)
+            out += "  sigma-heatmap " + usage + std::string(width + 2 - usage.size(), ' ') + what + "\n";
+        return out;
+    }
+};
 
 std::string toml_value(const std::string& v) {
     const bool bare = v == "true" || v == "false" ||
@@ -274,8 +284,8 @@ CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<v
 
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& summary, const std::string& usage,
                       const std::string& description, const std::string& footer) {
-    CLI::App* cmd = root.add_subcommand(name, summary);
-    command_texts()[cmd] = {usage, description, footer};
+    CLI::App* cmd = root.add_subcommand(name, summary)->footer(footer);
+    command_texts()[cmd] = {usage, description};
     return cmd;
 }
 
@@ -289,24 +299,7 @@ void add_general_options(CLI::App& cmd) {
     cmd.get_help_ptr()->group(group::kGeneral)->description("this help");
 }
 
-std::string help_text(const CLI::App& app) {
-    if (!app.get_parent()) return root_help(app);
-    const auto it = command_texts().find(&app);
-    const CommandText text = it == command_texts().end() ? CommandText{app.get_name(), "", ""} : it->second;
-    std::string out = "Usage: sigma-heatmap " + text.usage + "\n";
-    if (!text.description.empty()) out += "\n" + wrap(text.description, 0) + "\n";
-    for (const std::string& g : groups_of(app)) {
-        out += "\n" + g + ":\n";
-        for (const CLI::Option* o : app.get_options([&](const CLI::Option* o) { return o->get_group() == g; }))
-            out += option_line(o->nonpositional() ? option_label(o) : o->get_type_name(), option_description(o));
-        if (g == group::kGeneral && app.get_option_no_throw("--print-config") && app.get_parent()->get_config_ptr()) {
-            const CLI::Option* config = app.get_parent()->get_config_ptr();
-            out += option_line(option_label(config), config->get_description());
-        }
-    }
-    if (!text.footer.empty()) out += "\n" + wrap(text.footer, 0) + "\n";
-    return out;
-}
+std::shared_ptr<CLI::FormatterBase> help_formatter() { return std::make_shared<Help>(); }
 
 std::string config_text(const CLI::App& cmd) {
     std::string out = "# sigma-heatmap " + cmd.get_name() +

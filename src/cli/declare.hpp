@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -95,8 +96,9 @@ CLI::App* add_command(CLI::App& root, const std::string& name, const std::string
 void add_general_options(CLI::App& cmd);
 
 // --- generated from the declarations ---
-// Help of the root (commands) or of one command (groups of options, defaults, needs).
-std::string help_text(const CLI::App& app);
+// Help of the root (commands) or of one command (groups of options, defaults, needs): set on the root
+// before the commands are added, which inherit it.
+std::shared_ptr<CLI::FormatterBase> help_formatter();
 // The command's effective options as a TOML section that --config reads back.
 std::string config_text(const CLI::App& cmd);
 // A bash completion script for every command, option and choice.

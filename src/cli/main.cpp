@@ -57,8 +57,7 @@ int main(int argc, char** argv) {
     CLI::App root{"sigma-heatmap — ATT&CK coverage heat-maps from Sigma rules", "sigma-heatmap"};
     // Before any command exists, so each inherits them.
     root.option_defaults()->always_capture_default()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    root.formatter(std::make_shared<CLI::FormatterLambda>(
-        [](const CLI::App* app, const std::string&, CLI::AppFormatMode) { return cli::help_text(*app); }));
+    root.formatter(cli::help_formatter());
     root.require_subcommand(0, 1);  // a PATH named like a command ("diff/") stays a PATH
     root.allow_extras();            // unknown arguments are reported below, with a suggestion
     root.set_config("--config", "",
@@ -88,7 +87,7 @@ int main(int argc, char** argv) {
     for (CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) cmd->fallthrough();  // --config
 
     if (argc < 2) {
-        std::fputs(cli::help_text(root).c_str(), stderr);
+        std::fputs(root.help().c_str(), stderr);
         return 2;
     }
     auto running = [&root]() -> const CLI::App* {
@@ -120,7 +119,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!running()) {
-        std::fputs(cli::help_text(root).c_str(), stderr);
+        std::fputs(root.help().c_str(), stderr);
         return 2;
     }
     try {
