@@ -135,12 +135,14 @@ class Help : public CLI::Formatter {
     }
 };
 
+// A value as --config reads it back. CLI11's reader strips either quote and unescapes nothing, so the
+// quote is the one the value lacks (CLI11's own writer quotes a lone ' as ''', which its array reader
+// does not read back).
 std::string toml_value(const std::string& v) {
     const bool bare = v == "true" || v == "false" ||
                       (!v.empty() && v.find_first_not_of("-0123456789.") == std::string::npos &&
                        v.find_first_of("0123456789") != std::string::npos);
     if (bare) return v;
-    // CLI11's reader strips either quote and unescapes nothing: pick the quote the value lacks.
     const char q = v.find('"') == std::string::npos ? '"' : '\'';
     return q + v + q;
 }
@@ -161,31 +163,23 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     return d[a.size()][b.size()];
 }
 
-// Strips `# comments`: a '#' outside quotes that starts the line or follows a blank after a value
-// has begun. So `min-color=#ffffff` (INI style, unquoted) keeps its colour, `top = 5  # note` loses the note.
+// Strips `# comments`: a '#' outside quotes that starts the line or follows a blank once a value has
+// begun after the '='. So `min-color=#ffffff` (INI style, unquoted) keeps its colour, `top = 5  # note`
+// loses the note.
 std::string strip_comments(std::istream& input) {
     std::string out, line;
     while (std::getline(input, line)) {
+        const std::size_t first = line.find_first_not_of(" \t"), eq = line.find('=');
+        const std::size_t value = eq == std::string::npos ? eq : line.find_first_not_of(" \t", eq + 1);
         char quote = 0;
-        std::size_t cut = line.size();
-        bool in_value = false, value_started = false;
-        for (std::size_t i = 0; i < line.size(); ++i) {
+        std::size_t i = 0;
+        for (; i < line.size(); ++i) {
             const char c = line[i];
-            const bool blank = c == ' ' || c == '\t';
-            if (quote) {
-                if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '#' && (line.find_first_not_of(" \t") == i ||
-                                    (value_started && (line[i - 1] == ' ' || line[i - 1] == '\t')))) {
-                cut = i;
-                break;
-            }
-            if (in_value && !blank) value_started = true;
-            if (c == '=' && !in_value) in_value = true;
+            if (quote) quote = c == quote ? 0 : quote;
+            else if (c == '"' || c == '\'') quote = c;
+            else if (c == '#' && (i == first || (i > value && (line[i - 1] == ' ' || line[i - 1] == '\t')))) break;
         }
-        out += line.substr(0, cut);
-        out += '\n';
+        out += line.substr(0, i) + '\n';
     }
     return out;
 }
@@ -204,29 +198,17 @@ CLI::Option* choices(CLI::Option* opt, const std::vector<std::string>& values) {
     return opt->type_name(join(values, "|"));
 }
 
-CLI::Option* whole_number(CLI::Option* opt, long min, long max) {
+CLI::Option* number_in(CLI::Option* opt, double min, double max, bool decimals) {
     opt->check(CLI::Validator(
-        [min, max](std::string& v) -> std::string {
+        [=](std::string& v) -> std::string {
             char* end = nullptr;
-            const long n = v.empty() ? 0 : std::strtol(v.c_str(), &end, 10);
-            if (!v.empty() && !*end && n >= min && n <= max) return {};
-            std::string range = min <= -1000000000L ? "" : " >= " + std::to_string(min);
-            if (max < 1000000000L) range = " from " + std::to_string(min) + " to " + std::to_string(max);
-            return "needs a whole number" + range + ", not '" + v + "'";
-        },
-        ""));
-    return opt->type_name("N");
-}
-
-CLI::Option* number_in(CLI::Option* opt, double min, double max) {
-    opt->check(CLI::Validator(
-        [min, max](std::string& v) -> std::string {
-            char* end = nullptr;
-            const double x = v.empty() ? 0 : std::strtod(v.c_str(), &end);
+            const double x = v.empty() ? 0 : decimals ? std::strtod(v.c_str(), &end) : std::strtol(v.c_str(), &end, 10);
             if (!v.empty() && !*end && x >= min && x <= max) return {};
-            std::ostringstream range;
-            range << "needs a number from " << min << " to " << max << ", not '" << v << "'";
-            return range.str();
+            std::ostringstream why;  // bounds as wide as kAnyNumber's go unsaid
+            why << "needs a " << (decimals ? "" : "whole ") << "number";
+            if (max < kAnyNumber) why << " from " << min << " to " << max;
+            else if (min > -kAnyNumber) why << " >= " << min;
+            return why.str() + ", not '" + v + "'";
         },
         ""));
     return opt->type_name("N");
@@ -279,7 +261,7 @@ CLI::Option* add_palette(CLI::App& cmd, const std::vector<std::string>& values, 
 
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
                         const std::string& description, long min) {
-    return whole_number(cmd.add_option_function<int>(names, std::move(set), description), min);
+    return number_in(cmd.add_option_function<int>(names, std::move(set), description), min, kAnyNumber, false);
 }
 
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& summary, const std::string& usage,

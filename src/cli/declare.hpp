@@ -29,10 +29,10 @@ struct PrintConfigRequest {
 // One of `values` (exact); the message lists them and suggests the nearest. Sets the metavar
 // to "a|b|c", which help and completion show.
 CLI::Option* choices(CLI::Option* opt, const std::vector<std::string>& values);
-// A whole number in [min, max]; "--top: needs a whole number >= 0, not 'many'".
-CLI::Option* whole_number(CLI::Option* opt, long min = -1000000000L, long max = 1000000000L);
-// A number (decimals allowed) in [min, max]; "--scale: needs a number from 0.25 to 8, not 'big'".
-CLI::Option* number_in(CLI::Option* opt, double min, double max);
+// A number in [min, max], a whole one unless `decimals`: "--scale: needs a number from 0.25 to 8, not
+// 'big'", "--top: needs a whole number >= 0, not 'many'".
+inline constexpr long kAnyNumber = 1000000000L;
+CLI::Option* number_in(CLI::Option* opt, double min, double max, bool decimals = true);
 // A non-empty value (file names: "--report needs a file name").
 CLI::Option* non_empty(CLI::Option* opt, const std::string& what);
 // Given several times, each time with one value (a vector option never swallows the PATHs after it).
@@ -60,11 +60,11 @@ CLI::Option* add_palette(CLI::App& cmd, const std::vector<std::string>& values, 
 // A whole number >= min (int, unsigned or size_t), or handed to `set`.
 template <class Number>
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, Number& into, const std::string& description,
-                        long min = -1000000000L, long max = 1000000000L) {
-    return whole_number(cmd.add_option(names, into, description), min, max);
+                        long min = -kAnyNumber, long max = kAnyNumber) {
+    return number_in(cmd.add_option(names, into, description), min, max, false);
 }
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
-                        const std::string& description, long min = -1000000000L);
+                        const std::string& description, long min = -kAnyNumber);
 // Free text (a name, a colour, a title): any value, the empty one included.
 template <class Text>
 CLI::Option* add_text(CLI::App& cmd, const std::string& names, Text& into, const std::string& description,
