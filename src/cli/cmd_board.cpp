@@ -165,7 +165,6 @@ Run add_board(CLI::App& root) {
         "argument is read as an ATT&CK Navigator layer (any producer) and the board leaves out what needs rules.",
         "Exit status: 0 when the board was written, 1 when the inputs could not be read or nothing could be written, "
         "2 for usage errors.");
-    in_group(*cmd, group::kArguments);
     all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives, or one Navigator layer",
                            "RULES...|LAYER.json"))
         ->required();
@@ -201,7 +200,6 @@ Run add_board(CLI::App& root) {
     add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     return [a] { return run_board(*a); };
 }
 

@@ -356,7 +356,6 @@ Run add_history(CLI::App& root) {
         "Exit status: 0 when the history was replayed and every output written, 1 when it could not be (not a "
         "repository, unknown ref, a file that cannot be written), 2 for usage errors, 3 when --fail-on-drop found a "
         "drop in the newest period, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
-    in_group(*cmd, group::kArguments);
     add_file(*cmd, "repository", a->repository, "a git repository: working tree, .git folder or bare", "REPO")->required();
 
     in_group(*cmd, kReplayGroup);
@@ -412,7 +411,6 @@ Run add_history(CLI::App& root) {
     add_alert_options(*cmd, a->ao);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     // In `history` the alert options speak of the newest period (the weekly job's "this week").
     cmd->get_option("--fail-on-drop")->description("exit 3 when a technique fell from T or more to below T in the newest period");
     cmd->get_option("--alert-out")->description("write the newest period's alert there (with blame in text format)");

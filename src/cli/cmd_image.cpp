@@ -32,7 +32,6 @@ Run add_image(CLI::App& root, bool png) {
         "(text as text, DejaVu Sans); png rasterises it with the embedded font.",
         "Exit status: 0 when the image was written, 1 when the layer could not be read or the image not made, 2 for "
         "usage errors.");
-    in_group(*cmd, group::kArguments);
     add_text(*cmd, "layer", a->input, "the Navigator layer to draw", "LAYER.json")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "-o,--output", a->output, "where to write the image ('-' for stdout)")->required();
@@ -67,7 +66,6 @@ Run add_image(CLI::App& root, bool png) {
         ->type_name("TEXT");
     add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
     add_message_options(*cmd, a->quiet, a->verbose);
-    add_general_options(*cmd);
     return [a] { return run_image(*a); };
 }
 

@@ -268,17 +268,17 @@ CLI::App* add_command(CLI::App& root, const std::string& name, const std::string
                       const std::string& description, const std::string& footer) {
     CLI::App* cmd = root.add_subcommand(name, summary)->footer(footer);
     command_texts()[cmd] = {usage, description};
+    cmd->get_help_ptr()->group(group::kGeneral)->description("this help");
+    in_group(*cmd, group::kArguments);  // what a command declares first
     return cmd;
 }
 
-void add_general_options(CLI::App& cmd) {
-    // Last in the table, so every other option's validator has run when it prints.
+void add_print_config(CLI::App& cmd) {
     cmd.add_flag_callback("--print-config", [&cmd] { throw PrintConfigRequest{&cmd}; },
                           "write the effective configuration (command line, --config file and defaults) as TOML "
                           "that --config reads back, and exit")
         ->configurable(false)
         ->group(group::kGeneral);
-    cmd.get_help_ptr()->group(group::kGeneral)->description("this help");
 }
 
 std::shared_ptr<CLI::FormatterBase> help_formatter() { return std::make_shared<Help>(); }

@@ -89,11 +89,13 @@ inline const char* const kMessages = "Messages";
 inline const char* const kGeneral = "General";
 }  // namespace group
 
-// A command: usage line, description and footer for help; the shared General group
-// (--print-config here, --config on the root, -h) added last.
+// A command: usage line, description and footer for help; -h in the General group, the options
+// declared next in Arguments.
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& summary, const std::string& usage,
                       const std::string& description, const std::string& footer);
-void add_general_options(CLI::App& cmd);
+// --print-config, in General with the root's --config: declared after all the command's other
+// options, so that every other option's validator has run when it prints.
+void add_print_config(CLI::App& cmd);
 
 // --- generated from the declarations ---
 // Help of the root (commands) or of one command (groups of options, defaults, needs): set on the root

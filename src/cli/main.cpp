@@ -69,10 +69,11 @@ int main(int argc, char** argv) {
     root.add_flag("--version", version, "print the version");
 
     std::map<const CLI::App*, cli::Run> runs;
-    auto added = [&]() -> const CLI::App* { return root.get_subcommands([](const CLI::App*) { return true; }).back(); };
+    auto added = [&root] { return root.get_subcommands([](CLI::App*) { return true; }).back(); };
     for (auto add : {cli::add_layer, cli::add_catalogue, cli::add_diff, cli::add_gaps, cli::add_threats, cli::add_svg,
                      cli::add_png, cli::add_board, cli::add_history}) {
         cli::Run run = add(root);
+        cli::add_print_config(*added());
         runs[added()] = std::move(run);
     }
     std::string shell;
@@ -80,9 +81,7 @@ int main(int argc, char** argv) {
                                             "Writes a bash completion script generated from the option tables: "
                                             "source <(sigma-heatmap completion bash)",
                                             "");
-    cli::choices(completion->add_option("shell", shell, "the shell")->required()->group(cli::group::kArguments),
-                 {"bash"});
-    completion->get_help_ptr()->group(cli::group::kGeneral)->description("this help");
+    cli::choices(completion->add_option("shell", shell, "the shell")->required(), {"bash"});
     runs[completion] = [&root] { return std::fputs(cli::bash_completion(root).c_str(), stdout) < 0; };
     for (CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) cmd->fallthrough();  // --config
 
