@@ -165,8 +165,8 @@ Run add_board(CLI::App& root) {
         "argument is read as an ATT&CK Navigator layer (any producer) and the board leaves out what needs rules.",
         "Exit status: 0 when the board was written, 1 when the inputs could not be read or nothing could be written, "
         "2 for usage errors.");
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives, or one Navigator layer",
-                           "RULES...|LAYER.json"))
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives, or one Navigator layer",
+             "RULES...|LAYER.json")
         ->required();
 
     in_group(*cmd, group::kOutput);

@@ -63,8 +63,7 @@ Run add_diff(CLI::App& root) {
         "are ignored.",
         "Exit status: 0 done, 1 a layer cannot be read or a file written, 2 usage error, 3 when --fail-on-drop found "
         "a drop.");
-    all_remaining(add_text(*cmd, "layers", a->layers, "the previous and the current layer", "PREV.json CURRENT.json"))
-        ->required();
+    add_text(*cmd, "layers", a->layers, "the previous and the current layer", "PREV.json CURRENT.json")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "-o,--output", a->ao.diff_out,
              "write the diff layer (score = change, diverging palette) there; same as --diff-out");

@@ -71,7 +71,7 @@ Run add_gaps(CLI::App& root) {
         "discovery, collection. Frequency: --frequency CSV, else the share of the --threat selection using the "
         "technique, else the share of ATT&CK groups and campaigns using it.",
         "Exit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.");
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH...")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "--csv", a->csv_out, "write every listed gap as CSV ('-' for stdout)");
     add_file(*cmd, "--json", a->json_out, "the same as JSON");

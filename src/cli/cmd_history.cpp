@@ -369,10 +369,10 @@ Run add_history(CLI::App& root) {
     cmd->add_flag("--no-blame", a->no_blame, "do not look for the commits behind each drop (faster)");
 
     in_group(*cmd, group::kOutput);
-    repeatable(add_file(*cmd, "--trend", a->trend,
-                        "the trend per point: .csv for CSV, any other name for JSON (with the diffs and blame; the "
-                        "page's Trends tab opens it); '-' for CSV on stdout",
-                        "FILE"));
+    add_file(*cmd, "--trend", a->trend,
+             "the trend per point: .csv for CSV, any other name for JSON (with the diffs and blame; the "
+             "page's Trends tab opens it); '-' for CSV on stdout",
+             "FILE");
     add_file(*cmd, "--layers", a->layers_dir,
              "write one Navigator layer per point there, named coverage_<date>.json (usable as `layer --history` "
              "inputs and in the page's Trends tab)",

@@ -52,8 +52,8 @@ Run add_image(CLI::App& root, bool png) {
     add_choice(*cmd, "--aggregate", {"max", "avg", "min", "sum"},
                [a](const std::string& v) { a->io.matrix.aggregate = *sh::parse_aggregate(v); },
                "a parent cell's score from its own and its sub-techniques'", "max");
-    repeatable(non_empty(add_text(*cmd, "--platform", a->io.matrix.platforms, "only techniques for this platform", "NAME"),
-                         "a platform name (e.g. Windows)"));
+    non_empty(add_text(*cmd, "--platform", a->io.matrix.platforms, "only techniques for this platform", "NAME"),
+              "a platform name (e.g. Windows)");
     cmd->add_flag("--hide-uncovered", a->io.matrix.hide_uncovered, "leave out cells without a score");
     cmd->add_flag("--scores", a->io.show_scores, "print each cell's score");
     cmd->add_flag_callback("--no-ids", [a] { a->io.show_ids = false; }, "hide technique ids");

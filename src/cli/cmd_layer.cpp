@@ -173,7 +173,7 @@ Run add_layer(CLI::App& root) {
         "they overlap.",
         "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could be, 2 for usage "
         "errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH...")->required();
 
     in_group(*cmd, group::kOutput);  // the layer and what it looks like
     add_file(*cmd, "-o,--output", a->output, "where to write the layer ('-' for stdout)")->required();

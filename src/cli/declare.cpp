@@ -220,22 +220,11 @@ CLI::Option* non_empty(CLI::Option* opt, const std::string& what) {
 }
 
 CLI::Option* repeatable(CLI::Option* opt) {
-    return opt->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    if (opt->nonpositional()) opt->allow_extra_args(false);  // a positional gets each argument by itself
+    return opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
-
-CLI::Option* all_remaining(CLI::Option* opt) { return opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll); }
 
 void in_group(CLI::App& cmd, const char* group) { cmd.option_defaults()->group(group); }
-
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::string& into, const std::string& description,
-                      const std::string& metavar) {
-    return non_empty(cmd.add_option(names, into, description), "a file name")->type_name(metavar);
-}
-
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::vector<std::string>& into,
-                      const std::string& description, const std::string& metavar) {
-    return repeatable(non_empty(cmd.add_option(names, into, description), "a file name"))->type_name(metavar);
-}
 
 CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
                         std::function<void(const std::string&)> set, const std::string& description,

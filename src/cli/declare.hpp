@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace cli {
@@ -35,19 +36,13 @@ inline constexpr long kAnyNumber = 1000000000L;
 CLI::Option* number_in(CLI::Option* opt, double min, double max, bool decimals = true);
 // A non-empty value (file names: "--report needs a file name").
 CLI::Option* non_empty(CLI::Option* opt, const std::string& what);
-// Given several times, each time with one value (a vector option never swallows the PATHs after it).
+// Given several times, each time with one value (a vector option never swallows the PATHs after it);
+// a positional: every remaining argument (PATH...).
 CLI::Option* repeatable(CLI::Option* opt);
-// A positional taking every remaining argument (PATH...).
-CLI::Option* all_remaining(CLI::Option* opt);
 
 // --- declaring a table: one line per option ---
 // The options declared after this call belong to `group` (help, README and --print-config sections).
 void in_group(CLI::App& cmd, const char* group);
-// A file or folder name (never empty); repeatable when bound to a vector.
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::string& into, const std::string& description,
-                      const std::string& metavar = "FILE");
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::vector<std::string>& into,
-                      const std::string& description, const std::string& metavar = "FILE");
 // One of `values`, stored as the string or handed to `set`; `fallback` is the default help shows.
 CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
                         std::function<void(const std::string&)> set, const std::string& description,
@@ -65,11 +60,19 @@ CLI::Option* add_number(CLI::App& cmd, const std::string& names, Number& into, c
 }
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
                         const std::string& description, long min = -kAnyNumber);
-// Free text (a name, a colour, a title): any value, the empty one included.
+// Free text (a name, a colour, a title): any value, the empty one included; repeatable when bound to
+// a vector.
 template <class Text>
 CLI::Option* add_text(CLI::App& cmd, const std::string& names, Text& into, const std::string& description,
                       const std::string& metavar = "TEXT") {
-    return cmd.add_option(names, into, description)->type_name(metavar);
+    CLI::Option* opt = cmd.add_option(names, into, description)->type_name(metavar);
+    return std::is_same_v<Text, std::vector<std::string>> ? repeatable(opt) : opt;
+}
+// A file or folder name (never empty); repeatable when bound to a vector.
+template <class File>
+CLI::Option* add_file(CLI::App& cmd, const std::string& names, File& into, const std::string& description,
+                      const std::string& metavar = "FILE") {
+    return non_empty(add_text(cmd, names, into, description, metavar), "a file name");
 }
 
 // The groups help shows, in this order, and README's tables follow.
