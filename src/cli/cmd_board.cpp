@@ -189,9 +189,7 @@ Run add_board(CLI::App& root) {
                "the heat-map's score range, high end (default: the highest score)");
     add_file(*cmd, "--report", a->cmp.report, "also the report JSON, exactly as `layer --report` writes it", "FILE.json");
 
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
 
     add_compare_options(*cmd, a->cmp, kComparePrev | kCompareHistory);  // what the board compares with, as `layer` takes it
     cmd->get_option("--prev")->description("the previous layer (any Navigator 4.x layer): the alert on top of the board");

@@ -79,9 +79,7 @@ Run add_gaps(CLI::App& root) {
     add_number(*cmd, "--threshold", a->co.kpi_threshold, "same as --kpi-threshold", 1)->configurable(false);
     add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
     return [a] { return run_gaps(*a); };
 }

@@ -405,9 +405,7 @@ Run add_history(CLI::App& root) {
         ->description("the newest point's board as one self-contained HTML document, as `sigma-heatmap board` writes "
                       "it, with the history as its trend (the last point of each quarter when there are more than 40)");
     cmd->get_option("--date")->description("date under the board's title (default: the newest point's; '' for none)");
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
     add_alert_options(*cmd, a->ao);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);

@@ -187,9 +187,7 @@ Run add_layer(CLI::App& root) {
     add_text(*cmd, "--name", a->lopt.name, "layer name (default coverage_<quarter>_<year>)", "NAME");
     add_text(*cmd, "--description", a->lopt.description, "layer description (default: generated)");
 
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
 
     add_compare_options(*cmd, a->cmp, kComparePrev | kCompareFailOnGaps | kCompareReport | kCompareHistory);
     add_alert_options(*cmd, a->ao);

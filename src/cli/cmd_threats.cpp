@@ -96,9 +96,7 @@ Run add_threats(CLI::App& root) {
         add_text(*cmd, "--platform", a->co.platforms, "only techniques of this platform count (any of them)", "NAME"),
         "a platform name (e.g. Windows)");
     add_threat_options(*cmd, a->co);
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
     return [a] { return run_threats(*a); };
 }

@@ -8,7 +8,7 @@
 
 namespace cli {
 
-void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
+static void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kRuleInput);
     add_text(cmd, "--file-pattern,-P", o.patterns,
              "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)", "GLOB");
@@ -18,7 +18,7 @@ void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
                  "result, slower; for benchmarks and for telling a loader bug from a YAML one)");
 }
 
-void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
+static void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kScoring);
     add_choice(cmd, "--score", {"seed", "count", "max", "level", "quality"},
                [&o](const std::string& v) { o.score.profile = *sh::parse_profile(v); },
@@ -90,6 +90,12 @@ void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_dat
                        "catalogue)",
                        "DOMAIN"),
               "a domain (e.g. enterprise-attack)");
+}
+
+void add_rule_options(CLI::App& cmd, CommonOptions& o) {
+    add_rule_input_options(cmd, o);
+    add_scoring_options(cmd, o);
+    add_attack_data_options(cmd, o.attack_data, o.attack_version, o.domain);
 }
 
 void add_threat_options(CLI::App& cmd, CommonOptions& o) {
