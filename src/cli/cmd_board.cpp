@@ -165,9 +165,8 @@ Run add_board(CLI::App& root) {
         "argument is read as an ATT&CK Navigator layer (any producer) and the board leaves out what needs rules.",
         "Exit status: 0 when the board was written, 1 when the inputs could not be read or nothing could be written, "
         "2 for usage errors.");
-    in_group(*cmd, group::kArguments);
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives, or one Navigator layer",
-                           "RULES...|LAYER.json"))
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives, or one Navigator layer",
+             "RULES...|LAYER.json")
         ->required();
 
     in_group(*cmd, group::kOutput);
@@ -190,9 +189,7 @@ Run add_board(CLI::App& root) {
                "the heat-map's score range, high end (default: the highest score)");
     add_file(*cmd, "--report", a->cmp.report, "also the report JSON, exactly as `layer --report` writes it", "FILE.json");
 
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
 
     add_compare_options(*cmd, a->cmp, kComparePrev | kCompareHistory);  // what the board compares with, as `layer` takes it
     cmd->get_option("--prev")->description("the previous layer (any Navigator 4.x layer): the alert on top of the board");
@@ -201,7 +198,6 @@ Run add_board(CLI::App& root) {
     add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     return [a] { return run_board(*a); };
 }
 

@@ -70,9 +70,7 @@ Run add_catalogue(CLI::App& root) {
         "from the content. MISP files with a STIX bundle: the bundle adds its campaigns (MISP has no campaign "
         "cluster) and the deprecated flags of groups and software; nothing else is taken from it.",
         "Exit status: 0 when the catalogue was written, 1 when none could be built, 2 for usage errors.");
-    in_group(*cmd, group::kArguments);
-    all_remaining(add_text(*cmd, "inputs", a->inputs, "STIX bundles, MISP galaxy files or folders, catalogue files",
-                           "INPUT..."))
+    add_text(*cmd, "inputs", a->inputs, "STIX bundles, MISP galaxy files or folders, catalogue files", "INPUT...")
         ->required();
     in_group(*cmd, group::kOutput);
     add_text(*cmd, "-o,--output", a->output, "where to write the catalogue ('-' for stdout)", "FILE")->required();
@@ -85,7 +83,6 @@ Run add_catalogue(CLI::App& root) {
                        "enterprise-attack)",
                        "D"),
               "a value (e.g. enterprise-attack)");
-    add_general_options(*cmd);
     return [a] { return run_catalogue(*a); };
 }
 

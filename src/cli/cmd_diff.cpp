@@ -63,9 +63,7 @@ Run add_diff(CLI::App& root) {
         "are ignored.",
         "Exit status: 0 done, 1 a layer cannot be read or a file written, 2 usage error, 3 when --fail-on-drop found "
         "a drop.");
-    in_group(*cmd, group::kArguments);
-    all_remaining(add_text(*cmd, "layers", a->layers, "the previous and the current layer", "PREV.json CURRENT.json"))
-        ->required();
+    add_text(*cmd, "layers", a->layers, "the previous and the current layer", "PREV.json CURRENT.json")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "-o,--output", a->ao.diff_out,
              "write the diff layer (score = change, diverging palette) there; same as --diff-out");
@@ -73,7 +71,6 @@ Run add_diff(CLI::App& root) {
     add_alert_options(*cmd, a->ao);
     add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
     add_message_options(*cmd, a->quiet, a->verbose);
-    add_general_options(*cmd);
     return [a] { return run_diff(*a); };
 }
 

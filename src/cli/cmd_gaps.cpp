@@ -71,8 +71,7 @@ Run add_gaps(CLI::App& root) {
         "discovery, collection. Frequency: --frequency CSV, else the share of the --threat selection using the "
         "technique, else the share of ATT&CK groups and campaigns using it.",
         "Exit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.");
-    in_group(*cmd, group::kArguments);
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH...")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "--csv", a->csv_out, "write every listed gap as CSV ('-' for stdout)");
     add_file(*cmd, "--json", a->json_out, "the same as JSON");
@@ -80,11 +79,8 @@ Run add_gaps(CLI::App& root) {
     add_number(*cmd, "--threshold", a->co.kpi_threshold, "same as --kpi-threshold", 1)->configurable(false);
     add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     return [a] { return run_gaps(*a); };
 }
 

@@ -356,7 +356,6 @@ Run add_history(CLI::App& root) {
         "Exit status: 0 when the history was replayed and every output written, 1 when it could not be (not a "
         "repository, unknown ref, a file that cannot be written), 2 for usage errors, 3 when --fail-on-drop found a "
         "drop in the newest period, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
-    in_group(*cmd, group::kArguments);
     add_file(*cmd, "repository", a->repository, "a git repository: working tree, .git folder or bare", "REPO")->required();
 
     in_group(*cmd, kReplayGroup);
@@ -370,10 +369,10 @@ Run add_history(CLI::App& root) {
     cmd->add_flag("--no-blame", a->no_blame, "do not look for the commits behind each drop (faster)");
 
     in_group(*cmd, group::kOutput);
-    repeatable(add_file(*cmd, "--trend", a->trend,
-                        "the trend per point: .csv for CSV, any other name for JSON (with the diffs and blame; the "
-                        "page's Trends tab opens it); '-' for CSV on stdout",
-                        "FILE"));
+    add_file(*cmd, "--trend", a->trend,
+             "the trend per point: .csv for CSV, any other name for JSON (with the diffs and blame; the "
+             "page's Trends tab opens it); '-' for CSV on stdout",
+             "FILE");
     add_file(*cmd, "--layers", a->layers_dir,
              "write one Navigator layer per point there, named coverage_<date>.json (usable as `layer --history` "
              "inputs and in the page's Trends tab)",
@@ -406,13 +405,10 @@ Run add_history(CLI::App& root) {
         ->description("the newest point's board as one self-contained HTML document, as `sigma-heatmap board` writes "
                       "it, with the history as its trend (the last point of each quarter when there are more than 40)");
     cmd->get_option("--date")->description("date under the board's title (default: the newest point's; '' for none)");
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
     add_alert_options(*cmd, a->ao);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     // In `history` the alert options speak of the newest period (the weekly job's "this week").
     cmd->get_option("--fail-on-drop")->description("exit 3 when a technique fell from T or more to below T in the newest period");
     cmd->get_option("--alert-out")->description("write the newest period's alert there (with blame in text format)");

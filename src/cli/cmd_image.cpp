@@ -32,7 +32,6 @@ Run add_image(CLI::App& root, bool png) {
         "(text as text, DejaVu Sans); png rasterises it with the embedded font.",
         "Exit status: 0 when the image was written, 1 when the layer could not be read or the image not made, 2 for "
         "usage errors.");
-    in_group(*cmd, group::kArguments);
     add_text(*cmd, "layer", a->input, "the Navigator layer to draw", "LAYER.json")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "-o,--output", a->output, "where to write the image ('-' for stdout)")->required();
@@ -53,8 +52,8 @@ Run add_image(CLI::App& root, bool png) {
     add_choice(*cmd, "--aggregate", {"max", "avg", "min", "sum"},
                [a](const std::string& v) { a->io.matrix.aggregate = *sh::parse_aggregate(v); },
                "a parent cell's score from its own and its sub-techniques'", "max");
-    repeatable(non_empty(add_text(*cmd, "--platform", a->io.matrix.platforms, "only techniques for this platform", "NAME"),
-                         "a platform name (e.g. Windows)"));
+    non_empty(add_text(*cmd, "--platform", a->io.matrix.platforms, "only techniques for this platform", "NAME"),
+              "a platform name (e.g. Windows)");
     cmd->add_flag("--hide-uncovered", a->io.matrix.hide_uncovered, "leave out cells without a score");
     cmd->add_flag("--scores", a->io.show_scores, "print each cell's score");
     cmd->add_flag_callback("--no-ids", [a] { a->io.show_ids = false; }, "hide technique ids");
@@ -67,7 +66,6 @@ Run add_image(CLI::App& root, bool png) {
         ->type_name("TEXT");
     add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
     add_message_options(*cmd, a->quiet, a->verbose);
-    add_general_options(*cmd);
     return [a] { return run_image(*a); };
 }
 

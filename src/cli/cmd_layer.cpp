@@ -173,8 +173,7 @@ Run add_layer(CLI::App& root) {
         "they overlap.",
         "Exit status: 0 when a layer was written (even if some files had errors), 1 when none could be, 2 for usage "
         "errors, 3 when --fail-on-drop found a drop, 4 when --fail-on-gaps found a target not met (3 wins over 4).");
-    in_group(*cmd, group::kArguments);
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH...")->required();
 
     in_group(*cmd, group::kOutput);  // the layer and what it looks like
     add_file(*cmd, "-o,--output", a->output, "where to write the layer ('-' for stdout)")->required();
@@ -188,9 +187,7 @@ Run add_layer(CLI::App& root) {
     add_text(*cmd, "--name", a->lopt.name, "layer name (default coverage_<quarter>_<year>)", "NAME");
     add_text(*cmd, "--description", a->lopt.description, "layer description (default: generated)");
 
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
 
     add_compare_options(*cmd, a->cmp, kComparePrev | kCompareFailOnGaps | kCompareReport | kCompareHistory);
     add_alert_options(*cmd, a->ao);
@@ -198,7 +195,6 @@ Run add_layer(CLI::App& root) {
     add_threat_options(*cmd, a->co);
     add_report_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     return [a] { return run_layer(*a); };
 }
 

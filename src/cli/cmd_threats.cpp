@@ -81,8 +81,7 @@ Run add_threats(CLI::App& root) {
         "count, revoked ones count for their replacement. Threats using fewer than --min-techniques counted "
         "techniques say too little to rank.",
         "Exit status: 0 done, 1 no rules could be loaded or a file written, 2 usage error.");
-    in_group(*cmd, group::kArguments);
-    all_remaining(add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH..."))->required();
+    add_text(*cmd, "paths", a->paths, "rule files, folders, .zip archives or seed CSVs", "PATH...")->required();
     in_group(*cmd, group::kOutput);
     add_file(*cmd, "--csv", a->csv_out, "write the ranking as CSV ('-' for stdout)");
     add_file(*cmd, "--json", a->json_out, "the same as JSON, with the --threat selection's coverage");
@@ -93,15 +92,12 @@ Run add_threats(CLI::App& root) {
     add_number(*cmd, "--min-techniques", a->ranking.min_techniques, "rank only threats using at least N counted techniques", 1);
     cmd->add_flag("--include-deprecated", a->ranking.include_inactive, "also rank deprecated and revoked threats");
     add_number(*cmd, "--kpi-threshold", a->co.kpi_threshold, "score that counts as covered well", 1);
-    repeatable(non_empty(add_text(*cmd, "--platform", a->co.platforms,
-                                  "only techniques of this platform count (any of them)", "NAME"),
-                         "a platform name (e.g. Windows)"));
+    non_empty(
+        add_text(*cmd, "--platform", a->co.platforms, "only techniques of this platform count (any of them)", "NAME"),
+        "a platform name (e.g. Windows)");
     add_threat_options(*cmd, a->co);
-    add_rule_input_options(*cmd, a->co);
-    add_scoring_options(*cmd, a->co);
-    add_attack_data_options(*cmd, a->co.attack_data, a->co.attack_version, a->co.domain);
+    add_rule_options(*cmd, a->co);
     add_message_options(*cmd, a->co.quiet, a->co.verbose);
-    add_general_options(*cmd);
     return [a] { return run_threats(*a); };
 }
 

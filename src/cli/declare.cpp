@@ -11,9 +11,10 @@ namespace cli {
 
 namespace {
 
-// Usage line, description and footer of each command (CLI11 2.1 keeps no usage text itself).
+// Usage line and description of each command (CLI11 2.1 keeps no usage text; its description is
+// the summary the root help lists).
 struct CommandText {
-    std::string usage, description, footer;
+    std::string usage, description;
 };
 std::map<const CLI::App*, CommandText>& command_texts() {
     static std::map<const CLI::App*, CommandText> texts;
@@ -29,18 +30,17 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return s;
 }
 
-// Words of `text` wrapped at kHelpWidth, every line indented by `indent` (the first is taken to start
-// there); explicit newlines in the text are kept.
+// Words of `text` broken into lines of at most kHelpWidth columns, the first starting at column
+// `indent` and the others indented to it by whoever prints them; explicit newlines are kept.
 std::string wrap(const std::string& text, std::size_t indent) {
-    const std::string newline = '\n' + std::string(indent, ' ');
     std::string out, line, word;
     std::size_t col = indent;
     std::istringstream lines(text);
     for (bool first = true; std::getline(lines, line); first = false) {
-        if (!first) out += newline, col = indent;
+        if (!first) out += '\n', col = indent;
         std::istringstream words(line);
         for (bool start = true; words >> word; start = false) {
-            if (!start && col + 1 + word.size() > kHelpWidth) out += newline, col = indent;
+            if (!start && col + 1 + word.size() > kHelpWidth) out += '\n', col = indent;
             else if (!start) out += ' ', ++col;
             out += word;
             col += word.size();
@@ -66,71 +66,83 @@ std::vector<std::string> dashed(const CLI::Option* o, bool short_first = false) 
     return names;
 }
 
-std::string option_label(const CLI::Option* o) {
-    std::string label = join(dashed(o, true), ", ");
-    const std::string type = o->get_type_name();
-    if (!is_flag(o) && !type.empty()) label += " " + type;
-    return label;
-}
-
-std::string option_description(const CLI::Option* o) {
-    std::string d = o->get_description();
-    std::vector<std::string> notes;
-    if (!is_flag(o) && !shown_default(o).empty()) notes.push_back("default " + shown_default(o));
-    if (o->get_required()) notes.push_back("required");
-    if (is_vector(o) && o->nonpositional()) notes.push_back("repeatable");
-    for (const CLI::Option* need : o->get_needs()) notes.push_back("needs " + need->get_name());
-    if (!notes.empty()) d += " [" + join(notes, "; ") + "]";
-    return d;
-}
-
-std::string option_line(const std::string& label, const std::string& description) {
-    std::string out = "  " + label;
-    if (out.size() + 2 > kOptionColumn) out += '\n' + std::string(kOptionColumn, ' ');
-    else out += std::string(kOptionColumn - out.size(), ' ');
-    return out + wrap(description, kOptionColumn) + '\n';
-}
-
 // The command's groups: Arguments, the others in declaration order, General last (CLI11 declares
 // --help first).
 std::vector<std::string> groups_of(const CLI::App& app) {
-    std::vector<std::string> groups;
-    for (const CLI::Option* o : app.get_options())
-        if (!o->get_group().empty() && std::find(groups.begin(), groups.end(), o->get_group()) == groups.end())
-            groups.push_back(o->get_group());
-    auto move = [&](const std::string& g, bool to_front) {
-        const auto it = std::find(groups.begin(), groups.end(), g);
-        if (it == groups.end()) return;
-        groups.erase(it);
-        groups.insert(to_front ? groups.begin() : groups.end(), g);
-    };
-    move(group::kArguments, true);
-    move(group::kGeneral, false);
+    std::vector<std::string> groups = app.get_groups();
+    groups.erase(std::remove(groups.begin(), groups.end(), std::string()), groups.end());
+    auto rank = [](const std::string& g) { return g == group::kArguments ? 0 : g == group::kGeneral ? 2 : 1; };
+    std::stable_sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
     return groups;
 }
 
-std::string root_help(const CLI::App& root) {
-    std::vector<std::pair<std::string, std::string>> lines;
-    for (const CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) {
-        const auto it = command_texts().find(cmd);
-        lines.emplace_back(it == command_texts().end() ? cmd->get_name() : it->second.usage, cmd->get_description());
-    }
-    lines.emplace_back("COMMAND --help", "a command's options");
-    lines.emplace_back("--version", "the version");
-    std::size_t width = 0;
-    for (const auto& l : lines) width = std::max(width, l.first.size());
-    std::string out = root.get_description() + "\n\nUsage:\n";
-    for (const auto& [usage, what] : lines)
-        out += "  sigma-heatmap " + usage + std::string(width + 2 - usage.size(), ' ') + what + "\n";
-    return out;
-}
+// CLI11's help layout (groups of "  label  description" rows, descriptions from column 29) with
+// the usage line, the groups in our order, the root's --config under General, the defaults and
+// relations after each description, and the text wrapped at 100 columns.
+class Help : public CLI::Formatter {
+  public:
+    Help() { column_width(kOptionColumn); }
 
+    std::string make_option_name(const CLI::Option* o, bool) const override {
+        return o->nonpositional() ? join(dashed(o, true), ", ") : o->get_type_name();
+    }
+    // The metavar, and a blank so that two at least part a label from its description (one that
+    // cannot goes on a line of its own); a blank at the end of a line is dropped.
+    std::string make_option_opts(const CLI::Option* o) const override {
+        return (o->nonpositional() && !is_flag(o) && !o->get_type_name().empty() ? " " + o->get_type_name() : "") + " ";
+    }
+    std::string make_option(const CLI::Option* o, bool positional) const override {
+        std::string row = CLI::Formatter::make_option(o, positional);
+        if (const auto end = row.find(" \n"); end != std::string::npos) row.erase(end, 1);
+        return row;
+    }
+    std::string make_option_desc(const CLI::Option* o) const override {
+        std::vector<std::string> notes;
+        if (!is_flag(o) && !shown_default(o).empty()) notes.push_back("default " + shown_default(o));
+        if (o->get_required()) notes.push_back("required");
+        if (is_vector(o) && o->nonpositional()) notes.push_back("repeatable");
+        for (const CLI::Option* need : o->get_needs()) notes.push_back("needs " + need->get_name());
+        return wrap(o->get_description() + (notes.empty() ? "" : " [" + join(notes, "; ") + "]"), kOptionColumn);
+    }
+
+    std::string make_help(const CLI::App* app, std::string, CLI::AppFormatMode) const override {
+        if (!app->get_parent()) return root_help(*app);
+        const CommandText& text = command_texts()[app];
+        std::string out = "Usage: sigma-heatmap " + text.usage + "\n";
+        if (!text.description.empty()) out += "\n" + wrap(text.description, 0) + "\n";
+        for (const std::string& g : groups_of(*app)) {
+            auto options = app->get_options([&](const CLI::Option* o) { return o->get_group() == g; });
+            if (g == group::kGeneral && app->get_option_no_throw("--print-config") && app->get_parent()->get_config_ptr())
+                options.push_back(app->get_parent()->get_config_ptr());
+            out += make_group(g, false, options);
+        }
+        return app->get_footer().empty() ? out : out + "\n" + wrap(app->get_footer(), 0) + "\n";
+    }
+
+  private:
+    static std::string root_help(const CLI::App& root) {
+        std::vector<std::pair<std::string, std::string>> lines;
+        for (const CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; }))
+            lines.emplace_back(command_texts()[cmd].usage, cmd->get_description());
+        lines.emplace_back("COMMAND --help", "a command's options");
+        lines.emplace_back("--version", "the version");
+        std::size_t width = 0;
+        for (const auto& l : lines) width = std::max(width, l.first.size());
+        std::string out = root.get_description() + "\n\nUsage:\n";
+        for (const auto& [usage, what] : lines)
+            out += "  sigma-heatmap " + usage + std::string(width + 2 - usage.size(), ' ') + what + "\n";
+        return out;
+    }
+};
+
+// A value as --config reads it back. CLI11's reader strips either quote and unescapes nothing, so the
+// quote is the one the value lacks (CLI11's own writer quotes a lone ' as ''', which its array reader
+// does not read back).
 std::string toml_value(const std::string& v) {
     const bool bare = v == "true" || v == "false" ||
                       (!v.empty() && v.find_first_not_of("-0123456789.") == std::string::npos &&
                        v.find_first_of("0123456789") != std::string::npos);
     if (bare) return v;
-    // CLI11's reader strips either quote and unescapes nothing: pick the quote the value lacks.
     const char q = v.find('"') == std::string::npos ? '"' : '\'';
     return q + v + q;
 }
@@ -151,31 +163,23 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     return d[a.size()][b.size()];
 }
 
-// Strips `# comments`: a '#' outside quotes that starts the line or follows a blank after a value
-// has begun. So `min-color=#ffffff` (INI style, unquoted) keeps its colour, `top = 5  # note` loses the note.
+// Strips `# comments`: a '#' outside quotes that starts the line or follows a blank once a value has
+// begun after the '='. So `min-color=#ffffff` (INI style, unquoted) keeps its colour, `top = 5  # note`
+// loses the note.
 std::string strip_comments(std::istream& input) {
     std::string out, line;
     while (std::getline(input, line)) {
+        const std::size_t first = line.find_first_not_of(" \t"), eq = line.find('=');
+        const std::size_t value = eq == std::string::npos ? eq : line.find_first_not_of(" \t", eq + 1);
         char quote = 0;
-        std::size_t cut = line.size();
-        bool in_value = false, value_started = false;
-        for (std::size_t i = 0; i < line.size(); ++i) {
+        std::size_t i = 0;
+        for (; i < line.size(); ++i) {
             const char c = line[i];
-            const bool blank = c == ' ' || c == '\t';
-            if (quote) {
-                if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '#' && (line.find_first_not_of(" \t") == i ||
-                                    (value_started && (line[i - 1] == ' ' || line[i - 1] == '\t')))) {
-                cut = i;
-                break;
-            }
-            if (in_value && !blank) value_started = true;
-            if (c == '=' && !in_value) in_value = true;
+            if (quote) quote = c == quote ? 0 : quote;
+            else if (c == '"' || c == '\'') quote = c;
+            else if (c == '#' && (i == first || (i > value && (line[i - 1] == ' ' || line[i - 1] == '\t')))) break;
         }
-        out += line.substr(0, cut);
-        out += '\n';
+        out += line.substr(0, i) + '\n';
     }
     return out;
 }
@@ -194,29 +198,17 @@ CLI::Option* choices(CLI::Option* opt, const std::vector<std::string>& values) {
     return opt->type_name(join(values, "|"));
 }
 
-CLI::Option* whole_number(CLI::Option* opt, long min, long max) {
+CLI::Option* number_in(CLI::Option* opt, double min, double max, bool decimals) {
     opt->check(CLI::Validator(
-        [min, max](std::string& v) -> std::string {
+        [=](std::string& v) -> std::string {
             char* end = nullptr;
-            const long n = v.empty() ? 0 : std::strtol(v.c_str(), &end, 10);
-            if (!v.empty() && !*end && n >= min && n <= max) return {};
-            std::string range = min <= -1000000000L ? "" : " >= " + std::to_string(min);
-            if (max < 1000000000L) range = " from " + std::to_string(min) + " to " + std::to_string(max);
-            return "needs a whole number" + range + ", not '" + v + "'";
-        },
-        ""));
-    return opt->type_name("N");
-}
-
-CLI::Option* number_in(CLI::Option* opt, double min, double max) {
-    opt->check(CLI::Validator(
-        [min, max](std::string& v) -> std::string {
-            char* end = nullptr;
-            const double x = v.empty() ? 0 : std::strtod(v.c_str(), &end);
+            const double x = v.empty() ? 0 : decimals ? std::strtod(v.c_str(), &end) : std::strtol(v.c_str(), &end, 10);
             if (!v.empty() && !*end && x >= min && x <= max) return {};
-            std::ostringstream range;
-            range << "needs a number from " << min << " to " << max << ", not '" << v << "'";
-            return range.str();
+            std::ostringstream why;  // bounds as wide as kAnyNumber's go unsaid
+            why << "needs a " << (decimals ? "" : "whole ") << "number";
+            if (max < kAnyNumber) why << " from " << min << " to " << max;
+            else if (min > -kAnyNumber) why << " >= " << min;
+            return why.str() + ", not '" + v + "'";
         },
         ""));
     return opt->type_name("N");
@@ -228,22 +220,11 @@ CLI::Option* non_empty(CLI::Option* opt, const std::string& what) {
 }
 
 CLI::Option* repeatable(CLI::Option* opt) {
-    return opt->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    if (opt->nonpositional()) opt->allow_extra_args(false);  // a positional gets each argument by itself
+    return opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
-
-CLI::Option* all_remaining(CLI::Option* opt) { return opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll); }
 
 void in_group(CLI::App& cmd, const char* group) { cmd.option_defaults()->group(group); }
-
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::string& into, const std::string& description,
-                      const std::string& metavar) {
-    return non_empty(cmd.add_option(names, into, description), "a file name")->type_name(metavar);
-}
-
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::vector<std::string>& into,
-                      const std::string& description, const std::string& metavar) {
-    return repeatable(non_empty(cmd.add_option(names, into, description), "a file name"))->type_name(metavar);
-}
 
 CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
                         std::function<void(const std::string&)> set, const std::string& description,
@@ -269,44 +250,27 @@ CLI::Option* add_palette(CLI::App& cmd, const std::vector<std::string>& values, 
 
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
                         const std::string& description, long min) {
-    return whole_number(cmd.add_option_function<int>(names, std::move(set), description), min);
+    return number_in(cmd.add_option_function<int>(names, std::move(set), description), min, kAnyNumber, false);
 }
 
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& summary, const std::string& usage,
                       const std::string& description, const std::string& footer) {
-    CLI::App* cmd = root.add_subcommand(name, summary);
-    command_texts()[cmd] = {usage, description, footer};
+    CLI::App* cmd = root.add_subcommand(name, summary)->footer(footer);
+    command_texts()[cmd] = {usage, description};
+    cmd->get_help_ptr()->group(group::kGeneral)->description("this help");
+    in_group(*cmd, group::kArguments);  // what a command declares first
     return cmd;
 }
 
-void add_general_options(CLI::App& cmd) {
-    // Last in the table, so every other option's validator has run when it prints.
+void add_print_config(CLI::App& cmd) {
     cmd.add_flag_callback("--print-config", [&cmd] { throw PrintConfigRequest{&cmd}; },
                           "write the effective configuration (command line, --config file and defaults) as TOML "
                           "that --config reads back, and exit")
         ->configurable(false)
         ->group(group::kGeneral);
-    cmd.get_help_ptr()->group(group::kGeneral)->description("this help");
 }
 
-std::string help_text(const CLI::App& app) {
-    if (!app.get_parent()) return root_help(app);
-    const auto it = command_texts().find(&app);
-    const CommandText text = it == command_texts().end() ? CommandText{app.get_name(), "", ""} : it->second;
-    std::string out = "Usage: sigma-heatmap " + text.usage + "\n";
-    if (!text.description.empty()) out += "\n" + wrap(text.description, 0) + "\n";
-    for (const std::string& g : groups_of(app)) {
-        out += "\n" + g + ":\n";
-        for (const CLI::Option* o : app.get_options([&](const CLI::Option* o) { return o->get_group() == g; }))
-            out += option_line(o->nonpositional() ? option_label(o) : o->get_type_name(), option_description(o));
-        if (g == group::kGeneral && app.get_option_no_throw("--print-config") && app.get_parent()->get_config_ptr()) {
-            const CLI::Option* config = app.get_parent()->get_config_ptr();
-            out += option_line(option_label(config), config->get_description());
-        }
-    }
-    if (!text.footer.empty()) out += "\n" + wrap(text.footer, 0) + "\n";
-    return out;
-}
+std::shared_ptr<CLI::FormatterBase> help_formatter() { return std::make_shared<Help>(); }
 
 std::string config_text(const CLI::App& cmd) {
     std::string out = "# sigma-heatmap " + cmd.get_name() +

@@ -6,8 +6,10 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace cli {
@@ -28,25 +30,19 @@ struct PrintConfigRequest {
 // One of `values` (exact); the message lists them and suggests the nearest. Sets the metavar
 // to "a|b|c", which help and completion show.
 CLI::Option* choices(CLI::Option* opt, const std::vector<std::string>& values);
-// A whole number in [min, max]; "--top: needs a whole number >= 0, not 'many'".
-CLI::Option* whole_number(CLI::Option* opt, long min = -1000000000L, long max = 1000000000L);
-// A number (decimals allowed) in [min, max]; "--scale: needs a number from 0.25 to 8, not 'big'".
-CLI::Option* number_in(CLI::Option* opt, double min, double max);
+// A number in [min, max], a whole one unless `decimals`: "--scale: needs a number from 0.25 to 8, not
+// 'big'", "--top: needs a whole number >= 0, not 'many'".
+inline constexpr long kAnyNumber = 1000000000L;
+CLI::Option* number_in(CLI::Option* opt, double min, double max, bool decimals = true);
 // A non-empty value (file names: "--report needs a file name").
 CLI::Option* non_empty(CLI::Option* opt, const std::string& what);
-// Given several times, each time with one value (a vector option never swallows the PATHs after it).
+// Given several times, each time with one value (a vector option never swallows the PATHs after it);
+// a positional: every remaining argument (PATH...).
 CLI::Option* repeatable(CLI::Option* opt);
-// A positional taking every remaining argument (PATH...).
-CLI::Option* all_remaining(CLI::Option* opt);
 
 // --- declaring a table: one line per option ---
 // The options declared after this call belong to `group` (help, README and --print-config sections).
 void in_group(CLI::App& cmd, const char* group);
-// A file or folder name (never empty); repeatable when bound to a vector.
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::string& into, const std::string& description,
-                      const std::string& metavar = "FILE");
-CLI::Option* add_file(CLI::App& cmd, const std::string& names, std::vector<std::string>& into,
-                      const std::string& description, const std::string& metavar = "FILE");
 // One of `values`, stored as the string or handed to `set`; `fallback` is the default help shows.
 CLI::Option* add_choice(CLI::App& cmd, const std::string& names, const std::vector<std::string>& values,
                         std::function<void(const std::string&)> set, const std::string& description,
@@ -59,16 +55,24 @@ CLI::Option* add_palette(CLI::App& cmd, const std::vector<std::string>& values, 
 // A whole number >= min (int, unsigned or size_t), or handed to `set`.
 template <class Number>
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, Number& into, const std::string& description,
-                        long min = -1000000000L, long max = 1000000000L) {
-    return whole_number(cmd.add_option(names, into, description), min, max);
+                        long min = -kAnyNumber, long max = kAnyNumber) {
+    return number_in(cmd.add_option(names, into, description), min, max, false);
 }
 CLI::Option* add_number(CLI::App& cmd, const std::string& names, std::function<void(int)> set,
-                        const std::string& description, long min = -1000000000L);
-// Free text (a name, a colour, a title): any value, the empty one included.
+                        const std::string& description, long min = -kAnyNumber);
+// Free text (a name, a colour, a title): any value, the empty one included; repeatable when bound to
+// a vector.
 template <class Text>
 CLI::Option* add_text(CLI::App& cmd, const std::string& names, Text& into, const std::string& description,
                       const std::string& metavar = "TEXT") {
-    return cmd.add_option(names, into, description)->type_name(metavar);
+    CLI::Option* opt = cmd.add_option(names, into, description)->type_name(metavar);
+    return std::is_same_v<Text, std::vector<std::string>> ? repeatable(opt) : opt;
+}
+// A file or folder name (never empty); repeatable when bound to a vector.
+template <class File>
+CLI::Option* add_file(CLI::App& cmd, const std::string& names, File& into, const std::string& description,
+                      const std::string& metavar = "FILE") {
+    return non_empty(add_text(cmd, names, into, description, metavar), "a file name");
 }
 
 // The groups help shows, in this order, and README's tables follow.
@@ -88,15 +92,18 @@ inline const char* const kMessages = "Messages";
 inline const char* const kGeneral = "General";
 }  // namespace group
 
-// A command: usage line, description and footer for help; the shared General group
-// (--print-config here, --config on the root, -h) added last.
+// A command: usage line, description and footer for help; -h in the General group, the options
+// declared next in Arguments.
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& summary, const std::string& usage,
                       const std::string& description, const std::string& footer);
-void add_general_options(CLI::App& cmd);
+// --print-config, in General with the root's --config: declared after all the command's other
+// options, so that every other option's validator has run when it prints.
+void add_print_config(CLI::App& cmd);
 
 // --- generated from the declarations ---
-// Help of the root (commands) or of one command (groups of options, defaults, needs).
-std::string help_text(const CLI::App& app);
+// Help of the root (commands) or of one command (groups of options, defaults, needs): set on the root
+// before the commands are added, which inherit it.
+std::shared_ptr<CLI::FormatterBase> help_formatter();
 // The command's effective options as a TOML section that --config reads back.
 std::string config_text(const CLI::App& cmd);
 // A bash completion script for every command, option and choice.

@@ -57,8 +57,7 @@ int main(int argc, char** argv) {
     CLI::App root{"sigma-heatmap — ATT&CK coverage heat-maps from Sigma rules", "sigma-heatmap"};
     // Before any command exists, so each inherits them.
     root.option_defaults()->always_capture_default()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-    root.formatter(std::make_shared<CLI::FormatterLambda>(
-        [](const CLI::App* app, const std::string&, CLI::AppFormatMode) { return cli::help_text(*app); }));
+    root.formatter(cli::help_formatter());
     root.require_subcommand(0, 1);  // a PATH named like a command ("diff/") stays a PATH
     root.allow_extras();            // unknown arguments are reported below, with a suggestion
     root.set_config("--config", "",
@@ -70,10 +69,11 @@ int main(int argc, char** argv) {
     root.add_flag("--version", version, "print the version");
 
     std::map<const CLI::App*, cli::Run> runs;
-    auto added = [&]() -> const CLI::App* { return root.get_subcommands([](const CLI::App*) { return true; }).back(); };
+    auto added = [&root] { return root.get_subcommands([](CLI::App*) { return true; }).back(); };
     for (auto add : {cli::add_layer, cli::add_catalogue, cli::add_diff, cli::add_gaps, cli::add_threats, cli::add_svg,
                      cli::add_png, cli::add_board, cli::add_history}) {
         cli::Run run = add(root);
+        cli::add_print_config(*added());
         runs[added()] = std::move(run);
     }
     std::string shell;
@@ -81,14 +81,12 @@ int main(int argc, char** argv) {
                                             "Writes a bash completion script generated from the option tables: "
                                             "source <(sigma-heatmap completion bash)",
                                             "");
-    cli::choices(completion->add_option("shell", shell, "the shell")->required()->group(cli::group::kArguments),
-                 {"bash"});
-    completion->get_help_ptr()->group(cli::group::kGeneral)->description("this help");
+    cli::choices(completion->add_option("shell", shell, "the shell")->required(), {"bash"});
     runs[completion] = [&root] { return std::fputs(cli::bash_completion(root).c_str(), stdout) < 0; };
     for (CLI::App* cmd : root.get_subcommands([](const CLI::App*) { return true; })) cmd->fallthrough();  // --config
 
     if (argc < 2) {
-        std::fputs(cli::help_text(root).c_str(), stderr);
+        std::fputs(root.help().c_str(), stderr);
         return 2;
     }
     auto running = [&root]() -> const CLI::App* {
@@ -120,7 +118,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!running()) {
-        std::fputs(cli::help_text(root).c_str(), stderr);
+        std::fputs(root.help().c_str(), stderr);
         return 2;
     }
     try {

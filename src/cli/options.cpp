@@ -8,17 +8,17 @@
 
 namespace cli {
 
-void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
+static void add_rule_input_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kRuleInput);
-    repeatable(add_text(cmd, "--file-pattern,-P", o.patterns,
-                        "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)", "GLOB"));
+    add_text(cmd, "--file-pattern,-P", o.patterns,
+             "file names to take from folders and .zip archives (default *.yml and *.yaml, any case)", "GLOB");
     add_number(cmd, "-j,--jobs", o.jobs, "threads for loading (0: all cores)", 0, 1024);
     cmd.add_flag("--full-yaml-parse", o.full_yaml_parse,
                  "let yaml-cpp parse every rule document whole instead of only the keys coverage reads (same "
                  "result, slower; for benchmarks and for telling a loader bug from a YAML one)");
 }
 
-void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
+static void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kScoring);
     add_choice(cmd, "--score", {"seed", "count", "max", "level", "quality"},
                [&o](const std::string& v) { o.score.profile = *sh::parse_profile(v); },
@@ -51,11 +51,11 @@ void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
 
 void add_report_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kReport);
-    repeatable(non_empty(add_text(cmd, "--platform", o.platforms,
-                                  "only techniques of this platform in KPIs and gaps, and the layer's platform filter "
-                                  "(any of them)",
-                                  "NAME"),
-                         "a platform name (e.g. Windows)"));
+    non_empty(add_text(cmd, "--platform", o.platforms,
+                       "only techniques of this platform in KPIs and gaps, and the layer's platform filter "
+                       "(any of them)",
+                       "NAME"),
+              "a platform name (e.g. Windows)");
     add_number(cmd, "--kpi-threshold", o.kpi_threshold,
                "score that counts as covered well in KPIs; techniques below it are gaps", 1);
     add_number(cmd, "--top", o.top, "gaps listed (0: all)", 0);
@@ -92,16 +92,22 @@ void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_dat
               "a domain (e.g. enterprise-attack)");
 }
 
+void add_rule_options(CLI::App& cmd, CommonOptions& o) {
+    add_rule_input_options(cmd, o);
+    add_scoring_options(cmd, o);
+    add_attack_data_options(cmd, o.attack_data, o.attack_version, o.domain);
+}
+
 void add_threat_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kThreats);
     CLI::Option* threat =
-        repeatable(non_empty(add_text(cmd, "--threat", o.threats,
-                                      "a group, campaign or software by id, name or alias (G0016, APT29, 'Cozy Bear', "
-                                      "C0024, S0002): how well its techniques are covered, and the gap priority's "
-                                      "frequency becomes the share of the selected threats using a technique (unless "
-                                      "--frequency is given)",
-                                      "ID|NAME"),
-                             "a threat (id, name or alias)"));
+        non_empty(add_text(cmd, "--threat", o.threats,
+                           "a group, campaign or software by id, name or alias (G0016, APT29, 'Cozy Bear', "
+                           "C0024, S0002): how well its techniques are covered, and the gap priority's "
+                           "frequency becomes the share of the selected threats using a technique (unless "
+                           "--frequency is given)",
+                           "ID|NAME"),
+                  "a threat (id, name or alias)");
     add_file(cmd, "--threat-layer", o.threat_layer,
              "write a Navigator layer of the selected threats' techniques scored with our scores (uncovered ones 0, "
              "coloured as gaps; the threats in its metadata)")

@@ -43,8 +43,9 @@ struct CommonOptions {
 };
 
 // The shared option groups, each declared once and added to every command that takes it.
-void add_rule_input_options(CLI::App& cmd, CommonOptions& o);  // --file-pattern, --jobs, --full-yaml-parse
-void add_scoring_options(CLI::App& cmd, CommonOptions& o);     // --score, --min-level, ...
+// Rule input (--file-pattern, --jobs, ...), Scoring (--score, --min-level, ...) and ATT&CK data: the
+// groups of every command that loads rules, in this order.
+void add_rule_options(CLI::App& cmd, CommonOptions& o);
 void add_report_options(CLI::App& cmd, CommonOptions& o);      // --platform, --kpi-threshold, --top, ...
 void add_attack_data_options(CLI::App& cmd, std::vector<std::string>& attack_data, std::string& attack_version,
                              std::string& domain);              // --attack-data, --attack-version, --domain
