@@ -109,7 +109,8 @@ void frame(AppState& s) {
     ImGui::SetNextWindowSize(io.DisplaySize);
     const ImGuiWindowFlags main_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                        ImGuiWindowFlags_NoScrollWithMouse;
+                                        ImGuiWindowFlags_NoScrollWithMouse |
+                                        ImGuiWindowFlags_NoBackground;  // the platform clears to WindowBg: one fill fewer
     ImGui::Begin("sigma-heatmap", nullptr, main_flags);
     draw_toolbar(s);
     take_status(s);

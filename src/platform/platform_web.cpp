@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ struct Platform {
     double last_parse_ms = 0;
     bool pumped = false;          // glue.js is loading between frames (sh_load_step): frames only draw
     bool graphics = false;        // the WebGL 2 context and ImGui's backends are up (else: no frames)
+    // Drawing only what changed (see frame()): what the canvas shows, and when it was drawn.
+    uint64_t shown_hash = 0;
+    bool must_draw = true;        // the canvas was cleared (resize) or its texture rebuilt
+    double drawn_at = 0;
+    double input_at = 0;          // last input event fed to ImGui
     uint64_t board_in_dom = ~uint64_t(0);  // BoardDocCache::serial of the document the page shows
     std::string clipboard;
     std::string out;  // last string returned to JS
@@ -58,9 +64,10 @@ void sync_canvas_size(Platform& p) {
     const int w = std::max(1, int(std::lround(css_w * dpr)));
     const int h = std::max(1, int(std::lround(css_h * dpr)));
     if (w != p.fb_w || h != p.fb_h) {
-        emscripten_set_canvas_element_size("#canvas", w, h);
+        emscripten_set_canvas_element_size("#canvas", w, h);  // which clears it
         p.fb_w = w;
         p.fb_h = h;
+        p.must_draw = true;
     }
     app::set_display_scale(p.state, float(dpr));
 }
@@ -195,6 +202,47 @@ void announce_messages(app::AppState& s) {
     }
 }
 
+// What a frame would put on the canvas: every vertex, index and draw command of ImGui's draw data
+// (with the display size), as one 64-bit hash. Equal hashes: the canvas already shows this frame.
+uint64_t draw_data_hash(const ImDrawData& d) {
+    uint64_t h = 0x243f6a8885a308d3ULL;
+    auto mix = [&h](uint64_t v) {
+        h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    };
+    auto bytes = [&mix](const void* data, std::size_t n) {
+        const auto* c = static_cast<const unsigned char*>(data);
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t v;
+            std::memcpy(&v, c + i, 8);
+            mix(v);
+        }
+        uint64_t tail = n;
+        for (; i < n; ++i) tail = (tail << 8) | c[i];
+        mix(tail);
+    };
+    const float frame[4] = {d.DisplayPos.x, d.DisplayPos.y, d.DisplaySize.x, d.DisplaySize.y};
+    bytes(frame, sizeof frame);
+    for (int n = 0; n < d.CmdListsCount; ++n) {
+        const ImDrawList& list = *d.CmdLists[n];
+        bytes(list.VtxBuffer.Data, std::size_t(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        bytes(list.IdxBuffer.Data, std::size_t(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            bytes(&cmd.ClipRect, sizeof cmd.ClipRect);
+            mix(uint64_t(reinterpret_cast<uintptr_t>(cmd.TextureId)));
+            mix(uint64_t(cmd.VtxOffset) << 32 | cmd.IdxOffset);
+            mix(uint64_t(cmd.ElemCount) << 1 | (cmd.UserCallback != nullptr ? 1 : 0));
+        }
+    }
+    return h;
+}
+
+// While files load and nobody is touching the page, the canvas is redrawn at most this often
+// (the progress bar still moves several times a second; input is answered at the next frame).
+constexpr double kLoadingRedrawMs = 200;
+constexpr double kInputFreshMs = 500;  // input this recent is answered at once, loading or not
+
 void frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     app::AppState& s = p.state;
@@ -203,6 +251,7 @@ void frame(void* arg) {
         app::rebuild_fonts(s);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        p.must_draw = true;
     }
     // Parse a slice of the queued files. The slice is three times what the rest of a frame costs
     // (30..200 ms): about 75% of the time goes to loading, and the page still answers (the
@@ -217,6 +266,7 @@ void frame(void* arg) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
+    if (!input_queue().empty()) p.input_at = now_ms();
     input_queue().apply(io);
     io.DisplaySize = ImVec2(float(p.fb_w), float(p.fb_h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -231,10 +281,26 @@ void frame(void* arg) {
     ++s.stats.sum_frames;
     ++s.stats.frames;
 
-    glViewport(0, 0, p.fb_w, p.fb_h);
-    glClearColor(0.97f, 0.97f, 0.98f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // Draw only a frame that differs from what the canvas shows: an idle page costs no drawing
+    // (software WebGL spends 100+ ms of CPU on one full frame), and while loading with no input the
+    // progress is redrawn every kLoadingRedrawMs, leaving the CPU to the parse workers. A frame not
+    // drawn leaves the canvas as it was (the browser keeps showing the last drawn frame).
+    const uint64_t hash = draw_data_hash(*ImGui::GetDrawData());
+    const double now = now_ms();
+    bool draw = p.must_draw || hash != p.shown_hash;
+    if (draw && !p.must_draw && app::loading(s) && now - p.input_at > kInputFreshMs && now - p.drawn_at < kLoadingRedrawMs)
+        draw = false;
+    if (draw) {
+        glViewport(0, 0, p.fb_w, p.fb_h);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the main window draws no background
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        p.shown_hash = hash;
+        p.must_draw = false;
+        p.drawn_at = now;
+        ++s.stats.drawn;
+    }
 
     handle_requests(p);
     app::take_status(s);
@@ -582,18 +648,19 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
     if (g_platform) g_platform->state.request_download = true;
 }
 
-// {"frames":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,
+// {"frames":..,"drawn":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,
 //  "filesFromWorkers":..} (filesDone/filesTotal: the progress bar's counts, cheap to
-// poll during a load; filesFromWorkers: files of that run whose parse a parse worker did).
+// poll during a load; filesFromWorkers: files of that run whose parse a parse worker did; frames:
+// ImGui frames built, drawn: those sent to WebGL, see frame()).
 EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
     if (!g_platform) return "{}";
     const auto& st = g_platform->state.stats;
     const auto& l = g_platform->state.loader;
     char buf[400];
     std::snprintf(buf, sizeof buf,
-                  "{\"frames\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
+                  "{\"frames\":%llu,\"drawn\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
                   "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d}",
-                  static_cast<unsigned long long>(st.frames), st.last_frame_ms, st.max_frame_ms,
+                  static_cast<unsigned long long>(st.frames), static_cast<unsigned long long>(st.drawn), st.last_frame_ms, st.max_frame_ms,
                   st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
                   l.batch_done, l.batch_total, l.batch_from_workers);
     g_platform->out = buf;

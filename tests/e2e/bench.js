@@ -155,7 +155,8 @@ async function main() {
     console.log(`first frame after the pick      ${f(m('firstFrameMs'))} ms   (progress then: ${picks.map((p) => `${p.firstFrameLoaded}/${p.firstFrameTotal}`).join(', ')})`);
     console.log(`longest gap between frames      ${f(m('maxGapMs'))} ms   (target < 100; the same page idle: ${f(m('idleMaxGapMs'))} ms; all: ${picks.map((p) => p.maxGapMs.toFixed(0)).join(', ')})`);
     console.log(`longest loader step             ${f(m('longestStepMs'))} ms   (read hand-over + parse between two frames)`);
-    console.log(`pick -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames)`);
+    console.log(`pick -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames, ${f(m('drawn'))} of them drawn)`);
+    console.log(`longest time between draws      ${f(m('maxDrawGapMs'))} ms   (how often the progress visibly moved; an idle page draws nothing)`);
   }
   console.log(`dist/sigma-heatmap.html         ${(size / 1048576).toFixed(2)} MB (target < 4)`);
 

@@ -5,14 +5,18 @@
 // and WebKitGTK (xbrowser/pickbench.js).
 //   const r = await folderPickGaps(page, dir);
 //   r = {files, firstFrameMs, firstFrameLoaded, firstFrameTotal, maxGapMs, frames, totalMs,
-//        longestStepMs (the loader's own longest step, when the page reports it)}
+//        longestStepMs (the loader's own longest step, when the page reports it),
+//        drawn (frames of those the page sent to WebGL; the others looked the same or were progress
+//        only, see platform_web.cpp frame()), maxDrawGapMs (longest time between two drawn frames:
+//        how often the progress visibly moved)}
 // idleGaps(page, ms) times the same page doing nothing: on a machine shared with builds, software
 // WebGL alone can stall frames, and a pick's gaps mean something only next to that baseline.
 'use strict';
 
 // In the page: time every frame from the folder input's change event until loading is done.
 function recordPickInPage() {
-  const g = (window.__gaps = { start: 0, times: [], firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
+  const g = (window.__gaps = { start: 0, times: [], drawnAt: [], drawn0: -1, firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
+  const drawn = () => { const d = window.sigmaHeatmap.stats().drawn; return typeof d === 'number' ? d : -1; };
   const input = document.getElementById('folder-input');
   input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
   const busy = () => window.Module._sh_busy() !== 0;
@@ -24,7 +28,13 @@ function recordPickInPage() {
   const tick = () => {
     if (g.done) return;
     if (g.start) {
-      g.times.push(performance.now());
+      const t = performance.now();
+      g.times.push(t);
+      // A frame drawn at the previous animation frame is on screen by this one.
+      const d = drawn();
+      if (g.drawn0 < 0) g.drawn0 = d;
+      else if (d !== g.last) g.drawnAt.push(t);
+      g.last = d;
       if (g.firstLoaded < 0) [g.firstLoaded, g.firstTotal] = progress();
       if (busy()) g.sawBusy = true;
       else if (g.sawBusy) { g.done = true; return; }
@@ -38,6 +48,8 @@ function pickResultInPage() {
   const g = window.__gaps;
   let maxGap = g.times[0] - g.start;
   for (let i = 1; i < g.times.length; i++) maxGap = Math.max(maxGap, g.times[i] - g.times[i - 1]);
+  let maxDrawGap = g.drawnAt.length ? g.drawnAt[0] - g.start : 0;
+  for (let i = 1; i < g.drawnAt.length; i++) maxDrawGap = Math.max(maxDrawGap, g.drawnAt[i] - g.drawnAt[i - 1]);
   return {
     files: window.sigmaHeatmap.summary().loaded,
     firstFrameMs: g.times[0] - g.start,
@@ -45,6 +57,8 @@ function pickResultInPage() {
     firstFrameTotal: g.firstTotal,
     maxGapMs: maxGap,
     frames: g.times.length,
+    drawn: g.drawn0 >= 0 ? g.last - g.drawn0 : null,
+    maxDrawGapMs: g.drawn0 >= 0 ? maxDrawGap : null,
     totalMs: g.times[g.times.length - 1] - g.start,
     longestStepMs: window.sigmaHeatmap.loadStats ? window.sigmaHeatmap.loadStats().longestStepMs : null,
   };

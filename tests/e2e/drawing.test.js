@@ -1,0 +1,178 @@
+// drawing.test.js — issue 13 point 5 / issue 14 point 9: the page draws a frame only when it would
+// look different. An idle page sends nothing to WebGL (software WebGL spends 100+ ms of CPU on one
+// full frame here) yet keeps showing its last frame; real input (wheel, pointer, keys), a resize
+// and a change through the API are drawn at the next frame; while files load with nobody touching
+// the page the progress is redrawn a few times a second, and input during the load still at once.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const lib = require('./lib');
+const { ui } = require('./pageui');
+
+let server, browser;
+before(async () => {
+  server = await lib.serve();
+  browser = await lib.launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function open({ width = 1366, height = 768 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.evaluate(() => window.sigmaHeatmap.ready);
+  const u = ui(page);
+  const stats = () => page.evaluate(() => window.sigmaHeatmap.stats());
+  const shot = () => page.screenshot({ clip: { x: 0, y: 0, width, height } });
+  return { context, page, errors, stats, shot, ...u };
+}
+
+// Frames built and frames drawn over the next `ms` of a page left alone.
+async function idleFor(p, ms) {
+  const a = await p.stats();
+  await p.page.waitForTimeout(ms);
+  const b = await p.stats();
+  return { built: b.frames - a.frames, drawn: b.drawn - a.drawn };
+}
+
+// How many pixels of two same-sized PNG screenshots differ (decoded in the page).
+async function differingPixels(page, a, b) {
+  return page.evaluate(async ([x, y]) => {
+    const load = async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return g.getImageData(0, 0, c.width, c.height).data;
+    };
+    const [p, q] = [await load(x), await load(y)];
+    let n = 0;
+    for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++;
+    return n;
+  }, [a.toString('base64'), b.toString('base64')]);
+}
+
+test('an idle page draws nothing and keeps showing its last frame; wheel, pointer, keys and API changes are drawn at once', async () => {
+  const p = await open();
+  try {
+    await p.page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), lib.samples());
+    await p.options({ fit: false, zoom: 1 });
+    await p.frames(5);
+    await p.page.waitForTimeout(300);  // let anything still settling (scrolling, layout) finish
+    const idle = await idleFor(p, 1500);
+    assert.ok(idle.built >= 5, `frames are still built while idle (${idle.built} in 1.5 s)`);
+    assert.equal(idle.drawn, 0, `nothing is drawn while nothing changes (${idle.drawn} of ${idle.built} frames drawn)`);
+    const before = await p.shot();
+    await p.page.waitForTimeout(500);
+    assert.equal(await differingPixels(p.page, before, await p.shot()), 0, 'the canvas still shows the last drawn frame');
+
+    // The real wheel over the matrix: the next frames draw the scrolled matrix.
+    const cell = await p.rect('cell:T1059/execution');
+    const top = await p.rect('matrix-origin');
+    let s0 = await p.stats();
+    await p.page.mouse.move(cell.x + 5, cell.y + 5);
+    await p.page.mouse.wheel(0, 200);
+    await p.frames(2);
+    assert.ok((await p.stats()).drawn > s0.drawn, 'a wheel event is drawn');
+    assert.ok((await p.rect('matrix-origin')).y < top.y, 'and the matrix did scroll');
+    const scrolled = await p.shot();
+    assert.ok(await differingPixels(p.page, before, scrolled) > 1000, 'the screen shows the scrolled matrix');
+
+    // Hover only (no click): the pointer moving onto a cell is drawn too (its tooltip).
+    await p.page.mouse.move(5, (await p.page.viewportSize()).height - 5);
+    await p.frames(3);
+    s0 = await p.stats();
+    const other = await p.rect('cell:T1059/execution');
+    await p.page.mouse.move(other.x + 6, other.y + other.h / 2);
+    await p.frames(3);
+    assert.ok((await p.stats()).drawn > s0.drawn, 'hovering a cell is drawn');
+
+    // Keys: Ctrl+F and typing into the search box show the text typed.
+    const beforeKeys = await p.shot();
+    s0 = await p.stats();
+    await p.page.keyboard.press('Control+f');
+    await p.page.keyboard.type('T1021');
+    await p.frames(3);
+    assert.ok((await p.stats()).drawn > s0.drawn, 'typing is drawn');
+    assert.ok(await differingPixels(p.page, beforeKeys, await p.shot()) > 0, 'the typed text is on screen');
+    await p.page.keyboard.press('Escape');
+
+    // A change through the API (no input event): drawn at the next frames.
+    const beforeApi = await p.shot();
+    s0 = await p.stats();
+    await p.options({ zoom: 0.6 });
+    await p.frames(3);
+    assert.ok((await p.stats()).drawn > s0.drawn, 'setOptions is drawn');
+    assert.ok(await differingPixels(p.page, beforeApi, await p.shot()) > 1000, 'the zoomed-out matrix is on screen');
+
+    // A resize clears the canvas: the next frame draws it again at the new size.
+    await p.page.setViewportSize({ width: 1000, height: 700 });
+    await p.frames(3);
+    const resized = await p.page.screenshot();
+    const blank = await p.page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.width, img.height];
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set();
+      for (let i = 0; i < d.length; i += 4 * 97) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return colours.size;
+    }, resized.toString('base64'));
+    assert.ok(blank > 8, `after a resize the page shows the app again (${blank} colours sampled)`);
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('while files load and nobody touches the page the progress is redrawn a few times a second; input is drawn at once', async (t) => {
+  const rules = lib.readRules(lib.SHARED + '/sigma/rules');
+  if (rules.length === 0) { t.skip('../shared/sigma/rules is missing'); return; }
+  // Three copies under different folders: a load that lasts several seconds here.
+  const files = [];
+  for (const copy of ['a', 'b', 'c']) for (const f of rules) files.push({ name: copy + '/' + f.name, text: f.text });
+  const p = await open();
+  try {
+    await p.frames(3);
+    const s0 = await p.stats();
+    const t0 = Date.now();
+    const loading = p.page.evaluate((f) => window.sigmaHeatmap.loadFiles(f).then(() => true), files);
+    await p.page.waitForFunction(() => window.Module._sh_busy() !== 0, null, { polling: 50 });
+    await p.page.waitForTimeout(1500);
+    const mid = await p.stats();
+    const busy = await p.page.evaluate(() => window.Module._sh_busy() !== 0);
+    if (busy) {
+      // Input while loading: a pointer move onto the canvas is drawn within a couple of frames.
+      await p.page.mouse.move(300, 300);
+      await p.page.mouse.move(320, 310);
+      await p.frames(2);
+      const after = await p.stats();
+      assert.ok(after.drawn > mid.drawn, 'input during the load is drawn at once');
+    }
+    assert.ok(await loading);
+    const ms = Date.now() - t0;
+    const s1 = await p.stats();
+    const built = s1.frames - s0.frames;
+    const drawn = s1.drawn - s0.drawn;
+    assert.ok(drawn >= 2, `the progress was drawn (${drawn} frames drawn in ${ms} ms)`);
+    // At most one redraw per 200 ms without input, plus the few the input above and the end cost.
+    assert.ok(drawn <= ms / 200 + 12, `${drawn} frames drawn of ${built} built in ${ms} ms: not redrawn every frame`);
+    assert.equal((await p.summary()).loaded, files.length);
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
