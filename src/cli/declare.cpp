@@ -165,12 +165,16 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 // Strips `# comments`: a '#' outside quotes that starts the line or follows a blank once a value has
 // begun after the '='. So `min-color=#ffffff` (INI style, unquoted) keeps its colour, `top = 5  # note`
-// loses the note.
+// loses the note. A TOML array over several lines (`paths = [`, one value per line, comments, a
+// trailing comma) becomes one line, as CLI11 2.1's reader only reads arrays on one line; blank lines
+// keep the count.
 std::string strip_comments(std::istream& input) {
-    std::string out, line;
+    std::string out, line, array;  // `array`: an array's lines so far, while its '[' is open
+    int depth = 0, joined = 0;
     while (std::getline(input, line)) {
+        const bool continued = depth > 0;
         const std::size_t first = line.find_first_not_of(" \t"), eq = line.find('=');
-        const std::size_t value = eq == std::string::npos ? eq : line.find_first_not_of(" \t", eq + 1);
+        const std::size_t value = continued ? 0 : eq == std::string::npos ? eq : line.find_first_not_of(" \t", eq + 1);
         char quote = 0;
         std::size_t i = 0;
         for (; i < line.size(); ++i) {
@@ -178,9 +182,32 @@ std::string strip_comments(std::istream& input) {
             if (quote) quote = c == quote ? 0 : quote;
             else if (c == '"' || c == '\'') quote = c;
             else if (c == '#' && (i == first || (i > value && (line[i - 1] == ' ' || line[i - 1] == '\t')))) break;
+            else if (value != std::string::npos && i >= value && (c == '[' || c == ']')) depth += c == '[' ? 1 : -1;
         }
-        out += line.substr(0, i) + '\n';
+        std::string kept = line.substr(0, i);
+        if (!continued && depth <= 0) {
+            depth = 0;
+            out += kept + '\n';
+            continue;
+        }
+        if (continued) {  // one line: the values, without the trailing comma TOML allows
+            const std::size_t a = kept.find_first_not_of(" \t"), b = kept.find_last_not_of(" \t");
+            kept = a == std::string::npos ? "" : kept.substr(a, b - a + 1);
+            if (!kept.empty()) array += ' ' + kept;
+            ++joined;
+        } else {
+            array = kept;
+        }
+        if (depth == 0) {
+            const std::size_t close = array.rfind(']');
+            const std::size_t before = close == std::string::npos || close == 0 ? close : array.find_last_not_of(' ', close - 1);
+            if (before != std::string::npos && close != std::string::npos && array[before] == ',') array.erase(before, 1);
+            out += array + '\n' + std::string(std::size_t(joined), '\n');
+            array.clear();
+            joined = 0;
+        }
     }
+    if (depth > 0) out += array + '\n';  // never closed: CLI11 says what is wrong with it
     return out;
 }
 

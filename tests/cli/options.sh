@@ -101,6 +101,25 @@ check "the command line wins" exit_is 0 "$CLI" layer --config "$T/ci.toml" --nam
 check "  ... name from the command line" json "$T/wins.json" 'j.name==="cli" && j.gradient.colors[0]==="#ffffff"'
 check "a section for diff applies to diff" bash -c "'$CLI' diff --config '$T/ci.toml' --print-config '$R/prev_layer.json' '$R/prev_layer.json' | grep -qx 'threshold = 70'"
 printf 'min-level=high\nscore=count\nname=cfg\nmin-color=#ffffff\n; INI comment\n' >"$T/plain.ini"
+# A TOML array over several lines, with comments and a trailing comma (a list of rule folders).
+cat >"$T/multiline.toml" <<EOF
+[layer]
+name = "cfg"
+score = "count"
+paths = [
+  "$DATA",   # the rules
+  # more folders here
+]
+output = "$T/multiline.json"
+min-level = "high"
+min-color = "#ffffff"
+EOF
+check "--config: an array over several lines" exit_is 0 "$CLI" layer --config "$T/multiline.toml"
+check "  ... gives the command line's layer" cmp "$T/multiline.json" "$T/direct.json"
+printf '[layer]\nname = "cfg"\nscore = "count"\npaths = [ "%s",\n  "%s",]\noutput = "%s"\nmin-level = "high"\nmin-color = "#ffffff"\n' "$DATA" "$DATA" "$T/multiline2.json" >"$T/multiline2.toml"
+check "  ... the closing bracket after the last value and its comma" exit_is 0 "$CLI" layer --config "$T/multiline2.toml"
+"$CLI" layer --score count --min-level high --name cfg --min-color '#ffffff' "$DATA" "$DATA" -o "$T/direct2.json" 2>/dev/null
+check "  ... the layer of both values on the command line" cmp "$T/multiline2.json" "$T/direct2.json"
 check "INI-style keys" exit_is 0 "$CLI" layer --config "$T/plain.ini" "$DATA" -o "$T/ini.json"
 check "  ... same layer" cmp "$T/ini.json" "$T/direct.json"
 printf '[layer]\nmin-levle = "high"\n' >"$T/typo.toml"
