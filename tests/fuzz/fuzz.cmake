@@ -23,3 +23,10 @@ find_package(LibArchive 3 REQUIRED)
 add_executable(fuzz_zip ${SH_FUZZ_DIR}/fuzz_zip.cpp ${CMAKE_SOURCE_DIR}/src/cli/zip.cpp)
 target_link_libraries(fuzz_zip PRIVATE sh_core LibArchive::LibArchive)
 target_link_options(fuzz_zip PRIVATE -fsanitize=fuzzer)
+
+# The CLI's --config reader (src/cli/declare.cpp over CLI11's TOML reader; native CLI only, like zip).
+find_package(CLI11 2.1 REQUIRED)
+add_executable(fuzz_config ${SH_FUZZ_DIR}/fuzz_config.cpp ${CMAKE_SOURCE_DIR}/src/cli/declare.cpp)
+target_include_directories(fuzz_config PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(fuzz_config PRIVATE CLI11::CLI11)
+target_link_options(fuzz_config PRIVATE -fsanitize=fuzzer)
