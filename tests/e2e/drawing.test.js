@@ -20,16 +20,10 @@ after(async () => {
 });
 
 async function open({ width = 1366, height = 768 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await page.evaluate(() => window.sigmaHeatmap.ready);
-  const u = ui(page);
-  const stats = () => page.evaluate(() => window.sigmaHeatmap.stats());
-  const shot = () => page.screenshot({ clip: { x: 0, y: 0, width, height } });
-  return { context, page, errors, stats, shot, ...u };
+  const s = await lib.openPage(browser, server.url, { width, height });
+  const stats = () => s.page.evaluate(() => window.sigmaHeatmap.stats());
+  const shot = () => s.page.screenshot({ clip: { x: 0, y: 0, width, height } });
+  return { ...s, stats, shot, ...ui(s.page) };
 }
 
 // Frames built and frames drawn over the next `ms` of a page left alone.
@@ -40,26 +34,29 @@ async function idleFor(p, ms) {
   return { built: b.frames - a.frames, drawn: b.drawn - a.drawn };
 }
 
-// How many pixels of two same-sized PNG screenshots differ (decoded in the page).
-async function differingPixels(page, a, b) {
+// Screenshots decoded in the page: how many pixels of `a` differ from `b` (same size), and how many
+// colours a sample of every 97th pixel of `a` holds (a blank canvas has one).
+async function compare(page, a, b = a) {
   return page.evaluate(async ([x, y]) => {
     const load = async (b64) => {
       const img = new Image();
       img.src = 'data:image/png;base64,' + b64;
       await img.decode();
       const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
+      [c.width, c.height] = [img.width, img.height];
       const g = c.getContext('2d');
       g.drawImage(img, 0, 0);
       return g.getImageData(0, 0, c.width, c.height).data;
     };
     const [p, q] = [await load(x), await load(y)];
-    let n = 0;
-    for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) n++;
-    return n;
+    let differing = 0;
+    for (let i = 0; i < p.length; i += 4) if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differing++;
+    const colours = new Set();
+    for (let i = 0; i < p.length; i += 4 * 97) colours.add((p[i] << 16) | (p[i + 1] << 8) | p[i + 2]);
+    return { differing, colours: colours.size };
   }, [a.toString('base64'), b.toString('base64')]);
 }
+const differingPixels = async (page, a, b) => (await compare(page, a, b)).differing;
 
 test('an idle page draws nothing and keeps showing its last frame; wheel, pointer, keys and API changes are drawn at once', async () => {
   const p = await open();
@@ -117,20 +114,7 @@ test('an idle page draws nothing and keeps showing its last frame; wheel, pointe
     // A resize clears the canvas: the next frame draws it again at the new size.
     await p.page.setViewportSize({ width: 1000, height: 700 });
     await p.frames(3);
-    const resized = await p.page.screenshot();
-    const blank = await p.page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      [c.width, c.height] = [img.width, img.height];
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const colours = new Set();
-      for (let i = 0; i < d.length; i += 4 * 97) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-      return colours.size;
-    }, resized.toString('base64'));
+    const blank = (await compare(p.page, await p.page.screenshot())).colours;
     assert.ok(blank > 8, `after a resize the page shows the app again (${blank} colours sampled)`);
     assert.deepEqual(p.errors, []);
   } finally {

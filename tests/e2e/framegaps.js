@@ -15,7 +15,7 @@
 
 // In the page: time every frame from the folder input's change event until loading is done.
 function recordPickInPage() {
-  const g = (window.__gaps = { start: 0, times: [], drawnAt: [], drawn0: -1, firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
+  const g = (window.__gaps = { start: 0, times: [], drawnAt: [], drawn0: -1, last: -1, firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
   const drawn = () => { const d = window.sigmaHeatmap.stats().drawn; return typeof d === 'number' ? d : -1; };
   const input = document.getElementById('folder-input');
   input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
@@ -46,19 +46,17 @@ function recordPickInPage() {
 function pickDoneInPage() { return window.__gaps.done; }
 function pickResultInPage() {
   const g = window.__gaps;
-  let maxGap = g.times[0] - g.start;
-  for (let i = 1; i < g.times.length; i++) maxGap = Math.max(maxGap, g.times[i] - g.times[i - 1]);
-  let maxDrawGap = g.drawnAt.length ? g.drawnAt[0] - g.start : 0;
-  for (let i = 1; i < g.drawnAt.length; i++) maxDrawGap = Math.max(maxDrawGap, g.drawnAt[i] - g.drawnAt[i - 1]);
+  // The longest time from the pick to the first of `times`, or between two of them.
+  const longest = (times) => times.reduce((m, t, i) => Math.max(m, t - (i ? times[i - 1] : g.start)), 0);
   return {
     files: window.sigmaHeatmap.summary().loaded,
     firstFrameMs: g.times[0] - g.start,
     firstFrameLoaded: g.firstLoaded,
     firstFrameTotal: g.firstTotal,
-    maxGapMs: maxGap,
+    maxGapMs: longest(g.times),
     frames: g.times.length,
     drawn: g.drawn0 >= 0 ? g.last - g.drawn0 : null,
-    maxDrawGapMs: g.drawn0 >= 0 ? maxDrawGap : null,
+    maxDrawGapMs: g.drawn0 >= 0 ? longest(g.drawnAt) : null,
     totalMs: g.times[g.times.length - 1] - g.start,
     longestStepMs: window.sigmaHeatmap.loadStats ? window.sigmaHeatmap.loadStats().longestStepMs : null,
   };
