@@ -51,6 +51,7 @@ async function open(b, url, options) {
   const consoleErrors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  lib.interceptFileChoosers(page);
   await page.goto(url);
   const ready = await page.evaluate(() => window.sigmaHeatmap.ready);
   return { context, page, errors, consoleErrors, ready };

@@ -36,6 +36,15 @@ async function launch(extraArgs = []) {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
+// Playwright turns Chromium's file-chooser interception on when a page gets its first
+// 'filechooser' listener, without waiting for Chromium to confirm it (puppeteer#6040): a chooser
+// that opens first is cancelled unseen and waitForEvent('filechooser') times out (CI, and 1 run in
+// 5 of history.test.js here, where the confirmation came 100 ms after the click). A listener
+// added as the page opens keeps interception on from long before any click.
+function interceptFileChoosers(page) {
+  page.on('filechooser', () => {});
+}
+
 // A page with a request log: every URL it asked for, in order.
 async function openPage(browser, url, { dpr = 1, width = 1600, height = 1000, acceptDownloads = true } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, acceptDownloads });
@@ -45,6 +54,7 @@ async function openPage(browser, url, { dpr = 1, width = 1600, height = 1000, ac
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  interceptFileChoosers(page);
   if (url) {
     await page.goto(url);
     await page.evaluate(() => window.sigmaHeatmap.ready);
@@ -66,7 +76,7 @@ function readRules(dir, base = path.dirname(dir)) {
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-module.exports = { ROOT, DIST, SHARED, serve, launch, openPage, readRules };
+module.exports = { ROOT, DIST, SHARED, serve, launch, openPage, interceptFileChoosers, readRules };
 
 // Wait until the page has no files queued and has loaded at least `loaded` files.
 async function waitLoaded(page, loaded, timeout = 60000) {
