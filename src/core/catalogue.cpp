@@ -32,23 +32,26 @@ constexpr const char* kFormatPrefix = "sigma-heatmap-catalogue/";
 
 // ---- defensive accessors: a missing key and a key of the wrong type look the same ----
 
-const json* member(const json& obj, const char* key) {
+// (A string_view key: the object's map compares it without measuring a C string at every node.)
+const json* member(const json& obj, std::string_view key) {
     if (!obj.is_object()) return nullptr;
     auto it = obj.find(key);
     return it == obj.end() ? nullptr : &*it;
 }
 
-std::string str_of(const json& obj, const char* key) {
+// The string member, or an empty string: a reference into `obj` (no copy for a lookup).
+const std::string& str_of(const json& obj, std::string_view key) {
+    static const std::string none;
     const json* v = member(obj, key);
-    return v && v->is_string() ? v->get_ref<const std::string&>() : std::string();
+    return v && v->is_string() ? v->get_ref<const std::string&>() : none;
 }
 
-bool true_of(const json& obj, const char* key) {
+bool true_of(const json& obj, std::string_view key) {
     const json* v = member(obj, key);
     return v && v->is_boolean() && v->get<bool>();
 }
 
-const json& array_of(const json& obj, const char* key) {
+const json& array_of(const json& obj, std::string_view key) {
     static const json empty = json::array();
     const json* v = member(obj, key);
     return v && v->is_array() ? *v : empty;
@@ -400,12 +403,12 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
     const std::string& file = in.src->name;
     const json& objects = array_of(in.doc, "objects");
 
-    std::unordered_map<std::string, const json*> by_stix_id;
+    std::unordered_map<std::string_view, const json*> by_stix_id;  // views of the ids in `objects`
     std::vector<const json*> matrices, patterns, relationships, threat_objects;
     std::string collection_version;
     std::size_t malformed = 0;
     for (const auto& obj : objects) {
-        const std::string type = str_of(obj, "type"), id = str_of(obj, "id");
+        const std::string &type = str_of(obj, "type"), &id = str_of(obj, "id");
         if (type.empty() || id.empty()) {
             ++malformed;
             continue;
@@ -482,7 +485,7 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
     std::unordered_set<std::string> tactic_names;
     for (const auto& ref : array_of(*matrix, "tactic_refs")) {
         if (!ref.is_string()) continue;
-        auto it = by_stix_id.find(ref.get<std::string>());
+        auto it = by_stix_id.find(ref.get_ref<const std::string&>());
         if (it == by_stix_id.end() || str_of(*it->second, "type") != "x-mitre-tactic") {
             diags.add(diag(Severity::Warning, file, "matrix names tactic " + ref.get<std::string>() + " which the bundle does not hold"),
                       "tactic not in the bundle");
@@ -529,13 +532,13 @@ bool build_from_stix(const Input& in, std::string_view version, std::string_view
     std::unordered_map<std::string, std::unordered_set<std::string>> users_of;  // technique id -> group STIX ids
     std::unordered_set<std::string> active_groups;
     for (const auto& [sid, obj] : by_stix_id) {
-        const std::string type = str_of(*obj, "type");
-        if ((type == "intrusion-set" || type == "campaign") && stix_active(*obj)) active_groups.insert(sid);
+        const std::string& type = str_of(*obj, "type");
+        if ((type == "intrusion-set" || type == "campaign") && stix_active(*obj)) active_groups.emplace(sid);
     }
     for (const json* r : relationships) {
         if (!stix_active(*r)) continue;
-        const std::string rel = str_of(*r, "relationship_type");
-        const std::string source = str_of(*r, "source_ref"), target = str_of(*r, "target_ref");
+        const std::string& rel = str_of(*r, "relationship_type");
+        const std::string &source = str_of(*r, "source_ref"), &target = str_of(*r, "target_ref");
         const auto target_ext = ext_of.find(target);
         if (target_ext == ext_of.end()) continue;
         if (rel == "uses") {

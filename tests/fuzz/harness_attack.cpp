@@ -5,6 +5,7 @@
 #include <set>
 
 #include "checks.hpp"
+#include "core/attack_json.hpp"
 #include "core/catalogue.hpp"
 #include "core/diagnostics.hpp"
 
@@ -79,8 +80,15 @@ int catalogue(const uint8_t* data, std::size_t size) {
 }
 
 // The name is MITRE's release file name, so a bundle without x-mitre-collection still builds.
+// Also differential: the bundle parsed in pieces on threads (any size) against the one pass.
 int stix(const uint8_t* data, std::size_t size) {
-    return build({{"enterprise-attack-18.1.json", std::string(text_of(data, size))}}, "");
+    const std::string_view text = text_of(data, size);
+    nlohmann::json whole, pieces;
+    const bool whole_ok = sh::parse_attack_json(text, whole, {1, 0});
+    const bool pieces_ok = sh::parse_attack_json(text, pieces, {3, 0});
+    check(whole_ok == pieces_ok, "the pieces and the one pass disagree on whether the text is JSON");
+    if (whole_ok && pieces_ok) check(whole == pieces, "the pieces and the one pass parsed differently");
+    return build({{"enterprise-attack-18.1.json", std::string(text)}}, "");
 }
 
 // Up to three files (attack patterns, galaxy, intrusion sets: kinds are sniffed from content) in

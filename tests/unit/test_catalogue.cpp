@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
+#include "core/attack_json.hpp"
 #include "core/catalogue.hpp"
 #include "core/embedded.hpp"
 #include "test_support.hpp"
@@ -929,5 +930,88 @@ TEST_CASE("catalogue: the SAX parse of a bundle builds what the DOM parse builds
             return;
         }
         check_sax_matches_dom({source(path)}, "");
+    }
+}
+
+// A large bundle is parsed on several threads, one piece per object (attack_json.hpp): the pieces
+// must give what the one pass gives, on every text, and the scan must find the pieces only where
+// it can be sure of them.
+namespace {
+bool split_matches_whole(const std::string& text) {
+    json whole, split;
+    const bool whole_ok = sh::parse_attack_json(text, whole, {1, 0});
+    const bool split_ok = sh::parse_attack_json(text, split, {3, 0});
+    INFO(text.substr(0, 300));
+    CHECK(whole_ok == split_ok);
+    if (whole_ok && split_ok) CHECK(whole == split);
+    return whole_ok;
+}
+}  // namespace
+
+TEST_CASE("catalogue: a bundle parsed in pieces on threads gives the one-pass result", "[catalogue][sax]") {
+    const std::string mini = test::read_text(fixture("stix-mini.json"));
+    const json doc = json::parse(mini);
+    const std::size_t n = doc["objects"].size();
+    REQUIRE(n >= 3);
+    SECTION("layouts: compact, indented, tabs and CRLF; the pieces are the objects") {
+        std::string crlf;
+        for (char c : doc.dump(1, '\t')) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        for (const std::string& text : std::vector<std::string>{mini, doc.dump(), doc.dump(2), crlf}) {
+            CHECK(sh::attack_json_items(text) == n);
+            CHECK(split_matches_whole(text));
+        }
+    }
+    SECTION("items of every kind, and strings holding brackets, quotes and backslashes") {
+        json odd = doc;
+        odd["objects"].push_back(R"(a "quoted" ] } [ { string \ with \\ escapes)");
+        odd["objects"].push_back(json::array({1, json::array({2, json::object({{"]", "}"}})}), "[", nullptr}));
+        odd["objects"].push_back(true);
+        odd["objects"].push_back(nullptr);
+        odd["objects"].push_back(-1.5e3);
+        odd["objects"].push_back(json{{"type", "relationship"}, {"id", "relationship--x\"]}"}, {"relationship_type", "uses"},
+                                      {"external_references", json::array({json{{"source_name", "mitre-attack"}}})}});
+        odd["after"] = json{{"objects", json::array({1})}};  // deeper "objects" are not the bundle's
+        const std::string text = odd.dump(2);
+        CHECK(sh::attack_json_items(text) == n + 6);
+        CHECK(split_matches_whole(text));
+        // A relationship keeps no citations, whichever way it was parsed.
+        json parsed;
+        REQUIRE(sh::parse_attack_json(text, parsed, {3, 0}));
+        CHECK_FALSE(parsed["objects"][n + 5].contains("external_references"));
+    }
+    SECTION("doubtful shapes go to the one pass") {
+        const std::string items = doc["objects"].dump();
+        for (const std::string& text : std::vector<std::string>{
+                 "{\"obj\\u0065cts\": " + items + ", \"objects\": [1, 2]}",  // an escaped name could be "objects"
+                 "{\"objects\": [1, 2], \"obj\\u0065cts\": " + items + "}",
+                 "{\"objects\": " + items + ", \"objects\": [1, 2]}",  // twice: the later wins in the one pass
+                 std::string("{\"objects\": []}"), std::string("{\"objects\": {\"a\": 1}}"), std::string("[{\"objects\": [1]}]"),
+                 "\xEF\xBB\xBF" + mini,  // a byte order mark: nlohmann skips it, the scan does not
+                 std::string("{\"type\": \"bundle\"}")}) {
+            CHECK(sh::attack_json_items(text) == 0);
+            split_matches_whole(text);
+        }
+    }
+    SECTION("not JSON, in an object, between objects or after the document: refused either way") {
+        const std::string items = doc["objects"].dump();
+        const std::string body = items.substr(1, items.size() - 2);
+        for (const std::string& text : std::vector<std::string>{
+                 "{\"objects\": [" + body + ",]}", "{\"objects\": [" + body + " 7]}", "{\"objects\": [" + body + ", tru]}",
+                 "{\"objects\": [" + body + ", {\"a\": 1,}]}", "{\"objects\": [" + body + ", {\"a\" 1}]}",
+                 "{\"objects\": [" + body + ", [1}]}", "{\"objects\": [" + body + "]} x", "{\"objects\": [" + body + "]",
+                 "{\"objects\": [" + body + ", \"\\x\"]}", "{\"objects\": [" + body + ", \"open]}", "{\"a\": tru, \"objects\": [" + body + "]}"}) {
+            CHECK_FALSE(split_matches_whole(text));
+        }
+    }
+    SECTION("every cut and every changed byte of a small bundle: the same verdict and the same result") {
+        const std::string text = doc.dump();
+        const std::string noise = "{}[],:\"\\ x1-";
+        for (std::size_t i = 0; i < text.size(); i += 7) {
+            split_matches_whole(text.substr(0, i));
+            std::string changed = text;
+            changed[i] = noise[i % noise.size()];
+            split_matches_whole(changed);
+            split_matches_whole(text.substr(0, i) + text.substr(i + 1));
+        }
     }
 }
