@@ -149,7 +149,8 @@ std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths,
     return out;
 }
 
-sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress, bool full_yaml_parse) {
+sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress, bool full_yaml_parse,
+                               const LoadControl* control) {
     sh::LoadOptions load_options;
     load_options.full_parse = full_yaml_parse;
     if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -160,6 +161,7 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
     const bool report = progress && files.size() >= 2000;
     auto worker = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+            if (control && control->stop) return;
             auto& res = per_file[i];
             const RuleFile& file = files[i];
             // A seed-style CSV (title,attack_id,level,status) named explicitly loads as rules too.
@@ -177,7 +179,7 @@ sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs
                 res.diagnostics.push_back(std::move(d));
             }
             const std::size_t d = done.fetch_add(1) + 1;
-            if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0))
+            if (report && (tty ? d % 256 == 0 : d % (files.size() / 4 + 1) == 0) && (!control || control->may_report))
                 std::fprintf(stderr, tty ? "\rloading rules: %zu/%zu" : "loading rules: %zu/%zu\n", d, files.size());
         }
     };

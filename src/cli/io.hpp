@@ -1,5 +1,6 @@
 // io.hpp — the CLI's file handling: reading files, expanding folders and archives, loading rules on all cores.
 #pragma once
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,10 +48,17 @@ std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
 std::vector<RuleFile> collect_rule_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& patterns,
                                           sh::Diagnostics& diags);
 
+// What a caller running load_rule_files beside other work may tell it: stop (files not started
+// are skipped), and whether progress may be printed yet (not while the caller prints).
+struct LoadControl {
+    std::atomic<bool> stop{false};
+    std::atomic<bool> may_report{true};
+};
+
 // Loads every file with up to `jobs` threads (0 = all cores); rules and diagnostics come back in
 // file order whatever the threads did. `progress` reports on stderr for large inputs.
 sh::LoadResult load_rule_files(const std::vector<RuleFile>& files, unsigned jobs, bool progress,
-                               bool full_yaml_parse = false);
+                               bool full_yaml_parse = false, const LoadControl* control = nullptr);
 
 // ATT&CK input files named by paths: a file as it is; a folder in the misp-galaxy layout stands
 // for its three ATT&CK files (clusters/mitre-attack-pattern.json, galaxies/mitre-attack-pattern.json,

@@ -38,6 +38,10 @@ check "  campaigns from the v19 catalogue" json "$T/r3.json" 'j.threats.selected
 check "unknown name: exit 2, one line, the closest names" usage_line layer "$RULES" -o "$T/x.json" --threat APT-299
 check "  ... APT29 first" grep -q "no group, campaign or software called 'APT-299' in ATT&CK 19; closest: APT29 (G0016)" "$T/err"
 check "  ... nothing written" test ! -e "$T/x.json"
+# With --attack-data the rules load while the catalogue is built: a usage error still stops it all.
+check "unknown name beside --attack-data: exit 2, one line" usage_line layer "$RULES" -o "$T/x.json" --threat APT-299 \
+    --attack-data "$ROOT/assets/attack/enterprise-attack-18.1.json"
+check "  ... in ATT&CK 18.1, nothing written" bash -c "grep -q \"called 'APT-299' in ATT&CK 18.1; closest: APT29 (G0016)\" '$T/err' && test ! -e '$T/x.json'"
 check "--threat-layer needs --threat" usage_line layer "$RULES" -o "$T/x.json" --threat-layer "$T/t.json"
 check "empty --threat" usage_line gaps "$RULES" --threat ''
 
