@@ -210,6 +210,25 @@ const std::vector<Case>& cases() {
                                 R"({"type": "relationship", "id": "r"}]})");
          },
          build_attack},
+        {"stix-escapes-and-nesting", "ATT&CK data", 8u << 20,
+         [](std::size_t n) {
+             // What the bundle's splitting scan walks: strings of backslash runs and escaped quotes,
+             // brackets inside strings, and deep nesting in keys the catalogue skips.
+             const std::string head =
+                 R"({"type": "bundle", "objects": [{"type": "x-mitre-matrix", "id": "m", "tactic_refs": ["t"],)"
+                 R"("external_references": [{"source_name": "mitre-attack", "external_id": "enterprise-attack"}]},)"
+                 R"({"type": "x-mitre-tactic", "id": "t", "x_mitre_shortname": "execution", "name": "Execution"},)";
+             return numbered_to(head, n,
+                                [](std::size_t i) {
+                                    return R"({"type": "attack-pattern", "id": "p)" + std::to_string(i) +
+                                           R"(", "description": ")" + std::string(64, '\\') + R"(\"]}[{\\\"", "x": )" +
+                                           std::string(32, '[') + std::string(32, ']') + R"(, "name": "P",)"
+                                           R"("external_references": [{"source_name": "mitre-attack", "external_id": ")" +
+                                           technique(i % 3000) + R"("}]},)";
+                                },
+                                R"({"type": "relationship", "id": "r"}]})");
+         },
+         build_attack},
         {"misp-many-tactic-names", "ATT&CK data", 2u << 20,
          [](std::size_t n) {
              // One kill_chain_order list of n distinct tactics, another in the reverse order: a
@@ -354,6 +373,12 @@ int main(int argc, char** argv) {
         if (c.name != std::string(argv[1])) continue;
         (void)sh::default_catalogue();  // loaded before the clock starts
         const std::string input = c.make(std::strtoull(argv[2], nullptr, 10));
+        if (const char* dump = std::getenv("ROBUST_BENCH_DUMP")) {  // the input, to look at
+            if (std::FILE* f = std::fopen(dump, "wb")) {
+                std::fwrite(input.data(), 1, input.size(), f);
+                std::fclose(f);
+            }
+        }
         // CPU time of this process, not wall time: the readers run on one thread, and a shared,
         // loaded machine stretches wall time by whatever else runs, which would drown the ratios.
         const double t0 = cpu_seconds();
