@@ -183,7 +183,7 @@
       if (f && typeof f.text === 'string') items.push({ name, text: f.text });
       else handOverProblem(name, (f && f.error) || 'could not be read as text');
     }
-    if (!keepOrder) items.sort((a, b) => byCodePoint(a.name, b.name));
+    if (!keepOrder) sortByName(items);
     const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
     resetLoadStats();
     if (items.length === 0) Module._sh_commit_files(0, 0);
@@ -412,8 +412,14 @@
     if (!pumping) { pumping = true; pump.port2.postMessage(0); }
   }
 
-  // std::string's order (UTF-8 bytes, i.e. code points): the order the module loads a batch in.
-  // JS's own < compares UTF-16 units, which differs above U+FFFF.
+  // Items in std::string's order of their names (UTF-8 bytes, i.e. code points): the order the
+  // module loads a batch in. JS's own < compares UTF-16 units, which differs only where a name has
+  // a character above U+FFFF (a surrogate pair); without one, the native comparison is the same
+  // order and much faster (31,410 paths: 55 ms of the first frame after a pick went to byCodePoint).
+  function sortByName(items) {
+    if (items.some((it) => /[\uD800-\uDFFF]/.test(it.name))) items.sort((a, b) => byCodePoint(a.name, b.name));
+    else items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
   function byCodePoint(a, b) {
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
@@ -475,7 +481,7 @@
     await ready;
     await parseWorkers.start();  // started with the page: normally settled long before a pick
     if (items.length === 0) return summary();
-    items.sort((a, b) => byCodePoint(a.name, b.name));
+    sortByName(items);
     const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: false }));
     resetLoadStats();
     jobs.push(newJob(items, false));

@@ -146,3 +146,31 @@ test('the SigmaHQ folder picked: frames keep coming, and it equals the CLI', { s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Files load in the order the CLI reads them: std::string's, i.e. the UTF-8 bytes of their names
+// (code points). JS compares UTF-16 units, which differs only for characters above U+FFFF: names
+// without one take the native comparison, names with one the code-point one; both checked against
+// Node's byte comparison of the UTF-8 names.
+test('files load in the byte order of their UTF-8 names, with and without characters above U+FFFF', async () => {
+  const { context, page } = await lib.openPage(browser, server.url);
+  try {
+    const byUtf8 = (names) => [...names].sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+    const bmp = ['b.yml', 'a\uE000.yml', 'a\uFFFD.yml', 'A.yml', 'a.yml', 'Z/z.yml', 'a-b.yml', 'a_b.yml', '\u00e9t\u00e9.yml',
+      'rules/win/x.yml', 'rules/win.yml', 'rules/Win/y.yml', '10.yml', '9.yml'];
+    const astral = [...bmp, 'a\u{1F600}.yml', '\u{10000}.yml', 'a\u{1F600}b.yml'];
+    // Enough files that they reach the module in several batches (each batch is sorted there too,
+    // so only the page's own order puts the batches in sequence).
+    const many = [];
+    for (let i = 0; i < 1500; i++) many.push(`${['a\uE000', 'a\u{1F600}', 'a\uFFFD', 'b', '\u{10000}'][i % 5]}/${i}.yml`);
+    for (const names of [bmp, astral, many]) {
+      const s = await page.evaluate(async (n) => {
+        await window.sigmaHeatmap.clear();
+        return window.sigmaHeatmap.loadFiles(n.map((name) => ({ name, text: 'title: [unclosed\n' })));
+      }, names);
+      // Each broken file is one problem, reported in load order.
+      assert.deepEqual(s.errors.map((e) => e.file), byUtf8(names));
+    }
+  } finally {
+    await context.close();
+  }
+});
