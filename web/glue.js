@@ -356,16 +356,17 @@
   // ---- loading between frames; files picked or dropped read progressively ----
   // After each drawn frame (requestAnimationFrame, then a task once the frame is painted) one pump
   // step hands the files read so far to the module, in name order, and parses, for four times what
-  // the frame cost but never so long that frame + step pass TARGET_GAP_MS (nor shorter than the
-  // frame, up to MAX_STEP_MS): up to 80% of the time goes to loading, and the progress bar and
-  // Cancel keep moving at least ten times a second wherever a frame costs under 50 ms (with parse
+  // the frames cost (the dearest of the last few) but never so long that frame + step pass
+  // TARGET_GAP_MS (nor shorter than the frame, up to FLOOR_STEP_MS): up to 80% of the time goes to
+  // loading, and the progress bar and Cancel keep moving at least ten times a second wherever a
+  // frame costs under 75 ms (with parse
   // workers a step mostly decodes what they parsed). Picked and dropped files are read a window at a time
   // (streamed file reads, zip entries) while earlier ones parse, so the first frame after a pick already
   // shows the progress bar, and memory holds a window of texts, not the whole folder twice.
   // Starting reads costs the main thread a little too: they start from the pump step, within
   // START_READS_MS.
   const TARGET_GAP_MS = 100;      // frame + pump step; the page must not stall for more than 100 ms
-  const MAX_STEP_MS = 50;
+  const FLOOR_STEP_MS = 25;      // a step is never shorter than this (nor than a frame) however slow frames are
   // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
   // throughput comes from many reads in flight (600 SigmaHQ files with File.text(): 16 in flight
   // 12.8 s, 64 3.8 s, 256 1.3 s, on this loaded 2-core machine); the read-ahead window bounds memory.
@@ -376,6 +377,11 @@
   let pumping = false;
   let yieldedAt = 0;
   let frameCost = 50;  // a guess until the first frame is measured
+  // The frame costs of the last FRAME_WINDOW frames: a frame the page draws (at most every 200 ms
+  // while loading, at once on input) costs many times one it does not (software WebGL: 50-80 ms
+  // against 2-5 ms), so a step sized by the last frame alone ran 80 ms and then met a drawn frame.
+  const FRAME_WINDOW = 12;
+  const recentFrames = [];
   const jobs = [];     // reading jobs, handed over first to last (a drop, then the next drop)
   // The pump's own cost since the last load started (window.sigmaHeatmap.loadStats(), the bench):
   // its longest step is what loading adds to a frame gap.
@@ -387,10 +393,14 @@
   const afterNextFrame = () => requestAnimationFrame(() => setTimeout(() => pump.port2.postMessage(0), 0));
   pump.port1.onmessage = () => {
     const t0 = performance.now();
-    if (yieldedAt) frameCost = t0 - yieldedAt;
+    if (yieldedAt) {
+      recentFrames.push(t0 - yieldedAt);
+      if (recentFrames.length > FRAME_WINDOW) recentFrames.shift();
+      frameCost = Math.max(...recentFrames);
+    }
     // Where frames alone take most of TARGET_GAP_MS (software WebGL on a busy machine) loading
-    // still gets as long as a frame, up to MAX_STEP_MS, rather than starving.
-    const deadline = t0 + Math.max(Math.min(frameCost, MAX_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
+    // still gets as long as a frame, up to FLOOR_STEP_MS, rather than starving.
+    const deadline = t0 + Math.max(Math.min(frameCost, FLOOR_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
     if (running) {
       handOver(deadline);
       startReads(Math.min(deadline, performance.now() + START_READS_MS));
@@ -406,6 +416,7 @@
     } else {
       pumping = false;
       yieldedAt = 0;
+      recentFrames.length = 0;
     }
   };
   function pumpLoading() {
