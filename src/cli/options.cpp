@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <optional>
 #include <thread>
 
@@ -278,13 +279,18 @@ struct RulesInBackground {
     sh::Diagnostics diags;  // from finding the files
     sh::LoadResult rules;
     LoadControl control;
+    std::exception_ptr failure;  // what the loading threw: thrown again by finish(), as a one-by-one run would
     std::thread thread;
 
     RulesInBackground(const std::vector<std::string>& paths, const CommonOptions& o) {
         control.may_report = false;  // the catalogue's diagnostics are printed meanwhile
         thread = std::thread([this, &paths, &o] {
-            files = collect_rule_inputs(paths, o.patterns, diags);
-            rules = load_rule_files(files, o.jobs, !o.quiet, o.full_yaml_parse, &control);
+            try {
+                files = collect_rule_inputs(paths, o.patterns, diags);
+                rules = load_rule_files(files, o.jobs, !o.quiet, o.full_yaml_parse, &control);
+            } catch (...) {
+                failure = std::current_exception();
+            }
         });
     }
     ~RulesInBackground() {
@@ -296,6 +302,7 @@ struct RulesInBackground {
     void finish(Inputs& in) {
         control.may_report = true;
         thread.join();
+        if (failure) std::rethrow_exception(failure);
         in.files = std::move(files);
         in.diags.insert(in.diags.end(), diags.begin(), diags.end());
         in.rules = std::move(rules);

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #ifndef __EMSCRIPTEN__
+#include <system_error>
 #include <thread>
 #endif
 #include <utility>
@@ -385,7 +386,14 @@ bool parse_attack_json(std::string_view text, json& out, const AttackJsonThreads
 #ifndef __EMSCRIPTEN__
     {
         std::vector<std::thread> pool;
-        for (unsigned run = 1; run < n; ++run) pool.emplace_back(parse_run, run);
+        pool.reserve(n);
+        for (unsigned run = 1; run < n; ++run) {
+            try {
+                pool.emplace_back(parse_run, run);
+            } catch (const std::system_error&) {
+                parse_run(run);  // no thread to be had: this one parses that run too
+            }
+        }
         parse_run(0);
         parse_skeleton();
         for (auto& t : pool) t.join();
