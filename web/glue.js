@@ -354,19 +354,19 @@
   })();
 
   // ---- loading between frames; files picked or dropped read progressively ----
-  // After each drawn frame (requestAnimationFrame, then a task once the frame is painted) one pump
-  // step hands the files read so far to the module, in name order, and parses, for four times what
-  // the frames cost (the dearest of the last few) but never so long that frame + step pass
-  // TARGET_GAP_MS (nor shorter than the frame, up to FLOOR_STEP_MS): up to 80% of the time goes to
-  // loading, and the progress bar and Cancel keep moving at least ten times a second wherever a
-  // frame costs under 75 ms (with parse
-  // workers a step mostly decodes what they parsed). Picked and dropped files are read a window at a time
+  // After each frame (requestAnimationFrame, then a task once the frame is painted) one pump step
+  // hands the files read so far to the module, in name order, and parses, for four times what the
+  // frames cost (the dearest of the last few) but never so long that frame + step pass
+  // TARGET_GAP_MS, and never shorter than the frame or FLOOR_STEP_MS, whichever is less: up to 80%
+  // of the time goes to loading, and the progress bar and Cancel keep moving at least ten times a
+  // second wherever a frame costs under 75 ms (with parse workers a step mostly decodes what they
+  // parsed). Picked and dropped files are read a window at a time
   // (streamed file reads, zip entries) while earlier ones parse, so the first frame after a pick already
   // shows the progress bar, and memory holds a window of texts, not the whole folder twice.
   // Starting reads costs the main thread a little too: they start from the pump step, within
   // START_READS_MS.
   const TARGET_GAP_MS = 100;      // frame + pump step; the page must not stall for more than 100 ms
-  const FLOOR_STEP_MS = 25;      // a step is never shorter than this (nor than a frame) however slow frames are
+  const FLOOR_STEP_MS = 25;       // however slow frames are, a step gets min(frame, this)
   // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
   // throughput comes from many reads in flight (600 SigmaHQ files with File.text(): 16 in flight
   // 12.8 s, 64 3.8 s, 256 1.3 s, on this loaded 2-core machine); the read-ahead window bounds memory.
@@ -399,7 +399,7 @@
       frameCost = Math.max(...recentFrames);
     }
     // Where frames alone take most of TARGET_GAP_MS (software WebGL on a busy machine) loading
-    // still gets as long as a frame, up to FLOOR_STEP_MS, rather than starving.
+    // still gets min(frame, FLOOR_STEP_MS) rather than starving.
     const deadline = t0 + Math.max(Math.min(frameCost, FLOOR_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
     if (running) {
       handOver(deadline);

@@ -282,7 +282,7 @@ void frame(void* arg) {
     ++s.stats.frames;
 
     // Draw only a frame that differs from what the canvas shows: an idle page costs no drawing
-    // (software WebGL spends 100+ ms of CPU on one full frame), and while loading with no input the
+    // (software WebGL spends 50-130 ms of CPU on one full frame here), and while loading with no input the
     // progress is redrawn every kLoadingRedrawMs, leaving the CPU to the parse workers. A frame not
     // drawn leaves the canvas as it was (the browser keeps showing the last drawn frame).
     const uint64_t hash = draw_data_hash(*ImGui::GetDrawData());
