@@ -364,7 +364,12 @@
   // (streamed file reads, zip entries) while earlier ones parse, so the first frame after a pick already
   // shows the progress bar, and memory holds a window of texts, not the whole folder twice.
   // Starting reads costs the main thread a little too: they start from the pump step, within
-  // START_READS_MS.
+  // START_READS_MS. Finishing them costs it more, and not within any step: each read's chunks, its
+  // end and its decoding are main-thread tasks (about 0.3 ms a file here, most of it in the browser's
+  // own code), run between frames as the reads complete. So a step starts at most
+  // READ_STARTS_PER_STEP reads: with up to 256 started at once, their completions alone kept frames
+  // 80-90 ms apart, and picking the SigmaHQ folder had 150-160 ms gaps; at 64 a step, 72-86 ms,
+  // for a pick 10-20 % longer (the bench's folder pick).
   const TARGET_GAP_MS = 100;      // frame + pump step; the page must not stall for more than 100 ms
   const FLOOR_STEP_MS = 25;       // however slow frames are, a step gets min(frame, this)
   // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
@@ -374,6 +379,7 @@
   const READ_AHEAD_FILES = 1024;  // read but not yet handed over (or being read), per job
   const READ_AHEAD_BYTES = 32 * 1024 * 1024;
   const START_READS_MS = 15;
+  const READ_STARTS_PER_STEP = 64;
   let pumping = false;
   let yieldedAt = 0;
   let frameCost = 50;  // a guess until the first frame is measured
@@ -385,8 +391,9 @@
   const jobs = [];     // reading jobs, handed over first to last (a drop, then the next drop)
   // The pump's own cost since the last load started (window.sigmaHeatmap.loadStats(), the bench):
   // its longest step is what loading adds to a frame gap.
-  // workerFiles: files of the last load whose parse came from a parse worker.
-  const freshLoadStats = () => ({ steps: 0, longestStepMs: 0, totalStepMs: 0, workerFiles: 0 });
+  // workerFiles: files of the last load whose parse came from a parse worker; mostReadsStarted:
+  // the most file reads one step started (at most READ_STARTS_PER_STEP).
+  const freshLoadStats = () => ({ steps: 0, longestStepMs: 0, totalStepMs: 0, workerFiles: 0, mostReadsStarted: 0 });
   let loadStats = freshLoadStats();
   const resetLoadStats = () => { if (!pumping) loadStats = freshLoadStats(); };
   const pump = new MessageChannel();
@@ -502,15 +509,17 @@
   function newJob(items, keepOrder) {
     return { items, keepOrder, started: 0, handed: 0, inFlight: 0, bytesAhead: 0, results: new Array(items.length), zipProblems: [], gen: Module._sh_expect_files(items.length) };
   }
-  // Starts reads of the jobs' next files, in order, until the deadline or a window is full; a rule
+  // Starts reads of the jobs' next files, in order, until the deadline, a window is full or
+  // READ_STARTS_PER_STEP reads are started (texts given to loadFiles are not reads); a rule
   // file read goes on to a parse worker, and is handed over once parsed (or refused: then here).
   function startReads(deadline) {
+    let starts = 0;
     let inFlight = 0;
     for (const job of jobs) inFlight += job.inFlight;
     for (const job of jobs) {
       while (!job.stopped && job.started < job.items.length && inFlight < READS_IN_FLIGHT &&
              job.started - job.handed < READ_AHEAD_FILES && job.bytesAhead < READ_AHEAD_BYTES &&
-             performance.now() < deadline) {
+             performance.now() < deadline && starts < READ_STARTS_PER_STEP) {
         const i = job.started++;
         const item = job.items[i];
         if (typeof item.text === 'string') {  // loadFiles: nothing to read; sent on within this step's time
@@ -519,12 +528,14 @@
         }
         job.inFlight++;
         inFlight++;
+        starts++;
         readItem(item).then((r) => {
           job.inFlight--;
           if (!job.stopped) arrived(job, i, r);
         });
       }
     }
+    loadStats.mostReadsStarted = Math.max(loadStats.mostReadsStarted, starts);
   }
   // A file read: a rule file goes on to a parse worker (r.parsing until it answers).
   function arrived(job, i, r) {
@@ -1119,7 +1130,7 @@
       return out;
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
-    // {steps, longestStepMs, totalStepMs, workerFiles} of the last load, the parse workers' state
+    // {steps, longestStepMs, totalStepMs, workerFiles, mostReadsStarted} of the last load, the parse workers' state
     // ({workers, started, filesParsed, failures, peakHeapBytes, error}) and the main module's heap
     // (it only grows: its size now is its peak).
     loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), heapBytes: running ? Module.HEAPU8.length : 0 }),
