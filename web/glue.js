@@ -368,8 +368,8 @@
   // end and its decoding are main-thread tasks (about 0.3 ms a file here, most of it in the browser's
   // own code), run between frames as the reads complete. So a step starts at most
   // READ_STARTS_PER_STEP reads: with up to 256 started at once, their completions alone kept frames
-  // 80-90 ms apart, and picking the SigmaHQ folder had 150-160 ms gaps; at 64 a step, 72-86 ms,
-  // for a pick 10-20 % longer (the bench's folder pick).
+  // 80-90 ms apart, and picking the SigmaHQ folder had 152-185 ms gaps; at 64 a step, 80-99 ms, for
+  // a pick up to 10-20 % longer (the bench's folder pick; 32 a step: 72 ms, 2.5 s).
   const TARGET_GAP_MS = 100;      // frame + pump step; the page must not stall for more than 100 ms
   const FLOOR_STEP_MS = 25;       // however slow frames are, a step gets min(frame, this)
   // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
