@@ -36,7 +36,14 @@ async function drop(page, files) {
       for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
       dt.items.add(new File([bytes], f.name, { type: /\.zip$/.test(f.name) ? 'application/zip' : 'text/yaml' }));
     }
+    // Seen busy at some frame: a small drop can load between two of the polls below (20 ms apart),
+    // never within one frame (the loader waits for a frame between its steps).
     window.__dropSeen = false;
+    const watch = () => {
+      if (window.Module._sh_busy()) window.__dropSeen = true;
+      else requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
     const canvas = document.getElementById('canvas');
     canvas.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
     canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
