@@ -5,6 +5,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/app.cmake)
 if(TARGET sh_app)
   add_executable(app_smoke ${CMAKE_SOURCE_DIR}/tests/unit/test_app_smoke.cpp
                            ${CMAKE_SOURCE_DIR}/tests/unit/test_input_queue.cpp
+                           ${CMAKE_SOURCE_DIR}/tests/unit/test_redraw.cpp
                            ${CMAKE_SOURCE_DIR}/tests/unit/test_app_session.cpp)
   target_compile_definitions(app_smoke PRIVATE SH_APP_SMOKE=1)
   target_include_directories(app_smoke PRIVATE /usr/include/catch2 ${CMAKE_SOURCE_DIR}/tests/unit)

@@ -35,6 +35,12 @@
 
   const Module = (window.Module = window.Module || {});
   Module.canvas = document.getElementById('canvas');
+  // The canvas keeps its last frame (WebGL's preserveDrawingBuffer), so a frame that changes a
+  // few pixels draws only those (src/app/redraw.hpp): the module asks for its context through here.
+  {
+    const getContext = Module.canvas.getContext.bind(Module.canvas);
+    Module.canvas.getContext = (type, attributes) => getContext(type, Object.assign({}, attributes, { preserveDrawingBuffer: true }));
+  }
   Module.print = (text) => console.log(text);
   Module.printErr = (text) => console.warn(text);
 
@@ -1137,6 +1143,9 @@
     // Test hook: every running parse worker fails (throws) on its (n+1)-th file from now.
     failParseWorkersAfter: (n) => parseWorkers.start().then(() => parseWorkers.failAfter(n)),
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },
+    // Test hook: the next frame is drawn in full, as after a resize (the canvas's pixels are then
+    // what a page that never drew a part of a frame shows).
+    redrawAll: () => { if (running) Module._sh_redraw_all(); },
     // Resolves once every input event sent so far has reached the app (they are fed one frame's
     // worth at a time) and then n more frames have been drawn.
     // No frames are drawn without WebGL or while the board document is shown: nothing to wait for.

@@ -234,6 +234,8 @@ struct ProblemsView {
 struct Stats {
     uint64_t frames = 0;       // ImGui frames built (one per animation frame)
     uint64_t drawn = 0;        // of those, the ones sent to WebGL (the others looked the same)
+    uint64_t drawn_partly = 0; // of those, the ones drawn only where they differ (app/redraw.hpp)
+    double drawn_pixels = 0;   // pixels cleared and drawn by all of them
     double last_frame_ms = 0;  // ImGui frame build (NewFrame .. Render), measured by the platform
     double max_frame_ms = 0;
     double sum_frame_ms = 0;   // since the last reset (window.sigmaHeatmap.resetFrameStats)

@@ -18,6 +18,7 @@
 
 #include "app/app.hpp"
 #include "app/input_queue.hpp"
+#include "app/redraw.hpp"
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "core/catalogue.hpp"
@@ -35,7 +36,8 @@ struct Platform {
     bool pumped = false;          // glue.js is loading between frames (sh_load_step): frames only draw
     bool graphics = false;        // the WebGL 2 context and ImGui's backends are up (else: no frames)
     // Drawing only what changed (see frame()): what the canvas shows, and when it was drawn.
-    uint64_t shown_hash = 0;
+    app::Redraw shown;
+    bool keeps_frame = false;     // the canvas keeps its last frame (preserveDrawingBuffer): draw only the damage
     bool must_draw = true;        // the canvas was cleared (resize) or its texture rebuilt
     double drawn_at = 0;
     double input_at = 0;          // last input event fed to ImGui
@@ -202,42 +204,6 @@ void announce_messages(app::AppState& s) {
     }
 }
 
-// What a frame would put on the canvas: every vertex, index and draw command of ImGui's draw data
-// (with the display size), as one 64-bit hash. Equal hashes: the canvas already shows this frame.
-uint64_t draw_data_hash(const ImDrawData& d) {
-    uint64_t h = 0x243f6a8885a308d3ULL;
-    auto mix = [&h](uint64_t v) {
-        h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
-        h ^= h >> 29;
-    };
-    auto bytes = [&mix](const void* data, std::size_t n) {
-        const auto* c = static_cast<const unsigned char*>(data);
-        std::size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            uint64_t v;
-            std::memcpy(&v, c + i, 8);
-            mix(v);
-        }
-        uint64_t tail = n;
-        for (; i < n; ++i) tail = (tail << 8) | c[i];
-        mix(tail);
-    };
-    const float frame[4] = {d.DisplayPos.x, d.DisplayPos.y, d.DisplaySize.x, d.DisplaySize.y};
-    bytes(frame, sizeof frame);
-    for (int n = 0; n < d.CmdListsCount; ++n) {
-        const ImDrawList& list = *d.CmdLists[n];
-        bytes(list.VtxBuffer.Data, std::size_t(list.VtxBuffer.Size) * sizeof(ImDrawVert));
-        bytes(list.IdxBuffer.Data, std::size_t(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
-        for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            bytes(&cmd.ClipRect, sizeof cmd.ClipRect);
-            mix(uint64_t(reinterpret_cast<uintptr_t>(cmd.TextureId)));
-            mix(uint64_t(cmd.VtxOffset) << 32 | cmd.IdxOffset);
-            mix(uint64_t(cmd.ElemCount) << 1 | (cmd.UserCallback != nullptr ? 1 : 0));
-        }
-    }
-    return h;
-}
-
 // While files load and nobody is touching the page, the canvas is redrawn at most this often
 // (the progress bar still moves several times a second; input is answered at the next frame).
 constexpr double kLoadingRedrawMs = 200;
@@ -281,25 +247,39 @@ void frame(void* arg) {
     ++s.stats.sum_frames;
     ++s.stats.frames;
 
-    // Draw only a frame that differs from what the canvas shows: an idle page costs no drawing
-    // (software WebGL spends 50-130 ms of CPU on one full frame here), and while loading with no input the
-    // progress is redrawn every kLoadingRedrawMs, leaving the CPU to the parse workers. A frame not
-    // drawn leaves the canvas as it was (the browser keeps showing the last drawn frame).
-    const uint64_t hash = draw_data_hash(*ImGui::GetDrawData());
+    // Draw only a frame that differs from what the canvas shows, and where the canvas keeps its
+    // last frame only the rectangle that differs (app/redraw.hpp): software WebGL spends 50-130 ms
+    // of CPU on one full frame here, a progress bar's or a hovered button's rectangle a few. An
+    // idle page costs no drawing, and while loading with no input the progress is redrawn every
+    // kLoadingRedrawMs, leaving the CPU to the parse workers. A frame not drawn leaves the canvas
+    // as it was (the browser keeps showing the last drawn frame).
+    ImDrawData& dd = *ImGui::GetDrawData();
+    const app::PixelRect all{0, 0, p.fb_w, p.fb_h};
+    app::PixelRect damage = p.must_draw ? all : p.shown.damage(dd, p.fb_w, p.fb_h);
+    if (!damage.empty() && !p.keeps_frame) damage = all;
     const double now = now_ms();
-    bool draw = p.must_draw || hash != p.shown_hash;
+    bool draw = !damage.empty();
     if (draw && !p.must_draw && app::loading(s) && now - p.input_at > kInputFreshMs && now - p.drawn_at < kLoadingRedrawMs)
         draw = false;
     if (draw) {
+        p.shown.remember(dd, p.fb_w, p.fb_h);  // before clip_to changes the clip rectangles
+        const bool part = !(damage == all);
         glViewport(0, 0, p.fb_w, p.fb_h);
+        if (part) {
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(damage.x0, p.fb_h - damage.y1, damage.x1 - damage.x0, damage.y1 - damage.y0);
+            app::Redraw::clip_to(dd, damage, p.fb_h);
+        }
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the main window draws no background
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        p.shown_hash = hash;
+        ImGui_ImplOpenGL3_RenderDrawData(&dd);
+        glDisable(GL_SCISSOR_TEST);  // the backend restores the state it found: ours, for the clear
         p.must_draw = false;
         p.drawn_at = now;
         ++s.stats.drawn;
+        if (part) ++s.stats.drawn_partly;
+        s.stats.drawn_pixels += double(damage.area());
     }
 
     handle_requests(p);
@@ -648,23 +628,30 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
     if (g_platform) g_platform->state.request_download = true;
 }
 
-// {"frames":..,"drawn":..,"lastFrameMs":..,"maxFrameMs":..,"loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,
-//  "filesFromWorkers":..} (filesDone/filesTotal: the progress bar's counts, cheap to
-// poll during a load; filesFromWorkers: files of that run whose parse a parse worker did; frames:
-// ImGui frames built, drawn: those sent to WebGL, see frame()).
+// {"frames":..,"drawn":..,"drawnPartly":..,"drawnPixels":..,"keepsFrame":..,"lastFrameMs":..,"maxFrameMs":..,
+//  "loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,"filesFromWorkers":..} (filesDone/filesTotal:
+// the progress bar's counts, cheap to poll during a load; filesFromWorkers: files of that run whose
+// parse a parse worker did; frames: ImGui frames built, drawn: those sent to WebGL, drawnPartly:
+// those of them drawn only where they differ, drawnPixels: pixels drawn in all; see frame()).
 EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
     if (!g_platform) return "{}";
     const auto& st = g_platform->state.stats;
     const auto& l = g_platform->state.loader;
-    char buf[400];
+    char buf[512];
     std::snprintf(buf, sizeof buf,
-                  "{\"frames\":%llu,\"drawn\":%llu,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
+                  "{\"frames\":%llu,\"drawn\":%llu,\"drawnPartly\":%llu,\"drawnPixels\":%.0f,\"keepsFrame\":%s,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
                   "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d}",
-                  static_cast<unsigned long long>(st.frames), static_cast<unsigned long long>(st.drawn), st.last_frame_ms, st.max_frame_ms,
+                  static_cast<unsigned long long>(st.frames), static_cast<unsigned long long>(st.drawn),
+                  static_cast<unsigned long long>(st.drawn_partly), st.drawn_pixels,
+                  g_platform->keeps_frame ? "true" : "false", st.last_frame_ms, st.max_frame_ms,
                   st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
                   l.batch_done, l.batch_total, l.batch_from_workers);
     g_platform->out = buf;
     return g_platform->out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void sh_redraw_all() {
+    if (g_platform) g_platform->must_draw = true;
 }
 
 EMSCRIPTEN_KEEPALIVE void sh_reset_frame_stats() {
@@ -691,6 +678,12 @@ std::string start_graphics(Platform& platform) {
                                        nullptr, nullptr);
     if (!platform.window) return "this browser could not create a WebGL 2 context";
     glfwMakeContextCurrent(platform.window);
+    // glue.js asks for a canvas that keeps its frame (preserveDrawingBuffer); where the browser
+    // did not give one, every frame that changes is drawn in full.
+    platform.keeps_frame = EM_ASM_INT({
+        const a = Module.ctx && Module.ctx.getContextAttributes ? Module.ctx.getContextAttributes() : null;
+        return a && a.preserveDrawingBuffer ? 1 : 0;
+    }) != 0;
 
     ImGuiIO& io = ImGui::GetIO();
     io.ClipboardUserData = &platform;

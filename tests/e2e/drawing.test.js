@@ -1,8 +1,10 @@
 // drawing.test.js — issue 13 point 5 / issue 14 point 9: the page draws a frame only when it would
-// look different. An idle page sends nothing to WebGL (software WebGL spends 100+ ms of CPU on one
-// full frame here) yet keeps showing its last frame; real input (wheel, pointer, keys), a resize
-// and a change through the API are drawn at the next frame; while files load with nobody touching
-// the page the progress is redrawn a few times a second, and input during the load still at once.
+// look different, and then only the rectangle that differs. An idle page sends nothing to WebGL
+// (software WebGL spends 100+ ms of CPU on one full frame here) yet keeps showing its last frame;
+// real input (wheel, pointer, keys), a resize and a change through the API are drawn at the next
+// frame, in part where little changed, and the canvas then shows what a full redraw shows; while
+// files load with nobody touching the page the progress is redrawn a few times a second, and input
+// during the load still at once.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -122,6 +124,53 @@ test('an idle page draws nothing and keeps showing its last frame; wheel, pointe
   }
 });
 
+// The canvas keeps its last frame (preserveDrawingBuffer) and a frame redraws only the rectangle
+// where it differs (src/app/redraw.hpp). Wrong rectangles leave stale pixels behind (a tooltip
+// that stays, half a hover highlight), so after real input the canvas must show exactly what a full
+// redraw of the same frame shows.
+test('a frame is drawn only where it changed, and the canvas then shows what a full redraw shows', async () => {
+  const p = await open();
+  try {
+    await p.page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), lib.samples());
+    await p.options({ fit: true });
+    await p.frames(5);
+    const s0 = await p.stats();
+    assert.equal(s0.keepsFrame, true, 'the canvas keeps its frame (preserveDrawingBuffer)');
+    // Hover cells (their tooltips come and go), a toolbar button, wheel the matrix, type a search.
+    const cell = await p.rect('cell:T1059/execution');
+    await p.page.mouse.move(cell.x + 6, cell.y + cell.h / 2);
+    await p.frames(3);
+    const other = await p.rect('cell:T1053/execution');
+    await p.page.mouse.move(other.x + 6, other.y + other.h / 2, { steps: 4 });
+    await p.frames(3);
+    const open_ = await p.rect('open');
+    await p.page.mouse.move(open_.x + 4, open_.y + 4, { steps: 3 });
+    await p.frames(3);
+    await p.page.mouse.move(cell.x + 6, cell.y + cell.h / 2);
+    await p.page.mouse.wheel(0, 120);
+    await p.frames(3);
+    await p.page.keyboard.press('Control+f');
+    await p.page.keyboard.type('T10');
+    await p.frames(3);
+    await p.page.mouse.move(5, (await p.page.viewportSize()).height - 5);
+    await p.frames(3);
+    const s1 = await p.stats();
+    const drawn = s1.drawn - s0.drawn, partly = s1.drawnPartly - s0.drawnPartly;
+    const full = 1366 * 768 * (await p.page.evaluate(() => window.devicePixelRatio || 1)) ** 2;
+    assert.ok(partly >= 5, `frames drawn in part (${partly} of ${drawn})`);
+    assert.ok(s1.drawnPixels - s0.drawnPixels < 0.6 * drawn * full,
+      `the frames drew ${((s1.drawnPixels - s0.drawnPixels) / (drawn * full) * 100).toFixed(0)} % of their pixels`);
+    const shown = await p.shot();
+    await p.page.evaluate(() => window.sigmaHeatmap.redrawAll());
+    await p.frames(2);
+    assert.equal((await p.stats()).drawn, s1.drawn + 1, 'redrawAll drew one whole frame');
+    assert.equal(await differingPixels(p.page, shown, await p.shot()), 0, 'the canvas showed what a full redraw shows');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('while files load and nobody touches the page the progress is redrawn a few times a second; input is drawn at once', async (t) => {
   const rules = lib.readRules(lib.SHARED + '/sigma/rules');
   if (rules.length === 0) { t.skip('../shared/sigma/rules is missing'); return; }
@@ -154,7 +203,14 @@ test('while files load and nobody touches the page the progress is redrawn a few
     assert.ok(drawn >= 2, `the progress was drawn (${drawn} frames drawn in ${ms} ms)`);
     // At most one redraw per 200 ms without input, plus the few the input above and the end cost.
     assert.ok(drawn <= ms / 200 + 12, `${drawn} frames drawn of ${built} built in ${ms} ms: not redrawn every frame`);
+    // The progress bar alone changing: those frames redraw its rectangle, not the whole canvas.
+    assert.ok(s1.drawnPartly - s0.drawnPartly >= 2, `progress drawn in part (${s1.drawnPartly - s0.drawnPartly} of ${drawn} frames)`);
     assert.equal((await p.summary()).loaded, files.length);
+    await p.frames(2);
+    const shown = await p.shot();
+    await p.page.evaluate(() => window.sigmaHeatmap.redrawAll());
+    await p.frames(2);
+    assert.equal(await differingPixels(p.page, shown, await p.shot()), 0, 'after the load the canvas shows what a full redraw shows');
     assert.deepEqual(p.errors, []);
   } finally {
     await p.context.close();

@@ -79,4 +79,44 @@ module.exports = [
       assert.equal(narrower.selected, '', 'a pinch is not a click');
     },
   },
+  {
+    // The canvas keeps its frame (preserveDrawingBuffer) and frames that change little redraw only
+    // their rectangle (src/app/redraw.hpp): in this engine too the canvas must then hold exactly
+    // what a full redraw draws. Its pixels are compared in the page (WebGL canvas -> 2D canvas).
+    name: 'frames drawn in part leave the canvas as a full redraw leaves it',
+    async run(d, page) {
+      await page.options({ fit: false, zoom: 1 });
+      const s0 = await d.evaluate(() => window.sigmaHeatmap.stats());
+      assert.equal(s0.keepsFrame, true, 'the WebGL canvas keeps its frame');
+      const cell = await page.rect('cell:T1059/execution');
+      await d.wheel(cell.x + 10, cell.y + 10, 0, 120);
+      await page.frames(3);
+      await page.options({ search: 'T10' });
+      await page.options({ search: 'T105' });
+      await d.wheel(cell.x + 10, cell.y + 10, 0, -60);
+      await page.frames(3);
+      const s1 = await d.evaluate(() => window.sigmaHeatmap.stats());
+      assert.ok(s1.drawnPartly > s0.drawnPartly, `frames drawn in part (${s1.drawnPartly - s0.drawnPartly} of ${s1.drawn - s0.drawn})`);
+      await d.evaluate(() => {
+        window.canvasPixels = () => {
+          const c = document.getElementById('canvas');
+          const o = document.createElement('canvas');
+          [o.width, o.height] = [c.width, c.height];
+          const g = o.getContext('2d');
+          g.drawImage(c, 0, 0);
+          return g.getImageData(0, 0, o.width, o.height).data;
+        };
+        window.shownPixels = window.canvasPixels();
+      });
+      await d.evaluate(() => window.sigmaHeatmap.redrawAll());
+      await page.frames(2);
+      const differing = await d.evaluate(() => {
+        const a = window.shownPixels, b = window.canvasPixels();
+        let n = 0;
+        for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
+        return a.length === b.length ? n : -1;
+      });
+      assert.equal(differing, 0, 'pixels that differ from a full redraw');
+    },
+  },
 ];
