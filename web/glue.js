@@ -388,12 +388,23 @@
   const READ_STARTS_PER_STEP = 64;
   let pumping = false;
   let yieldedAt = 0;
-  let frameCost = 50;  // a guess until the first frame is measured
-  // The frame costs of the last FRAME_WINDOW frames: a frame the page draws (at most every 200 ms
-  // while loading, at once on input) costs many times one it does not (software WebGL: 50-80 ms
-  // against 2-5 ms), so a step sized by the last frame alone ran 80 ms and then met a drawn frame.
+  // What frames cost, by kind, over the last few of each (the time from the end of a step to
+  // the start of the next: the frame, and whatever else ran between, such as reads finishing):
+  // frames the page did not draw (FRAME_WINDOW), frames it drew cheaply (a progress bar: it
+  // redraws only the rectangle that changed) and dear frames (it rescored, or drew much of the
+  // canvas: the matrix changing colour costs software WebGL 50-115 ms). The module says when a
+  // frame will next draw or rescore and whether that one is dear (_sh_ms_until_draw,
+  // _sh_draw_dear), so a step ends before such a frame, or is short enough for it; sized by the
+  // dearest recent frame alone, steps ran 25 ms before dear frames (gaps of 102-109 ms loading
+  // 31,410 files), or long before an unforeseen one.
   const FRAME_WINDOW = 12;
-  const recentFrames = [];
+  const DRAWN_WINDOW = 6;
+  const MIN_STEP_MS = 5;     // before a frame that alone takes most of TARGET_GAP_MS
+  const costs = { plain: [], drawn: [], dear: [] };
+  let frameCost = 50;        // the dearest recent plain frame; a guess until one is measured
+  let drawnCount = 0, dearCount = 0;
+  const keepLast = (list, value, n) => { list.push(value); if (list.length > n) list.shift(); };
+  const dearest = (list, guess) => (list.length ? Math.max(...list) : guess);
   const jobs = [];     // reading jobs, handed over first to last (a drop, then the next drop)
   // The pump's own cost since the last load started (window.sigmaHeatmap.loadStats(), the bench):
   // its longest step is what loading adds to a frame gap.
@@ -404,16 +415,32 @@
   const resetLoadStats = () => { if (!pumping) loadStats = freshLoadStats(); };
   const pump = new MessageChannel();
   const afterNextFrame = () => requestAnimationFrame(() => setTimeout(() => pump.port2.postMessage(0), 0));
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   pump.port1.onmessage = () => {
     const t0 = performance.now();
-    if (yieldedAt) {
-      recentFrames.push(t0 - yieldedAt);
-      if (recentFrames.length > FRAME_WINDOW) recentFrames.shift();
-      frameCost = Math.max(...recentFrames);
+    if (running) {
+      const drawn = Module._sh_frames_drawn(), dear = Module._sh_frames_dear();
+      if (yieldedAt) {
+        const kind = dear !== dearCount ? 'dear' : drawn !== drawnCount ? 'drawn' : 'plain';
+        keepLast(costs[kind], t0 - yieldedAt, kind === 'plain' ? FRAME_WINDOW : DRAWN_WINDOW);
+      }
+      [drawnCount, dearCount] = [drawn, dear];
     }
+    frameCost = dearest(costs.plain, frameCost);
     // Where frames alone take most of TARGET_GAP_MS (software WebGL on a busy machine) loading
     // still gets min(frame, FLOOR_STEP_MS) rather than starving.
-    const deadline = t0 + Math.max(Math.min(frameCost, FLOOR_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
+    let step = Math.max(Math.min(frameCost, FLOOR_STEP_MS), Math.min(4 * frameCost, TARGET_GAP_MS - frameCost));
+    const untilDraw = running ? Module._sh_ms_until_draw() : 0;
+    if (untilDraw <= step + frameCost) {  // the next frame could draw or rescore
+      // Stop in time for it not to, if that leaves a step worth taking; else make room for it.
+      if (untilDraw - frameCost >= FLOOR_STEP_MS) step = untilDraw - frameCost;
+      else {
+        const drawnCost = dearest(costs.drawn, frameCost);
+        const cost = running && Module._sh_draw_dear(step + frameCost) ? dearest(costs.dear, Math.max(drawnCost, 80)) : drawnCost;
+        step = Math.max(MIN_STEP_MS, Math.min(step, TARGET_GAP_MS - cost));
+      }
+    }
+    const deadline = t0 + step;
     if (running) {
       handOver(deadline);
       startReads(Math.min(deadline, performance.now() + START_READS_MS));
@@ -429,7 +456,7 @@
     } else {
       pumping = false;
       yieldedAt = 0;
-      recentFrames.length = 0;
+      for (const list of Object.values(costs)) list.length = 0;
     }
   };
   function pumpLoading() {
@@ -627,15 +654,35 @@
     }));
   }
 
-  function fromInput(input, keep = isRuleFile) {
-    const list = [];
-    for (const file of Array.from(input.files || [])) {
-      const name = file.webkitRelativePath || file.name;
-      if (file.webkitRelativePath && !keep(name)) continue;  // folders: only the files wanted
-      list.push({ file, name });
+  // A file input's files -> [{file, name}] (from a folder, only those `keep` wants), listed a slice
+  // of LIST_SLICE_MS at a time with a frame between slices and, for a rule pick, each slice sorted
+  // by name as it is listed: in one task, listing 31,410 picked files took ~46 ms and sorting them
+  // ~35 ms, so the frame after the pick came ~90 ms late. Sorted slices are runs that the final
+  // sort (sortByName, V8's TimSort) merges instead of sorting again. The input is cleared only at
+  // the end: clearing it empties its FileList in place (Chromium); a new pick meanwhile gives the
+  // input a new FileList and leaves this one as it was.
+  const LIST_SLICE_MS = 12;
+  async function fromInput(input, keep = isRuleFile, sorted = true) {
+    const files = input.files;
+    const count = files ? files.length : 0;
+    const runs = [];
+    for (let i = 0; i < count;) {
+      const until = performance.now() + LIST_SLICE_MS;
+      const run = [];
+      do {
+        for (const stop = Math.min(count, i + 256); i < stop; i++) {
+          const file = files[i];
+          const name = file.webkitRelativePath || file.name;
+          if (file.webkitRelativePath && !keep(name)) continue;  // folders: only the files wanted
+          run.push({ file, name });
+        }
+      } while (i < count && performance.now() < until);
+      if (sorted) sortByName(run);
+      runs.push(run);
+      if (i < count) await nextFrame();
     }
-    input.value = '';
-    return list;
+    if (input.files === files) input.value = '';
+    return [].concat(...runs);
   }
 
   // Every *.yml/*.yaml under a directory entry, depth first; readEntries returns batches.
@@ -734,7 +781,7 @@
   // ---- page wiring ----
   document.getElementById('aux-input').addEventListener('change', async (e) => {
     const purpose = auxPurpose;
-    const files = await readAll(fromInput(e.target, purpose === 'history-folder' ? (n) => /\.json$/i.test(n) : isRuleFile));
+    const files = await readAll(await fromInput(e.target, purpose === 'history-folder' ? (n) => /\.json$/i.test(n) : isRuleFile, false));
     const texts = files.filter((f) => typeof f.text === 'string');
     try {
       if (purpose === 'previous' && texts.length) await loadPreviousLayer(texts[0]);
@@ -756,7 +803,7 @@
     }
   });
   for (const id of ['file-input', 'folder-input']) {
-    document.getElementById(id).addEventListener('change', (e) => { loadPicked(fromInput(e.target)); });
+    document.getElementById(id).addEventListener('change', (e) => { fromInput(e.target).then(loadPicked); });
   }
   // ==== input: pointer (mouse, touch, pen), wheel, pinch, keys the browser would take ====
   // Everything here feeds the C++ input queue (src/app/input_queue.hpp) through small exported

@@ -80,10 +80,16 @@ sh::Gradient current_gradient(const AppState& s) {
     return sh::make_gradient(palette_colours(s), r.min, r.max);
 }
 
+double ms_until_rescore(const AppState& s) {
+    if (!s.catalogue || !s.scores_dirty) return -1;
+    if (!loading(s)) return 0;
+    return std::max(0.0, s.stats.scored_at + kLoadingRescoreMs - now_ms());
+}
+
 void update(AppState& s) {
     if (!s.catalogue) return;
     // While a big drop loads, rescore now and then (a live preview) rather than every frame.
-    if (s.scores_dirty && (!loading(s) || now_ms() - s.stats.scored_at > 600)) {
+    if (ms_until_rescore(s) == 0) {
         const double t0 = now_ms();
         s.scores = s.source == ScoreSource::Rules ? sh::score_rules(s.loaded.rules, *s.catalogue, s.settings.score)
                                                   : s.imported;

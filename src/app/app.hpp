@@ -34,6 +34,10 @@ void load_samples(AppState& s);  // the embedded assets/samples/*.yml
 
 // Derived data, recomputed only when stale.
 void update(AppState& s);
+// Until update() rescores (ms): -1 when the scores are current, 0 when at the next update(); while
+// files load, rescoring waits kLoadingRescoreMs after the last one (a live preview, not every frame).
+constexpr double kLoadingRescoreMs = 600;
+double ms_until_rescore(const AppState& s);
 const std::string& layer_json(AppState& s);
 std::string download_file_name(const AppState& s);  // "<name>.json", unsafe characters replaced
 std::string summary_json(AppState& s);              // window.sigmaHeatmap.summary()

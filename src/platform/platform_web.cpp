@@ -40,6 +40,8 @@ struct Platform {
     bool keeps_frame = false;     // the canvas keeps its last frame (preserveDrawingBuffer): draw only the damage
     bool must_draw = true;        // the canvas was cleared (resize) or its texture rebuilt
     double drawn_at = 0;
+    double drawn_scored_at = 0;   // AppState's stats.scored_at when the canvas was last drawn
+    uint64_t dear_frames = 0;     // frames that rescored or drew over a quarter of the canvas
     double input_at = 0;          // last input event fed to ImGui
     uint64_t board_in_dom = ~uint64_t(0);  // BoardDocCache::serial of the document the page shows
     std::string clipboard;
@@ -237,6 +239,7 @@ void frame(void* arg) {
     io.DisplaySize = ImVec2(float(p.fb_w), float(p.fb_h));
     io.DisplayFramebufferScale = ImVec2(1, 1);
     const double t0 = now_ms();
+    const double scored_at = s.stats.scored_at;
     ImGui::NewFrame();
     app::frame(s);
     ImGui::Render();
@@ -259,7 +262,11 @@ void frame(void* arg) {
     if (!damage.empty() && !p.keeps_frame) damage = all;
     const double now = now_ms();
     bool draw = !damage.empty();
-    if (draw && !p.must_draw && app::loading(s) && now - p.input_at > kInputFreshMs && now - p.drawn_at < kLoadingRedrawMs)
+    // While loading with no input: at most every kLoadingRedrawMs, and not in a frame that rescored
+    // (the next one draws it), so one frame gap does not take both.
+    const bool rescored = s.stats.scored_at != scored_at;
+    if (draw && !p.must_draw && app::loading(s) && now - p.input_at > kInputFreshMs &&
+        (now - p.drawn_at < kLoadingRedrawMs || rescored))
         draw = false;
     if (draw) {
         p.shown.remember(dd, p.fb_w, p.fb_h);  // before clip_to changes the clip rectangles
@@ -277,10 +284,12 @@ void frame(void* arg) {
         glDisable(GL_SCISSOR_TEST);  // the backend restores the state it found: ours, for the clear
         p.must_draw = false;
         p.drawn_at = now;
+        p.drawn_scored_at = s.stats.scored_at;
         ++s.stats.drawn;
         if (part) ++s.stats.drawn_partly;
         s.stats.drawn_pixels += double(damage.area());
     }
+    if (rescored || (draw && damage.area() * 4 > all.area())) ++p.dear_frames;
 
     handle_requests(p);
     app::take_status(s);
@@ -397,6 +406,38 @@ EMSCRIPTEN_KEEPALIVE void sh_post_message(int kind, const char* text) {
 EMSCRIPTEN_KEEPALIVE int sh_input_pending() { return int(input_queue().size()); }
 
 EMSCRIPTEN_KEEPALIVE int sh_busy() { return g_platform && app::loading(g_platform->state) ? 1 : 0; }
+
+// For the loader's pump (glue.js), which keeps its step short before a frame that costs more than
+// building it (see frame()):
+// sh_ms_until_draw: ms until a frame would draw or rescore: 0 at once (input waiting or fresh,
+//   nothing loading, a redraw owed), else the least of the rest of kLoadingRedrawMs since the last
+//   drawn frame and the time until the loader's next rescore (app::ms_until_rescore);
+// sh_draw_dear: 1 when a frame `ahead_ms` from now would be dear: rescore, or draw much of the
+//   canvas (a redraw owed, input, a rescore not yet drawn: the matrix changes colour); else 0;
+// sh_frames_drawn, sh_frames_dear: frames drawn so far, and dear ones (rescored or drew over a
+//   quarter of the canvas), so the pump can tell what the frames it measured cost.
+static bool draws_at_once(const Platform& p, double now) {
+    return p.must_draw || !app::loading(p.state) || !input_queue().empty() || now - p.input_at <= kInputFreshMs;
+}
+EMSCRIPTEN_KEEPALIVE double sh_ms_until_draw() {
+    if (!g_platform) return 0;
+    const Platform& p = *g_platform;
+    const double now = now_ms();
+    if (draws_at_once(p, now)) return 0;
+    const double draw = std::max(0.0, p.drawn_at + kLoadingRedrawMs - now);
+    const double rescore = app::ms_until_rescore(p.state);
+    return rescore < 0 ? draw : std::min(draw, rescore);
+}
+EMSCRIPTEN_KEEPALIVE int sh_draw_dear(double ahead_ms) {
+    if (!g_platform) return 1;
+    const Platform& p = *g_platform;
+    const double now = now_ms();
+    if (draws_at_once(p, now + ahead_ms) || p.drawn_scored_at != p.state.stats.scored_at) return 1;
+    const double rescore = app::ms_until_rescore(p.state);
+    return rescore >= 0 && rescore <= ahead_ms ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE double sh_frames_drawn() { return g_platform ? double(g_platform->state.stats.drawn) : 0; }
+EMSCRIPTEN_KEEPALIVE double sh_frames_dear() { return g_platform ? double(g_platform->dear_frames) : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* sh_summary() {
     if (!g_platform) return "{}";

@@ -330,4 +330,33 @@ TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
     REQUIRE(s.files.size() == std::size_t(s.loader.batch_done));
     run_frame(s);
 }
+
+// The page's loader asks when the next rescore comes (platform: sh_ms_until_draw, sh_draw_dear) to
+// keep its step short before that frame: the answer must be what update() then does.
+TEST_CASE("while a big load runs, the next rescore comes when ms_until_rescore says", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    REQUIRE(app::ms_until_rescore(s) == -1);  // nothing loaded, scores current
+    std::vector<app::InputFile> files;
+    for (int i = 0; i < 3000; ++i) files.push_back({"r" + std::to_string(i) + ".yml", kRule});
+    app::enqueue_files(s, std::move(files));
+    run_frame(s);  // loads some files, then rescores: the last rescore was long ago
+    REQUIRE(app::loading(s));
+    const double scored_at = s.stats.scored_at;
+    REQUIRE(scored_at > 0);
+    app::step_loading(s, 0.0);  // more rules: the scores are stale again
+    const double wait = app::ms_until_rescore(s);
+    CHECK(wait > 0);
+    CHECK(wait <= app::kLoadingRescoreMs);
+    app::update(s);
+    CHECK(s.stats.scored_at == scored_at);  // not yet: a live preview, not every frame
+    CHECK(app::ms_until_rescore(s) > 0);
+    while (app::loading(s)) app::step_loading(s, 1000.0);
+    CHECK(app::ms_until_rescore(s) == 0);  // loaded: at the next update
+    app::update(s);
+    CHECK(s.stats.scored_at > scored_at);
+    CHECK(app::ms_until_rescore(s) == -1);
+}
 #endif  // SH_APP_SMOKE
