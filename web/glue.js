@@ -234,7 +234,7 @@
   const parseWorkers = (() => {
     const MAX_WORKERS = 4;
     const START_TIMEOUT_MS = 15000;
-    const pool = { workers: [], started: null, error: '', files: 0, failures: 0, peakHeap: 0 };
+    const pool = { workers: [], started: null, error: '', files: 0, failures: 0, peakHeap: 0, warmParses: 0 };
     const pending = new Map();  // id -> {worker, done}
     let nextId = 1;
 
@@ -290,6 +290,7 @@
       });
     }
     function answered(w, m) {
+      if (m.type === 'warmed') pool.warmParses += m.parses || 0;  // see parse-worker.js, warming up
       if (m.type !== 'parsed') return;
       const p = pending.get(m.id);
       if (!p) return;
@@ -355,7 +356,7 @@
       },
       failAfter(n) { for (const w of alive()) w.worker.postMessage({ type: 'fail-after', n }); },
       stats: () => ({ workers: alive().length, started: pool.workers.length, filesParsed: pool.files, failures: pool.failures,
-        peakHeapBytes: pool.peakHeap, error: pool.error }),
+        peakHeapBytes: pool.peakHeap, warmParses: pool.warmParses, error: pool.error }),
     };
   })();
 
@@ -1184,7 +1185,7 @@
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
     // {steps, longestStepMs, totalStepMs, workerFiles, mostReadsStarted} of the last load, the parse workers' state
-    // ({workers, started, filesParsed, failures, peakHeapBytes, error}) and the main module's heap
+    // ({workers, started, filesParsed, failures, peakHeapBytes, warmParses, error}) and the main module's heap
     // (it only grows: its size now is its peak).
     loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), heapBytes: running ? Module.HEAPU8.length : 0 }),
     // Test hook: every running parse worker fails (throws) on its (n+1)-th file from now.

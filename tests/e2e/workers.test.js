@@ -3,8 +3,8 @@
 // layer bytes with workers as with the main-thread fallback (a page where `new Worker` throws) and
 // as the CLI; the workers are really used (and not at all in the fallback); a worker that fails
 // mid-load hands its files back to the main thread (none lost, same result); Cancel mid-load stops
-// at once and late worker results add nothing; the single file at file:// parses through workers
-// started from a blob URL.
+// at once and late worker results add nothing; the workers warm up once started and keep nothing of
+// it; the single file at file:// parses through workers started from a blob URL.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -129,6 +129,35 @@ test('Cancel mid-load stops within a frame; late worker results add nothing', { 
   assert.equal(later.loading, false);
   const again = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), files.slice(0, 10));
   assert.ok(again.loaded >= s.loaded, 'loading more afterwards still works');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// parse-worker.js warms up: each worker parses a made-up rule a number of times right after it
+// starts (so the first real folder runs optimised code) and keeps nothing of it.
+test('the parse workers warm up once started, and the warm-up adds nothing to the page', async () => {
+  const { page, context, errors } = await lib.openPage(browser, server.url, { width: 1200, height: 800 });
+  await page.evaluate(() => window.sigmaHeatmap.ready);
+  const warmed = await page.evaluate(async () => {
+    const workers = () => window.sigmaHeatmap.loadStats().parseWorkers;
+    for (let last = -1, t0 = performance.now(); performance.now() - t0 < 20000;) {
+      await new Promise((r) => setTimeout(r, 250));
+      const w = workers();
+      if (w.workers > 0 && w.warmParses > 0 && w.warmParses === last) return w;  // every worker reported, then nothing more
+      last = w.warmParses;
+    }
+    return workers();
+  });
+  assert.ok(warmed.workers >= 1, `workers run (${warmed.error})`);
+  assert.ok(warmed.warmParses >= 100 * warmed.workers, `each worker warmed up (${warmed.warmParses} parses, ${warmed.workers} workers)`);
+  assert.equal(warmed.filesParsed, 0, 'warm-up parses are not files');
+  const empty = await page.evaluate(() => window.sigmaHeatmap.summary());
+  assert.equal(empty.rules, 0);
+  assert.deepEqual(empty.errors, []);
+  const samples = lib.samples();
+  const r = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f).then((s) => ({ s, stats: window.sigmaHeatmap.stats() })), samples);
+  assert.equal(r.s.rules, samples.length);
+  assert.equal(r.stats.filesFromWorkers, samples.length);
   assert.deepEqual(errors, []);
   await context.close();
 });
