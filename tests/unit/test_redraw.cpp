@@ -6,6 +6,7 @@
 #ifdef SH_APP_SMOKE
 #include <random>
 #include <string>
+#include <utility>
 
 #include "app/redraw.hpp"
 #include "catch.hpp"
@@ -91,6 +92,18 @@ bool overlaps(const app::PixelRect& r, const Rect& item) {
 
 const app::PixelRect kAll{0, 0, kW, kH};
 
+// An ImGui context whose UI has settled (two frames) and a Redraw that remembers its last frame.
+struct Settled {
+    Context c;
+    app::Redraw r;
+    Ui ui;
+    explicit Settled(Ui start = {}) : ui(std::move(start)) {
+        frame(ui);
+        frame(ui);
+        r.remember(*ImGui::GetDrawData(), kW, kH);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("redraw: everything until a frame is remembered, nothing when the frame is the same", "[redraw]") {
@@ -107,12 +120,8 @@ TEST_CASE("redraw: everything until a frame is remembered, nothing when the fram
 }
 
 TEST_CASE("redraw: a changed label is redrawn, not the rest of its window", "[redraw]") {
-    Context c;
-    app::Redraw r;
-    Ui ui;
-    frame(ui);
-    frame(ui);
-    r.remember(*ImGui::GetDrawData(), kW, kH);
+    Settled t;
+    auto& [c, r, ui] = t;
     ui.label = "Loading 10 / 10 files";  // one glyph more: every later vertex of the list moves along
     const Drawn longer = frame(ui);
     const app::PixelRect damage = r.damage(*ImGui::GetDrawData(), kW, kH);
@@ -133,12 +142,8 @@ TEST_CASE("redraw: a changed label is redrawn, not the rest of its window", "[re
 }
 
 TEST_CASE("redraw: a window that appears or goes is redrawn where it is or was", "[redraw]") {
-    Context c;
-    app::Redraw r;
-    Ui ui;
-    frame(ui);
-    frame(ui);
-    r.remember(*ImGui::GetDrawData(), kW, kH);
+    Settled t;
+    auto& [c, r, ui] = t;
     ui.popup = true;
     Drawn d = frame(ui);
     d = frame(ui);  // windows appear at their size from their second frame
@@ -155,13 +160,10 @@ TEST_CASE("redraw: a window that appears or goes is redrawn where it is or was",
 }
 
 TEST_CASE("redraw: windows changing places, a new display size or a callback redraw everything", "[redraw]") {
-    Context c;
-    app::Redraw r;
-    Ui ui;
-    ui.popup = true;
-    frame(ui);
-    frame(ui);
-    r.remember(*ImGui::GetDrawData(), kW, kH);
+    Ui popup;
+    popup.popup = true;
+    Settled t(popup);
+    auto& [c, r, ui] = t;
 
     SECTION("z-order") {
         frame(ui);
