@@ -326,6 +326,14 @@
             const url = scriptUrl();
             const started = await Promise.all(Array.from({ length: count }, () => startOne(url, module)));
             pool.workers = started.filter(Boolean);
+            // The page's sample rules, for each worker to warm up on (parse-worker.js).
+            ready.then(() => {
+              const files = [];
+              for (let i = 0; i < Module._sh_sample_count(); i++) {
+                files.push({ name: Module.UTF8ToString(Module._sh_sample(i, 0)), text: Module.UTF8ToString(Module._sh_sample(i, 1)) });
+              }
+              for (const w of pool.workers) if (w.alive) w.worker.postMessage({ type: 'warm-up', files });
+            }, () => {});
           } catch (e) {
             pool.error = String(e && e.message ? e.message : e);
           }
@@ -401,6 +409,7 @@
   const FRAME_WINDOW = 12;
   const DRAWN_WINDOW = 6;
   const MIN_STEP_MS = 5;     // before a frame that alone takes most of TARGET_GAP_MS
+  const DEAR_GUESS_MS = 80;  // a dear frame's cost until one is measured (a full SwiftShader frame)
   const costs = { plain: [], drawn: [], dear: [] };
   let frameCost = 50;        // the dearest recent plain frame; a guess until one is measured
   let drawnCount = 0, dearCount = 0;
@@ -415,8 +424,8 @@
   let loadStats = freshLoadStats();
   const resetLoadStats = () => { if (!pumping) loadStats = freshLoadStats(); };
   const pump = new MessageChannel();
-  const afterNextFrame = () => requestAnimationFrame(() => setTimeout(() => pump.port2.postMessage(0), 0));
   const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const afterNextFrame = () => nextFrame().then(() => pump.port2.postMessage(0));
   pump.port1.onmessage = () => {
     const t0 = performance.now();
     if (running) {
@@ -437,7 +446,7 @@
       if (untilDraw - frameCost >= FLOOR_STEP_MS) step = untilDraw - frameCost;
       else {
         const drawnCost = dearest(costs.drawn, frameCost);
-        const cost = running && Module._sh_draw_dear(step + frameCost) ? dearest(costs.dear, Math.max(drawnCost, 80)) : drawnCost;
+        const cost = running && Module._sh_draw_dear(step + frameCost) ? dearest(costs.dear, Math.max(drawnCost, DEAR_GUESS_MS)) : drawnCost;
         step = Math.max(MIN_STEP_MS, Math.min(step, TARGET_GAP_MS - cost));
       }
     }

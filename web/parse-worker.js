@@ -7,15 +7,16 @@
 //                                   wire bytes of core/rules_wire.hpp, transferred)
 //   {type: 'fail-after', n}         test hook: the worker throws on the (n+1)-th file from now, as
 //                                   a crashed worker would, so that the page's fallback is tested
-// Answers {type: 'ready'} once the module runs, or {type: 'failed', error}; then, once it has
-// warmed up (below), {type: 'warmed', parses}.
+//   {type: 'warm-up', files}        the page's sample rules ([{name, text}]) to warm up on
+// Answers {type: 'ready'} once the module runs, or {type: 'failed', error}; after a warm-up,
+// {type: 'warmed', parses}.
 //
 // Warming up: WebAssembly starts in the engine's baseline tier and is recompiled optimised only
-// once a function has run a while, so the first folder a page parses took ~1.5x as long as the
-// second (3,141 SigmaHQ files, 2 workers: 750-800 ms against 460-490 ms). Right after starting,
-// while the page waits for a drop, each worker parses a made-up rule WARM_PARSES times, a few at a
-// time so that a real file waiting behind them waits for a few parses at most, and throws the
-// results away; the page's first load then runs the optimised code (460-470 ms).
+// once a function has run a while, so the first folder a page parsed took ~1.6x as long as the
+// second (3,141 SigmaHQ files, 2 workers: 750-800 ms against 460-490 ms). Once the page is up,
+// while it waits for a drop, each worker parses its sample rules WARM_PARSES times in all, a few
+// at a time so that a real file waiting behind them waits for a few parses at most, and throws the
+// results away; the page's first load then runs optimised code.
 /* global createShParser */
 (function () {
   'use strict';
@@ -25,41 +26,6 @@
   const utf8 = new TextEncoder();
   const WARM_PARSES = 160;
   const WARM_BATCH = 8;
-  // Made up for warming up, shaped like the rules the page loads: the keys the rule model reads,
-  // lists, a logsource, and a detection block the loader's fast path skips.
-  const WARM_RULE = [
-    'title: Warm-up Rule For The Parse Worker',
-    'id: 00000000-0000-4000-8000-000000000000',
-    'status: experimental',
-    'description: |',
-    '    Made up: parsed and thrown away while the page starts, so that the parser is optimised',
-    '    before the first real folder arrives.',
-    'references:',
-    '    - https://example.invalid/warm-up',
-    'author: sigma-heatmap',
-    'date: 2024-01-01',
-    'modified: 2024-06-30',
-    'tags:',
-    '    - attack.execution',
-    '    - attack.t1059.001',
-    '    - attack.defense-evasion',
-    '    - attack.t1027',
-    'logsource:',
-    '    category: process_creation',
-    '    product: windows',
-    'detection:',
-    '    selection_img:',
-    "        Image|endswith: '\\example.exe'",
-    '    selection_cli:',
-    '        CommandLine|contains:',
-    "            - ' -warm '",
-    "            - ' -up '",
-    '    condition: all of selection_*',
-    'falsepositives:',
-    '    - Unknown',
-    'level: medium',
-    '',
-  ].join('\n');
 
   // A file's text -> its wire record, in the module's heap until the next call.
   function parseText(name, text) {
@@ -79,9 +45,13 @@
     }
   }
 
-  function warmUp(done) {
-    for (let i = 0; i < WARM_BATCH && done < WARM_PARSES; i++, done++) parseText('warm-up.yml', WARM_RULE);
-    if (done < WARM_PARSES) setTimeout(() => warmUp(done), 0);
+  // files: the page's sample rules, parsed in turn WARM_PARSES times in all.
+  function warmUp(files, done) {
+    for (let i = 0; i < WARM_BATCH && done < WARM_PARSES; i++, done++) {
+      const f = files[done % files.length];
+      parseText(f.name, f.text);
+    }
+    if (done < WARM_PARSES) setTimeout(() => warmUp(files, done), 0);
     else self.postMessage({ type: 'warmed', parses: done });
   }
 
@@ -111,8 +81,9 @@
         const early = waiting;
         waiting = [];
         early.forEach(parse);
-        warmUp(0);
       }, (err) => self.postMessage({ type: 'failed', error: String(err) }));
+    } else if (m.type === 'warm-up') {
+      if (parser && Array.isArray(m.files) && m.files.length) warmUp(m.files, 0);
     } else if (m.type === 'fail-after') {
       failAfter = Math.max(0, Number(m.n) || 0);
     }

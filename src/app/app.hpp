@@ -31,6 +31,7 @@ bool loading(const AppState& s);
 void cancel_loading(AppState& s);
 void clear(AppState& s);
 void load_samples(AppState& s);  // the embedded assets/samples/*.yml
+std::vector<InputFile> sample_files();  // the same files (the page's parse workers warm up on them)
 
 // Derived data, recomputed only when stale.
 void update(AppState& s);

@@ -174,10 +174,15 @@ void clear(AppState& s) {
     ++s.inputs_revision;
 }
 
-void load_samples(AppState& s) {
+std::vector<InputFile> sample_files() {
     std::vector<InputFile> files;
     for (const auto& f : sh::embedded_files())
         if (f.name.substr(0, 8) == "samples/") files.push_back({std::string(f.name), std::string(f.data)});
+    return files;
+}
+
+void load_samples(AppState& s) {
+    std::vector<InputFile> files = sample_files();
     if (files.empty()) {
         s.status = "No sample rules in this build";
         return;

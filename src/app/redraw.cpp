@@ -179,7 +179,8 @@ PixelRect Redraw::damage(const ImDrawData& d, int fb_w, int fb_h) const {
         for (std::size_t t = head; t < ta.size() - tail; ++t) add(out, extent(a, ta[t], fb_h));
         for (std::size_t t = head; t < tb.size() - tail; ++t) add(out, extent(b, tb[t], fb_h));
     }
-    return intersect(out, all).empty() ? PixelRect{} : intersect(out, all);
+    out = intersect(out, all);
+    return out.empty() ? PixelRect{} : out;
 }
 
 void Redraw::remember(const ImDrawData& d, int fb_w, int fb_h) {

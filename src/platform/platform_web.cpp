@@ -211,6 +211,12 @@ void announce_messages(app::AppState& s) {
 constexpr double kLoadingRedrawMs = 200;
 constexpr double kInputFreshMs = 500;  // input this recent is answered at once, loading or not
 
+// A frame that differs from the canvas is drawn at once (not every kLoadingRedrawMs): a redraw is
+// owed, nothing is loading, or input is waiting or fresh.
+bool draws_at_once(const Platform& p, double now) {
+    return p.must_draw || !app::loading(p.state) || !input_queue().empty() || now - p.input_at <= kInputFreshMs;
+}
+
 void frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     app::AppState& s = p.state;
@@ -265,9 +271,7 @@ void frame(void* arg) {
     // While loading with no input: at most every kLoadingRedrawMs, and not in a frame that rescored
     // (the next one draws it), so one frame gap does not take both.
     const bool rescored = s.stats.scored_at != scored_at;
-    if (draw && !p.must_draw && app::loading(s) && now - p.input_at > kInputFreshMs &&
-        (now - p.drawn_at < kLoadingRedrawMs || rescored))
-        draw = false;
+    if (draw && !draws_at_once(p, now) && (now - p.drawn_at < kLoadingRedrawMs || rescored)) draw = false;
     if (draw) {
         p.shown.remember(dd, p.fb_w, p.fb_h);  // before clip_to changes the clip rectangles
         const bool part = !(damage == all);
@@ -416,9 +420,6 @@ EMSCRIPTEN_KEEPALIVE int sh_busy() { return g_platform && app::loading(g_platfor
 //   canvas (a redraw owed, input, a rescore not yet drawn: the matrix changes colour); else 0;
 // sh_frames_drawn, sh_frames_dear: frames drawn so far, and dear ones (rescored or drew over a
 //   quarter of the canvas), so the pump can tell what the frames it measured cost.
-static bool draws_at_once(const Platform& p, double now) {
-    return p.must_draw || !app::loading(p.state) || !input_queue().empty() || now - p.input_at <= kInputFreshMs;
-}
 EMSCRIPTEN_KEEPALIVE double sh_ms_until_draw() {
     if (!g_platform) return 0;
     const Platform& p = *g_platform;
@@ -688,6 +689,17 @@ EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
                   st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
                   l.batch_done, l.batch_total, l.batch_from_workers);
     g_platform->out = buf;
+    return g_platform->out.c_str();
+}
+
+// The embedded sample rules, for the parse workers' warm-up (web/parse-worker.js): how many, and
+// the name or text of the i-th ("" past the end).
+EMSCRIPTEN_KEEPALIVE int sh_sample_count() { return int(app::sample_files().size()); }
+EMSCRIPTEN_KEEPALIVE const char* sh_sample(int i, int text) {
+    if (!g_platform) return "";
+    const auto files = app::sample_files();
+    if (i < 0 || std::size_t(i) >= files.size()) return "";
+    g_platform->out = text ? files[std::size_t(i)].text : files[std::size_t(i)].name;
     return g_platform->out.c_str();
 }
 

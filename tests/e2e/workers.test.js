@@ -133,8 +133,8 @@ test('Cancel mid-load stops within a frame; late worker results add nothing', { 
   await context.close();
 });
 
-// parse-worker.js warms up: each worker parses a made-up rule a number of times right after it
-// starts (so the first real folder runs optimised code) and keeps nothing of it.
+// parse-worker.js warms up: each worker parses the page's sample rules a number of times once the
+// page is up (so the first real folder runs optimised code) and keeps nothing of it.
 test('the parse workers warm up once started, and the warm-up adds nothing to the page', async () => {
   const { page, context, errors } = await lib.openPage(browser, server.url, { width: 1200, height: 800 });
   await page.evaluate(() => window.sigmaHeatmap.ready);
