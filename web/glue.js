@@ -234,8 +234,15 @@
   const parseWorkers = (() => {
     const MAX_WORKERS = 4;
     const START_TIMEOUT_MS = 15000;
-    const pool = { workers: [], started: null, error: '', files: 0, failures: 0, peakHeap: 0, warmParses: 0 };
-    const pending = new Map();  // id -> {worker, done}
+    const pool = { workers: [], started: null, error: '', files: 0, batches: 0, failures: 0, peakHeap: 0, warmParses: 0 };
+    // Files go to the workers in batches: one message per file cost as much as the parse itself
+    // (3,141 files, 2 workers, nothing else running: 390-490 ms one by one, 230-260 ms in batches
+    // of 16). A batch goes when it is full, when a worker has nothing to do, or at the loader's
+    // next step (flush), so that no file waits for files that will not come.
+    const BATCH_FILES = 16;
+    const BATCH_BYTES = 256 * 1024;
+    const pending = new Map();  // batch id -> {worker, dones}
+    let batch = { files: [], dones: [], bytes: 0 };  // not sent yet
     let nextId = 1;
 
     async function compileModule() {
@@ -296,9 +303,34 @@
       if (!p) return;
       pending.delete(m.id);
       w.inFlight--;
-      pool.files++;
+      pool.files += p.dones.length;
       pool.peakHeap = Math.max(pool.peakHeap, m.heap || 0);
-      p.done(new Uint8Array(m.record));
+      const sizes = new Uint32Array(m.sizes);
+      for (let i = 0, at = 0; i < p.dones.length; at += sizes[i++]) p.dones[i](new Uint8Array(m.records, at, sizes[i]));
+      if (w.inFlight === 0) flush();  // it would sit idle
+    }
+    // Sends the waiting batch to the least busy worker; where none can take it, each of its files
+    // is handed back (done(null): parse it here) once the current task is done.
+    function flush() {
+      if (batch.files.length === 0) return;
+      const { files, dones } = batch;
+      batch = { files: [], dones: [], bytes: 0 };
+      let best = null;
+      for (const w of pool.workers) if (w.alive && (!best || w.inFlight < best.inFlight)) best = w;
+      if (best) {
+        const id = nextId++;
+        pending.set(id, { worker: best, dones });
+        best.inFlight++;
+        pool.batches++;
+        try {
+          best.worker.postMessage({ type: 'parse', id, files });
+          return;
+        } catch (e) {
+          lose(best, String(e));  // hands this batch back with the worker's others
+          return;
+        }
+      }
+      queueMicrotask(() => { for (const done of dones) done(null); });
     }
     // A worker that failed: its files go back to the main thread (done(null)), the others go on.
     function lose(w, why) {
@@ -310,7 +342,7 @@
       for (const [id, p] of pending) {
         if (p.worker !== w) continue;
         pending.delete(id);
-        p.done(null);
+        queueMicrotask(() => { for (const done of p.dones) done(null); });  // never within parse()
       }
     }
     const alive = () => pool.workers.filter((w) => w.alive);
@@ -344,26 +376,22 @@
         })();
         return pool.started;
       },
-      // Sends a file to the least busy worker; done(record) or done(null) (parse it here) later.
-      // False when no worker can take it.
+      // Queues a file for a worker; done(record) or done(null) (parse it here) later, never
+      // before this returns. False when no worker can take it.
       parse(name, text, done) {
-        let best = null;
-        for (const w of pool.workers) if (w.alive && (!best || w.inFlight < best.inFlight)) best = w;
-        if (!best) return false;
-        const id = nextId++;
-        pending.set(id, { worker: best, done });
-        best.inFlight++;
-        try {
-          best.worker.postMessage({ type: 'parse', id, name, text });
-        } catch (e) {
-          pending.delete(id);
-          lose(best, String(e));
-          return false;
+        const idle = alive();
+        if (idle.length === 0) return false;
+        batch.files.push({ name, text });
+        batch.dones.push(done);
+        batch.bytes += text.length;
+        if (batch.files.length >= BATCH_FILES || batch.bytes >= BATCH_BYTES || idle.some((w) => w.inFlight === 0)) {
+          flush();
         }
         return true;
       },
+      flush,
       failAfter(n) { for (const w of alive()) w.worker.postMessage({ type: 'fail-after', n }); },
-      stats: () => ({ workers: alive().length, started: pool.workers.length, filesParsed: pool.files, failures: pool.failures,
+      stats: () => ({ workers: alive().length, started: pool.workers.length, filesParsed: pool.files, batches: pool.batches, failures: pool.failures,
         peakHeapBytes: pool.peakHeap, warmParses: pool.warmParses, error: pool.error }),
     };
   })();
@@ -579,6 +607,7 @@
       }
     }
     loadStats.mostReadsStarted = Math.max(loadStats.mostReadsStarted, starts);
+    parseWorkers.flush();  // a part batch waits no longer than this step
   }
   // A file read: a rule file goes on to a parse worker (r.parsing until it answers).
   function arrived(job, i, r) {

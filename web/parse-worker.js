@@ -3,8 +3,10 @@
 // dist/parse-worker.js; the single-file page inlines the same text and starts it from a blob URL.
 // Messages from the page (web/glue.js, "parse workers"):
 //   {type: 'init', module}          the compiled WebAssembly.Module (compiled once by the page)
-//   {type: 'parse', id, name, text} one file -> {type: 'parsed', id, record, heap} (record: the
-//                                   wire bytes of core/rules_wire.hpp, transferred)
+//   {type: 'parse', id, files}      files ([{name, text}]) -> {type: 'parsed', id, records, sizes,
+//                                   heap}: records, the files' wire records (core/rules_wire.hpp)
+//                                   one after the other; sizes (Uint32), their lengths; both
+//                                   transferred
 //   {type: 'fail-after', n}         test hook: the worker throws on the (n+1)-th file from now, as
 //                                   a crashed worker would, so that the page's fallback is tested
 //   {type: 'warm-up', files}        the page's sample rules ([{name, text}]) to warm up on
@@ -56,10 +58,25 @@
   }
 
   function parse(m) {
-    if (failAfter === 0) throw new Error('parse worker: failing on purpose (test hook)');
-    if (failAfter > 0) failAfter--;
-    const record = parseText(m.name, m.text).slice().buffer;
-    self.postMessage({ type: 'parsed', id: m.id, record, heap: parser.HEAPU8.length }, [record]);
+    const parsed = [];
+    let total = 0;
+    for (const f of m.files) {
+      if (failAfter === 0) throw new Error('parse worker: failing on purpose (test hook)');
+      if (failAfter > 0) failAfter--;
+      const record = parseText(f.name, f.text).slice();
+      parsed.push(record);
+      total += record.length;
+    }
+    const records = new Uint8Array(total);
+    const sizes = new Uint32Array(parsed.length);
+    let at = 0;
+    parsed.forEach((record, i) => {
+      records.set(record, at);
+      at += record.length;
+      sizes[i] = record.length;
+    });
+    self.postMessage({ type: 'parsed', id: m.id, records: records.buffer, sizes: sizes.buffer, heap: parser.HEAPU8.length },
+      [records.buffer, sizes.buffer]);
   }
 
   self.onmessage = (e) => {

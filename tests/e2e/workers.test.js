@@ -61,6 +61,9 @@ test('the corpus parsed by workers equals the main-thread fallback and the CLI, 
   assert.ok(a.load.parseWorkers.workers >= 1 && a.load.parseWorkers.workers <= 4, 'one to four workers');
   assert.equal(a.stats.filesFromWorkers, files.length, 'every file parsed by a worker');
   assert.equal(a.load.workerFiles, files.length);
+  // Files go in batches (at most 16), not one message each: most batches are full.
+  const { batches, filesParsed } = a.load.parseWorkers;
+  assert.ok(batches * 16 >= filesParsed && batches <= filesParsed / 8, `${filesParsed} files in ${batches} batches`);
   assert.equal(b.load.parseWorkers.workers, 0);
   assert.match(b.load.parseWorkers.error, /refused/);
   assert.equal(b.stats.filesFromWorkers, 0, 'the fallback parses on the main thread');
