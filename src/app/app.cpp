@@ -83,7 +83,8 @@ sh::Gradient current_gradient(const AppState& s) {
 double ms_until_rescore(const AppState& s) {
     if (!s.catalogue || !s.scores_dirty) return -1;
     if (!loading(s)) return 0;
-    return std::max(0.0, s.stats.scored_at + kLoadingRescoreMs - now_ms());
+    const double last = std::max(s.stats.scored_at, s.loader.batch_started_at);
+    return std::max(0.0, last + kLoadingRescoreMs - now_ms());
 }
 
 void update(AppState& s) {

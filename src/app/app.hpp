@@ -36,7 +36,8 @@ std::vector<InputFile> sample_files();  // the same files (the page's parse work
 // Derived data, recomputed only when stale.
 void update(AppState& s);
 // Until update() rescores (ms): -1 when the scores are current, 0 when at the next update(); while
-// files load, rescoring waits kLoadingRescoreMs after the last one (a live preview, not every frame).
+// files load, rescoring waits kLoadingRescoreMs after the load started or the last rescore (a live
+// preview, not every frame): a load shorter than that rescores, and redraws the matrix, once.
 constexpr double kLoadingRescoreMs = 600;
 double ms_until_rescore(const AppState& s);
 const std::string& layer_json(AppState& s);

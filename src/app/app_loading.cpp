@@ -39,6 +39,7 @@ void reset_batch_if_idle(AppState& s) {
     s.loader.batch_done = 0;
     s.loader.batch_ms = 0;
     s.loader.batch_from_workers = 0;
+    s.loader.batch_started_at = now_ms();
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ struct Loader {
     int batch_done = 0;
     double batch_ms = 0;    // parse time of the current/last run
     int batch_from_workers = 0;  // files of the current/last run whose parse came from a parse worker
+    double batch_started_at = 0; // when the current/last run started (steady clock, ms)
     bool notify_idle = false;  // the platform tells JS waiters when the queue empties
     int generation = 0;     // bumped by cancel and clear: a platform still reading files for an
                             // earlier generation stops handing them over

@@ -5,7 +5,9 @@
 // (Board, Diff, Trends) with a previous and a history layer, no crash.
 #ifdef SH_APP_SMOKE
 #define CATCH_CONFIG_MAIN
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "app/app.hpp"
 #include "catch.hpp"
@@ -339,15 +341,30 @@ TEST_CASE("while a big load runs, the next rescore comes when ms_until_rescore s
     app::init(s, sh::default_catalogue());
     run_frame(s);
     REQUIRE(app::ms_until_rescore(s) == -1);  // nothing loaded, scores current
+    s.stats.scored_at -= 2 * app::kLoadingRescoreMs;  // scored a while ago, as on a page left alone
+    const double scored_before = s.stats.scored_at;
     std::vector<app::InputFile> files;
     for (int i = 0; i < 3000; ++i) files.push_back({"r" + std::to_string(i) + ".yml", kRule});
     app::enqueue_files(s, std::move(files));
-    run_frame(s);  // loads some files, then rescores: the last rescore was long ago
+    // The first frames load files but do not rescore: the first preview comes kLoadingRescoreMs
+    // after the load started (a short load redraws the matrix once, when it is done).
+    run_frame(s);
     REQUIRE(app::loading(s));
+    REQUIRE(!s.loaded.rules.empty());
+    CHECK(s.stats.scored_at == scored_before);
+    double wait = app::ms_until_rescore(s);
+    CHECK(wait > app::kLoadingRescoreMs / 2);
+    CHECK(wait <= app::kLoadingRescoreMs);
+    // Then it rescores when ms_until_rescore says, and not before.
+    app::update(s);
+    CHECK(s.stats.scored_at == scored_before);
+    std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(app::ms_until_rescore(s) + 1));
+    CHECK(app::ms_until_rescore(s) == 0);
+    app::update(s);
     const double scored_at = s.stats.scored_at;
-    REQUIRE(scored_at > 0);
+    CHECK(scored_at > scored_before);
     app::step_loading(s, 0.0);  // more rules: the scores are stale again
-    const double wait = app::ms_until_rescore(s);
+    wait = app::ms_until_rescore(s);
     CHECK(wait > 0);
     CHECK(wait <= app::kLoadingRescoreMs);
     app::update(s);
