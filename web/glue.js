@@ -70,9 +70,19 @@
     if (/^#s=/.test(location.hash)) shared = openShare(location.hash);
     document.body.classList.add('ready');
     parseWorkers.start();
+    warmUp();
     if (Module.shBoardReady) Module.shBoardReady({ webgl, reason: webglProblem || reason, shared });
     resolveReady({ webgl });
   };
+  // The main thread's share of a load, run on the sample rules while the page waits for a drop
+  // (app::WarmUp): a step per task, so input waits a millisecond or so at most; a load that starts
+  // ends it (the load warms up what it runs).
+  let mainWarmSteps = 0;
+  function warmUp() {
+    if (pumping || jobs.length > 0 || !Module._sh_warm_up()) return;
+    mainWarmSteps++;
+    setTimeout(warmUp, 0);
+  }
   // Why WebGL could not start, in the browser's words when it gives them.
   let webglProblem = '';
   Module.canvas.addEventListener('webglcontextcreationerror', (e) => { webglProblem = e.statusMessage || webglProblem; });
@@ -1150,6 +1160,8 @@
     fromDrop(e.dataTransfer).then(loadPicked);
   }, true);
 
+  // The parse workers start now, beside the main module's download and compile, not once it runs.
+  parseWorkers.start();
   window.sigmaHeatmap = {
     ready,
     loadFiles,
@@ -1225,7 +1237,7 @@
     // {steps, longestStepMs, totalStepMs, workerFiles, mostReadsStarted} of the last load, the parse workers' state
     // ({workers, started, filesParsed, failures, peakHeapBytes, warmParses, error}) and the main module's heap
     // (it only grows: its size now is its peak).
-    loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), heapBytes: running ? Module.HEAPU8.length : 0 }),
+    loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), mainWarmSteps, heapBytes: running ? Module.HEAPU8.length : 0 }),
     // Test hook: every running parse worker fails (throws) on its (n+1)-th file from now.
     failParseWorkersAfter: (n) => parseWorkers.start().then(() => parseWorkers.failAfter(n)),
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },

@@ -10,8 +10,8 @@
 //   {type: 'fail-after', n}         test hook: the worker throws on the (n+1)-th file from now, as
 //                                   a crashed worker would, so that the page's fallback is tested
 //   {type: 'warm-up', files}        the page's sample rules ([{name, text}]) to warm up on
-// Answers {type: 'ready'} once the module runs, or {type: 'failed', error}; after a warm-up,
-// {type: 'warmed', parses}.
+// Answers {type: 'ready'} once the module runs, or {type: 'failed', error}; after a warm-up (cut
+// short by the first files to parse), {type: 'warmed', parses}.
 //
 // Warming up: WebAssembly starts in the engine's baseline tier and is recompiled optimised only
 // once a function has run a while, so the first folder a page parsed took ~1.6x as long as the
@@ -26,7 +26,7 @@
   let waiting = [];  // parse messages that came before the module was running
   let failAfter = -1;
   const utf8 = new TextEncoder();
-  const WARM_PARSES = 160;
+  const WARM_PARSES = 480;
   const WARM_BATCH = 8;
 
   // A file's text -> its wire record, in the module's heap until the next call.
@@ -48,12 +48,14 @@
   }
 
   // files: the page's sample rules, parsed in turn WARM_PARSES times in all.
+  // Files to parse end it: they warm up what they run, and must not wait behind it.
+  let filesCame = false;
   function warmUp(files, done) {
-    for (let i = 0; i < WARM_BATCH && done < WARM_PARSES; i++, done++) {
+    for (let i = 0; i < WARM_BATCH && done < WARM_PARSES && !filesCame; i++, done++) {
       const f = files[done % files.length];
       parseText(f.name, f.text);
     }
-    if (done < WARM_PARSES) setTimeout(() => warmUp(files, done), 0);
+    if (done < WARM_PARSES && !filesCame) setTimeout(() => warmUp(files, done), 0);
     else self.postMessage({ type: 'warmed', parses: done });
   }
 
@@ -82,6 +84,7 @@
   self.onmessage = (e) => {
     const m = e.data || {};
     if (m.type === 'parse') {
+      filesCame = true;
       if (parser) parse(m); else waiting.push(m);
     } else if (m.type === 'init') {
       createShParser({

@@ -2,6 +2,7 @@
 // loading files in frame-sized slices, recomputing scores/matrix/layer when inputs change, the
 // JS test API's summary, fonts and style for a device pixel ratio, and the whole-frame UI.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,27 @@ void cancel_loading(AppState& s);
 void clear(AppState& s);
 void load_samples(AppState& s);  // the embedded assets/samples/*.yml
 std::vector<InputFile> sample_files();  // the same files (the page's parse workers warm up on them)
+// The main thread's share of a load, run on the sample rules in a state of its own that is thrown
+// away: each sample parsed into a record (as a parse worker sends it back), then `rounds` rounds
+// of those records merged under new names, rescored and summarised now and then. The page runs it
+// a step per task while it waits for a drop, so that its first load runs the engine's optimised
+// code: WebAssembly starts in a baseline tier and recompiles hot functions on background threads,
+// which took about as much CPU as a parse worker during the first load.
+class WarmUp {
+  public:
+    static constexpr int kRounds = 300;       // 2,700 rules, near a SigmaHQ checkout's 3,141
+    static constexpr int kRescoreEvery = 50;
+    explicit WarmUp(int rounds = kRounds) : rounds_(rounds) {}
+    bool step(const sh::Catalogue& catalogue);  // one step (a millisecond or so, a rescore more); false once done
+    int rounds_done() const { return rounds_done_; }
+
+  private:
+    int rounds_ = kRounds, rounds_done_ = 0;
+    std::vector<InputFile> files_;
+    std::size_t parsed_ = 0;
+    std::unique_ptr<AppState> state_;
+    bool done_ = false;
+};
 
 // Derived data, recomputed only when stale.
 void update(AppState& s);

@@ -1,6 +1,8 @@
 // app_loading.cpp — files in, rules out: the loading queue parsed in frame-sized slices, cancel,
 // clear, the embedded sample rules. A file loaded again under the same name replaces its rules.
 #include <algorithm>
+#include <memory>
+#include <string>
 #include <unordered_set>
 
 #include "app/app.hpp"
@@ -180,6 +182,44 @@ std::vector<InputFile> sample_files() {
     for (const auto& f : sh::embedded_files())
         if (f.name.substr(0, 8) == "samples/") files.push_back({std::string(f.name), std::string(f.data)});
     return files;
+}
+
+bool WarmUp::step(const sh::Catalogue& catalogue) {
+    if (done_) return false;
+    if (files_.empty() && parsed_ == 0) files_ = sample_files();
+    if (parsed_ < files_.size()) {  // one sample parsed into a record, as a parse worker sends it
+        InputFile& file = files_[parsed_++];
+        sh::LoadResult r;
+        if (sh::is_csv_file_name(file.name))
+            sh::load_rules_from_csv(file.text, file.name, r);
+        else
+            sh::load_rules_from_text(file.text, file.name, r);
+        file.parsed = sh::encode_load_result(r, file.name);
+        return true;
+    }
+    if (!state_) {
+        state_ = std::make_unique<AppState>();
+        init(*state_, catalogue);
+    }
+    // A round: the records under names of their own, merged; a rescore now and then, as while a
+    // big drop loads, and a summary while that stays quick (a few ms). Then the state is thrown
+    // away, a step of its own.
+    if (rounds_done_ < rounds_) {
+        std::vector<InputFile> round = files_;
+        for (auto& f : round) f.name = "warm-up/" + std::to_string(rounds_done_) + "/" + f.name;
+        enqueue_files(*state_, std::move(round));
+        while (step_loading(*state_, 1e9)) {
+        }
+        if (++rounds_done_ % kRescoreEvery == 0 || rounds_done_ == rounds_) {
+            update(*state_);
+            if (rounds_done_ <= 2 * kRescoreEvery) summary_json(*state_);
+        }
+        return true;
+    }
+    state_.reset();
+    files_.clear();
+    done_ = true;
+    return false;
 }
 
 void load_samples(AppState& s) {

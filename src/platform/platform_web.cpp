@@ -37,6 +37,7 @@ struct Platform {
     bool graphics = false;        // the WebGL 2 context and ImGui's backends are up (else: no frames)
     // Drawing only what changed (see frame()): what the canvas shows, and when it was drawn.
     app::Redraw shown;
+    app::WarmUp warm_up;  // run a step at a time by glue.js while the page waits for a drop
     bool keeps_frame = false;     // the canvas keeps its last frame (preserveDrawingBuffer): draw only the damage
     bool must_draw = true;        // the canvas was cleared (resize) or its texture rebuilt
     double drawn_at = 0;
@@ -320,6 +321,12 @@ EMSCRIPTEN_KEEPALIVE void sh_add_parsed_file(const char* name, const char* text,
                                              int parsed_length) {
     if (!g_platform || !name || !text || length < 0 || !parsed || parsed_length < 0) return;
     g_platform->incoming.push_back({name, std::string(text, std::size_t(length)), std::string(parsed, std::size_t(parsed_length))});
+}
+
+// One step of app::WarmUp (glue.js: one per task while the page waits for a drop); 0 once done.
+EMSCRIPTEN_KEEPALIVE int sh_warm_up() {
+    if (!g_platform || !g_platform->state.catalogue) return 0;
+    return g_platform->warm_up.step(*g_platform->state.catalogue) ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void sh_add_problem(const char* file, const char* message) {

@@ -154,6 +154,17 @@ test('the parse workers warm up once started, and the warm-up adds nothing to th
   assert.ok(warmed.workers >= 1, `workers run (${warmed.error})`);
   assert.ok(warmed.warmParses >= 100 * warmed.workers, `each worker warmed up (${warmed.warmParses} parses, ${warmed.workers} workers)`);
   assert.equal(warmed.filesParsed, 0, 'warm-up parses are not files');
+  // The main thread warms up its share of a load too (app::WarmUp), a step per task, and ends.
+  const mainSteps = await page.evaluate(async () => {
+    for (let last = -1, t0 = performance.now(); performance.now() - t0 < 20000;) {
+      await new Promise((r) => setTimeout(r, 250));
+      const n = window.sigmaHeatmap.loadStats().mainWarmSteps;
+      if (n > 0 && n === last) return n;
+      last = n;
+    }
+    return -1;
+  });
+  assert.ok(mainSteps >= 300, `the main thread warmed up (${mainSteps} steps)`);
   const empty = await page.evaluate(() => window.sigmaHeatmap.summary());
   assert.equal(empty.rules, 0);
   assert.deepEqual(empty.errors, []);
@@ -161,6 +172,47 @@ test('the parse workers warm up once started, and the warm-up adds nothing to th
   const r = await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f).then((s) => ({ s, stats: window.sigmaHeatmap.stats() })), samples);
   assert.equal(r.s.rules, samples.length);
   assert.equal(r.stats.filesFromWorkers, samples.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a load that starts ends the warm-ups (main thread and workers), and they leave nothing in the page', async () => {
+  const { page, context, errors } = await lib.openPage(browser, server.url, { width: 1200, height: 800 });
+  const samples = lib.samples();
+  const r = await page.evaluate(async (f) => {
+    const api = window.sigmaHeatmap;
+    await api.ready;
+    const summary = await api.loadFiles(f);
+    const at = api.loadStats().mainWarmSteps;
+    await new Promise((res) => setTimeout(res, 500));
+    return { summary, at, later: api.loadStats().mainWarmSteps };
+  }, samples);
+  assert.ok(r.at < 300, `the warm-up had not finished (${r.at} steps)`);
+  assert.equal(r.later, r.at, 'no warm-up step after the load started');
+  // A parse worker (started here by hand: the page's are warm before its API is ready) stops
+  // warming up (480 parses) when files come, parses them, and says how far it got.
+  const worker = await page.evaluate(async (f) => {
+    const module = await WebAssembly.compile(await (await fetch('sh-parse.wasm')).arrayBuffer());
+    const w = new Worker('parse-worker.js');
+    const got = [];
+    await new Promise((res) => { w.onmessage = (e) => { got.push(e.data); if (e.data.type === 'ready') res(); }; w.postMessage({ type: 'init', module }); });
+    const done = new Promise((res) => {
+      w.onmessage = (e) => { got.push(e.data); if (got.some((m) => m.type === 'warmed') && got.some((m) => m.type === 'parsed')) res(); };
+    });
+    w.postMessage({ type: 'warm-up', files: f });
+    w.postMessage({ type: 'parse', id: 1, files: f.slice(0, 3) });
+    await done;
+    w.terminate();
+    const parsed = got.find((m) => m.type === 'parsed');
+    return { warmParses: got.find((m) => m.type === 'warmed').parses, sizes: Array.from(new Uint32Array(parsed.sizes)), bytes: parsed.records.byteLength };
+  }, samples);
+  assert.ok(worker.warmParses < 480, `the warm-up was cut short (${worker.warmParses} parses)`);
+  assert.equal(worker.sizes.length, 3, 'a record for each file of the batch');
+  assert.ok(worker.sizes.every((n) => n > 0));
+  assert.equal(worker.bytes, worker.sizes.reduce((a, b) => a + b, 0));
+  assert.equal(r.summary.rules, samples.length);
+  assert.equal(r.summary.loaded, samples.length);
+  assert.deepEqual(r.summary.errors, []);
   assert.deepEqual(errors, []);
   await context.close();
 });

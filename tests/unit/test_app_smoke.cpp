@@ -376,4 +376,21 @@ TEST_CASE("while a big load runs, the next rescore comes when ms_until_rescore s
     CHECK(s.stats.scored_at > scored_at);
     CHECK(app::ms_until_rescore(s) == -1);
 }
+// The page's main thread warms up on the sample rules (platform: sh_warm_up, a step per task): the
+// steps end, and the page's own state is untouched.
+TEST_CASE("the warm-up runs a load of the samples in a state of its own, a step at a time, and ends", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::WarmUp warm(3);
+    int steps = 0;
+    while (warm.step(sh::default_catalogue())) REQUIRE(++steps < 1000);
+    CHECK(steps == int(app::sample_files().size()) + 3);  // each sample parsed, then three rounds
+    CHECK(warm.rounds_done() == 3);
+    CHECK_FALSE(warm.step(sh::default_catalogue()));
+    CHECK(s.loaded.rules.empty());
+    CHECK(s.files.empty());
+    CHECK(app::ms_until_rescore(s) == -1);
+}
 #endif  // SH_APP_SMOKE
