@@ -123,7 +123,13 @@ test('Cancel during a big pick stops reading: nothing more arrives afterwards', 
 test('the SigmaHQ folder picked: frames keep coming, and it equals the CLI', { skip: !haveCorpus && `${CORPUS} missing (set SH_SHARED)` }, async (t) => {
   const { context, page, errors } = await lib.openPage(browser, server.url, { width: 1366, height: 768 });
   const idle = await idleGaps(page, 3000);
+  const rescoredDrawn = await page.evaluate(() => window.sigmaHeatmap.stats().rescoredDrawn);
   const r = await folderPickGaps(page, CORPUS, { timeout: 300000 });
+  // With no input, no frame both rescores and draws (one gap would take both): not a preview while
+  // loading, and not the last rescore as the last files come (the next frame draws it).
+  await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  assert.equal(await page.evaluate(() => window.sigmaHeatmap.stats().rescoredDrawn), rescoredDrawn,
+    'frames that rescored and drew during the pick');
   t.diagnostic(`${r.files} files: first frame ${r.firstFrameMs.toFixed(0)} ms (${r.firstFrameLoaded}/${r.firstFrameTotal}), ` +
     `longest gap ${r.maxGapMs.toFixed(0)} ms (idle ${idle.maxGapMs.toFixed(0)} ms), loader step ${r.longestStepMs === null ? "n/a" : r.longestStepMs.toFixed(0)} ms, ` +
     `loaded in ${r.totalMs.toFixed(0)} ms`);
