@@ -334,11 +334,10 @@
         pool.batches++;
         try {
           best.worker.postMessage({ type: 'parse', id, files });
-          return;
         } catch (e) {
           lose(best, String(e));  // hands this batch back with the worker's others
-          return;
         }
+        return;
       }
       queueMicrotask(() => { for (const done of dones) done(null); });
     }

@@ -131,10 +131,8 @@ bool step_loading(AppState& s, double budget_ms) {
         const bool decoded = !f.parsed.empty() && sh::decode_load_result(f.parsed, s.loaded);
         if (decoded)
             ++s.loader.batch_from_workers;
-        else if (sh::is_csv_file_name(f.name))
-            sh::load_rules_from_csv(f.text, f.name, s.loaded);  // seed-style title,attack_id,level,status
         else
-            sh::load_rules_from_text(f.text, f.name, s.loaded);
+            sh::load_rule_file(f.text, f.name, s.loaded);  // YAML, or a seed-style CSV (title,attack_id,level,status)
         parsed.insert(f.name);
         s.files.push_back(f.name);
         s.file_texts.emplace(f.name, std::move(f.text));
@@ -190,10 +188,7 @@ bool WarmUp::step(const sh::Catalogue& catalogue) {
     if (parsed_ < files_.size()) {  // one sample parsed into a record, as a parse worker sends it
         InputFile& file = files_[parsed_++];
         sh::LoadResult r;
-        if (sh::is_csv_file_name(file.name))
-            sh::load_rules_from_csv(file.text, file.name, r);
-        else
-            sh::load_rules_from_text(file.text, file.name, r);
+        sh::load_rule_file(file.text, file.name, r);
         file.parsed = sh::encode_load_result(r, file.name);
         return true;
     }

@@ -165,6 +165,13 @@ bool is_csv_file_name(std::string_view name) {
     return ext == ".csv";
 }
 
+void load_rule_file(std::string_view text, const std::string& file, LoadResult& out) {
+    if (is_csv_file_name(file))
+        load_rules_from_csv(text, file, out);
+    else
+        load_rules_from_text(text, file, out);
+}
+
 void load_rules_from_csv(std::string_view text, const std::string& file, LoadResult& out, const LoadOptions& options) {
     DiagnosticSink sink(out.diagnostics, file);
     auto diag = [&](Severity s, int line, std::string msg, std::string_view kind = {}) {

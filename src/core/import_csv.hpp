@@ -22,4 +22,8 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
 // True when the name ends in ".csv" (any case): how front ends pick this loader over YAML.
 bool is_csv_file_name(std::string_view name);
 
+// One rule file as the page's loader and its parse workers read it: a rules CSV by its name
+// (is_csv_file_name), else Sigma YAML (load_rules_from_text).
+void load_rule_file(std::string_view text, const std::string& file, LoadResult& out);
+
 }  // namespace sh

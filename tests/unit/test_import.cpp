@@ -118,6 +118,23 @@ TEST_CASE("CSV from a spreadsheet: BOM, ';' delimiter, header in any case and or
     CHECK(cr_only.rules[1].line == 3);
 }
 
+TEST_CASE("load_rule_file reads a .csv name as a rules CSV and any other as Sigma YAML", "[import]") {
+    const std::string csv = "title,attack_id,level,status\nA,T1105,high,stable\n";
+    const std::string yaml = "title: A\nlogsource: {product: windows}\ndetection: {sel: {x: 1}, condition: sel}\n"
+                             "tags: [attack.t1105]\nlevel: high\nstatus: stable\n";
+    LoadResult from_csv, from_upper, from_yaml, csv_as_yaml;
+    load_rule_file(csv, "seed.csv", from_csv);
+    load_rule_file(csv, "SEED.CSV", from_upper);
+    load_rule_file(yaml, "rule.yml", from_yaml);
+    load_rule_file(csv, "seed.yml", csv_as_yaml);  // CSV text under a YAML name: not a rule
+    REQUIRE(from_csv.rules.size() == 1);
+    CHECK(from_csv.rules[0].title == "A");
+    CHECK(from_upper.rules.size() == 1);
+    REQUIRE(from_yaml.rules.size() == 1);
+    CHECK(from_yaml.rules[0].title == "A");
+    CHECK(csv_as_yaml.rules.empty());
+}
+
 TEST_CASE("CSV problems are diagnostics, never a stop", "[import]") {
     SECTION("no header") {
         const LoadResult r = load_csv("PowerShell,T1059.001,high,stable\n");

@@ -24,10 +24,7 @@ EMSCRIPTEN_KEEPALIVE const char* sh_parse_file(const char* name, const char* tex
     const std::string file = name ? name : "";
     const std::string_view t(text ? text : "", text && length > 0 ? std::size_t(length) : 0);
     sh::LoadResult result;
-    if (sh::is_csv_file_name(file))
-        sh::load_rules_from_csv(t, file, result);
-    else
-        sh::load_rules_from_text(t, file, result);
+    sh::load_rule_file(t, file, result);
     g_record = sh::encode_load_result(result, file);
     return g_record.data();
 }
