@@ -146,13 +146,21 @@ for (const [label, options, touch] of [
       assert.ok(moved > 100, `${label}: a swipe scrolled the page (${moved} px)`);
       if (!touch) {
         // ... and on a desktop so does the mouse wheel, from the top (the swipe's fling may have
-        // carried the page to its end, where a wheel has nothing left to scroll).
-        await s.page.waitForFunction(() => new Promise((r) => {
+        // carried the page to its end, where a wheel has nothing left to scroll). The fling may
+        // still be moving the page, and it outlasts a scrollTo: the page went to 13 px, then on to
+        // 164, and CI timed out waiting for 0 (the old wait for a still page was one waitForFunction
+        // of an async check, which Playwright does not await: it waited 250 ms whatever it saw).
+        // So: wait until the page has stood still for 300 ms, then go to the top until it stays.
+        const still = () => new Promise((r) => {
           const y = window.scrollY;
-          setTimeout(() => r(window.scrollY === y), 250);
-        }));
-        await s.page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-        await s.page.waitForFunction(() => window.scrollY === 0);
+          setTimeout(() => r(window.scrollY === y), 300);
+        });
+        await lib.pollUntil(s.page, still, undefined, { timeout: 15000 });
+        await lib.pollUntil(s.page, async () => {
+          window.scrollTo({ top: 0, behavior: 'instant' });
+          await new Promise((r) => setTimeout(r, 300));
+          return window.scrollY === 0;
+        }, undefined, { timeout: 15000 });
         // Two animation frames: the compositor, which scrolls for the wheel, has the new offset
         // (a wheel sent before it did scrolled from the old one, at the end: nothing moved).
         await s.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

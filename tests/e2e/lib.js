@@ -121,4 +121,17 @@ function foreignRequests(requests, baseUrl) {
   });
 }
 
-Object.assign(module.exports, { SHARED, waitLoaded, samples, cli, writeTree, foreignRequests });
+// Until fn (run in the page, awaited) returns something truthy; that value. Playwright's
+// waitForFunction takes the Promise an async check returns as a truthy answer and does not wait
+// for it, so an async condition is polled from here.
+async function pollUntil(page, fn, arg, { timeout = 10000, interval = 100 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await page.evaluate(fn, arg);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`not true within ${timeout} ms: ${String(fn).slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+Object.assign(module.exports, { SHARED, waitLoaded, pollUntil, samples, cli, writeTree, foreignRequests });

@@ -106,7 +106,7 @@ test("the About tab's Forget button erases the session and the settings", async 
   await page.evaluate(() => window.sigmaHeatmap.frames(1));
   await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
   await page.waitForFunction(() => window.sigmaHeatmap.session.status().paused, null, { timeout: 10000 });
-  await page.waitForFunction(async () => (await window.sigmaHeatmap.session.stored()) === undefined, null, { timeout: 10000 });
+  await lib.pollUntil(page, async () => (await window.sigmaHeatmap.session.stored()) === undefined);
   assert.equal(await page.evaluate(() => localStorage.getItem('sigma-heatmap.settings')), null);
   // Nothing more is saved during this visit.
   await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), lib.samples().slice(0, 2));
