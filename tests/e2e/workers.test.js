@@ -1,7 +1,9 @@
 // workers.test.js — rule files parsed by the page's parse workers (web/glue.js "parse workers",
 // web/parse-worker.js, src/platform/worker): the SigmaHQ corpus gives the same summary and the same
 // layer bytes with workers as with the main-thread fallback (a page where `new Worker` throws) and
-// as the CLI; the workers are really used (and not at all in the fallback); a worker that fails
+// as the CLI; the workers are really used (and not at all in the fallback); files that are not
+// plain ASCII (accents, CJK, emoji, a lone surrogate, CRLF, a BOM) give the same rules and leave the
+// page the same text bytes (what a session saves) through the workers as here; a worker that fails
 // mid-load hands its files back to the main thread (none lost, same result); Cancel mid-load stops
 // at once and late worker results add nothing; the workers warm up once started and keep nothing of
 // it; the single file at file:// parses through workers started from a blob URL.
@@ -82,6 +84,62 @@ test('the corpus parsed by workers equals the main-thread fallback and the CLI, 
   assert.deepEqual(withWorkers.errors, []);
   assert.deepEqual(fallback.errors, []);
   assert.deepEqual(lib.foreignRequests(withWorkers.requests, server.url), []);
+  await withWorkers.context.close();
+  await fallback.context.close();
+});
+
+// Files whose texts are not plain ASCII: accents, CJK, an emoji (a surrogate pair), a lone
+// surrogate (UTF-8 has none: U+FFFD), CRLF line ends, a BOM.
+function unusualFiles() {
+  const rule = (title, extra = '') => `title: ${title}\nid: 0e0e0e0e-0000-4000-8000-00000000000${title.length % 10}\nstatus: test\n` +
+    `level: high\ntags:\n  - attack.t1059.001\nlogsource:\n  product: windows\ndetection:\n  sel:\n    a: b${extra}\n  condition: sel\n`;
+  return [
+    { name: 'u/accents.yml', text: rule('Détection de l\u2019exécution – Straße') },
+    { name: 'u/cjk.yml', text: rule('検知ルール 规则', '\n# コメント') },
+    { name: 'u/emoji.yml', text: rule('Rocket \u{1F680} launch') },
+    { name: 'u/lone.yml', text: rule('Lone \uD800 surrogate') },
+    { name: 'u/crlf.yml', text: rule('Windows line ends').replace(/\n/g, '\r\n') },
+    { name: 'u/bom.yml', text: '\uFEFF' + rule('Byte order mark') },
+  ];
+}
+// The texts the page keeps of its files (what a saved session stores), as UTF-8 bytes in hex.
+function keptTexts(page) {
+  return page.evaluate(() => {
+    const M = window.Module;
+    const manifest = JSON.parse(M.UTF8ToString(M._sh_session_manifest()));
+    const out = {};
+    manifest.inputs.forEach((input, i) => {
+      if (input.kind !== 'rules') return;
+      const ptr = M._sh_session_text(i);
+      const bytes = M.HEAPU8.subarray(ptr, ptr + M._sh_session_text_length(i));
+      out[input.name] = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    });
+    return out;
+  });
+}
+
+test('files that are not plain ASCII: through the workers the page keeps the same text bytes and rules as parsing here', async () => {
+  const unusual = unusualFiles();
+  const withWorkers = await lib.openPage(browser, server.url);
+  const fallback = await openWithoutWorkers(server.url);
+  const load = (page) => page.evaluate(async (f) => {
+    const summary = await window.sigmaHeatmap.loadFiles(f);
+    return { summary, stats: window.sigmaHeatmap.stats(), layer: window.sigmaHeatmap.layerJson() };
+  }, unusual);
+  const a = await load(withWorkers.page);
+  const b = await load(fallback.page);
+  assert.equal(a.stats.filesFromWorkers, unusual.length, 'parsed by the workers');
+  assert.equal(b.stats.filesFromWorkers, 0);
+  assert.deepEqual(a.summary, b.summary);
+  assert.equal(a.layer, b.layer);
+  assert.equal(a.summary.rules, unusual.length);
+  const ka = await keptTexts(withWorkers.page);
+  const kb = await keptTexts(fallback.page);
+  assert.equal(Object.keys(ka).length, unusual.length, JSON.stringify(Object.keys(ka)));
+  assert.deepEqual(ka, kb);
+  // And they are the files' UTF-8 (Node's encoder, which also writes U+FFFD for a lone surrogate).
+  for (const f of unusual) assert.equal(ka[f.name], Buffer.from(f.text, 'utf8').toString('hex'), f.name);
+  assert.deepEqual(withWorkers.errors, []);
   await withWorkers.context.close();
   await fallback.context.close();
 });
@@ -196,8 +254,9 @@ test('a load that starts ends the warm-ups (main thread and workers), and they l
     const w = new Worker('parse-worker.js');
     const got = [];
     await new Promise((res) => { w.onmessage = (e) => { got.push(e.data); if (e.data.type === 'ready') res(); }; w.postMessage({ type: 'init', module }); });
-    const done = new Promise((res) => {
+    const done = new Promise((res, rej) => {
       w.onmessage = (e) => { got.push(e.data); if (got.some((m) => m.type === 'warmed') && got.some((m) => m.type === 'parsed')) res(); };
+      w.onerror = (e) => rej(new Error('the worker failed: ' + e.message));
     });
     w.postMessage({ type: 'warm-up', files: f });
     w.postMessage({ type: 'parse', id: 1, files: f.slice(0, 3) });
