@@ -224,6 +224,21 @@ bool answers_input(const Platform& p, double now) {
 // input, or nothing is loading.
 bool draws_at_once(const Platform& p, double now) { return answers_input(p, now) || !app::loading(p.state); }
 
+// Loading with no input, and the last drawn frame is under kLoadingRedrawMs old: no frame now.
+bool waits_to_draw(const Platform& p, double now) { return !draws_at_once(p, now) && now - p.drawn_at < kLoadingRedrawMs; }
+
+// What every animation frame does last, built or not.
+void finish_frame(Platform& p) {
+    app::AppState& s = p.state;
+    handle_requests(p);
+    app::take_status(s);
+    announce_messages(s);
+    if (s.loader.notify_idle && !app::loading(s)) {
+        s.loader.notify_idle = false;
+        EM_ASM({ if (Module.shIdle) Module.shIdle(); });
+    }
+}
+
 void frame(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     app::AppState& s = p.state;
@@ -249,12 +264,10 @@ void frame(void* arg) {
     // every loader step such a frame cost 3.5-5.7 ms here, and the 25-55 of them during the
     // SigmaHQ folder's load took more of the main thread than decoding the workers' records.
     // Input, an owed redraw and the end of the load build (and draw) the next frame as before.
-    if (app::loading(s) && !answers_input(p, now_ms()) && now_ms() - p.drawn_at < kLoadingRedrawMs) {
+    if (waits_to_draw(p, now_ms())) {
         ++p.skipped_frames;
         p.loaded_last_frame = true;
-        handle_requests(p);
-        app::take_status(s);
-        announce_messages(s);
+        finish_frame(p);
         return;
     }
 
@@ -295,7 +308,7 @@ void frame(void* arg) {
     // the full redraw are 30-40 ms each here.
     const bool rescored = s.stats.scored_at != scored_at;
     if (draw && rescored && !answers_input(p, now) && (app::loading(s) || p.loaded_last_frame)) draw = false;
-    if (draw && !draws_at_once(p, now) && now - p.drawn_at < kLoadingRedrawMs) draw = false;
+    if (draw && waits_to_draw(p, now)) draw = false;
     p.loaded_last_frame = app::loading(s);
     if (draw) {
         p.shown.remember(dd, p.fb_w, p.fb_h);  // before clip_to changes the clip rectangles
@@ -321,13 +334,7 @@ void frame(void* arg) {
     if (rescored || (draw && damage.area() * 4 > all.area())) ++p.dear_frames;
     if (rescored && draw) ++p.rescored_drawn;
 
-    handle_requests(p);
-    app::take_status(s);
-    announce_messages(s);
-    if (s.loader.notify_idle && !app::loading(s)) {
-        s.loader.notify_idle = false;
-        EM_ASM({ if (Module.shIdle) Module.shIdle(); });
-    }
+    finish_frame(p);
 }
 
 }  // namespace
