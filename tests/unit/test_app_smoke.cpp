@@ -393,4 +393,32 @@ TEST_CASE("the warm-up runs a load of the samples in a state of its own, a step 
     CHECK(s.files.empty());
     CHECK(app::ms_until_rescore(s) == -1);
 }
+// The font atlas is built (and uploaded as an RGBA texture) at the page's first frame and at every
+// zoom step. Glyphs snap to whole pixels, so horizontal oversampling only doubled it: at a phone's
+// device pixel ratio of 3 the atlas was 2048x4096 (32 MB as RGBA) and took 0.3 s and more of the
+// first frame in the browser. Every glyph range stays in it.
+TEST_CASE("the font atlas holds its glyph ranges without oversampling: 2048x2048 at most at DPR 3", "[app][fonts]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    for (float scale : {1.0f, 2.0f, 3.0f}) {
+        app::set_display_scale(s, scale);
+        REQUIRE(app::fonts_need_rebuild(s));
+        app::rebuild_fonts(s);
+        ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+        INFO("display scale " << scale << ": atlas " << w << "x" << h);
+        CHECK(long(w) * h <= 2048L * 2048L * long(scale * scale) / 9 + 1024L * 1024L);  // ~ scale^2, 16 MB at 3
+        for (ImFont* font : {s.ui_font, s.matrix_font, s.big_font}) {
+            REQUIRE(font != nullptr);
+            for (ImWchar c : {ImWchar('A'), ImWchar(0x00e9), ImWchar(0x0219), ImWchar(0x2014), ImWchar(0x2192), ImWchar(0x25b2)}) {
+                const ImFontGlyph* g = font->FindGlyphNoFallback(c);
+                REQUIRE(g != nullptr);
+                CHECK(g->X1 > g->X0);
+            }
+        }
+    }
+}
 #endif  // SH_APP_SMOKE
