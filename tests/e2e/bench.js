@@ -89,7 +89,11 @@ async function timeAtReady(browser, url, files) {
     })().then((r) => window.__shBenchReport(r), (e) => window.__shBenchReport({ error: String(e) }));
   });
   await page.goto(url);
-  const r = await got;
+  let timer;
+  const r = await Promise.race([got, new Promise((resolve) => {
+    timer = setTimeout(() => resolve({ error: 'no result in 120 s' }), 120000);
+  })]);
+  clearTimeout(timer);
   await context.close();
   if (r.error) throw new Error('bench: loadFiles at ready: ' + r.error);
   return r;
