@@ -32,8 +32,7 @@ void rebuild_fonts(AppState& s) {
         // placement, buys nothing (imgui.h: "If enabled, you can set OversampleH/V to 1"). At 2
         // it doubled the atlas: building it and uploading it as a texture took 300-370 ms of the
         // page's first frame here (software WebGL), and as much at every zoom step that rebuilds it.
-        cfg.OversampleH = 1;
-        cfg.OversampleV = 1;
+        cfg.OversampleH = 1;  // OversampleV is 1 by default
         cfg.PixelSnapH = true;
         if (ttf.empty()) {
             cfg.SizePixels = px;

@@ -124,6 +124,8 @@ async function main() {
   };
   cliOnce();
   const cliMs = [], coldRatio = [], warmRatio = [], atReadyRatio = [], atReadyMs = [];
+  // A page's time beside the CLI run just before it: into `ratios`.
+  const paired = (cli, pageMs, ratios) => { if (cli !== null) { cliMs.push(cli); ratios.push(pageMs / cli); } };
   const server = await lib.serve();
   const browser = await lib.launch();
   const summaryMs = [], frameMs = [], parseMs = [], picks = [], fallbackMs = [], runs = [], fallbacks = [], warmMs = [];
@@ -134,7 +136,7 @@ async function main() {
       const { context, page } = await lib.openPage(browser, server.url);
       const r = await timeLoadFiles(page, files);
       summaryMs.push(r.summary); frameMs.push(r.frame); parseMs.push(r.parse); runs.push(r);
-      if (c !== null) { cliMs.push(c); coldRatio.push(r.summary / c); }
+      paired(c, r.summary, coldRatio);
       progress('loadFiles with workers', Object.assign({ cli: c }, r));
       if (i === RUNS - 1) {
         // Frame build with the whole matrix expanded, side and mini layouts, hovering a cell.
@@ -159,7 +161,7 @@ async function main() {
       await page.waitForTimeout(3000);
       const r = await timeLoadFiles(page, files);
       warmMs.push(r.summary);
-      if (c !== null) { cliMs.push(c); warmRatio.push(r.summary / c); }
+      paired(c, r.summary, warmRatio);
       progress('loadFiles with workers, 3 s after the page opened', Object.assign({ cli: c }, r));
       await context.close();
     }
@@ -167,7 +169,7 @@ async function main() {
       const c = cliOnce();
       const r = await timeAtReady(browser, server.url, files);
       atReadyMs.push(r.summary);
-      if (c !== null) { cliMs.push(c); atReadyRatio.push(r.summary / c); }
+      paired(c, r.summary, atReadyRatio);
       progress('loadFiles the moment ready resolved', Object.assign({ cli: c }, r));
     }
     for (let i = 0; i < FALLBACK_RUNS; i++) {
