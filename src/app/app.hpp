@@ -46,9 +46,12 @@ class WarmUp {
     explicit WarmUp(int rounds = kRounds) : rounds_(rounds) {}
     bool step(const sh::Catalogue& catalogue);  // one step (a millisecond or so, a rescore more); false once done
     int rounds_done() const { return rounds_done_; }
+    int rescores_done() const { return rescores_done_; }
+    int summaries_done() const { return summaries_done_; }
 
   private:
-    int rounds_ = kRounds, rounds_done_ = 0;
+    int rounds_ = kRounds, rounds_done_ = 0, rescores_done_ = 0, summaries_done_ = 0;
+    bool rescore_next_ = false, summarise_next_ = false;
     std::vector<InputFile> files_;
     std::size_t parsed_ = 0;
     std::unique_ptr<AppState> state_;

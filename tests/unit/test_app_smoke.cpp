@@ -388,10 +388,26 @@ TEST_CASE("the warm-up runs a load of the samples in a state of its own, a step 
     app::init(s, sh::default_catalogue());
     run_frame(s);
     app::WarmUp warm(3);
+    const int samples = int(app::sample_files().size());
     int steps = 0;
+    // Each sample parsed, the first round, then its rescore and its summary: the main thread's
+    // whole share of a load has run once, whatever the number of rounds.
+    for (; steps < samples + 1; ++steps) REQUIRE(warm.step(sh::default_catalogue()));
+    CHECK(warm.rounds_done() == 1);
+    CHECK(warm.rescores_done() == 0);
+    REQUIRE(warm.step(sh::default_catalogue()));
+    CHECK(warm.rescores_done() == 1);
+    CHECK(warm.summaries_done() == 0);
+    REQUIRE(warm.step(sh::default_catalogue()));
+    CHECK(warm.summaries_done() == 1);
+    CHECK(warm.rounds_done() == 1);
+    steps += 2;
     while (warm.step(sh::default_catalogue())) REQUIRE(++steps < 1000);
-    CHECK(steps == int(app::sample_files().size()) + 3);  // each sample parsed, then three rounds
+    // Then two more rounds, the last one rescored and summarised too.
+    CHECK(steps == samples + 3 + 4);
     CHECK(warm.rounds_done() == 3);
+    CHECK(warm.rescores_done() == 2);
+    CHECK(warm.summaries_done() == 2);
     CHECK_FALSE(warm.step(sh::default_catalogue()));
     CHECK(s.loaded.rules.empty());
     CHECK(s.files.empty());
