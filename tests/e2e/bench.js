@@ -24,7 +24,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const lib = require('./lib');
-const { folderPickGaps, idleGaps } = require('./framegaps');
+const { folderPickGaps, idleGaps, blankPickGaps } = require('./framegaps');
 
 const RUNS = Number(process.env.RUNS || 5);
 const PICK_RUNS = Number(process.env.PICK_RUNS || Math.min(RUNS, 3));
@@ -184,9 +184,10 @@ async function main() {
       const idle = await idleGaps(page, 5000);
       const r = await folderPickGaps(page, rulesDir, { timeout: 600000 });
       const load = await page.evaluate(() => window.sigmaHeatmap.loadStats());
-      picks.push(Object.assign(r, { idleMaxGapMs: idle.maxGapMs, mainHeap: load.heapBytes, workerHeap: load.parseWorkers.peakHeapBytes }));
-      progress('folder pick', picks[picks.length - 1]);
       await context.close();
+      const blank = await blankPickGaps(browser, rulesDir, r.totalMs);
+      picks.push(Object.assign(r, { idleMaxGapMs: idle.maxGapMs, blankMaxGapMs: blank.maxGapMs, mainHeap: load.heapBytes, workerHeap: load.parseWorkers.peakHeapBytes }));
+      progress('folder pick', picks[picks.length - 1]);
     }
   } finally {
     await browser.close();
@@ -238,6 +239,7 @@ async function main() {
     console.log(`== folder pick (#folder-input, ${picks[0].files} files, 1366x768, median of ${picks.length} fresh pages; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
     console.log(`first frame after the pick      ${f(m('firstFrameMs'))} ms   (progress then: ${picks.map((p) => `${p.firstFrameLoaded}/${p.firstFrameTotal}`).join(', ')})`);
     console.log(`longest gap between frames      ${f(m('maxGapMs'))} ms   (target < 100; the same page idle: ${f(m('idleMaxGapMs'))} ms; all: ${picks.map((p) => p.maxGapMs.toFixed(0)).join(', ')})`);
+    console.log(`  the same pick, a blank page     ${f(m('blankMaxGapMs'))} ms   (a folder input and nothing else, for as long: the browser's own cost; all: ${picks.map((p) => p.blankMaxGapMs.toFixed(0)).join(', ')})`);
     console.log(`longest loader step             ${f(m('longestStepMs'))} ms   (read hand-over + parse between two frames)`);
     console.log(`pick -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames, ${f(m('drawn'))} of them drawn)`);
     console.log(`longest time between draws      ${f(m('maxDrawGapMs'))} ms   (how often the progress visibly moved; an idle page draws nothing)`);
