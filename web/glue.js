@@ -326,10 +326,9 @@
       w.inFlight--;
       pool.files += p.dones.length;
       pool.peakHeap = Math.max(pool.peakHeap, m.heap || 0);
-      // Without texts (a worker script older than this page), each text is encoded here instead.
-      const sizes = new Uint32Array(m.sizes), textSizes = m.texts ? new Uint32Array(m.textSizes) : null;
-      for (let i = 0, at = 0, textAt = 0; i < p.dones.length; at += sizes[i], textAt += textSizes ? textSizes[i] : 0, i++) {
-        p.dones[i](new Uint8Array(m.records, at, sizes[i]), textSizes ? new Uint8Array(m.texts, textAt, textSizes[i]) : null);
+      const sizes = new Uint32Array(m.sizes), textSizes = new Uint32Array(m.textSizes);
+      for (let i = 0, at = 0, textAt = 0; i < p.dones.length; at += sizes[i], textAt += textSizes[i], i++) {
+        p.dones[i](new Uint8Array(m.records, at, sizes[i]), new Uint8Array(m.texts, textAt, textSizes[i]));
       }
       if (w.inFlight === 0) flush();  // it would sit idle
     }

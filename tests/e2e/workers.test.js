@@ -3,8 +3,7 @@
 // layer bytes with workers as with the main-thread fallback (a page where `new Worker` throws) and
 // as the CLI; the workers are really used (and not at all in the fallback); files that are not
 // plain ASCII (accents, CJK, emoji, a lone surrogate, CRLF, a BOM) give the same rules and leave the
-// page the same text bytes (what a session saves) through the workers as here, also from a worker
-// script that sends no texts back (an older one); a worker that fails
+// page the same text bytes (what a session saves) through the workers as here; a worker that fails
 // mid-load hands its files back to the main thread (none lost, same result); Cancel mid-load stops
 // at once and late worker results add nothing; the workers warm up once started and keep nothing of
 // it; the single file at file:// parses through workers started from a blob URL.
@@ -143,29 +142,6 @@ test('files that are not plain ASCII: through the workers the page keeps the sam
   assert.deepEqual(withWorkers.errors, []);
   await withWorkers.context.close();
   await fallback.context.close();
-});
-
-// A worker script that sends no texts back (one older than the page: a cache may keep it): the page
-// encodes each text itself, as before workers sent them.
-test('a parse worker that sends back no texts: the page keeps the same text bytes all the same', async () => {
-  const unusual = unusualFiles();
-  const s = await lib.openPage(browser, null);
-  await s.page.route('**/parse-worker.js', async (route) => {
-    const body = (await (await route.fetch()).text()).replace(/texts: t\.bytes\.buffer, textSizes: t\.sizes\.buffer, /, '');
-    assert.ok(!/texts: t\.bytes/.test(body), 'the worker script as served no longer sends texts');
-    await route.fulfill({ contentType: 'text/javascript', body });
-  });
-  await s.page.goto(server.url);
-  const summary = await s.page.evaluate(async (f) => {
-    await window.sigmaHeatmap.ready;
-    return window.sigmaHeatmap.loadFiles(f);
-  }, unusual);
-  assert.equal(await s.page.evaluate(() => window.sigmaHeatmap.stats().filesFromWorkers), unusual.length, 'parsed by the workers');
-  assert.equal(summary.rules, unusual.length);
-  const kept = await keptTexts(s.page);
-  for (const f of unusual) assert.equal(kept[f.name], Buffer.from(f.text, 'utf8').toString('hex'), f.name);
-  assert.deepEqual(s.errors, []);
-  await s.context.close();
 });
 
 test('a worker failing mid-load hands its files back: none lost, the same result', { skip: !have && 'no corpus' }, async (t) => {
