@@ -177,16 +177,6 @@
     try { return fn(ptr, written); } finally { Module._free(ptr); }
   }
 
-  // withCString for a text a parse worker has encoded already (utf8, its bytes): copied, not
-  // encoded again (3,141 files: ~90 ms less of the main thread's share of a load).
-  function withUtf8(text, utf8Bytes, fn) {
-    if (!utf8Bytes) return withCString(text, fn);
-    const ptr = Module._malloc(utf8Bytes.length + 1);
-    Module.HEAPU8.set(utf8Bytes, ptr);
-    Module.HEAPU8[ptr + utf8Bytes.length] = 0;
-    try { return fn(ptr, utf8Bytes.length); } finally { Module._free(ptr); }
-  }
-
   function summary() {
     if (!running) return { rules: 0, loaded: 0, pending: 0, loading: false, errors: [], techniques: {} };
     return JSON.parse(Module.UTF8ToString(Module._sh_summary()));
@@ -217,9 +207,8 @@
     pumpLoading();
     return done;
   }
-  // record: the file's rules as parsed by a parse worker (a wire record), or nothing; utf8: the
-  // text as that worker encoded it (copied into the heap, not encoded again here).
-  function handOverText(name, text, record, utf8Text) {
+  // record: the file's rules as parsed by a parse worker (a wire record), or nothing.
+  function handOverText(name, text, record) {
     if (isLayerFile(name) && !webgl) {
       // No editor to ask what the layer is for: it becomes the heat-map the document shows.
       const error = withCString(name, (n) => withCString(text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
@@ -227,7 +216,7 @@
     } else if (isLayerFile(name)) {
       withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
     } else if (record) {
-      withCString(name, (n) => withUtf8(text, utf8Text, (t, len) => {
+      withCString(name, (n) => withCString(text, (t, len) => {
         const r = Module._malloc(Math.max(1, record.length));
         try {
           Module.HEAPU8.set(record, r);
@@ -326,10 +315,8 @@
       w.inFlight--;
       pool.files += p.dones.length;
       pool.peakHeap = Math.max(pool.peakHeap, m.heap || 0);
-      const sizes = new Uint32Array(m.sizes), textSizes = new Uint32Array(m.textSizes);
-      for (let i = 0, at = 0, textAt = 0; i < p.dones.length; at += sizes[i], textAt += textSizes[i], i++) {
-        p.dones[i](new Uint8Array(m.records, at, sizes[i]), new Uint8Array(m.texts, textAt, textSizes[i]));
-      }
+      const sizes = new Uint32Array(m.sizes);
+      for (let i = 0, at = 0; i < p.dones.length; at += sizes[i++]) p.dones[i](new Uint8Array(m.records, at, sizes[i]));
       if (w.inFlight === 0) flush();  // it would sit idle
     }
     // Sends the waiting batch to the least busy worker; where none can take it, each of its files
@@ -398,8 +385,8 @@
         })();
         return pool.started;
       },
-      // Queues a file for a worker; done(record, utf8) (utf8: the text as the worker encoded it) or
-      // done(null) (parse it here) later, never before this returns. False when no worker can take it.
+      // Queues a file for a worker; done(record) or done(null) (parse it here) later, never
+      // before this returns. False when no worker can take it.
       parse(name, text, done) {
         const idle = alive();
         if (idle.length === 0) return false;
@@ -634,10 +621,9 @@
   // A file read: a rule file goes on to a parse worker (r.parsing until it answers).
   function arrived(job, i, r) {
     if (typeof r.text === 'string' && isRuleFile(r.name)) {
-      r.parsing = parseWorkers.parse(r.name, r.text, (record, utf8Text) => {
+      r.parsing = parseWorkers.parse(r.name, r.text, (record) => {
         r.parsing = false;
         r.record = record;
-        r.utf8 = utf8Text;
         if (record) loadStats.workerFiles++;
       });
     }
@@ -660,7 +646,7 @@
         settled++;
         if (typeof r.text === 'string') {
           job.bytesAhead -= r.text.length;
-          handOverText(r.name, r.text, r.record, r.utf8);
+          handOverText(r.name, r.text, r.record);
         } else if (r.zipProblem) {
           job.zipProblems.push(r.zipProblem);
         } else {

@@ -4,11 +4,9 @@
 // Messages from the page (web/glue.js, "parse workers"):
 //   {type: 'init', module}          the compiled WebAssembly.Module (compiled once by the page)
 //   {type: 'parse', id, files}      files ([{name, text}]) -> {type: 'parsed', id, records, sizes,
-//                                   texts, textSizes, heap}: records, the files' wire records
-//                                   (core/rules_wire.hpp) one after the other; texts, the files'
-//                                   texts as UTF-8, as parsed (the page keeps them and would
-//                                   otherwise encode each one again on its main thread); sizes
-//                                   and textSizes (Uint32), their lengths; all transferred
+//                                   heap}: records, the files' wire records (core/rules_wire.hpp)
+//                                   one after the other; sizes (Uint32), their lengths; both
+//                                   transferred
 //   {type: 'fail-after', n}         test hook: the worker throws on the (n+1)-th file from now, as
 //                                   a crashed worker would, so that the page's fallback is tested
 //   {type: 'warm-up', files}        the page's sample rules ([{name, text}]) to warm up on
@@ -31,9 +29,8 @@
   const WARM_PARSES = 480;
   const WARM_BATCH = 8;
 
-  // A file's text -> its wire record, in the module's heap until the next call; keep(utf8), where
-  // given, sees the text as UTF-8 (in the heap, for this call only).
-  function parseText(name, text, keep) {
+  // A file's text -> its wire record, in the module's heap until the next call.
+  function parseText(name, text) {
     const p = parser;
     const nameBytes = utf8.encode(name + '\0');
     const max = text.length * 3 + 1;  // UTF-16 code unit -> at most 3 UTF-8 bytes
@@ -42,7 +39,6 @@
     try {
       p.HEAPU8.set(nameBytes, namePtr);
       const { written } = utf8.encodeInto(text, p.HEAPU8.subarray(textPtr, textPtr + max));
-      if (keep) keep(p.HEAPU8.subarray(textPtr, textPtr + written));
       const at = p._sh_parse_file(namePtr, textPtr, written);
       return p.HEAPU8.subarray(at, at + p._sh_parse_record_size());
     } finally {
@@ -63,33 +59,26 @@
     else self.postMessage({ type: 'warmed', parses: done });
   }
 
-  // Parts ([Uint8Array]) -> {bytes, sizes}: one after the other, and their lengths.
-  function pack(parts) {
-    let total = 0;
-    for (const part of parts) total += part.length;
-    const bytes = new Uint8Array(total);
-    const sizes = new Uint32Array(parts.length);
-    let at = 0;
-    parts.forEach((part, i) => {
-      bytes.set(part, at);
-      at += part.length;
-      sizes[i] = part.length;
-    });
-    return { bytes, sizes };
-  }
-
   function parse(m) {
-    const records = [];
-    const texts = [];
+    const parsed = [];
+    let total = 0;
     for (const f of m.files) {
       if (failAfter === 0) throw new Error('parse worker: failing on purpose (test hook)');
       if (failAfter > 0) failAfter--;
-      records.push(parseText(f.name, f.text, (bytes) => texts.push(bytes.slice())).slice());
+      const record = parseText(f.name, f.text).slice();
+      parsed.push(record);
+      total += record.length;
     }
-    const r = pack(records), t = pack(texts);
-    self.postMessage({ type: 'parsed', id: m.id, records: r.bytes.buffer, sizes: r.sizes.buffer,
-      texts: t.bytes.buffer, textSizes: t.sizes.buffer, heap: parser.HEAPU8.length },
-    [r.bytes.buffer, r.sizes.buffer, t.bytes.buffer, t.sizes.buffer]);
+    const records = new Uint8Array(total);
+    const sizes = new Uint32Array(parsed.length);
+    let at = 0;
+    parsed.forEach((record, i) => {
+      records.set(record, at);
+      at += record.length;
+      sizes[i] = record.length;
+    });
+    self.postMessage({ type: 'parsed', id: m.id, records: records.buffer, sizes: sizes.buffer, heap: parser.HEAPU8.length },
+      [records.buffer, sizes.buffer]);
   }
 
   self.onmessage = (e) => {
