@@ -89,26 +89,29 @@ async function driverPickGaps(d, paths, { timeout = 120000 } = {}) {
   return d.evaluate(pickResultInPage);
 }
 
+// The longest time between two of `times` (ms, rising), or from `start` to the first of them.
+const longestGap = (times, start = times[0]) => times.reduce((m, t, i) => Math.max(m, t - (i ? times[i - 1] : start)), 0);
+
 async function idleGaps(page, ms = 5000) {
-  return page.evaluate((ms) => new Promise((resolve) => {
+  const times = await page.evaluate((ms) => new Promise((resolve) => {
     const times = [];
     const t0 = performance.now();
     const tick = () => {
       times.push(performance.now());
       if (performance.now() - t0 < ms) { requestAnimationFrame(tick); return; }
-      let maxGap = 0;
-      for (let i = 1; i < times.length; i++) maxGap = Math.max(maxGap, times[i] - times[i - 1]);
-      resolve({ maxGapMs: maxGap, frames: times.length, ms });
+      resolve(times);
     };
     requestAnimationFrame(tick);
   }), ms);
+  return { maxGapMs: longestGap(times), frames: times.length, ms };
 }
 
 async function blankPickGaps(browser, dir, ms, { width = 1366, height = 768 } = {}) {
+  const forMs = Math.max(1000, ms);
   const context = await browser.newContext({ viewport: { width, height } });
   try {
     const page = await context.newPage();
-    page.on('filechooser', () => {});  // as lib.interceptFileChoosers
+    page.on('filechooser', () => {});  // as lib.interceptFileChoosers (not required here: the xbrowser drivers load this file without Playwright)
     await page.setContent('<!doctype html><input type="file" id="folder-input" webkitdirectory multiple>');
     await page.evaluate((ms) => {
       const g = (window.__blank = { start: 0, times: [], done: false });
@@ -121,13 +124,11 @@ async function blankPickGaps(browser, dir, ms, { width = 1366, height = 768 } = 
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    }, Math.max(1000, ms));
+    }, forMs);
     await page.setInputFiles('#folder-input', dir);
-    await page.waitForFunction(() => window.__blank.done, null, { timeout: Math.max(1000, ms) + 600000, polling: 500 });
-    return await page.evaluate(() => {
-      const g = window.__blank;
-      return { maxGapMs: g.times.reduce((m, t, i) => Math.max(m, t - (i ? g.times[i - 1] : g.start)), 0), frames: g.times.length };
-    });
+    await page.waitForFunction(() => window.__blank.done, null, { timeout: forMs + 600000, polling: 500 });
+    const { start, times } = await page.evaluate(() => window.__blank);
+    return { maxGapMs: longestGap(times, start), frames: times.length };
   } finally {
     await context.close();
   }
