@@ -14,6 +14,11 @@
 //     pinch([x, y], from, to, steps)  two fingers on a horizontal line through (x, y), from `from` to
 //                                  `to` CSS pixels either side of it, then both lift
 //     close()
+//     kill()                       end the browser at once (a test that timed out)
+//     pid                          the browser's process id where the driver knows it, else 0/undefined
+// run(t, opener, url, size, body) opens a driver for test context t, runs body(driver) and closes
+// it, killing it if t times out or is cancelled (t.signal aborts): a driver left open when a
+// scenario hung kept node's test runner alive long after the test had failed.
 // Touch scenarios in WebKitGTK use openTouch.webkit instead: WebKitWebDriver sends W3C touch
 // actions as mouse events there, so gtktouch.c (a WebKitGTK view of our own) sends the real GDK
 // touch events a touchscreen gives GTK, and answers evaluate() (wheel is not offered).
@@ -80,6 +85,8 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
     async reload() { await page.reload(); },
     async pickFiles(selector, paths) { await (await page.$(selector)).uploadFile(...paths); },
     close: () => browser.close(),
+    async kill() { const p = browser.process(); if (p && p.exitCode === null) { p.kill('SIGKILL'); } },
+    pid: browser.process() ? browser.process().pid : 0,
   };
 }
 
@@ -146,6 +153,7 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       if (!r.ok) throw new Error(`WebKitWebDriver: picking ${paths.length} files: ${r.status} ${await r.text()}`);
     },
     close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
+    kill: () => service.kill(),
   };
 }
 
@@ -184,7 +192,24 @@ async function openWebKitTouch(url, size) {
       await play(reports);
     },
     close: () => view.close(),
+    kill: view.kill,
+    pid: view.pid,
   };
+}
+
+// Opens opener(url, size) for the test context t, runs body(driver), then closes the driver. If t
+// times out or is cancelled meanwhile, the driver is killed at once: body's pending promise then
+// fails and the test ends instead of waiting on a browser that no longer answers.
+async function run(t, opener, url, size, body) {
+  const d = await opener(url, size);
+  const stop = () => { Promise.resolve(d.kill()).catch(() => {}); };
+  if (t.signal.aborted) stop(); else t.signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await body(d);
+  } finally {
+    t.signal.removeEventListener('abort', stop);
+    if (!t.signal.aborted) await d.close();
+  }
 }
 
 // Why openTouch[name] cannot run here ("" when it can).
@@ -196,4 +221,4 @@ function touchUnavailable(name) {
 
 const open = { firefox: openFirefox, webkit: openWebKit };
 const openTouch = { firefox: openFirefox, webkit: openWebKitTouch };
-module.exports = { open, openTouch, unavailable, touchUnavailable, browsers: ['firefox', 'webkit'] };
+module.exports = { open, openTouch, run, unavailable, touchUnavailable, browsers: ['firefox', 'webkit'] };

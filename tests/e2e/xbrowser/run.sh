@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/e2e/xbrowser/run.sh — the cross-browser smoke (called by scripts/test): serves dist/ and
-# runs xbrowser.test.js in Firefox ESR and WebKitGTK under xvfb-run (WebGL needs a display).
+# runs xbrowser.test.js in Firefox ESR and WebKitGTK under xvfb-run (WebGL needs a display), after
+# harness.test.js (the drivers' own checks: a browser that stops answering ends the test and the runner).
 # SH_XBROWSERS=firefox or =webkit runs one engine. Needs `scripts/build` to have made dist/.
 # `run.sh SCRIPT ARGS...` runs node SCRIPT ARGS (a file here, e.g. pickbench.js) the same way instead.
 set -euo pipefail
@@ -34,4 +35,4 @@ if [ $# -gt 0 ]; then
   exit
 fi
 SH_BASE_URL=$url xvfb-run -a -s "-screen 0 1600x1000x24" \
-  node --test --test-concurrency=1 --test-reporter=spec "$HERE"/xbrowser.test.js
+  node --test --test-concurrency=1 --test-reporter=spec "$HERE"/harness.test.js "$HERE"/xbrowser.test.js

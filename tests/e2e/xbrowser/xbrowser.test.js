@@ -36,9 +36,8 @@ for (const browser of wanted) {
   for (const s of scenarios) {
     const why = !url ? 'SH_BASE_URL not set (run tests/e2e/xbrowser/run.sh)'
       : s.touch ? drivers.touchUnavailable(browser) : drivers.unavailable(browser);
-    test(`${browser}: ${s.name}`, { skip: why || false, timeout: 180000 }, async () => {
-      const d = await (s.touch ? drivers.openTouch : drivers.open)[browser](url, { width: 1366, height: 768 });
-      try {
+    test(`${browser}: ${s.name}`, { skip: why || false, timeout: 180000 }, (t) =>
+      drivers.run(t, (s.touch ? drivers.openTouch : drivers.open)[browser], url, { width: 1366, height: 768 }, async (d) => {
         await d.evaluate(() => window.sigmaHeatmap.ready);
         await d.evaluate((files) => window.sigmaHeatmap.loadFiles(files).then(() => null), lib.samples());
         const page = helpers(d);
@@ -61,9 +60,6 @@ for (const browser of wanted) {
           assert.ok(seen.includes('touchstart') || seen.includes('pointer:touch'), `${browser}: the driver's tap reached the page as touch input (${JSON.stringify(seen)})`);
         }
         await s.run(d, page);
-      } finally {
-        await d.close();
-      }
-    });
+      }));
   }
 }
