@@ -214,6 +214,7 @@ void announce_messages(app::AppState& s) {
 // (the progress bar still moves several times a second; input is answered at the next frame).
 constexpr double kLoadingRedrawMs = 200;
 constexpr double kInputFreshMs = 500;  // input this recent is answered at once, loading or not
+constexpr std::uint64_t kSettleFrames = 3;  // the first frame drawn (see frame())
 
 // A redraw is owed, or input is waiting or fresh: a frame that differs is drawn now.
 bool answers_input(const Platform& p, double now) {
@@ -309,6 +310,10 @@ void frame(void* arg) {
     const bool rescored = s.stats.scored_at != scored_at;
     if (draw && rescored && !answers_input(p, now) && (app::loading(s) || p.loaded_last_frame)) draw = false;
     if (draw && waits_to_draw(p, now)) draw = false;
+    // The first frames are built but not drawn: ImGui lays windows and tables out over its first
+    // frames, so the page's first three frames each drew most of the canvas, and a full software
+    // WebGL frame costs 100-170 ms here. The first frame drawn is the settled one.
+    if (s.stats.frames < kSettleFrames) draw = false;
     p.loaded_last_frame = app::loading(s);
     if (draw) {
         p.shown.remember(dd, p.fb_w, p.fb_h);  // before clip_to changes the clip rectangles

@@ -60,6 +60,30 @@ async function compare(page, a, b = a) {
 }
 const differingPixels = async (page, a, b) => (await compare(page, a, b)).differing;
 
+// ImGui lays windows and tables out over its first frames: each of the first three drew most of the
+// canvas (a full software WebGL frame is 100-170 ms here), so the page builds them without drawing
+// and the first frame drawn is the settled one (platform_web.cpp, kSettleFrames).
+test('a page just opened draws one full frame once its layout has settled, then nothing while left alone', async () => {
+  for (const [width, height, dpr] of [[1366, 768, 1], [390, 844, 3]]) {
+    const s = await lib.openPage(browser, server.url, { width, height, dpr });
+    try {
+      const at = () => s.page.evaluate(() => window.sigmaHeatmap.stats());
+      await s.page.evaluate(() => window.sigmaHeatmap.frames(6));
+      await s.page.waitForTimeout(1000);
+      const st = await at();
+      assert.ok(st.frames >= 6, `${width}x${height}: frames built (${st.frames})`);
+      assert.equal(st.drawn, 1, `${width}x${height}: one frame drawn, not one per settling frame (${st.drawn} drawn, ${st.drawnPartly} of them in part, ${st.drawnPixels} px)`);
+      assert.equal(st.drawnPartly, 0, `${width}x${height}: drawn in full`);
+      const shot = await s.page.screenshot();
+      const { colours } = await compare(s.page, shot);
+      assert.ok(colours > 3, `${width}x${height}: the canvas shows the page (${colours} colours in a sample)`);
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.context.close();
+    }
+  }
+});
+
 test('an idle page draws nothing and keeps showing its last frame; wheel, pointer, keys and API changes are drawn at once', async () => {
   const p = await open();
   try {
