@@ -21,8 +21,8 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function open({ width = 1366, height = 768 } = {}) {
-  const s = await lib.openPage(browser, server.url, { width, height });
+async function open({ width = 1366, height = 768, dpr = 1 } = {}) {
+  const s = await lib.openPage(browser, server.url, { width, height, dpr });
   const stats = () => s.page.evaluate(() => window.sigmaHeatmap.stats());
   const shot = () => s.page.screenshot({ clip: { x: 0, y: 0, width, height } });
   return { ...s, stats, shot, ...ui(s.page) };
@@ -65,21 +65,19 @@ const differingPixels = async (page, a, b) => (await compare(page, a, b)).differ
 // and the first frame drawn is the settled one (platform_web.cpp, kSettleFrames).
 test('a page just opened draws one full frame once its layout has settled, then nothing while left alone', async () => {
   for (const [width, height, dpr] of [[1366, 768, 1], [390, 844, 3]]) {
-    const s = await lib.openPage(browser, server.url, { width, height, dpr });
+    const p = await open({ width, height, dpr });
     try {
-      const at = () => s.page.evaluate(() => window.sigmaHeatmap.stats());
-      await s.page.evaluate(() => window.sigmaHeatmap.frames(6));
-      await s.page.waitForTimeout(1000);
-      const st = await at();
+      await p.frames(6);
+      await p.page.waitForTimeout(1000);
+      const st = await p.stats();
       assert.ok(st.frames >= 6, `${width}x${height}: frames built (${st.frames})`);
       assert.equal(st.drawn, 1, `${width}x${height}: one frame drawn, not one per settling frame (${st.drawn} drawn, ${st.drawnPartly} of them in part, ${st.drawnPixels} px)`);
       assert.equal(st.drawnPartly, 0, `${width}x${height}: drawn in full`);
-      const shot = await s.page.screenshot();
-      const { colours } = await compare(s.page, shot);
+      const { colours } = await compare(p.page, await p.shot());
       assert.ok(colours > 3, `${width}x${height}: the canvas shows the page (${colours} colours in a sample)`);
-      assert.deepEqual(s.errors, []);
+      assert.deepEqual(p.errors, []);
     } finally {
-      await s.context.close();
+      await p.context.close();
     }
   }
 });

@@ -212,6 +212,12 @@ async function run(t, opener, url, size, body) {
   }
 }
 
+// Why a test of `name` (through openTouch when touch) cannot run against `url` ("" when it can).
+function skipReason(url, name, touch = false) {
+  if (!url) return 'SH_BASE_URL not set (run tests/e2e/xbrowser/run.sh)';
+  return touch ? touchUnavailable(name) : unavailable(name);
+}
+
 // Why openTouch[name] cannot run here ("" when it can).
 function touchUnavailable(name) {
   if (name !== 'webkit') return unavailable(name);
@@ -221,4 +227,4 @@ function touchUnavailable(name) {
 
 const open = { firefox: openFirefox, webkit: openWebKit };
 const openTouch = { firefox: openFirefox, webkit: openWebKitTouch };
-module.exports = { open, openTouch, run, unavailable, touchUnavailable, browsers: ['firefox', 'webkit'] };
+module.exports = { open, openTouch, run, skipReason, unavailable, touchUnavailable, browsers: ['firefox', 'webkit'] };

@@ -14,7 +14,7 @@ const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { 
 const settle = async (pid) => { for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100)); };
 
 test('webkit: a gtktouch command the page never answers fails naming it, and the view is killed', {
-  skip: !url ? 'SH_BASE_URL not set (run tests/e2e/xbrowser/run.sh)' : drivers.touchUnavailable('webkit') || false,
+  skip: drivers.skipReason(url, 'webkit', true) || false,
   timeout: 60000,
 }, async () => {
   const view = await gtktouch.open(url, { width: 400, height: 300, answerMs: 1500 });
@@ -35,8 +35,7 @@ test('webkit: a gtktouch command the page never answers fails naming it, and the
 // Each engine's driver, through drivers.run, in a runner of its own (hang.js): the runner must
 // report the timeout and end, and the browser process it printed must be gone.
 for (const engine of ['firefox', 'webkit', 'webkit-touch']) {
-  const why = !url ? 'SH_BASE_URL not set (run tests/e2e/xbrowser/run.sh)'
-    : engine === 'webkit-touch' ? drivers.touchUnavailable('webkit') : drivers.unavailable(engine);
+  const why = drivers.skipReason(url, engine.replace('-touch', ''), engine.endsWith('-touch'));
   test(`${engine}: a scenario that hangs past its timeout ends its runner and leaves no browser`, { skip: why || false, timeout: 120000 }, async () => {
     const env = { ...process.env, SH_HANG_ENGINE: engine };
     delete env.NODE_TEST_CONTEXT;  // set by the runner around us: node would take the child for a subtest and skip it

@@ -34,8 +34,7 @@ function helpers(d) {
 
 for (const browser of wanted) {
   for (const s of scenarios) {
-    const why = !url ? 'SH_BASE_URL not set (run tests/e2e/xbrowser/run.sh)'
-      : s.touch ? drivers.touchUnavailable(browser) : drivers.unavailable(browser);
+    const why = drivers.skipReason(url, browser, s.touch);
     test(`${browser}: ${s.name}`, { skip: why || false, timeout: 180000 }, (t) =>
       drivers.run(t, (s.touch ? drivers.openTouch : drivers.open)[browser], url, { width: 1366, height: 768 }, async (d) => {
         await d.evaluate(() => window.sigmaHeatmap.ready);
