@@ -4,7 +4,9 @@
 // as the CLI; the workers are really used (and not at all in the fallback); files that are not
 // plain ASCII (accents, CJK, emoji, a lone surrogate, CRLF, a BOM) give the same rules and leave the
 // page the same text bytes (what a session saves) through the workers as here; a worker that fails
-// mid-load hands its files back to the main thread (none lost, same result); Cancel mid-load stops
+// mid-load hands its files back to the main thread (none lost, same result); a picked folder
+// (bytes that are not UTF-8, an empty file, one over the limit) gives the same texts, rules and
+// problems through the workers as parsed here, and a worker failing mid-pick loses none; Cancel mid-load stops
 // at once and late worker results add nothing; the workers warm up once started and keep nothing of
 // it; the single file at file:// parses through workers started from a blob URL.
 'use strict';
@@ -142,6 +144,80 @@ test('files that are not plain ASCII: through the workers the page keeps the sam
   assert.deepEqual(withWorkers.errors, []);
   await withWorkers.context.close();
   await fallback.context.close();
+});
+
+// A folder on disk for a pick: the unusual texts above as UTF-8, a file with bytes that are not
+// UTF-8, an empty file, one over the 8 MB limit, and plain rules enough for several batches.
+function unusualFolder() {
+  const files = unusualFiles().map((f) => ({ name: 'rules/' + f.name, text: Buffer.from(f.text, 'utf8') }));
+  files.push({ name: 'rules/u/bad-bytes.yml', text: Buffer.concat([Buffer.from('title: Bad '), Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82]),
+    Buffer.from('\nstatus: test\nlevel: low\ntags:\n  - attack.t1003.001\nlogsource:\n  product: windows\ndetection:\n  s:\n    a: b\n  condition: s\n')]) });
+  files.push({ name: 'rules/u/empty.yml', text: Buffer.alloc(0) });
+  files.push({ name: 'rules/u/huge.yml', text: Buffer.alloc(9 * 1024 * 1024, 0x23) });
+  for (let i = 0; i < 40; i++) {
+    files.push({ name: `rules/plain/p${String(i).padStart(2, '0')}.yml`, text: Buffer.from(`title: Plain ${i}\nstatus: test\nlevel: medium\n` +
+      `tags:\n  - attack.t1105\nlogsource:\n  product: linux\ndetection:\n  s:\n    a: '${i}'\n  condition: s\n`) });
+  }
+  return files;
+}
+// The folder picked with #folder-input -> summary, layer, kept texts, counters once loaded.
+async function picked(page, dir, count) {
+  await page.setInputFiles('#folder-input', path.join(dir, 'rules'));
+  await page.waitForFunction((n) => { const s = window.sigmaHeatmap.summary(); return !s.loading && s.pending === 0 && s.loaded + s.errors.length >= n; },
+    count, { timeout: 60000, polling: 50 });
+  return page.evaluate(() => ({ summary: window.sigmaHeatmap.summary(), layer: window.sigmaHeatmap.layerJson(), load: window.sigmaHeatmap.loadStats() }))
+    .then(async (r) => Object.assign(r, { texts: await keptTexts(page) }));
+}
+
+test('a picked folder (bytes that are not UTF-8, an empty file, one over the limit): through the workers the same texts, rules and problems as parsed here', async () => {
+  const files = unusualFolder();
+  const dir = lib.writeTree(files);
+  const withWorkers = await lib.openPage(browser, server.url);
+  const fallback = await openWithoutWorkers(server.url);
+  const a = await picked(withWorkers.page, dir, files.length);
+  const b = await picked(fallback.page, dir, files.length);
+  const readable = files.length - 1;  // all but huge.yml
+  assert.equal(a.load.workerFiles, readable, 'parsed by the workers');
+  assert.equal(b.load.workerFiles, 0);
+  assert.deepEqual(a.summary, b.summary);
+  assert.equal(a.layer, b.layer);
+  assert.deepEqual(a.texts, b.texts);
+  // Independently: the kept text is the file's bytes decoded as File.text() does (Node's decoder:
+  // UTF-8, the BOM dropped, bad bytes replaced by U+FFFD), encoded again as UTF-8.
+  assert.equal(Object.keys(a.texts).length, readable);
+  for (const f of files) {
+    if (f.name.endsWith('huge.yml')) continue;
+    assert.equal(a.texts[f.name], Buffer.from(new TextDecoder().decode(f.text), 'utf8').toString('hex'), f.name);
+  }
+  assert.ok(a.texts['rules/u/bad-bytes.yml'].includes('efbfbd'), 'bad bytes are U+FFFD');
+  const huge = a.summary.errors.filter((e) => e.file === 'rules/u/huge.yml');
+  assert.equal(huge.length, 1);
+  assert.match(huge[0].message, /larger than 8 MB \(9437184 bytes\)/);
+  assert.equal(a.summary.rules, readable - 1, 'every rule but the empty file');
+  assert.deepEqual(withWorkers.errors, []);
+  await withWorkers.context.close();
+  await fallback.context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a worker failing mid-pick hands its files back: none lost, the same result', async (t) => {
+  const files = unusualFolder();
+  const dir = lib.writeTree(files);
+  const clean = await lib.openPage(browser, server.url);
+  const a = await picked(clean.page, dir, files.length);
+  const broken = await lib.openPage(browser, server.url);
+  await broken.page.evaluate(() => window.sigmaHeatmap.failParseWorkersAfter(10));
+  const b = await picked(broken.page, dir, files.length);
+  t.diagnostic(`${b.load.parseWorkers.failures} worker(s) failed; ${b.load.workerFiles} files parsed by workers, the rest here`);
+  assert.equal(b.load.parseWorkers.failures, a.load.parseWorkers.workers, 'every worker failed');
+  assert.ok(b.load.workerFiles < a.load.workerFiles, 'some files were parsed here');
+  assert.deepEqual(b.summary, a.summary);
+  assert.equal(b.layer, a.layer);
+  assert.deepEqual(b.texts, a.texts);
+  assert.deepEqual(broken.errors, []);
+  await clean.context.close();
+  await broken.context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('a worker failing mid-load hands its files back: none lost, the same result', { skip: !have && 'no corpus' }, async (t) => {
