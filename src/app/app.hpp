@@ -162,9 +162,13 @@ std::string ui_rect_json(const AppState& s, std::string_view name);
 
 // Fonts and style for the device pixel ratio and the matrix zoom. rebuild_fonts() changes the
 // font atlas: call it outside NewFrame/Render, then let the renderer re-upload the texture.
+// FontGlyphs::Ascii bakes printable ASCII only, for a frame that only lays the page out and is not
+// drawn (the page's first: the matrix's fitted zoom, and so its font size, is known after it);
+// fonts_need_rebuild() is then true until the full atlas is baked.
+enum class FontGlyphs { All, Ascii };
 void set_display_scale(AppState& s, float device_pixel_ratio);
 bool fonts_need_rebuild(const AppState& s);
-void rebuild_fonts(AppState& s);
+void rebuild_fonts(AppState& s, FontGlyphs glyphs = FontGlyphs::All);
 
 // The whole UI for one frame (between ImGui::NewFrame and ImGui::Render).
 void frame(AppState& s);

@@ -15,14 +15,16 @@ void set_display_scale(AppState& s, float dpr) {
 }
 
 bool fonts_need_rebuild(const AppState& s) {
-    return s.baked_scale != s.display_scale || s.baked_zoom != s.matrix.zoom || !s.ui_font;
+    return s.baked_scale != s.display_scale || s.baked_zoom != s.matrix.zoom || !s.ui_font || s.baked_ascii_only;
 }
 
-void rebuild_fonts(AppState& s) {
+void rebuild_fonts(AppState& s, FontGlyphs glyphs) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // Latin (incl. Extended-A/B), general punctuation, arrows, geometric shapes.
-    static const ImWchar ranges[] = {0x0020, 0x024F, 0x2010, 0x205E, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+    static const ImWchar all_ranges[] = {0x0020, 0x024F, 0x2010, 0x205E, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+    static const ImWchar ascii_ranges[] = {0x0020, 0x007E, 0};
+    const ImWchar* ranges = glyphs == FontGlyphs::Ascii ? ascii_ranges : all_ranges;
     const std::string_view ttf = sh::embedded_file("font/DejaVuSans.ttf");
     const float scale = s.display_scale;
     auto add = [&](float px) -> ImFont* {
@@ -64,6 +66,8 @@ void rebuild_fonts(AppState& s) {
     ImGui::GetStyle() = style;
     s.baked_scale = s.display_scale;
     s.baked_zoom = s.matrix.zoom;
+    s.baked_ascii_only = glyphs == FontGlyphs::Ascii;
+    if (!s.baked_ascii_only) ++s.full_atlases;
     s.cache.valid = false;
 }
 

@@ -325,6 +325,8 @@ struct AppState {
     KeyCodes keys;
     bool focus_search = false;   // Ctrl+F or '/': the search box takes the keyboard next frame
     float baked_scale = 0, baked_zoom = 0;
+    bool baked_ascii_only = false;  // the atlas is FontGlyphs::Ascii (see rebuild_fonts)
+    std::uint64_t full_atlases = 0;  // full font atlases baked (window.sigmaHeatmap.stats().fontAtlases)
     ImFont* ui_font = nullptr;
     ImFont* matrix_font = nullptr;
     ImFont* big_font = nullptr;  // board titles and KPI values

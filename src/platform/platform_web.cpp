@@ -46,6 +46,7 @@ struct Platform {
     uint64_t dear_frames = 0;     // frames that rescored or drew over a quarter of the canvas
     uint64_t rescored_drawn = 0;  // frames that rescored and drew (sh_stats: a load with no input has none)
     uint64_t skipped_frames = 0;  // animation frames not built while loading (see frame())
+    bool fonts_baked = false;     // the font atlas has been baked once (see frame())
     double input_at = 0;          // last input event fed to ImGui
     uint64_t board_in_dom = ~uint64_t(0);  // BoardDocCache::serial of the document the page shows
     std::string clipboard;
@@ -245,9 +246,18 @@ void frame(void* arg) {
     app::AppState& s = p.state;
     sync_canvas_size(p);
     if (app::fonts_need_rebuild(s)) {
-        app::rebuild_fonts(s);
+        // The page's first frame only lays it out (it is not drawn, see kSettleFrames), and the
+        // matrix's fitted zoom, which sizes the matrix font, is known only after it: baked in full
+        // then, the atlas was baked twice at every size and uploaded three times (the backend's
+        // first NewFrame uploads it too); font work in the first frames took 332 ms at 1366x768
+        // and 618 ms at 390x844, DPR 3 (a 2048x2048 atlas). The first frame gets printable ASCII
+        // only (the backend uploads that small atlas); the next bakes the atlas in full, once:
+        // 197 and 450 ms.
+        const bool layout_only = !p.fonts_baked;
+        p.fonts_baked = true;
+        app::rebuild_fonts(s, layout_only ? app::FontGlyphs::Ascii : app::FontGlyphs::All);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        if (!layout_only) ImGui_ImplOpenGL3_CreateFontsTexture();
         p.must_draw = true;
     }
     // Parse a slice of the queued files. The slice is three times what the rest of a frame costs
@@ -715,26 +725,27 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
 }
 
 // {"frames":..,"drawn":..,"drawnPartly":..,"drawnPixels":..,"keepsFrame":..,"lastFrameMs":..,"maxFrameMs":..,
-//  "loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,"filesFromWorkers":..} (filesDone/filesTotal:
+//  "loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,"filesFromWorkers":..,"fontAtlases":..} (filesDone/filesTotal:
 // the progress bar's counts, cheap to poll during a load; filesFromWorkers: files of that run whose
 // parse a parse worker did; frames: ImGui frames built, drawn: those sent to WebGL, drawnPartly:
 // those of them drawn only where they differ, drawnPixels: pixels drawn in all; skipped: animation
-// frames not built while loading; see frame()).
+// frames not built while loading; see frame(); fontAtlases: full font atlases baked, see frame()).
 EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
     if (!g_platform) return "{}";
     const auto& st = g_platform->state.stats;
     const auto& l = g_platform->state.loader;
-    char buf[512];
+    char buf[640];
     std::snprintf(buf, sizeof buf,
                   "{\"frames\":%llu,\"drawn\":%llu,\"drawnPartly\":%llu,\"drawnPixels\":%.0f,\"keepsFrame\":%s,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
-                  "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d,\"rescoredDrawn\":%llu,\"skipped\":%llu}",
+                  "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d,\"rescoredDrawn\":%llu,\"skipped\":%llu,\"fontAtlases\":%llu}",
                   static_cast<unsigned long long>(st.frames), static_cast<unsigned long long>(st.drawn),
                   static_cast<unsigned long long>(st.drawn_partly), st.drawn_pixels,
                   g_platform->keeps_frame ? "true" : "false", st.last_frame_ms, st.max_frame_ms,
                   st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
                   l.batch_done, l.batch_total, l.batch_from_workers,
                   static_cast<unsigned long long>(g_platform->rescored_drawn),
-                  static_cast<unsigned long long>(g_platform->skipped_frames));
+                  static_cast<unsigned long long>(g_platform->skipped_frames),
+                  static_cast<unsigned long long>(g_platform->state.full_atlases));
     g_platform->out = buf;
     return g_platform->out.c_str();
 }

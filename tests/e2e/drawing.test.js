@@ -21,8 +21,14 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function open({ width = 1366, height = 768, dpr = 1 } = {}) {
-  const s = await lib.openPage(browser, server.url, { width, height, dpr });
+// init: a function run in the page before its own scripts (page.addInitScript).
+async function open({ width = 1366, height = 768, dpr = 1, init = null } = {}) {
+  const s = await lib.openPage(browser, init ? null : server.url, { width, height, dpr });
+  if (init) {
+    await s.page.addInitScript(init);
+    await s.page.goto(server.url);
+    await s.page.evaluate(() => window.sigmaHeatmap.ready);
+  }
   const stats = () => s.page.evaluate(() => window.sigmaHeatmap.stats());
   const shot = () => s.page.screenshot({ clip: { x: 0, y: 0, width, height } });
   return { ...s, stats, shot, ...ui(s.page) };
@@ -62,10 +68,21 @@ const differingPixels = async (page, a, b) => (await compare(page, a, b)).differ
 
 // ImGui lays windows and tables out over its first frames: each of the first three drew most of the
 // canvas (a full software WebGL frame is 100-170 ms here), so the page builds them without drawing
-// and the first frame drawn is the settled one (platform_web.cpp, kSettleFrames).
-test('a page just opened draws one full frame once its layout has settled, then nothing while left alone', async () => {
-  for (const [width, height, dpr] of [[1366, 768, 1], [390, 844, 3]]) {
-    const p = await open({ width, height, dpr });
+// and the first frame drawn is the settled one (platform_web.cpp, kSettleFrames). The font atlas is
+// baked in full once, at the matrix zoom the first frame's layout fitted (it was baked twice at
+// every size: 1366x768 332 -> 197 ms of font work in the first frames, 390x844 at DPR 3 618 -> 450).
+test('a page just opened bakes its font atlas once and draws one full frame once its layout has settled, then nothing while left alone', async () => {
+  // Every texture the page uploads, as [width, height] (the font atlas is one).
+  const recordUploads = () => {
+    window.__uploads = [];
+    const upload = WebGL2RenderingContext.prototype.texImage2D;
+    WebGL2RenderingContext.prototype.texImage2D = function (...args) {
+      if (typeof args[3] === 'number') window.__uploads.push([args[3], args[4]]);
+      return upload.apply(this, args);
+    };
+  };
+  for (const [width, height, dpr] of [[1366, 768, 1], [1920, 1080, 1], [390, 844, 3]]) {
+    const p = await open({ width, height, dpr, init: recordUploads });
     try {
       await p.frames(6);
       await p.page.waitForTimeout(1000);
@@ -73,8 +90,19 @@ test('a page just opened draws one full frame once its layout has settled, then 
       assert.ok(st.frames >= 6, `${width}x${height}: frames built (${st.frames})`);
       assert.equal(st.drawn, 1, `${width}x${height}: one frame drawn, not one per settling frame (${st.drawn} drawn, ${st.drawnPartly} of them in part, ${st.drawnPixels} px)`);
       assert.equal(st.drawnPartly, 0, `${width}x${height}: drawn in full`);
+      assert.equal(st.fontAtlases, 1, `${width}x${height}: the font atlas baked in full once`);
+      // Independently of that count: the full atlas (the last texture) went to WebGL once, and the
+      // first frame's layout-only atlas before it was smaller (the old page uploaded it three times).
+      const uploads = await p.page.evaluate(() => window.__uploads);
+      const [w, h] = uploads[uploads.length - 1];
+      assert.equal(uploads.filter(([a, b]) => a === w && b === h).length, 1, `${width}x${height}: uploads ${JSON.stringify(uploads)}`);
+      assert.ok(uploads.slice(0, -1).every(([a, b]) => a * b < w * h / 2), `${width}x${height}: uploads ${JSON.stringify(uploads)}`);
       const { colours } = await compare(p.page, await p.shot());
       assert.ok(colours > 3, `${width}x${height}: the canvas shows the page (${colours} colours in a sample)`);
+      // A zoom step bakes it again (at its new size), once.
+      await p.page.evaluate(() => window.sigmaHeatmap.setOptions({ zoom: 1.25 }));
+      await p.frames(3);
+      assert.equal((await p.stats()).fontAtlases, 2, `${width}x${height}: baked again after a zoom step`);
       assert.deepEqual(p.errors, []);
     } finally {
       await p.context.close();

@@ -439,3 +439,41 @@ TEST_CASE("the font atlas holds its glyph ranges without oversampling: 2048x2048
     }
 }
 #endif  // SH_APP_SMOKE
+
+// The page's first frame only lays the page out (it is not drawn), and the matrix's fitted zoom,
+// which sizes its font, is known only after it: that frame gets an ASCII-only atlas, and the full
+// one is baked once, at the zoom the layout settled on (it was baked in full twice).
+TEST_CASE("a layout-only atlas holds ASCII alone and asks for the full one, baked once", "[app][fonts]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    app::set_display_scale(s, 1.0f);
+    REQUIRE(app::fonts_need_rebuild(s));
+    app::rebuild_fonts(s, app::FontGlyphs::Ascii);
+    CHECK(s.full_atlases == 0);
+    REQUIRE(app::fonts_need_rebuild(s));  // until the full atlas is baked
+    for (ImFont* font : {s.ui_font, s.matrix_font, s.big_font}) {
+        REQUIRE(font != nullptr);
+        CHECK(font->FindGlyphNoFallback('A') != nullptr);
+        CHECK(font->FindGlyphNoFallback(ImWchar(0x00e9)) == nullptr);
+    }
+    const float ascii_width = s.ui_font->CalcTextSizeA(s.ui_font->FontSize, FLT_MAX, 0, "Initial Access").x;
+
+    // The first frame, as the page runs it: the layout fits the matrix to the width.
+    ImGui::NewFrame();
+    app::frame(s);
+    ImGui::Render();
+    const float fitted = s.matrix.zoom;
+    REQUIRE(app::fonts_need_rebuild(s));
+    app::rebuild_fonts(s, app::FontGlyphs::All);
+    CHECK(s.full_atlases == 1);
+    CHECK(s.baked_zoom == fitted);
+    for (ImFont* font : {s.ui_font, s.matrix_font, s.big_font}) CHECK(font->FindGlyphNoFallback(ImWchar(0x00e9)) != nullptr);
+    // ASCII text measures the same in both atlases, so the layout the first frame made holds.
+    CHECK(s.ui_font->CalcTextSizeA(s.ui_font->FontSize, FLT_MAX, 0, "Initial Access").x == ascii_width);
+    run_frame(s);
+    run_frame(s);
+    CHECK(s.matrix.zoom == fitted);
+    CHECK_FALSE(app::fonts_need_rebuild(s));
+    CHECK(s.full_atlases == 1);
+}
