@@ -187,7 +187,7 @@
   // options.keepOrder: load them in the order given (a restored session), not sorted by name.
   // The texts go through the same job as a pick (handed over between frames, in name order or the
   // order given; a rule file once a parse worker has parsed it, or parsed here where there are no
-  // workers); problems are added at once.
+  // workers); problems go with them, in the same order.
   async function loadFiles(files, options) {
     await ready;
     if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
@@ -202,7 +202,10 @@
     if (!keepOrder) sortByName(items);
     const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: true }));
     resetLoadStats();
-    if (items.length === 0) Module._sh_commit_files(0, 0);
+    if (items.length === 0) {
+      Module._sh_commit_files(0, 0);
+      problemsHanded = 0;
+    }
     else jobs.push(newJob(items, keepOrder));
     pumpLoading();
     return done;
@@ -227,8 +230,12 @@
       withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
     }
   }
+  // A file of a load that could not be read: its error goes with the files handed over (the next
+  // _sh_commit_files), to take its place among their diagnostics in name order.
+  let problemsHanded = 0;
   function handOverProblem(name, message) {
-    withCString(name, (n) => withCString(String(message), (m) => Module._sh_add_problem(n, m)));
+    withCString(name, (n) => withCString(String(message), (m) => Module._sh_add_file_problem(n, m)));
+    problemsHanded++;
   }
 
   // ---- parse workers: rule files parsed off the main thread ----
@@ -664,7 +671,8 @@
           for (const d of window.shZip.summarise(archive, problems)) handOverProblem(d.file, d.message);
         }
       }
-      if (settled > 0) Module._sh_commit_files(job.keepOrder ? 1 : 0, settled);
+      if (settled > 0 || problemsHanded > 0) Module._sh_commit_files(job.keepOrder ? 1 : 0, settled);
+      problemsHanded = 0;
       if (!finished) return;  // waiting for reads, or out of time
       jobs.shift();
     }

@@ -26,7 +26,9 @@ struct EnqueueOptions {
 };
 int expect_files(AppState& s, int count);  // returns the loader's generation (see Loader)
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options = {});
-void add_problem(AppState& s, const std::string& file, const std::string& message);  // e.g. unreadable file
+// A diagnostic at once (a report input that would not load); a file of a load that could not be
+// read is queued instead (InputFile::problem), so that its diagnostic keeps its place in name order.
+void add_problem(AppState& s, const std::string& file, const std::string& message);
 bool step_loading(AppState& s, double budget_ms);  // true while files are waiting (queued or announced)
 bool loading(const AppState& s);
 void cancel_loading(AppState& s);

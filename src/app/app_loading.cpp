@@ -60,7 +60,7 @@ int expect_files(AppState& s, int count) {
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options) {
     // A SIEM alerts CSV among them is for the detection latency, not rules: its header says so
     // (a seed rules CSV has title,attack_id,level,status).
-    auto is_alerts = [](const InputFile& f) { return sh::is_csv_file_name(f.name) && sh::is_alerts_csv(f.text); };
+    auto is_alerts = [](const InputFile& f) { return f.problem.empty() && sh::is_csv_file_name(f.name) && sh::is_alerts_csv(f.text); };
     const auto alerts = std::stable_partition(files.begin(), files.end(), [&](const InputFile& f) { return !is_alerts(f); });
     for (auto it = alerts; it != files.end(); ++it) {
         const std::string error = set_alerts_csv(s, *it);
@@ -75,7 +75,8 @@ void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptio
     const int announced = std::clamp(options.announced, 0, s.loader.expected);
     s.loader.expected -= announced;
     s.loader.batch_total += int(files.size()) - announced;
-    if (!files.empty() && s.source != ScoreSource::Rules) {
+    const bool any_file = std::any_of(files.begin(), files.end(), [](const InputFile& f) { return f.problem.empty(); });
+    if (any_file && s.source != ScoreSource::Rules) {
         // Rules replace a layer or share link shown as the heat-map.
         s.source = ScoreSource::Rules;
         s.read_only = false;
@@ -120,6 +121,11 @@ bool step_loading(AppState& s, double budget_ms) {
     do {
         InputFile f = std::move(s.loader.queue.front());
         s.loader.queue.pop_front();
+        ++s.loader.batch_done;
+        if (!f.problem.empty()) {
+            add_problem(s, f.name, f.problem);
+            continue;
+        }
         if (parsed.count(f.name)) flush();
         auto known = s.file_texts.find(f.name);
         if (known != s.file_texts.end()) {
@@ -136,7 +142,6 @@ bool step_loading(AppState& s, double budget_ms) {
         parsed.insert(f.name);
         s.files.push_back(f.name);
         s.file_texts.emplace(f.name, std::move(f.text));
-        ++s.loader.batch_done;
     } while (!s.loader.queue.empty() && now_ms() - start < budget_ms);
     flush();
     s.loader.batch_ms += now_ms() - start;

@@ -31,6 +31,10 @@ struct InputFile {
     // wire record (core/rules_wire.hpp): the loader decodes it instead of parsing `text` (which it
     // still keeps). Empty: parsed here; a record that does not decode is parsed here too.
     std::string parsed{};
+    // Not empty: the file could not be given to the loader (unreadable, too large, a zip entry that
+    // would not inflate): this error is its diagnostic, added in queue (name) order as a parsed
+    // file's are, and the file is neither parsed nor kept.
+    std::string problem{};
 };
 
 enum class Palette { RedYellowGreen, ColourBlind, Custom };

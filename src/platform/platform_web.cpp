@@ -381,6 +381,16 @@ EMSCRIPTEN_KEEPALIVE void sh_add_problem(const char* file, const char* message) 
     app::add_problem(g_platform->state, file ? file : "", message ? message : "");
 }
 
+// A file of a load that could not be read: its error, queued with the files handed over (enqueued
+// on commit) so that it takes its place among their diagnostics in name order.
+EMSCRIPTEN_KEEPALIVE void sh_add_file_problem(const char* file, const char* message) {
+    if (!g_platform) return;
+    app::InputFile f;
+    f.name = file ? file : "";
+    f.problem = message && *message ? message : "could not be read";
+    g_platform->incoming.push_back(std::move(f));
+}
+
 // Queues the files added since the last commit. keep_order: load them in the order given (a
 // restored session) instead of by name; announced: how many of the files announced by
 // sh_expect_files this settles (as files, or as problems added before this call).

@@ -477,3 +477,34 @@ TEST_CASE("a layout-only atlas holds ASCII alone and asks for the full one, bake
     CHECK_FALSE(app::fonts_need_rebuild(s));
     CHECK(s.full_atlases == 1);
 }
+
+// A file of a load that could not be read (too large, unreadable) is queued with its error: the
+// diagnostic takes its place in name order, as the CLI lists it, whenever it was handed over. It
+// was added at once, so it came before the diagnostics of files named before it that were still
+// queued (the page's order then depended on timing), and the progress total lost it.
+TEST_CASE("a file's read problem keeps its place in name order among the diagnostics", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    REQUIRE(app::expect_files(s, 4) == s.loader.generation);
+    app::InputFile too_large;
+    too_large.name = "rules/c.yml";
+    too_large.problem = "file is larger than 8 MB (9437184 bytes): not read";
+    app::EnqueueOptions o;
+    o.announced = 4;
+    app::enqueue_files(s, {{"rules/d.yml", "title: [unclosed\n"}, too_large, {"rules/a.yml", ""}, {"rules/b.yml", kRule}}, o);
+    CHECK(s.loaded.diagnostics.empty());  // nothing before the loader's turn
+    CHECK(s.loader.batch_total == 4);
+    while (app::step_loading(s, 0.0)) {
+    }
+    CHECK(s.loader.batch_done == 4);
+    std::vector<std::string> order;
+    for (const auto& d : s.loaded.diagnostics) order.push_back(d.file);
+    CHECK(order == std::vector<std::string>{"rules/a.yml", "rules/c.yml", "rules/d.yml"});
+    REQUIRE(s.loaded.diagnostics.size() == 3);
+    CHECK(s.loaded.diagnostics[1].severity == sh::Severity::Error);
+    CHECK(s.loaded.diagnostics[1].message == too_large.problem);
+    CHECK(s.files == std::vector<std::string>{"rules/a.yml", "rules/b.yml", "rules/d.yml"});  // c.yml is not loaded
+    CHECK(s.file_texts.count("rules/c.yml") == 0);
+    CHECK(s.loaded.rules.size() == 1);
+}
