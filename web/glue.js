@@ -251,7 +251,7 @@
   const parseWorkers = (() => {
     const MAX_WORKERS = 4;
     const START_TIMEOUT_MS = 15000;
-    const pool = { workers: [], started: null, error: '', files: 0, batches: 0, failures: 0, peakHeap: 0, warmParses: 0 };
+    const pool = { workers: [], started: null, error: '', files: 0, batches: 0, failures: 0, peakHeap: 0, warmParses: 0, warmPostedAfterDrawn: -1 };
     // Files go to the workers in batches: one message per file cost as much as the parse itself
     // (3,141 files, 2 workers, nothing else running: 390-490 ms one by one, 230-260 ms in batches
     // of 16). A batch goes when it is full, when a worker has nothing to do, or at the loader's
@@ -374,8 +374,16 @@
             const url = scriptUrl();
             const started = await Promise.all(Array.from({ length: count }, () => startOne(url, module)));
             pool.workers = started.filter(Boolean);
-            // The page's sample rules, for each worker to warm up on (parse-worker.js).
-            ready.then(() => {
+            // The page's sample rules, for each worker to warm up on (parse-worker.js), once the
+            // page's first frame is on screen (at once without WebGL: no frames): on 2 cores their
+            // parsing slowed that frame (software WebGL, the engine's first compiles); navigation
+            // to first frame drawn 2,305 -> 2,168 ms at 1366x768 and 2,827 -> 2,741 ms at 390x844,
+            // DPR 3 (medians of 6, interleaved), and loads given after it no slower.
+            ready.then(({ webgl: gl }) => gl && new Promise((resolve) => {
+              const drawn = () => (Module._sh_frames_drawn() > 0 ? resolve() : requestAnimationFrame(drawn));
+              drawn();
+            })).then(() => {
+              pool.warmPostedAfterDrawn = Module._sh_frames_drawn();
               const files = [];
               for (let i = 0; i < Module._sh_sample_count(); i++) {
                 files.push({ name: Module.UTF8ToString(Module._sh_sample(i, 0)), text: Module.UTF8ToString(Module._sh_sample(i, 1)) });
@@ -408,7 +416,7 @@
       flush,
       failAfter(n) { for (const w of alive()) w.worker.postMessage({ type: 'fail-after', n }); },
       stats: () => ({ workers: alive().length, started: pool.workers.length, filesParsed: pool.files, batches: pool.batches, failures: pool.failures,
-        peakHeapBytes: pool.peakHeap, warmParses: pool.warmParses, error: pool.error }),
+        peakHeapBytes: pool.peakHeap, warmParses: pool.warmParses, warmPostedAfterDrawn: pool.warmPostedAfterDrawn, error: pool.error }),
     };
   })();
 
@@ -1242,7 +1250,8 @@
     },
     stats: () => (running ? JSON.parse(Module.UTF8ToString(Module._sh_stats())) : {}),
     // {steps, longestStepMs, totalStepMs, workerFiles, mostReadsStarted} of the last load, the parse workers' state
-    // ({workers, started, filesParsed, failures, peakHeapBytes, warmParses, error}) and the main module's heap
+    // ({workers, started, filesParsed, failures, peakHeapBytes, warmParses, warmPostedAfterDrawn: frames drawn
+    // when the warm-up was sent, -1 before, error}) and the main module's heap
     // (it only grows: its size now is its peak).
     loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), mainWarmSteps, heapBytes: running ? Module.HEAPU8.length : 0 }),
     // Test hook: every running parse worker fails (throws) on its (n+1)-th file from now.

@@ -287,6 +287,10 @@ test('Chromium without WebGL: ready says so, a share link, a dropped rules folde
     const s = await open(noGl, link, { viewport: { width: 1200, height: 900 } });
     assert.deepEqual(s.ready, { webgl: false });
     assert.ok(s.consoleErrors.some((e) => /WebGL 2 is not available/.test(e)), 'the reason is logged with console.error');
+    // No frames are drawn here: the parse workers warm up at once all the same.
+    const warm = await s.page.waitForFunction(() => window.sigmaHeatmap.loadStats().parseWorkers.warmPostedAfterDrawn >= 0, null, { timeout: 20000, polling: 100 });
+    assert.equal(await warm.jsonValue(), true);
+    assert.equal(await s.page.evaluate(() => window.sigmaHeatmap.loadStats().parseWorkers.warmPostedAfterDrawn), 0);
     await s.page.waitForSelector('#board-doc article.shb h1');
     const note = await s.page.textContent('#doc-note');
     assert.match(note, /needs WebGL 2, which this browser could not start/);

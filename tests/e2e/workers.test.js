@@ -288,6 +288,7 @@ test('the parse workers warm up once started, and the warm-up adds nothing to th
   assert.ok(warmed.workers >= 1, `workers run (${warmed.error})`);
   assert.ok(warmed.warmParses >= 100 * warmed.workers, `each worker warmed up (${warmed.warmParses} parses, ${warmed.workers} workers)`);
   assert.equal(warmed.filesParsed, 0, 'warm-up parses are not files');
+  assert.ok(warmed.warmPostedAfterDrawn >= 1, `the warm-up starts once the first frame is drawn (${warmed.warmPostedAfterDrawn} drawn then)`);
   // The main thread warms up its share of a load too (app::WarmUp), a step per task, and ends.
   const mainSteps = await page.evaluate(async () => {
     for (let last = -1, t0 = performance.now(); performance.now() - t0 < 20000;) {
