@@ -74,7 +74,9 @@ void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptio
     // leaves the progress bar's total.
     const int announced = std::clamp(options.announced, 0, s.loader.expected);
     s.loader.expected -= announced;
-    s.loader.batch_total += int(files.size()) - announced;
+    // A file's problem (InputFile::problem) is not a file to load: the progress bar leaves it out.
+    const auto problems = std::count_if(files.begin(), files.end(), [](const InputFile& f) { return !f.problem.empty(); });
+    s.loader.batch_total += int(files.size() - std::size_t(problems)) - announced;
     const bool any_file = std::any_of(files.begin(), files.end(), [](const InputFile& f) { return f.problem.empty(); });
     if (any_file && s.source != ScoreSource::Rules) {
         // Rules replace a layer or share link shown as the heat-map.
@@ -121,11 +123,11 @@ bool step_loading(AppState& s, double budget_ms) {
     do {
         InputFile f = std::move(s.loader.queue.front());
         s.loader.queue.pop_front();
-        ++s.loader.batch_done;
         if (!f.problem.empty()) {
             add_problem(s, f.name, f.problem);
             continue;
         }
+        ++s.loader.batch_done;
         if (parsed.count(f.name)) flush();
         auto known = s.file_texts.find(f.name);
         if (known != s.file_texts.end()) {
