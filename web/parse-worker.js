@@ -4,9 +4,9 @@
 // Messages from the page (web/glue.js, "parse workers"):
 //   {type: 'init', module}          the compiled WebAssembly.Module (compiled once by the page)
 //   {type: 'parse', id, files}      files ([{name, text}]) -> {type: 'parsed', id, records, sizes,
-//                                   heap}: records, the files' wire records (core/rules_wire.hpp)
-//                                   one after the other; sizes (Uint32), their lengths; both
-//                                   transferred
+//                                   heap}: records, for each file in turn its wire record
+//                                   (core/rules_wire.hpp) then its text in UTF-8; sizes (Uint32),
+//                                   their lengths, two per file; both transferred
 //   {type: 'fail-after', n}         test hook: the worker throws on the (n+1)-th file from now, as
 //                                   a crashed worker would, so that the page's fallback is tested
 //   {type: 'warm-up', files}        the page's sample rules ([{name, text}]) to warm up on
@@ -29,7 +29,10 @@
   const WARM_PARSES = 480;
   const WARM_BATCH = 8;
 
-  // A file's text -> its wire record, in the module's heap until the next call.
+  // A file's text -> its wire record (a view of the module's heap, valid until the next call) and
+  // the text's UTF-8 bytes (a copy, taken before they are freed). The bytes go back with the
+  // record: the page hands them to its module as they are, rather than encoding the text again on
+  // the main thread.
   function parseText(name, text) {
     const p = parser;
     const nameBytes = utf8.encode(name + '\0');
@@ -40,7 +43,7 @@
       p.HEAPU8.set(nameBytes, namePtr);
       const { written } = utf8.encodeInto(text, p.HEAPU8.subarray(textPtr, textPtr + max));
       const at = p._sh_parse_file(namePtr, textPtr, written);
-      return p.HEAPU8.subarray(at, at + p._sh_parse_record_size());
+      return { record: p.HEAPU8.subarray(at, at + p._sh_parse_record_size()), text: p.HEAPU8.slice(textPtr, textPtr + written) };
     } finally {
       p._free(namePtr);
       p._free(textPtr);
@@ -65,17 +68,18 @@
     for (const f of m.files) {
       if (failAfter === 0) throw new Error('parse worker: failing on purpose (test hook)');
       if (failAfter > 0) failAfter--;
-      const record = parseText(f.name, f.text).slice();
-      parsed.push(record);
-      total += record.length;
+      const { record, text } = parseText(f.name, f.text);
+      parsed.push(record.slice(), text);  // the record before the next call reuses the heap
+      total += record.length + text.length;
     }
+    // One buffer, each file's record then its text; sizes: the two lengths per file.
     const records = new Uint8Array(total);
     const sizes = new Uint32Array(parsed.length);
     let at = 0;
-    parsed.forEach((record, i) => {
-      records.set(record, at);
-      at += record.length;
-      sizes[i] = record.length;
+    parsed.forEach((bytes, i) => {
+      records.set(bytes, at);
+      at += bytes.length;
+      sizes[i] = bytes.length;
     });
     self.postMessage({ type: 'parsed', id: m.id, records: records.buffer, sizes: sizes.buffer, heap: parser.HEAPU8.length },
       [records.buffer, sizes.buffer]);

@@ -340,12 +340,21 @@ test('a load that starts ends the warm-ups (main thread and workers), and they l
     await done;
     w.terminate();
     const parsed = got.find((m) => m.type === 'parsed');
-    return { warmParses: got.find((m) => m.type === 'warmed').parses, sizes: Array.from(new Uint32Array(parsed.sizes)), bytes: parsed.records.byteLength };
+    return { warmParses: got.find((m) => m.type === 'warmed').parses, sizes: Array.from(new Uint32Array(parsed.sizes)),
+      records: Array.from(new Uint8Array(parsed.records)) };
   }, samples);
   assert.ok(worker.warmParses < 480, `the warm-up was cut short (${worker.warmParses} parses)`);
-  assert.equal(worker.sizes.length, 3, 'a record for each file of the batch');
-  assert.ok(worker.sizes.every((n) => n > 0));
-  assert.equal(worker.bytes, worker.sizes.reduce((a, b) => a + b, 0));
+  // Per file its wire record, then its text in UTF-8 (which the page hands to its module as it is).
+  assert.equal(worker.sizes.length, 6, 'a record and a text for each file of the batch');
+  assert.equal(worker.records.length, worker.sizes.reduce((a, b) => a + b, 0));
+  const bytes = Buffer.from(worker.records);
+  for (let i = 0, at = 0; i < 3; i++) {
+    assert.ok(worker.sizes[2 * i] > 0, 'a record');
+    at += worker.sizes[2 * i];
+    const text = bytes.subarray(at, at + worker.sizes[2 * i + 1]);
+    at += worker.sizes[2 * i + 1];
+    assert.ok(text.equals(Buffer.from(samples[i].text, 'utf8')), `${samples[i].name}: the text's UTF-8 bytes`);
+  }
   assert.equal(r.summary.rules, samples.length);
   assert.equal(r.summary.loaded, samples.length);
   assert.deepEqual(r.summary.errors, []);
