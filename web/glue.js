@@ -176,6 +176,13 @@
     Module.HEAPU8[ptr + written] = 0;
     try { return fn(ptr, written); } finally { Module._free(ptr); }
   }
+  // Bytes (a Uint8Array) copied into the wasm heap, NUL after them, for the duration of fn(ptr, length).
+  function withBytes(bytes, fn) {
+    const ptr = Module._malloc(bytes.length + 1);
+    Module.HEAPU8.set(bytes, ptr);
+    Module.HEAPU8[ptr + bytes.length] = 0;
+    try { return fn(ptr, bytes.length); } finally { Module._free(ptr); }
+  }
 
   function summary() {
     if (!running) return { rules: 0, loaded: 0, pending: 0, loading: false, errors: [], techniques: {} };
@@ -222,18 +229,7 @@
     } else if (record) {
       // The worker's UTF-8 of the text (the same bytes encodeInto gives here) copied as it is:
       // encoding 3,141 SigmaHQ files again on the main thread took 64-98 ms of a 370-580 ms load.
-      withCString(name, (n) => {
-        const t = Module._malloc(utf8Text.length + 1);
-        const r = Module._malloc(Math.max(1, record.length));
-        try {
-          Module.HEAPU8.set(utf8Text, t);
-          Module.HEAPU8.set(record, r);
-          Module._sh_add_parsed_file(n, t, utf8Text.length, r, record.length);
-        } finally {
-          Module._free(r);
-          Module._free(t);
-        }
-      });
+      withCString(name, (n) => withBytes(utf8Text, (t, tlen) => withBytes(record, (r, rlen) => Module._sh_add_parsed_file(n, t, tlen, r, rlen))));
     } else {
       withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
     }
@@ -654,11 +650,13 @@
         r.parsing = false;
         r.record = record;
         r.utf8 = utf8;
-        if (record) loadStats.workerFiles++;
+        // Its UTF-8 is what goes over: the string need not be held beside it until then.
+        if (record) { r.text = ''; loadStats.workerFiles++; }
       });
     }
     job.results[i] = r;
-    job.bytesAhead += r.text ? r.text.length : 0;
+    r.ahead = r.text ? r.text.length : 0;
+    job.bytesAhead += r.ahead;
   }
   function handOver(deadline) {
     while (jobs.length > 0) {
@@ -675,7 +673,7 @@
         job.results[job.handed++] = undefined;
         settled++;
         if (typeof r.text === 'string') {
-          job.bytesAhead -= r.text.length;
+          job.bytesAhead -= r.ahead;
           handOverText(r.name, r.text, r.record, r.utf8);
         } else if (r.zipProblem) {
           job.zipProblems.push(r.zipProblem);
