@@ -127,7 +127,13 @@ void toggle_expanded(AppState& s, MatrixView& mv, const sh::MatrixModel& model, 
 void draw_controls(AppState& s) {
     MatrixView& mv = s.matrix;
     const float k = s.display_scale;
-    ImGui::SetNextItemWidth(220 * k);
+    // The box, its arrows and the match count on one line where they fit: on a phone the box
+    // gives up width (down to 120) before the count is pushed past the edge.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float count_w = ImGui::CalcTextSize("999 matches").x;
+    const float tail_w = mv.options.search.empty() ? 0.0f
+        : 2 * (style.ItemInnerSpacing.x + ImGui::GetFrameHeight()) + style.ItemSpacing.x + count_w;
+    ImGui::SetNextItemWidth(std::max(120 * k, std::min(220 * k, ImGui::GetContentRegionAvail().x - tail_w)));
     if (s.focus_search) {
         ImGui::SetKeyboardFocusHere();
         s.focus_search = false;
@@ -160,13 +166,16 @@ void draw_controls(AppState& s) {
         remember_item(s, "search-next");
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Next match (Enter, F3)");
         ImGui::EndDisabled();
-        ImGui::SameLine();
         int total = 0;
         const int at = search_position(s, &total);
+        char count[48];
         if (at >= 0)
-            ImGui::TextDisabled("%d of %d", at + 1, total);
+            std::snprintf(count, sizeof count, "%d of %d", at + 1, total);
         else
-            ImGui::TextDisabled("%d match%s", s.model.search_matches, s.model.search_matches == 1 ? "" : "es");
+            std::snprintf(count, sizeof count, "%d match%s", s.model.search_matches, s.model.search_matches == 1 ? "" : "es");
+        same_line_or_wrap(ImGui::CalcTextSize(count).x);
+        ImGui::TextDisabled("%s", count);
+        remember_item(s, "search-count");
     }
     same_line_or_wrap(150 * k);
     ImGui::SetNextItemWidth(150 * k);
