@@ -890,6 +890,119 @@
   // the pointer leaves. Kept in this one section so other changes to this file merge around it.
   (function input() {
     const canvas = Module.canvas;
+
+    // -- the on-screen keyboard. A phone shows its keyboard only for a focused text element, and
+    // its keyboard (or an input method anywhere) types through `beforeinput` and composition
+    // events rather than key presses. So a tap that edits a text field focuses this hidden
+    // textarea (in the tap's own handler: iOS raises the keyboard only then; a tap read a frame
+    // later focuses it when the C++ side says a field is edited, Module.shTextInput), and what
+    // it receives goes to ImGui: text as characters (a composition as it changes, Backspaces for
+    // what it takes back), deletions and line breaks as those keys. A key the keyboard sends as a
+    // real key event (a hardware keyboard, Backspace in an empty field) is GLFW's already: its
+    // text is not typed twice. When no field is edited any more, the textarea lets go (the
+    // keyboard goes down). The mouse and a desktop keyboard never focus it.
+    const textProxy = (() => {
+      const el = document.createElement('textarea');
+      el.id = 'sh-text-proxy';
+      el.setAttribute('aria-hidden', 'true');
+      el.tabIndex = -1;
+      for (const [k, v] of [['autocomplete', 'off'], ['autocorrect', 'off'], ['autocapitalize', 'off'], ['spellcheck', 'false']]) el.setAttribute(k, v);
+      // 16px: iOS zooms the page into a focused field with smaller text.
+      el.style.cssText = 'position:fixed;left:0;top:0;width:4em;height:1.5em;font-size:16px;padding:0;border:0;margin:0;' +
+        'opacity:0;pointer-events:none;resize:none;overflow:hidden;z-index:-1;color:transparent;background:transparent;caret-color:transparent';
+      document.body.appendChild(el);
+      const TAP_FOCUS_MS = 1500;  // a field edited this long after a tap was opened by it
+      let tapAt = -Infinity;
+      let keyDown = null;         // {key, mod}: the key event (GLFW's) the next input comes from, if any
+      let typedByKey = false;     // a keypress (GLFW typed its character) since that key went down
+      let shown = '';             // the composition as ImGui has it so far
+      const focused = () => document.activeElement === el;
+      const codepoints = (text) => Array.from(text || '');
+      const type = (text) => {
+        for (const ch of codepoints(text)) {
+          const cp = ch.codePointAt(0);
+          if (cp === 10 || cp === 13) Module._sh_edit_key(2);
+          else if (cp >= 32) Module._sh_char(cp);
+        }
+      };
+      // The composition's text changed from `shown` to `now`: take back what differs, type the rest.
+      function compose(now) {
+        const a = codepoints(shown), b = codepoints(now);
+        let same = 0;
+        while (same < a.length && same < b.length && a[same] === b[same]) same++;
+        for (let i = same; i < a.length; i++) Module._sh_edit_key(1);
+        type(b.slice(same).join(''));
+        shown = now;
+      }
+      function focus() {
+        if (!focused()) { el.value = ''; shown = ''; el.focus({ preventScroll: true }); }
+      }
+      function release() {
+        if (!focused()) return;
+        el.blur();
+        canvas.focus({ preventScroll: true });
+      }
+      el.addEventListener('keydown', (e) => {
+        const ime = e.isComposing || e.keyCode === 229 || e.key === 'Process' || e.key === 'Unidentified';
+        keyDown = ime ? null : { key: e.key, mod: e.ctrlKey || e.metaKey || e.altKey };
+        typedByKey = false;
+      });
+      el.addEventListener('keypress', () => { typedByKey = true; });
+      el.addEventListener('keyup', () => { keyDown = null; typedByKey = false; });
+      el.addEventListener('beforeinput', (e) => {
+        const t = e.inputType;
+        // A composition: its events below. Safari's commit after compositionend repeats it.
+        if (!running || e.isComposing || t === 'insertCompositionText' || t === 'deleteCompositionText' || t === 'insertFromComposition') return;
+        if (e.cancelable) e.preventDefault();  // the textarea stays empty: ImGui's field is the text
+        const key = keyDown && keyDown.key, fromKey = keyDown !== null;
+        if (t === 'insertText' || t === 'insertReplacementText') {
+          if (!typedByKey) type(e.data != null ? e.data : (e.dataTransfer && e.dataTransfer.getData('text/plain')));
+        } else if (t === 'insertFromPaste' || t === 'insertFromDrop' || t === 'insertFromYank') {
+          if (!(fromKey && keyDown.mod)) type(e.data != null ? e.data : (e.dataTransfer && e.dataTransfer.getData('text/plain')));
+        } else if (t === 'insertLineBreak' || t === 'insertParagraph') {
+          if (key !== 'Enter') Module._sh_edit_key(2);
+        } else if (t.startsWith('deleteContentBackward') || t.startsWith('deleteWordBackward') || t === 'deleteSoftLineBackward' || t === 'deleteHardLineBackward') {
+          if (key !== 'Backspace') Module._sh_edit_key(1);
+        } else if (t.startsWith('delete')) {
+          if (key !== 'Delete') Module._sh_edit_key(3);
+        }
+        typedByKey = false;
+      });
+      // A composition (an input method; Android's keyboard composes each word) is typed as it
+      // changes; what the textarea keeps of it afterwards (Safari inserts it again) is dropped.
+      el.addEventListener('compositionstart', () => { shown = ''; });
+      el.addEventListener('compositionupdate', (e) => { if (running) compose(e.data || ''); });
+      el.addEventListener('compositionend', (e) => {
+        if (running) compose(e.data || '');
+        shown = '';
+        el.value = '';
+      });
+      el.addEventListener('input', (e) => { if (!e.isComposing) el.value = ''; });
+      Module.shTextInput = (active, x, y, h) => {
+        if (active) {
+          // Over the caret (device pixels -> CSS): the browser keeps it in view above the keyboard.
+          const r = canvas.getBoundingClientRect();
+          const k = r.width ? r.width / canvas.width : 1;
+          el.style.left = `${Math.max(0, r.left + x * k)}px`;
+          el.style.top = `${Math.max(0, r.top + y * k)}px`;
+          el.style.height = `${Math.max(16, h * k)}px`;
+          if (performance.now() - tapAt < TAP_FOCUS_MS) focus();
+        } else {
+          tapAt = -Infinity;
+          release();
+        }
+      };
+      return {
+        element: el,
+        focused,
+        // A finger tapped (press and release queued): it opens the keyboard when it lands on a text
+        // field (the last frame saw one under the finger), or the field it edits says so later.
+        tapped() {
+          tapAt = performance.now();
+          if (Module._sh_text_field_hovered()) focus();
+        },
+      };
+    })();
     const LINE_PX = 20;        // CSS pixels per "line" (deltaMode 1: Firefox's mouse wheel)
     const TAP_SLOP = 10;       // CSS pixels a finger may wander and still tap
     const HOLD_MS = 650;       // a finger held still this long presses (drags a slider, the splitter)
@@ -1038,6 +1151,7 @@
         // after one frame of hover, so the first tap on a tab selects it).
         button(0, true);
         button(0, false);
+        textProxy.tapped();
       } else if (gesture.kind === 'hold') {
         button(0, false);
       } else if (gesture.kind === 'pan' && !cancelled && fingers.size === 0) {
@@ -1062,7 +1176,7 @@
       // handlers above have the finger already, and the TouchEvents are only their echo.
       if (e.type === 'touchstart' && !touchEvents && fingers.size === 0) touchEvents = true;
       if (!touchEvents) return;
-      if (e.type === 'touchstart') canvas.focus({ preventScroll: true });
+      if (e.type === 'touchstart' && !textProxy.focused()) canvas.focus({ preventScroll: true });
       for (const t of e.changedTouches) {
         const p = { pointerId: `touch:${t.identifier}`, clientX: t.clientX, clientY: t.clientY, timeStamp: e.timeStamp };
         if (e.type === 'touchstart') touchDown(p);
@@ -1080,7 +1194,8 @@
       const touch = e.pointerType === 'touch';
       if (e.type === 'pointerdown') {
         if (e.target !== canvas) return;
-        canvas.focus({ preventScroll: true });
+        // A finger keeps the on-screen keyboard up (the text proxy's focus) until the tap is read.
+        if (!(touch && textProxy.focused())) canvas.focus({ preventScroll: true });
         try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* already released */ }
         if (touch) touchDown(e); else { stopFling(); mouse(e); }
       } else if (e.type === 'pointermove') {
@@ -1134,7 +1249,7 @@
     // -- keys the browser would act on: Ctrl/Cmd+F and F3 (find in page) and '/' (Firefox's quick
     // find) are the page's search shortcuts. '/' loses its keypress by that, so it is typed here.
     window.addEventListener('keydown', (e) => {
-      if (!running || (e.target && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))) return;
+      if (!running || (e.target && e.target !== textProxy.element && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName))) return;
       // The board document (board.js) is a page: find-in-page is the browser's there.
       if (document.documentElement.classList.contains('doc')) return;
       const k = e.key;

@@ -23,6 +23,7 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "core/catalogue.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // the caret of the text field being edited (PlatformImePos)
 
 namespace {
 
@@ -50,6 +51,11 @@ struct Platform {
     double input_at = 0;          // last input event fed to ImGui
     uint64_t board_in_dom = ~uint64_t(0);  // BoardDocCache::serial of the document the page shows
     std::string clipboard;
+    // Text fields, for glue.js's on-screen keyboard (its text proxy): a text field was under the
+    // pointer in the last frame built; one is being edited, with its caret (device pixels).
+    bool text_hovered = false;
+    bool text_active = false;
+    float caret_x = -1, caret_y = -1, caret_h = 0;
     std::string out;  // last string returned to JS
     // The texts of the last session manifest (sh_session_manifest), read one by one by JS while
     // state.inputs_revision still equals texts_revision.
@@ -127,6 +133,21 @@ void download_board_png(app::AppState& s) {
     EM_ASM({ if (Module.shDownloadBytes) Module.shDownloadBytes(UTF8ToString($0), HEAPU8.slice($1, $1 + $2), 'image/png'); },
            name.c_str(), png.data(), int(png.size()));
     s.status = "Saved " + name;
+}
+
+// Tells glue.js when a text field starts or stops being edited, and where its caret is: on a
+// touch screen it then focuses (or blurs) a text proxy, which brings up (or hides) the on-screen
+// keyboard. Read after the frame: the cursor shape says a text field is under the pointer.
+void report_text_fields(Platform& p) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    p.text_hovered = ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput;
+    const bool active = ImGui::GetIO().WantTextInput;
+    const float x = active ? g.PlatformImePos.x : -1, y = active ? g.PlatformImePos.y : -1;
+    const float h = active ? g.FontSize : 0;
+    if (active == p.text_active && x == p.caret_x && y == p.caret_y && h == p.caret_h) return;
+    p.text_active = active;
+    p.caret_x = x, p.caret_y = y, p.caret_h = h;
+    EM_ASM({ if (Module.shTextInput) Module.shTextInput($0 !== 0, $1, $2, $3); }, active ? 1 : 0, x, y, h);
 }
 
 void handle_requests(Platform& p) {
@@ -294,6 +315,7 @@ void frame(void* arg) {
     ImGui::NewFrame();
     app::frame(s);
     ImGui::Render();
+    report_text_fields(p);
     const double build_ms = now_ms() - t0;
     s.stats.last_frame_ms = build_ms;
     if (s.stats.frames > 2 && build_ms > s.stats.max_frame_ms) s.stats.max_frame_ms = build_ms;
@@ -448,6 +470,16 @@ EMSCRIPTEN_KEEPALIVE void sh_pointer_button(int button, int down) { input_queue(
 EMSCRIPTEN_KEEPALIVE void sh_pointer_gone() { input_queue().mouse_gone(); }
 // A character typed where the browser would otherwise act on the key ('/' opens Firefox's quick find).
 EMSCRIPTEN_KEEPALIVE void sh_char(int codepoint) { input_queue().character(unsigned(codepoint)); }
+// An editing key the on-screen keyboard or an input method sent without a key event of its own
+// (glue.js's text proxy): 1 Backspace, 2 Enter, 3 Delete; pressed and released.
+EMSCRIPTEN_KEEPALIVE void sh_edit_key(int which) {
+    const int key = which == 1 ? GLFW_KEY_BACKSPACE : which == 2 ? GLFW_KEY_ENTER : which == 3 ? GLFW_KEY_DELETE : -1;
+    if (key < 0) return;
+    input_queue().key(key, true);
+    input_queue().key(key, false);
+}
+// 1 when the last frame built had a text field under the pointer (a tap there edits it).
+EMSCRIPTEN_KEEPALIVE int sh_text_field_hovered() { return g_platform && g_platform->text_hovered ? 1 : 0; }
 // Pinch or Ctrl+wheel: zoom the matrix by `factor` around (x, y). Returns the factor applied
 // (the zoom moves in steps, so glue.js keeps the rest of a slow pinch for the next call).
 EMSCRIPTEN_KEEPALIVE double sh_zoom(double factor, double x, double y) {

@@ -344,6 +344,70 @@ test('touch: the first tap on a tab selects it, a tap on a cell selects it and l
   }
 });
 
+test('touch: a tap on the search box raises the on-screen keyboard; its text, compositions and deletions reach the box, keys are typed once; a tap elsewhere lowers it', async () => {
+  const p = await open({ width: 390, height: 844, dpr: 3, touch: true });
+  try {
+    const t = await touch(p);
+    const cdp = await p.context.newCDPSession(p.page);
+    // A phone shows its keyboard for a focused text element only: the page's text proxy.
+    const keyboardUp = () => p.page.evaluate(() => document.activeElement !== null && document.activeElement.id === 'sh-text-proxy');
+    const search = async (frames = 6) => { await p.frames(frames); return (await p.summary()).view.search; };
+    assert.equal(await keyboardUp(), false);
+    const box = await p.rect('search');
+    await t.tap(box.x + 20, box.y + box.h / 2);
+    assert.equal(await keyboardUp(), true, 'a tap on the box focuses the text proxy');
+    // A phone keyboard types without key events (CDP insertText: the text an IME commits).
+    await cdp.send('Input.insertText', { text: 'T10' });
+    assert.equal(await search(), 'T10');
+    // A composition (Android composes each word) shows as it changes, and is typed once when committed.
+    await cdp.send('Input.imeSetComposition', { text: '2', selectionStart: 1, selectionEnd: 1 });
+    assert.equal(await search(), 'T102');
+    await cdp.send('Input.imeSetComposition', { text: '21x', selectionStart: 3, selectionEnd: 3 });
+    assert.equal(await search(), 'T1021x');
+    await cdp.send('Input.imeSetComposition', { text: '21', selectionStart: 2, selectionEnd: 2 });
+    assert.equal(await search(10), 'T1021', 'what the composition took back is deleted');
+    await cdp.send('Input.insertText', { text: '21' });
+    assert.equal(await search(), 'T1021', 'the commit does not type it again');
+    // On a phone the match count stays on screen: the box gives up width (it was cut at "9 matc").
+    const count = await p.rect('search-count'), side = await p.rect('side-toggle');
+    assert.ok(count.x + count.w <= side.x, `the match count (${count.x}+${count.w}) ends left of the folded side panel's button (${side.x})`);
+    // A hardware keyboard (a tablet's) sends key events: typed once, Backspace deletes one.
+    await p.page.keyboard.type('.9');
+    assert.equal(await search(), 'T1021.9');
+    await p.page.keyboard.press('Backspace');
+    assert.equal(await search(), 'T1021.');
+    // A keyboard's delete with no key event of its own (what Android's keyboard sends for a word).
+    await p.page.evaluate(() => document.getElementById('sh-text-proxy').dispatchEvent(
+      new InputEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true })));
+    assert.equal(await search(), 'T1021');
+    assert.equal(await p.page.evaluate(() => document.getElementById('sh-text-proxy').value), '', 'the proxy keeps no text');
+    // A tap outside the box ends the editing and lowers the keyboard; the text stays.
+    const tab = await p.rect('view-matrix');
+    await t.tap(tab.x + tab.w / 2, tab.y + tab.h / 2);
+    await p.frames(3);
+    assert.equal(await keyboardUp(), false, 'the proxy let go');
+    assert.equal(await search(), 'T1021');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('a mouse click in the search box leaves the keyboard with the canvas (no text proxy on a desktop)', async () => {
+  const p = await open();
+  try {
+    const box = await p.rect('search');
+    await p.page.mouse.click(box.x + 20, box.y + box.h / 2);
+    await p.frames(3);
+    await p.page.keyboard.type('T1021');
+    await p.frames(3);
+    assert.equal((await p.summary()).view.search, 'T1021');
+    assert.equal(await p.page.evaluate(() => document.activeElement && document.activeElement.id), 'canvas');
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('leaving the page with rules loaded asks first; an empty page does not', async () => {
   const empty = await open({ samples: false });
   let asked = false;

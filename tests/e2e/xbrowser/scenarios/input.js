@@ -62,6 +62,33 @@ module.exports = [
     },
   },
   {
+    // A phone raises its keyboard for a focused text element only: a tap on the search box
+    // focuses the page's text proxy (web/glue.js), whose input events type into the box.
+    name: 'a tap on the search box focuses the text proxy (the on-screen keyboard), its input types there, a tap elsewhere lets go',
+    touch: true,
+    async run(d, page) {
+      const proxyFocused = () => d.evaluate(() => document.activeElement !== null && document.activeElement.id === 'sh-text-proxy');
+      const box = await page.rect('search');
+      await d.tap(box.x + 20, box.y + box.h / 2);
+      await page.frames(3);
+      assert.equal(await proxyFocused(), true, 'the tap focused the text proxy');
+      // What a virtual keyboard sends: text and a deletion, without key events.
+      await d.evaluate(() => {
+        const el = document.getElementById('sh-text-proxy');
+        for (const [inputType, data] of [['insertText', 'T10210'], ['deleteContentBackward', null]]) {
+          el.dispatchEvent(new InputEvent('beforeinput', { inputType, data, bubbles: true, cancelable: true }));
+        }
+      });
+      await page.frames(8);
+      assert.equal((await page.summary()).view.search, 'T1021');
+      const tab = await page.rect('view-matrix');
+      await d.tap(tab.x + tab.w / 2, tab.y + tab.h / 2);
+      await page.frames(4);
+      assert.equal(await proxyFocused(), false, 'a tap elsewhere blurred it');
+      assert.equal((await page.summary()).view.search, 'T1021');
+    },
+  },
+  {
     name: 'pinching out zooms the matrix in, pinching in zooms out',
     touch: true,
     async run(d, page) {
