@@ -187,7 +187,7 @@ void help_marker(const char* text) {
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::PushTextWrapPos(popup_wrap_at(30));
         ImGui::TextUnformatted(text);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
@@ -210,11 +210,19 @@ void text_fitted(AppState& s, const char* text, float max_w) {
     ++s.ellipsized;
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::PushTextWrapPos(popup_wrap_at(30));
         ImGui::TextUnformatted(text);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
+}
+
+float wrap_at(float em) { return std::min(ImGui::GetFontSize() * em, ImGui::GetContentRegionMax().x); }
+
+float popup_wrap_at(float em) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float room = ImGui::GetIO().DisplaySize.x - 2 * (st.DisplaySafeAreaPadding.x + st.WindowPadding.x) - 2;
+    return std::max(ImGui::GetFontSize() * 8, std::min(ImGui::GetFontSize() * em, room));
 }
 
 void same_line_or_wrap(float next_w) {

@@ -37,16 +37,21 @@ void draw_tiles(AppState& s, const sh::BoardSummary& b) {
     const std::size_t n = b.tiles.size();
     if (n == 0) return;
     const float gap = 12 * k;
-    const float w = std::max(120 * k, (ImGui::GetContentRegionAvail().x - gap * float(n - 1)) / float(n));
+    // As many tiles a row as fit at 140 or wider (all of them on a desktop; two a row on a phone).
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const std::size_t per_row = std::clamp<std::size_t>(std::size_t((avail + gap) / (140 * k + gap)), 1, n);
+    const float w = std::max(120 * k, (avail - gap * float(per_row - 1)) / float(per_row));
     const float h = 118 * k;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
     for (std::size_t i = 0; i < n; ++i) {
         const sh::KpiTile& t = b.tiles[i];
-        if (i) ImGui::SameLine(0, gap);
+        if (i % per_row) ImGui::SameLine(0, gap);
+        else if (i) ImGui::Dummy(ImVec2(0, std::max(0.0f, gap - 2 * ImGui::GetStyle().ItemSpacing.y)));
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::Dummy(ImVec2(w, h));
+        remember_item(s, ("board-tile:" + std::to_string(i)).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s\n%s", t.label.c_str(), t.value.c_str(), t.detail.c_str());
         const float pad = 12 * k;
         dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(0xff, 0xff, 0xff, 0xff), 6 * k);
@@ -428,32 +433,37 @@ void draw_board(AppState& s) {
     ImGui::BeginGroup();
     const float full_w = ImGui::GetContentRegionAvail().x - 6 * k;
 
-    // Title line with the export buttons on the right.
-    ImGui::PushFont(s.big_font ? s.big_font : ImGui::GetFont());
-    ImGui::TextUnformatted(b.title.c_str());
-    ImGui::PopFont();
+    // Title line with the export buttons on the right; where both do not fit (a phone) the title
+    // wraps and the buttons go below it, wrapping too.
     const float buttons_w = ImGui::CalcTextSize("DocumentPrint...Save as PNGGaps CSV").x +
                             ImGui::GetStyle().FramePadding.x * 8 + ImGui::GetStyle().ItemSpacing.x * 3;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), full_w - buttons_w));
+    ImGui::PushFont(s.big_font ? s.big_font : ImGui::GetFont());
+    const bool beside = ImGui::CalcTextSize(b.title.c_str()).x + 2 * ImGui::GetStyle().ItemSpacing.x + buttons_w <= full_w;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + full_w);
+    ImGui::TextUnformatted(b.title.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    remember_item(s, "board-title");
+    if (beside) ImGui::SameLine(full_w - buttons_w);
     if (ImGui::Button("Document")) s.request_document = true;
     s.ui_rects["board-document"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                     ImGui::GetItemRectMax().y};
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Show the board as a document: the page scrolls and zooms natively, text can be found and copied");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Print..."));
     if (ImGui::Button("Print...")) s.request_print = true;
     s.ui_rects["print"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                            ImGui::GetItemRectMax().y};
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Print the board document (or save it as PDF from the print dialog); Ctrl+P does the same");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Save as PNG"));
     if (ImGui::Button("Save as PNG")) s.request_board_png = true;
     s.ui_rects["board-png"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                ImGui::GetItemRectMax().y};
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Download the board as %s at %dx (what sigma-heatmap board --png draws)",
                           report_file_name(s, "-board.png").c_str(), s.png_scale);
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Gaps CSV"));
     if (ImGui::Button("Gaps CSV")) s.request_gaps_csv = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download every listed gap with the terms of its priority as %s",
                                                   report_file_name(s, "-gaps.csv").c_str());
@@ -483,15 +493,18 @@ void draw_board(AppState& s) {
 
     // Tactic bars (left) and top gaps (right).
     const float col_gap = 24 * k;
-    const float left_w = std::max(260 * k, full_w * 0.36f);
-    const float right_w = std::max(200 * k, full_w - left_w - col_gap);
+    // Side by side where both columns fit (260 and 200 wide at least), else the gaps go below.
+    const bool stacked = full_w < (260 + 200) * k + col_gap;
+    const float left_w = stacked ? full_w : std::max(260 * k, full_w * 0.36f);
+    const float right_w = stacked ? full_w : std::max(200 * k, full_w - left_w - col_gap);
     const float row_h = std::max(ImGui::GetFontSize() + 7 * k, 22 * k);
     const float bars_h = ImGui::GetFontSize() * 2.4f + float(b.tactic_bars.size()) * (row_h + ImGui::GetStyle().ItemSpacing.y);
     ImGui::BeginGroup();
     section_title(s, "Coverage by tactic");
     draw_tactic_bars(s, b, s.report.kpi_threshold, left_w);
     ImGui::EndGroup();
-    ImGui::SameLine(0, col_gap);
+    if (stacked) ImGui::Spacing();
+    else ImGui::SameLine(0, col_gap);
     ImGui::BeginGroup();
     char title[64];
     std::snprintf(title, sizeof title, "Top %zu gaps to close", b.top_gaps.size());

@@ -57,7 +57,7 @@ void draw_diff(AppState& s) {
         ImGui::SetTooltip("Choose an earlier ATT&CK Navigator layer (.json, from sigma-heatmap or any other tool)");
     if (!s.has_previous) {
         ImGui::Spacing();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+        ImGui::PushTextWrapPos(wrap_at(40));
         ImGui::Text("Compare the current %s with an earlier layer: open or drop an ATT&CK Navigator layer "
                     "(.json, v4.x, from sigma-heatmap or another tool).",
                     s.source == ScoreSource::Rules ? "rules" : "heat-map");
@@ -65,6 +65,7 @@ void draw_diff(AppState& s) {
         ImGui::TextDisabled("The Diff shows every score change on the matrix (red: lost, blue: gained), the techniques "
                             "that fell below the alert threshold (new gaps) or rose above it (closed gaps), and the "
                             "alert line the CLI prints for `sigma-heatmap layer --prev PREV.json`.");
+        remember(s, "diff-intro");
         ImGui::PopTextWrapPos();
         return;
     }

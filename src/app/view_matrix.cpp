@@ -272,7 +272,7 @@ void draw_controls(AppState& s) {
 
 void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell& cell) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::PushTextWrapPos(popup_wrap_at(32));
     ImGui::Text("%s  %s", cell.id.c_str(), cell.name.c_str());
     ImGui::TextDisabled("%s", col.name.c_str());
     if (cell.has_score) {
@@ -363,7 +363,7 @@ void draw_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell
 // A Diff cell's tooltip: the change under this tactic, as the diff lists it.
 void draw_diff_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::MatrixCell& cell) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::PushTextWrapPos(popup_wrap_at(32));
     ImGui::Text("%s  %s", cell.id.c_str(), cell.name.c_str());
     ImGui::TextDisabled("%s", col.name.c_str());
     bool any = false;

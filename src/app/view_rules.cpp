@@ -156,7 +156,7 @@ void draw_rules_panel(AppState& s) {
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy the title and file:line of this rule");
             if (path_hovered && !r.description.empty()) {
                 ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+                ImGui::PushTextWrapPos(popup_wrap_at(30));
                 ImGui::TextUnformatted(r.description.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();

@@ -66,7 +66,7 @@ void draw_matches(AppState& s) {
                 std::string aliases;
                 for (const auto& a : t.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
                 ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+                ImGui::PushTextWrapPos(popup_wrap_at(28));
                 ImGui::Text("%s (%s), %s; uses %zu techniques", t.name.c_str(), t.id.c_str(), kind_label(t.kind),
                             t.techniques.size());
                 if (!aliases.empty()) ImGui::TextDisabled("also: %s", aliases.c_str());

@@ -97,7 +97,7 @@ void draw_toolbar(AppState& s) {
     }
     if (ImGui::BeginPopupModal("Share link", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted("This share link cannot be opened:");
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+        ImGui::PushTextWrapPos(popup_wrap_at(32));
         ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", s.share_error.c_str());
         ImGui::TextDisabled("It may have been cut short when it was copied. The page starts empty instead.");
         ImGui::PopTextWrapPos();

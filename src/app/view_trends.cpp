@@ -175,17 +175,18 @@ void draw_trends(AppState& s) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Choose earlier ATT&CK Navigator layers (e.g. one per quarter) or a trend JSON from "
                           "`sigma-heatmap history --trend`; dropping them on the page works too");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Open layers folder..."));
     if (ImGui::Button("Open layers folder...")) s.request_picker = "history-folder";
     s.ui_rects["open-history-folder"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                                          ImGui::GetItemRectMax().y};
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A folder of layers, e.g. what `sigma-heatmap history --layers DIR` wrote: every .json in it");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Clear history"));
     ImGui::BeginDisabled(s.history.empty() && !s.has_history_trend);
     if (ImGui::Button("Clear history")) clear_history(s);
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::GetFontSize() * 12);
+    ImGui::PushTextWrapPos(0);  // a narrow window wraps the line rather than cut it
     const char* current = s.source == ScoreSource::Rules ? "rules" : "heat-map";
     if (s.has_history_trend) {
         const sh::HistoryReport& h = s.history_trend.report;
@@ -202,12 +203,20 @@ void draw_trends(AppState& s) {
         ImGui::TextDisabled("%zu earlier layer%s + the current %s, ordered by %s", s.history.size(),
                             s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
     }
+    ImGui::PopTextWrapPos();
 
     const float list_w = std::min(420 * k, ImGui::GetContentRegionAvail().x * 0.34f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    draw_trend_chart(s, t, ImVec2(avail.x - list_w - 12 * k, avail.y), true);
-    ImGui::SameLine(0, 12 * k);
-    ImGui::BeginChild("trend_side", ImVec2(0, avail.y), false);
+    // The chart and its list side by side, or (a phone) the list below the chart.
+    const bool stacked = avail.x < 560 * k;
+    if (stacked) {
+        const float chart_h = std::max(200 * k, avail.y * 0.55f);
+        draw_trend_chart(s, t, ImVec2(avail.x, chart_h), true);
+    } else {
+        draw_trend_chart(s, t, ImVec2(avail.x - list_w - 12 * k, avail.y), true);
+        ImGui::SameLine(0, 12 * k);
+    }
+    ImGui::BeginChild("trend_side", ImVec2(0, stacked ? 0.0f : avail.y), false);
     if (ImGui::BeginTable("trend_points", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Covered", ImGuiTableColumnFlags_WidthStretch, 0.8f);

@@ -42,6 +42,12 @@ void text_fitted(AppState& s, const char* text, float max_w = -1.0f);
 // A row of controls that wraps on narrow screens: on the same line as the last item when the next
 // one (next_w wide) still fits there, else on a new line. Widths of a button / checkbox by label.
 void same_line_or_wrap(float next_w);
+// Where text wraps: `em` font sizes from the left, but never past the window's right edge (a
+// phone's window is narrower than a comfortable line) — for PushTextWrapPos in a window.
+float wrap_at(float em);
+// The same for a tooltip or an auto-sized popup, which has no width of its own: `em` font sizes,
+// but never wider than the screen leaves room for.
+float popup_wrap_at(float em);
 float button_width(const char* label);
 float checkbox_width(const char* label);
 // Where the last item was drawn, under a name the test API's uiRect() knows.

@@ -216,6 +216,42 @@ test('fit: every side tab and every count is on screen and whole at 390, 1366 an
   }
 });
 
+test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: no control over the title, nothing past the edge', async () => {
+  const p = await open({ width: 390, height: 844 });
+  try {
+    const apart = (a, b) => a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+    // The main window ends where the folded side panel's button begins.
+    const right = (await p.rect('side-toggle')).x;
+    const within = (r, name) => assert.ok(r.x + r.w <= right + 0.5, `${name} ends at ${r.x + r.w}, past the window's edge at ${right}`);
+    await p.options({ view: 'board' });
+    await p.frames(4);
+    const title = await p.rect('board-title');
+    const doc = await p.rect('board-document');
+    assert.ok(apart(title, doc), `the title ${JSON.stringify(title)} and Document ${JSON.stringify(doc)} do not overlap (they did)`);
+    within(title, 'the board title');
+    within(await p.rect('print'), 'Print...');
+    within(await p.rect('board-png'), 'Save as PNG');
+    const tiles = [];
+    for (let i = 0; ; i++) {
+      const r = await p.rect(`board-tile:${i}`, { optional: true });
+      if (!r) break;
+      within(r, `KPI tile ${i}`);
+      tiles.push(r);
+    }
+    assert.ok(tiles.length >= 4, `${tiles.length} KPI tiles`);
+    assert.ok(tiles[0].w >= 120, `tiles at least 120 px wide: ${tiles[0].w}`);
+    await p.options({ view: 'diff' });
+    await p.frames(4);
+    within(await p.rect('diff-intro'), 'the Diff\'s introduction (it was cut mid-word)');
+    await p.options({ view: 'trends' });
+    await p.frames(4);
+    within(await p.rect('open-history-folder'), 'Open layers folder...');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('fit: Board tables show gap and tactic names whole at 1920x1080', async () => {
   const p = await open({ width: 1920, height: 1080 });
   try {
