@@ -70,7 +70,8 @@ void draw_diff(AppState& s) {
         return;
     }
     const Reports& r = s.reports;
-    ImGui::SameLine();
+    // The controls wrap onto more lines where the window is narrow (a phone).
+    same_line_or_wrap(ImGui::CalcTextSize(s.previous.file.c_str()).x + ImGui::GetFontSize() * 2);
     ImGui::TextDisabled("%s", s.previous.file.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("x")) {
@@ -78,7 +79,9 @@ void draw_diff(AppState& s) {
         return;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the previous layer");
-    ImGui::SameLine(0, 20 * k);
+    const float threshold_w = ImGui::CalcTextSize("Alert threshold").x + ImGui::GetStyle().ItemSpacing.x + ImGui::GetFontSize() * 7;
+    if (ImGui::GetItemRectMax().x + 20 * k + threshold_w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine(0, 20 * k);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Alert threshold");
     ImGui::SameLine();
@@ -87,15 +90,15 @@ void draw_diff(AppState& s) {
         s.report.alert_threshold = std::max(1, s.report.alert_threshold);
         s.reports.dirty = true;
     }
-    ImGui::SameLine();
+    same_line_or_wrap(checkbox_width("Only changes"));
     if (ImGui::Checkbox("Only changes", &s.diff_view.options.hide_uncovered)) s.diff_model_dirty = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show only the techniques whose score changed");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Copy alert"));
     if (ImGui::Button("Copy alert")) {
         ImGui::SetClipboardText(r.alert.c_str());
         s.status = "Alert copied";
     }
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Download diff layer"));
     if (ImGui::Button("Download diff layer")) s.request_diff_layer = true;
     remember(s, "diff-layer");
     if (ImGui::IsItemHovered())
@@ -103,11 +106,16 @@ void draw_diff(AppState& s) {
 
     // The alert, as the CLI prints it.
     const bool alarming = !r.diff.dropped_below.empty() || !r.diff.lost.empty();
-    const int lines = int(std::count(r.alert.begin(), r.alert.end(), '\n'));
-    const float alert_h = std::min(float(std::max(lines, 1)), 6.0f) * ImGui::GetTextLineHeight() + 14 * k;
+    // As tall as the alert wrapped to the box (up to 6 lines; more scroll).
+    const float alert_wrap = ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().ScrollbarSize;
+    const float alert_text_h = ImGui::CalcTextSize(r.alert.c_str(), nullptr, false, std::max(alert_wrap, 1.0f)).y;
+    const float alert_h = std::clamp(alert_text_h, ImGui::GetTextLineHeight(), 6 * ImGui::GetTextLineHeight()) + 14 * k;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, alarming ? IM_COL32(0xfd, 0xec, 0xea, 0xff) : IM_COL32(0xe9, 0xf5, 0xec, 0xff));
     ImGui::BeginChild("alert", ImVec2(0, alert_h), true);
+    ImGui::PushTextWrapPos(0);  // a long line wraps in a narrow window (the box scrolls)
     ImGui::TextUnformatted(r.alert.c_str());
+    ImGui::PopTextWrapPos();
+    remember(s, "diff-alert");
     ImGui::EndChild();
     ImGui::PopStyleColor();
 
@@ -129,14 +137,17 @@ void draw_diff(AppState& s) {
     }
     const float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // Side by side, or (a phone) the lists below the matrix.
+    const bool stacked = avail.x < 640 * k;
     const float lists_w = std::min(440 * k, avail.x * 0.36f);
+    const float matrix_w = stacked ? avail.x : avail.x - lists_w - 8 * k;
+    const float matrix_h = stacked ? std::max(avail.y * 0.6f - legend_h, 160 * k) : std::max(avail.y - legend_h, 50.0f);
     ImGui::BeginGroup();
-    draw_matrix_canvas(s, dv, s.diff_model, s.diff_cache, r.diff_gradient, CanvasKind::Diff,
-                       ImVec2(avail.x - lists_w - 8 * k, std::max(avail.y - legend_h, 50.0f)));
+    draw_matrix_canvas(s, dv, s.diff_model, s.diff_cache, r.diff_gradient, CanvasKind::Diff, ImVec2(matrix_w, matrix_h));
     draw_gradient_legend(s, r.diff_gradient, "Score change", "no change");
     ImGui::EndGroup();
-    ImGui::SameLine(0, 8 * k);
-    ImGui::BeginChild("diff_lists", ImVec2(0, avail.y), true);
+    if (!stacked) ImGui::SameLine(0, 8 * k);
+    ImGui::BeginChild("diff_lists", ImVec2(0, stacked ? std::max(ImGui::GetContentRegionAvail().y, 200 * k) : avail.y), true);
     // One definition, with its two parts named as the alert above names them.
     const std::size_t new_gaps = r.diff.dropped_below.size() + r.diff.lost.size();
     const std::string gaps_label = "New gaps: " + std::to_string(new_gaps) + " = " +
@@ -163,6 +174,7 @@ void draw_diff(AppState& s) {
     if (ImGui::CollapsingHeader(("Every change (" + std::to_string(r.diff.techniques.size()) + " techniques)###all_changes").c_str()))
         change_rows("all_changes", r.diff.techniques);
     ImGui::EndChild();
+    remember(s, "diff-lists");
 }
 
 }  // namespace app

@@ -394,7 +394,14 @@ void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* captio
     ImGui::TextUnformatted(caption);
     ImGui::SameLine();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float bar_w = 260 * k, bar_h = 12 * k;
+    const float bar_h = 12 * k;
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize() * 0.85f;
+    // 260 wide, or narrower (down to 100) so that the "no rules" key still fits on the line (a
+    // phone): the last tick's label reaches half its width past the bar's end.
+    const float tail_w = 16 * k + bar_h * 1.6f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(note).x;
+    const float last_half = legend.ticks.empty() ? 0.0f : font->CalcTextSizeA(fs, 1e9f, 0, legend.ticks.back().label.c_str()).x / 2;
+    const float bar_w = std::clamp(ImGui::GetContentRegionAvail().x - tail_w - last_half, 100 * k, 260 * k);
     ImVec2 p = ImGui::GetCursorScreenPos();
     p.y += 2 * k;
     const std::size_t n = legend.stops.size();
@@ -408,8 +415,6 @@ void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* captio
         }
     }
     dl->AddRect(p, ImVec2(p.x + bar_w, p.y + bar_h), kBorder);
-    ImFont* font = ImGui::GetFont();
-    const float fs = ImGui::GetFontSize() * 0.85f;
     for (const auto& t : legend.ticks) {
         const float x = p.x + bar_w * t.position;
         dl->AddLine(ImVec2(x, p.y + bar_h), ImVec2(x, p.y + bar_h + 3 * k), kBorder);
@@ -417,8 +422,9 @@ void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* captio
         const float tx = std::clamp(x - tw / 2, p.x - tw / 2, p.x + bar_w - tw / 2);
         dl->AddText(font, fs, ImVec2(tx, p.y + bar_h + 3 * k), ImGui::GetColorU32(ImGuiCol_Text), t.label.c_str());
     }
-    ImGui::Dummy(ImVec2(bar_w, bar_h + fs + 6 * k));
-    ImGui::SameLine(0, 16 * k);
+    ImGui::Dummy(ImVec2(bar_w + last_half, bar_h + fs + 6 * k));
+    remember_item(s, "legend-bar");
+    ImGui::SameLine(0, std::max(4 * k, 16 * k - last_half));
     ImVec2 q = ImGui::GetCursorScreenPos();
     q.y += 2 * k;
     dl->AddRectFilled(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), to_u32(kUncovered));
@@ -426,6 +432,7 @@ void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* captio
     ImGui::Dummy(ImVec2(bar_h * 1.6f, bar_h));
     ImGui::SameLine();
     ImGui::TextUnformatted(note);
+    remember_item(s, "legend-note");
 }
 
 

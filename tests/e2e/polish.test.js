@@ -243,6 +243,22 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     await p.options({ view: 'diff' });
     await p.frames(4);
     within(await p.rect('diff-intro'), 'the Diff\'s introduction (it was cut mid-word)');
+    // With a previous layer: the controls wrap, the alert wraps, the lists go under the matrix
+    // (they were drawn past the window's edge, out of sight).
+    await p.page.evaluate((f) => window.sigmaHeatmap.loadPreviousLayer(f), await previousLayer(p.page));
+    await p.frames(4);
+    within(await p.rect('diff-layer'), 'Download diff layer');
+    within(await p.rect('diff-alert'), 'the alert');
+    const lists = await p.rect('diff-lists');
+    within(lists, 'the new and closed gaps');
+    assert.ok(lists.w >= 300, `the lists take the window's width: ${lists.w}`);
+    // The colour key with its last tick ("70") and "no change" on the line (they ran past the edge).
+    within(await p.rect('legend-bar'), 'the Diff\'s colour key');
+    within(await p.rect('legend-note'), '"no change"');
+    await p.options({ view: 'matrix' });
+    await p.frames(4);
+    within(await p.rect('legend-bar'), 'the matrix\'s colour key');
+    within(await p.rect('legend-note'), '"no rules"');
     await p.options({ view: 'trends' });
     await p.frames(4);
     within(await p.rect('open-history-folder'), 'Open layers folder...');
