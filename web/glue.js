@@ -904,7 +904,7 @@
     const textProxy = (() => {
       const el = document.createElement('textarea');
       el.id = 'sh-text-proxy';
-      el.setAttribute('aria-hidden', 'true');
+      el.setAttribute('aria-label', 'Text entry');  // focused on a phone: a screen reader names it
       el.tabIndex = -1;
       for (const [k, v] of [['autocomplete', 'off'], ['autocorrect', 'off'], ['autocapitalize', 'off'], ['spellcheck', 'false']]) el.setAttribute(k, v);
       // 16px: iOS zooms the page into a focused field with smaller text.
@@ -913,12 +913,14 @@
       document.body.appendChild(el);
       const TAP_FOCUS_MS = 1500;  // a field edited this long after a tap was opened by it
       let tapAt = -Infinity;
+      let editing = false;        // the C++ side: a text field is being edited (text has somewhere to go)
       let keyDown = null;         // {key, mod}: the key event (GLFW's) the next input comes from, if any
       let typedByKey = false;     // a keypress (GLFW typed its character) since that key went down
       let shown = '';             // the composition as ImGui has it so far
       const focused = () => document.activeElement === el;
       const codepoints = (text) => Array.from(text || '');
       const type = (text) => {
+        if (!editing) return;  // e.g. a composition committed as the field closed: not a shortcut key
         for (const ch of codepoints(text)) {
           const cp = ch.codePointAt(0);
           if (cp === 10 || cp === 13) Module._sh_edit_key(2);
@@ -930,7 +932,7 @@
         const a = codepoints(shown), b = codepoints(now);
         let same = 0;
         while (same < a.length && same < b.length && a[same] === b[same]) same++;
-        for (let i = same; i < a.length; i++) Module._sh_edit_key(1);
+        if (editing) for (let i = same; i < a.length; i++) Module._sh_edit_key(1);
         type(b.slice(same).join(''));
         shown = now;
       }
@@ -954,6 +956,7 @@
         // A composition: its events below. Safari's commit after compositionend repeats it.
         if (!running || e.isComposing || t === 'insertCompositionText' || t === 'deleteCompositionText' || t === 'insertFromComposition') return;
         if (e.cancelable) e.preventDefault();  // the textarea stays empty: ImGui's field is the text
+        if (!editing) { typedByKey = false; return; }
         const key = keyDown && keyDown.key, fromKey = keyDown !== null;
         if (t === 'insertText' || t === 'insertReplacementText') {
           if (!typedByKey) type(e.data != null ? e.data : (e.dataTransfer && e.dataTransfer.getData('text/plain')));
@@ -979,6 +982,7 @@
       });
       el.addEventListener('input', (e) => { if (!e.isComposing) el.value = ''; });
       Module.shTextInput = (active, x, y, h) => {
+        editing = active;
         if (active) {
           // Over the caret (device pixels -> CSS): the browser keeps it in view above the keyboard.
           const r = canvas.getBoundingClientRect();
