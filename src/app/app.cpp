@@ -225,10 +225,10 @@ float popup_wrap_at(float em) {
     return std::max(ImGui::GetFontSize() * 8, std::min(ImGui::GetFontSize() * em, room));
 }
 
-void same_line_or_wrap(float next_w) {
-    const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+void same_line_or_wrap(float next_w, float spacing) {
+    const float x = ImGui::GetItemRectMax().x + (spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing);
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (x + next_w <= right) ImGui::SameLine();
+    if (x + next_w <= right) ImGui::SameLine(0, spacing);
 }
 
 float button_width(const char* label) {

@@ -79,9 +79,7 @@ void draw_diff(AppState& s) {
         return;
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forget the previous layer");
-    const float threshold_w = ImGui::CalcTextSize("Alert threshold").x + ImGui::GetStyle().ItemSpacing.x + ImGui::GetFontSize() * 7;
-    if (ImGui::GetItemRectMax().x + 20 * k + threshold_w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-        ImGui::SameLine(0, 20 * k);
+    same_line_or_wrap(ImGui::CalcTextSize("Alert threshold").x + ImGui::GetStyle().ItemSpacing.x + ImGui::GetFontSize() * 7, 20 * k);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Alert threshold");
     ImGui::SameLine();
