@@ -323,6 +323,7 @@ public:
         complex_key_ = false;
         field_ = Field::Skip;
         seen_lines_.fill(0);
+        open_containers_.clear();
         anchors_.clear();
         anchor_bytes_ = 0;
     }
@@ -367,19 +368,41 @@ public:
     }
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {
+                         YAML::EmitterStyle::value style) override {
         count_event(mark);
+        open_containers_.push_back(open_container(mark, style, '['));
         container_start(mark, false);
     }
-    void OnSequenceEnd() override { container_end(); }
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    void OnSequenceEnd() override { close_container(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value style) override {
         count_event(mark);
+        open_containers_.push_back(open_container(mark, style, '{'));
         container_start(mark, true);
     }
-    void OnMapEnd() override { container_end(); }
+    void OnMapEnd() override { close_container(); }
+
+    // The innermost '[' or '{' still open: where a "flow not found" error really is.
+    struct OpenFlow {
+        int line = 0, column = 0;
+        char bracket = 0;  // 0: a block collection
+    };
+    std::optional<OpenFlow> innermost_open_flow() const {
+        for (auto it = open_containers_.rbegin(); it != open_containers_.rend(); ++it)
+            if (it->bracket) return *it;
+        return std::nullopt;
+    }
 
 private:
     int line_of(const YAML::Mark& m) const { return m.line < 0 ? 0 : line_offset_ + m.line + 1; }
+
+    OpenFlow open_container(const YAML::Mark& mark, YAML::EmitterStyle::value style, char bracket) const {
+        return OpenFlow{line_of(mark), column_of(mark), style == YAML::EmitterStyle::Flow ? bracket : '\0'};
+    }
+    void close_container() {
+        if (!open_containers_.empty()) open_containers_.pop_back();
+        container_end();
+    }
 
     void count_event(const YAML::Mark& mark) {
         if (++events_ > max_events_) throw ParseStalled{mark};
@@ -696,6 +719,7 @@ private:
     std::array<int, static_cast<std::size_t>(Field::Count)> seen_lines_{};
     std::unordered_map<YAML::anchor_t, std::string> anchors_;
     std::size_t anchor_bytes_ = 0;
+    std::vector<OpenFlow> open_containers_;  // as deep as the nesting (at most kMaxNesting)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -906,10 +930,13 @@ std::optional<TextProblem> check_text(std::string_view t) {
 // - a quoted string left open at the end of the file: yaml-cpp accepts it (the string silently
 //   swallows the rest of the file). The loader confirms the spot with yaml-cpp's own scalar
 //   event before reporting it, so a wrong guess here cannot reject a valid rule.
+// - a '[' or '{' left open at a document's end: yaml-cpp stops lines later (often at the next
+//   "- " entry, or past the "---" it reads as text), so the loader names the bracket instead.
 // Block scalars, quoted scalars and comments are skipped; "---" lines reset the state.
 struct StructureScan {
     std::optional<std::size_t> too_deep_at;  // offset where the depth passed kMaxNesting
     std::optional<std::size_t> open_quote_at;  // offset of a quote still open at the end
+    std::vector<std::size_t> open_flow_at;  // per document: its innermost bracket left open, if any
 };
 
 bool is_document_marker(std::string_view t, std::size_t i) {
@@ -938,6 +965,11 @@ StructureScan scan_structure(std::string_view t) {
     std::vector<Indent> indents;
     int block = 0;  // sum of indents[].levels
     int flow = 0;
+    std::vector<std::size_t> brackets;  // offsets of the open '[' and '{' (flow of them)
+    auto document_end = [&] {
+        if (!brackets.empty()) result.open_flow_at.push_back(brackets.back());
+        brackets.clear();
+    };
     char quote = 0;
     std::size_t quote_at = 0;
     std::size_t block_scalar_parent = std::string_view::npos;  // inside "key: |" content when set
@@ -956,6 +988,7 @@ StructureScan scan_structure(std::string_view t) {
             indents.clear();
             block = 0;
             flow = 0;
+            document_end();
             quote = 0;
             block_scalar_parent = std::string_view::npos;
             j += 3;
@@ -1012,6 +1045,7 @@ StructureScan scan_structure(std::string_view t) {
                 quote_at = j;
             } else if (node_start && (c == '[' || c == '{')) {
                 ++flow;
+                brackets.push_back(j);
                 if (too_deep(j)) return result;
                 continue;  // node_start stays true
             } else if (node_start && flow == 0 && (c == '|' || c == '>')) {
@@ -1019,6 +1053,8 @@ StructureScan scan_structure(std::string_view t) {
                 break;
             } else if (flow > 0 && (c == ']' || c == '}')) {
                 --flow;
+                // yaml-cpp stops at a ']' closing a '{' (or the reverse): keep the '{' as the open one.
+                if (!brackets.empty() && t[brackets.back()] == (c == ']' ? '[' : '{')) brackets.pop_back();
             } else if (flow > 0 && c == ',') {
                 node_start = true;
                 continue;
@@ -1042,6 +1078,7 @@ StructureScan scan_structure(std::string_view t) {
         i = nl + 1;
     }
     if (quote) result.open_quote_at = quote_at;
+    document_end();
     return result;
 }
 
@@ -1059,6 +1096,24 @@ LineCol line_col(std::string_view t, std::size_t offset) {
         }
     lc.column = static_cast<int>(offset - line_start) + 1;
     return lc;
+}
+
+// line_col of each of `offsets` (ascending), in one pass over the text.
+std::vector<LineCol> line_cols(std::string_view t, const std::vector<std::size_t>& offsets) {
+    std::vector<LineCol> out;
+    out.reserve(offsets.size());
+    LineCol lc;
+    std::size_t i = 0, line_start = 0;
+    for (const std::size_t offset : offsets) {
+        for (; i < offset && i < t.size(); ++i)
+            if (t[i] == '\n') {
+                ++lc.line;
+                line_start = i + 1;
+            }
+        lc.column = static_cast<int>(offset - line_start) + 1;
+        out.push_back(lc);
+    }
+    return out;
 }
 
 bool only_whitespace_and_comments(std::string_view t) {
@@ -1081,6 +1136,8 @@ std::string explain(const std::string& msg) {
                "must be quoted)";
     else if (msg == END_OF_MAP_FLOW || msg == END_OF_SEQ_FLOW)
         out += " (a '[' or '{' is not closed)";
+    else if (msg == FLOW_END)
+        out += " (this ']' or '}' closes no bracket, or the wrong one: '[' closes with ']', '{' with '}')";
     else if (msg == EOF_IN_SCALAR)
         out += " (a quoted string is not closed)";
     else if (msg == DOC_IN_SCALAR)
@@ -1150,6 +1207,7 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
         return;
     }
     const StructureScan scan = scan_structure(text);
+    const std::vector<LineCol> open_flows = line_cols(text, scan.open_flow_at);
     if (scan.too_deep_at) {
         const LineCol lc = line_col(text, *scan.too_deep_at);
         reporter.add(Severity::Error, lc.line, lc.column,
@@ -1221,6 +1279,31 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
                                                   tab_indented(parse, chunk, chunk_line, error_line - 1, scanned)));
             error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
                          : explain(e.msg);
+            // Where the parser gave up can be lines after the bracket to close: point at the bracket
+            // when the parser says so (then it is the innermost one it is in) or when the structure
+            // scan saw it still open at this document's end.
+            const bool unclosed = e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+            std::optional<RuleEventHandler::OpenFlow> open;
+            if (tabs || !handler.in_document()) {
+            } else if (unclosed) {
+                open = handler.innermost_open_flow();
+            } else {
+                const int from = handler.document_line();
+                const auto it = std::lower_bound(open_flows.begin(), open_flows.end(), from,
+                                                 [](const LineCol& lc, int line) { return lc.line < line; });
+                if (it != open_flows.end() &&
+                    (it->line < error_line || (it->line == error_line && it->column < error_column))) {
+                    const std::size_t at = scan.open_flow_at[static_cast<std::size_t>(it - open_flows.begin())];
+                    open = RuleEventHandler::OpenFlow{it->line, it->column, text[at]};
+                }
+            }
+            if (open) {
+                error = std::string("invalid YAML: this '") + open->bracket + "' is never closed (the parser stopped " +
+                        "inside it at line " + std::to_string(error_line) + ", column " + std::to_string(error_column) +
+                        (unclosed ? std::string() : ": " + e.msg) + ")";
+                error_line = open->line;
+                error_column = open->column;
+            }
             error += "; document skipped";
         }
         // A retry from the failing document's own marker can meet the same error again.

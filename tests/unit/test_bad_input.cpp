@@ -6,6 +6,8 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
+#include <cstring>
 #include <sstream>
 #include <string>
 
@@ -88,12 +90,40 @@ TEST_CASE("invalid YAML names the file and line", "[bad-input]") {
         const auto l = load("title: T\ndetection:\n\tselection:\n\t\ta: 1\n\tcondition: selection\n");
         expect_error(l, "tab", 3);
     }
-    SECTION("unclosed flow list") {
+    SECTION("unclosed flow list: reported at its '[', not where the parser gave up") {
         const auto l = load("title: T\ntags: [attack.t1059, attack.execution\ndetection: {a: 1}\n");
+        expect_error(l, "this '[' is never closed (the parser stopped inside it at line 3", 2);
+        CHECK(find(l.result.diagnostics, "never closed")->column == 7);
+    }
+    SECTION("unclosed flow list before a block list: yaml-cpp stops at the '- ' (a scanner error)") {
+        const auto l = load("title: T\ntags: [attack.t1059,\n    - attack.t1003\ndetection:\n    sel: a\n");
+        expect_error(l, "this '[' is never closed (the parser stopped inside it at line 3, column 5: illegal block", 2);
+        CHECK(find(l.result.diagnostics, "never closed")->column == 7);
+    }
+    SECTION("unclosed flow map inside a closed list: the innermost open bracket") {
+        const auto l = load("title: T\ntags: [a, [b, c],\n  {d: e, f: [g]\n  ]\ndetection: {a: 1}\n");
+        expect_error(l, "this '{' is never closed (the parser stopped inside it at line 4, column 3", 3);
+        CHECK(find(l.result.diagnostics, "never closed")->column == 3);
+    }
+    SECTION("unclosed flow list in the second of three documents") {
+        const auto l = load(std::string(kGoodRule) + "---\ntitle: Broken\ntags: [attack.t1003\n---\n" + kGoodRule);
         INFO(dump(l.result.diagnostics));
-        CHECK(l.result.rules.empty());
-        REQUIRE(find(l.result.diagnostics, "'[' or '{' is not closed"));
-        CHECK(find(l.result.diagnostics, "'[' or '{' is not closed")->line > 0);
+        CHECK(l.result.rules.size() == 2);
+        const sh::Diagnostic* d = find(l.result.diagnostics, "this '[' is never closed");
+        REQUIRE(d != nullptr);
+        const int good_lines = static_cast<int>(std::count(kGoodRule, kGoodRule + std::strlen(kGoodRule), '\n'));
+        CHECK(d->line == good_lines + 3);  // the good rule, "---", the title, then the tags
+        CHECK(d->column == 7);
+    }
+    SECTION("brackets in quotes, comments and block scalars are not taken for open ones") {
+        const auto l = load("title: 'a [b'\ndescription: |\n    see [this\ntags: [x] # [y\ndetection:\n"
+                            "  sel:\n    a: b\n      c: d\n");
+        expect_error(l, "indentation", 8);
+        CHECK(find(l.result.diagnostics, "never closed") == nullptr);
+    }
+    SECTION("a ']' that closes nothing") {
+        const auto l = load("title: T\ntags: [a, b]]\ndetection: {a: 1}\n");
+        expect_error(l, "closes no bracket, or the wrong one", 2);
     }
     SECTION("alias to an undefined anchor") {
         const auto l = load("title: *nowhere\ndetection: {a: 1}\n");
