@@ -1151,6 +1151,16 @@ std::string explain(const std::string& msg) {
     return out;
 }
 
+// The ']', '}' or closing quote just before `at` on its line (blanks skipped), or 0: yaml-cpp
+// stops at text after a value like '[PoC] name' or '"quoted" rest'.
+char closer_before(std::string_view t, std::size_t at) {
+    if (at > t.size()) return 0;
+    while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == '\t')) --at;
+    if (at == 0 || at == t.size() || t[at] == '\n' || t[at] == '\r' || t[at] == '#') return 0;
+    const char c = t[at - 1];
+    return c == ']' || c == '}' || c == '"' || c == '\'' ? c : 0;
+}
+
 // Byte offset of the first "---" document marker on a line after `after_line` (1-based,
 // absolute), searching from `from` whose line is `from_line`. npos when there is none.
 // `scanned` grows by the bytes looked at (LoadResult::recovery_scan_bytes).
@@ -1279,6 +1289,17 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
                                                   tab_indented(parse, chunk, chunk_line, error_line - 1, scanned)));
             error = tabs ? "invalid YAML: " + e.msg + " (a line here is indented with a tab; YAML needs spaces)"
                          : explain(e.msg);
+            if (!tabs && e.mark.pos >= 0 && e.msg != YAML::ErrorMsg::FLOW_END) {
+                if (const char closer = closer_before(parse, chunk + static_cast<std::size_t>(e.mark.pos)))
+                    error = "invalid YAML: " + e.msg + " (text after the closing " +
+                            (closer == '"' ? std::string("double quote") : closer == '\'' ? std::string("quote")
+                                                                                          : std::string("'") + closer + "'") +
+                            " on this line: a value that starts with '[', '{' or a quote ends where it closes; "
+                            "quote the whole value, as in " +
+                            (closer == '"'    ? "title: '\"Foo\" bar')"
+                             : closer == '\'' ? "title: \"'Foo' bar\")"
+                                              : "title: '[PoC] name')");
+            }
             // Where the parser gave up can be lines after the bracket to close: point at the bracket
             // when the parser says so (then it is the innermost one it is in) or when the structure
             // scan saw it still open at this document's end.

@@ -125,6 +125,20 @@ TEST_CASE("invalid YAML names the file and line", "[bad-input]") {
         const auto l = load("title: T\ntags: [a, b]]\ndetection: {a: 1}\n");
         expect_error(l, "closes no bracket, or the wrong one", 2);
     }
+    SECTION("text after a value that starts with a bracket or a quote") {
+        auto l = load("title: [PoC] Foo\nid: 1\ndetection:\n    sel: a\n");
+        expect_error(l, "text after the closing ']' on this line", 1);
+        CHECK(find(l.result.diagnostics, "text after")->column == 14);
+        l = load("title: T\nfalsepositives:\n    - {admin} tools\ndetection:\n    sel: a\n");
+        expect_error(l, "text after the closing '}' on this line", 3);
+        l = load("title: T\ndescription: \"Foo\" bar\ndetection:\n    sel: a\n");
+        expect_error(l, "text after the closing double quote on this line", 2);
+        CHECK(find(l.result.diagnostics, "title: '\"Foo\" bar'") != nullptr);
+        // Not said where the line ends at the bracket: that error is elsewhere.
+        l = load("title: [PoC]\ndetection:\n    sel:\n        a: 1\n      b: 2\n");
+        expect_error(l, "indentation", 5);
+        CHECK(find(l.result.diagnostics, "text after") == nullptr);
+    }
     SECTION("alias to an undefined anchor") {
         const auto l = load("title: *nowhere\ndetection: {a: 1}\n");
         expect_error(l, "anchor", 1);
