@@ -101,6 +101,10 @@ struct MatrixCache {
     sh::MatrixMetrics metrics;
     sh::MatrixGeometry geometry;
     std::vector<std::vector<std::string>> cell_lines;    // per geometry.cells entry
+    // Per cell, where its score goes: beside the text, or (a narrow cell, where the ID would not
+    // fit beside it) on the second line in place of the name, or nowhere (one line; the tooltip has it).
+    enum class ScorePlace : unsigned char { Beside, Below, None };
+    std::vector<ScorePlace> score_place;
     std::vector<std::vector<std::string>> header_lines;  // per column
     float origin_x = 0, origin_y = 0;  // screen position of the matrix origin last frame (scrolled)
     float clip[4] = {0, 0, 0, 0};      // visible part of the matrix canvas: x0, y0, x1, y1

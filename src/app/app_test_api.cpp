@@ -59,6 +59,28 @@ std::string summary_json(AppState& s) {
     auto tactics = nlohmann::ordered_json::array();
     for (const auto& col : s.model.columns) tactics.push_back(col.tactic);
     j["view"]["tactics"] = std::move(tactics);
+    // Cells whose ID the canvas could not show whole (first line not starting with it), per canvas.
+    auto elided_ids = [&](const MatrixView& mv, const sh::MatrixModel& model, const MatrixCache& c) {
+        int n = 0;
+        const bool ids = mv.show_ids || !mv.show_names;
+        if (!ids || mv.layout != sh::MatrixLayout::Side || !c.valid || c.cell_lines.size() != c.geometry.cells.size())
+            return n;
+        for (std::size_t i = 0; i < c.geometry.cells.size(); ++i) {
+            const auto& box = c.geometry.cells[i];
+            const auto& cell = model.columns[std::size_t(box.column)].cells[std::size_t(box.cell)];
+            const auto& lines = c.cell_lines[i];
+            // A sub-technique's short ID (".001") counts as whole.
+            const auto dot = cell.id.find('.');
+            const std::string_view shown = lines.empty() ? std::string_view() : std::string_view(lines[0]);
+            const bool whole = shown.substr(0, cell.id.size()) == cell.id ||
+                               (dot != std::string::npos && shown.substr(0, cell.id.size() - dot) ==
+                                                                std::string_view(cell.id).substr(dot));
+            if (!whole) ++n;
+        }
+        return n;
+    };
+    j["view"]["elidedIds"] = {{"matrix", elided_ids(s.matrix, s.model, s.cache)},
+                                 {"diff", elided_ids(s.diff_view, s.diff_model, s.diff_cache)}};
     j["view"]["popupOpen"] = ImGui::GetCurrentContext() && ImGui::GetCurrentContext()->OpenPopupStack.Size > 0;
     // What the status bar shows now and the message log.
     auto messages = nlohmann::ordered_json::array();

@@ -82,17 +82,29 @@ void rebuild_cache(AppState& s, const MatrixView& mv, const sh::MatrixModel& mod
     c.metrics = m;
     c.geometry = sh::layout_matrix(model, mv.layout, m);
     c.cell_lines.assign(c.geometry.cells.size(), {});
+    c.score_place.assign(c.geometry.cells.size(), MatrixCache::ScorePlace::Beside);
     if (mv.layout == sh::MatrixLayout::Side) {
         const float score_w = mv.show_scores ? measure("100.0") + pad : 0;
         for (std::size_t i = 0; i < c.geometry.cells.size(); ++i) {
             const auto& box = c.geometry.cells[i];
             const auto& cell = model.columns[std::size_t(box.column)].cells[std::size_t(box.cell)];
-            float w = box.w - 2 * pad - score_w - (cell.subtechniques > 0 ? strip_width(s) : 0);
+            float w = box.w - 2 * pad - (cell.subtechniques > 0 ? strip_width(s) : 0);
             // A used cell's badge sits in the top right corner; the text keeps clear of it.
             if (&model == &s.model && threat_use_of(s, cell.id) && cell.subtechniques == 0)
                 w -= 2 * badge_radius(s, m.cell_height);
-            c.cell_lines[i] = sh::wrap_text(sh::cell_label(cell, mv.show_ids || !mv.show_names, mv.show_names), w,
-                                            mv.show_names ? 2 : 1, measure);
+            bool ids = mv.show_ids || !mv.show_names, names = mv.show_names;
+            if (mv.show_scores && cell.has_score && ids && w - score_w < measure(cell.id)) {
+                // Too narrow for the ID beside the score (a phone at Fit): the ID takes the line.
+                c.score_place[i] = names ? MatrixCache::ScorePlace::Below : MatrixCache::ScorePlace::None;
+                names = false;
+            } else if (mv.show_scores) {
+                w -= score_w;
+            }
+            std::string label = sh::cell_label(cell, ids, names);
+            // A sub-technique's full ID that does not fit goes short (".001"), under its parent's.
+            if (const auto dot = cell.id.find('.'); ids && dot != std::string::npos && measure(cell.id) > w)
+                label.replace(0, dot, "");
+            c.cell_lines[i] = sh::wrap_text(label, w, names ? 2 : 1, measure);
         }
     }
     c.header_lines.assign(model.columns.size(), {});
@@ -586,17 +598,23 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
                 if (hit && mouse.x >= sx) hovered_strip = true;
             }
             const auto& lines = c.cell_lines[i];
-            const float text_h = fs * float(lines.size());
+            const auto place = c.score_place[i];
+            const bool below = mv.show_scores && cell.has_score && place == MatrixCache::ScorePlace::Below;
+            const float text_h = fs * float(lines.size() + (below ? 1 : 0));
             float ty = y0 + std::max(pad, (b.h - text_h) * 0.5f);
             for (const auto& l : lines) {
                 dl->AddText(font, fs, ImVec2(x0 + pad, ty), to_u32(fg), l.c_str());
                 ty += fs;
             }
-            if (mv.show_scores && cell.has_score) {
+            if (mv.show_scores && cell.has_score && place != MatrixCache::ScorePlace::None) {
                 const std::string sc = (diff && cell.score > 0 ? "+" : "") + sh::format_score(cell.score);
-                const float tw = font->CalcTextSizeA(fs, 1e9f, 0, sc.c_str()).x;
-                const float sx = x1 - pad - tw - (cell.subtechniques > 0 ? strip_width(s) : 0);
-                dl->AddText(font, fs, ImVec2(sx, y0 + (b.h - fs) * 0.5f), to_u32(fg), sc.c_str());
+                if (below) {
+                    dl->AddText(font, fs, ImVec2(x0 + pad, ty), to_u32(fg), sc.c_str());
+                } else {
+                    const float tw = font->CalcTextSizeA(fs, 1e9f, 0, sc.c_str()).x;
+                    const float sx = x1 - pad - tw - (cell.subtechniques > 0 ? strip_width(s) : 0);
+                    dl->AddText(font, fs, ImVec2(sx, y0 + (b.h - fs) * 0.5f), to_u32(fg), sc.c_str());
+                }
             }
         } else if (cell.depth == 0 && cell.expanded) {
             dl->AddRectFilled(ImVec2(x0 + 1, y1 - 3 * k), ImVec2(x1 - 1, y1 - 1), to_u32(fg, 160));

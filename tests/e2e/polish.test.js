@@ -255,6 +255,13 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     // The colour key with its last tick ("70") and "no change" on the line (they ran past the edge).
     within(await p.rect('legend-bar'), 'the Diff\'s colour key');
     within(await p.rect('legend-note'), '"no change"');
+    // At Fit the Diff's cells are narrow: the ID keeps its line and the change goes under it
+    // (every technique cell showed "..." beside "+50").
+    const sum = await p.summary();
+    const view = sum.view;
+    assert.ok(view.fit, 'the matrix is at Fit');
+    assert.ok(sum.diff, 'a diff is shown');
+    assert.equal(view.elidedIds.diff, 0, `Diff cells whose ID is cut: ${view.elidedIds.diff}`);
     await p.options({ view: 'matrix' });
     await p.frames(4);
     within(await p.rect('legend-bar'), 'the matrix\'s colour key');
