@@ -49,7 +49,8 @@ void draw_problems(AppState& s) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.2f);
         ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 2.6f);
+        // "line:column", as the CLI prints it (what an editor's go-to-line takes).
+        ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("9999:99").x);
         ImGui::TableSetupColumn("Message", ImGuiTableColumnFlags_WidthStretch, 2.6f);
         ImGui::TableHeadersRow();
         if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0) {
@@ -60,7 +61,7 @@ void draw_problems(AppState& s) {
         std::stable_sort(rows.begin(), rows.end(), [col](const sh::Diagnostic* a, const sh::Diagnostic* b) {
             switch (col) {
                 case 0: return a->severity > b->severity;
-                case 2: return a->line < b->line;
+                case 2: return a->line != b->line ? a->line < b->line : a->column < b->column;
                 case 3: return a->message < b->message;
                 default: return a->file != b->file ? a->file < b->file : a->line < b->line;
             }
@@ -89,7 +90,8 @@ void draw_problems(AppState& s) {
                 ImGui::TextUnformatted(d.file.c_str());
                 if (wrap) ImGui::PopTextWrapPos();
                 ImGui::TableNextColumn();
-                if (d.line > 0) ImGui::Text("%d", d.line);
+                if (d.line > 0 && d.column > 0) ImGui::Text("%d:%d", d.line, d.column);
+                else if (d.line > 0) ImGui::Text("%d", d.line);
                 ImGui::TableNextColumn();
                 if (wrap) ImGui::PushTextWrapPos(0);
                 ImGui::TextUnformatted(d.message.c_str());
