@@ -183,6 +183,8 @@
     Module.HEAPU8[ptr + bytes.length] = 0;
     try { return fn(ptr, bytes.length); } finally { Module._free(ptr); }
   }
+  // A file's content, a string or (not UTF-8 text: see readCapped) its bytes, for fn(ptr, length).
+  const withText = (t, fn) => (typeof t === 'string' ? withCString(t, fn) : withBytes(t, fn));
 
   function summary() {
     if (!running) return { rules: 0, loaded: 0, pending: 0, loading: false, errors: [], techniques: {} };
@@ -197,13 +199,14 @@
   // workers); problems go with them, in the same order.
   async function loadFiles(files, options) {
     await ready;
-    if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text}');
+    if (!Array.isArray(files)) throw new TypeError('loadFiles expects an array of {name, text} or {name, bytes}');
     const keepOrder = !!(options && options.keepOrder);
     await parseWorkers.start();  // started with the page: normally settled long before
     const items = [];
     for (const f of files) {
       const name = String((f && f.name) || '(unnamed)');
       if (f && typeof f.text === 'string') items.push({ name, text: f.text });
+      else if (f && f.bytes instanceof Uint8Array) items.push({ name, bytes: f.bytes });  // given to the core as they are
       else handOverProblem(name, (f && f.error) || 'could not be read as text');
     }
     if (!keepOrder) sortByName(items);
@@ -222,16 +225,16 @@
   function handOverText(name, text, record, utf8Text) {
     if (isLayerFile(name) && !webgl) {
       // No editor to ask what the layer is for: it becomes the heat-map the document shows.
-      const error = withCString(name, (n) => withCString(text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
+      const error = withCString(name, (n) => withText(text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
       if (error) handOverProblem(name, error);
     } else if (isLayerFile(name)) {
-      withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
+      withCString(name, (n) => withText(text, (t, len) => Module._sh_add_dropped_layer(n, t, len)));
     } else if (record) {
       // The worker's UTF-8 of the text (the same bytes encodeInto gives here) copied as it is:
       // encoding 3,141 SigmaHQ files again on the main thread took 64-98 ms of a 370-580 ms load.
       withCString(name, (n) => withBytes(utf8Text, (t, tlen) => withBytes(record, (r, rlen) => Module._sh_add_parsed_file(n, t, tlen, r, rlen))));
     } else {
-      withCString(name, (n) => withCString(text, (t, len) => Module._sh_add_file(n, t, len)));
+      withCString(name, (n) => withText(text, (t, len) => Module._sh_add_file(n, t, len)));
     }
   }
   // A file of a load that could not be read: its error goes with the files handed over (the next
@@ -561,11 +564,13 @@
     if (item.error) return { name, error: item.error };
     if (item.archive) {
       const r = await item.archive.text(item.entry);
-      return r.error ? { name, zipProblem: { archive: item.archiveName, entry: item.entry.name, message: r.error } } : { name, text: r.text };
+      if (r.error) return { name, zipProblem: { archive: item.archiveName, entry: item.entry.name, message: r.error } };
+      return r.bytes ? { name, bytes: r.bytes } : { name, text: r.text };
     }
     try {
       const max = maxBytes(name);
       const text = await readCapped(item.file, max);
+      if (text instanceof Uint8Array) return { name, bytes: text };
       if (text === null) return { name, error: 'file is larger than ' + +(max / 1048576).toFixed(1) + ' MB (' + item.file.size + ' bytes): not read' };
       return { name, text };
     } catch (e) {
@@ -574,10 +579,16 @@
   }
   // A file's text, or null past `max` bytes (read no further). Streamed: a picked file's size
   // is a synchronous call to the browser process (0.5-4 ms here; 3,141 of them froze the page),
-  // its stream is not; decoded as File.text() decodes (UTF-8, a BOM dropped, bad bytes replaced).
-  const utf8Decoder = new TextDecoder();
+  // its stream is not. Decoded as UTF-8 (a BOM dropped); bytes that are not UTF-8 (UTF-16 or UTF-32
+  // text, Latin-1, a binary file) come back as they are, for the core to decode or refuse with the
+  // CLI's words and position: File.text() would replace them with U+FFFD, and a file the CLI
+  // refuses would load here.
+  const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+  const decodeOrBytes = (bytes) => {
+    try { return utf8Decoder.decode(bytes); } catch (e) { return bytes; }
+  };
   async function readCapped(file, max) {
-    if (typeof file.stream !== 'function') return file.size > max ? null : file.text();
+    if (typeof file.stream !== 'function') return file.size > max ? null : decodeOrBytes(new Uint8Array(await file.arrayBuffer()));
     const reader = file.stream().getReader();
     const chunks = [];
     let total = 0;
@@ -591,11 +602,11 @@
       }
       chunks.push(value);
     }
-    if (chunks.length === 1) return utf8Decoder.decode(chunks[0]);
+    if (chunks.length === 1) return decodeOrBytes(chunks[0]);
     const bytes = new Uint8Array(total);
     let at = 0;
     for (const c of chunks) { bytes.set(c, at); at += c.length; }
-    return utf8Decoder.decode(bytes);
+    return decodeOrBytes(bytes);
   }
 
   // Items ({name, file} | {name, error} | {name, archive, entry, archiveName}) -> Promise of the
@@ -627,8 +638,8 @@
              performance.now() < deadline && starts < READ_STARTS_PER_STEP) {
         const i = job.started++;
         const item = job.items[i];
-        if (typeof item.text === 'string') {  // loadFiles: nothing to read; sent on within this step's time
-          arrived(job, i, { name: item.name, text: item.text });
+        if (typeof item.text === 'string' || item.bytes) {  // loadFiles: nothing to read; sent on within this step's time
+          arrived(job, i, item.bytes ? { name: item.name, bytes: item.bytes } : { name: item.name, text: item.text });
           continue;
         }
         job.inFlight++;
@@ -655,7 +666,7 @@
       });
     }
     job.results[i] = r;
-    r.ahead = r.text ? r.text.length : 0;
+    r.ahead = r.text ? r.text.length : r.bytes ? r.bytes.length : 0;
     job.bytesAhead += r.ahead;
   }
   function handOver(deadline) {
@@ -672,9 +683,9 @@
         const r = job.results[job.handed];
         job.results[job.handed++] = undefined;
         settled++;
-        if (typeof r.text === 'string') {
+        if (typeof r.text === 'string' || r.bytes) {
           job.bytesAhead -= r.ahead;
-          handOverText(r.name, r.text, r.record, r.utf8);
+          handOverText(r.name, r.bytes || r.text, r.record, r.utf8);
         } else if (r.zipProblem) {
           job.zipProblems.push(r.zipProblem);
         } else {

@@ -21,6 +21,7 @@
   const STORE = 'session';
   const POLL_MS = 1000;
   const utf8 = new TextDecoder();
+  const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   let db = null;               // the open IndexedDB, or null
   let dbProblem = '';          // why sessions are off ('' = on)
@@ -128,7 +129,10 @@
     for (let i = 0; i < manifest.inputs.length; i++) {
       const ptr = Module._sh_session_text(i);
       if (!ptr) return null;
-      texts.push(utf8.decode(Module.HEAPU8.subarray(ptr, ptr + Module._sh_session_text_length(i))));
+      // A text that is not UTF-8 (a rule file the core refused, or UTF-16) is kept as its bytes,
+      // so the replay gives the core the same input (decoding would replace them with U+FFFD).
+      const bytes = Module.HEAPU8.subarray(ptr, ptr + Module._sh_session_text_length(i));
+      try { texts.push(utf8Strict.decode(bytes)); } catch (e) { texts.push(bytes.slice()); }
     }
     const meta = { savedAt: Date.now(), files: 0, layers: 0, shown: '', rules: manifest.rules, bytes: manifest.bytes };
     for (const input of manifest.inputs) {
@@ -217,7 +221,9 @@
     };
     for (let i = 0; i < manifest.inputs.length; i++) {
       const { kind, name, message } = manifest.inputs[i];
-      const file = { name, text: texts[i] };
+      const text = texts[i];
+      const file = typeof text === 'string' || text == null ? { name, text }
+        : kind === 'rules' ? { name, bytes: new Uint8Array(text) } : { name, text: utf8.decode(text) };
       if (kind === 'rules') { batch.push(file); continue; }
       if (kind === 'problem') { batch.push({ name, error: message }); continue; }
       await flush();

@@ -191,7 +191,7 @@
   //   const z = await open(blobOrBytes, {maxEntryBytes, maxTotalBytes, maxInMemoryBytes});
   // An archive up to maxInMemoryBytes (64 MB) is read into memory once: each Blob slice read is a
   // round trip to the browser process, two per entry were ~10 entries a second for SigmaHQ's zip.
-  //   z.entries, z.error (as list()); await z.text(entry) -> {text} | {error}
+  //   z.entries, z.error (as list()); await z.text(entry) -> {text} | {bytes} (not UTF-8) | {error}
   // maxTotalBytes caps the sum of the sizes of the entries read from this archive; past it, further
   // entries are refused (a zip bomb of many entries, or of many entries pointing at the same data).
   async function open(input, options) {
@@ -241,7 +241,9 @@
     async function textOf(e) {
       try {
         const r = await bytesOf(e);
-        return r.error ? r : { text: utf8.decode(r.bytes) };
+        if (r.error) return r;
+        // Not UTF-8 (UTF-16 text, Latin-1, binary): the bytes, for the core to decode or refuse as the CLI does.
+        try { return { text: utf8Strict.decode(r.bytes) }; } catch (err) { return { bytes: r.bytes }; }
       } catch (err) {
         return { error: 'could not be read: ' + String((err && err.message) || err) };
       }

@@ -36,11 +36,21 @@ const content = ({ messages, status, texts, ...rest }) => rest;
 const state = (page) => page.evaluate(() => ({ summary: window.sigmaHeatmap.summary(), layer: window.sigmaHeatmap.layerJson() }))
   .then((s) => ({ ...s, summary: content(s.summary) }));
 
-// Rules in two drops (so load order is not name order), a previous layer, settings and a name.
+// Two files that are not UTF-8, given as bytes: a UTF-16 rule (loads) and a Latin-1 one (refused).
+// A session must give the core the same bytes again, not text where U+FFFD replaced them.
+const ENCODED = [
+  { name: 'zz/utf16.yml', bytes: Array.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('title: UTF-16 Caf\u00e9\nlevel: high\ntags:\n  - attack.t1218\n' +
+    'logsource:\n  product: windows\ndetection:\n  sel:\n    a: b\n  condition: sel\n', 'utf16le')])) },
+  { name: 'zz/latin1.yml', bytes: Array.from(Buffer.from('title: Latin-1 Caf\u00e9\nlevel: high\ntags:\n  - attack.t1490\n' +
+    'logsource:\n  product: windows\ndetection:\n  sel:\n    a: b\n  condition: sel\n', 'latin1')) },
+];
+
+// Rules in three drops (so load order is not name order), a previous layer, settings and a name.
 async function buildSession(page) {
   const samples = lib.samples();
   await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), samples.slice(4));
   await page.evaluate((f) => window.sigmaHeatmap.loadFiles(f), samples.slice(0, 4));
+  await page.evaluate((list) => window.sigmaHeatmap.loadFiles(list.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }))), ENCODED);
   await page.evaluate((text) => window.sigmaHeatmap.loadPreviousLayer({ name: 'q1.json', text }), PREVIOUS);
   assert.equal(await page.evaluate((o) => window.sigmaHeatmap.setOptions(o), { ...SETTINGS, name: 'ours' }), '');
   await page.evaluate(() => window.sigmaHeatmap.session.save());
@@ -56,6 +66,8 @@ test('reload, then Restore last session: the same summary and layer bytes; setti
   await buildSession(page);
   const saved = await state(page);
   assert.ok(saved.summary.rules > 0 && saved.summary.previous === 'q1.json' && saved.summary.diff);
+  assert.ok(saved.summary.techniques.T1218 > 0, 'the UTF-16 rule loaded');
+  assert.ok(saved.summary.errors.some((e) => e.file === 'zz/latin1.yml' && /not valid UTF-8/.test(e.message)), 'the Latin-1 file refused');
 
   await page.reload();
   await ready(page);
@@ -66,9 +78,9 @@ test('reload, then Restore last session: the same summary and layer bytes; setti
   // The offer, clicked as a user would.
   const bar = page.locator('#session-bar');
   await bar.waitFor({ state: 'visible' });
-  assert.match(await bar.textContent(), /9 rule files, 1 layer or CSV, saved/);
+  assert.match(await bar.textContent(), /11 rule files, 1 layer or CSV, saved/);
   await page.click('#session-restore');
-  await page.waitForFunction(() => { const s = window.sigmaHeatmap.summary(); return s.loaded === 9 && !s.loading && s.previous; }, null, { timeout: 60000 });
+  await page.waitForFunction(() => { const s = window.sigmaHeatmap.summary(); return s.loaded === 11 && !s.loading && s.previous; }, null, { timeout: 60000 });
   await page.waitForFunction(() => window.sigmaHeatmap.summary().layerName === 'ours', null, { timeout: 10000 });
   assert.equal(await bar.isVisible(), false);
   const restored = await state(page);

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstdint>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "catch.hpp"
 #include "core/rules.hpp"
@@ -57,6 +59,42 @@ void expect_error(const Loaded& l, const std::string& part, int line, const std:
     CHECK(d->severity == sh::Severity::Error);
     CHECK(d->file == file);
     CHECK(d->line == line);
+}
+
+// Code points of a valid UTF-8 string (an encoder written for these tests, independent of the loader's).
+std::vector<std::uint32_t> code_points(const std::string& u) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < u.size();) {
+        const unsigned char c = static_cast<unsigned char>(u[i]);
+        const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        std::uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(u[i + std::size_t(k)]) & 0x3F);
+        out.push_back(cp);
+        i += std::size_t(len);
+    }
+    return out;
+}
+void put_unit(std::string& out, std::uint32_t v, int bytes, bool big) {
+    for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * (big ? bytes - 1 - k : k))) & 0xFF);
+}
+std::string encode_utf16(const std::string& utf8, bool big, bool bom) {
+    std::string out;
+    if (bom) put_unit(out, 0xFEFF, 2, big);
+    for (std::uint32_t cp : code_points(utf8)) {
+        if (cp >= 0x10000) {
+            put_unit(out, 0xD800 + ((cp - 0x10000) >> 10), 2, big);
+            put_unit(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), 2, big);
+        } else {
+            put_unit(out, cp, 2, big);
+        }
+    }
+    return out;
+}
+std::string encode_utf32(const std::string& utf8, bool big, bool bom) {
+    std::string out;
+    if (bom) put_unit(out, 0xFEFF, 4, big);
+    for (std::uint32_t cp : code_points(utf8)) put_unit(out, cp, 4, big);
+    return out;
 }
 
 std::string repeat(const std::string& s, int n) {
@@ -145,6 +183,43 @@ TEST_CASE("invalid YAML names the file and line", "[bad-input]") {
     }
 }
 
+TEST_CASE("UTF-16 and UTF-32 rules load as their UTF-8 would (YAML 1.2, 5.2), with or without a BOM", "[bad-input]") {
+    // A title with a 2-byte, a 3-byte and a 4-byte (surrogate pair in UTF-16) character, and a
+    // warning on line 4 that must keep its line and column.
+    const std::string utf8 = "title: Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x94\x8D\nstatus: test\ntags:\n    - attack.t1059.001\n"
+                             "level: severe\ndetection:\n    sel: {a: 1}\n    condition: sel\n";
+    const auto expected = load(utf8);
+    REQUIRE(expected.result.rules.size() == 1);
+    REQUIRE(expected.result.diagnostics.size() == 1);
+    struct Case {
+        const char* name;
+        std::string bytes;
+    };
+    const Case cases[] = {
+        {"UTF-16LE with BOM", encode_utf16(utf8, false, true)},
+        {"UTF-16LE", encode_utf16(utf8, false, false)},
+        {"UTF-16BE with BOM", encode_utf16(utf8, true, true)},
+        {"UTF-16BE", encode_utf16(utf8, true, false)},
+        {"UTF-32LE with BOM", encode_utf32(utf8, false, true)},
+        {"UTF-32LE", encode_utf32(utf8, false, false)},
+        {"UTF-32BE with BOM", encode_utf32(utf8, true, true)},
+        {"UTF-32BE", encode_utf32(utf8, true, false)},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const auto l = load(c.bytes);
+        INFO(dump(l.result.diagnostics));
+        REQUIRE(l.result.rules.size() == 1);
+        CHECK(l.result.rules[0].title == "Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x94\x8D");
+        CHECK(l.result.rules[0].tags == expected.result.rules[0].tags);
+        CHECK(l.result.rules[0].tag_lines == expected.result.rules[0].tag_lines);
+        REQUIRE(l.result.diagnostics.size() == 1);
+        CHECK(l.result.diagnostics[0].line == 5);
+        CHECK(l.result.diagnostics[0].column == expected.result.diagnostics[0].column);
+        CHECK(l.result.diagnostics[0].message == expected.result.diagnostics[0].message);
+    }
+}
+
 TEST_CASE("document 2 of 3 broken: 1 and 3 still load", "[bad-input]") {
     const std::string broken = "title: Broken\ndetection:\n    selection:\n        a: 1\n      b: 2\n";
     const auto l = load(std::string(kGoodRule) + "---\n" + broken + "---\n" + kGoodRule);
@@ -194,9 +269,14 @@ TEST_CASE("binary and non-UTF-8 text", "[bad-input]") {
         const auto l = load("title: T\x01\ndetection: {a: 1}\n");
         expect_error(l, "control character 0x01", 1);
     }
-    SECTION("UTF-16") {
-        const auto l = load(std::string("\xFF\xFEt\0i\0t\0", 8));
-        expect_error(l, "UTF-16", 1);
+    SECTION("UTF-16 cut in the middle of a character") {
+        const auto l = load(std::string("\xFF\xFEt\0i\0t", 7));
+        expect_error(l, "UTF-16LE text but ends in the middle of a character", 1);
+    }
+    SECTION("UTF-16 with an unpaired surrogate: the line it is on") {
+        const auto l = load(encode_utf16("title: T\ndetection: {a: 1}\nx: ", false, true) + std::string("\x3D\xD8\x0A\x00", 4));
+        expect_error(l, "UTF-16LE text with an unpaired surrogate 0xD83D", 3);
+        CHECK(find(l.result.diagnostics, "unpaired")->column == 4);
     }
     SECTION("overlong and surrogate encodings") {
         expect_error(load("title: \xC0\xAF\ndetection: {a: 1}\n"), "UTF-8", 1);
