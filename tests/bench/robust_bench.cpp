@@ -124,6 +124,17 @@ const std::vector<Case>& cases() {
         {"yaml-huge-tag-list", "rule YAML", 2u << 20,
          [](std::size_t n) { return repeat_to("title: T\ndetection: {a: 1}\ntags:\n", "- attack.t1\n", "", n); },
          load_yaml},
+        {"yaml-unclosed-brackets", "rule YAML", 2u << 20,  // each document: a '[' never closed, then a '- ' entry
+         [](std::size_t n) { return repeat_to("", "---\ntitle: T\ntags: [a, {b: c},\n    - d\n", "", n); }, load_yaml},
+        {"yaml-utf16-many-rules", "rule YAML", 2u << 20,  // UTF-16LE with a BOM: decoded to UTF-8 first
+         [](std::size_t n) {
+             const std::string ascii = repeat_to("", std::string("---\n") + kRule, "", n / 2 - 1);
+             std::string s = "\xFF\xFE";
+             s.reserve(2 + 2 * ascii.size());
+             for (char c : ascii) s += c, s += '\0';
+             return s;
+         },
+         load_yaml},
         {"csv-one-row-many-ids", "rules CSV", 2u << 20,
          [](std::size_t n) {
              return numbered_to("title,attack_id\nmany,", n, [](std::size_t i) { return technique(i) + ";"; }, "\n");
