@@ -738,7 +738,11 @@
       if (file.size > max) {
         return { name, error: 'file is too large: ' + megabytes(file.size) + ' (' + file.size + ' bytes; the limit is ' + megabytes(max) + '); not read' };
       }
-      return file.text().then((text) => ({ name, text }), (e) => ({ name, error: 'could not be read: ' + e }));
+      // Not UTF-8: its bytes, for the core to read or refuse as the CLI does (File.text() replaced them).
+      return file.arrayBuffer().then((b) => {
+        const t = decodeOrBytes(new Uint8Array(b));
+        return t instanceof Uint8Array ? { name, bytes: t } : { name, text: t };
+      }, (e) => ({ name, error: 'could not be read: ' + e }));
     }));
   }
 
@@ -817,15 +821,18 @@
 
   const loadPicked = async (list) => readAndLoad(await expandArchives(list));
 
+  // {name, text} or {name, bytes} (a file that is not UTF-8: the core reads its bytes as the CLI does).
   const one = (f) => {
-    if (!f || typeof f.name !== 'string' || typeof f.text !== 'string') throw new TypeError('expected {name, text}');
-    return f;
+    if (!f || typeof f.name !== 'string' || (typeof f.text !== 'string' && !(f.bytes instanceof Uint8Array))) {
+      throw new TypeError('expected {name, text} or {name, bytes}');
+    }
+    return { name: f.name, text: f.bytes instanceof Uint8Array ? f.bytes : f.text };
   };
   // {name, text} of a Navigator layer -> Promise of the summary with `diff`; rejects when it is not a layer.
   async function loadPreviousLayer(file) {
     await ready;
     const f = one(file);
-    const error = withCString(f.name, (n) => withCString(f.text, (t, len) =>
+    const error = withCString(f.name, (n) => withText(f.text, (t, len) =>
       Module.UTF8ToString(Module._sh_set_previous_layer(n, t, len))));
     if (error) throw new Error(error);
     changed();
@@ -836,7 +843,7 @@
     await ready;
     if (!Array.isArray(files)) throw new TypeError('loadHistoryLayers expects an array of {name, text}');
     for (const f of files.map(one)) {
-      withCString(f.name, (n) => withCString(f.text, (t, len) => Module._sh_add_history_layer(n, t, len)));
+      withCString(f.name, (n) => withText(f.text, (t, len) => Module._sh_add_history_layer(n, t, len)));
     }
     changed();
     return summary();
@@ -845,7 +852,7 @@
   async function loadFrequencyCsv(file) {
     await ready;
     const f = one(file);
-    const error = withCString(f.name, (n) => withCString(f.text, (t, len) =>
+    const error = withCString(f.name, (n) => withText(f.text, (t, len) =>
       Module.UTF8ToString(Module._sh_set_frequency_csv(n, t, len))));
     if (error) throw new Error(error);
     changed();
@@ -856,7 +863,7 @@
   async function setReportInput(kind, file) {
     await ready;
     const f = one(file);
-    const error = withCString(kind, (k) => withCString(f.name, (n) => withCString(f.text, (t, len) =>
+    const error = withCString(kind, (k) => withCString(f.name, (n) => withText(f.text, (t, len) =>
       Module.UTF8ToString(Module._sh_set_report_input(k, n, t, len)))));
     if (error) throw new Error(error);
     changed();
@@ -870,7 +877,7 @@
   document.getElementById('aux-input').addEventListener('change', async (e) => {
     const purpose = auxPurpose;
     const files = await readAll(await fromInput(e.target, purpose === 'history-folder' ? (n) => /\.json$/i.test(n) : isRuleFile, false));
-    const texts = files.filter((f) => typeof f.text === 'string');
+    const texts = files.filter((f) => typeof f.text === 'string' || f.bytes);
     try {
       if (purpose === 'previous' && texts.length) await loadPreviousLayer(texts[0]);
       else if (purpose === 'history' || purpose === 'history-folder') {
@@ -1363,7 +1370,7 @@
     viewLayer: async (file) => {
       await ready;
       const f = one(file);
-      const error = withCString(f.name, (n) => withCString(f.text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
+      const error = withCString(f.name, (n) => withText(f.text, (t, len) => Module.UTF8ToString(Module._sh_view_layer(n, t, len))));
       if (error) throw new Error(error);
       changed();
       return summary();

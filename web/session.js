@@ -20,7 +20,6 @@
   const DB_NAME = 'sigma-heatmap';
   const STORE = 'session';
   const POLL_MS = 1000;
-  const utf8 = new TextDecoder();
   const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   let db = null;               // the open IndexedDB, or null
@@ -222,8 +221,7 @@
     for (let i = 0; i < manifest.inputs.length; i++) {
       const { kind, name, message } = manifest.inputs[i];
       const text = texts[i];
-      const file = typeof text === 'string' || text == null ? { name, text }
-        : kind === 'rules' ? { name, bytes: new Uint8Array(text) } : { name, text: utf8.decode(text) };
+      const file = typeof text === 'string' || text == null ? { name, text } : { name, bytes: new Uint8Array(text) };
       if (kind === 'rules') { batch.push(file); continue; }
       if (kind === 'problem') { batch.push({ name, error: message }); continue; }
       await flush();

@@ -144,6 +144,18 @@ test('rules in UTF-16 and UTF-32 load, text that is not UTF-8 is refused where i
   const zipped = await page.evaluate(() => ({ summary: window.sigmaHeatmap.summary(), layer: window.sigmaHeatmap.layerJson() }));
   assert.deepEqual(zipped.summary.errors, picked.summary.errors);
   assert.equal(zipped.layer, picked.layer);
+  // A previous layer that is not UTF-8 is refused as the CLI refuses it (File.text() made it valid JSON).
+  const latin1Layer = Buffer.from('{"name": "Caf\u00e9", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack", ' +
+    '"techniques": [{"techniqueID": "T1059.001", "score": 100}]}', 'latin1');
+  const refused = await page.evaluate((b) => window.sigmaHeatmap.loadPreviousLayer({ name: 'q1.json', bytes: new Uint8Array(b) })
+    .then(() => 'accepted', (e) => e.message), Array.from(latin1Layer));
+  assert.match(refused, /not valid JSON/);
+  if (exe) {
+    fs.writeFileSync(path.join(dir, 'q1.json'), latin1Layer);
+    const { spawnSync } = require('child_process');
+    const r = spawnSync(exe, ['diff', 'q1.json', 'q1.json'], { cwd: dir });
+    assert.ok(r.stderr.toString('utf8').includes(refused), `${refused} | ${r.stderr}`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });

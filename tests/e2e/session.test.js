@@ -156,7 +156,7 @@ test('the single file from file:// keeps sessions too, or says why not, and load
   t.diagnostic(`file:// storage: ${status.available ? 'available' : 'off: ' + status.problem}`);
   await buildSession(page);
   const saved = await state(page);
-  assert.ok(saved.summary.loaded === 9, 'loading works whatever the storage does');
+  assert.ok(saved.summary.loaded === 11, 'loading works whatever the storage does');
   if (!status.available) {
     assert.ok(status.problem.length > 0, 'it says why sessions are off');
     return;
