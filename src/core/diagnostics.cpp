@@ -2,8 +2,81 @@
 #include "diagnostics.hpp"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace sh {
+
+namespace {
+
+// Takes every event and keeps nothing but the error.
+struct DiscardingSax {
+    using json = nlohmann::json;
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(json::number_integer_t) { return true; }
+    bool number_unsigned(json::number_unsigned_t) { return true; }
+    bool number_float(json::number_float_t, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool key(std::string&) { return true; }
+    bool end_object() { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+        byte = position;
+        what = e.what();
+        return false;
+    }
+    std::size_t byte = 0;
+    std::string what;
+};
+
+}  // namespace
+
+JsonSyntaxError json_syntax_error(std::string_view text) {
+    DiscardingSax sax;
+    JsonSyntaxError out;
+    try {
+        if (nlohmann::json::sax_parse(text.begin(), text.end(), &sax) || sax.what.empty()) return out;
+    } catch (const std::exception& e) {  // not expected: the SAX parser reports through parse_error
+        out.what = excerpt(e.what(), 400);
+        return out;
+    }
+    // "[json.exception.parse_error.101] parse error at line 2, column 36: syntax error while ..."
+    out.what = sax.what;
+    if (const auto at = out.what.find("parse error"); at != std::string::npos) {
+        if (const auto colon = out.what.find(": ", at); colon != std::string::npos) out.what.erase(0, colon + 2);
+    }
+    // A long "last read" (a whole string up to a bad byte) says nothing the position does not.
+    if (const auto last = out.what.find("; last read: "); last != std::string::npos && out.what.size() - last > 60)
+        out.what.erase(last);
+    // The position is one past the byte the parser stopped at (nlohmann counts bytes read).
+    std::size_t stop = std::min(sax.byte > 0 ? sax.byte - 1 : 0, text.size());
+    if (out.what.find("ill-formed UTF-8") != std::string::npos) {
+        // The lexer stops on the byte after a bad sequence: back to where the sequence begins.
+        const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+        while (stop > 0 && (byte(stop - 1) & 0xC0) == 0x80) --stop;
+        if (stop > 0 && byte(stop - 1) >= 0xC0) --stop;
+    }
+    out.line = 1;
+    out.column = 1;
+    for (std::size_t i = 0; i < stop; ++i) {
+        if (text[i] == '\n') {
+            ++out.line;
+            out.column = 1;
+        } else {
+            ++out.column;
+        }
+    }
+    if (stop < text.size() && (text[stop] == '}' || text[stop] == ']')) {
+        std::size_t j = stop;
+        while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\n' || text[j - 1] == '\r')) --j;
+        if (j > 0 && text[j - 1] == ',') out.what += " (a trailing comma before it? JSON allows none)";
+    }
+    out.what = excerpt(out.what, 400);  // the "last read" token is the file's own bytes
+    return out;
+}
 
 namespace {
 

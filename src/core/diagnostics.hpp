@@ -16,6 +16,16 @@ namespace sh {
 // \n, \t, \0, \xNN, so that a message is always one printable line of valid UTF-8.
 std::string excerpt(std::string_view text, std::size_t max_bytes = 60);
 
+// Where and why `text` is not JSON, for a "not valid JSON" diagnostic: the 1-based line and column
+// of the byte the parser stopped at and its reason in words (nlohmann's message without its
+// "[json.exception...] parse error at ..." prefix; "a trailing comma?" added where one is). A
+// discarding SAX pass: linear time, memory as deep as the nesting. For a text that failed to parse.
+struct JsonSyntaxError {
+    int line = 0, column = 0;
+    std::string what;
+};
+JsonSyntaxError json_syntax_error(std::string_view text);
+
 struct DiagnosticCaps {
     int per_file = limits::kDiagnosticsPerFile;
     int per_kind = limits::kDiagnosticsPerKind;

@@ -714,7 +714,13 @@ bool read_history_json(std::string_view text, const std::string& file, HistoryRe
     const ojson doc = ojson::parse(
         text.begin(), text.end(), [&](int depth, Event event, ojson& parsed) { return reader.on_event(depth, event, parsed); },
         false);
-    if (doc.is_discarded() || !doc.is_object()) {
+    if (doc.is_discarded()) {
+        const JsonSyntaxError e = json_syntax_error(text);
+        sink.add(Severity::Error, e.line, e.column,
+                 "not a history trend: the file is not valid JSON" + (e.what.empty() ? "" : ": " + e.what));
+        return false;
+    }
+    if (!doc.is_object()) {
         sink.error(0, "not a JSON object: cannot read it as a history trend");
         return false;
     }

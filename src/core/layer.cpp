@@ -362,7 +362,9 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     };
     const nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), on_event, false);
     if (j.is_discarded()) {
-        err("not a Navigator layer: the file is not valid JSON");
+        const JsonSyntaxError e = json_syntax_error(text);
+        sink.add(Severity::Error, e.line, e.column,
+                 "not a Navigator layer: the file is not valid JSON" + (e.what.empty() ? "" : ": " + e.what));
         return false;
     }
     if (!j.is_object()) {

@@ -185,6 +185,38 @@ TEST_CASE("layer reader: hostile input never throws", "[layer]") {
     CHECK(l.techniques[2].score == 50);
 }
 
+// A layer that is not JSON said only "not valid JSON": no line, no reason.
+TEST_CASE("layer reader: a JSON syntax error names its line, column and reason", "[layer][bad-input]") {
+    struct Case {
+        std::string text;
+        int line, column;
+        const char* words;
+    };
+    const Case cases[] = {
+        // A trailing comma (what hand-edited layers have): at the '}' after it, and said so.
+        {"{\"name\": \"x\",\n \"techniques\": [{\"techniqueID\": \"T1059\",}]\n}", 2, 41, "trailing comma"},
+        {"{\"name\": \"x\",\n \"techniques\": [{\"techniqueID\": \"T1059\"},\n]}", 3, 1, "trailing comma"},
+        // Cut off: at the end.
+        {"{\"name\": \"x\",\n\"techniques\": [\n", 3, 1, "unexpected end of input"},
+        // A byte that is not UTF-8 inside a string (Latin-1).
+        {"{\"name\": \"Caf\xE9\"}", 1, 14, "ill-formed UTF-8"},
+        // A single-quoted string.
+        {"{\"name\": 'x'}", 1, 10, "invalid literal"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        Layer l;
+        Diagnostics d;
+        CHECK_FALSE(read_layer(c.text, "bad.json", l, d));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].line == c.line);
+        CHECK(d[0].column == c.column);
+        CHECK(d[0].message.find("not valid JSON") != std::string::npos);
+        CHECK(d[0].message.find(c.words) != std::string::npos);
+        CHECK(d[0].message.find("json.exception") == std::string::npos);
+    }
+}
+
 // JSON parsers stop at a raw NUL byte, so "{...}\0garbage" loaded as a valid layer; and a \u0000 in
 // a technique id, tactic or name was kept and cut every message that printed it (%s).
 TEST_CASE("layer reader: NUL bytes and NUL characters are refused or escaped, with a diagnostic", "[layer]") {
