@@ -69,21 +69,6 @@ Diagnostic diag(Severity sev, const std::string& file, std::string message) {
     return d;
 }
 
-// 1-based line and column of a byte offset, for "not JSON" diagnostics.
-void locate(std::string_view text, std::size_t byte, int& line, int& column) {
-    line = 1;
-    column = 1;
-    byte = std::min(byte, text.size());
-    for (std::size_t i = 0; i < byte; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-}
-
 // Parses without exceptions; on failure re-parses with exceptions (caught here) only to learn
 // where the text stops being JSON, so the diagnostic can point at it.
 // `slim`: the SAX parse that builds only what the generator reads (attack_json.hpp); the same

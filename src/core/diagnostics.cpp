@@ -1,6 +1,7 @@
 // diagnostics.cpp — see diagnostics.hpp.
 #include "diagnostics.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -34,6 +35,38 @@ struct DiscardingSax {
 
 }  // namespace
 
+void locate(std::string_view text, std::size_t byte, int& line, int& column) {
+    line = 1;
+    column = 1;
+    byte = std::min(byte, text.size());
+    for (std::size_t i = 0; i < byte; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
+}
+
 JsonSyntaxError json_syntax_error(std::string_view text) {
     DiscardingSax sax;
     JsonSyntaxError out;
@@ -59,16 +92,7 @@ JsonSyntaxError json_syntax_error(std::string_view text) {
         while (stop > 0 && (byte(stop - 1) & 0xC0) == 0x80) --stop;
         if (stop > 0 && byte(stop - 1) >= 0xC0) --stop;
     }
-    out.line = 1;
-    out.column = 1;
-    for (std::size_t i = 0; i < stop; ++i) {
-        if (text[i] == '\n') {
-            ++out.line;
-            out.column = 1;
-        } else {
-            ++out.column;
-        }
-    }
+    locate(text, stop, out.line, out.column);
     if (stop < text.size() && (text[stop] == '}' || text[stop] == ']')) {
         std::size_t j = stop;
         while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\n' || text[j - 1] == '\r')) --j;

@@ -2,6 +2,7 @@
 // caps how many diagnostics a hostile file can produce (limits.hpp) and says how many more there
 // were, and excerpt(), which makes text quoted from a file safe to put in a message.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -15,6 +16,12 @@ namespace sh {
 // boundary, "..." added), invalid UTF-8 replaced by U+FFFD, control characters and NUL written as
 // \n, \t, \0, \xNN, so that a message is always one printable line of valid UTF-8.
 std::string excerpt(std::string_view text, std::size_t max_bytes = 60);
+
+// 1-based line and column of byte offset `byte` of `text` (its end when past it).
+void locate(std::string_view text, std::size_t byte, int& line, int& column);
+
+// `cp` (a Unicode scalar value) appended to `out` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
 
 // Where and why `text` is not JSON, for a "not valid JSON" diagnostic: the 1-based line and column
 // of the byte the parser stopped at and its reason in words (nlohmann's message without its

@@ -891,24 +891,6 @@ const char* encoding_name(Encoding e) {
     return "UTF-8";
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // The UTF-16 or UTF-32 text `t` as UTF-8 in `out`; a problem (at its offset in `out`, where the
 // bad character would have gone) when a unit is cut off, a surrogate unpaired or a code point invalid.
 std::optional<std::pair<std::size_t, std::string>> decode_to_utf8(std::string_view t, Encoding e, std::string& out) {
@@ -1178,13 +1160,7 @@ struct LineCol {
 
 LineCol line_col(std::string_view t, std::size_t offset) {
     LineCol lc;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset && i < t.size(); ++i)
-        if (t[i] == '\n') {
-            ++lc.line;
-            line_start = i + 1;
-        }
-    lc.column = static_cast<int>(offset - line_start) + 1;
+    locate(t, offset, lc.line, lc.column);
     return lc;
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/diagnostics.hpp"
 #include "core/render/raster.hpp"
 #include "core/render/shape_builder.hpp"
 #include "core/report.hpp"
@@ -40,24 +41,6 @@ constexpr float kLegendBarH = 12;
 // Text longer than this is cut before it is wrapped (wrapping is quadratic in the length, and no
 // line of the image shows more than ~250 characters).
 constexpr std::size_t kMaxLine = 400;
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
 
 }  // namespace
 
