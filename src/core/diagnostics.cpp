@@ -67,6 +67,69 @@ void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
+namespace {
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_number_char(char c) { return is_digit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'; }
+
+// Where the token that ends at `last` (the parser's stop for an "unexpected <token>") begins.
+std::size_t token_start(std::string_view text, std::size_t last, std::string_view token) {
+    std::size_t i = last;
+    if (token == "string literal" && last < text.size() && text[last] == '"') {
+        // Back to the opening quote: inside a JSON string a '"' follows an odd run of backslashes.
+        while (i > 0) {
+            --i;
+            if (text[i] != '"') continue;
+            std::size_t slashes = 0;
+            while (slashes < i && text[i - 1 - slashes] == '\\') ++slashes;
+            if (slashes % 2 == 0) return i;
+        }
+        return last;
+    }
+    if (token == "number literal") {
+        while (i > 0 && is_number_char(text[i - 1])) --i;
+    } else if (token == "true literal" || token == "false literal" || token == "null literal") {
+        while (i > 0 && is_alpha(text[i - 1])) --i;
+    }
+    return i;
+}
+
+// The word the lexer refused as a literal (true, false, null or a number expected), from its
+// first byte: a bare word, a number-like run, or a single-quoted string on one line.
+std::string_view bad_literal(std::string_view text, std::size_t& start) {
+    // The lexer stops on the first byte that does not fit: inside "nmae", after a cut-off "tru".
+    while (start > 0 && is_alpha(text[start - 1])) --start;
+    std::size_t end = start;
+    if (end < text.size() && text[end] == '\'') {
+        ++end;
+        while (end < text.size() && end - start < 40 && text[end] != '\'' && text[end] != '\n') ++end;
+        if (end < text.size() && text[end] == '\'') ++end;
+    } else {
+        while (end < text.size() && end - start < 40 &&
+               (is_alpha(text[end]) || is_number_char(text[end]) || text[end] == '_'))
+            ++end;
+    }
+    if (end == start && start < text.size()) end = start + 1;
+    return text.substr(start, end - start);
+}
+
+std::string literal_hint(std::string_view word) {
+    std::string lower(word);
+    for (char& c : lower) c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (!word.empty() && word[0] == '\'') return " (JSON strings are written in double quotes)";
+    if (lower == "true" || lower == "false" || lower == "null" || lower == "none")
+        return " (JSON writes true, false and null in lower case)";
+    for (const std::string_view full : {"true", "false", "null"})
+        if (!lower.empty() && full.substr(0, std::min(full.size(), lower.size())) == lower) return " (cut off? JSON knows true, false and null)";
+    if (!word.empty() && (word[0] == '.' || word[0] == '+')) return " (a JSON number starts with a digit or '-')";
+    if (!word.empty() && is_alpha(word[0])) return " (a string or key needs double quotes)";
+    return "";
+}
+
+}  // namespace
+
 JsonSyntaxError json_syntax_error(std::string_view text) {
     DiscardingSax sax;
     JsonSyntaxError out;
@@ -81,9 +144,20 @@ JsonSyntaxError json_syntax_error(std::string_view text) {
     if (const auto at = out.what.find("parse error"); at != std::string::npos) {
         if (const auto colon = out.what.find(": ", at); colon != std::string::npos) out.what.erase(0, colon + 2);
     }
-    // A long "last read" (a whole string up to a bad byte) says nothing the position does not.
-    if (const auto last = out.what.find("; last read: "); last != std::string::npos && out.what.size() - last > 60)
-        out.what.erase(last);
+    // nlohmann's "last read" runs from the previous token's start and shows control characters as
+    // <U+000A>: the position and, for a refused word, the word itself say it better.
+    if (const auto last = out.what.find("; last read: '"); last != std::string::npos) {
+        // It ends the lexer's words; the parser's "; expected <token>" may follow. The text in it is
+        // the file's (quotes, even "; expected "), so the end is found from the known token names.
+        std::size_t end = out.what.size();
+        for (const char* name : {"string literal", "number literal", "true literal", "false literal", "null literal",
+                                 "'['", "'{'", "']'", "'}'", "':'", "','", "end of input", "'[', '{', or a literal"}) {
+            const std::string tail = std::string("; expected ") + name;
+            if (out.what.size() - last > tail.size() && out.what.compare(out.what.size() - tail.size(), tail.size(), tail) == 0)
+                end = out.what.size() - tail.size();
+        }
+        out.what.erase(last, end - last);
+    }
     // The position is one past the byte the parser stopped at (nlohmann counts bytes read).
     std::size_t stop = std::min(sax.byte > 0 ? sax.byte - 1 : 0, text.size());
     if (out.what.find("ill-formed UTF-8") != std::string::npos) {
@@ -92,13 +166,38 @@ JsonSyntaxError json_syntax_error(std::string_view text) {
         while (stop > 0 && (byte(stop - 1) & 0xC0) == 0x80) --stop;
         if (stop > 0 && byte(stop - 1) >= 0xC0) --stop;
     }
-    locate(text, stop, out.line, out.column);
-    if (stop < text.size() && (text[stop] == '}' || text[stop] == ']')) {
-        std::size_t j = stop;
-        while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\n' || text[j - 1] == '\r')) --j;
-        if (j > 0 && text[j - 1] == ',') out.what += " (a trailing comma before it? JSON allows none)";
+    std::string hint;
+    if (const auto lit = out.what.find("invalid literal"); lit != std::string::npos) {
+        // At the refused word, quoted: "invalid literal 'True' (JSON writes true, false and null...)".
+        const std::string_view word = bad_literal(text, stop);
+        out.what.insert(lit + 15, " '" + std::string(word) + "'");
+        hint = literal_hint(word);
+    } else if (const auto un = out.what.find(" - unexpected "); un != std::string::npos) {
+        // At the first byte of the token the grammar did not expect (nlohmann stops at its last).
+        const auto semi = out.what.find(';', un);
+        const std::string token = out.what.substr(un + 14, (semi == std::string::npos ? out.what.size() : semi) - un - 14);
+        stop = token_start(text, stop, token);
+        const bool value = token == "string literal" || token == "number literal" || token == "true literal" ||
+                           token == "false literal" || token == "null literal" || token == "'{'" || token == "'['";
+        const bool closer = out.what.find("expected '}'") != std::string::npos || out.what.find("expected ']'") != std::string::npos;
+        if (token == "number literal" && stop + 1 < text.size() && text[stop] == '0' && is_digit(text[stop + 1])) {
+            hint = " (a JSON number has no leading zero)";  // "01" is read as 0 followed by 1
+        } else if (value && closer) {
+            hint = " (a comma missing before it?)";
+        } else if (out.what.find("expected ':'") != std::string::npos) {
+            hint = " (a ':' missing after the key?)";
+        } else if (out.what.find("expected end of input") != std::string::npos) {
+            hint = token == "'}'" || token == "']'" ? " (the JSON value ended before it: one closing bracket too many?)"
+                                                    : " (a file holds one JSON value, and it ended before this)";
+        } else if (stop < text.size() && (text[stop] == '}' || text[stop] == ']')) {
+            std::size_t j = stop;
+            while (j > 0 && is_json_space(text[j - 1])) --j;
+            if (j > 0 && text[j - 1] == ',') hint = " (a trailing comma before it? JSON allows none)";
+        }
     }
-    out.what = excerpt(out.what, 400);  // the "last read" token is the file's own bytes
+    locate(text, stop, out.line, out.column);
+    out.what += hint;
+    out.what = excerpt(out.what, 400);  // the quoted word is the file's own bytes
     return out;
 }
 

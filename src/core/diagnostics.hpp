@@ -24,9 +24,13 @@ void locate(std::string_view text, std::size_t byte, int& line, int& column);
 void append_utf8(std::string& out, uint32_t cp);
 
 // Where and why `text` is not JSON, for a "not valid JSON" diagnostic: the 1-based line and column
-// of the byte the parser stopped at and its reason in words (nlohmann's message without its
-// "[json.exception...] parse error at ..." prefix; "a trailing comma?" added where one is). A
-// discarding SAX pass: linear time, memory as deep as the nesting. For a text that failed to parse.
+// of the first byte of what the parser refused, and its reason in words: nlohmann's message without
+// its "[json.exception...] parse error at ..." prefix and its "last read" (which runs from the token
+// before and shows a newline as <U+000A>), a refused word quoted from the text ("invalid literal
+// 'True'"), and a hint where the mistake is a common one (a trailing or missing comma, single
+// quotes, True/None, a leading zero, a missing ':', a bracket too many). A discarding SAX pass and
+// one backward scan over the refused token: linear time, memory as deep as the nesting. For a text
+// that failed to parse.
 struct JsonSyntaxError {
     int line = 0, column = 0;
     std::string what;

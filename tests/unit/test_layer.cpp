@@ -200,8 +200,26 @@ TEST_CASE("layer reader: a JSON syntax error names its line, column and reason",
         {"{\"name\": \"x\",\n\"techniques\": [\n", 3, 1, "unexpected end of input"},
         // A byte that is not UTF-8 inside a string (Latin-1).
         {"{\"name\": \"Caf\xE9\"}", 1, 14, "ill-formed UTF-8"},
-        // A single-quoted string.
-        {"{\"name\": 'x'}", 1, 10, "invalid literal"},
+        // A single-quoted string: the word quoted, and why.
+        {"{\"name\": 'x'}", 1, 10, "invalid literal ''x'' (JSON strings are written in double quotes)"},
+        // A missing comma: at the start of the next member or element (nlohmann stops at its end).
+        {"{\"name\": \"x\"\n \"description\": \"y\"}", 2, 2, "unexpected string literal; expected '}' (a comma missing"},
+        {"{\"name\": \"x\\\\\"\n \"description\": \"y\"}", 2, 2, "(a comma missing"},  // "x\\" ends at its quote
+        {"{\"techniques\": [{\"score\": 1} {\"score\": 2}]}", 1, 30, "unexpected '{'; expected ']' (a comma missing"},
+        {"{\"versions\": {\"layer\": \"4.5\"} \"domain\": 5}", 1, 31, "(a comma missing"},
+        // Words JSON does not know, at their first letter (nlohmann stops at the first wrong one) and
+        // without nlohmann's "last read", which showed the line break as <U+000A>.
+        {"{\"hideDisabled\": tru\n}", 1, 18, "invalid literal 'tru' (cut off?"},
+        {"{\"hideDisabled\": True}", 1, 18, "invalid literal 'True' (JSON writes true, false and null in lower case)"},
+        {"{\"metadata\": None}", 1, 14, "'None' (JSON writes true"},
+        {"{\n  name: \"x\"}", 2, 3, "invalid literal 'name'; expected string literal (a string or key needs double quotes)"},
+        {"{\"score\": .5}", 1, 11, "invalid literal '.5' (a JSON number starts with a digit"},
+        {"{\"score\": 05}", 1, 11, "(a JSON number has no leading zero)"},
+        {"{\"name\" \"x\"}", 1, 9, "expected ':' (a ':' missing after the key?)"},
+        {"{\"name\": \"x\"}}\n", 1, 14, "expected end of input (the JSON value ended before it: one closing bracket too many?)"},
+        {"{\"name\": \"x\"}\n{\"name\": \"y\"}", 2, 1, "(a file holds one JSON value"},
+        // A line break inside a string; the string's own words do not end the cut of "last read".
+        {"{\"name\": \"a; expected '}'\n\"}", 1, 26, "invalid string: control character U+000A (LF) must be escaped to \\u000A or \\n"},
     };
     for (const auto& c : cases) {
         INFO(c.text);
@@ -214,6 +232,8 @@ TEST_CASE("layer reader: a JSON syntax error names its line, column and reason",
         CHECK(d[0].message.find("not valid JSON") != std::string::npos);
         CHECK(d[0].message.find(c.words) != std::string::npos);
         CHECK(d[0].message.find("json.exception") == std::string::npos);
+        CHECK(d[0].message.find("last read") == std::string::npos);
+        CHECK(d[0].message.find("<U+") == std::string::npos);
     }
 }
 

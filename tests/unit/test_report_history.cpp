@@ -138,9 +138,9 @@ TEST_CASE("history JSON: what is not a trend is refused with a diagnostic; odd v
     REQUIRE(d.size() == 1);
     CHECK(d[0].file == "x.json");
     CHECK(d[0].message.find("not a history trend: the file is not valid JSON: ") == 0);
-    CHECK(d[0].message.find("invalid literal") != std::string::npos);  // the reason, and where
+    CHECK(d[0].message.find("invalid literal 'not'") != std::string::npos);  // the reason, the word, where
     CHECK(d[0].line == 1);
-    CHECK(d[0].column == 2);  // "no...": the 'o' where "null" needed a 'u'
+    CHECK(d[0].column == 1);  // at the word, not at the 'o' where "null" needed a 'u'
     d.clear();
     CHECK_FALSE(read_history_json("[1, 2]", "list.json", out, d));
     REQUIRE(d.size() == 1);
