@@ -32,6 +32,8 @@ void add_problem(AppState& s, const std::string& file, const std::string& messag
 bool step_loading(AppState& s, double budget_ms);  // true while files are waiting (queued or announced)
 bool loading(const AppState& s);
 void cancel_loading(AppState& s);
+// Clear: the rules, an imported layer or link, their problems and those of refused Reports inputs go;
+// the Reports inputs (previous, history, CSVs, baseline, targets) stay, with their problems.
 void clear(AppState& s);
 void load_samples(AppState& s);  // the embedded assets/samples/*.yml
 std::vector<InputFile> sample_files();  // the same files (the page's parse workers warm up on them)

@@ -11,6 +11,9 @@ double now_ms();                                                    // steady cl
 void inputs_changed(AppState& s);                                   // scores, matrix and layer are stale
 bool set_colour(std::array<float, 3>& out, const std::string& hex);  // "#rrggbb" -> 0..1 floats
 std::string colour_hex(const std::array<float, 3>& c);              // 0..1 floats -> "#rrggbb"
+// reports.cpp: drops the Reports diagnostics of files no longer held (a refused or replaced input,
+// an imported layer), keeping those of the previous, history, trend, CSV, baseline and targets files.
+void forget_unheld_report_diagnostics(AppState& s);
 void keyboard_and_tabbing(AppState& s);  // app_input.cpp: start of each frame, after NewFrame
 int search_position(const AppState& s, int* total);  // index of the current match (-1 none)
 sh::ThreatOptions threat_options(const AppState& s);  // app_threats.cpp: as the CLI's --threat report

@@ -178,6 +178,8 @@ void clear(AppState& s) {
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
     s.status.clear();
+    // The Reports inputs stay, with their problems; a refused one's or the imported layer's go.
+    forget_unheld_report_diagnostics(s);
     inputs_changed(s);
     ++s.inputs_revision;
 }

@@ -38,6 +38,22 @@ bool read_coverage(AppState& s, const InputFile& f, sh::Coverage& out, std::stri
 
 }  // namespace
 
+void forget_unheld_report_diagnostics(AppState& s) {
+    std::vector<const std::string*> held;
+    if (s.has_previous) held.push_back(&s.previous.file);
+    for (const auto& h : s.history) held.push_back(&h.file);
+    if (s.has_history_trend) held.push_back(&s.history_trend.file);
+    if (!s.report.frequency_file.empty()) held.push_back(&s.report.frequency_file);
+    if (s.has_alerts) held.push_back(&s.alerts.file);
+    if (s.has_baseline) held.push_back(&s.baseline.file);
+    if (s.has_targets) held.push_back(&s.targets.name);
+    auto& d = s.report_diagnostics;
+    d.erase(std::remove_if(d.begin(), d.end(), [&](const sh::Diagnostic& x) {
+                return std::none_of(held.begin(), held.end(), [&](const std::string* f) { return *f == x.file; });
+            }),
+            d.end());
+}
+
 std::string set_previous_layer(AppState& s, const InputFile& f) {
     std::string error;
     sh::Coverage c;

@@ -508,3 +508,38 @@ TEST_CASE("a file's read problem keeps its place in name order among the diagnos
     CHECK(s.file_texts.count("rules/c.yml") == 0);
     CHECK(s.loaded.rules.size() == 1);
 }
+
+// Clear kept the problem of a refused Reports input (a previous layer that is not JSON) and the
+// warnings of an imported layer it had just put away: Problems listed files no longer there.
+TEST_CASE("Clear forgets the problems of refused inputs and of the imported layer, keeps the held inputs'", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    run_frame(s);
+    const auto files_with_problems = [&] {
+        std::vector<std::string> files;
+        for (const auto& d : s.report_diagnostics) files.push_back(d.file);
+        std::sort(files.begin(), files.end());
+        files.erase(std::unique(files.begin(), files.end()), files.end());
+        return files;
+    };
+    // A held previous layer with a note (an entry with a colour and no score), a refused one.
+    REQUIRE(app::set_previous_layer(s, {"prev.json", R"({"name":"p","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T1059.003","score":100},{"techniqueID":"T1105","color":"#ff0000"}]})"}).empty());
+    REQUIRE_FALSE(app::set_previous_layer(s, {"bad.json", "{not json"}).empty());
+    REQUIRE(app::set_frequency_csv(s, {"freq.csv", "technique,frequency\nT1490,40\nT9999,3\n"}).empty());
+    REQUIRE_FALSE(app::set_baseline_layer(s, {"base.json", "[1, 2]"}).empty());
+    REQUIRE(app::view_layer(s, {"actor.json", R"({"name":"actor","versions":{"attack":"19","layer":"4.5"},
+        "domain":"enterprise-attack","techniques":[{"techniqueID":"T1105","score":3},{"techniqueID":"T9998","score":1}]})"}).empty());
+    run_frame(s);
+    const auto before = files_with_problems();
+    CHECK(before == std::vector<std::string>{"actor.json", "bad.json", "base.json", "freq.csv", "prev.json"});
+    app::clear(s);
+    run_frame(s);
+    CHECK(files_with_problems() == std::vector<std::string>{"freq.csv", "prev.json"});
+    CHECK(s.has_previous);
+    CHECK(s.previous.file == "prev.json");
+    CHECK(s.report.frequency_file == "freq.csv");
+}
