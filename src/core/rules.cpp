@@ -565,10 +565,25 @@ private:
             tags_truncated_ = true;
             return;
         }
+        // Spaces around a tag (a quoted ' attack.t1106 ', a line folded into it) are a slip: the tag
+        // is read without them, and said so. (Inside a tag they are malformed, see parse_tag.)
+        const auto first = text.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos) {
+            warn(mark, "empty tag skipped");
+            return;
+        }
+        if (const auto last = text.find_last_not_of(" \t\r\n"); first > 0 || last + 1 < text.size()) {
+            std::string trimmed = text.substr(first, last + 1 - first);
+            note(Severity::Warning, line, column_of(mark), "'" + text + "' has spaces around it; read as '" + trimmed + "'");
+            text = std::move(trimmed);
+        }
         if (text.size() >= 7 && iequals(std::string_view(text).substr(0, 7), "attack.")) {
             // Only the attack. namespace has a grammar; the catalogue judges existence later.
             const Tag tag = parse_tag(text);
             if (tag.kind == TagKind::Malformed) note(Severity::Warning, line, column_of(mark), tag.error);
+        } else if (const std::string meant = misplaced_technique(text); !meant.empty()) {
+            note(Severity::Warning, line, column_of(mark),
+                 "'" + text + "' is not counted: ATT&CK technique tags are written " + meant);
         }
         tags.push_back(TagEntry{std::move(text), line});
     }

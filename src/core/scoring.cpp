@@ -102,6 +102,18 @@ int score_of(const ScoreOptions& opt, const std::vector<uint32_t>& rule_ids, con
     return score;
 }
 
+// ATT&CK 19 split Defense Evasion (defense-evasion) into Stealth (stealth, TA0005) and Defense
+// Impairment (defense-impairment): rule sets written before it, or read against an earlier release,
+// name the tactic the catalogue does not have.
+std::string renamed_tactic_hint(const Catalogue& cat, const std::string& tactic) {
+    if (tactic == "defense-evasion" && cat.tactic_index("stealth") >= 0)
+        return " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment: write attack.stealth or "
+               "attack.defense-impairment)";
+    if ((tactic == "stealth" || tactic == "defense-impairment") && cat.tactic_index("defense-evasion") >= 0)
+        return " (a tactic from ATT&CK 19 on; this release has Defense Evasion, attack.defense-evasion, in its place)";
+    return "";
+}
+
 }  // namespace
 
 ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt) {
@@ -127,7 +139,8 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
             if (tag.kind == TagKind::Tactic) {
                 const int t = cat.tactic_index(tag.value);
                 if (t < 0) {
-                    warn(sink, r, line, "tactic tag 'attack." + tag.value + "' is not a tactic of " + where, "unknown tactic");
+                    warn(sink, r, line, "tactic tag 'attack." + tag.value + "' is not a tactic of " + where + renamed_tactic_hint(cat, tag.value),
+                         "unknown tactic");
                 } else if (std::find(tagged_tactics.begin(), tagged_tactics.end(), t) == tagged_tactics.end()) {
                     tagged_tactics.push_back(t);
                 }

@@ -101,6 +101,25 @@ Tag parse_tag(std::string_view raw) {
     return Tag{TagKind::Other, to_lower(raw), {}};
 }
 
+std::string misplaced_technique(std::string_view raw) {
+    const auto dot = raw.find('.');
+    if (dot != std::string_view::npos && to_lower(raw.substr(0, dot)) == "attack") return "";
+    // The id at the end: t, four digits, optionally '.' and three digits...
+    std::size_t end = raw.size();
+    std::size_t i = end;
+    while (i > 0 && is_digit(raw[i - 1])) --i;
+    if (end - i == 3 && i > 0 && raw[i - 1] == '.') {
+        end = i - 1;
+        i = end;
+        while (i > 0 && is_digit(raw[i - 1])) --i;
+    }
+    if (end - i != 4 || i == 0 || lower(raw[i - 1]) != 't') return "";
+    const std::size_t t = i - 1;
+    // ...on its own: at the start or after a separator ("mitre.t1106", "attack:t1106", "T1106").
+    if (t > 0 && (is_letter(raw[t - 1]) || is_digit(raw[t - 1]))) return "";
+    return "attack." + to_lower(raw.substr(t));
+}
+
 std::string parent_technique(std::string_view technique_id) {
     return std::string(technique_id.substr(0, technique_id.find('.')));
 }

@@ -21,6 +21,11 @@ struct Tag {
 
 Tag parse_tag(std::string_view raw);
 
+// For a tag outside the attack. namespace that ends in a technique id on its own ("mitre.t1106",
+// "attack:t1059.001", "T1003"): the tag its author meant ("attack.t1106"), for a warning; it is
+// not counted, as Sigma tools would not count it. "" for any other tag.
+std::string misplaced_technique(std::string_view raw);
+
 // "T1059.003" -> "T1059"; a technique id is returned unchanged.
 std::string parent_technique(std::string_view technique_id);
 

@@ -290,6 +290,40 @@ TEST_CASE("malformed attack tags are warned about at their own line", "[rules]")
     CHECK(r.diagnostics[0].message.find("attack.tNNNN") != std::string::npos);
 }
 
+// A quoted tag with a space before it (' attack.t1106') was kept as a tag of another namespace:
+// not counted, and nothing said. A technique id under another namespace was silent too.
+TEST_CASE("spaces around a tag are dropped with a warning; a technique under another namespace is named", "[rules][bad-input]") {
+    const auto r = load_text(
+        "title: T\n"
+        "tags:\n"
+        "    - ' attack.t1106'\n"
+        "    - \"attack.t1105 \"\n"
+        "    - \"\\tattack.execution\"\n"
+        "    - '   '\n"
+        "    - mitre.t1003\n"
+        "    - attack:t1059.001\n"
+        "    - T1021\n"
+        "    - car.2013-05-004\n"
+        "    - cve.2021-44228\n"
+        "    - detection.t1234abc\n"
+        "detection: {sel: {a: 1}, condition: sel}\n");
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].tags == std::vector<std::string>{"attack.t1106", "attack.t1105", "attack.execution", "mitre.t1003",
+                                                      "attack:t1059.001", "T1021", "car.2013-05-004", "cve.2021-44228",
+                                                      "detection.t1234abc"});
+    std::vector<std::string> said;
+    for (const auto& d : r.diagnostics) said.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message);
+    CHECK(said == std::vector<std::string>{
+                      "3:7 ' attack.t1106' has spaces around it; read as 'attack.t1106'",
+                      "4:7 'attack.t1105 ' has spaces around it; read as 'attack.t1105'",
+                      "5:7 '\\tattack.execution' has spaces around it; read as 'attack.execution'",
+                      "6:7 empty tag skipped",
+                      "7:7 'mitre.t1003' is not counted: ATT&CK technique tags are written attack.t1003",
+                      "8:7 'attack:t1059.001' is not counted: ATT&CK technique tags are written attack.t1059.001",
+                      "9:7 'T1021' is not counted: ATT&CK technique tags are written attack.t1021",
+                  });
+}
+
 TEST_CASE("the SigmaHQ corpus loads completely", "[rules][corpus]") {
     if (!test::shared_available()) {
         WARN("../shared is missing: SigmaHQ corpus checks skipped");

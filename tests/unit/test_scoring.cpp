@@ -148,6 +148,41 @@ TEST_CASE("sub-techniques separate or rolled up", "[scoring]") {
     CHECK(s.entries[0].score == 3);
 }
 
+// ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment: a rule set written before it
+// names attack.defense-evasion, and one written after it read against v18 names attack.stealth.
+TEST_CASE("a tactic tag of the other side of ATT&CK 19's split says what to write", "[scoring]") {
+    Catalogue v19 = tiny_catalogue();
+    v19.attack_version = "19";
+    v19.tactics.push_back({"TA0005", "stealth", "Stealth"});
+    v19.tactics.push_back({"TA0112", "defense-impairment", "Defense Impairment"});
+    v19.reindex();
+    Catalogue v18 = tiny_catalogue();
+    v18.attack_version = "18.1";
+    v18.tactics.push_back({"TA0005", "defense-evasion", "Defense Evasion"});
+    v18.reindex();
+    const std::vector<Rule> rules = {rule("old", Level::High, Status::Stable, {"attack.defense-evasion"}),
+                                     rule("new", Level::High, Status::Stable, {"attack.stealth", "attack.defense-impairment"})};
+    const auto tactic_notes = [](const ScoreResult& s) {
+        std::vector<sh::Diagnostic> out;
+        for (const auto& d : s.diagnostics)
+            if (d.message.find("tactic tag") != std::string::npos) out.push_back(d);
+        return out;
+    };
+    const auto s19 = tactic_notes(score_rules(rules, v19, ScoreOptions{}));
+    REQUIRE(s19.size() == 1);
+    CHECK(s19[0].file == "old.yml");
+    CHECK(s19[0].message ==
+          "tactic tag 'attack.defense-evasion' is not a tactic of ATT&CK 19 enterprise-attack (ATT&CK 19 split Defense "
+          "Evasion into Stealth and Defense Impairment: write attack.stealth or attack.defense-impairment)");
+    const auto s18 = tactic_notes(score_rules(rules, v18, ScoreOptions{}));
+    REQUIRE(s18.size() == 2);
+    for (const auto& d : s18) {
+        CHECK(d.file == "new.yml");
+        CHECK(d.message.find("is not a tactic of ATT&CK 18.1 enterprise-attack (a tactic from ATT&CK 19 on; this release "
+                             "has Defense Evasion, attack.defense-evasion, in its place)") != std::string::npos);
+    }
+}
+
 TEST_CASE("tactic placement", "[scoring]") {
     const Catalogue cat = tiny_catalogue();
     const std::vector<Rule> rules = {
@@ -191,6 +226,7 @@ TEST_CASE("unknown, revoked and deprecated ids", "[scoring]") {
     CHECK(has_diag(s, "T4000 (Name of T4000) is deprecated"));
     CHECK(has_diag(s, "T5000 is revoked in ATT&CK 99 enterprise-attack with no replacement"));
     CHECK(has_diag(s, "'attack.defense-evasion' is not a tactic"));
+    CHECK_FALSE(has_diag(s, "ATT&CK 19 split"));  // the hint is only for a catalogue with Stealth
     // Every diagnostic names the rule's file and the tag's line.
     for (const auto& d : s.diagnostics) {
         CHECK_FALSE(d.file.empty());

@@ -101,6 +101,27 @@ TEST_CASE("malformed attack. tags say why", "[tags]") {
     }
 }
 
+TEST_CASE("misplaced_technique: a technique id under another namespace, on its own", "[tags]") {
+    CHECK(sh::misplaced_technique("mitre.t1106") == "attack.t1106");
+    CHECK(sh::misplaced_technique("attack:t1059.001") == "attack.t1059.001");
+    CHECK(sh::misplaced_technique("MITRE-ATTACK.T1059.001") == "attack.t1059.001");
+    CHECK(sh::misplaced_technique("T1003") == "attack.t1003");
+    CHECK(sh::misplaced_technique("attack_t1003") == "attack.t1003");
+    // Not one: the attack. namespace (parse_tag's), ids inside words, other shapes.
+    CHECK(sh::misplaced_technique("attack.t1106").empty());
+    CHECK(sh::misplaced_technique("ATTACK.t105").empty());
+    CHECK(sh::misplaced_technique("attackers.t1059") == "attack.t1059");  // not attack.: meant as one
+    CHECK(sh::misplaced_technique("cve.2021-44228").empty());
+    CHECK(sh::misplaced_technique("car.2013-05-004").empty());
+    CHECK(sh::misplaced_technique("detection.at1234").empty());
+    CHECK(sh::misplaced_technique("x.t12345").empty());
+    CHECK(sh::misplaced_technique("x.t1234.01").empty());
+    CHECK(sh::misplaced_technique("x.t1234.0123").empty());
+    CHECK(sh::misplaced_technique("1234").empty());
+    CHECK(sh::misplaced_technique("").empty());
+    CHECK(sh::misplaced_technique("t").empty());
+}
+
 TEST_CASE("parent_technique", "[tags]") {
     CHECK(sh::parent_technique("T1059.003") == "T1059");
     CHECK(sh::parent_technique("T1059") == "T1059");
