@@ -94,6 +94,13 @@ int tags(const uint8_t* data, std::size_t size) {
         check(sh::parent_technique(a.value) == a.value.substr(0, 5), "parent_technique of " + a.value);
     }
     if (a.kind == sh::TagKind::Malformed) check(!a.error.empty(), "a malformed tag without a reason");
+    // The tag meant for a technique id under another namespace parses as that technique.
+    const std::string meant = sh::misplaced_technique(text);
+    if (!meant.empty()) {
+        check(a.kind == sh::TagKind::Other, "a misplaced technique in the attack. namespace: " + meant);
+        const sh::Tag m = sh::parse_tag(meant);
+        check(m.kind == sh::TagKind::Technique, "the tag meant is no technique: " + meant);
+    }
     return 0;
 }
 
