@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/diagnostics.hpp"
+#include "core/report_internal.hpp"
 
 #include "core/tags.hpp"
 
@@ -17,23 +18,6 @@ struct Record {
     int line = 1;
     std::vector<std::string> fields;
 };
-
-char sniff_delimiter(std::string_view text) {
-    int comma = 0, semicolon = 0, tab = 0;
-    bool quoted = false;
-    for (char c : text) {
-        if (c == '"') quoted = !quoted;
-        if (quoted) continue;
-        if (c == '\n' || c == '\r') break;
-        comma += c == ',';
-        semicolon += c == ';';
-        tab += c == '\t';
-    }
-    if (comma > 0) return ',';
-    if (semicolon > 0) return ';';
-    if (tab > 0) return '\t';
-    return ',';
-}
 
 // Reads the text one record at a time (rows are turned into rules as they come, so a huge sheet
 // never exists twice in memory). An unclosed quote is an error and drops that last record.
@@ -182,7 +166,7 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
         return;
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    const char delim = sniff_delimiter(text);
+    const char delim = report_detail::sniff_csv_delimiter(text);
     RecordReader reader(text, delim);
     int unclosed_quote_line = 0;
     auto finish_reading = [&] {

@@ -36,7 +36,24 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::optional<double> parse_number(std::string_view s, bool* was_percent) {
+char sniff_csv_delimiter(std::string_view text) {
+    int comma = 0, semicolon = 0, tab = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '\n' || c == '\r') break;
+        comma += c == ',';
+        semicolon += c == ';';
+        tab += c == '\t';
+    }
+    if (comma > 0) return ',';
+    if (semicolon > 0) return ';';
+    if (tab > 0) return '\t';
+    return ',';
+}
+
+std::optional<double> parse_number(std::string_view s, bool* was_percent, bool decimal_comma) {
     s = trim(s);
     bool pct = false;
     if (!s.empty() && s.back() == '%') {
@@ -45,7 +62,9 @@ std::optional<double> parse_number(std::string_view s, bool* was_percent) {
         s = trim(s);
     }
     if (s.empty() || s.size() > 64) return std::nullopt;
-    const std::string text(s);
+    std::string text(s);
+    if (decimal_comma && text.find('.') == std::string::npos && std::count(text.begin(), text.end(), ',') == 1)
+        text[text.find(',')] = '.';
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
     if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
@@ -92,6 +111,7 @@ CsvReader::CsvReader(std::string_view text, DiagnosticSink& sink) : text_(text),
     if (text_.size() >= 3 && static_cast<unsigned char>(text_[0]) == 0xEF &&
         static_cast<unsigned char>(text_[1]) == 0xBB && static_cast<unsigned char>(text_[2]) == 0xBF)
         text_.remove_prefix(3);
+    delim_ = sniff_csv_delimiter(text_);
 }
 
 bool CsvReader::next(CsvRow& row) {
@@ -107,7 +127,7 @@ bool CsvReader::next(CsvRow& row) {
             std::string field;
             // Leading spaces before a quote are tolerated (`a, "b"`).
             std::size_t j = i;
-            while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+            while (j < text.size() && (text[j] == ' ' || (text[j] == '\t' && delim_ != '\t'))) ++j;
             if (j < text.size() && text[j] == '"') {
                 any_content = true;
                 const int open_line = line;
@@ -142,7 +162,7 @@ bool CsvReader::next(CsvRow& row) {
                 }
                 // Text between the closing quote and the separator is kept (lenient) but reported.
                 std::size_t k = i;
-                while (k < text.size() && text[k] != ',' && text[k] != '\n' && text[k] != '\r') ++k;
+                while (k < text.size() && text[k] != delim_ && text[k] != '\n' && text[k] != '\r') ++k;
                 if (!trim(text.substr(i, k - i)).empty()) {
                     sink_.warning(line, "text after a closing quote kept as part of the field", "text after a closing quote");
                     field += std::string(trim(text.substr(i, k - i)));
@@ -150,7 +170,7 @@ bool CsvReader::next(CsvRow& row) {
                 i = k;
             } else {
                 std::size_t k = i;
-                while (k < text.size() && text[k] != ',' && text[k] != '\n' && text[k] != '\r') ++k;
+                while (k < text.size() && text[k] != delim_ && text[k] != '\n' && text[k] != '\r') ++k;
                 field = std::string(trim(text.substr(i, k - i)));
                 if (!field.empty()) any_content = true;
                 i = k;
@@ -158,7 +178,7 @@ bool CsvReader::next(CsvRow& row) {
             row.fields.push_back(std::move(field));
             if (i >= text.size()) {
                 row_done = true;
-            } else if (text[i] == ',') {
+            } else if (text[i] == delim_) {
                 ++i;
                 if (i >= text.size()) row.fields.emplace_back(), row_done = true;
             } else {  // line end

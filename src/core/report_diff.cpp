@@ -487,7 +487,7 @@ std::vector<Target> parse_targets_text(std::string_view text, const std::string&
         int min_score = default_min_score;
         if (row.fields.size() > 1 && !trim(row.fields[1]).empty()) {
             // Range-checked before the conversion: 4000000000 once became INT_MIN and counted as met.
-            const auto v = parse_number(row.fields[1]);
+            const auto v = parse_number(row.fields[1], nullptr, reader.decimal_comma());
             if (!v || *v < 0 || *v != std::floor(*v)) {
                 sink.error(row.line, "minimum score '" + excerpt(row.fields[1]) + "' is not a whole number >= 0; default used",
                            "bad minimum score");

@@ -202,7 +202,7 @@ FrequencyTable parse_frequency_csv(std::string_view text, const std::string& fil
                        "not a technique id");
             continue;
         }
-        const auto v = parse_number(row.fields[col_freq]);
+        const auto v = parse_number(row.fields[col_freq], nullptr, reader.decimal_comma());
         if (!v) {
             sink.error(row.line, "frequency '" + excerpt(row.fields[col_freq]) + "' is not a number; line skipped",
                        "not a number");

@@ -14,8 +14,13 @@ namespace sh::report_detail {
 std::string lower(std::string_view s);
 std::string upper(std::string_view s);
 std::string_view trim(std::string_view s);
-// A finite number, optionally followed by '%' (then *was_percent = true); nullopt otherwise.
-std::optional<double> parse_number(std::string_view s, bool* was_percent = nullptr);
+// A finite number, optionally followed by '%' (then *was_percent = true); nullopt otherwise. With
+// decimal_comma (a CSV delimited by ';' or a tab, as spreadsheets write where the decimal mark is a
+// comma) "25,5" is 25.5: one comma, no point.
+std::optional<double> parse_number(std::string_view s, bool* was_percent = nullptr, bool decimal_comma = false);
+// The delimiter of a CSV from its first line outside quotes: ',' when it has one, else ';', else a
+// tab (spreadsheet exports in locales whose decimal mark is a comma), else ','.
+char sniff_csv_delimiter(std::string_view text);
 // "T1059", "t1059.001" -> "T1059.001"; "" when the text is not a technique id.
 std::string technique_id(std::string_view s);
 // Catalogue tactic order (unknown tactics after the known ones, by name).
@@ -30,9 +35,12 @@ class CsvReader {
 public:
     CsvReader(std::string_view text, DiagnosticSink& sink);
     bool next(CsvRow& row);
+    char delimiter() const { return delim_; }  // sniff_csv_delimiter of the text
+    bool decimal_comma() const { return delim_ != ','; }
 
 private:
     std::string_view text_;
+    char delim_ = ',';
     DiagnosticSink& sink_;
     std::size_t i_ = 0;
     int line_ = 1;

@@ -40,9 +40,9 @@ double median(std::vector<double> v) {
 }
 
 // Fraction 0..1 from "0.9" or "90%"; nullopt (with a reason) otherwise.
-std::optional<double> fraction(const std::string& text, std::string& why) {
+std::optional<double> fraction(const std::string& text, std::string& why, bool decimal_comma) {
     bool pct = false;
-    const auto v = parse_number(text, &pct);
+    const auto v = parse_number(text, &pct, decimal_comma);
     if (!v) {
         why = "'" + excerpt(text) + "' is not a number";
         return std::nullopt;
@@ -199,12 +199,12 @@ std::vector<RuleTestResult> parse_rule_tests_csv(std::string_view text, const st
             continue;
         }
         std::string why;
-        const auto p = fraction(row.fields[static_cast<std::size_t>(c_prec)], why);
+        const auto p = fraction(row.fields[static_cast<std::size_t>(c_prec)], why, reader.decimal_comma());
         if (!p) {
             sink.error(row.line, "precision " + why + "; line skipped", "bad precision");
             continue;
         }
-        const auto f = fraction(row.fields[static_cast<std::size_t>(c_fpr)], why);
+        const auto f = fraction(row.fields[static_cast<std::size_t>(c_fpr)], why, reader.decimal_comma());
         if (!f) {
             sink.error(row.line, "false_positive_rate " + why + "; line skipped", "bad false_positive_rate");
             continue;

@@ -174,3 +174,72 @@ TEST_CASE("quality profile: rule test results -> scores", "[report][quality]") {
     CHECK(parse_profile("quality") == ScoreProfile::Quality);
     CHECK(std::string(profile_name(ScoreProfile::Quality)) == "quality");
 }
+
+// Spreadsheets in locales whose decimal mark is a comma (German, French, ...) export CSV with ';'
+// between fields, and "25,5" in them: the report CSVs refused every line of such a file ("expected
+// technique,frequency; line skipped"), which the rules CSV importer already read.
+TEST_CASE("report CSVs delimited by ';' or a tab, with decimal commas", "[report][csv][bad-input]") {
+    const Catalogue cat = report_fixture::catalogue();
+    SECTION("the reader takes its delimiter from the first line outside quotes") {
+        Diagnostics d;
+        auto rows = parse_csv("\xEF\xBB\xBFtechnique;frequency\r\nT1000; \"a;b\" \r\n\"x,y\";2,5\n", "f.csv", d);
+        CHECK(d.empty());
+        REQUIRE(rows.size() == 3);
+        CHECK(rows[0].fields == std::vector<std::string>{"technique", "frequency"});
+        CHECK(rows[1].fields == std::vector<std::string>{"T1000", "a;b"});
+        CHECK(rows[2].fields == std::vector<std::string>{"x,y", "2,5"});
+        rows = parse_csv("technique\tfrequency\n  T1000\t 12 \n", "f.csv", d);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[1].fields == std::vector<std::string>{"T1000", "12"});
+        // A comma in the first line decides for ',' even when later lines have ';'.
+        rows = parse_csv("\"a;1\",b\nc;d,e\n", "f.csv", d);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].fields == std::vector<std::string>{"a;1", "b"});
+        CHECK(rows[1].fields == std::vector<std::string>{"c;d", "e"});
+    }
+    SECTION("frequency: '25,5' is 25.5 in a ';' or tab file, not a number in a ',' file") {
+        Diagnostics d;
+        FrequencyTable f = parse_frequency_csv("technique;frequency\nT1000;25,5\nT2000;\"12,5%\"\nT3000;40\n", "f.csv", cat, d);
+        CHECK(d.empty());
+        CHECK(f.percent.at("T1000") == Approx(25.5));
+        CHECK(f.percent.at("T2000") == Approx(12.5));
+        CHECK(f.percent.at("T3000") == Approx(40));
+        f = parse_frequency_csv("technique\tfrequency\nT1000\t7,25\n", "f.csv", cat, d);
+        CHECK(d.empty());
+        CHECK(f.percent.at("T1000") == Approx(7.25));
+        f = parse_frequency_csv("technique,frequency\nT1000,\"25,5\"\n", "f.csv", cat, d);
+        CHECK(f.percent.count("T1000") == 0);
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].message.find("is not a number") != std::string::npos);
+        d.clear();
+        // One comma only, and no point with it: "1,000.5" and "1,2,3" stay refused.
+        f = parse_frequency_csv("technique;frequency\nT1000;1,000.5\nT2000;1,2,3\n", "f.csv", cat, d);
+        CHECK(f.percent.empty());
+        CHECK(d.size() == 2);
+    }
+    SECTION("rule test results and targets") {
+        Diagnostics d;
+        const auto tests = parse_rule_tests_csv("rule;precision;false_positive_rate\nr1;0,9;5%\nr2;\"0,5\";0,01\n", "q.csv", d);
+        CHECK(d.empty());
+        REQUIRE(tests.size() == 2);
+        CHECK(tests[0].precision == Approx(0.9));
+        CHECK(tests[0].false_positive_rate == Approx(0.05));
+        CHECK(tests[1].precision == Approx(0.5));
+        CHECK(tests[1].false_positive_rate == Approx(0.01));
+        std::vector<Target> targets;
+        REQUIRE(read_targets("technique;min_score\nT1000;50\nT2000\n", "t.csv", cat, 1, targets, d));
+        CHECK(d.empty());
+        REQUIRE(targets.size() == 2);
+        CHECK(targets[0].technique == "T1000");
+        CHECK(targets[0].min_score == 50);
+        CHECK(targets[1].min_score == 1);
+    }
+    SECTION("alerts: the header is found in a ';' file") {
+        CHECK(is_alerts_csv("rule;event_time;detection_time\nr1;2026-03-02T10:00Z;2026-03-02T10:05Z\n"));
+        Diagnostics d;
+        const auto alerts = parse_alerts_csv("rule;event_time;detection_time\nr1;2026-03-02T10:00Z;2026-03-02T10:05Z\n", "a.csv", d);
+        CHECK(d.empty());
+        REQUIRE(alerts.size() == 1);
+        CHECK(alerts[0].detection_time - alerts[0].event_time == Approx(300));
+    }
+}
