@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -261,11 +262,27 @@ public:
     std::optional<int> integer(const nlohmann::json& o, const char* key) {
         auto it = o.find(key);
         if (it == o.end() || it->is_null()) return std::nullopt;
-        if (!it->is_number()) {
+        double v = 0;
+        if (it->is_string()) {
+            // "score": "80" (a spreadsheet or script that quoted every value): read, and said.
+            const std::string& s = it->get_ref<const std::string&>();
+            const std::size_t a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
+            const std::string t = a == std::string::npos ? std::string() : s.substr(a, b + 1 - a);
+            char* end = nullptr;
+            if (!t.empty() && t.size() <= 32 && t.find_first_not_of("0123456789.+-eE") == std::string::npos)
+                v = std::strtod(t.c_str(), &end);
+            if (t.empty() || end != t.c_str() + t.size()) {
+                sink_.warning(0, where_ + "." + key + " is not a number; ignored", "not a number");
+                return std::nullopt;
+            }
+            sink_.warning(0, where_ + "." + key + " is the string \"" + excerpt(t, 40) + "\", not a number; read as " + excerpt(t, 40),
+                          "number written as a string");
+        } else if (!it->is_number()) {
             sink_.warning(0, where_ + "." + key + " is not a number; ignored", "not a number");
             return std::nullopt;
+        } else {
+            v = it->get<double>();
         }
-        const double v = it->get<double>();
         if (!std::isfinite(v) || std::fabs(v) > limits::kMaxAbsScore) {
             sink_.warning(0, where_ + "." + key + " = " + excerpt(it->dump(), 40) + " is out of range (at most " +
                                  "1000000000 either way); ignored",
@@ -320,6 +337,28 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         LayerTechnique lt;
         lt.technique = upper(ids.text(t, "techniqueID"));
         lt.tactic = lower(ids.text(t, "tactic"));
+        // Spaces around an id and a tactic written by its name ("Credential Access",
+        // "lateral_movement") are slips of hand-made layers: read as meant, and said.
+        if (const auto a = lt.technique.find_first_not_of(" \t\r\n"); a != std::string::npos &&
+            (a > 0 || lt.technique.find_last_not_of(" \t\r\n") + 1 < lt.technique.size())) {
+            const std::string trimmed = lt.technique.substr(a, lt.technique.find_last_not_of(" \t\r\n") + 1 - a);
+            entry_sink.warning(0, where + ".techniqueID '" + excerpt(lt.technique, 40) + "' has spaces around it; read as " + excerpt(trimmed, 40),
+                               "spaces around an id");
+            lt.technique = trimmed;
+        }
+        if (lt.tactic.find_first_of(" _\t") != std::string::npos) {
+            std::string shortname;
+            for (char c : lt.tactic) {
+                const bool gap = c == ' ' || c == '_' || c == '\t';
+                if (gap && (shortname.empty() || shortname.back() == '-')) continue;
+                shortname += gap ? '-' : c;
+            }
+            while (!shortname.empty() && shortname.back() == '-') shortname.pop_back();
+            entry_sink.warning(0, where + ".tactic '" + excerpt(ids.text(t, "tactic"), 40) + "' is not a tactic's short name; read as '" +
+                                   excerpt(shortname, 40) + "'",
+                               "tactic written as a name");
+            lt.tactic = shortname;
+        }
         if (ids.has_nul()) {
             entry_sink.warning(0, where + ": the techniqueID or tactic contains a NUL character (\\u0000); skipped",
                                "NUL character in an id");

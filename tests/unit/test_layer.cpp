@@ -5,7 +5,9 @@
 #include <set>
 
 #include "catch.hpp"
+#include "core/catalogue.hpp"
 #include "core/layer.hpp"
+#include "core/layer_scores.hpp"
 #include "core/limits.hpp"
 
 using namespace sh;
@@ -183,6 +185,54 @@ TEST_CASE("layer reader: hostile input never throws", "[layer]") {
     REQUIRE(l.techniques.size() == 4);
     CHECK(l.techniques[2].technique == "T1053.005");
     CHECK(l.techniques[2].score == 50);
+}
+
+// Hand-made layers quote numbers, pad ids and name tactics as the matrix shows them: such an entry
+// was dropped ("not a number; ignored", "not a technique", "not a tactic of ..."), its score lost.
+TEST_CASE("layer reader: a quoted score, a padded id and a tactic's name are read as meant, and said", "[layer][bad-input]") {
+    const std::string text = R"({"name": "hand", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack",
+        "techniques": [
+            {"techniqueID": "T1003", "score": "80"},
+            {"techniqueID": "T1059", "score": " 12.6 "},
+            {"techniqueID": "T1105", "score": "high"},
+            {"techniqueID": "T1566.001 ", "score": 60},
+            {"techniqueID": "T1021", "tactic": "lateral_movement", "score": 30},
+            {"techniqueID": "T1110", "tactic": "Credential  Access ", "score": 40},
+            {"techniqueID": "T1490", "tactic": "impact", "score": 20}
+        ]})";
+    Layer l;
+    Diagnostics d;
+    REQUIRE(read_layer(text, "hand.json", l, d));
+    REQUIRE(l.techniques.size() == 7);
+    CHECK(l.techniques[0].score == 80);
+    CHECK(l.techniques[1].score == 13);
+    CHECK_FALSE(l.techniques[2].score);
+    CHECK(l.techniques[3].technique == "T1566.001");
+    CHECK(l.techniques[4].tactic == "lateral-movement");
+    CHECK(l.techniques[5].tactic == "credential-access");
+    CHECK(l.techniques[6].tactic == "impact");
+    std::vector<std::string> said;
+    for (const auto& x : d) said.push_back(x.message);
+    CHECK(said == std::vector<std::string>{
+                      "techniques[0].score is the string \"80\", not a number; read as 80",
+                      "techniques[1].score is the string \"12.6\", not a number; read as 12.6",
+                      "techniques[2].score is not a number; ignored",
+                      "techniques[3].techniqueID 'T1566.001 ' has spaces around it; read as T1566.001",
+                      "techniques[4].tactic 'lateral_movement' is not a tactic's short name; read as 'lateral-movement'",
+                      "techniques[5].tactic 'Credential  Access ' is not a tactic's short name; read as 'credential-access'",
+                  });
+    // And they count: the scores land on the matrix as the hand meant.
+    const Catalogue& cat = default_catalogue();
+    const ScoreResult s = layer_to_scores(l, cat, "hand.json");
+    const auto score_at = [&](const char* id, const char* tactic) {
+        for (const auto& e : s.entries)
+            if (e.technique == id && e.tactic == tactic) return e.score;
+        return -1;
+    };
+    CHECK(score_at("T1003", "credential-access") == 80);
+    CHECK(score_at("T1566.001", "initial-access") == 60);
+    CHECK(score_at("T1021", "lateral-movement") == 30);
+    CHECK(score_at("T1110", "credential-access") == 40);
 }
 
 // A layer that is not JSON said only "not valid JSON": no line, no reason.
