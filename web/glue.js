@@ -31,6 +31,15 @@
   const maxBytes = (name) => (/\.json$/i.test(name) ? Math.max(MAX_BYTES.layer, MAX_BYTES.trend) : /\.csv$/i.test(name) ? MAX_BYTES.csv : MAX_BYTES.rules);
   const megabytes = (n) => (n / (1024 * 1024)).toFixed(1) + ' MB';
   const isRuleFile = (name) => /\.ya?ml$/i.test(name);
+  // A part of the path starting with '.' (".github/workflows/ci.yml"): folders and archives skip
+  // hidden files and folders, as the CLI does (sh::is_hidden_path).
+  const isHiddenPath = (path) => path.split('/').some((p) => p.length > 1 && p[0] === '.' && p !== '..');
+  // The same for a picked folder's file below the folder itself ("rules/.drafts/a.yml"), cheap
+  // enough for the listing of tens of thousands of picked files: a hidden part follows a "/.".
+  const isHiddenBelowTop = (path) => {
+    const at = path.indexOf('/.');
+    return at >= 0 && isHiddenPath(path.slice(path.indexOf('/') + 1));
+  };
   const isLayerFile = (name) => /\.json$/i.test(name);
 
   const Module = (window.Module = window.Module || {});
@@ -714,7 +723,7 @@
   // entries, named by their path inside the archive (as the CLI names them); an archive that
   // cannot be listed is one problem.
   const isZipFile = (name) => /\.zip$/i.test(name);
-  const isArchiveEntryLoaded = (name) => /\.(ya?ml|csv|json)$/i.test(name) && !/^__MACOSX\//.test(name);
+  const isArchiveEntryLoaded = (name) => /\.(ya?ml|csv|json)$/i.test(name) && !/^__MACOSX\//.test(name) && !isHiddenPath(name);
   async function expandArchives(list) {
     const items = [];
     for (const item of list) {
@@ -765,7 +774,8 @@
         for (const stop = Math.min(count, i + 256); i < stop; i++) {
           const file = files[i];
           const name = file.webkitRelativePath || file.name;
-          if (file.webkitRelativePath && !keep(name)) continue;  // folders: only the files wanted
+          // Folders: only the files wanted, and none under a hidden folder below the one picked.
+          if (file.webkitRelativePath && (!keep(name) || isHiddenBelowTop(name))) continue;
           run.push({ file, name });
         }
       } while (i < count && performance.now() < until);
@@ -777,8 +787,10 @@
     return [].concat(...runs);
   }
 
-  // Every *.yml/*.yaml under a directory entry, depth first; readEntries returns batches.
-  function walk(entry, out) {
+  // Every *.yml/*.yaml under a directory entry, depth first; readEntries returns batches. Hidden
+  // files and folders below the dropped one are skipped (isHiddenPath).
+  function walk(entry, out, top = true) {
+    if (!top && isHiddenPath(entry.name)) return Promise.resolve();
     if (entry.isFile) {
       const name = entry.fullPath.replace(/^\/+/, '');
       if (!isRuleFile(name)) return Promise.resolve();
@@ -792,7 +804,7 @@
       const children = [];
       const next = () => reader.readEntries((batch) => {
         if (batch.length === 0) {
-          Promise.all(children.map((c) => walk(c, out))).then(resolve);
+          Promise.all(children.map((c) => walk(c, out, false))).then(resolve);
         } else {
           children.push(...batch);
           next();

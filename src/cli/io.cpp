@@ -113,8 +113,12 @@ std::vector<RuleFile> collect_rule_files(const std::vector<std::string>& paths,
         fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
         for (; !ec && it != end; it.increment(ec)) {
             std::error_code ec2;
-            if (!it->is_regular_file(ec2)) continue;
             const std::string name = it->path().filename().string();
+            if (sh::is_hidden_path(name)) {  // .github, .git, .draft.yml: not walked, not read
+                if (it->is_directory(ec2)) it.disable_recursion_pending();
+                continue;
+            }
+            if (!it->is_regular_file(ec2)) continue;
             bool take = patterns.empty() && sh::is_rule_file_name(name);
             for (const auto& pat : patterns) {
                 // Any case, as for archive entries: a zip of a folder takes the folder's files.

@@ -5,6 +5,7 @@
 #include "zip.hpp"
 
 #include "core/diagnostics.hpp"
+#include "core/rules.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -126,6 +127,7 @@ class ArchiveReader {
             unread_entry_diag_ = std::size_t(-2);
             if (archive_entry_filetype(e) != AE_IFREG || path.empty()) continue;
             if (path.rfind("__MACOSX/", 0) == 0) continue;  // resource forks a macOS zip adds beside each file
+            if (sh::is_hidden_path(path)) continue;          // .github/workflows/*.yml of a repository's zip
             if (!is_rule_entry(path, patterns_)) continue;   // never inflated: the next header seeks past it
             if (archive_entry_is_encrypted(e)) {
                 error("entry " + path + ": encrypted (password-protected entries are not supported); skipped", "encrypted");

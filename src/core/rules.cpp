@@ -65,6 +65,18 @@ bool is_rule_file_name(std::string_view name) {
     return ends_with(".yml") || ends_with(".yaml");
 }
 
+bool is_hidden_path(std::string_view path) {
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string_view::npos) end = path.size();
+        const std::string_view part = path.substr(start, end - start);
+        if (part.size() > 1 && part[0] == '.' && part != "..") return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 std::optional<Level> parse_level(std::string_view s) {
     static constexpr std::pair<const char*, Level> kLevels[] = {
         {"informational", Level::Informational}, {"low", Level::Low}, {"medium", Level::Medium},

@@ -74,4 +74,10 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
 // one rule of the CLI (without --file-pattern) and the page (web/glue.js isRuleFile).
 bool is_rule_file_name(std::string_view name);
 
+// True when a part of `path` ('/'-separated, relative to a picked folder or an archive's root)
+// starts with '.': ".github/workflows/ci.yml", "rules/.draft.yml". Folders and archives skip hidden
+// files and folders, as git and shells do (a repository's CI workflows are YAML too); "." and ".."
+// are not hidden. The page's web/glue.js isHiddenPath is the same rule.
+bool is_hidden_path(std::string_view path);
+
 }  // namespace sh

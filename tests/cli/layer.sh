@@ -118,6 +118,18 @@ check "same layer from '.' inside the folder" cmp "$T/folder.json" "$T/folder3.j
 check "--file-pattern replaces the default" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$T/home/alice/My Rules" -o "$T/pat2.json"
 check "only lower.yaml and Mixed.Yaml (a pattern matches in any case, as in archives)" grep -qE '^sigma-heatmap: 2 rules loaded from 2 files' "$T/err"
 
+# --- hidden files and folders of a folder are skipped (a repository's .github workflows are YAML) ---
+mkdir -p "$T/repo/.github/workflows" "$T/repo/rules/.drafts" "$T/repo/.rules"
+printf 'name: CI\non: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n' > "$T/repo/.github/workflows/ci.yml"
+cp "$DATA/a.yml" "$T/repo/rules/a.yml"
+cp "$DATA/b.yml" "$T/repo/rules/.drafts/b.yml"
+cp "$DATA/b.yml" "$T/repo/rules/.c.yml"
+cp "$DATA/b.yml" "$T/repo/.rules/b.yml"
+check "repository root: exit 0" exit_is 0 "$CLI" layer --name f "$T/repo" -o "$T/repo.json"
+check "  ... only rules/a.yml read: no workflow, draft or dot file" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files \(0 with errors' "$T/err"
+check "a hidden folder named on the command line is read" exit_is 0 "$CLI" layer --name f "$T/repo/.rules" -o "$T/dot.json"
+check "  ... its rule loaded" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files \(0 with errors' "$T/err"
+
 # --- files too large for their kind are refused before reading, naming the limit ---
 truncate -s 9M "$T/huge.yml"
 check "a 9 MB rule file: exit 1" exit_is 1 "$CLI" layer "$T/huge.yml" -o "$T/huge.json"

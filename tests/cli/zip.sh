@@ -64,6 +64,10 @@ zip_entries "$T/mixed.zip" "r/UPPER.YML=$A" "r/lower.yaml=$B" "r/seed.csv=$DATA/
 check "mixed zip: exit 0" exit_is 0 "$CLI" layer --score count "$T/mixed.zip" -o "$T/mixed.json"
 check "UPPER.YML, lower.yaml and seed.csv taken; notes.txt, resource forks and folders not" grep -qE '^sigma-heatmap: [0-9]+ rules loaded from 3 files \(0 with errors' "$T/err"
 check "csv rules scored" json "$T/mixed.json" 'j.techniques.some(t=>t.techniqueID==="T1105")'
+zip_entries "$T/repo.zip" "repo-main/rules/UPPER.YML=$A" "repo-main/.github/workflows/ci.yml=$DATA/count/notes.txt" \
+    "repo-main/rules/.drafts/b.yml=$B" "repo-main/rules/.c.yml=$B"
+check "a repository's zip: exit 0" exit_is 0 "$CLI" layer --score count "$T/repo.zip" -o "$T/repo.json"
+check "  ... hidden entries (.github, .drafts, .c.yml) skipped" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files \(0 with errors' "$T/err"
 check "--file-pattern applies inside zips" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$T/mixed.zip" -o "$T/pat.json"
 check "  ... lower.yaml and the csv" grep -qE 'rules loaded from 2 files' "$T/err"
 

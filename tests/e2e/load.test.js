@@ -268,3 +268,66 @@ test('files load in the byte order of their UTF-8 names, with and without charac
     await context.close();
   }
 });
+
+// A repository checked out or downloaded as a zip has hidden folders of YAML that are not rules
+// (.github/workflows): they were loaded as "not a Sigma rule" errors. A folder picked, a folder
+// dropped (Chromium's own drag and drop, walked with webkitGetAsEntry) and the zip all skip hidden
+// files and folders, as the CLI does, and give the CLI's layer.
+test('hidden files and folders of a picked or dropped folder or a zip are skipped, as the CLI skips them', async () => {
+  const rule = (title, t) => `title: ${title}\nstatus: test\nlevel: high\ntags:\n  - attack.${t}\nlogsource:\n  product: windows\n` +
+    'detection:\n  sel:\n    a: b\n  condition: sel\n';
+  const files = [
+    { name: 'repo/.github/workflows/ci.yml', text: 'name: CI\non: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n' },
+    { name: 'repo/rules/a.yml', text: rule('Kept', 't1059.001') },
+    { name: 'repo/rules/.drafts/b.yml', text: rule('Draft', 't1003.001') },
+    { name: 'repo/rules/.c.yml', text: rule('Dot file', 't1105') },
+  ];
+  const dir = lib.writeTree(files);
+  const { makeZip } = require('./ziptools');
+  fs.writeFileSync(path.join(dir, 'repo.zip'), makeZip(files.map((f) => ({ name: f.name, data: Buffer.from(f.text) }))));
+  const { context, page, errors } = await lib.openPage(browser, server.url);
+  try {
+    const settled = async () => {
+      await page.waitForFunction(() => { const s = window.sigmaHeatmap.summary(); return !s.loading && s.pending === 0 && s.loaded >= 1; },
+        null, { timeout: 60000, polling: 50 });
+      await page.evaluate(() => window.sigmaHeatmap.frames(5));
+      return page.evaluate(() => ({ summary: window.sigmaHeatmap.summary(), layer: window.sigmaHeatmap.layerJson() }));
+    };
+    const expectKept = (r, how) => {
+      assert.equal(r.summary.loaded, 1, `${how}: ${JSON.stringify(r.summary.errors)}`);
+      assert.deepEqual(r.summary.errors, [], how);
+      assert.ok(r.summary.techniques['T1059.001'] > 0, how);
+      for (const t of ['T1003.001', 'T1105']) assert.equal(r.summary.techniques[t], undefined, `${how}: ${t} is in a hidden file`);
+    };
+    await page.setInputFiles('#folder-input', path.join(dir, 'repo'));
+    const picked = await settled();
+    expectKept(picked, 'picked folder');
+
+    await page.evaluate(() => window.sigmaHeatmap.clear());
+    const cdp = await context.newCDPSession(page);
+    const data = { items: [], files: [path.join(dir, 'repo')], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, x: 400, y: 300, data });
+    await cdp.detach();
+    const dropped = await settled();
+    expectKept(dropped, 'dropped folder');
+    assert.equal(dropped.layer, picked.layer);
+
+    await page.evaluate(() => window.sigmaHeatmap.clear());
+    await page.setInputFiles('#file-input', path.join(dir, 'repo.zip'));
+    const zipped = await settled();
+    expectKept(zipped, 'zip');
+
+    const exe = lib.cli();
+    if (exe) {
+      const { spawnSync } = require('child_process');
+      const name = await page.evaluate(() => window.sigmaHeatmap.summary().layerName);
+      const r = spawnSync(exe, ['layer', '--name', name, 'repo', '-o', '-'], { cwd: dir, maxBuffer: 64 << 20 });
+      assert.equal(picked.layer, r.stdout.toString('utf8'), r.stderr.toString('utf8'));
+      assert.match(r.stderr.toString('utf8'), /1 rules loaded from 1 files \(0 with errors/);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -324,6 +324,13 @@ TEST_CASE("spaces around a tag are dropped with a warning; a technique under ano
                   });
 }
 
+TEST_CASE("is_hidden_path: a part starting with '.'", "[rules]") {
+    for (const char* p : {".github/workflows/ci.yml", "rules/.drafts/a.yml", "rules/.a.yml", ".a.yml", "a/b/.c/d.yml"})
+        CHECK(sh::is_hidden_path(p));
+    for (const char* p : {"rules/a.yml", "a.yml", "../rules/a.yml", "./a.yml", "a./b.yml", "a/b.c/d.yml", ""})
+        CHECK_FALSE(sh::is_hidden_path(p));
+}
+
 TEST_CASE("the SigmaHQ corpus loads completely", "[rules][corpus]") {
     if (!test::shared_available()) {
         WARN("../shared is missing: SigmaHQ corpus checks skipped");
