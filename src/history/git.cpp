@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/rules.hpp"
+
 namespace sh::history {
 
 namespace {
@@ -232,8 +234,10 @@ struct TreeDiffer {
             const int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
             const git_tree_entry* left = cmp <= 0 ? ea : nullptr;
             const git_tree_entry* right = cmp >= 0 ? eb : nullptr;
-            const std::string path = prefix + git_tree_entry_name(left ? left : right);
-            if (!(left && right && git_oid_equal(git_tree_entry_id(left), git_tree_entry_id(right)) &&
+            const char* name = git_tree_entry_name(left ? left : right);
+            const std::string path = prefix + name;
+            // Hidden files and folders (.github, .drafts) are skipped, as `layer` skips them in a folder.
+            if (!sh::is_hidden_path(name) && !(left && right && git_oid_equal(git_tree_entry_id(left), git_tree_entry_id(right)) &&
                   git_tree_entry_filemode(left) == git_tree_entry_filemode(right))) {
                 file(path, left, right);
                 folder(path, left, right);

@@ -86,7 +86,8 @@ public:
     std::optional<ObjectId> subtree(const ObjectId& root_tree, const std::string& path, std::string& error) const;
 
     // Rule files under the two trees (either may be nullopt = empty) whose blob differs. prefix is
-    // prepended to every path ("rules/"); keep(file name) selects rule files. Subtrees with equal
+    // prepended to every path ("rules/"); keep(file name) selects rule files; hidden files and
+    // folders (a name starting with '.', sh::is_hidden_path) are skipped. Subtrees with equal
     // ids are skipped without reading them. Sorted by path (byte order). Errors (unreadable trees)
     // go to errors, and that part of the tree is treated as empty on its side.
     std::vector<FileChange> diff_trees(const std::optional<ObjectId>& old_tree, const std::optional<ObjectId>& new_tree,

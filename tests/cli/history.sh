@@ -39,6 +39,10 @@ echo "# rules" >"$R/README.md"
 echo "not a rule" >"$R/rules/notes.txt"
 rule "PowerShell Download" high attack.execution attack.t1059.001 >"$R/rules/windows/a.yml"
 rule "LSASS Access" critical attack.credential-access attack.t1003.001 >"$R/rules/windows/b.yml"
+# Hidden files and folders are skipped, as `layer` skips them in a folder: never counted below.
+mkdir -p "$R/.github/workflows" "$R/rules/.drafts"
+printf 'name: CI\non: [push]\n' >"$R/.github/workflows/ci.yml"
+rule "Draft" high attack.t1105 >"$R/rules/.drafts/draft.yml"
 g add -A && at Alice 2024-01-02 commit -q -m "add a and b"
 g mv rules/windows/a.yml rules/windows/sub/a_renamed.yml && at Bob 2024-01-09 commit -q -m "move a"
 rule "LSASS Access" medium attack.discovery attack.t1012 >"$R/rules/windows/b.yml"
@@ -64,6 +68,7 @@ check "six weekly points: 2024-01-07 .. 2024-02-04 and the last day" bash -c "[ 
 check "one layer per point" bash -c "[ \$(ls '$T/layers' | wc -l) = 6 ] && [ -f '$T/layers/coverage_2024-01-21.json' ]"
 check "trend JSON: format, points, diffs, blame" json "$T/t.json" 'j.format === "sigma-heatmap-history" && j.points.length === 6 && j.diffs.length === 5 && j.every === "week" && j.path === "rules" && j.diffs[1].blame[0].technique === "T1003.001" && j.diffs[1].blame[0].commits[0].author === "Carol" && j.trend.points.length === 6'
 check "trend JSON: the broken rule does not stop the replay (d.yml counts)" json "$T/t.json" 'j.points[3].rules.total === 3 && j.points[3].files === 4'
+check "hidden files (.drafts) are not replayed" bash -c "! grep -q 'draft' '$T/all.err' && [ \$(cut -d, -f4 '$T/t.csv' | sed -n 2p) = 2 ]"
 check "summary line" grep -q '^sigma-heatmap history: 6 points (every week, 2024-01-02 to 2024-02-06) over 6 first-parent commits of HEAD' "$T/all.err"
 check "the broken rule is reported once, at its commit" bash -c "[ \$(grep -c 'rules/windows/c.yml' '$T/all.err') = 1 ] && grep -q \"^\$(git -C '$R' rev-list -1 --grep='add c' HEAD | cut -c1-12):rules/windows/c.yml\" '$T/all.err'"
 check "report JSON: kpis, gaps, the newest diff, trend, board" json "$T/r.json" 'j.kpis && j.gaps && j.diff && j.trend.points.length === 6 && j.board'
