@@ -790,7 +790,7 @@
   // Every *.yml/*.yaml under a directory entry, depth first; readEntries returns batches. Hidden
   // files and folders below the dropped one are skipped (isHiddenPath).
   function walk(entry, out, top = true) {
-    if (!top && isHiddenPath(entry.name)) return Promise.resolve();
+    if (!top && isHiddenPath(entry.name || String(entry.fullPath || '').split('/').pop())) return Promise.resolve();
     if (entry.isFile) {
       const name = entry.fullPath.replace(/^\/+/, '');
       if (!isRuleFile(name)) return Promise.resolve();
