@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "diagnostics.hpp"
+#include "report_internal.hpp"
 #include "layer_json.hpp"
 #include "render/colour.hpp"
 
@@ -265,16 +265,15 @@ public:
         double v = 0;
         if (it->is_string()) {
             // "score": "80" (a spreadsheet or script that quoted every value): read, and said.
-            const std::string& s = it->get_ref<const std::string&>();
-            const std::size_t a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
-            const std::string t = a == std::string::npos ? std::string() : s.substr(a, b + 1 - a);
-            char* end = nullptr;
-            if (!t.empty() && t.size() <= 32 && t.find_first_not_of("0123456789.+-eE") == std::string::npos)
-                v = std::strtod(t.c_str(), &end);
-            if (t.empty() || end != t.c_str() + t.size()) {
+            // The report CSVs' number reader: trimmed, plain decimal only; "80%" is no score.
+            const std::string_view t = report_detail::trim(it->get_ref<const std::string&>());
+            bool percent = false;
+            const auto parsed = report_detail::parse_number(t, &percent);
+            if (!parsed || percent) {
                 sink_.warning(0, where_ + "." + key + " is not a number; ignored", "not a number");
                 return std::nullopt;
             }
+            v = *parsed;
             sink_.warning(0, where_ + "." + key + " is the string \"" + excerpt(t, 40) + "\", not a number; read as " + excerpt(t, 40),
                           "number written as a string");
         } else if (!it->is_number()) {
@@ -339,9 +338,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         lt.tactic = lower(ids.text(t, "tactic"));
         // Spaces around an id and a tactic written by its name ("Credential Access",
         // "lateral_movement") are slips of hand-made layers: read as meant, and said.
-        if (const auto a = lt.technique.find_first_not_of(" \t\r\n"); a != std::string::npos &&
-            (a > 0 || lt.technique.find_last_not_of(" \t\r\n") + 1 < lt.technique.size())) {
-            const std::string trimmed = lt.technique.substr(a, lt.technique.find_last_not_of(" \t\r\n") + 1 - a);
+        if (const std::string trimmed(report_detail::trim(lt.technique)); !trimmed.empty() && trimmed != lt.technique) {
             entry_sink.warning(0, where + ".techniqueID '" + excerpt(lt.technique, 40) + "' has spaces around it; read as " + excerpt(trimmed, 40),
                                "spaces around an id");
             lt.technique = trimmed;
