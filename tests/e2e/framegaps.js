@@ -134,4 +134,4 @@ async function blankPickGaps(browser, dir, ms, { width = 1366, height = 768 } = 
   }
 }
 
-module.exports = { folderPickGaps, driverPickGaps, idleGaps, blankPickGaps };
+module.exports = { folderPickGaps, driverPickGaps, idleGaps, blankPickGaps, recordPickInPage };
