@@ -193,9 +193,6 @@ async function main() {
     await browser.close();
     await server.stop();
   }
-  const removeCopies = copies.remove;
-
-  removeCopies();
   const single = path.join(lib.DIST, 'sigma-heatmap.html');
   const size = fs.statSync(single).size;
 
@@ -256,6 +253,9 @@ async function main() {
       console.log(`== folder pick in Firefox / WebKitGTK: failed (${e.message.split('\n')[0]})`);
     }
   }
+  // Only now: the Firefox / WebKitGTK pick reads the copies too (removed before it, TIMES=10 made
+  // that section fail on a missing folder).
+  copies.remove();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
