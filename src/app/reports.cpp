@@ -58,6 +58,7 @@ std::string set_previous_layer(AppState& s, const InputFile& f) {
     std::string error;
     sh::Coverage c;
     if (!read_coverage(s, f, c, &error)) return error;
+    sh::warn_uncharted_entries(c, *s.catalogue, s.report_diagnostics);  // the diff compares them as written
     if (s.has_previous && s.previous.file != f.name) forget_diagnostics(s, s.previous.file);
     s.previous = {f.name, std::move(c), f.text};
     s.has_previous = true;

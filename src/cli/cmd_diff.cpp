@@ -31,7 +31,9 @@ int run_diff(DiffArgs& args) {
     bool ok = true;
     for (int k = 0; k < 2; ++k) {
         auto text = read_file(args.layers[k], sh::InputKind::Layer, diags);
-        ok = text && sh::coverage_from_layer_text(*text, args.layers[k], cat, cov[k], diags) && ok;
+        const bool read = text && sh::coverage_from_layer_text(*text, args.layers[k], cat, cov[k], diags);
+        if (read) sh::warn_uncharted_entries(cov[k], *cat, diags);
+        ok = read && ok;
     }
     print_diagnostics(diags, args.verbose, args.quiet);
     if (!ok) {

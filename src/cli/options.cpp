@@ -187,7 +187,11 @@ bool read_compared(const CompareOptions& o, const sh::Catalogue& cat, Compared& 
         return text && sh::coverage_from_layer_text(*text, path, &cat, cov, diags);
     };
     bool ok = true;
-    if (!o.prev.empty()) ok = coverage(o.prev, out.prev) && ok;
+    if (!o.prev.empty()) {
+        const bool read = coverage(o.prev, out.prev);
+        if (read) sh::warn_uncharted_entries(out.prev, cat, diags);  // compared as written: said here
+        ok = read && ok;
+    }
     if (!o.baseline.empty()) ok = coverage(o.baseline, out.baseline) && ok;
     if (!o.targets.empty()) {
         auto text = read_file(o.targets, sh::InputKind::Layer, diags);  // a layer or a CSV: read_targets checks the CSV's limit

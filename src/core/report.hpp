@@ -71,6 +71,13 @@ Coverage coverage_from_layer(const Layer& layer, const std::string& file, const 
 bool coverage_from_layer_text(std::string_view json_text, const std::string& file, const Catalogue* cat,
                               Coverage& out, Diagnostics& diags);
 
+// For a layer that is compared (the diff's two sides, a previous layer): one Warning per entry
+// the matrix cannot show, which the comparison still counts as written: a technique id the
+// catalogue does not know ("technique T9999 is not in ATT&CK 19 enterprise-attack; compared as
+// written") and a tactic the technique does not have. At most limits::kDiagnosticsPerKind of each
+// kind, then a count. Entries without a tactic are not checked for one.
+void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags);
+
 // Best score of a technique id over its tactics (0 when absent).
 int technique_score(const Coverage& c, std::string_view technique);
 

@@ -145,6 +145,35 @@ bool coverage_from_layer_text(std::string_view json_text, const std::string& fil
     return true;
 }
 
+void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags) {
+    const std::string where = "ATT&CK " + (cat.attack_version.empty() ? std::string("?") : cat.attack_version) + " " +
+                              (cat.domain.empty() ? std::string("catalogue") : cat.domain);
+    DiagnosticSink sink(diags, c.source);
+    const std::string* last = nullptr;
+    for (const CoverageEntry& e : c.entries) {
+        const Technique* tech = cat.find(e.technique);
+        if (!tech) {
+            // Entries are sorted by technique: one warning per id, whatever its tactics.
+            if (!last || *last != e.technique)
+                sink.warning(0, "technique " + excerpt(e.technique, 40) + " is not in " + where + "; compared as written",
+                             "technique not in ATT&CK");
+            last = &e.technique;
+            continue;
+        }
+        if (e.tactic.empty() || std::find(tech->tactics.begin(), tech->tactics.end(), e.tactic) != tech->tactics.end())
+            continue;
+        // A layer made before ATT&CK 19 and read against it, or the other way round.
+        std::string split;
+        if (e.tactic == "defense-evasion" && cat.tactic_index("stealth") >= 0)
+            split = " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)";
+        else if ((e.tactic == "stealth" || e.tactic == "defense-impairment") && cat.tactic_index("defense-evasion") >= 0)
+            split = " (a tactic from ATT&CK 19 on)";
+        sink.warning(0, e.technique + ": tactic '" + excerpt(e.tactic, 40) + "' is not a tactic of " + e.technique + " in " +
+                            where + "; compared as written" + split,
+                     "tactic not of the technique");
+    }
+}
+
 int technique_score(const Coverage& c, std::string_view technique) {
     int best = 0;
     auto it = std::lower_bound(c.entries.begin(), c.entries.end(), technique,

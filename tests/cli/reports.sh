@@ -63,6 +63,24 @@ check "other producer as current" exit_is 0 "$CLI" diff --json "$T/op.json" "$R/
 check "duplicates and tactic-less entries" json "$T/op.json" 'j.changes.find(c=>c.technique==="T1059.001").after===90 && j.changes.find(c=>c.technique==="T1059.001").tactic==="execution" && !j.changes.some(c=>c.technique==="T1003.001")'
 check "colour-only entry is no score" json "$T/op.json" 'j.droppedBelow.some(t=>t.technique==="T1021.001" && t.after===0)'
 
+# --- diff: entries the matrix cannot show are compared as written, and said ---
+cat > "$T/odd.json" <<'JSON'
+{"name": "odd", "versions": {"layer": "4.5"}, "domain": "enterprise-attack", "techniques": [
+  {"techniqueID": "T9999", "score": 80},
+  {"techniqueID": "T1003", "tactic": "nonsense", "score": 50},
+  {"techniqueID": "T1110", "tactic": "execution", "score": 60}]}
+JSON
+check "odd layer: exit 0" exit_is 0 "$CLI" diff "$T/odd.json" "$T/cur.json"
+check "odd layer: unknown id warned, file named" grep -qF "odd.json: warning: technique T9999 is not in ATT&CK 19 enterprise-attack; compared as written" "$T/err"
+check "odd layer: tactic not of the technique warned" grep -qF "odd.json: warning: T1003: tactic 'nonsense' is not a tactic of T1003 in ATT&CK 19 enterprise-attack; compared as written" "$T/err"
+check "odd layer: execution is not Brute Force's" grep -qF "T1110: tactic 'execution' is not a tactic of T1110" "$T/err"
+check "odd layer: still compared" grep -qF -- '- T9999: 80 -> 0' "$T/out"
+check "odd layer: our own layer has nothing to say" bash -c "! grep -q 'cur.json: warning' '$T/err'"
+check "-q: no warnings" exit_is 0 "$CLI" diff -q "$T/odd.json" "$T/cur.json"
+check "-q: nothing on stderr" bash -c "! grep -q warning '$T/err'"
+check "layer --prev odd: warned too" exit_is 0 "$CLI" layer --name current "$R/rules" -o "$T/lo.json" --prev "$T/odd.json"
+check "layer --prev odd: the warning" grep -qF "odd.json: warning: technique T9999 is not in ATT&CK 19" "$T/err"
+
 # --- diff: Slack, diff layer, JSON ---
 check "slack exit 0" exit_is 0 "$CLI" diff --alert-format slack "$R/prev_layer.json" "$T/cur.json"
 check "slack payload" json "$T/out" 'j.text.startsWith("2 techniques dropped below 50 since coverage_q3_2026") && j.blocks.length===4 && j.blocks[0].type==="section" && j.blocks[0].text.type==="mrkdwn" && j.blocks[1].text.text.includes("T1021.001")'

@@ -221,6 +221,38 @@ TEST_CASE("the report views draw from a previous layer and history layers", "[ap
     REQUIRE(app::summary_json(s).find("\"diff\":null") != std::string::npos);
 }
 
+// The Diff compares a previous layer as written: the entries the matrix cannot show are under
+// Problems, with the layer's name; another previous layer or Clear takes them away.
+TEST_CASE("a previous layer's unknown ids and misplaced tactics are listed as problems", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    run_frame(s);
+    const std::string odd = R"({"name":"odd","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T9999","score":80},{"techniqueID":"T1110","tactic":"execution","score":60}]})";
+    REQUIRE(app::set_previous_layer(s, {"odd.json", odd}).empty());
+    auto messages = [&] {
+        std::vector<std::string> out;
+        for (const auto& d : s.report_diagnostics)
+            if (d.file == "odd.json") out.push_back(d.message);
+        return out;
+    };
+    const std::vector<std::string> want = {
+        "T1110: tactic 'execution' is not a tactic of T1110 in ATT&CK 19 enterprise-attack; compared as written",
+        "technique T9999 is not in ATT&CK 19 enterprise-attack; compared as written"};
+    CHECK(messages() == want);
+    // Read again (the same file dropped twice): said once.
+    REQUIRE(app::set_previous_layer(s, {"odd.json", odd}).empty());
+    CHECK(messages() == want);
+    app::update_reports(s);
+    REQUIRE(s.reports.has_diff);
+    CHECK(s.reports.alert.find("- T9999: 80 -> 0") != std::string::npos);
+    app::clear_previous_layer(s);
+    CHECK(messages().empty());
+}
+
 TEST_CASE("alerts, baseline and targets reach the Board; a layer or link hides the rule tiles", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;

@@ -68,6 +68,71 @@ TEST_CASE("coverage: revoked ids count for their replacement; not a layer is an 
     CHECK(count_errors(bad) == 1);
 }
 
+// The diff compares a layer's entries as written; the ones the matrix cannot show are said.
+TEST_CASE("compared layers: unknown ids and tactics a technique does not have are warned about", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    Coverage c;
+    REQUIRE(coverage_from_layer_text(R"({"techniques":[
+        {"techniqueID":"T9999","score":80},
+        {"techniqueID":"T9998","tactic":"execution","score":10},{"techniqueID":"T9998","tactic":"collection","score":20},
+        {"techniqueID":"T3000","tactic":"nonsense","score":50},
+        {"techniqueID":"T1000","tactic":"persistence","score":60},
+        {"techniqueID":"T2000","tactic":"persistence","score":70},
+        {"techniqueID":"T2000","score":40}]})",
+                                     "prev.json", &cat, c, d));
+    REQUIRE(d.empty());
+    warn_uncharted_entries(c, cat, d);
+    std::vector<std::string> got;
+    for (const auto& x : d) {
+        CHECK(x.severity == Severity::Warning);
+        CHECK(x.file == "prev.json");
+        got.push_back(x.message);
+    }
+    const std::string where = "ATT&CK " + cat.attack_version + " " + cat.domain;
+    const std::vector<std::string> want = {
+        "T1000: tactic 'persistence' is not a tactic of T1000 in " + where + "; compared as written",
+        "T3000: tactic 'nonsense' is not a tactic of T3000 in " + where + "; compared as written",
+        "technique T9998 is not in " + where + "; compared as written",  // once, for its two tactics
+        "technique T9999 is not in " + where + "; compared as written",
+    };
+    CHECK(got == want);
+    // Still compared: the diff lists them as the layers have them.
+    Coverage none;
+    const LayerDiff diff = diff_coverage(c, none, &cat, DiffOptions{50});
+    CHECK(diff.techniques.size() == 5);
+
+    // The v19 split of Defense Evasion, both ways.
+    Catalogue v19 = cat;
+    v19.tactics.push_back({"TA0005", "stealth", "Stealth"});
+    v19.reindex();
+    Coverage old;
+    old.source = "q3.json";
+    old.entries = {{"T1000", "defense-evasion", 50}};
+    Diagnostics d19;
+    warn_uncharted_entries(old, v19, d19);
+    REQUIRE(d19.size() == 1);
+    CHECK(d19[0].message.find("; compared as written (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)") !=
+          std::string::npos);
+    Catalogue v18 = cat;
+    v18.tactics.push_back({"TA0005", "defense-evasion", "Defense Evasion"});
+    v18.reindex();
+    old.entries = {{"T1000", "stealth", 50}};
+    Diagnostics d18;
+    warn_uncharted_entries(old, v18, d18);
+    REQUIRE(d18.size() == 1);
+    CHECK(d18[0].message.find("; compared as written (a tactic from ATT&CK 19 on)") != std::string::npos);
+
+    // Many: capped per kind, then counted.
+    Coverage many;
+    many.source = "many.json";
+    for (int i = 0; i < 100; ++i) many.entries.push_back({"T8" + std::to_string(100 + i), "", 10});
+    Diagnostics dm;
+    warn_uncharted_entries(many, cat, dm);
+    CHECK(dm.size() < 100);
+    CHECK(dm.back().message.find("more") != std::string::npos);
+}
+
 TEST_CASE("diff of two layers: changes, new and closed gaps, alert", "[report][diff]") {
     const Catalogue cat = report_fixture::catalogue();
     Diagnostics d;
