@@ -55,6 +55,10 @@ int layer(const uint8_t* data, std::size_t size) {
     check(sh::coverage_from_layer_text(text, "fuzz.json", &cat, c, cd), "read_layer accepts what coverage refuses");
     check_diagnostics(cd, 0, "fuzz.json", 2 * kMaxDiagnosticsPerReader);
     for (const auto& e : c.entries) check_score(e.score, "a coverage score");
+    // The diff's warnings about entries the matrix cannot show: capped, about this file only.
+    sh::Diagnostics ud;
+    sh::warn_uncharted_entries(c, cat, ud);
+    check_diagnostics(ud, 0, "fuzz.json", 2 * kMaxDiagnosticsPerReader);
     // What the reports do next with a layer: KPIs, a diff against itself (no change), gaps.
     const sh::LayerDiff diff = sh::diff_coverage(c, c, &cat);
     check(diff.changes.empty(), "a layer differs from itself");
