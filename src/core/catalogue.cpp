@@ -1418,6 +1418,11 @@ void Catalogue::reindex() {
     for (std::size_t i = 0; i < threats.size(); ++i) threat_by_id_.emplace(threats[i].id, i);
 }
 
+std::string Catalogue::label() const {
+    return "ATT&CK " + (attack_version.empty() ? std::string("?") : attack_version) + " " +
+           (domain.empty() ? std::string("catalogue") : domain);
+}
+
 const Technique* Catalogue::find(std::string_view id) const {
     auto it = by_id_.find(std::string(id));
     return it == by_id_.end() || it->second >= techniques.size() ? nullptr : &techniques[it->second];

@@ -65,6 +65,9 @@ struct Catalogue {
     int tactic_index(std::string_view shortname) const;  // -1 when not a tactic of this matrix
     const Tactic* find_tactic(std::string_view shortname) const;
     const Threat* find_threat(std::string_view id) const;  // exact id, upper-case ("G0016")
+    // "ATT&CK 19 enterprise-attack" ('?' / "catalogue" for what the source does not say): how
+    // diagnostics name the catalogue an id was looked up in.
+    std::string label() const;
 
 private:
     std::unordered_map<std::string, std::size_t> by_id_;

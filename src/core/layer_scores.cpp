@@ -15,8 +15,7 @@ std::string shorten(const std::string& s) { return excerpt(s, 40); }
 
 ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std::string& file) {
     ScoreResult out;
-    const std::string where = "ATT&CK " + (cat.attack_version.empty() ? std::string("?") : cat.attack_version) + " " +
-                              (cat.domain.empty() ? std::string("catalogue") : cat.domain);
+    const std::string where = cat.label();
     if (!layer.domain.empty() && !cat.domain.empty() && layer.domain != cat.domain)
         out.diagnostics.push_back(Diagnostic{Severity::Warning, file, 0, 0,
                                              "the layer is for domain " + excerpt(layer.domain) + ", read against " + where});

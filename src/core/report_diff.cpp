@@ -146,8 +146,7 @@ bool coverage_from_layer_text(std::string_view json_text, const std::string& fil
 }
 
 void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags) {
-    const std::string where = "ATT&CK " + (cat.attack_version.empty() ? std::string("?") : cat.attack_version) + " " +
-                              (cat.domain.empty() ? std::string("catalogue") : cat.domain);
+    const std::string where = cat.label();
     DiagnosticSink sink(diags, c.source);
     const std::string* last = nullptr;
     for (const CoverageEntry& e : c.entries) {

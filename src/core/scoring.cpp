@@ -120,8 +120,7 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
     ScoreResult out;
     DiagnosticSink sink(out.diagnostics);
     out.rules_total = static_cast<int>(rules.size());
-    const std::string where = "ATT&CK " + (cat.attack_version.empty() ? std::string("?") : cat.attack_version) +
-                              " " + (cat.domain.empty() ? std::string("catalogue") : cat.domain);
+    const std::string where = cat.label();
 
     // (technique index in catalogue, tactic index) -> rules; std::map keeps the output order fixed.
     std::map<std::pair<std::size_t, int>, std::vector<uint32_t>> placed;
