@@ -162,11 +162,10 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
         if (e.tactic.empty() || std::find(tech->tactics.begin(), tech->tactics.end(), e.tactic) != tech->tactics.end())
             continue;
         // A layer made before ATT&CK 19 and read against it, or the other way round.
-        std::string split;
-        if (e.tactic == "defense-evasion" && cat.tactic_index("stealth") >= 0)
-            split = " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)";
-        else if ((e.tactic == "stealth" || e.tactic == "defense-impairment") && cat.tactic_index("defense-evasion") >= 0)
-            split = " (a tactic from ATT&CK 19 on)";
+        const TacticSplit at = tactic_split(cat, e.tactic);
+        const char* split = at == TacticSplit::Before  ? " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)"
+                            : at == TacticSplit::After ? " (a tactic from ATT&CK 19 on)"
+                                                       : "";
         sink.warning(0, e.technique + ": tactic '" + excerpt(e.tactic, 40) + "' is not a tactic of " + e.technique + " in " +
                             where + "; compared as written" + split,
                      "tactic not of the technique");

@@ -106,15 +106,25 @@ int score_of(const ScoreOptions& opt, const std::vector<uint32_t>& rule_ids, con
 // Impairment (defense-impairment): rule sets written before it, or read against an earlier release,
 // name the tactic the catalogue does not have.
 std::string renamed_tactic_hint(const Catalogue& cat, const std::string& tactic) {
-    if (tactic == "defense-evasion" && cat.tactic_index("stealth") >= 0)
-        return " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment: write attack.stealth or "
-               "attack.defense-impairment)";
-    if ((tactic == "stealth" || tactic == "defense-impairment") && cat.tactic_index("defense-evasion") >= 0)
-        return " (a tactic from ATT&CK 19 on; this release has Defense Evasion, attack.defense-evasion, in its place)";
+    switch (tactic_split(cat, tactic)) {
+        case TacticSplit::Before:
+            return " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment: write attack.stealth or "
+                   "attack.defense-impairment)";
+        case TacticSplit::After:
+            return " (a tactic from ATT&CK 19 on; this release has Defense Evasion, attack.defense-evasion, in its place)";
+        case TacticSplit::None: break;
+    }
     return "";
 }
 
 }  // namespace
+
+TacticSplit tactic_split(const Catalogue& cat, std::string_view tactic) {
+    if (tactic == "defense-evasion" && cat.tactic_index("stealth") >= 0) return TacticSplit::Before;
+    if ((tactic == "stealth" || tactic == "defense-impairment") && cat.tactic_index("defense-evasion") >= 0)
+        return TacticSplit::After;
+    return TacticSplit::None;
+}
 
 ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt) {
     ScoreResult out;

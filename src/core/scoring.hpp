@@ -58,4 +58,13 @@ int rule_score(const Rule& r, const ScoreOptions& opt);  // one rule's contribut
 
 ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt);
 
+// ATT&CK 19 split Defense Evasion (defense-evasion) into Stealth (stealth) and Defense Impairment
+// (defense-impairment). For a tactic the catalogue does not have: Before when it is
+// defense-evasion and the catalogue has stealth (written before the split, read against 19 on);
+// After when it is stealth or defense-impairment and the catalogue has defense-evasion (written
+// for 19 on, read against an earlier release); else None. The tag and layer warnings say so.
+enum class TacticSplit { None, Before, After };
+TacticSplit tactic_split(const Catalogue& cat, std::string_view tactic);
+
+
 }  // namespace sh
