@@ -160,7 +160,7 @@ struct ScoreChange {          // one (technique, tactic) whose score changed
 };
 
 struct TechniqueChange {      // one technique id, scored as the best over its tactics
-    std::string technique, name;
+    std::string technique, name;  // name: "(not in ATT&CK 19 enterprise-attack)" for an id the catalogue lacks
     std::vector<std::string> tactics;  // tactics whose score changed (matrix order; "" = whole technique)
     int before = 0, after = 0;
     int delta() const { return after - before; }

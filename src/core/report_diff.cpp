@@ -239,7 +239,9 @@ LayerDiff diff_coverage(const Coverage& previous, const Coverage& current, const
         const std::string name = cat ? display_name(*cat, id) : std::string();
         TechniqueChange tc;
         tc.technique = id;
-        tc.name = name;
+        // An id the catalogue does not know (warn_uncharted_entries says it of the layer) is named
+        // as such wherever the change is listed: the alert, the page's tables, the history.
+        tc.name = cat && !cat->find(id) ? "(not in " + cat->label() + ")" : name;
         for (const auto& tac : ordered) {
             const int sb = score_at(b, tac), sa = score_at(a, tac);
             if (sb == sa) continue;

@@ -248,7 +248,7 @@ TEST_CASE("a previous layer's unknown ids and misplaced tactics are listed as pr
     CHECK(messages() == want);
     app::update_reports(s);
     REQUIRE(s.reports.has_diff);
-    CHECK(s.reports.alert.find("- T9999: 80 -> 0") != std::string::npos);
+    CHECK(s.reports.alert.find("- T9999 (not in ATT&CK 19 enterprise-attack): 80 -> 0") != std::string::npos);
     app::clear_previous_layer(s);
     CHECK(messages().empty());
 }

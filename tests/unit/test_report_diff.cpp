@@ -100,7 +100,16 @@ TEST_CASE("compared layers: unknown ids and tactics a technique does not have ar
     // Still compared: the diff lists them as the layers have them.
     Coverage none;
     const LayerDiff diff = diff_coverage(c, none, &cat, DiffOptions{50});
-    CHECK(diff.techniques.size() == 5);
+    REQUIRE(diff.techniques.size() == 5);
+    CHECK(diff.techniques[0].technique == "T1000");
+    CHECK(diff.techniques[0].name == "Name of T1000");  // a known id keeps its name
+    CHECK(diff.techniques[0].name.find("(not in") == std::string::npos);
+    // An id the catalogue lacks is named as such wherever the change is listed (alert, tables).
+    CHECK(diff.techniques[4].technique == "T9999");
+    CHECK(diff.techniques[4].name == "(not in " + cat.label() + ")");
+    CHECK(alert_change_line(diff.techniques[4]) == "T9999 (not in " + cat.label() + "): 80 -> 0");
+    REQUIRE(diff.changes.back().technique == "T9999");
+    CHECK(diff.changes.back().name.empty());  // the per-tactic list (the diff layer) keeps ids bare
 
     // The v19 split of Defense Evasion, both ways.
     Catalogue v19 = cat;
@@ -163,7 +172,9 @@ TEST_CASE("diff of two layers: changes, new and closed gaps, alert", "[report][d
     CHECK(diff.max_abs_delta == 80);
 
     // Technique level (best over tactics): T1000.001 80->30, T2000 50->100, T3000 30->90, T6000 80->0, T9999 0->40.
-    CHECK(diff.techniques.size() == 5);
+    REQUIRE(diff.techniques.size() == 5);
+    CHECK(diff.techniques[0].name == "Name of T1000: Name of T1000.001");
+    CHECK(alert_change_line(diff.techniques[4]) == "T9999 (not in " + cat.label() + "): 0 -> 40");
     // New gaps: from >= 50 to below 50: T1000.001 and T6000. T2000 was at 50, not below: no closed gap.
     REQUIRE(diff.dropped_below.size() == 2);
     CHECK(diff.dropped_below[0].technique == "T1000.001");
