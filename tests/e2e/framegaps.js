@@ -4,7 +4,8 @@
 // bench.js (the figure) and by load.test.js (a loose bound); driverPickGaps does the same in Firefox
 // and WebKitGTK (xbrowser/pickbench.js).
 //   const r = await folderPickGaps(page, dir);
-//   r = {files, firstFrameMs, firstFrameLoaded, firstFrameTotal, maxGapMs, frames, totalMs,
+//   r = {files, firstFrameMs, firstFrameLoaded, firstFrameTotal, maxGapMs, longGaps ([ms, at] of
+//        each gap over 100 ms), frames, totalMs,
 //        longestStepMs (the loader's own longest step, when the page reports it),
 //        drawn (frames of those the page sent to WebGL; the others looked the same or were progress
 //        only, see platform_web.cpp frame()), maxDrawGapMs (longest time between two drawn frames:
@@ -57,6 +58,8 @@ function pickResultInPage() {
     firstFrameLoaded: g.firstLoaded,
     firstFrameTotal: g.firstTotal,
     maxGapMs: longest(g.times),
+    // Every gap over 100 ms as [ms, ms since the pick it ended at]: where in the load they fall.
+    longGaps: g.times.map((t, i) => [t - (i ? g.times[i - 1] : g.start), t - g.start]).filter(([d]) => d > 100),
     frames: g.times.length,
     drawn: g.drawn0 >= 0 ? g.last - g.drawn0 : null,
     maxDrawGapMs: g.drawn0 >= 0 ? longest(g.drawnAt) : null,
@@ -91,6 +94,8 @@ async function driverPickGaps(d, paths, { timeout = 120000 } = {}) {
 
 // The longest time between two of `times` (ms, rising), or from `start` to the first of them.
 const longestGap = (times, start = times[0]) => times.reduce((m, t, i) => Math.max(m, t - (i ? times[i - 1] : start)), 0);
+// Gaps over 100 ms as [ms, ms from `start` to the frame that ended it].
+const longGaps = (times, start) => times.map((t, i) => [t - (i ? times[i - 1] : start), t - start]).filter(([d]) => d > 100);
 
 async function idleGaps(page, ms = 5000) {
   const times = await page.evaluate((ms) => new Promise((resolve) => {
@@ -128,7 +133,7 @@ async function blankPickGaps(browser, dir, ms, { width = 1366, height = 768 } = 
     await page.setInputFiles('#folder-input', dir);
     await page.waitForFunction(() => window.__blank.done, null, { timeout: forMs + 600000, polling: 500 });
     const { start, times } = await page.evaluate(() => window.__blank);
-    return { maxGapMs: longestGap(times, start), frames: times.length };
+    return { maxGapMs: longestGap(times, start), frames: times.length, longGaps: longGaps(times, start) };
   } finally {
     await context.close();
   }
