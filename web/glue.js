@@ -623,7 +623,10 @@
   async function readAndLoad(items) {
     await ready;
     await parseWorkers.start();  // started with the page: normally settled long before a pick
-    if (items.length === 0) return summary();
+    if (items.length === 0) {
+      Module._sh_listing(0, 0);  // a listed pick with nothing to load (fromInput)
+      return summary();
+    }
     sortByName(items);
     const done = new Promise((resolve) => idleWaiters.push({ resolve, wantsSummary: false }));
     resetLoadStats();
@@ -766,14 +769,21 @@
   // runner, where the first frame then showed no count. The input is cleared only at the end:
   // clearing it empties its FileList in place (Chromium); a new pick meanwhile gives the input a
   // new FileList and leaves this one as it was.
+  // A rule pick of more than one chunk is announced (Module._sh_listing): from the first frame the
+  // progress bar says "Listing 4096 / 31410 picked files" and has Cancel, which ends the listing at
+  // the next chunk (the loader's generation changes). The listing lasts until the load's reading
+  // job announces its files (readAndLoad), so that no frame in between shows the page idle.
   const LIST_CHUNK = 4096;
-  async function fromInput(input, keep = isRuleFile, sorted = true) {
+  let listChunk = LIST_CHUNK;  // the test API's setListChunk makes it small, to act while a pick is listed
+  async function fromInput(input, keep = isRuleFile, sorted = true, announce = false) {
     const files = input.files;
     const count = files ? files.length : 0;
     const runs = [];
+    const listing = announce && running && count > listChunk;
+    const gen = listing ? Module._sh_listing(0, count) : 0;
     for (let i = 0; i < count;) {
       const run = [];
-      for (const stop = Math.min(count, i + LIST_CHUNK); i < stop; i++) {
+      for (const stop = Math.min(count, i + listChunk); i < stop; i++) {
         const file = files[i];
         const name = file.webkitRelativePath || file.name;
         // Folders: only the files wanted, and none under a hidden folder below the one picked.
@@ -782,7 +792,14 @@
       }
       if (sorted) sortByName(run);
       runs.push(run);
-      if (i < count) await nextFrame();
+      if (listing) Module._sh_listing(i, count);
+      if (i < count) {
+        await nextFrame();
+        if (listing && Module._sh_load_generation() !== gen) {  // Cancel (or Clear) while listing
+          if (input.files === files) input.value = '';
+          return [];
+        }
+      }
     }
     if (input.files === files) input.value = '';
     return [].concat(...runs);
@@ -911,7 +928,12 @@
     }
   });
   for (const id of ['file-input', 'folder-input']) {
-    document.getElementById(id).addEventListener('change', (e) => { fromInput(e.target).then(loadPicked); });
+    document.getElementById(id).addEventListener('change', (e) => {
+      fromInput(e.target, isRuleFile, true, true).then(loadPicked).catch((err) => {
+        if (running) Module._sh_listing(0, 0);  // a listing never left showing
+        console.error('sigma-heatmap: the picked files could not be loaded: ' + (err && err.message || err));
+      });
+    });
   }
   // ==== input: pointer (mouse, touch, pen), wheel, pinch, keys the browser would take ====
   // Everything here feeds the C++ input queue (src/app/input_queue.hpp) through small exported
@@ -1419,6 +1441,9 @@
     loadStats: () => Object.assign({}, loadStats, { parseWorkers: parseWorkers.stats(), mainWarmSteps, heapBytes: running ? Module.HEAPU8.length : 0 }),
     // Test hook: every running parse worker fails (throws) on its (n+1)-th file from now.
     failParseWorkersAfter: (n) => parseWorkers.start().then(() => parseWorkers.failAfter(n)),
+    // Test hook: picks are listed n files a frame (default 4,096), so that a test can see the
+    // listing and press Cancel during it.
+    setListChunk: (n) => { listChunk = Math.max(1, Math.floor(Number(n)) || LIST_CHUNK); },
     resetFrameStats: () => { if (running) Module._sh_reset_frame_stats(); },
     // Test hook: the next frame is drawn in full, as after a resize (the canvas's pixels are then
     // what a page that never drew a part of a frame shows).

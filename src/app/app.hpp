@@ -25,6 +25,11 @@ struct EnqueueOptions {
     int announced = 0;        // how many of expect_files()' files this call settles
 };
 int expect_files(AppState& s, int count);  // returns the loader's generation (see Loader)
+// Before that, a big pick is listed over several frames (glue.js): `listed` of the `total` picked
+// files so far. The progress bar says so and loading() is true, so Cancel stops the listing too;
+// expect_files(), cancel_loading() and clear() end it, as does set_listing(s, 0, 0) (a pick with
+// nothing to load). Returns the loader's generation: the platform stops listing once it changes.
+int set_listing(AppState& s, int listed, int total);
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options = {});
 // A diagnostic at once (a report input that would not load); a file of a load that could not be
 // read is queued instead (InputFile::problem), so that its diagnostic keeps its place in name order.

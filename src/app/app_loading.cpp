@@ -49,6 +49,7 @@ void reset_batch_if_idle(AppState& s) {
 // ---- loading ----
 
 int expect_files(AppState& s, int count) {
+    s.loader.listing_listed = s.loader.listing_total = 0;  // the listed pick is now these files
     reset_batch_if_idle(s);
     count = std::max(0, count);
     s.loader.expected += count;
@@ -152,19 +153,33 @@ bool step_loading(AppState& s, double budget_ms) {
     return loading(s);
 }
 
-bool loading(const AppState& s) { return !s.loader.queue.empty() || s.loader.expected > 0; }
+int set_listing(AppState& s, int listed, int total) {
+    s.loader.listing_total = std::max(0, total);
+    s.loader.listing_listed = std::clamp(listed, 0, s.loader.listing_total);
+    return s.loader.generation;
+}
+
+bool loading(const AppState& s) {
+    return !s.loader.queue.empty() || s.loader.expected > 0 || s.loader.listing_total > 0;
+}
 
 void cancel_loading(AppState& s) {
+    const bool only_listing = s.loader.queue.empty() && s.loader.expected == 0 && s.loader.listing_total > 0;
     s.loader.queue.clear();
     s.loader.expected = 0;
+    s.loader.listing_listed = s.loader.listing_total = 0;
     ++s.loader.generation;
-    s.status = "Loading cancelled: " + std::to_string(s.loader.batch_done) + " of " +
-               std::to_string(s.loader.batch_total) + " files loaded";
+    if (only_listing)
+        s.status = "Loading cancelled while the picked files were listed: nothing loaded";
+    else
+        s.status = "Loading cancelled: " + std::to_string(s.loader.batch_done) + " of " +
+                   std::to_string(s.loader.batch_total) + " files loaded";
 }
 
 void clear(AppState& s) {
     s.loader.queue.clear();
     s.loader.expected = 0;
+    s.loader.listing_listed = s.loader.listing_total = 0;
     ++s.loader.generation;
     s.loader.batch_total = s.loader.batch_done = s.loader.batch_from_workers = 0;
     s.files.clear();

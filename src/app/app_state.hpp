@@ -55,6 +55,8 @@ struct Loader {
     bool notify_idle = false;  // the platform tells JS waiters when the queue empties
     int generation = 0;     // bumped by cancel and clear: a platform still reading files for an
                             // earlier generation stops handing them over
+    int listing_listed = 0; // a pick the platform is still listing (set_listing): files listed so
+    int listing_total = 0;  // far of those picked; 0 of 0 when none
 };
 
 // What goes into the layer (and the scores): the same knobs as the CLI.

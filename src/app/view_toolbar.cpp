@@ -90,6 +90,23 @@ std::string coverage_counts(const AppState& s) {
            n(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
 
+// A big pick is listed (over a few frames) before its files are counted and read.
+static bool listing_only(const AppState& s) {
+    const auto& l = s.loader;
+    return l.listing_total > 0 && l.queue.empty() && l.expected == 0;
+}
+
+std::string progress_text(const AppState& s) {
+    if (!loading(s)) return "";
+    const auto& l = s.loader;
+    char text[96];
+    if (listing_only(s))
+        std::snprintf(text, sizeof text, "Listing %d / %d picked files", l.listing_listed, l.listing_total);
+    else
+        std::snprintf(text, sizeof text, "Loading %d / %d files", l.batch_done, l.batch_total);
+    return text;
+}
+
 void draw_toolbar(AppState& s) {
     if (s.show_share_error) {
         ImGui::OpenPopup("Share link");
@@ -142,10 +159,10 @@ void draw_toolbar(AppState& s) {
     if (loading(s)) {
         same_line_or_wrap(260.0f * s.display_scale + button_width("Cancel") + ImGui::GetStyle().ItemSpacing.x);
         const auto& l = s.loader;
-        char overlay[96];
-        std::snprintf(overlay, sizeof overlay, "Loading %d / %d files", l.batch_done, l.batch_total);
-        const float frac = l.batch_total > 0 ? float(l.batch_done) / float(l.batch_total) : 0.0f;
-        ImGui::ProgressBar(frac, ImVec2(260.0f * s.display_scale, 0), overlay);
+        const bool listing = listing_only(s);
+        const float frac = listing ? float(l.listing_listed) / float(l.listing_total)
+                                   : l.batch_total > 0 ? float(l.batch_done) / float(l.batch_total) : 0.0f;
+        ImGui::ProgressBar(frac, ImVec2(260.0f * s.display_scale, 0), progress_text(s).c_str());
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) cancel_loading(s);
         remember(s, "cancel");

@@ -435,6 +435,12 @@ EMSCRIPTEN_KEEPALIVE int sh_expect_files(int count) {
     return app::expect_files(g_platform->state, count);
 }
 
+// glue.js lists a big pick over several frames: `listed` of `total` so far (app::set_listing).
+// Returns the loader's generation: once sh_load_generation() differs, Cancel was pressed.
+EMSCRIPTEN_KEEPALIVE int sh_listing(int listed, int total) {
+    return g_platform ? app::set_listing(g_platform->state, listed, total) : -1;
+}
+
 EMSCRIPTEN_KEEPALIVE int sh_load_generation() { return g_platform ? g_platform->state.loader.generation : -1; }
 
 // Parses queued files for up to budget_ms; glue.js calls it right after each frame is drawn, so a
@@ -768,7 +774,8 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
 
 // {"frames":..,"drawn":..,"drawnPartly":..,"drawnPixels":..,"keepsFrame":..,"lastFrameMs":..,"maxFrameMs":..,
 //  "loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,"filesFromWorkers":..,"fontAtlases":..} (filesDone/filesTotal:
-// the progress bar's counts, cheap to poll during a load; filesFromWorkers: files of that run whose
+// the progress bar's counts, cheap to poll during a load; listed/listing: a big pick being listed
+// before that (glue.js, app::set_listing), 0/0 when none; filesFromWorkers: files of that run whose
 // parse a parse worker did; frames: ImGui frames built, drawn: those sent to WebGL, drawnPartly:
 // those of them drawn only where they differ, drawnPixels: pixels drawn in all; skipped: animation
 // frames not built while loading; see frame(); fontAtlases: full font atlases baked, see frame()).
@@ -776,15 +783,15 @@ EMSCRIPTEN_KEEPALIVE const char* sh_stats() {
     if (!g_platform) return "{}";
     const auto& st = g_platform->state.stats;
     const auto& l = g_platform->state.loader;
-    char buf[640];
+    char buf[768];
     std::snprintf(buf, sizeof buf,
                   "{\"frames\":%llu,\"drawn\":%llu,\"drawnPartly\":%llu,\"drawnPixels\":%.0f,\"keepsFrame\":%s,\"lastFrameMs\":%.3f,\"maxFrameMs\":%.3f,\"avgFrameMs\":%.3f,\"loadMs\":%.3f,\"scoreMs\":%.3f,"
-                  "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d,\"rescoredDrawn\":%llu,\"skipped\":%llu,\"fontAtlases\":%llu}",
+                  "\"filesDone\":%d,\"filesTotal\":%d,\"filesFromWorkers\":%d,\"listed\":%d,\"listing\":%d,\"rescoredDrawn\":%llu,\"skipped\":%llu,\"fontAtlases\":%llu}",
                   static_cast<unsigned long long>(st.frames), static_cast<unsigned long long>(st.drawn),
                   static_cast<unsigned long long>(st.drawn_partly), st.drawn_pixels,
                   g_platform->keeps_frame ? "true" : "false", st.last_frame_ms, st.max_frame_ms,
                   st.sum_frames ? st.sum_frame_ms / double(st.sum_frames) : 0.0, l.batch_ms, st.score_ms,
-                  l.batch_done, l.batch_total, l.batch_from_workers,
+                  l.batch_done, l.batch_total, l.batch_from_workers, l.listing_listed, l.listing_total,
                   static_cast<unsigned long long>(g_platform->rescored_drawn),
                   static_cast<unsigned long long>(g_platform->skipped_frames),
                   static_cast<unsigned long long>(g_platform->state.full_atlases));

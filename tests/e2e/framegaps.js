@@ -25,9 +25,10 @@ function recordPickInPage() {
   input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
   const busy = () => window.Module._sh_busy() !== 0;
   // Files parsed so far: the loader's own count when this build has it (cheap), else summary().
+  // The total is the picked files' count while a big pick is still being listed (stats().listing).
   const progress = () => {
     const st = window.sigmaHeatmap.stats();
-    return typeof st.filesDone === 'number' ? [st.filesDone, st.filesTotal] : [window.sigmaHeatmap.summary().loaded, -1];
+    return typeof st.filesDone === 'number' ? [st.filesDone, st.filesTotal || st.listing || 0] : [window.sigmaHeatmap.summary().loaded, -1];
   };
   const tick = () => {
     if (g.done) return;

@@ -103,6 +103,56 @@ test('a pick of 4,096 files is counted by the first frame, on a CPU 8 times slow
   }
 });
 
+// A pick bigger than a listing chunk (4,096 files; here made 50 through the test API, so that the
+// listing spans many frames on any machine) is listed over several frames before its files are
+// read. From the first frame the progress bar says so, and Cancel, clicked with the mouse while
+// the pick is listed, ends it: nothing loads. Before, those frames showed no progress and no Cancel.
+test('a big pick shows its listing from the first frame, and Cancel during it loads nothing', async (t) => {
+  const dir = lib.writeTree(generatedFolder(3000));
+  const { context, page, errors } = await lib.openPage(browser, server.url, { width: 1366, height: 768 });
+  try {
+    await page.evaluate(() => {
+      window.sigmaHeatmap.setListChunk(50);
+      const seen = (window.__listing = { first: null, progress: [] });
+      document.getElementById('folder-input').addEventListener('change', () => {
+        const tick = () => {
+          const st = window.sigmaHeatmap.stats();
+          if (!seen.first) seen.first = { listed: st.listed, listing: st.listing, text: window.sigmaHeatmap.summary().progress };
+          seen.progress.push(st.listed);
+          if (st.listing > 0) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, { once: true });
+    });
+    await page.setInputFiles('#folder-input', path.join(dir, 'rules'));
+    await page.waitForFunction(() => window.__listing.first !== null, null, { timeout: 60000, polling: 'raf' });
+    const first = await page.evaluate(() => window.__listing.first);
+    t.diagnostic(`first frame: ${JSON.stringify(first)}`);
+    assert.equal(first.listing, 3000, 'the pick is counted on the first frame');
+    assert.ok(first.listed >= 50 && first.listed < 3000, `listed ${first.listed} of 3000 on the first frame`);
+    assert.match(first.text, /^Listing \d+ \/ 3000 picked files$/);
+    const cancel = await page.evaluate(() => window.sigmaHeatmap.uiRect('cancel'));
+    assert.ok(cancel && cancel.visible, 'Cancel is on screen while the pick is listed');
+    await page.mouse.click(cancel.x + cancel.w / 2, cancel.y + cancel.h / 2);
+    await page.waitForFunction(() => !window.Module._sh_busy(), null, { timeout: 60000, polling: 100 });
+    await page.evaluate(() => window.sigmaHeatmap.frames(3));
+    const after = await page.evaluate(() => ({ s: window.sigmaHeatmap.summary(), st: window.sigmaHeatmap.stats(), progress: window.__listing.progress }));
+    t.diagnostic(`listed per frame: ${after.progress.slice(0, 8).join(', ')}...; status "${after.s.status}"`);
+    assert.ok(after.progress[after.progress.length - 1] < 3000, 'cancelled before the listing ended');
+    assert.equal(after.s.loaded, 0, 'nothing loaded');
+    assert.equal(after.st.listing, 0);
+    assert.match(after.s.status, /Loading cancelled while the picked files were listed/);
+    // The same folder picked again, at the usual chunk, loads whole.
+    await page.evaluate(() => window.sigmaHeatmap.setListChunk(0));
+    await page.setInputFiles('#folder-input', path.join(dir, 'rules'));
+    await page.waitForFunction(() => window.sigmaHeatmap.summary().loaded === 3000 && !window.Module._sh_busy(), null, { timeout: 120000, polling: 200 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // One rule in the encodings YAML 1.2 reads (5.2: UTF-8, UTF-16 and UTF-32, with or without a BOM)
 // and files that are not text in any of them, encoded here with Node's own encoders.
 function encodedFolder() {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "app/views.hpp"
 #include "catch.hpp"
 #include "core/catalogue.hpp"
 #include "imgui.h"
@@ -367,6 +368,54 @@ TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
     REQUIRE_FALSE(app::loading(s));
     REQUIRE(s.files.size() == std::size_t(s.loader.batch_done));
     run_frame(s);
+}
+
+// A big pick is listed over several frames before its files are announced (glue.js fromInput):
+// meanwhile the progress bar shows the listing with Cancel, which ends it; the announcement that
+// follows takes over without adding to the run before it.
+TEST_CASE("a pick being listed shows progress and Cancel, and Cancel ends it", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    app::enqueue_files(s, {{"rules/a.yml", kRule}, {"rules/b.yml", kRule}});
+    while (app::step_loading(s, 1e9)) {
+    }
+    REQUIRE(s.loader.batch_done == 2);  // an earlier run, done
+    run_frame(s);
+    CHECK(s.ui_rects.count("cancel") == 0);  // nothing loading: no progress bar
+
+    const int gen = app::set_listing(s, 4096, 31410);
+    CHECK(gen == s.loader.generation);
+    CHECK(app::loading(s));
+    run_frame(s);
+    CHECK(s.ui_rects.count("cancel") == 1);  // the progress bar and its Cancel, from the first chunk
+    CHECK(app::progress_text(s) == "Listing 4096 / 31410 picked files");
+    // The announcement ends the listing; the run starts afresh (not 2 + 31410).
+    app::set_listing(s, 31410, 31410);
+    app::expect_files(s, 31410);
+    CHECK(s.loader.listing_total == 0);
+    CHECK(s.loader.batch_total == 31410);
+    CHECK(s.loader.batch_done == 0);
+    CHECK(app::progress_text(s) == "Loading 0 / 31410 files");
+    app::cancel_loading(s);
+    CHECK(app::progress_text(s).empty());
+
+    // Cancel while listing: nothing loads, the platform sees a new generation, the status says so.
+    const int gen2 = app::set_listing(s, 8192, 31410);
+    app::cancel_loading(s);
+    CHECK_FALSE(app::loading(s));
+    CHECK(s.loader.generation != gen2);
+    CHECK(s.status == "Loading cancelled while the picked files were listed: nothing loaded");
+    run_frame(s);
+    CHECK(s.files.size() == 2);  // the earlier rules stay
+
+    // A listed pick with nothing to load (no rule files) ends it with 0 of 0; so does Clear.
+    app::set_listing(s, 0, 5000);
+    app::set_listing(s, 0, 0);
+    CHECK_FALSE(app::loading(s));
+    app::set_listing(s, 4096, 5000);
+    app::clear(s);
+    CHECK_FALSE(app::loading(s));
 }
 
 // The page's loader asks when the next rescore comes (platform: sh_ms_until_draw, sh_draw_dear) to
