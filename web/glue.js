@@ -461,6 +461,7 @@
   // a pick up to 10-20 % longer (the bench's folder pick; 32 a step: 72 ms, 2.5 s).
   const TARGET_GAP_MS = 100;      // frame + pump step; the page must not stall for more than 100 ms
   const FLOOR_STEP_MS = 25;       // however slow frames are, a step gets min(frame, this)
+  const FIRST_STEP_MS = 20;       // a load's first step (see the pump)
   // A read of a picked file waits ~0.1-0.4 s for the browser process here, whatever its size:
   // throughput comes from many reads in flight (600 SigmaHQ files with File.text(): 16 in flight
   // 12.8 s, 64 3.8 s, 256 1.3 s, on this loaded 2-core machine); the read-ahead window bounds memory.
@@ -524,6 +525,12 @@
         step = Math.max(MIN_STEP_MS, Math.min(step, TARGET_GAP_MS - cost));
       }
     }
+    // A load's first step follows whatever ran since the last frame (the pick's listing and final
+    // sort, the browser's own handling of the picked files) and knows no frame cost of its own yet.
+    // Since a pick shows its listing (frames drawn just before, so _sh_ms_until_draw no longer
+    // shortened it), that step ran 47-71 ms and the 10x pick's first gaps grew from 104-108 to
+    // 115-138 ms.
+    if (!yieldedAt) step = Math.min(step, FIRST_STEP_MS);
     const deadline = t0 + step;
     if (running) {
       handOver(deadline);
