@@ -803,8 +803,8 @@
       if (i < count) {
         await nextFrame();
         if (listing && Module._sh_load_generation() !== gen) {  // Cancel (or Clear) while listing
-          if (input.files === files) input.value = '';
-          return [];
+          runs.length = 0;
+          break;
         }
       }
     }

@@ -30,6 +30,8 @@ int expect_files(AppState& s, int count);  // returns the loader's generation (s
 // expect_files(), cancel_loading() and clear() end it, as does set_listing(s, 0, 0) (a pick with
 // nothing to load). Returns the loader's generation: the platform stops listing once it changes.
 int set_listing(AppState& s, int listed, int total);
+bool listing_only(const AppState& s);          // a pick is being listed, and nothing else loads
+std::string progress_text(const AppState& s);  // the progress bar's words ("Loading 12 / 3141 files"); "" when idle
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options = {});
 // A diagnostic at once (a report input that would not load); a file of a load that could not be
 // read is queued instead (InputFile::problem), so that its diagnostic keeps its place in name order.

@@ -163,8 +163,21 @@ bool loading(const AppState& s) {
     return !s.loader.queue.empty() || s.loader.expected > 0 || s.loader.listing_total > 0;
 }
 
+bool listing_only(const AppState& s) {
+    const auto& l = s.loader;
+    return l.listing_total > 0 && l.queue.empty() && l.expected == 0;
+}
+
+std::string progress_text(const AppState& s) {
+    if (!loading(s)) return "";
+    const auto& l = s.loader;
+    if (listing_only(s))
+        return "Listing " + std::to_string(l.listing_listed) + " / " + std::to_string(l.listing_total) + " picked files";
+    return "Loading " + std::to_string(l.batch_done) + " / " + std::to_string(l.batch_total) + " files";
+}
+
 void cancel_loading(AppState& s) {
-    const bool only_listing = s.loader.queue.empty() && s.loader.expected == 0 && s.loader.listing_total > 0;
+    const bool only_listing = listing_only(s);
     s.loader.queue.clear();
     s.loader.expected = 0;
     s.loader.listing_listed = s.loader.listing_total = 0;

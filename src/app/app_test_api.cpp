@@ -88,7 +88,7 @@ std::string summary_json(AppState& s) {
         messages.push_back({{"kind", m.kind == MessageKind::Error ? "error" : "info"}, {"text", m.text}, {"dismissed", m.dismissed}});
     j["messages"] = std::move(messages);
     j["status"] = s.ui_texts.count("status") ? s.ui_texts.at("status") : std::string();
-    j["progress"] = progress_text(s);  // the progress bar's words while loading, else 
+    j["progress"] = progress_text(s);  // the progress bar's words while loading, else empty
     auto texts = nlohmann::ordered_json::object();
     for (const auto& [name, text] : s.ui_texts) texts[name] = text;
     j["texts"] = std::move(texts);

@@ -90,23 +90,6 @@ std::string coverage_counts(const AppState& s) {
            n(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
 
-// A big pick is listed (over a few frames) before its files are counted and read.
-static bool listing_only(const AppState& s) {
-    const auto& l = s.loader;
-    return l.listing_total > 0 && l.queue.empty() && l.expected == 0;
-}
-
-std::string progress_text(const AppState& s) {
-    if (!loading(s)) return "";
-    const auto& l = s.loader;
-    char text[96];
-    if (listing_only(s))
-        std::snprintf(text, sizeof text, "Listing %d / %d picked files", l.listing_listed, l.listing_total);
-    else
-        std::snprintf(text, sizeof text, "Loading %d / %d files", l.batch_done, l.batch_total);
-    return text;
-}
-
 void draw_toolbar(AppState& s) {
     if (s.show_share_error) {
         ImGui::OpenPopup("Share link");

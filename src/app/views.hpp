@@ -5,7 +5,6 @@
 namespace app {
 
 void draw_toolbar(AppState& s);        // view_toolbar.cpp: open/samples/clear/download, progress, counts
-std::string progress_text(const AppState& s);  // the progress bar's words ("Loading 12 / 3141 files"); "" when idle
 void draw_matrix(AppState& s);         // view_matrix.cpp: matrix controls, the matrix, the legend
 void draw_rules_panel(AppState& s);    // view_rules.cpp: the selected technique and its rules
 void draw_problems(AppState& s);       // view_problems.cpp: diagnostics table

@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "app/app.hpp"
-#include "app/views.hpp"
 #include "catch.hpp"
 #include "core/catalogue.hpp"
 #include "imgui.h"
