@@ -631,7 +631,7 @@
     await ready;
     await parseWorkers.start();  // started with the page: normally settled long before a pick
     if (items.length === 0) {
-      Module._sh_listing(0, 0);  // a listed pick with nothing to load (fromInput)
+      Module._sh_listing(0, 0, 0);  // a listed pick or drop with nothing to load (fromInput, fromDrop)
       return summary();
     }
     sortByName(items);
@@ -777,17 +777,19 @@
   // clearing it empties its FileList in place (Chromium); a new pick meanwhile gives the input a
   // new FileList and leaves this one as it was.
   // A rule pick of more than one chunk is announced (Module._sh_listing): from the first frame the
-  // progress bar says "Listing 4096 / 31410 picked files" and has Cancel, which ends the listing at
-  // the next chunk (the loader's generation changes). The listing lasts until the load's reading
-  // job announces its files (readAndLoad), so that no frame in between shows the page idle.
+  // progress bar says "Listing 4,096 / 31,410 picked files" and has Cancel, which ends the listing at
+  // the next chunk (the loader's generation changes; null comes back, and nothing is loaded). The
+  // listing lasts until the load's reading job announces its files (readAndLoad), so that no frame
+  // in between shows the page idle.
   const LIST_CHUNK = 4096;
-  let listChunk = LIST_CHUNK;  // the test API's setListChunk makes it small, to act while a pick is listed
+  let listChunk = LIST_CHUNK;  // the test API's setListChunk makes it small (and a drop's batches no bigger), to act while listing
   async function fromInput(input, keep = isRuleFile, sorted = true, announce = false) {
     const files = input.files;
     const count = files ? files.length : 0;
     const runs = [];
+    let cancelled = false;
     const listing = announce && running && count > listChunk;
-    const gen = listing ? Module._sh_listing(0, count) : 0;
+    const gen = listing ? Module._sh_listing(0, count, 0) : 0;
     for (let i = 0; i < count;) {
       const run = [];
       for (const stop = Math.min(count, i + listChunk); i < stop; i++) {
@@ -799,47 +801,34 @@
       }
       if (sorted) sortByName(run);
       runs.push(run);
-      if (listing) Module._sh_listing(i, count);
+      if (listing) Module._sh_listing(i, count, 0);
       if (i < count) {
         await nextFrame();
         if (listing && Module._sh_load_generation() !== gen) {  // Cancel (or Clear) while listing
-          runs.length = 0;
+          cancelled = true;
           break;
         }
       }
     }
     if (input.files === files) input.value = '';
-    return [].concat(...runs);
+    return cancelled ? null : [].concat(...runs);
   }
 
-  // Every *.yml/*.yaml under a directory entry, depth first; readEntries returns batches. Hidden
-  // files and folders below the dropped one are skipped (isHiddenPath).
-  function walk(entry, out, top = true) {
-    if (!top && isHiddenPath(entry.name || String(entry.fullPath || '').split('/').pop())) return Promise.resolve();
-    if (entry.isFile) {
-      const name = entry.fullPath.replace(/^\/+/, '');
-      if (!isRuleFile(name)) return Promise.resolve();
-      return new Promise((resolve) => entry.file(
-        (file) => { out.push({ file, name }); resolve(); },
-        (e) => { out.push({ file: null, name, error: String(e) }); resolve(); }));
-    }
-    if (!entry.isDirectory) return Promise.resolve();
-    const reader = entry.createReader();
-    return new Promise((resolve) => {
-      const children = [];
-      const next = () => reader.readEntries((batch) => {
-        if (batch.length === 0) {
-          Promise.all(children.map((c) => walk(c, out, false))).then(resolve);
-        } else {
-          children.push(...batch);
-          next();
-        }
-      }, () => resolve());
-      next();
-    });
-  }
-
-  // A drop -> [{name, file} | {name, error}]: folders walked, files taken whatever their name.
+  // A drop -> [{name, file} | {name, error}] (null once cancelled): files taken whatever their
+  // name, folders walked for their *.yml/*.yaml files (hidden ones below the dropped folder
+  // skipped, isHiddenPath). A dropped folder is not a FileList: its files are found folder by
+  // folder (readEntries) and each must be opened (FileEntry.file()), one request to the browser a
+  // file. Asked all at once, as before, the SigmaHQ folder's 3,141 files froze the page for 0.4-0.6 s
+  // at a time, 2 s in all before its first count, and the 10x folder's 31,410 for 6-8 s at a time:
+  // while file() requests are pending Chromium draws no frame. So the folders are read
+  // DROP_FOLDERS_AT_ONCE at a time and the files opened in batches with a frame after each, sized
+  // to take about DROP_BATCH_MS by the time a file took so far (~0.6 ms here). From the first frame the
+  // progress bar says "Reading folders: N rule files found", then "Listing i / n
+  // dropped files", with Cancel (the loader's generation changes; nothing is loaded). A folder or
+  // file that cannot be read is a problem with its path (the CLI: "could not read the whole folder").
+  const DROP_FOLDERS_AT_ONCE = 4;
+  const DROP_BATCH_MS = 30;
+  const DROP_BATCH_FIRST = 32;
   async function fromDrop(dataTransfer) {
     // Entries must be taken synchronously, while the event's DataTransfer is still readable.
     const items = Array.from(dataTransfer.items || []).filter((i) => i.kind === 'file');
@@ -848,12 +837,97 @@
       for (const file of Array.from(dataTransfer.files || [])) taken.push({ entry: null, file });
     }
     const out = [];
-    await Promise.all(taken.map(({ entry, file }) => {
-      if (entry && entry.isDirectory) return walk(entry, out);
-      if (file) out.push({ file, name: file.name });  // a dropped file is loaded whatever its name
-      return Promise.resolve();
-    }));
-    return out.map((f) => (f.file ? f : { name: f.name, error: f.error }));
+    const folders = [];
+    for (const { entry, file } of taken) {
+      if (entry && entry.isDirectory) folders.push(entry);
+      else if (file) out.push({ file, name: file.name });  // a dropped file is loaded whatever its name
+    }
+    if (folders.length === 0) return out;
+    // Announced only once the module runs (a drop before that is loaded once it is ready), and
+    // never after Cancel: a count arriving after it would bring the bar back.
+    const gen = running ? Module._sh_listing(0, -1, 1) : 0;
+    const cancelled = () => running && Module._sh_load_generation() !== gen;
+    const announce = (listed, total) => { if (running && !cancelled()) Module._sh_listing(listed, total, 1); };
+    const found = await findRuleFiles(folders, (n) => announce(n, -1), cancelled);
+    if (found === null) return null;
+    const opened = await openEntries(found, (n) => announce(n, found.length), cancelled);
+    return opened === null ? null : out.concat(opened);
+  }
+  const entryPath = (entry) => String(entry.fullPath || entry.name || '').replace(/^\/+/, '');
+  // A folder's entries, all its readEntries batches (a failure keeps the batches before it).
+  function readFolder(folder) {
+    return new Promise((resolve) => {
+      const children = [];
+      const reader = folder.createReader();
+      const next = () => reader.readEntries((batch) => {
+        if (batch.length === 0) return resolve({ children });
+        children.push(...batch);
+        next();
+      }, (e) => resolve({ children, error: e && (e.message || e.name) || String(e) }));
+      next();
+    });
+  }
+  // Folders -> [{name, entry} | {name, error}] of the rule files under them (null once cancelled),
+  // DROP_FOLDERS_AT_ONCE folders read at a time; onFound(count) after each folder.
+  function findRuleFiles(folders, onFound, cancelled) {
+    const found = [];
+    const waiting = folders.slice().reverse();  // depth first, in the order dropped
+    let reading = 0;
+    let stopped = false;
+    return new Promise((resolve) => {
+      const more = () => {
+        if (!stopped && cancelled()) stopped = true;
+        while (!stopped && waiting.length > 0 && reading < DROP_FOLDERS_AT_ONCE) {
+          const folder = waiting.pop();
+          reading++;
+          readFolder(folder).then(({ children, error }) => {
+            reading--;
+            if (error) found.push({ name: entryPath(folder) + '/', error: 'could not read the whole folder: ' + error });
+            const below = [];
+            for (const child of children) {
+              if (isHiddenPath(child.name)) continue;  // .git, .github, .draft.yml
+              if (child.isDirectory) below.push(child);
+              else if (child.isFile && isRuleFile(child.name)) found.push({ name: entryPath(child), entry: child });
+            }
+            for (let i = below.length - 1; i >= 0; i--) waiting.push(below[i]);
+            onFound(found.length);
+            more();
+          });
+        }
+        if (reading === 0 && (stopped || waiting.length === 0)) resolve(stopped ? null : found);
+      };
+      more();
+    });
+  }
+  // [{name, entry}] -> [{name, file} | {name, error}] (null once cancelled): a batch of file()
+  // requests, then a frame, the batch sized to take about DROP_BATCH_MS; onListed(count) after each.
+  async function openEntries(list, onListed, cancelled) {
+    const opened = new Array(list.length);
+    let batch = DROP_BATCH_FIRST;
+    let perFile = 0;  // ms, a moving average
+    for (let i = 0; i < list.length;) {
+      const t0 = performance.now();
+      const stop = Math.min(list.length, i + Math.min(batch, listChunk));
+      const pending = [];
+      for (; i < stop; i++) {
+        const item = list[i];
+        if (!item.entry) { opened[i] = item; continue; }
+        const at = i;
+        pending.push(new Promise((resolve) => item.entry.file(
+          (file) => { opened[at] = { name: item.name, file }; resolve(); },
+          (e) => { opened[at] = { name: item.name, error: 'could not be read: ' + (e && (e.message || e.name) || e) }; resolve(); })));
+      }
+      await Promise.all(pending);
+      if (pending.length > 0) {
+        const took = (performance.now() - t0) / pending.length;
+        perFile = perFile ? 0.7 * perFile + 0.3 * took : took;
+        batch = Math.max(8, Math.min(1024, Math.floor(DROP_BATCH_MS / Math.max(perFile, 0.01))));
+      }
+      onListed(i);
+      await nextFrame();
+      if (cancelled()) return null;
+    }
+    return opened;
   }
 
   const loadPicked = async (list) => readAndLoad(await expandArchives(list));
@@ -936,8 +1010,8 @@
   });
   for (const id of ['file-input', 'folder-input']) {
     document.getElementById(id).addEventListener('change', (e) => {
-      fromInput(e.target, isRuleFile, true, true).then(loadPicked).catch((err) => {
-        if (running) Module._sh_listing(0, 0);  // a listing never left showing
+      fromInput(e.target, isRuleFile, true, true).then((list) => list && loadPicked(list)).catch((err) => {
+        if (running) Module._sh_listing(0, 0, 0);  // a listing never left showing
         console.error('sigma-heatmap: the picked files could not be loaded: ' + (err && err.message || err));
       });
     });
@@ -1364,7 +1438,10 @@
     if (!e.dataTransfer) return;
     e.preventDefault();
     e.stopPropagation();  // GLFW's own drop handler (MEMFS copies) is not used
-    fromDrop(e.dataTransfer).then(loadPicked);
+    fromDrop(e.dataTransfer).then((list) => list && loadPicked(list)).catch((err) => {
+      if (running) Module._sh_listing(0, 0, 0);  // a listing never left showing
+      console.error('sigma-heatmap: the dropped files could not be loaded: ' + (err && err.message || err));
+    });
   }, true);
 
   // The parse workers start now, beside the main module's download and compile, not once it runs.

@@ -25,13 +25,17 @@ struct EnqueueOptions {
     int announced = 0;        // how many of expect_files()' files this call settles
 };
 int expect_files(AppState& s, int count);  // returns the loader's generation (see Loader)
-// Before that, a big pick is listed over several frames (glue.js): `listed` of the `total` picked
-// files so far. The progress bar says so and loading() is true, so Cancel stops the listing too;
-// expect_files(), cancel_loading() and clear() end it, as does set_listing(s, 0, 0) (a pick with
-// nothing to load). Returns the loader's generation: the platform stops listing once it changes.
-int set_listing(AppState& s, int listed, int total);
-bool listing_only(const AppState& s);          // a pick is being listed, and nothing else loads
-std::string progress_text(const AppState& s);  // the progress bar's words ("Loading 12 / 3141 files"); "" when idle
+// Before that, a big pick or a dropped folder is listed over several frames (glue.js): `listed` of
+// the `total` picked or dropped files so far; while a drop's folders are still read, total is -1
+// (not known yet) and `listed` counts the rule files found. The progress bar says so and loading()
+// is true, so Cancel stops the listing too; expect_files(), cancel_loading() and clear() end it, as
+// does set_listing(s, 0, 0) (nothing to load). Returns the loader's generation: the platform stops
+// listing once it changes.
+enum class Listing { Pick, Drop };
+int set_listing(AppState& s, int listed, int total, Listing of = Listing::Pick);
+bool listing_only(const AppState& s);          // a pick or drop is being listed, and nothing else loads
+std::string progress_text(const AppState& s);  // the progress bar's words ("Loading 12 / 3,141 files"); "" when idle
+std::string count_text(long long n);           // 31410 -> "31,410": the counts the page shows
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options = {});
 // A diagnostic at once (a report input that would not load); a file of a load that could not be
 // read is queued instead (InputFile::problem), so that its diagnostic keeps its place in name order.

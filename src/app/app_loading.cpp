@@ -153,40 +153,61 @@ bool step_loading(AppState& s, double budget_ms) {
     return loading(s);
 }
 
-int set_listing(AppState& s, int listed, int total) {
-    s.loader.listing_total = std::max(0, total);
-    s.loader.listing_listed = std::clamp(listed, 0, s.loader.listing_total);
-    return s.loader.generation;
+int set_listing(AppState& s, int listed, int total, Listing of) {
+    auto& l = s.loader;
+    l.listing_dropped = of == Listing::Drop;
+    // A total not known yet is a drop's folders being read; a pick's files are always counted.
+    l.listing_total = total < 0 && l.listing_dropped ? -1 : std::max(0, total);
+    l.listing_listed = std::max(0, l.listing_total < 0 ? listed : std::min(listed, l.listing_total));
+    return l.generation;
 }
 
 bool loading(const AppState& s) {
-    return !s.loader.queue.empty() || s.loader.expected > 0 || s.loader.listing_total > 0;
+    return !s.loader.queue.empty() || s.loader.expected > 0 || s.loader.listing_total != 0;
 }
 
 bool listing_only(const AppState& s) {
     const auto& l = s.loader;
-    return l.listing_total > 0 && l.queue.empty() && l.expected == 0;
+    return l.listing_total != 0 && l.queue.empty() && l.expected == 0;
+}
+
+std::string count_text(long long n) {
+    const unsigned long long magnitude = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+    std::string digits = std::to_string(magnitude), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
 }
 
 std::string progress_text(const AppState& s) {
     if (!loading(s)) return "";
     const auto& l = s.loader;
+    if (listing_only(s) && l.listing_total < 0)
+        return "Reading folders: " + count_text(l.listing_listed) +
+               (l.listing_listed == 1 ? " rule file found" : " rule files found");
     if (listing_only(s))
-        return "Listing " + std::to_string(l.listing_listed) + " / " + std::to_string(l.listing_total) + " picked files";
-    return "Loading " + std::to_string(l.batch_done) + " / " + std::to_string(l.batch_total) + " files";
+        return "Listing " + count_text(l.listing_listed) + " / " + count_text(l.listing_total) +
+               (l.listing_dropped ? " dropped files" : " picked files");
+    return "Loading " + count_text(l.batch_done) + " / " + count_text(l.batch_total) + " files";
 }
 
 void cancel_loading(AppState& s) {
     const bool only_listing = listing_only(s);
+    const auto& l = s.loader;
+    const char* listed = l.listing_total < 0 ? "the dropped folders were read"
+                         : l.listing_dropped ? "the dropped files were listed"
+                                             : "the picked files were listed";
+    if (only_listing)
+        s.status = std::string("Loading cancelled while ") + listed + ": nothing loaded";
+    else
+        s.status = "Loading cancelled: " + count_text(l.batch_done) + " of " + count_text(l.batch_total) +
+                   " files loaded";
     s.loader.queue.clear();
     s.loader.expected = 0;
     s.loader.listing_listed = s.loader.listing_total = 0;
     ++s.loader.generation;
-    if (only_listing)
-        s.status = "Loading cancelled while the picked files were listed: nothing loaded";
-    else
-        s.status = "Loading cancelled: " + std::to_string(s.loader.batch_done) + " of " +
-                   std::to_string(s.loader.batch_total) + " files loaded";
 }
 
 void clear(AppState& s) {

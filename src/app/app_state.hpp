@@ -55,8 +55,12 @@ struct Loader {
     bool notify_idle = false;  // the platform tells JS waiters when the queue empties
     int generation = 0;     // bumped by cancel and clear: a platform still reading files for an
                             // earlier generation stops handing them over
-    int listing_listed = 0; // a pick the platform is still listing (set_listing): files listed so
-    int listing_total = 0;  // far of those picked; 0 of 0 when none
+    int listing_listed = 0; // a pick or drop the platform is still listing (set_listing): files
+    int listing_total = 0;  // listed so far of its total; -1 while a drop's folders are read (the
+                            // total is not known yet; listed counts the rule files found); 0 of 0 when none
+    bool listing_dropped = false;  // the listing is of a drop (else of a pick)
+    float bar_width = 0;    // the progress bar's width during this load: it only grows (its words
+                            // get longer), so Cancel beside it never moves back under the pointer
 };
 
 // What goes into the layer (and the scores): the same knobs as the CLI.

@@ -85,7 +85,7 @@ void draw_exports(AppState& s) {
 }
 
 std::string coverage_counts(const AppState& s) {
-    auto n = [](int v, const char* one, const char* many) { return std::to_string(v) + " " + (v == 1 ? one : many); };
+    auto n = [](int v, const char* one, const char* many) { return count_text(v) + " " + (v == 1 ? one : many); };
     return n(s.parents_covered, "technique", "techniques") + ", " +
            n(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
@@ -139,13 +139,18 @@ void draw_toolbar(AppState& s) {
     same_line_or_wrap(button_width("Download layer"));
     draw_exports(s);
 
+    if (!loading(s)) s.loader.bar_width = 0;
     if (loading(s)) {
-        same_line_or_wrap(260.0f * s.display_scale + button_width("Cancel") + ImGui::GetStyle().ItemSpacing.x);
-        const auto& l = s.loader;
+        const std::string words = progress_text(s);
+        auto& l = s.loader;
+        l.bar_width = std::max({l.bar_width, 260.0f * s.display_scale,
+                                ImGui::CalcTextSize(words.c_str()).x + 4 * ImGui::GetStyle().FramePadding.x});
+        same_line_or_wrap(l.bar_width + button_width("Cancel") + ImGui::GetStyle().ItemSpacing.x);
         const bool listing = listing_only(s);
-        const float frac = listing ? float(l.listing_listed) / float(l.listing_total)
+        // A drop's folders still being read: no total yet, the words count what was found.
+        const float frac = listing ? (l.listing_total > 0 ? float(l.listing_listed) / float(l.listing_total) : 0.0f)
                                    : l.batch_total > 0 ? float(l.batch_done) / float(l.batch_total) : 0.0f;
-        ImGui::ProgressBar(frac, ImVec2(260.0f * s.display_scale, 0), progress_text(s).c_str());
+        ImGui::ProgressBar(frac, ImVec2(l.bar_width, 0), words.c_str());
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) cancel_loading(s);
         remember(s, "cancel");
@@ -164,9 +169,10 @@ void draw_toolbar(AppState& s) {
     } else {
         // The counts wrap as whole phrases (a "·" between two on one line), so a narrow window
         // shows all of them instead of cutting the line at its edge.
-        char rules[96];
-        std::snprintf(rules, sizeof rules, "%zu rule%s from %zu file%s", s.loaded.rules.size(),
-                      s.loaded.rules.size() == 1 ? "" : "s", s.files.size(), s.files.size() == 1 ? "" : "s");
+        const size_t nr = s.loaded.rules.size(), nf = s.files.size();
+        const std::string rules_text = count_text(nr) + (nr == 1 ? " rule from " : " rules from ") + count_text(nf) +
+                                       (nf == 1 ? " file" : " files");
+        const char* rules = rules_text.c_str();
         count_phrase(rules, false);
         remember(s, "counts");
         s.ui_needs["counts"] = ImGui::CalcTextSize(rules).x;  // the phrase on one line
@@ -181,8 +187,8 @@ void draw_toolbar(AppState& s) {
                               "deprecated ones are not counted.");
         const int problems = problem_count(s);
         if (problems > 0) {
-            char label[48];
-            std::snprintf(label, sizeof label, "%d problem%s", problems, problems == 1 ? "" : "s");
+            const std::string label_text = count_text(problems) + (problems == 1 ? " problem" : " problems");
+            const char* label = label_text.c_str();
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.25f, 0.0f, 1.0f));
             count_phrase(label, true);
             ImGui::PopStyleColor();

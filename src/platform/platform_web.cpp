@@ -435,10 +435,11 @@ EMSCRIPTEN_KEEPALIVE int sh_expect_files(int count) {
     return app::expect_files(g_platform->state, count);
 }
 
-// glue.js lists a big pick over several frames: `listed` of `total` so far (app::set_listing).
-// Returns the loader's generation: once sh_load_generation() differs, Cancel was pressed.
-EMSCRIPTEN_KEEPALIVE int sh_listing(int listed, int total) {
-    return g_platform ? app::set_listing(g_platform->state, listed, total) : -1;
+// glue.js lists a big pick or a dropped folder over several frames: `listed` of `total` so far,
+// total -1 while a drop's folders are read (app::set_listing; dropped: 1 for a drop). Returns the
+// loader's generation: once sh_load_generation() differs, Cancel was pressed.
+EMSCRIPTEN_KEEPALIVE int sh_listing(int listed, int total, int dropped) {
+    return g_platform ? app::set_listing(g_platform->state, listed, total, dropped ? app::Listing::Drop : app::Listing::Pick) : -1;
 }
 
 EMSCRIPTEN_KEEPALIVE int sh_load_generation() { return g_platform ? g_platform->state.loader.generation : -1; }
@@ -774,8 +775,9 @@ EMSCRIPTEN_KEEPALIVE void sh_download() {
 
 // {"frames":..,"drawn":..,"drawnPartly":..,"drawnPixels":..,"keepsFrame":..,"lastFrameMs":..,"maxFrameMs":..,
 //  "loadMs":..,"scoreMs":..,"filesDone":..,"filesTotal":..,"filesFromWorkers":..,"fontAtlases":..} (filesDone/filesTotal:
-// the progress bar's counts, cheap to poll during a load; listed/listing: a big pick being listed
-// before that (glue.js, app::set_listing), 0/0 when none; filesFromWorkers: files of that run whose
+// the progress bar's counts, cheap to poll during a load; listed/listing: a big pick or a dropped
+// folder being listed before that (glue.js, app::set_listing), 0/0 when none, listing -1 while a
+// drop's folders are read (listed: the rule files found so far); filesFromWorkers: files of that run whose
 // parse a parse worker did; frames: ImGui frames built, drawn: those sent to WebGL, drawnPartly:
 // those of them drawn only where they differ, drawnPixels: pixels drawn in all; skipped: animation
 // frames not built while loading; see frame(); fontAtlases: full font atlases baked, see frame()).

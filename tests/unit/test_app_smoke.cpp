@@ -388,14 +388,14 @@ TEST_CASE("a pick being listed shows progress and Cancel, and Cancel ends it", "
     CHECK(app::loading(s));
     run_frame(s);
     CHECK(s.ui_rects.count("cancel") == 1);  // the progress bar and its Cancel, from the first chunk
-    CHECK(app::progress_text(s) == "Listing 4096 / 31410 picked files");
+    CHECK(app::progress_text(s) == "Listing 4,096 / 31,410 picked files");
     // The announcement ends the listing; the run starts afresh (not 2 + 31410).
     app::set_listing(s, 31410, 31410);
     app::expect_files(s, 31410);
     CHECK(s.loader.listing_total == 0);
     CHECK(s.loader.batch_total == 31410);
     CHECK(s.loader.batch_done == 0);
-    CHECK(app::progress_text(s) == "Loading 0 / 31410 files");
+    CHECK(app::progress_text(s) == "Loading 0 / 31,410 files");
     app::cancel_loading(s);
     CHECK(app::progress_text(s).empty());
 
@@ -415,6 +415,65 @@ TEST_CASE("a pick being listed shows progress and Cancel, and Cancel ends it", "
     app::set_listing(s, 4096, 5000);
     app::clear(s);
     CHECK_FALSE(app::loading(s));
+}
+
+// A dropped folder is read folder by folder (its total not known yet), then its files are opened
+// a batch a frame (glue.js fromDrop): the progress bar counts both, with Cancel, from the first frame.
+TEST_CASE("a drop being read and listed shows progress and Cancel, and Cancel ends it", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    const int gen = app::set_listing(s, 0, -1, app::Listing::Drop);
+    CHECK(gen == s.loader.generation);
+    CHECK(app::loading(s));
+    CHECK(app::listing_only(s));
+    CHECK(app::progress_text(s) == "Reading folders: 0 rule files found");
+    run_frame(s);
+    CHECK(s.ui_rects.count("cancel") == 1);  // the bar and Cancel from the first frame after the drop
+    app::set_listing(s, 1, -1, app::Listing::Drop);
+    CHECK(app::progress_text(s) == "Reading folders: 1 rule file found");
+    app::set_listing(s, 12345, -1, app::Listing::Drop);
+    CHECK(app::progress_text(s) == "Reading folders: 12,345 rule files found");
+    run_frame(s);  // a bar with no total yet draws (no division by it)
+    const float narrow = s.loader.bar_width;
+    CHECK(narrow >= 260.0f * s.display_scale);
+    app::set_listing(s, 64, 31410, app::Listing::Drop);
+    CHECK(app::progress_text(s) == "Listing 64 / 31,410 dropped files");
+    run_frame(s);
+    CHECK(s.loader.bar_width >= narrow);  // never narrower during a load: Cancel does not move back
+    // Cancel while the folders are read, and while the files are listed: nothing loads.
+    app::cancel_loading(s);
+    CHECK_FALSE(app::loading(s));
+    CHECK(s.loader.generation != gen);
+    CHECK(s.status == "Loading cancelled while the dropped files were listed: nothing loaded");
+    app::set_listing(s, 3, -1, app::Listing::Drop);
+    app::cancel_loading(s);
+    CHECK(s.status == "Loading cancelled while the dropped folders were read: nothing loaded");
+    run_frame(s);
+    CHECK(s.loader.bar_width == 0);  // the next load's bar starts at its own width
+    // Only a drop's total can be unknown: a pick's -1 is nothing to list.
+    app::set_listing(s, 5, -1, app::Listing::Pick);
+    CHECK_FALSE(app::loading(s));
+    // The announcement ends a drop's listing as it ends a pick's; the run counts from 0.
+    app::set_listing(s, 3141, 3141, app::Listing::Drop);
+    app::expect_files(s, 3141);
+    CHECK(s.loader.listing_total == 0);
+    CHECK(app::progress_text(s) == "Loading 0 / 3,141 files");
+    app::cancel_loading(s);
+    CHECK(s.status == "Loading cancelled: 0 of 3,141 files loaded");
+}
+
+TEST_CASE("counts are shown with thousands separators", "[app]") {
+    CHECK(app::count_text(0) == "0");
+    CHECK(app::count_text(7) == "7");
+    CHECK(app::count_text(999) == "999");
+    CHECK(app::count_text(1000) == "1,000");
+    CHECK(app::count_text(31410) == "31,410");
+    CHECK(app::count_text(100000) == "100,000");
+    CHECK(app::count_text(1234567) == "1,234,567");
+    CHECK(app::count_text(-4096) == "-4,096");
+    CHECK(app::count_text(9223372036854775807LL) == "9,223,372,036,854,775,807");
+    CHECK(app::count_text(-9223372036854775807LL - 1) == "-9,223,372,036,854,775,808");
 }
 
 // The page's loader asks when the next rescore comes (platform: sh_ms_until_draw, sh_draw_dear) to
