@@ -16,7 +16,7 @@
 // time taken on the same machine state beside it; the wasm/native ratios are the medians of these
 // per-pair ratios (as scripts/bench's `pair` does for the CLI), which a machine whose speed drifts
 // during the minutes of the run does not skew. The medians of the two sides are printed as well.
-// Usage: node tests/e2e/bench.js RULES_DIR     (RUNS=5 by default; PICK_RUNS=3; FALLBACK_RUNS=3;
+// Usage: node tests/e2e/bench.js RULES_DIR     (RUNS=5 by default; PICK_RUNS=3; DROP_RUNS=1; FALLBACK_RUNS=3;
 // WARM_RUNS=3: loadFiles 3 s after the page opened, its parse workers warmed up; AT_READY_RUNS=3:
 // loadFiles the moment `ready` resolves, 1x only; TIMES=1)
 'use strict';
@@ -24,10 +24,11 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const lib = require('./lib');
-const { folderPickGaps, idleGaps, blankPickGaps } = require('./framegaps');
+const { folderPickGaps, folderDropGaps, idleGaps, blankPickGaps } = require('./framegaps');
 
 const RUNS = Number(process.env.RUNS || 5);
 const PICK_RUNS = Number(process.env.PICK_RUNS || Math.min(RUNS, 3));
+const DROP_RUNS = Number(process.env.DROP_RUNS || Math.min(RUNS, 1));
 const FALLBACK_RUNS = Number(process.env.FALLBACK_RUNS || Math.min(RUNS, 3));
 const WARM_RUNS = Number(process.env.WARM_RUNS || Math.min(RUNS, 3));
 const TIMES = Math.max(1, Number(process.env.TIMES || 1));
@@ -128,7 +129,7 @@ async function main() {
   const paired = (cli, pageMs, ratios) => { if (cli !== null) { cliMs.push(cli); ratios.push(pageMs / cli); } };
   const server = await lib.serve();
   const browser = await lib.launch();
-  const summaryMs = [], frameMs = [], parseMs = [], picks = [], fallbackMs = [], runs = [], fallbacks = [], warmMs = [];
+  const summaryMs = [], frameMs = [], parseMs = [], picks = [], drops = [], fallbackMs = [], runs = [], fallbacks = [], warmMs = [];
   let frame = null;
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -189,6 +190,14 @@ async function main() {
       picks.push(Object.assign(r, { idleMaxGapMs: idle.maxGapMs, blankMaxGapMs: blank.maxGapMs, blankLongGaps: blank.longGaps, mainHeap: load.heapBytes, workerHeap: load.parseWorkers.peakHeapBytes }));
       progress('folder pick', picks[picks.length - 1]);
     }
+    for (let i = 0; i < DROP_RUNS; i++) {
+      const { context, page } = await lib.openPage(browser, server.url, { width: 1366, height: 768 });
+      const idle = await idleGaps(page, 5000);
+      const r = await folderDropGaps(page, rulesDir, { timeout: 600000 });
+      await context.close();
+      drops.push(Object.assign(r, { idleMaxGapMs: idle.maxGapMs }));
+      progress('folder drop', drops[drops.length - 1]);
+    }
   } finally {
     await browser.close();
     await server.stop();
@@ -245,6 +254,17 @@ async function main() {
     console.log(`longest loader step             ${f(m('longestStepMs'))} ms   (read hand-over + parse between two frames)`);
     console.log(`pick -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames, ${f(m('drawn'))} of them drawn)`);
     console.log(`longest time between draws      ${f(m('maxDrawGapMs'))} ms   (how often the progress visibly moved; an idle page draws nothing)`);
+  }
+  if (drops.length) {
+    // A dropped folder's files are found folder by folder and opened one request each (glue.js
+    // fromDrop), before they are read as a pick's are: its first frames count what was found.
+    const m = (k) => median(drops.map((p) => p[k]));
+    const at = (gaps) => (gaps.length ? gaps.map(([d, t]) => `${d.toFixed(0)}@${(t / 1000).toFixed(1)}`).join(' ') : 'none');
+    console.log(`== folder drop (CDP drag and drop, ${drops[0].files} files, 1366x768, median of ${drops.length} fresh pages)`);
+    console.log(`first frame after the drop      ${f(m('firstFrameMs'))} ms   (found or listed then: ${drops.map((p) => `${p.firstFrameLoaded}/${p.firstFrameTotal}`).join(', ')})`);
+    console.log(`longest gap between frames      ${f(m('maxGapMs'))} ms   (target < 100; the same page idle: ${f(m('idleMaxGapMs'))} ms; all: ${drops.map((p) => p.maxGapMs.toFixed(0)).join(', ')})`);
+    drops.forEach((p, i) => console.log(`  gaps over 100 ms, page ${i + 1}     ${at(p.longGaps)}`));
+    console.log(`drop -> loaded                  ${f(m('totalMs'))} ms   (${f(m('frames'))} frames)`);
   }
   console.log(`dist/sigma-heatmap.html         ${(size / 1048576).toFixed(2)} MB (target < 4)`);
 

@@ -10,6 +10,7 @@
 //        drawn (frames of those the page sent to WebGL; the others looked the same or were progress
 //        only, see platform_web.cpp frame()), maxDrawGapMs (longest time between two drawn frames:
 //        how often the progress visibly moved)}
+// folderDropGaps(page, dir) is the same for the folder dropped on the page (timed from the drop).
 // idleGaps(page, ms) times the same page doing nothing: on a machine shared with builds, software
 // WebGL alone can stall frames, and a pick's gaps mean something only next to that baseline.
 // blankPickGaps(browser, dir, ms) times the same pick on a blank page (a folder input and nothing
@@ -17,18 +18,21 @@
 // the frames (31,410 files: gaps of about a second here, with no code of ours on the page).
 'use strict';
 
-// In the page: time every frame from the folder input's change event until loading is done.
-function recordPickInPage() {
+// In the page: time every frame from the folder input's change event (or a drop: byDrop) until
+// loading is done.
+function recordPickInPage(byDrop = false) {
   const g = (window.__gaps = { start: 0, times: [], drawnAt: [], drawn0: -1, last: -1, firstLoaded: -1, firstTotal: -1, sawBusy: false, done: false });
   const drawn = () => { const d = window.sigmaHeatmap.stats().drawn; return typeof d === 'number' ? d : -1; };
   const input = document.getElementById('folder-input');
-  input.addEventListener('change', () => { g.start = performance.now(); }, { capture: true, once: true });
+  (byDrop ? window : input).addEventListener(byDrop ? 'drop' : 'change', () => { g.start = performance.now(); }, { capture: true, once: true });
   const busy = () => window.Module._sh_busy() !== 0;
   // Files parsed so far: the loader's own count when this build has it (cheap), else summary().
-  // The total is the picked files' count while a big pick is still being listed (stats().listing).
+  // The total is the picked files' count while a big pick is still being listed (stats().listing);
+  // while a drop's folders are read (listing -1), the rule files found so far.
   const progress = () => {
     const st = window.sigmaHeatmap.stats();
-    return typeof st.filesDone === 'number' ? [st.filesDone, st.filesTotal || st.listing || 0] : [window.sigmaHeatmap.summary().loaded, -1];
+    if (typeof st.filesDone !== 'number') return [window.sigmaHeatmap.summary().loaded, -1];
+    return [st.filesDone, st.filesTotal || (st.listing < 0 ? st.listed : st.listing) || 0];
   };
   const tick = () => {
     if (g.done) return;
@@ -72,6 +76,17 @@ function pickResultInPage() {
 async function folderPickGaps(page, dir, { timeout = 120000 } = {}) {
   await page.evaluate(recordPickInPage);
   await page.setInputFiles('#folder-input', dir);
+  await page.waitForFunction(pickDoneInPage, null, { timeout, polling: 500 });
+  return page.evaluate(pickResultInPage);
+}
+
+// The same for the folder dropped on the page: a real drop (CDP Input.dispatchDragEvent with the
+// folder's path), which Chromium turns into the DataTransfer a desktop drag gives.
+async function folderDropGaps(page, dir, { timeout = 120000 } = {}) {
+  await page.evaluate(recordPickInPage, true);
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, x: 600, y: 400, data });
   await page.waitForFunction(pickDoneInPage, null, { timeout, polling: 500 });
   return page.evaluate(pickResultInPage);
 }
@@ -140,4 +155,4 @@ async function blankPickGaps(browser, dir, ms, { width = 1366, height = 768 } = 
   }
 }
 
-module.exports = { folderPickGaps, driverPickGaps, idleGaps, blankPickGaps, recordPickInPage };
+module.exports = { folderPickGaps, folderDropGaps, driverPickGaps, idleGaps, blankPickGaps, recordPickInPage };
