@@ -81,11 +81,16 @@ int run_layer(LayerArgs& args) {
     std::set<std::string> techniques, subs;
     for (const auto& e : in.scores.entries)
         (e.technique.find('.') == std::string::npos ? techniques : subs).insert(e.technique);
-    std::fprintf(stderr,
-                 "sigma-heatmap: %zu rules loaded from %zu files (%zu with errors, %d warnings); %zu techniques and "
-                 "%zu sub-techniques covered (ATT&CK %s, score %s) -> %s\n",
-                 in.rules.rules.size(), in.files.size(), files_with_errors.size(), warnings, techniques.size(),
-                 subs.size(), cat.attack_version.c_str(), sh::profile_name(co.score.profile), output.c_str());
+    // Counts as words ("1 rule", "2 rules"): scripts that read this line match the number and the word.
+    auto n = [](std::size_t count, const char* one, const char* many) {
+        return std::to_string(count) + " " + (count == 1 ? one : many);
+    };
+    std::fprintf(stderr, "sigma-heatmap: %s loaded from %s (%zu with errors, %s); %s and %s covered (ATT&CK %s, score %s) -> %s\n",
+                 n(in.rules.rules.size(), "rule", "rules").c_str(), n(in.files.size(), "file", "files").c_str(),
+                 files_with_errors.size(), n(static_cast<std::size_t>(warnings), "warning", "warnings").c_str(),
+                 n(techniques.size(), "technique", "techniques").c_str(),
+                 n(subs.size(), "sub-technique", "sub-techniques").c_str(), cat.attack_version.c_str(),
+                 sh::profile_name(co.score.profile), output.c_str());
 
     // Images of the layer just written, through exactly the pipeline of `sigma-heatmap svg|png`, with
     // the sub-techniques that have scores opened.

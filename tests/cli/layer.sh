@@ -41,7 +41,7 @@ check "only stable rules" json "$T/stable.json" 'j.techniques.length===2'
 check "colours and range" exit_is 0 "$CLI" layer --min-score 10 --max-score 90 --min-color '#ffffff' --max-color '#ff0000' "$DATA" -o "$T/col.json"
 check "gradient options" json "$T/col.json" 'j.gradient.minValue===10 && j.gradient.maxValue===90 && j.gradient.colors.join()==="#ffffff,#ff0000"'
 check "file-pattern *.yaml" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$DATA" -o "$T/pat.json"
-check "only c.yaml loaded" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files' "$T/err"
+check "only c.yaml loaded" grep -qE '^sigma-heatmap: 1 rule loaded from 1 file' "$T/err"
 check "seed default" exit_is 0 "$CLI" layer "$DATA" -o "$T/seed.json"
 check "seed: best level" json "$T/seed.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===100 && /^coverage_q[1-4]_20[0-9][0-9]$/.test(j.name)'
 check "stdout output" bash -c "'$CLI' layer '$DATA' -o - 2>/dev/null | node -e 'JSON.parse(require(\"fs\").readFileSync(0,\"utf8\"))'"
@@ -126,9 +126,9 @@ cp "$DATA/b.yml" "$T/repo/rules/.drafts/b.yml"
 cp "$DATA/b.yml" "$T/repo/rules/.c.yml"
 cp "$DATA/b.yml" "$T/repo/.rules/b.yml"
 check "repository root: exit 0" exit_is 0 "$CLI" layer --name f "$T/repo" -o "$T/repo.json"
-check "  ... only rules/a.yml read: no workflow, draft or dot file" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files \(0 with errors' "$T/err"
+check "  ... only rules/a.yml read: no workflow, draft or dot file" grep -qE '^sigma-heatmap: 1 rule loaded from 1 file \(0 with errors' "$T/err"
 check "a hidden folder named on the command line is read" exit_is 0 "$CLI" layer --name f "$T/repo/.rules" -o "$T/dot.json"
-check "  ... its rule loaded" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files \(0 with errors' "$T/err"
+check "  ... its rule loaded" grep -qE '^sigma-heatmap: 1 rule loaded from 1 file \(0 with errors' "$T/err"
 
 # --- files too large for their kind are refused before reading, naming the limit ---
 truncate -s 9M "$T/huge.yml"

@@ -55,7 +55,7 @@ check "  ... named as in help" grep -q 'no PATH... given' "$T/err"
 check "missing -o" usage_line layer "$DATA"
 check "-o without its value" usage_line layer "$DATA" -o
 check "--file-pattern takes one value, the PATH after it stays a PATH" exit_is 0 "$CLI" layer --file-pattern '*.yaml' "$DATA" -o "$T/pat.json"
-check "  ... only c.yaml loaded" grep -qE '^sigma-heatmap: 1 rules loaded from 1 files' "$T/err"
+check "  ... only c.yaml loaded" grep -qE '^sigma-heatmap: 1 rule loaded from 1 file' "$T/err"
 check "a PATH named like a command stays a PATH" bash -c "mkdir -p '$T/cmdname/diff' && cp '$DATA/a.yml' '$T/cmdname/diff/' && cd '$T/cmdname' && '$CLI' layer diff -o '$T/cmd.json' 2>/dev/null"
 check "--opt=value works" exit_is 0 "$CLI" layer --score=count "$DATA" --output="$T/eq.json"
 check "  ... as --opt value" bash -c "'$CLI' layer --score count '$DATA' -o '$T/eq2.json' 2>/dev/null && cmp '$T/eq.json' '$T/eq2.json'"

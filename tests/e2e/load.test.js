@@ -475,7 +475,7 @@ test('hidden files and folders of a picked or dropped folder or a zip are skippe
       const name = await page.evaluate(() => window.sigmaHeatmap.summary().layerName);
       const r = spawnSync(exe, ['layer', '--name', name, 'repo', '-o', '-'], { cwd: dir, maxBuffer: 64 << 20 });
       assert.equal(picked.layer, r.stdout.toString('utf8'), r.stderr.toString('utf8'));
-      assert.match(r.stderr.toString('utf8'), /1 rules loaded from 1 files \(0 with errors/);
+      assert.match(r.stderr.toString('utf8'), /1 rule loaded from 1 file \(0 with errors/);
     }
     assert.deepEqual(errors, []);
   } finally {
