@@ -850,25 +850,28 @@
     const announce = (listed, total) => { if (running && !cancelled()) Module._sh_listing(listed, total, 1); };
     const found = await findRuleFiles(folders, (n) => announce(n, -1), cancelled);
     if (found === null) return null;
+    // In name order now, in a frame of its own (31,410 names: 35-55 ms): the load's own sort then
+    // finds them sorted, and the frame that starts the load is not late by it.
+    sortByName(found);
     const opened = await openEntries(found, (n) => announce(n, found.length), cancelled);
     return opened === null ? null : out.concat(opened);
   }
   const entryPath = (entry) => String(entry.fullPath || entry.name || '').replace(/^\/+/, '');
-  // A folder's entries, all its readEntries batches (a failure keeps the batches before it).
-  function readFolder(folder) {
+  // A folder's entries, batch by batch as readEntries gives them (100 at a time in Chromium: a
+  // folder of 31,410 files is counted as it is read, not once it is read whole); resolves with the
+  // error that stopped it, if one did (the batches before it are kept). onBatch returns false to stop.
+  function readFolder(folder, onBatch) {
     return new Promise((resolve) => {
-      const children = [];
       const reader = folder.createReader();
       const next = () => reader.readEntries((batch) => {
-        if (batch.length === 0) return resolve({ children });
-        children.push(...batch);
+        if (batch.length === 0 || onBatch(batch) === false) return resolve(null);
         next();
-      }, (e) => resolve({ children, error: e && (e.message || e.name) || String(e) }));
+      }, (e) => resolve(e && (e.message || e.name) || String(e)));
       next();
     });
   }
   // Folders -> [{name, entry} | {name, error}] of the rule files under them (null once cancelled),
-  // DROP_FOLDERS_AT_ONCE folders read at a time; onFound(count) after each folder.
+  // DROP_FOLDERS_AT_ONCE folders read at a time; onFound(count) after each batch of entries.
   function findRuleFiles(folders, onFound, cancelled) {
     const found = [];
     const waiting = folders.slice().reverse();  // depth first, in the order dropped
@@ -879,18 +882,20 @@
         if (!stopped && cancelled()) stopped = true;
         while (!stopped && waiting.length > 0 && reading < DROP_FOLDERS_AT_ONCE) {
           const folder = waiting.pop();
+          const below = [];
           reading++;
-          readFolder(folder).then(({ children, error }) => {
-            reading--;
-            if (error) found.push({ name: entryPath(folder) + '/', error: 'could not read the whole folder: ' + error });
-            const below = [];
-            for (const child of children) {
+          readFolder(folder, (batch) => {
+            if (cancelled()) return false;
+            for (const child of batch) {
               if (isHiddenPath(child.name)) continue;  // .git, .github, .draft.yml
               if (child.isDirectory) below.push(child);
               else if (child.isFile && isRuleFile(child.name)) found.push({ name: entryPath(child), entry: child });
             }
-            for (let i = below.length - 1; i >= 0; i--) waiting.push(below[i]);
             onFound(found.length);
+          }).then((error) => {
+            reading--;
+            if (error) found.push({ name: entryPath(folder) + '/', error: 'could not read the whole folder: ' + error });
+            for (let i = below.length - 1; i >= 0; i--) waiting.push(below[i]);
             more();
           });
         }
