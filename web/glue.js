@@ -887,9 +887,11 @@
           readFolder(folder, (batch) => {
             if (cancelled()) return false;
             for (const child of batch) {
-              if (isHiddenPath(child.name)) continue;  // .git, .github, .draft.yml
+              const path = entryPath(child);
+              const base = child.name || path.split('/').pop();  // an entry without a name: its path's last part
+              if (isHiddenPath(base)) continue;  // .git, .github, .draft.yml
               if (child.isDirectory) below.push(child);
-              else if (child.isFile && isRuleFile(child.name)) found.push({ name: entryPath(child), entry: child });
+              else if (child.isFile && isRuleFile(base)) found.push({ name: path, entry: child });
             }
             onFound(found.length);
           }).then((error) => {
