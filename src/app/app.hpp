@@ -36,6 +36,7 @@ int set_listing(AppState& s, int listed, int total, Listing of = Listing::Pick);
 bool listing_only(const AppState& s);          // a pick or drop is being listed, and nothing else loads
 std::string progress_text(const AppState& s);  // the progress bar's words ("Loading 12 / 3,141 files"); "" when idle
 std::string count_text(long long n);           // 31410 -> "31,410": the counts the page shows
+std::string count_words(long long n, const char* one, const char* many);  // "1 rule", "3,141 rules"
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options = {});
 // A diagnostic at once (a report input that would not load); a file of a load that could not be
 // read is queued instead (InputFile::problem), so that its diagnostic keeps its place in name order.

@@ -181,12 +181,15 @@ std::string count_text(long long n) {
     return n < 0 ? "-" + out : out;
 }
 
+std::string count_words(long long n, const char* one, const char* many) {
+    return count_text(n) + " " + (n == 1 ? one : many);
+}
+
 std::string progress_text(const AppState& s) {
     if (!loading(s)) return "";
     const auto& l = s.loader;
     if (listing_only(s) && l.listing_total < 0)
-        return "Reading folders: " + count_text(l.listing_listed) +
-               (l.listing_listed == 1 ? " rule file found" : " rule files found");
+        return "Reading folders: " + count_words(l.listing_listed, "rule file", "rule files") + " found";
     if (listing_only(s))
         return "Listing " + count_text(l.listing_listed) + " / " + count_text(l.listing_total) +
                (l.listing_dropped ? " dropped files" : " picked files");

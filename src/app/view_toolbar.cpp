@@ -85,9 +85,8 @@ void draw_exports(AppState& s) {
 }
 
 std::string coverage_counts(const AppState& s) {
-    auto n = [](int v, const char* one, const char* many) { return count_text(v) + " " + (v == 1 ? one : many); };
-    return n(s.parents_covered, "technique", "techniques") + ", " +
-           n(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
+    return count_words(s.parents_covered, "technique", "techniques") + ", " +
+           count_words(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
 
 void draw_toolbar(AppState& s) {
@@ -169,9 +168,8 @@ void draw_toolbar(AppState& s) {
     } else {
         // The counts wrap as whole phrases (a "·" between two on one line), so a narrow window
         // shows all of them instead of cutting the line at its edge.
-        const size_t nr = s.loaded.rules.size(), nf = s.files.size();
-        const std::string rules_text = count_text(nr) + (nr == 1 ? " rule from " : " rules from ") + count_text(nf) +
-                                       (nf == 1 ? " file" : " files");
+        const std::string rules_text = count_words(static_cast<long long>(s.loaded.rules.size()), "rule", "rules") +
+                                       " from " + count_words(static_cast<long long>(s.files.size()), "file", "files");
         const char* rules = rules_text.c_str();
         count_phrase(rules, false);
         remember(s, "counts");
@@ -187,7 +185,7 @@ void draw_toolbar(AppState& s) {
                               "deprecated ones are not counted.");
         const int problems = problem_count(s);
         if (problems > 0) {
-            const std::string label_text = count_text(problems) + (problems == 1 ? " problem" : " problems");
+            const std::string label_text = count_words(problems, "problem", "problems");
             const char* label = label_text.c_str();
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.25f, 0.0f, 1.0f));
             count_phrase(label, true);
