@@ -82,9 +82,7 @@ int run_layer(LayerArgs& args) {
     for (const auto& e : in.scores.entries)
         (e.technique.find('.') == std::string::npos ? techniques : subs).insert(e.technique);
     // Counts as words ("1 rule", "2 rules"): scripts that read this line match the number and the word.
-    auto n = [](std::size_t count, const char* one, const char* many) {
-        return std::to_string(count) + " " + (count == 1 ? one : many);
-    };
+    const auto n = sh::plural;
     std::fprintf(stderr, "sigma-heatmap: %s loaded from %s (%zu with errors, %s); %s and %s covered (ATT&CK %s, score %s) -> %s\n",
                  n(in.rules.rules.size(), "rule", "rules").c_str(), n(in.files.size(), "file", "files").c_str(),
                  files_with_errors.size(), n(static_cast<std::size_t>(warnings), "warning", "warnings").c_str(),

@@ -23,10 +23,6 @@ namespace {
 
 constexpr const char* kFormat = "sigma-heatmap-history";
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string blame_line(const HistoryBlame& b, const HistoryCommit& c, int threshold) {
     std::string s = "  commit " + c.id.substr(0, 12) + " by " + (c.author.empty() ? std::string("(unknown)") : c.author) +
                     " on " + c.date + " ";

@@ -394,6 +394,9 @@ struct LatencyReport {
 LatencyReport detection_latency(const std::vector<AlertRecord>& alerts, const std::vector<Rule>& rules,
                                 const ScoreResult& scores, const Catalogue& cat, Diagnostics& diags);
 std::string format_duration(double seconds);  // "45s", "12m 5s", "3h 20m", "2d 4h"
+// A count with its noun, as the reports and the CLI's summary word it: "1 technique", "0 techniques",
+// "12 techniques" (bare digits, no separators: scripts read these lines).
+std::string plural(std::size_t n, const char* one, const char* many);
 
 // Rule test results: `rule,precision,false_positive_rate` (header optional; values 0..1 or "90%").
 struct RuleTestResult {

@@ -268,11 +268,11 @@ std::vector<TechniqueChange> dropped_below(const LayerDiff& d, int threshold) {
     return out;
 }
 
-namespace {
-
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
+
+namespace {
 
 std::string change_line(const TechniqueChange& t) {
     std::string s = t.technique;

@@ -233,6 +233,13 @@ TEST_CASE("alert wording: singular, none, lost coverage", "[report][diff]") {
     CHECK(j["blocks"][1]["text"]["text"] == "• T1000.001 Name of T1000: Name of T1000.001 (execution): 90 → 0\n");
 }
 
+TEST_CASE("plural: a count and its noun, bare digits", "[report][diff]") {
+    CHECK(plural(0, "rule", "rules") == "0 rules");
+    CHECK(plural(1, "rule", "rules") == "1 rule");
+    CHECK(plural(2, "technique changed its", "techniques changed their") == "2 techniques changed their");
+    CHECK(plural(31410, "file", "files") == "31410 files");  // no separator: scripts read these lines
+}
+
 TEST_CASE("Slack payload stays within Slack's limits", "[report][diff]") {
     Coverage prev, cur;
     prev.name = "big & <old>";

@@ -53,10 +53,6 @@ std::string data_cell(double v, int shown_places) {
 
 std::string percent_text(double v) { return decimal(v, 0) + "%"; }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 std::string tactic_name(const Catalogue& cat, const std::string& shortname) {
     if (shortname.empty()) return "all tactics";
     const Tactic* t = cat.find_tactic(shortname);
