@@ -186,7 +186,8 @@ struct ThreatView {
 // Everything the Board, Diff and Trends views show, recomputed by update_reports() when stale.
 struct Reports {
     bool dirty = true;
-    sh::Coverage current;          // our scores as coverage, named after the layer
+    sh::Coverage current;          // our scores as coverage, named after the layer, dated `date`
+    std::string date;              // image_date when they were made (the trend's current point)
     sh::Kpis kpis;
     std::vector<sh::GapRow> gaps;  // top-N
     sh::Trend trend;               // history layers + current

@@ -279,7 +279,8 @@ void update_reports(AppState& s) {
     update(s);
     Reports& r = s.reports;
     if (!s.catalogue) return;
-    if (r.current.name != s.settings.name) r.dirty = true;
+    const std::string date = image_date(s);  // the board's date: the current point of the trend
+    if (r.current.name != s.settings.name || r.date != date) r.dirty = true;
     if (!r.dirty) return;
     const double t0 = now_ms();
     const sh::Catalogue& cat = *s.catalogue;
@@ -293,6 +294,8 @@ void update_reports(AppState& s) {
     update_threats(s);
     const sh::ThreatCoverage& threats = s.threat_view.coverage;
     r.current = sh::coverage_from_scores(s.scores, s.settings.name);
+    if (sh::is_iso_date(date)) r.current.date = date;  // as compute_report_set: as of today, not its name's quarter
+    r.date = date;
     sh::KpiOptions ko;
     ko.threshold = rs.kpi_threshold;
     ko.platforms = platforms;
@@ -310,8 +313,7 @@ void update_reports(AppState& s) {
     r.gaps = sh::prioritise_gaps(r.current, cat, go, frequency);
     std::vector<sh::Coverage> layers;
     for (const auto& h : s.history) layers.push_back(h.coverage);
-    layers.push_back(r.current);
-    r.trend = sh::compute_trend(layers, cat, ko);
+    r.trend = sh::compute_trend(layers, r.current, cat, ko);
     if (s.has_history_trend) r.trend = sh::merge_history_trend(s.history_trend.report, r.trend);
 
     // `--alerts A.csv`: latency needs the rules behind the scores, so not for a layer or a link.

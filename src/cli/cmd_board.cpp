@@ -175,7 +175,8 @@ Run add_board(CLI::App& root) {
     add_file(*cmd, "--svg", a->svg_out, "also the board picture as SVG");
     number_in(cmd->add_option("--scale", a->scale, "PNG pixels per layout pixel, 0.25 .. 8 (2 for HiDPI)"), 0.25, 8);
     cmd->add_option_function<std::string>("--date", [a](const std::string& v) { a->cmp.date = v; },
-                                          "date under the title (default: today, YYYY-MM-DD; '' for none)")
+                                          "date under the title and of the current rules' point in the trend (default: today, "
+                                          "YYYY-MM-DD; other words or '': under the title only, or none)")
         ->type_name("TEXT");
     cmd->add_option_function<std::string>("--name", [a](const std::string& v) { a->name = v; },
                                            "the layer's name in the title (rules: default coverage_<quarter>_<year>; "

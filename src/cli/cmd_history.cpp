@@ -404,7 +404,9 @@ Run add_history(CLI::App& root) {
     cmd->get_option("--board-html")
         ->description("the newest point's board as one self-contained HTML document, as `sigma-heatmap board` writes "
                       "it, with the history as its trend (the last point of each quarter when there are more than 40)");
-    cmd->get_option("--date")->description("date under the board's title (default: the newest point's; '' for none)");
+    cmd->get_option("--date")
+        ->description("date under the board's title (default: the newest point's; '' for none)")
+        ->needs(cmd->get_option("--board-html"));  // the trend is the history's own
     add_rule_options(*cmd, a->co);
     add_alert_options(*cmd, a->ao);
     add_report_options(*cmd, a->co);

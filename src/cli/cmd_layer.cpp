@@ -42,6 +42,8 @@ int run_layer(LayerArgs& args) {
         throw UsageError("--max-score must be greater than --min-score");
     if (output == "-" && (!args.svg_out.empty() || !args.png_out.empty() || !c.board_html.empty()))
         throw UsageError("--svg/--png/--board-html draw the written layer: give -o a file, not '-'");
+    if (c.date && c.report.empty() && c.board_html.empty())
+        throw UsageError("--date requires --report or --board-html (it dates their trend's current point and the board)");
     if (!args.min_color.empty() || !args.max_color.empty()) {
         lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
                        args.max_color.empty() ? sh::kPaletteRedYellowGreen.back() : args.max_color};

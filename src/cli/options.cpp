@@ -171,14 +171,15 @@ void add_compare_options(CLI::App& cmd, CompareOptions& o, unsigned parts, const
         add_file(cmd, "--history", o.history, "an earlier layer for the trend (ordered by date metadata, else by name)",
                  "LAYER.json");
     if (!(parts & kCompareReport)) return;
-    CLI::Option* board_html = add_file(cmd, "--board-html", o.board_html,
+    add_file(cmd, "--board-html", o.board_html,
                                        "the board as one self-contained HTML document, as `sigma-heatmap board` "
                                        "writes it (KPIs, gaps, trend, alert, targets, baseline, heat-map)",
                                        "FILE.html");
     cmd.add_option_function<std::string>("--date", [&o](const std::string& v) { o.date = v; },
-                                         "date under the board's title (default: today, YYYY-MM-DD; '' for none)")
-        ->type_name("TEXT")
-        ->needs(board_html);
+                                         "the reports' date (default: today, YYYY-MM-DD): the current rules' point "
+                                         "in the trend, and the date under the board's title (other words: only "
+                                         "there; '' for none)")
+        ->type_name("TEXT");
 }
 
 bool read_compared(const CompareOptions& o, const sh::Catalogue& cat, Compared& out, sh::Diagnostics& diags) {
@@ -214,6 +215,7 @@ sh::ReportInputs report_inputs(const CommonOptions& co, const Inputs& in, const 
     ri.top = co.top;
     ri.gap_subtechniques = co.gap_subtechniques;
     ri.weights = in.weights;
+    ri.date = c.date && sh::is_iso_date(*c.date) ? *c.date : today();  // the current point of the trend
     ri.frequency = in.have_frequency ? &in.frequency : nullptr;
     ri.history = std::move(cmp.history);
     ri.previous = c.prev.empty() ? nullptr : &cmp.prev;

@@ -89,7 +89,7 @@ int report_threats(const char* command, const CommonOptions& o, const sh::Threat
 struct CompareOptions {
     std::string prev, baseline, targets, alerts_csv, report, board_html;
     std::vector<std::string> history;
-    std::optional<std::string> date;  // under the board's title
+    std::optional<std::string> date;  // the reports' date: the trend's current point, the board's title
     int target_score = 1;
     bool fail_on_gaps = false;
 };

@@ -343,9 +343,14 @@ struct Trend {
     int threshold = 80;
     std::vector<std::string> tactics, tactic_names;  // matrix order
     std::vector<TrendPoint> points;                  // oldest first
-    bool by_date = false;  // true: every layer had a date (metadata or name); else ordered by name
+    bool by_date = false;  // true: every layer had a date (metadata or name; the current coverage: as
+                           // of when the report is made); else ordered by name
 };
 Trend compute_trend(const std::vector<Coverage>& layers, const Catalogue& cat, const KpiOptions& opt);
+// Earlier layers and the current coverage: by date when all are dated, else the earlier layers by
+// name and the current coverage last (it is the newest point whatever its name says).
+Trend compute_trend(const std::vector<Coverage>& history, const Coverage& current, const Catalogue& cat,
+                    const KpiOptions& opt);
 
 // ---------------------------------------------------------------------------------------------
 // Detection latency (SIEM alert CSV) and the quality score profile (rule test-results CSV).
@@ -363,6 +368,8 @@ std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file, Di
 // ISO 8601 date-time -> seconds since 1970-01-01 UTC: "2026-03-02T10:15:30Z", "...30.250+02:00",
 // "...+0200", "2026-03-02 10:15:30" (no zone = UTC), minutes-only "2026-03-02T10:15".
 std::optional<double> parse_iso8601(std::string_view s);
+// "2026-12-05": a calendar date as YYYY-MM-DD exactly (a real day: no 2026-02-30).
+bool is_iso_date(std::string_view s);
 
 // SIEM alerts: a header with `rule`, `event_time`, `detection_time` (any order, case-insensitive,
 // other columns ignored); `rule` is a Sigma rule id or title; times as parse_iso8601 reads them.
@@ -522,6 +529,9 @@ struct ReportInputs {
     const ScoreResult* scores = nullptr;         // the current scores (required)
     const std::vector<Rule>* rules = nullptr;    // the rules behind them; nullptr: a layer's scores
     std::string name;                            // the current layer's name
+    std::string date;                            // as of (the CLI's --date or today, the page's today):
+                                                 // the current coverage's date in the trend when it is
+                                                 // is_iso_date; else from its name, as a layer's
     KpiOptions kpi;                              // threshold and platforms (gaps take the same)
     std::size_t top = 10;                        // gaps listed (0: all)
     bool gap_subtechniques = false;              // gaps at technique level, or with sub-techniques
@@ -541,7 +551,7 @@ struct ReportInputs {
 
 struct ReportSet {
     bool from_rules = true;  // ReportInputs::rules was given (else the board leaves out rule tiles)
-    Coverage current;  // coverage_from_scores(scores, name)
+    Coverage current;  // coverage_from_scores(scores, name), dated ReportInputs::date when given
     Kpis kpis;
     std::vector<GapRow> gaps;
     Trend trend;       // history + current

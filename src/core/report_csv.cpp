@@ -242,6 +242,10 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 }  // namespace
 
+bool is_iso_date(std::string_view s) {
+    return s.size() == 10 && s[4] == '-' && s[7] == '-' && parse_iso8601(std::string(s) + "T00:00Z").has_value();
+}
+
 std::optional<double> parse_iso8601(std::string_view s) {
     s = report_detail::trim(s);
     int y, mo, d, h, mi, sec = 0;

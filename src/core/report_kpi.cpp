@@ -130,20 +130,17 @@ Kpis compute_kpis(const std::vector<Rule>& rules, const ScoreResult& scores, con
 
 // ---- trends ----
 
-Trend compute_trend(const std::vector<Coverage>& layers, const Catalogue& cat, const KpiOptions& opt) {
+namespace {
+
+// The trend's points in the order given (compute_trend orders them).
+Trend trend_of(const std::vector<const Coverage*>& order, bool by_date, const Catalogue& cat, const KpiOptions& opt) {
     Trend tr;
     tr.threshold = opt.threshold;
+    tr.by_date = by_date;
     for (const auto& t : cat.tactics) {
         tr.tactics.push_back(t.shortname);
         tr.tactic_names.push_back(t.name);
     }
-    std::vector<const Coverage*> order;
-    for (const auto& c : layers) order.push_back(&c);
-    tr.by_date = !order.empty() && std::all_of(order.begin(), order.end(), [](const Coverage* c) { return !c->date.empty(); });
-    std::stable_sort(order.begin(), order.end(), [&](const Coverage* a, const Coverage* b) {
-        if (tr.by_date && a->date != b->date) return a->date < b->date;
-        return a->name != b->name ? a->name < b->name : a->source < b->source;
-    });
     for (const Coverage* c : order) {
         const Kpis k = compute_coverage_kpis(*c, cat, opt);
         TrendPoint p;
@@ -158,6 +155,44 @@ Trend compute_trend(const std::vector<Coverage>& layers, const Catalogue& cat, c
         tr.points.push_back(std::move(p));
     }
     return tr;
+}
+
+bool all_dated(const std::vector<const Coverage*>& v) {
+    return !v.empty() && std::all_of(v.begin(), v.end(), [](const Coverage* c) { return !c->date.empty(); });
+}
+
+// By date when every layer has one, else by name (then file).
+void sort_layers(std::vector<const Coverage*>& order, bool by_date) {
+    std::stable_sort(order.begin(), order.end(), [&](const Coverage* a, const Coverage* b) {
+        if (by_date && a->date != b->date) return a->date < b->date;
+        return a->name != b->name ? a->name < b->name : a->source < b->source;
+    });
+}
+
+}  // namespace
+
+Trend compute_trend(const std::vector<Coverage>& layers, const Catalogue& cat, const KpiOptions& opt) {
+    std::vector<const Coverage*> order;
+    for (const auto& c : layers) order.push_back(&c);
+    const bool by_date = all_dated(order);
+    sort_layers(order, by_date);
+    return trend_of(order, by_date, cat, opt);
+}
+
+Trend compute_trend(const std::vector<Coverage>& history, const Coverage& current, const Catalogue& cat,
+                    const KpiOptions& opt) {
+    std::vector<const Coverage*> order;
+    for (const auto& c : history) order.push_back(&c);
+    order.push_back(&current);
+    const bool by_date = all_dated(order);
+    if (by_date) {
+        sort_layers(order, true);
+    } else {
+        order.pop_back();
+        sort_layers(order, false);
+        order.push_back(&current);
+    }
+    return trend_of(order, by_date, cat, opt);
 }
 
 // ---- board ----

@@ -14,6 +14,7 @@ ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat) {
     const ScoreResult& scores = in.scores ? *in.scores : kNoScores;
     const std::vector<Rule>& rules = in.rules ? *in.rules : kNoRules;
     r.current = coverage_from_scores(scores, in.name);
+    if (is_iso_date(in.date)) r.current.date = in.date;  // as of today, not the quarter its name says
     r.kpis = compute_kpis(rules, scores, cat, in.kpi);
     GapOptions go;
     go.threshold = in.kpi.threshold;
@@ -34,9 +35,7 @@ ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat) {
     if (in.trend) {
         r.trend = *in.trend;
     } else {
-        std::vector<Coverage> layers = in.history;
-        layers.push_back(r.current);
-        r.trend = compute_trend(layers, cat, in.kpi);
+        r.trend = compute_trend(in.history, r.current, cat, in.kpi);
     }
     if (in.alerts && in.rules) {
         Diagnostics ld;

@@ -46,8 +46,8 @@ check "board: a mistyped option gets a suggestion" exit_is 2 "$CLI" board --pall
 check "  ... did you mean --palette" grep -q 'unknown option --pallete; did you mean --palette?' "$T/err"
 check "board --palette bogus: usage" exit_is 2 "$CLI" board --palette bogus "$R/rules" -o "$T/x.html"
 check "board --max-score <= --min-score: usage" exit_is 2 "$CLI" board --min-score 50 --max-score 10 "$R/rules" -o "$T/x.html"
-check "layer --date needs --board-html" exit_is 2 "$CLI" layer --date 2026-02-03 "$R/rules" -o "$T/x.json"
-check "  ... says so" grep -q -- '--date requires --board-html' "$T/err"
+check "layer --date needs --report or --board-html" exit_is 2 "$CLI" layer --date 2026-02-03 "$R/rules" -o "$T/x.json"
+check "  ... says so" grep -q -- '--date requires --report or --board-html' "$T/err"
 check "board shares the Report group of layer verbatim" cmp <("$CLI" layer --help | sed -n '/^Report:$/,/^$/p') <("$CLI" board --help | sed -n '/^Report:$/,/^$/p')
 
 # --- the document from rules, with everything it can compare with ---

@@ -157,6 +157,15 @@ check "layer --report" exit_is 0 "$CLI" layer --name current "$R/rules" -o "$T/r
 check "report KPIs" json "$T/report.json" 'j.kpis.techniques.covered===4 && j.kpis.techniques.atThreshold===2 && j.kpis.rules.total===4 && j.kpis.tactics.length===15 && j.kpis.fragile.length===2'
 check "report gaps + diff + board" json "$T/report.json" 'j.gaps.rows.length===10 && j.diff.newGaps.length===3 && j.board.tiles[0].label==="Techniques covered" && j.board.tacticBars.length===15'
 check "report latency: median 600 s" json "$T/report.json" 'j.latency.overall.alerts===3 && j.latency.overall.medianSeconds===600 && j.latency.unmatched===1'
-check "report trend: two points, by name (current has no date)" json "$T/report.json" 'j.trend.points.length===2 && j.trend.byDate===false && j.trend.points[0].name==="coverage_q3_2026" && j.trend.points[1].name==="current" && j.trend.points[0].tacticPct.length===15'
+check "report trend: two points by date, the current rules dated today" json "$T/report.json" "j.trend.points.length===2 && j.trend.byDate===true && j.trend.points[0].name==='coverage_q3_2026' && j.trend.points[0].date==='2026-07-01' && j.trend.points[1].name==='current' && j.trend.points[1].date==='$(date +%F)' && j.trend.points[0].tacticPct.length===15"
+# The current rules are the trend's newest point whatever their name says: named for Q1 2026 (the
+# quarter's first day, as an earlier layer's name would date it), they still come after Q3's layer.
+check "layer --report --date" exit_is 0 "$CLI" layer -q --name coverage_q1_2026 --date 2026-12-01 "$R/rules" -o "$T/r.json" --history "$R/prev_layer.json" --report "$T/report.json"
+check "  ... the current rules are the newest point, dated --date" json "$T/report.json" 'j.trend.byDate===true && j.trend.points.map(p=>p.name+"@"+p.date).join()==="coverage_q3_2026@2026-07-01,coverage_q1_2026@2026-12-01"'
+check "  ... words as --date date the board only; the trend stays today" exit_is 0 "$CLI" layer -q --date "week 48" "$R/rules" -o "$T/r.json" --history "$R/prev_layer.json" --report "$T/report.json"
+check "  ... (today)" json "$T/report.json" "j.trend.points[1].date==='$(date +%F)'"
+sed 's/"name": "coverage_q3_2026"/"name": "zzz undated"/' "$R/prev_layer.json" >"$T/undated.json"
+check "  ... an undated earlier layer: by name, the current rules still last" exit_is 0 "$CLI" layer -q --name aaa --date 2026-12-01 "$R/rules" -o "$T/r.json" --history "$T/undated.json" --report "$T/report.json"
+check "  ... (aaa after zzz)" json "$T/report.json" 'j.trend.byDate===false && j.trend.points.map(p=>p.name).join()==="zzz undated,aaa"'
 
 finish reports

@@ -130,6 +130,13 @@ test('"Open layers folder..." takes every layer history --layers wrote; the tren
   // The current rules are the samples minus the dropped one in the checkout, all of them in the
   // page: compare the three layers' points, which both read from the same files.
   assert.deepEqual(s.trend.points.slice(0, 3).map(({ source, ...p }) => p), report.trend.points.slice(0, 3).map(({ source, ...p }) => p));
+  // The current rules are the last point in both, dated today (not 2026-10-01, as their Q4 name says).
+  assert.equal(s.trend.points.length, 4);
+  assert.equal(s.trend.points[3].name, NAME);
+  assert.equal(s.trend.points[3].date, report.trend.points[3].date);
+  assert.match(s.trend.points[3].date, /^\d{4}-\d{2}-\d{2}$/);
+  const now = new Date(), two = (n) => String(n).padStart(2, '0');
+  assert.equal(s.trend.points[3].date, `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`);
   assert.deepEqual(session.errors, []);
 });
 

@@ -210,6 +210,16 @@ TEST_CASE("the report views draw from a previous layer and history layers", "[ap
     REQUIRE(s.reports.has_diff);
     REQUIRE(s.reports.gaps.size() == 3);
     REQUIRE(s.reports.trend.points.size() == 2);
+    // The current rules are the newest point, dated as of the page's date (as the CLI's --date).
+    REQUIRE(app::apply_options_json(s, R"({"name":"coverage_q1_2026","imageDate":"2026-12-05"})").empty());
+    app::update_reports(s);
+    CHECK(s.reports.trend.by_date);
+    CHECK(s.reports.trend.points.front().name == "coverage_q3_2026");
+    CHECK(s.reports.trend.points.back().name == "coverage_q1_2026");
+    CHECK(s.reports.trend.points.back().date == "2026-12-05");
+    REQUIRE(app::apply_options_json(s, R"({"imageDate":"2026-12-06"})").empty());
+    app::update_reports(s);
+    CHECK(s.reports.trend.points.back().date == "2026-12-06");  // a new date remakes the reports
     REQUIRE(s.reports.alert.find("since coverage_q3_2026") != std::string::npos);
     REQUIRE(s.reports.gaps_csv.rfind("rank,technique", 0) == 0);
     const std::string summary = app::summary_json(s);

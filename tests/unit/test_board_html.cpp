@@ -120,6 +120,14 @@ TEST_CASE("board document: well-formed, the fixture's numbers, every part", "[bo
         const auto time = find_all(doc, "time");
         REQUIRE(time.size() == 1);
         CHECK(doc.elements[time[0]].attrs.at("datetime") == "2026-02-03");
+        // Words given as the date are shown as they are, not as a <time> (it must hold a date).
+        BoardReport words = f.report("coverage_q3_2026");
+        words.date = "week 48";
+        const std::string wh = write_board_html(words, f.cat);
+        const auto wdoc = parse_document(wh);
+        REQUIRE(wdoc.error.empty());
+        CHECK(find_all(wdoc, "time").empty());
+        CHECK(wh.find("<span>week 48</span>") != std::string::npos);
         CHECK(html.find("MITRE ATT&amp;CK\u00ae Enterprise v99") != std::string::npos);
         std::vector<std::string> h2;
         for (auto i : find_all(doc, "h2")) h2.push_back(all_text(doc, i));

@@ -252,6 +252,56 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(kj["fragile"].size() == 3);
 }
 
+TEST_CASE("trend: the current rules are its newest point, dated as of the report, whatever their name says",
+          "[report][trend]") {
+    Fixture f;
+    CHECK(is_iso_date("2026-12-05"));
+    CHECK(is_iso_date("2024-02-29"));
+    CHECK_FALSE(is_iso_date("2026-02-30"));
+    CHECK_FALSE(is_iso_date("2026-12-5"));
+    CHECK_FALSE(is_iso_date("2026-12-05T10:00"));
+    CHECK_FALSE(is_iso_date("week 48"));
+    CHECK_FALSE(is_iso_date(""));
+
+    Coverage q3;  // an earlier layer, dated by its name as a quarter's first day
+    q3.name = "coverage_q3_2026";
+    q3.date = "2026-07-01";
+    q3.entries = {{"T2000", "persistence", 50}};
+    ReportInputs ri;
+    ri.scores = &f.scores;
+    ri.rules = &f.rules;
+    ri.name = "coverage_q1_2026";  // the name dates it 2026-01-01, before q3
+    ri.history = {q3};
+    ri.date = "2026-12-05";
+    const ReportSet set = compute_report_set(ri, f.cat);
+    CHECK(set.current.date == "2026-12-05");
+    REQUIRE(set.trend.points.size() == 2);
+    CHECK(set.trend.by_date);
+    CHECK(set.trend.points[0].name == "coverage_q3_2026");
+    CHECK(set.trend.points[1].name == "coverage_q1_2026");
+    CHECK(set.trend.points[1].date == "2026-12-05");
+    CHECK(set.board.trend.points.back().name == "coverage_q1_2026");
+
+    // Not a date: the name's date, as before (here before q3's).
+    ri.date = "week 48";
+    const ReportSet words = compute_report_set(ri, f.cat);
+    CHECK(words.current.date == "2026-01-01");
+    CHECK(words.trend.points.front().name == "coverage_q1_2026");
+
+    // An undated earlier layer: by name, and the current coverage still last.
+    Coverage undated;
+    undated.name = "zzz";
+    ri.history = {undated, q3};
+    ri.name = "aaa";
+    ri.date = "2026-12-05";
+    const ReportSet by_name = compute_report_set(ri, f.cat);
+    CHECK_FALSE(by_name.trend.by_date);
+    REQUIRE(by_name.trend.points.size() == 3);
+    CHECK(by_name.trend.points[0].name == "coverage_q3_2026");
+    CHECK(by_name.trend.points[1].name == "zzz");
+    CHECK(by_name.trend.points[2].name == "aaa");
+}
+
 TEST_CASE("report set: a given trend is the report's and the board's, without a point for the current layer",
           "[report][trend][board]") {
     Fixture f;

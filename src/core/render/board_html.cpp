@@ -96,7 +96,9 @@ void header(std::string& out, const BoardReport& r, const Catalogue& cat) {
     out += "<header>\n<h1 id=\"shb-title\">" + esc(b.title) + "</h1>\n";
     out += "<p class=\"shb-sub\">" + esc(b.subtitle) + "</p>\n";
     out += "<p class=\"shb-meta\">";
-    if (!r.date.empty()) out += "<time datetime=\"" + esc(r.date) + "\">" + esc(r.date) + "</time> \u00b7 ";
+    // A date as <time>; other words given as the date ("week 48") as plain text (a <time> must hold one).
+    if (is_iso_date(r.date)) out += "<time datetime=\"" + esc(r.date) + "\">" + esc(r.date) + "</time> \u00b7 ";
+    else if (!r.date.empty()) out += "<span>" + esc(r.date) + "</span> \u00b7 ";
     out += "MITRE ATT&amp;CK\u00ae " + esc(domain_name(cat)) + (cat.attack_version.empty() ? "" : " v" + esc(cat.attack_version));
     if (!r.from_rules)
         out += " \u00b7 scores from " + esc(r.scores_from.empty() ? std::string("a layer") : r.scores_from) +
