@@ -963,6 +963,7 @@
     for (const f of files.map(one)) {
       withCString(f.name, (n) => withText(f.text, (t, len) => Module._sh_add_history_layer(n, t, len)));
     }
+    Module._sh_add_history_layers_done();  // added together: one status for them all
     changed();
     return summary();
   }

@@ -57,6 +57,7 @@ struct Platform {
     bool text_active = false;
     float caret_x = -1, caret_y = -1, caret_h = 0;
     std::string out;  // last string returned to JS
+    std::vector<app::InputFile> history_batch;  // sh_add_history_layer until sh_add_history_layers_done
     // The texts of the last session manifest (sh_session_manifest), read one by one by JS while
     // state.inputs_revision still equals texts_revision.
     std::vector<const std::string*> session_texts;
@@ -635,9 +636,19 @@ EMSCRIPTEN_KEEPALIVE void sh_clear_previous_layer() {
     if (g_platform) app::clear_previous_layer(g_platform->state);
 }
 
-EMSCRIPTEN_KEEPALIVE int sh_add_history_layer(const char* name, const char* text, int length) {
-    if (!g_platform || !name || !text || length < 0) return 0;
-    return app::add_history_layers(g_platform->state, {{name, std::string(text, std::size_t(length))}});
+// History layers picked together are added together (one status: "5 history layers added"): each
+// is handed over with sh_add_history_layer, then sh_add_history_layers_done adds them all and says
+// how many it took.
+EMSCRIPTEN_KEEPALIVE void sh_add_history_layer(const char* name, const char* text, int length) {
+    if (!g_platform || !name || !text || length < 0) return;
+    g_platform->history_batch.push_back({name, std::string(text, std::size_t(length))});
+}
+
+EMSCRIPTEN_KEEPALIVE int sh_add_history_layers_done() {
+    if (!g_platform) return 0;
+    std::vector<app::InputFile> files;
+    files.swap(g_platform->history_batch);
+    return files.empty() ? 0 : app::add_history_layers(g_platform->state, files);
 }
 
 EMSCRIPTEN_KEEPALIVE void sh_clear_history() {

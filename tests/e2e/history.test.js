@@ -112,12 +112,16 @@ test('"Open layers folder..." takes every layer history --layers wrote; the tren
   await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
   await page.evaluate(() => window.sigmaHeatmap.frames(2));
   const layers = path.join(work.dir, 'out', 'layers');
+  const before = (await summary()).messages.length;
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.mouse.click(r.x + r.w / 2, r.y + r.h / 2)]);
   await chooser.setFiles(layers);
   await page.waitForFunction(() => window.sigmaHeatmap.summary().history.length === 3);
   const s = await summary();
   assert.deepEqual(s.history.map((f) => path.basename(f)).sort(),
     ['coverage_2024-01-07.json', 'coverage_2024-01-14.json', 'coverage_2024-01-16.json']);
+  // Picked together, added together: one status for the three (it was "1 history layer added" three times).
+  const added = s.messages.slice(before).filter((m) => /history layers? added/.test(m.text)).map((m) => m.text);
+  assert.deepEqual(added, ['3 history layers added']);
 
   const rulesDir = work.dir;
   const files = fs.readdirSync(layers).sort();
