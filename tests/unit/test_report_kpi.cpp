@@ -281,6 +281,11 @@ TEST_CASE("trend: the current rules are its newest point, dated as of the report
     CHECK(set.trend.points[1].name == "coverage_q1_2026");
     CHECK(set.trend.points[1].date == "2026-12-05");
     CHECK(set.board.trend.points.back().name == "coverage_q1_2026");
+    // The board's Change tile: the current rules against the newest earlier layer (it compared the
+    // two points before them when the name put the current rules first).
+    REQUIRE(set.board.tiles.back().key == "change");
+    CHECK(set.board.tiles.back().detail == "techniques covered since coverage_q3_2026");
+    CHECK(set.board.tiles.back().value == "+75.0 pts");  // 25% (T2000 only) -> 100%
 
     // Not a date: the name's date, as before (here before q3's).
     ri.date = "week 48";
