@@ -1298,6 +1298,19 @@ bool tab_indented(std::string_view t, std::size_t from, int from_line, int line,
     return tab;
 }
 
+bool has_lone_cr(std::string_view t) {
+    for (std::size_t i = t.find('\r'); i != std::string_view::npos; i = t.find('\r', i + 1))
+        if (i + 1 == t.size() || t[i + 1] != '\n') return true;
+    return false;
+}
+
+std::string lone_cr_to_lf(std::string_view t) {
+    std::string out(t);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) out[i] = '\n';
+    return out;
+}
+
 void load_checked_text(std::string_view text, const std::string& file, LoadResult& out, Reporter& reporter,
                        bool full_parse) {
     if (only_whitespace_and_comments(text)) {
@@ -1461,6 +1474,13 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
                 text = decoded;
             }
             if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
+            // YAML 1.2 (5.4): a CR alone is a line break too (old Mac OS text); yaml-cpp and the
+            // cutter know only LF and CR LF, so such a CR becomes LF (same lines, same columns).
+            std::string unified;
+            if (has_lone_cr(text)) {
+                unified = lone_cr_to_lf(text);
+                text = unified;
+            }
             load_checked_text(text, file, out, reporter, options.full_parse);
         }
     } catch (const std::bad_alloc&) {

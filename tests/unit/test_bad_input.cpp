@@ -220,6 +220,42 @@ TEST_CASE("UTF-16 and UTF-32 rules load as their UTF-8 would (YAML 1.2, 5.2), wi
     }
 }
 
+TEST_CASE("CR alone ends a line as LF and CR LF do (YAML 1.2, 5.4): old Mac text loads, lines kept", "[bad-input]") {
+    // Two documents, a block scalar, a quoted title over two lines, a warning on line 6 in each form.
+    const std::string lf = "title: \"Two\n  lines\"\nstatus: test\ntags:\n    - attack.t1059.001\nlevel: severe\n"
+                           "description: |\n    kept\n    as is\ndetection:\n    sel: {a: 1}\n    condition: sel\n"
+                           "---\ntitle: second\ntags: [attack.t1003]\nlevel: low\ndetection: {s: {a: 1}, condition: s}\n";
+    const auto expected = load(lf);
+    REQUIRE(expected.result.rules.size() == 2);
+    REQUIRE(expected.result.diagnostics.size() == 1);
+    std::string cr = lf, crlf;
+    std::replace(cr.begin(), cr.end(), '\n', '\r');
+    for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    std::string mixed = crlf;  // CR LF, with the second document in CR alone
+    const std::size_t second = mixed.find("---");
+    for (std::size_t i = second; i < mixed.size(); ++i)
+        if (mixed[i] == '\r' && i + 1 < mixed.size() && mixed[i + 1] == '\n') mixed.erase(i + 1, 1);
+    for (const auto& [name, text] : {std::pair{"CR", cr}, std::pair{"CR LF", crlf}, std::pair{"CR LF then CR", mixed}}) {
+        INFO(name);
+        for (bool full : {false, true}) {
+            sh::LoadResult r;
+            sh::LoadOptions o;
+            o.full_parse = full;
+            sh::load_rules_from_text(text, "mac.yml", r, o);
+            INFO(dump(r.diagnostics));
+            REQUIRE(r.rules.size() == 2);
+            CHECK(r.rules[0].title == "Two lines");
+            CHECK(r.rules[0].tags == expected.result.rules[0].tags);
+            CHECK(r.rules[0].tag_lines == expected.result.rules[0].tag_lines);
+            CHECK(r.rules[1].title == "second");
+            CHECK(r.rules[1].tags == expected.result.rules[1].tags);
+            REQUIRE(r.diagnostics.size() == 1);
+            CHECK(r.diagnostics[0].line == 6);  // level, after the two-line title
+            CHECK(r.diagnostics[0].message == expected.result.diagnostics[0].message);
+        }
+    }
+}
+
 TEST_CASE("document 2 of 3 broken: 1 and 3 still load", "[bad-input]") {
     const std::string broken = "title: Broken\ndetection:\n    selection:\n        a: 1\n      b: 2\n";
     const auto l = load(std::string(kGoodRule) + "---\n" + broken + "---\n" + kGoodRule);
