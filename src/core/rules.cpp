@@ -128,6 +128,9 @@ constexpr int kMaxDiagnosticsPerDocument = limits::kDiagnosticsPerDocument;  // 
 constexpr std::size_t kMaxTags = 1000;           // per document; real rules have a handful
 constexpr std::size_t kMaxAnchors = 1024;        // anchored scalars remembered for aliases
 constexpr std::size_t kMaxAnchorBytes = 1u << 20;
+// What aliases may expand per document (each item of a list counts 16 bytes more): a 1 MB anchored
+// title aliased 100,000 times copied 100 GB before this bound.
+constexpr std::size_t kMaxAliasBytes = 4u << 20;
 // yaml-cpp 0.7 refuses more than 500 nested nodes itself (DepthGuard), but each level costs
 // several native stack frames; browsers give WebAssembly ~1 MB of stack, so refuse well before.
 constexpr int kMaxNesting = 256;
@@ -338,7 +341,9 @@ public:
         seen_lines_.fill(0);
         open_containers_.clear();
         anchors_.clear();
-        anchor_bytes_ = 0;
+        list_anchors_.clear();
+        anchor_bytes_ = alias_bytes_ = 0;
+        capture_.reset();
     }
 
     void OnDocumentEnd() override {
@@ -349,6 +354,7 @@ public:
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
         count_event(mark);
+        if (capture_) capture_->ok = false;  // a null item: not a list of text
         scalar_node(mark, nullptr);
     }
 
@@ -365,31 +371,58 @@ public:
             anchors_.emplace(anchor, value);
             anchor_bytes_ += value.size();
         }
+        capture_item(&value);
         scalar_node(mark, &value);
     }
 
-    // Aliases are never expanded: an alias of a remembered scalar reads as that scalar, an alias
-    // of a list or map is treated as an unreadable value.
+    // Aliases (YAML 1.2, 3.2.2.2): an alias of a remembered scalar reads as that scalar; an alias of
+    // a remembered list of scalars, as the value of a top-level list field (tags, falsepositives),
+    // reads as that list. Both within kMaxAliasBytes per document. Any other alias of a list or map
+    // is an unreadable value (never expanded, so an alias bomb costs nothing).
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         count_event(mark);
-        auto it = anchors_.find(anchor);
-        if (it != anchors_.end()) {
+        if (auto it = anchors_.find(anchor); it != anchors_.end()) {
+            if (!spend_alias_bytes(mark, it->second.size())) return alias_node(mark, kOverBudget);
+            capture_item(&it->second);
             scalar_node(mark, &it->second);
-        } else {
-            alias_node(mark);
+            return;
         }
+        if (capture_) capture_->ok = false;  // a list or map inside the list being remembered
+        auto list = list_anchors_.find(anchor);
+        const bool list_field = depth_ == 1 && doc_.root == Root::Map && !key_next_[1] &&
+                                (field_ == Field::Tags || field_ == Field::Falsepositives);
+        if (list == list_anchors_.end() || !list_field) return alias_node(mark, kNotExpanded);
+        if (!spend_alias_bytes(mark, list->second.bytes)) return alias_node(mark, kOverBudget);
+        open_containers_.push_back(open_container(mark, YAML::EmitterStyle::Block, '['));
+        container_start(mark, false);
+        for (const auto& item : list->second.items) scalar_node(mark, &item);
+        close_container();
     }
 
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
         count_event(mark);
+        if (capture_) capture_->ok = false;  // nested: not a list of scalars
         open_containers_.push_back(open_container(mark, style, '['));
+        // An anchored list is remembered while it is read, if it turns out to hold only scalars.
+        if (anchor != YAML::NullAnchor && !capture_ && list_anchors_.size() < kMaxAnchors)
+            capture_ = Capture{anchor, open_containers_.size(), {}, 0, true};
         container_start(mark, false);
     }
-    void OnSequenceEnd() override { close_container(); }
+    void OnSequenceEnd() override {
+        if (capture_ && capture_->depth == open_containers_.size()) {
+            if (capture_->ok && anchor_bytes_ + capture_->bytes <= kMaxAnchorBytes) {
+                anchor_bytes_ += capture_->bytes;
+                list_anchors_[capture_->anchor] = {std::move(capture_->items), capture_->bytes};
+            }
+            capture_.reset();
+        }
+        close_container();
+    }
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                     YAML::EmitterStyle::value style) override {
         count_event(mark);
+        if (capture_) capture_->ok = false;
         open_containers_.push_back(open_container(mark, style, '{'));
         container_start(mark, true);
     }
@@ -419,6 +452,24 @@ private:
 
     void count_event(const YAML::Mark& mark) {
         if (++events_ > max_events_) throw ParseStalled{mark};
+    }
+
+    // An item of the anchored list being remembered (only its own items, not deeper ones).
+    void capture_item(const std::string* value) {
+        if (!capture_ || !capture_->ok || capture_->depth != open_containers_.size()) return;
+        capture_->bytes += value->size() + 16;
+        if (capture_->bytes > kMaxAnchorBytes) capture_->ok = false;
+        else capture_->items.push_back(*value);
+    }
+    bool spend_alias_bytes(const YAML::Mark& mark, std::size_t bytes) {
+        if (alias_bytes_ + bytes > kMaxAliasBytes) {
+            if (alias_bytes_ <= kMaxAliasBytes) warn(mark, "aliases (*name) expanded more than 4 MB of text in this document; "
+                                                           "this one and any after it are not expanded");
+            alias_bytes_ = kMaxAliasBytes + 1;  // warned once
+            return false;
+        }
+        alias_bytes_ += bytes;
+        return true;
     }
     static int column_of(const YAML::Mark& m) { return m.column < 0 ? 0 : m.column + 1; }
 
@@ -455,10 +506,14 @@ private:
         }
     }
 
-    void alias_node(const YAML::Mark& mark) {
+    static constexpr const char* kNotExpanded =
+        "is an alias (*name) of a list or map; such aliases are not expanded (but for a list of plain values "
+        "as 'tags' or 'falsepositives'), so this value is ignored";
+    static constexpr const char* kOverBudget = "is an alias (*name) past the document's alias budget; it is ignored";
+
+    void alias_node(const YAML::Mark& mark, const char* why) {
         if (doc_.root != Root::Map) return;
-        static const char* kNotExpanded = "is an alias (*name) of a list or map; such aliases are not expanded, "
-                                          "so this value is ignored";
+        const char* kNotExpanded = why;
         if (depth_ == 1) {
             if (key_next_[1]) {
                 field_ = Field::Skip;
@@ -746,7 +801,20 @@ private:
     std::string logsource_key_;
     std::array<int, static_cast<std::size_t>(Field::Count)> seen_lines_{};
     std::unordered_map<YAML::anchor_t, std::string> anchors_;
-    std::size_t anchor_bytes_ = 0;
+    struct ListAnchor {
+        std::vector<std::string> items;
+        std::size_t bytes = 0;  // as spend_alias_bytes counts them
+    };
+    std::unordered_map<YAML::anchor_t, ListAnchor> list_anchors_;  // lists of scalars
+    std::size_t anchor_bytes_ = 0, alias_bytes_ = 0;
+    struct Capture {
+        YAML::anchor_t anchor = 0;
+        std::size_t depth = 0;  // open_containers_.size() inside the list
+        std::vector<std::string> items;
+        std::size_t bytes = 0;
+        bool ok = true;
+    };
+    std::optional<Capture> capture_;  // the anchored list being read
     std::vector<OpenFlow> open_containers_;  // as deep as the nesting (at most kMaxNesting)
 };
 

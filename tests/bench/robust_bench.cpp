@@ -5,6 +5,7 @@
 // not the input's construction; CPU seconds). scripts/bench robust runs each case at 1x, 2x and 4x under GNU
 // time for the peak memory and prints the ratios, which stay near 2 for linear readers.
 // `robust_bench list` prints the cases with their 1x size.
+#include <algorithm>
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
@@ -123,6 +124,22 @@ const std::vector<Case>& cases() {
          [](std::size_t n) { return repeat_to("", std::string("---\n") + kRule, "", n); }, load_yaml},
         {"yaml-huge-tag-list", "rule YAML", 2u << 20,
          [](std::size_t n) { return repeat_to("title: T\ndetection: {a: 1}\ntags:\n", "- attack.t1\n", "", n); },
+         load_yaml},
+        // An anchored title (under the 1 MB an anchor may hold) aliased on every line after it: each
+        // alias copied it whole, so the time grew with anchor x aliases (3.1 s for 1.8 MB).
+        {"yaml-aliased-big-title", "rule YAML", 2u << 20,
+         [](std::size_t n) {
+             const std::size_t anchor = std::min<std::size_t>(n / 4, 900u << 10);
+             return repeat_to("detection: {s: {a: 1}, condition: s}\nx: &a " + std::string(anchor, 'x') + "\n", "title: *a\n", "", n);
+         },
+         load_yaml},
+        // The same with an anchored list of tags, aliased as the value of tags again and again.
+        {"yaml-aliased-tag-lists", "rule YAML", 2u << 20,
+         [](std::size_t n) {
+             const std::string head = repeat_to("detection: {s: {a: 1}, condition: s}\nx: &t\n", "  - attack.t1059.001\n", "",
+                                                std::min<std::size_t>(n / 4, 900u << 10));
+             return repeat_to(head, "tags: *t\n", "", n);
+         },
          load_yaml},
         {"yaml-unclosed-brackets", "rule YAML", 2u << 20,  // each document: a '[' never closed, then a '- ' entry
          [](std::size_t n) { return repeat_to("", "---\ntitle: T\ntags: [a, {b: c},\n    - d\n", "", n); }, load_yaml},

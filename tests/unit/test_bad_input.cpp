@@ -364,11 +364,15 @@ TEST_CASE("tags of the wrong shape", "[bad-input]") {
         CHECK(find(l.result.diagnostics, "not a list")->line == 4);
         CHECK(find(l.result.diagnostics, "not a map")->line == 5);
     }
-    SECTION("an alias of a list is not expanded") {
+    SECTION("an alias of a list of plain values is that list (an alias of a list of lists is not expanded)") {
         const auto l = load("x: &list [attack.t1059]\ntitle: T\ntags: *list\ndetection: {a: 1}\n");
         REQUIRE(l.result.rules.size() == 1);
-        CHECK(l.result.rules[0].tags.empty());
-        CHECK(find(l.result.diagnostics, "not expanded") != nullptr);
+        CHECK(l.result.rules[0].tags == std::vector<std::string>{"attack.t1059"});
+        CHECK(l.result.diagnostics.empty());
+        const auto nested = load("x: &list [[attack.t1059]]\ntitle: T\ntags: *list\ndetection: {a: 1}\n");
+        REQUIRE(nested.result.rules.size() == 1);
+        CHECK(nested.result.rules[0].tags.empty());
+        CHECK(find(nested.result.diagnostics, "not expanded") != nullptr);
     }
     SECTION("an alias still shows that a detection section is there") {
         const auto l = load("x: &d {sel: {a: 1}, condition: sel}\ntitle: T\ndetection: *d\n");
@@ -408,6 +412,47 @@ TEST_CASE("a YAML alias bomb costs nothing", "[bad-input]") {
     CHECK(l.result.rules[0].title == "Laughs");
     CHECK(l.result.rules[0].tags.empty());
     CHECK(find(l.result.diagnostics, "not expanded") != nullptr);
+}
+
+TEST_CASE("aliases of lists of plain values read as the list for tags and falsepositives (YAML 1.2, 3.2.2.2)", "[bad-input]") {
+    // The anchors under keys the rule model does not read (the fast path's cutter would drop them).
+    const std::string text = "title: anchors\nx-common: &tags\n  - attack.t1003.001\n  - attack.credential-access\n"
+                             "fp: &fp [Admin tools, \"Backup: software\"]\n"
+                             "tags: *tags\nfalsepositives: *fp\nlevel: high\n"
+                             "detection: {sel: {a: 1}, condition: sel}\n---\n"
+                             "title: scalar aliases in a list\nname: &n attack.t1059.001\ntags: [*n, attack.t1021.002]\n"
+                             "detection: {sel: {a: 1}, condition: sel}\n---\n"
+                             "title: not a list of plain values\nx: &deep [[attack.t1110]]\ny: &m {a: b}\ntags: *deep\n"
+                             "falsepositives: *m\ndetection: {sel: {a: 1}, condition: sel}\n";
+    for (bool full : {false, true}) {
+        INFO(full);
+        sh::LoadOptions o;
+        o.full_parse = full;
+        const auto l = load(text, "anchors.yml", o);
+        INFO(dump(l.result.diagnostics));
+        REQUIRE(l.result.rules.size() == 3);
+        CHECK(l.result.rules[0].tags == std::vector<std::string>{"attack.t1003.001", "attack.credential-access"});
+        CHECK(l.result.rules[0].falsepositives == std::vector<std::string>{"Admin tools", "Backup: software"});
+        CHECK(l.result.rules[1].tags == std::vector<std::string>{"attack.t1059.001", "attack.t1021.002"});
+        CHECK(l.result.rules[2].tags.empty());
+        CHECK(l.result.rules[2].falsepositives.empty());
+        REQUIRE(l.result.diagnostics.size() == 2);  // the two aliases of the third document
+        CHECK(l.result.diagnostics[0].line == 19);
+        CHECK(l.result.diagnostics[0].message.find("not expanded") != std::string::npos);
+        CHECK(l.result.diagnostics[1].line == 20);
+    }
+}
+
+TEST_CASE("aliases expand at most 4 MB per document: a big anchored title aliased on every line", "[bad-input]") {
+    // Before the budget each alias copied the 900 KB title: 8 MB of such lines took minutes.
+    std::string text = "detection: {s: {a: 1}, condition: s}\nx: &a " + std::string(900u << 10, 'x') + "\n";
+    for (int i = 0; i < 1000; ++i) text += "title: *a\n";
+    const auto l = load(text);
+    REQUIRE(l.result.rules.size() == 1);
+    CHECK(l.result.rules[0].title.size() == (900u << 10));  // the last title expanded within the budget
+    const auto* over = find(l.result.diagnostics, "expanded more than 4 MB");
+    REQUIRE(over != nullptr);
+    CHECK(over->line == 3 + 4);  // the fifth alias: four fit in 4 MB
 }
 
 TEST_CASE("10,000-deep nesting is refused", "[bad-input]") {
