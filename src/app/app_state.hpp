@@ -98,6 +98,7 @@ struct MatrixView {
     bool zoom_anchor_pending = false;
     float zoom_anchor[2] = {0, 0};
     float zoom_from = 1.0f;  // the zoom the content was laid out for when the gesture step came
+    bool tooltips_held = false;  // a click hid the cell and tactic tooltips until the pointer moves
 };
 
 // Cached geometry and wrapped labels for the current model/zoom/toggles (rebuilt when stale).

@@ -561,6 +561,11 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
     cache.clip[3] = win_max.y;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool canvas_hovered = ImGui::IsWindowHovered();
+    // A click hides the tooltips until the pointer moves: the click may move the matrix under a
+    // still pointer (the side panel opens and Fit narrows the columns), which must not pop up the
+    // tooltip of whatever technique slid under it.
+    const ImVec2 moved = ImGui::GetIO().MouseDelta;
+    if (moved.x != 0 || moved.y != 0) mv.tooltips_held = false;
     const std::string& search = mv.options.search;
 
     int hovered = -1;
@@ -673,7 +678,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         dl->PushClipRect(ImVec2(x0, y0), ImVec2(x1 - pad * 0.5f, y1), true);
         dl->AddText(font, fs * 0.9f, ImVec2(x0 + pad, y1 - pad - fs), IM_COL32(0xcf, 0xd8, 0xe3, 0xff), count);
         dl->PopClipRect();
-        if (canvas_hovered && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1)
+        if (canvas_hovered && !mv.tooltips_held && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1)
             ImGui::SetTooltip("%s%s%s\n%d techniques, %d %s", col.name.c_str(), col.tactic_id.empty() ? "" : "  ",
                               col.tactic_id.c_str(), col.techniques, col.covered,
                               s.source == ScoreSource::Rules ? "with rules" : "covered");
@@ -687,6 +692,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         const sh::MatrixColumn& col = model.columns[std::size_t(b.column)];
         const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) mv.tooltips_held = true;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && cell.subtechniques > 0 && !hovered_strip) {
             toggle_expanded(s, mv, model, cell.id);
         } else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
@@ -698,7 +704,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
                 s.tab = SideTab::Technique;
                 s.switch_tab = true;
             }
-        } else {
+        } else if (!mv.tooltips_held) {
             if (diff) draw_diff_tooltip(s, col, cell);
             else draw_tooltip(s, col, cell);
         }

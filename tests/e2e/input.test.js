@@ -324,6 +324,33 @@ test('touch: pinching out zooms the matrix in, pinching in zooms out', async () 
   }
 });
 
+test('mouse: a click on a cell opens the side panel, which moves the cells; no tooltip pops up until the pointer moves', async () => {
+  const p = await open();
+  try {
+    assert.equal((await p.summary()).view.sideOpen, false);
+    const cell = await p.rect('cell:T1059/execution');
+    const x = cell.x + cell.w * 0.6, y = cell.y + cell.h / 2;  // right of its middle (its right end is the sub-technique strip)
+    await p.page.mouse.move(x, y);
+    await p.frames(2);
+    assert.ok(await p.rect('tooltip'), 'hovering shows the tooltip');
+    await p.page.mouse.down();
+    await p.page.mouse.up();
+    await p.frames(3);
+    const v = (await p.summary()).view;
+    assert.equal(v.selected, 'T1059/execution');
+    assert.equal(v.sideOpen, true);
+    const moved = await p.rect('cell:T1059/execution');
+    assert.ok(moved.x + moved.w < x, `the side panel narrowed the columns: the cell ends at ${moved.x + moved.w} now, left of the pointer at ${x}`);
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('tooltip')), null, 'no tooltip for what slid under the still pointer');
+    await p.page.mouse.move(moved.x + moved.w / 2, moved.y + moved.h / 2, { steps: 3 });
+    await p.frames(2);
+    assert.ok(await p.rect('tooltip'), 'the pointer moved: tooltips again');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('touch: the first tap on a tab selects it, a tap on a cell selects it and leaves no tooltip', async () => {
   const p = await open({ touch: true });
   try {

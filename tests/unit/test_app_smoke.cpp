@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include <nlohmann/json.hpp>
+
 #include "catch.hpp"
 #include "core/catalogue.hpp"
 #include "imgui.h"
@@ -182,6 +184,36 @@ TEST_CASE("threats: picked by alias, marked on the matrix, on the Board, in the 
     CHECK(restored.threats.only_used);
     CHECK(restored.status.empty());
     CHECK(restored.messages.log.size() == messages);
+}
+
+TEST_CASE("a click on a cell hides the tooltips until the pointer moves (the side panel opening moves the cells)", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    REQUIRE_FALSE(s.side_open);
+    const auto cell = nlohmann::json::parse(app::ui_rect_json(s, "cell:T1059/execution"));
+    REQUIRE(cell.is_object());
+    const ImVec2 at(cell["x"].get<float>() + cell["w"].get<float>() / 2, cell["y"].get<float>() + cell["h"].get<float>() / 2);
+    run_frame(s, at);
+    run_frame(s, at);
+    CHECK(s.ui_rects.count("tooltip") == 1);  // hovering shows it
+    run_frame(s, at, true);
+    run_frame(s, at);
+    CHECK(s.matrix.selected_id == "T1059");
+    CHECK(s.side_open);
+    // The side panel took its width: the cells moved, another one may be under the still pointer.
+    const auto after = nlohmann::json::parse(app::ui_rect_json(s, "cell:T1059/execution"));
+    CHECK(after["x"].get<float>() + after["w"].get<float>() != Approx(cell["x"].get<float>() + cell["w"].get<float>()));
+    for (int i = 0; i < 3; ++i) {
+        run_frame(s, at);
+        CHECK(s.ui_rects.count("tooltip") == 0);
+    }
+    run_frame(s, ImVec2(at.x + 1, at.y));  // the pointer moves: tooltips again
+    run_frame(s, ImVec2(at.x + 1, at.y));
+    CHECK(s.ui_rects.count("tooltip") == 1);
 }
 
 TEST_CASE("the report views draw from a previous layer and history layers", "[app]") {
