@@ -128,11 +128,17 @@ void draw_rules_panel(AppState& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy every rule's title and file:line, one per line");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("technique_rules", 3, flags)) {
+    // A narrow panel (the default side panel, a phone) gives the title and path the whole width and
+    // puts level and status under the title, as the cell's tooltip does: three columns there left
+    // the title a third of the width and a path wrapped over five lines, four rules to a screen.
+    const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 34;
+    if (ImGui::BeginTable("technique_rules", narrow ? 1 : 3, flags)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn("Level", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("informational").x);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("experimental").x);
+        ImGui::TableSetupColumn(narrow ? "Rule, level, status" : "Rule", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        if (!narrow) {
+            ImGui::TableSetupColumn("Level", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("informational").x);
+            ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("experimental").x);
+        }
         ImGui::TableHeadersRow();
         for (std::size_t i = 0; i < rules.size(); ++i) {
             if (rules[i].rule >= s.loaded.rules.size()) continue;
@@ -143,6 +149,10 @@ void draw_rules_panel(AppState& s) {
             ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(r.title.empty() ? "(untitled)" : r.title.c_str());
             ImGui::PopTextWrapPos();
+            if (narrow) {
+                ImGui::Text("%s \u00b7 %s", level_label(r.level), status_label(r.status));
+                if (i == 0) remember_item(s, "rule-level:0");
+            }
             ImGui::PushTextWrapPos(0);
             ImGui::TextDisabled("%s:%d%s%s", r.file.c_str(), r.line, rules[i].via != mv.selected_id ? "  via " : "",
                                 rules[i].via != mv.selected_id ? rules[i].via.c_str() : "");
@@ -162,8 +172,10 @@ void draw_rules_panel(AppState& s) {
                 ImGui::EndTooltip();
             }
             ImGui::PopID();
+            if (narrow) continue;
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(level_label(r.level));
+            if (i == 0) remember_item(s, "rule-level:0");
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(status_label(r.status));
         }

@@ -216,6 +216,25 @@ TEST_CASE("a click on a cell hides the tooltips until the pointer moves (the sid
     CHECK(s.ui_rects.count("tooltip") == 1);
 }
 
+TEST_CASE("a technique's rules: level and status under the title in a narrow side panel, in columns in a wide one", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    REQUIRE(app::apply_options_json(s, R"({"select":"T1059.003/execution","sideOpen":true,"sideWidth":340})").empty());
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    REQUIRE(s.ui_rects.count("rule-level:0") == 1);
+    auto level = s.ui_rects.at("rule-level:0"), copy = s.ui_rects.at("copy-rule:0");
+    CHECK(level[0] == Approx(copy[0]));  // the title's column
+    CHECK(level[1] < copy[1]);           // above the Copy button
+    REQUIRE(app::apply_options_json(s, R"({"sideWidth":900})").empty());
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    level = s.ui_rects.at("rule-level:0"), copy = s.ui_rects.at("copy-rule:0");
+    CHECK(level[0] > copy[2]);  // its own column, right of the title's
+}
+
 TEST_CASE("the report views draw from a previous layer and history layers", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
