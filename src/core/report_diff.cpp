@@ -167,7 +167,7 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
                             : at == TacticSplit::After ? " (a tactic from ATT&CK 19 on)"
                                                        : "";
         sink.warning(0, e.technique + ": tactic '" + excerpt(e.tactic, 40) + "' is not a tactic of " + e.technique + " in " +
-                            where + "; compared as written" + split,
+                            where + "; compared under " + e.technique + "'s own tactics" + split,
                      "tactic not of the technique");
     }
 }
@@ -187,10 +187,16 @@ namespace {
 // technique -> tactic -> score
 using ScoreMap = std::map<std::string, std::map<std::string, int>>;
 
-ScoreMap to_map(const Coverage& c) {
+// Scores by technique and tactic. With a catalogue, an entry under a tactic the technique does not
+// have there (a layer made before ATT&CK 19's split of Defense Evasion, or a misplaced tactic)
+// counts as the technique's score under all its tactics (the "" key), as warn_uncharted_entries
+// says: otherwise last quarter's defense-evasion scores would show as new coverage under Stealth.
+ScoreMap to_map(const Coverage& c, const Catalogue* cat) {
     ScoreMap m;
     for (const auto& e : c.entries) {
-        int& s = m[e.technique][e.tactic];
+        const Technique* t = cat && !e.tactic.empty() ? cat->find(e.technique) : nullptr;
+        const bool charted = !t || std::find(t->tactics.begin(), t->tactics.end(), e.tactic) != t->tactics.end();
+        int& s = m[e.technique][charted ? e.tactic : std::string()];
         s = std::max(s, e.score);
     }
     return m;
@@ -210,7 +216,7 @@ LayerDiff diff_coverage(const Coverage& previous, const Coverage& current, const
     d.current_name = current.name.empty() ? (current.source.empty() ? "the current layer" : file_stem(current.source))
                                           : current.name;
     d.threshold = opt.threshold;
-    const ScoreMap before = to_map(previous), after = to_map(current);
+    const ScoreMap before = to_map(previous, cat), after = to_map(current, cat);
     std::set<std::string> ids;
     for (const auto& [id, m] : before) ids.insert(id);
     for (const auto& [id, m] : after) ids.insert(id);

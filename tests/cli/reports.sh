@@ -63,7 +63,8 @@ check "other producer as current" exit_is 0 "$CLI" diff --json "$T/op.json" "$R/
 check "duplicates and tactic-less entries" json "$T/op.json" 'j.changes.find(c=>c.technique==="T1059.001").after===90 && j.changes.find(c=>c.technique==="T1059.001").tactic==="execution" && !j.changes.some(c=>c.technique==="T1003.001")'
 check "colour-only entry is no score" json "$T/op.json" 'j.droppedBelow.some(t=>t.technique==="T1021.001" && t.after===0)'
 
-# --- diff: entries the matrix cannot show are compared as written, and said ---
+# --- diff: entries the matrix cannot show are compared as written (an unknown id) or under the
+# technique's own tactics (a tactic it does not have), and said ---
 cat > "$T/odd.json" <<'JSON'
 {"name": "odd", "versions": {"layer": "4.5"}, "domain": "enterprise-attack", "techniques": [
   {"techniqueID": "T9999", "score": 80},
@@ -72,8 +73,10 @@ cat > "$T/odd.json" <<'JSON'
 JSON
 check "odd layer: exit 0" exit_is 0 "$CLI" diff "$T/odd.json" "$T/cur.json"
 check "odd layer: unknown id warned, file named" grep -qF "odd.json: warning: technique T9999 is not in ATT&CK 19 enterprise-attack; compared as written" "$T/err"
-check "odd layer: tactic not of the technique warned" grep -qF "odd.json: warning: T1003: tactic 'nonsense' is not a tactic of T1003 in ATT&CK 19 enterprise-attack; compared as written" "$T/err"
+check "odd layer: tactic not of the technique warned" grep -qF "odd.json: warning: T1003: tactic 'nonsense' is not a tactic of T1003 in ATT&CK 19 enterprise-attack; compared under T1003's own tactics" "$T/err"
 check "odd layer: execution is not Brute Force's" grep -qF "T1110: tactic 'execution' is not a tactic of T1110" "$T/err"
+check "odd layer: --json" exit_is 0 "$CLI" diff -q --json "$T/d.json" "$T/odd.json" "$T/cur.json"
+check "odd layer: T1110's 60 is compared under credential-access, not as a change under execution" json "$T/d.json" 'j.changes.some(c=>c.technique==="T1110") && j.changes.every(c=>!(c.technique==="T1110" && c.tactic==="execution"))' 
 check "odd layer: still compared, said unknown" grep -qF -- '- T9999 (not in ATT&CK 19 enterprise-attack): 80 -> 0' "$T/out"
 check "odd layer: our own layer has nothing to say" bash -c "! grep -q 'cur.json: warning' '$T/err'"
 check "-q: no warnings" exit_is 0 "$CLI" diff -q "$T/odd.json" "$T/cur.json"

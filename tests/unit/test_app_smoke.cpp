@@ -301,7 +301,7 @@ TEST_CASE("a previous layer's unknown ids and misplaced tactics are listed as pr
         return out;
     };
     const std::vector<std::string> want = {
-        "T1110: tactic 'execution' is not a tactic of T1110 in ATT&CK 19 enterprise-attack; compared as written",
+        "T1110: tactic 'execution' is not a tactic of T1110 in ATT&CK 19 enterprise-attack; compared under T1110's own tactics",
         "technique T9999 is not in ATT&CK 19 enterprise-attack; compared as written"};
     CHECK(messages() == want);
     // Read again (the same file dropped twice): said once.

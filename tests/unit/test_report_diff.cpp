@@ -91,8 +91,8 @@ TEST_CASE("compared layers: unknown ids and tactics a technique does not have ar
     }
     const std::string where = "ATT&CK " + cat.attack_version + " " + cat.domain;
     const std::vector<std::string> want = {
-        "T1000: tactic 'persistence' is not a tactic of T1000 in " + where + "; compared as written",
-        "T3000: tactic 'nonsense' is not a tactic of T3000 in " + where + "; compared as written",
+        "T1000: tactic 'persistence' is not a tactic of T1000 in " + where + "; compared under T1000's own tactics",
+        "T3000: tactic 'nonsense' is not a tactic of T3000 in " + where + "; compared under T3000's own tactics",
         "technique T9998 is not in " + where + "; compared as written",  // once, for its two tactics
         "technique T9999 is not in " + where + "; compared as written",
     };
@@ -121,7 +121,7 @@ TEST_CASE("compared layers: unknown ids and tactics a technique does not have ar
     Diagnostics d19;
     warn_uncharted_entries(old, v19, d19);
     REQUIRE(d19.size() == 1);
-    CHECK(d19[0].message.find("; compared as written (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)") !=
+    CHECK(d19[0].message.find("; compared under T1000's own tactics (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)") !=
           std::string::npos);
     Catalogue v18 = cat;
     v18.tactics.push_back({"TA0005", "defense-evasion", "Defense Evasion"});
@@ -130,7 +130,30 @@ TEST_CASE("compared layers: unknown ids and tactics a technique does not have ar
     Diagnostics d18;
     warn_uncharted_entries(old, v18, d18);
     REQUIRE(d18.size() == 1);
-    CHECK(d18[0].message.find("; compared as written (a tactic from ATT&CK 19 on)") != std::string::npos);
+    CHECK(d18[0].message.find("; compared under T1000's own tactics (a tactic from ATT&CK 19 on)") != std::string::npos);
+
+    // ... and compared so: last quarter's defense-evasion score is T1000's score under its own
+    // tactic (execution), not new coverage there (the diff layer painted every such cell "+50").
+    Coverage q3, now;
+    q3.entries = {{"T1000", "defense-evasion", 50}, {"T2000", "persistence", 40}};
+    now.entries = {{"T1000", "execution", 50}, {"T2000", "persistence", 40}};
+    const LayerDiff same = diff_coverage(q3, now, &v19, DiffOptions{50});
+    CHECK(same.changes.empty());
+    CHECK(same.techniques.empty());
+    now.entries = {{"T1000", "execution", 80}, {"T2000", "persistence", 40}};
+    const LayerDiff up = diff_coverage(q3, now, &v19, DiffOptions{50});
+    REQUIRE(up.changes.size() == 1);
+    CHECK(up.changes[0].tactic == "execution");
+    CHECK(up.changes[0].before == 50);
+    CHECK(up.changes[0].after == 80);
+    now.entries = {{"T2000", "persistence", 40}};
+    const LayerDiff lost = diff_coverage(q3, now, &v19, DiffOptions{50});
+    REQUIRE(lost.dropped_below.size() == 1);
+    CHECK(alert_change_line(lost.dropped_below[0]) == "T1000 Name of T1000: 50 -> 0");
+    // Without a catalogue there is nothing to place it by: as written.
+    const LayerDiff bare = diff_coverage(q3, now, nullptr, DiffOptions{50});
+    REQUIRE(bare.changes.size() == 1);
+    CHECK(bare.changes[0].tactic == "defense-evasion");
 
     // Many: capped per kind, then counted.
     Coverage many;
