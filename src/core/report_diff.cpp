@@ -145,6 +145,12 @@ bool coverage_from_layer_text(std::string_view json_text, const std::string& fil
     return true;
 }
 
+std::string report_detail::charted_tactic(const Catalogue* cat, const CoverageEntry& e) {
+    const Technique* t = cat && !e.tactic.empty() ? cat->find(e.technique) : nullptr;
+    if (!t || std::find(t->tactics.begin(), t->tactics.end(), e.tactic) != t->tactics.end()) return e.tactic;
+    return "";
+}
+
 void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags) {
     const std::string where = cat.label();
     DiagnosticSink sink(diags, c.source);
@@ -194,9 +200,7 @@ using ScoreMap = std::map<std::string, std::map<std::string, int>>;
 ScoreMap to_map(const Coverage& c, const Catalogue* cat) {
     ScoreMap m;
     for (const auto& e : c.entries) {
-        const Technique* t = cat && !e.tactic.empty() ? cat->find(e.technique) : nullptr;
-        const bool charted = !t || std::find(t->tactics.begin(), t->tactics.end(), e.tactic) != t->tactics.end();
-        int& s = m[e.technique][charted ? e.tactic : std::string()];
+        int& s = m[e.technique][charted_tactic(cat, e)];
         s = std::max(s, e.score);
     }
     return m;

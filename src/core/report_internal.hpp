@@ -23,6 +23,10 @@ std::optional<double> parse_number(std::string_view s, bool* was_percent = nullp
 char sniff_csv_delimiter(std::string_view text);
 // "T1059", "t1059.001" -> "T1059.001"; "" when the text is not a technique id.
 std::string technique_id(std::string_view s);
+// The tactic a layer entry counts under: its own, or "" (every tactic of its technique, as an entry
+// without one) when the catalogue knows the technique but not under that tactic (a layer made
+// before ATT&CK 19's split of Defense Evasion, a typo). Without a catalogue: its own.
+std::string charted_tactic(const Catalogue* cat, const CoverageEntry& e);
 // Catalogue tactic order (unknown tactics after the known ones, by name).
 int tactic_rank(const Catalogue* cat, const std::string& tactic);
 // "%.1f" without a trailing ".0"? No: fixed decimals, for stable CSV/JSON/text output.

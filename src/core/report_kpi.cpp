@@ -43,10 +43,11 @@ Kpis compute_coverage_kpis(const Coverage& cov, const Catalogue& cat, const KpiO
     k.threshold = opt.threshold;
     k.platforms = opt.platforms;
 
-    // id -> tactic -> score ("" entries apply to every tactic of the technique).
+    // id -> tactic -> score ("" entries apply to every tactic of the technique, and so do entries
+    // under a tactic it does not have here: a layer's defense-evasion counts under Stealth in v19).
     std::map<std::string, std::map<std::string, int>> own;
     for (const auto& e : cov.entries) {
-        int& s = own[e.technique][e.tactic];
+        int& s = own[e.technique][charted_tactic(&cat, e)];
         s = std::max(s, e.score);
     }
     auto own_best = [&](const std::string& id) {

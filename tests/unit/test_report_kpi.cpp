@@ -1,6 +1,7 @@
 // test_report_kpi.cpp — KPIs at both counting levels, per tactic, with and without the platform
 // filter and the parent roll-up; rules by level/status; fragile coverage; trends; the board.
 // Fixture and its scores: test_report_fixture.hpp.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
@@ -153,6 +154,20 @@ TEST_CASE("KPIs on the embedded Enterprise v19 catalogue", "[report][kpi]") {
         if (!t.revoked && !t.deprecated) ++active_all, active_parents += !t.is_subtechnique();
     CHECK(k.techniques.total == active_parents);
     CHECK(k.all.total == active_all);
+
+    // A layer made before ATT&CK 19: T1134 under defense-evasion counts under its v19 tactics (Stealth
+    // and Privilege Escalation), so a trend's per-tactic lines do not fall to 0 at the split.
+    Coverage v18;
+    v18.entries = {{"T1134", "defense-evasion", 80}};
+    const Kpis old = compute_coverage_kpis(v18, cat, KpiOptions{});
+    const Technique* t1134 = cat.find("T1134");
+    REQUIRE(t1134);
+    REQUIRE(std::find(t1134->tactics.begin(), t1134->tactics.end(), "stealth") != t1134->tactics.end());
+    for (const auto& t : old.tactics) {
+        INFO(t.tactic);
+        const bool its = std::find(t1134->tactics.begin(), t1134->tactics.end(), t.tactic) != t1134->tactics.end();
+        CHECK(t.techniques.covered == (its ? 1 : 0));
+    }
 }
 
 TEST_CASE("trend: ordered by date (metadata or name), else by name", "[report][trend]") {
