@@ -66,6 +66,14 @@ tags:
   - attack.t1059.003
 )";
 
+// The page started, kRule dropped on it, then `frames` frames.
+void start_with_kRule(app::AppState& s, int frames) {
+    app::init(s, sh::default_catalogue());
+    run_frame(s);
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < frames; ++i) run_frame(s);
+}
+
 }  // namespace
 
 TEST_CASE("the app draws every view for a few frames without a GPU", "[app]") {
@@ -118,10 +126,7 @@ TEST_CASE("the app draws every view for a few frames without a GPU", "[app]") {
 TEST_CASE("threats: picked by alias, marked on the matrix, on the Board, in the share link", "[app][threats]") {
     ImGuiContextScope ctx;
     app::AppState s;
-    app::init(s, sh::default_catalogue());
-    run_frame(s);
-    app::enqueue_files(s, {{"rules/a.yml", kRule}});
-    run_frame(s);
+    start_with_kRule(s, 1);
     const std::size_t all_cells = [&] {
         std::size_t n = 0;
         for (const auto& c : s.model.columns) n += c.cells.size();
@@ -189,10 +194,7 @@ TEST_CASE("threats: picked by alias, marked on the matrix, on the Board, in the 
 TEST_CASE("a click on a cell hides the tooltips until the pointer moves (the side panel opening moves the cells)", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
-    app::init(s, sh::default_catalogue());
-    run_frame(s);
-    app::enqueue_files(s, {{"rules/a.yml", kRule}});
-    for (int i = 0; i < 3; ++i) run_frame(s);
+    start_with_kRule(s, 3);
     REQUIRE_FALSE(s.side_open);
     const auto cell = nlohmann::json::parse(app::ui_rect_json(s, "cell:T1059/execution"));
     REQUIRE(cell.is_object());
@@ -219,10 +221,7 @@ TEST_CASE("a click on a cell hides the tooltips until the pointer moves (the sid
 TEST_CASE("a technique's rules: level and status under the title in a narrow side panel, in columns in a wide one", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
-    app::init(s, sh::default_catalogue());
-    run_frame(s);
-    app::enqueue_files(s, {{"rules/a.yml", kRule}});
-    for (int i = 0; i < 3; ++i) run_frame(s);
+    start_with_kRule(s, 3);
     REQUIRE(app::apply_options_json(s, R"({"select":"T1059.003/execution","sideOpen":true,"sideWidth":340})").empty());
     for (int i = 0; i < 3; ++i) run_frame(s);
     REQUIRE(s.ui_rects.count("rule-level:0") == 1);
@@ -238,10 +237,7 @@ TEST_CASE("a technique's rules: level and status under the title in a narrow sid
 TEST_CASE("the report views draw from a previous layer and history layers", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
-    app::init(s, sh::default_catalogue());
-    run_frame(s);
-    app::enqueue_files(s, {{"rules/a.yml", kRule}});
-    run_frame(s);
+    start_with_kRule(s, 1);
     const std::string prev = R"({"name":"coverage_q3_2026","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
         "techniques":[{"techniqueID":"T1059.003","score":100},{"techniqueID":"T1490","tactic":"impact","score":80},
                       {"techniqueID":"T1490","tactic":"impact","score":30},{"techniqueID":"T1105","color":"#ff0000"}]})";
@@ -287,10 +283,7 @@ TEST_CASE("the report views draw from a previous layer and history layers", "[ap
 TEST_CASE("a previous layer's unknown ids and misplaced tactics are listed as problems", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
-    app::init(s, sh::default_catalogue());
-    run_frame(s);
-    app::enqueue_files(s, {{"rules/a.yml", kRule}});
-    run_frame(s);
+    start_with_kRule(s, 1);
     const std::string odd = R"({"name":"odd","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
         "techniques":[{"techniqueID":"T9999","score":80},{"techniqueID":"T1110","tactic":"execution","score":60}]})";
     REQUIRE(app::set_previous_layer(s, {"odd.json", odd}).empty());
@@ -714,10 +707,7 @@ TEST_CASE("a file's read problem keeps its place in name order among the diagnos
 TEST_CASE("Clear forgets the problems of refused inputs and of the imported layer, keeps the held inputs'", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
-    app::init(s, sh::default_catalogue());
-    run_frame(s);
-    app::enqueue_files(s, {{"rules/a.yml", kRule}});
-    run_frame(s);
+    start_with_kRule(s, 1);
     const auto files_with_problems = [&] {
         std::vector<std::string> files;
         for (const auto& d : s.report_diagnostics) files.push_back(d.file);
