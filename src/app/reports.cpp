@@ -293,8 +293,7 @@ void update_reports(AppState& s) {
     s.threat_view.dirty = true;  // its options are these report settings
     update_threats(s);
     const sh::ThreatCoverage& threats = s.threat_view.coverage;
-    r.current = sh::coverage_from_scores(s.scores, s.settings.name);
-    if (sh::is_iso_date(date)) r.current.date = date;  // as compute_report_set: as of today, not its name's quarter
+    r.current = sh::coverage_from_scores(s.scores, s.settings.name, date);  // as of today, as compute_report_set
     r.date = date;
     sh::KpiOptions ko;
     ko.threshold = rs.kpi_threshold;

@@ -57,7 +57,8 @@ struct Coverage {
 };
 
 // Our own scores (entries carry over as they are).
-Coverage coverage_from_scores(const ScoreResult& scores, const std::string& name);
+// Dated `as_of` when that is a YYYY-MM-DD date (the current rules: today, or --date), else by the name.
+Coverage coverage_from_scores(const ScoreResult& scores, const std::string& name, const std::string& as_of = "");
 
 // Any Navigator layer v4.x (ours or another producer's), as read by sh::read_layer:
 //  - entries without a score (colour-only annotations) are skipped (one Info diagnostic);

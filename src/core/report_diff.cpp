@@ -74,10 +74,10 @@ std::string display_name(const Catalogue& cat, std::string_view technique) {
     return p ? p->name + ": " + t->name : t->name;
 }
 
-Coverage coverage_from_scores(const ScoreResult& scores, const std::string& name) {
+Coverage coverage_from_scores(const ScoreResult& scores, const std::string& name, const std::string& as_of) {
     Coverage c;
     c.name = name;
-    c.date = date_from_name(name);
+    c.date = is_iso_date(as_of) ? as_of : date_from_name(name);
     for (const auto& e : scores.entries) c.entries.push_back({e.technique, e.tactic, e.score});
     sort_entries(c.entries);
     return c;

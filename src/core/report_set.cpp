@@ -13,8 +13,7 @@ ReportSet compute_report_set(const ReportInputs& in, const Catalogue& cat) {
     static const std::vector<Rule> kNoRules;
     const ScoreResult& scores = in.scores ? *in.scores : kNoScores;
     const std::vector<Rule>& rules = in.rules ? *in.rules : kNoRules;
-    r.current = coverage_from_scores(scores, in.name);
-    if (is_iso_date(in.date)) r.current.date = in.date;  // as of today, not the quarter its name says
+    r.current = coverage_from_scores(scores, in.name, in.date);  // as of today, not the quarter its name says
     r.kpis = compute_kpis(rules, scores, cat, in.kpi);
     GapOptions go;
     go.threshold = in.kpi.threshold;

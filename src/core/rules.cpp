@@ -513,7 +513,6 @@ private:
 
     void alias_node(const YAML::Mark& mark, const char* why) {
         if (doc_.root != Root::Map) return;
-        const char* kNotExpanded = why;
         if (depth_ == 1) {
             if (key_next_[1]) {
                 field_ = Field::Skip;
@@ -523,11 +522,11 @@ private:
                 if (field_ == Field::Detection) doc_.fields.detection = Presence::Present;
                 else if (field_ == Field::Correlation) doc_.fields.correlation = Presence::Present;
                 else if (field_ == Field::Filter) doc_.fields.filter = true;
-                else if (field_ != Field::Skip) warn(mark, "the value of " + quoted_field() + " " + kNotExpanded);
+                else if (field_ != Field::Skip) warn(mark, "the value of " + quoted_field() + " " + why);
                 key_next_[1] = true;
             }
         } else if (depth_ == 2) {
-            if (field_ == Field::Tags) warn(mark, std::string("a tag ") + kNotExpanded);
+            if (field_ == Field::Tags) warn(mark, std::string("a tag ") + why);
             if (in_map2_) key_next_[2] = !key_next_[2];
         }
     }
