@@ -1556,13 +1556,35 @@ const Catalogue& default_catalogue() {
     return *c;
 }
 
+namespace {
+// "18" -> "18", "18.1" -> "18"; "" for anything else ("v18", "18.x", "").
+std::string_view attack_major(std::string_view version) {
+    const std::string_view major = version.substr(0, version.find('.'));
+    const std::string_view rest = major.size() < version.size() ? version.substr(major.size() + 1) : std::string_view{};
+    auto digits = [](std::string_view t) {
+        return !t.empty() && t.size() <= 4 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(major) || (major.size() < version.size() && !digits(rest))) return {};
+    return major;
+}
+}  // namespace
+
 const Catalogue* embedded_catalogue(std::string_view version) {
     if (version == "19") return &default_catalogue();
     if (version == "18.1") {
         static const std::unique_ptr<const Catalogue> c = load_embedded("attack/enterprise-attack-18.1.json");
         return c.get();
     }
+    // A major version alone (the Navigator's "18"), or another release of it: that major's.
+    const std::string_view major = attack_major(version);
+    if (major == "19") return embedded_catalogue("19");
+    if (major == "18") return embedded_catalogue("18.1");
     return nullptr;
+}
+
+bool same_attack_release(std::string_view wanted, std::string_view have) {
+    if (wanted == have) return true;
+    return wanted.find('.') == std::string_view::npos && !attack_major(wanted).empty() && attack_major(have) == wanted;
 }
 
 }  // namespace sh

@@ -110,8 +110,14 @@ bool build_catalogue(const std::vector<SourceFile>& inputs, std::string_view ver
 std::string catalogue_to_json(const Catalogue& c);
 bool catalogue_from_json(std::string_view text, Catalogue& out, Diagnostics& diags);
 
-// The embedded default (Enterprise v19) and the other embedded catalogues by version ("18.1").
+// The embedded default (Enterprise v19) and the other embedded catalogues by version: a release
+// ("18.1", as our layers and links name it) or a major version alone ("18", all the Navigator
+// writes in a layer's versions.attack), which is read with that major's release embedded here.
 const Catalogue& default_catalogue();
 const Catalogue* embedded_catalogue(std::string_view version);
+
+// True when a layer made for ATT&CK `wanted` ("18" or "18.1") is read against its own release:
+// the same text, or a major version alone and a release of that major.
+bool same_attack_release(std::string_view wanted, std::string_view have);
 
 }  // namespace sh

@@ -325,6 +325,15 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     std::string top_key;
     bool in_entries = false;
     std::size_t index = 0;
+    // The layer format allows several layers in one file, as a list ([{layer}, {layer}]); the
+    // Navigator opens each in a tab. The first is read (its depths are one deeper) and the rest
+    // are counted and dropped unread.
+    std::size_t first = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // nlohmann skips a UTF-8 BOM too
+    while (first < text.size() && (text[first] == ' ' || text[first] == '\t' || text[first] == '\r' || text[first] == '\n'))
+        ++first;
+    const bool listed = first < text.size() && text[first] == '[';
+    const int base = listed ? 1 : 0;
+    std::size_t layers_listed = 0;
     auto take_entry = [&](const nlohmann::json& t) {
         const std::string where = "techniques[" + std::to_string(index++) + "]";
         if (!t.is_object()) {
@@ -375,6 +384,13 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     // depth: containers open around the event (the top-level object's keys are at 1, the entries of
     // its "techniques" array at 2, an entry's keys at 3). Returning false drops that part of the tree.
     auto on_event = [&](int depth, Event event, nlohmann::json& parsed) {
+        if (listed) {
+            if (depth == 1 && event == Event::object_start) ++layers_listed;
+            if (depth == 1 && (event == Event::value || event == Event::object_end || event == Event::array_end))
+                return layers_listed == 1 && event == Event::object_end;  // only the first layer is kept
+            if (depth >= 1 && layers_listed != 1) return false;  // a later layer (or a stray value): unread
+            depth -= base;
+        }
         if (event == Event::key && depth == 1) {
             top_key = parsed.get<std::string>();
             static const char* kRead[] = {"name", "description", "domain", "versions", "version", "gradient",
@@ -403,30 +419,47 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
                  "not a Navigator layer: the file is not valid JSON" + (e.what.empty() ? "" : ": " + e.what));
         return false;
     }
-    if (!j.is_object()) {
+    const nlohmann::json* layer_object = &j;
+    if (listed && j.is_array()) {
+        if (j.empty() || !j.front().is_object()) {
+            err("not a Navigator layer: a list, but its first item is not a layer object");
+            return false;
+        }
+        layer_object = &j.front();
+    } else if (!j.is_object()) {
         err("not a Navigator layer: expected a JSON object at the top level");
         return false;
     }
-    auto techs = j.find("techniques");
-    if (techs == j.end() || !techs->is_array()) {
+    const nlohmann::json& lj = *layer_object;
+    // "techniques" may be left out (the format says it is optional: a layer with nothing marked),
+    // but then a layer's own keys must say it is one, so that any JSON object is not taken for one.
+    auto techs = lj.find("techniques");
+    const bool empty_layer = techs == lj.end() && (lj.contains("versions") || lj.contains("domain"));
+    if (!empty_layer && (techs == lj.end() || !techs->is_array())) {
         err("not a Navigator layer: no \"techniques\" list");
         return false;
     }
+    if (layers_listed > 1)
+        sink.warning(0, "the file holds " + std::to_string(layers_listed) + " layers; only the first (" +
+                            excerpt(lj.value("name", std::string("no name")), 60) + ") is read");
     out = Layer{};
     FieldReader top(sink, "layer");
-    out.name = top.text(j, "name");
-    out.description = top.text(j, "description");
-    out.domain = top.text(j, "domain");
-    if (auto v = j.find("versions"); v != j.end() && v->is_object()) {
+    out.name = top.text(lj, "name");
+    out.description = top.text(lj, "description");
+    out.domain = top.text(lj, "domain");
+    // Layer format 3's names of the domains, which the Navigator still reads as today's.
+    if (out.domain == "mitre-enterprise") out.domain = "enterprise-attack";
+    else if (out.domain == "mitre-mobile") out.domain = "mobile-attack";
+    if (auto v = lj.find("versions"); v != lj.end() && v->is_object()) {
         FieldReader versions(sink, "versions");
         out.attack_version = versions.text(*v, "attack");
         out.layer_version = versions.text(*v, "layer");
     } else {
-        out.layer_version = top.text(j, "version");  // layer format 3.x and early 4.x
+        out.layer_version = top.text(lj, "version");  // layer format 3.x and early 4.x
     }
     if (!out.layer_version.empty() && out.layer_version[0] != '4')
         sink.warning(0, "layer format " + excerpt(out.layer_version) + " is not 4.x; read as far as it matches");
-    if (auto g = j.find("gradient"); g != j.end() && g->is_object()) {
+    if (auto g = lj.find("gradient"); g != lj.end() && g->is_object()) {
         FieldReader gradient(sink, "gradient");
         out.gradient_min = gradient.integer(*g, "minValue").value_or(0);
         out.gradient_max = gradient.integer(*g, "maxValue").value_or(100);
@@ -435,7 +468,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
                 if (col.is_string() && out.gradient_colors.size() < 64)
                     out.gradient_colors.push_back(excerpt(col.get_ref<const std::string&>(), 64));
     }
-    if (auto md = j.find("metadata"); md != j.end() && md->is_array()) {
+    if (auto md = lj.find("metadata"); md != lj.end() && md->is_array()) {
         FieldReader meta(sink, "metadata");
         for (const auto& m : *md) {
             if (out.metadata.size() >= 100) break;

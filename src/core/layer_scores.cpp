@@ -19,7 +19,7 @@ ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std:
     if (!layer.domain.empty() && !cat.domain.empty() && layer.domain != cat.domain)
         out.diagnostics.push_back(Diagnostic{Severity::Warning, file, 0, 0,
                                              "the layer is for domain " + excerpt(layer.domain) + ", read against " + where});
-    if (!layer.attack_version.empty() && !cat.attack_version.empty() && layer.attack_version != cat.attack_version)
+    if (!layer.attack_version.empty() && !cat.attack_version.empty() && !same_attack_release(layer.attack_version, cat.attack_version))
         out.diagnostics.push_back(Diagnostic{Severity::Info, file, 0, 0,
                                              "the layer was made for ATT&CK " + excerpt(layer.attack_version) + ", read against " +
                                                  where + "; ids that changed are reported below"});

@@ -81,6 +81,26 @@ check "png --scale 2 doubles the size" bash -c "
 "$CLI" png --date 2026-01-02 "$T/l.json" -o "$T/l-again.png" 2>/dev/null
 check "png deterministic" cmp "$T/l.png" "$T/l-again.png"
 
+# --- a layer as the ATT&CK Navigator saves it: versions.attack is the major alone ("18"), gradient
+# colours carry alpha ("#ff6666ff"), several layers may share a file (a list). Before, the gradient
+# was dropped for red-to-green, the layer was drawn against ATT&CK 19 (its defense-evasion entry
+# lost) and a list was "not a Navigator layer".
+cat >"$T/nav.json" <<'JSON'
+{"name": "from the Navigator", "versions": {"attack": "18", "navigator": "5.1.0", "layer": "4.5"},
+ "domain": "enterprise-attack",
+ "techniques": [{"techniqueID": "T1059", "tactic": "execution", "score": 100, "enabled": true, "showSubtechniques": false},
+                {"techniqueID": "T1562", "tactic": "defense-evasion", "score": 0}],
+ "gradient": {"colors": ["#8ec843ff", "#ffe766ff", "#ff6666ff"], "minValue": 0, "maxValue": 100}}
+JSON
+check "Navigator's layer: exit 0" exit_is 0 "$CLI" svg "$T/nav.json" -o "$T/nav.svg"
+check "Navigator's layer: drawn against ATT&CK 18.1, its major" grep -q "pairs from .*nav.json (ATT&CK 18.1)" "$T/err"
+check "Navigator's layer: no version or domain complaint" bash -c "! grep -q 'read against' '$T/err'"
+check "Navigator's layer: its own gradient (green to red), alpha dropped" svg "$T/nav.svg" 'cells["cell-execution-T1059"] == "#ff6666" and cells["cell-defense-evasion-T1562"] == "#8ec843"'
+{ printf '['; cat "$T/nav.json"; printf ',{"name": "second", "techniques": [{"techniqueID": "T1105", "score": 5}]}]'; } >"$T/navs.json"
+check "two layers in a list: exit 0" exit_is 0 "$CLI" svg "$T/navs.json" -o "$T/navs.svg"
+check "two layers in a list: said" grep -q "the file holds 2 layers; only the first (from the Navigator) is read" "$T/err"
+check "two layers in a list: the first drawn" svg "$T/navs.svg" 'len(cells) == 2 and "cell-command-and-control-T1105" not in cells'
+
 # --- other producers' layers and hostile input ---
 check "other producer: exit 0" exit_is 0 "$CLI" svg "$DATA/import/navigator-other.json" -o "$T/other.svg"
 check "other producer: quirks reported" grep -q "T9999: not a technique" "$T/err"

@@ -722,6 +722,19 @@ TEST_CASE("catalogue: embedded catalogues equal the committed assets", "[catalog
     CHECK(sh::catalogue_to_json(*old) == v18);
     CHECK(sh::embedded_catalogue("99") == nullptr);
     CHECK(sh::embedded_catalogue("") == nullptr);
+    // The Navigator writes a layer's ATT&CK version as the major alone ("18"): that major's
+    // release here, not the default (its Defense Evasion entries would all be dropped under v19).
+    CHECK(sh::embedded_catalogue("18") == old);
+    CHECK(sh::embedded_catalogue("18.0") == old);
+    CHECK(sh::embedded_catalogue("19.0") == &def);
+    for (const char* no : {"v18", "18.", "18.x", "1 8", "17", "180", "18.1.2.a"}) CHECK(sh::embedded_catalogue(no) == nullptr);
+    CHECK(sh::same_attack_release("18", "18.1"));
+    CHECK(sh::same_attack_release("18.1", "18.1"));
+    CHECK(sh::same_attack_release("19", "19"));
+    CHECK_FALSE(sh::same_attack_release("18.0", "18.1"));
+    CHECK_FALSE(sh::same_attack_release("18", "19"));
+    CHECK_FALSE(sh::same_attack_release("1", "18.1"));
+    CHECK_FALSE(sh::same_attack_release("", "18.1"));
     REQUIRE(def.find("T1059.003"));
     CHECK(def.find("T1059.003")->parent == "T1059");
 }

@@ -187,6 +187,62 @@ TEST_CASE("layer reader: hostile input never throws", "[layer]") {
     CHECK(l.techniques[2].score == 50);
 }
 
+// What the Navigator itself writes and reads: several layers in one file (a list: it opens each in
+// a tab), a layer that marks nothing (no "techniques": optional in the format), and the domain names
+// of layer format 3. All three were refused or warned about as foreign.
+TEST_CASE("layer reader: a list of layers, a layer without techniques, format 3's domain names", "[layer]") {
+    const std::string listed = "\xEF\xBB\xBF [\n"
+        R"({"name": "first", "domain": "enterprise-attack", "versions": {"attack": "18", "layer": "4.5"},
+            "techniques": [{"techniqueID": "T1059", "tactic": "execution", "score": 80}]},
+           {"name": "second", "techniques": [{"techniqueID": "T1105", "score": 10}, {"techniqueID": "T1003", "score": 5}]},
+           {"name": "third", "techniques": []}])";
+    Layer l;
+    Diagnostics d;
+    REQUIRE(read_layer(listed, "two.json", l, d));
+    CHECK(l.name == "first");
+    CHECK(l.attack_version == "18");
+    REQUIRE(l.techniques.size() == 1);  // the second layer's entries are not mixed in
+    CHECK(l.techniques[0].technique == "T1059");
+    CHECK(l.techniques[0].score == 80);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].severity == Severity::Warning);
+    CHECK(d[0].message == "the file holds 3 layers; only the first (first) is read");
+
+    Layer bare;
+    Diagnostics bd;
+    REQUIRE(read_layer(R"({"name": "nothing yet", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack"})",
+                       "bare.json", bare, bd));
+    CHECK(bare.techniques.empty());
+    CHECK(bd.empty());
+    // Any other JSON object is still no layer.
+    Layer pkg;
+    Diagnostics pd;
+    CHECK_FALSE(read_layer(R"({"name": "package", "version": "1.0.0"})", "package.json", pkg, pd));
+    REQUIRE(pd.size() == 1);
+    CHECK(pd[0].message == "not a Navigator layer: no \"techniques\" list");
+    for (const std::string bad : {std::string("[]"), std::string("[5]"), std::string("[[{\"techniques\": []}]]")}) {
+        Layer x;
+        Diagnostics xd;
+        CHECK_FALSE(read_layer(bad, "bad.json", x, xd));
+        CHECK_FALSE(xd.empty());
+    }
+
+    for (const auto& [old, now] : {std::pair<std::string, std::string>{"mitre-enterprise", "enterprise-attack"},
+                                   {"mitre-mobile", "mobile-attack"}, {"ics-attack", "ics-attack"}}) {
+        Layer v3;
+        Diagnostics vd;
+        REQUIRE(read_layer(R"({"version": "3.0", "domain": ")" + old + R"(", "techniques": [{"techniqueID": "T1059", "score": 1}]})",
+                           "v3.json", v3, vd));
+        CHECK(v3.domain == now);
+    }
+    const Catalogue cat = two_tactic_catalogue();
+    Layer v3;
+    Diagnostics vd;
+    REQUIRE(read_layer(R"({"version": "3.0", "domain": "mitre-enterprise", "techniques": []})", "v3.json", v3, vd));
+    const ScoreResult s = layer_to_scores(v3, cat, "v3.json");
+    CHECK(s.diagnostics.empty());  // no "the layer is for domain mitre-enterprise" any more
+}
+
 // Hand-made layers quote numbers, pad ids and name tactics as the matrix shows them: such an entry
 // was dropped ("not a number; ignored", "not a technique", "not a tactic of ..."), its score lost.
 TEST_CASE("layer reader: a quoted score, a padded id and a tactic's name are read as meant, and said", "[layer][bad-input]") {

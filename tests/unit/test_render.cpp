@@ -70,7 +70,11 @@ TEST_CASE("hex colours parse and print", "[render]") {
     REQUIRE(sh::parse_hex_colour("#ff6666") == sh::Rgb{255, 102, 102});
     REQUIRE(sh::parse_hex_colour("8EC843") == sh::Rgb{0x8e, 0xc8, 0x43});
     REQUIRE(sh::parse_hex_colour("#fff") == sh::Rgb{255, 255, 255});
-    REQUIRE_FALSE(sh::parse_hex_colour("#ff66"));
+    REQUIRE(sh::parse_hex_colour("#ff66") == sh::Rgb{255, 255, 102});     // #rgba: alpha dropped
+    REQUIRE(sh::parse_hex_colour("#8ec843ff") == sh::Rgb{0x8e, 0xc8, 0x43});  // the Navigator saves gradients so
+    REQUIRE(sh::parse_hex_colour("#ffffff00") == sh::Rgb{255, 255, 255});  // its "transparent" presets: white
+    REQUIRE_FALSE(sh::parse_hex_colour("#ff666"));
+    REQUIRE_FALSE(sh::parse_hex_colour("#ff6666f"));
     REQUIRE_FALSE(sh::parse_hex_colour("#gg0000"));
     REQUIRE_FALSE(sh::parse_hex_colour(""));
     REQUIRE(sh::to_hex({0x2c, 0x7b, 0xb6}) == "#2c7bb6");

@@ -26,13 +26,16 @@ double relative_luminance(Rgb c) {
 
 std::optional<Rgb> parse_hex_colour(std::string_view text) {
     if (!text.empty() && text.front() == '#') text.remove_prefix(1);
-    if (text.size() != 6 && text.size() != 3) return std::nullopt;
-    int d[6];
+    // #rgb, #rrggbb, and the same with alpha (#rgba, #rrggbbaa): the Navigator saves a layer's
+    // gradient colours with alpha ("#ff6666ff"). Alpha is dropped, as the Navigator does when it
+    // colours a cell (its gradient's toHexString), so "#ffffff00" is white.
+    if (text.size() != 3 && text.size() != 4 && text.size() != 6 && text.size() != 8) return std::nullopt;
+    int d[8];
     for (std::size_t i = 0; i < text.size(); ++i) {
         d[i] = hex_digit(text[i]);
         if (d[i] < 0) return std::nullopt;
     }
-    if (text.size() == 3)
+    if (text.size() <= 4)
         return Rgb{uint8_t(d[0] * 17), uint8_t(d[1] * 17), uint8_t(d[2] * 17)};
     return Rgb{uint8_t(d[0] * 16 + d[1]), uint8_t(d[2] * 16 + d[3]), uint8_t(d[4] * 16 + d[5])};
 }

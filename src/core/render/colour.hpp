@@ -19,7 +19,7 @@ struct Rgb {
     bool operator!=(const Rgb& o) const { return !(*this == o); }
 };
 
-std::optional<Rgb> parse_hex_colour(std::string_view text);  // "#rrggbb", "rrggbb", "#rgb"
+std::optional<Rgb> parse_hex_colour(std::string_view text);  // "#rrggbb", "rrggbb", "#rgb"; alpha (#rgba, #rrggbbaa) dropped
 std::string to_hex(Rgb c);                                     // "#rrggbb", lower-case
 
 // The score range of a layer: min_score (default 0) .. max_score (default: the highest score in
