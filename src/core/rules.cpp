@@ -158,9 +158,12 @@ struct ParseStalled {
 using Reporter = DiagnosticSink;
 
 // ---------------------------------------------------------------------------------------------
-// What one YAML document says, every field optional so that `action: global` defaults and
-// `action: repeat` can be merged field by field (later documents override, logsource merges key
-// by key, lists are replaced: the rules of the legacy sigmac collection parser).
+// What one YAML document says, every field optional so that `action: global` documents and
+// `action: repeat` can be merged field by field, as pySigma's SigmaCollection.from_dicts and the
+// legacy sigmac collection parser merge them: a later global document adds to and overrides the
+// earlier ones; a rule takes the global fields, which win over its own where both set one;
+// a repeat overrides the rule before it; logsource merges key by key and lists are replaced.
+// Correlation and filter documents take nothing from the global ones (pySigma).
 
 struct TagEntry {
     std::string text;
@@ -882,8 +885,11 @@ private:
                                           "unknown action '" + action +
                                               "' (Sigma collections know global, reset and repeat); ignored"});
         }
-        DocFields fields = globals_;
-        merge_into(fields, std::move(doc.fields));
+        DocFields fields = std::move(doc.fields);
+        if (fields.correlation == Presence::Absent && !fields.filter) {
+            DocFields globals = globals_;
+            merge_into(fields, std::move(globals));  // the global document's fields win
+        }
         make_rule(doc, std::move(fields));
     }
 

@@ -113,16 +113,21 @@ TEST_CASE("legacy collection: action global, reset and repeat", "[rules]") {
         CHECK(a.logsource.product == "windows");          // logsource merges key by key
         CHECK(a.logsource.category == "process_creation");
     }
-    SECTION("the second rule overrides title, level and the whole tag list") {
+    SECTION("where the rule sets a field the global document sets too, the global one wins") {
+        // pySigma's SigmaCollection.from_dicts: deep_dict_update(rule, global_rule); sigmac's
+        // collection parser: deep_update_dict(yamldoc, globalyaml). Both let the global values
+        // win, so sigma-cli counts this rule under T1140 at medium, not under T1105 at high.
         const sh::Rule& b = r.rules[1];
         CHECK(b.line == 22);
-        CHECK(b.title == "Certutil Downloading a File");
-        CHECK(b.level == sh::Level::High);
+        CHECK(b.id == "0b6b1b1e-0000-4000-8000-000000000002");  // only the rule sets it
+        CHECK(b.title == "Certutil Decoding a Payload");
+        CHECK(b.level == sh::Level::Medium);
         CHECK(b.status == sh::Status::Test);
         CHECK(b.author == "Example Author");
-        CHECK(b.tags == std::vector<std::string>{"attack.command_and_control", "attack.t1105"});
-        CHECK(b.tag_lines == std::vector<int>{27, 28});
+        CHECK(b.tags == std::vector<std::string>{"attack.defense_evasion", "attack.t1140"});
+        CHECK(b.tag_lines == std::vector<int>{8, 9});
         CHECK(b.logsource.product == "windows");
+        CHECK(b.logsource.category == "process_creation");
     }
     SECTION("after reset no defaults apply") {
         const sh::Rule& c = r.rules[2];
@@ -162,6 +167,60 @@ TEST_CASE("collection actions without a rule to apply to", "[rules]") {
         REQUIRE(r.rules.size() == 1);
         CHECK(count(r.diagnostics, sh::Severity::Warning, "unknown action 'merge'") == 1);
     }
+}
+
+// pySigma merges a global document into plain rules only: a correlation or a filter in the same
+// file takes nothing from it. Before, the global 'detection' made the filter a scored rule
+// (T1078 under four tactics) and the correlation took the global's level and tags.
+TEST_CASE("legacy collection: correlation and filter documents take nothing from the global one", "[rules]") {
+    const auto r = load_text(
+        "action: global\n"
+        "level: critical\n"
+        "tags:\n"
+        "    - attack.t1003.001\n"
+        "logsource:\n"
+        "    product: windows\n"
+        "detection:\n"
+        "    condition: selection\n"
+        "---\n"
+        "title: Base Rule\n"
+        "name: base\n"
+        "detection:\n"
+        "    selection:\n"
+        "        EventID: 4625\n"
+        "---\n"
+        "title: Many Base Hits\n"
+        "correlation:\n"
+        "    type: event_count\n"
+        "    rules: base\n"
+        "    timespan: 5m\n"
+        "    condition:\n"
+        "        gte: 10\n"
+        "tags:\n"
+        "    - attack.t1110.003\n"
+        "---\n"
+        "title: Not On Jump Hosts\n"
+        "logsource:\n"
+        "    product: windows\n"
+        "filter:\n"
+        "    rules:\n"
+        "        - base\n"
+        "    selection:\n"
+        "        ComputerName|startswith: 'JUMP-'\n"
+        "    condition: not selection\n"
+        "tags:\n"
+        "    - attack.t1078\n");
+    INFO(dump(r.diagnostics));
+    REQUIRE(r.rules.size() == 2);
+    CHECK(r.rules[0].title == "Base Rule");
+    CHECK(r.rules[0].level == sh::Level::Critical);
+    CHECK(r.rules[0].tags == std::vector<std::string>{"attack.t1003.001"});
+    CHECK(r.rules[1].kind == sh::RuleKind::Correlation);
+    CHECK(r.rules[1].title == "Many Base Hits");
+    CHECK(r.rules[1].level == sh::Level::None);
+    CHECK(r.rules[1].tags == std::vector<std::string>{"attack.t1110.003"});
+    CHECK(count(r.diagnostics, sh::Severity::Warning, "both 'detection' and 'correlation'") == 0);
+    CHECK(count(r.diagnostics, sh::Severity::Info, "Sigma filter") == 1);
 }
 
 TEST_CASE("correlation rules load with their tags", "[rules]") {
