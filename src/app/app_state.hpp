@@ -281,6 +281,7 @@ struct AppState {
     std::string imported_text;   // the layer's text, or the link's "#s=..." (for the saved session)
     std::map<std::string, std::string> imported_comments;  // a layer's per-entry comment (our layers: the
                                                            // rule titles), by technique + '\0' + tactic
+    sh::CellPaints imported_paints;  // a layer's own cell colours and disabled entries (source Layer only)
     bool read_only = false;      // opened from a share link, until "Start editing"
     std::string share_error;     // why the URL's #s=... could not be opened ("" none)
     bool show_share_error = false;

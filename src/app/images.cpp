@@ -44,6 +44,7 @@ void show_imported(AppState& s, sh::ScoreResult scores, const std::string& file,
     s.imported = std::move(scores);
     s.imported_file = file;
     s.imported_comments.clear();
+    s.imported_paints.clear();
     s.source = source;
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
@@ -91,6 +92,8 @@ bool build_image(AppState& s, sh::MatrixImage& out, std::string& error) {
     int hi = int(from_layer.gradient.max);
     if (hi <= lo) hi = lo + 1;
     io.gradient = sh::make_gradient(layer.gradient_colors, lo, hi);
+    // The page's own layer has no entry colours; an opened layer's are drawn as `svg` draws its file.
+    if (s.source == ScoreSource::Layer) io.paints = s.imported_paints;
     out = sh::build_matrix_image(*s.catalogue, scores, io);
     return true;
 }
@@ -196,6 +199,7 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.settings.range_max = std::max(layer.gradient_max, layer.gradient_min + 1);
     show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
     s.imported_text = f.text;
+    s.imported_paints = sh::layer_cell_paints(layer);  // as `svg` draws the file
     // What the layer says about each entry (our layers: the titles of the rules behind it).
     for (const auto& t : layer.techniques)
         if (!t.comment.empty()) {

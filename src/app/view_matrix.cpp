@@ -23,7 +23,7 @@ namespace app {
 namespace {
 
 constexpr sh::Rgb kUncovered{0xf3, 0xf4, 0xf6};
-constexpr sh::Rgb kUncoveredSub{0xfa, 0xfa, 0xfb};
+const sh::CellPaints kNoPaints;  // the Diff matrix shows changes, never a layer's own colours
 const ImU32 kBorder = IM_COL32(0xc9, 0xcd, 0xd3, 0xff);
 const ImU32 kSearch = IM_COL32(0x15, 0x65, 0xc0, 0xff);
 const ImU32 kSelected = IM_COL32(0x11, 0x11, 0x11, 0xff);
@@ -577,7 +577,8 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         if (y1 < header_bottom || y0 > win_max.y || x1 < win_min.x || x0 > win_max.x) continue;
         const sh::MatrixColumn& col = model.columns[std::size_t(b.column)];
         const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
-        const sh::Rgb bg = cell.has_score ? sh::gradient_colour(g, cell.score) : (cell.depth ? kUncoveredSub : kUncovered);
+        const sh::CellColours colours = sh::cell_colours(cell, col.tactic, g, diff || s.source != ScoreSource::Layer ? kNoPaints : s.imported_paints);
+        const sh::Rgb bg = colours.bg;
         const float rounding = side ? 0.0f : (cell.depth ? 3.0f * k : 0.0f);
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), to_u32(bg), rounding);
         dl->AddRect(ImVec2(x0, y0), ImVec2(x1, y1), kBorder, rounding);
@@ -587,7 +588,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         const bool hit = canvas_hovered && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1 &&
                          mouse.y >= header_bottom;
         if (hit) hovered = int(i);
-        const sh::Rgb fg = cell.has_score ? sh::readable_text_colour(bg) : sh::Rgb{0x33, 0x36, 0x3b};
+        const sh::Rgb fg = colours.fg;
         if (side) {
             if (cell.subtechniques > 0) {
                 const float sw = strip_width(s);

@@ -121,6 +121,7 @@ int run_image(const ImageArgs& args) {
     io.rules = from_layer.rules;
     io.score_label = from_layer.score_label;
     io.custom_range = true;
+    io.paints = from_layer.paints;
     io.date = date;
     const std::vector<std::string> colours = args.palette == "default"        ? sh::kPaletteRedYellowGreen
                                              : args.palette == "colour-blind" ? sh::kPaletteColourBlind

@@ -101,6 +101,20 @@ check "two layers in a list: exit 0" exit_is 0 "$CLI" svg "$T/navs.json" -o "$T/
 check "two layers in a list: said" grep -q "the file holds 2 layers; only the first (from the Navigator) is read" "$T/err"
 check "two layers in a list: the first drawn" svg "$T/navs.svg" 'len(cells) == 2 and "cell-command-and-control-T1105" not in cells'
 
+# --- a layer's own colours: an entry's color fills its cell over the score's colour (colour-only
+# entries too), a disabled entry is drawn without a background, as in the Navigator. Before, every
+# cell took its score's colour.
+cat >"$T/painted.json" <<'JSON'
+{"name": "painted", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack",
+ "techniques": [{"techniqueID": "T1059", "tactic": "execution", "score": 100, "color": "#0000ff"},
+                {"techniqueID": "T1105", "color": "#ff00ff"},
+                {"techniqueID": "T1003", "tactic": "credential-access", "score": 100, "enabled": false}]}
+JSON
+check "painted layer: exit 0" exit_is 0 "$CLI" svg "$T/painted.json" -o "$T/painted.svg"
+check "painted layer: the entry's colour, not the score's" svg "$T/painted.svg" 'cells["cell-execution-T1059"] == "#0000ff"'
+check "painted layer: a disabled entry has no background" svg "$T/painted.svg" 'cells["cell-credential-access-T1003"] == "#f3f4f6"'
+check "painted layer: a colour-only entry is coloured, not scored" python3 -c "import sys; t=open(sys.argv[1]).read(); sys.exit(0 if 'id=\"cell-command-and-control-T1105\" class=\"cell\"' in t and 'fill=\"#ff00ff\"' in t else 1)" "$T/painted.svg"
+
 # --- other producers' layers and hostile input ---
 check "other producer: exit 0" exit_is 0 "$CLI" svg "$DATA/import/navigator-other.json" -o "$T/other.svg"
 check "other producer: quirks reported" grep -q "T9999: not a technique" "$T/err"

@@ -186,6 +186,27 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
   assert.equal(s.layerName, 'threat actor');
   assert.deepEqual(s.techniques, { T1003: 2, 'T1059.001': 5 });
   assert.ok(s.errors.some((e) => e.file === 'actor.json' && /T9999/.test(e.message)), 'unknown ids reported');
+  assert.equal((await page.evaluate(() => window.sigmaHeatmap.options())).maxColor, '#ff0000');
+  // T1105's own colour (a colour-only entry) is drawn, as `svg` draws the file and the Navigator shows it.
+  const svg = await page.evaluate(() => window.sigmaHeatmap.svgText());
+  assert.match(svg, /<rect id="cell-command-and-control-T1105" class="cell" [^>]*fill="#ff0000"/);
+
+  // As the ATT&CK Navigator saves a layer: its gradient colours carry alpha ("#ff6666ff"). Its
+  // red-yellow-green preset is the page's default palette; before, the page took the colours for
+  // unreadable and kept its previous custom ends.
+  const navigator = JSON.stringify({
+    name: 'from the Navigator', versions: { attack: '19', navigator: '5.1.0', layer: '4.5' }, domain: 'enterprise-attack',
+    techniques: [{ techniqueID: 'T1059', tactic: 'execution', score: 100 }],
+    gradient: { colors: ['#ff6666ff', '#ffe766ff', '#8ec843ff'], minValue: 0, maxValue: 100 },
+  });
+  const n = await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'navigator.json', text }), navigator);
+  assert.equal(n.layerName, 'from the Navigator');
+  assert.equal((await page.evaluate(() => window.sigmaHeatmap.options())).palette, 'ryg');
+  const reversed = navigator.replace('"#ff6666ff","#ffe766ff","#8ec843ff"', '"#8ec843ff","#ffe766ff","#ff6666ff"');
+  assert.notEqual(reversed, navigator);
+  await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'navigator.json', text }), reversed);
+  const o = await page.evaluate(() => window.sigmaHeatmap.options());
+  assert.deepEqual([o.palette, o.minColor, o.maxColor], ['custom', '#8ec843', '#ff6666']);
 
   const csv = 'title,attack_id,level,status\nEncoded PowerShell,T1059.001,high,stable\n"Dump, LSASS",attack.t1003.001; T1003,critical,test\nBad row,TXXXX,low,stable\n';
   const r = await page.evaluate((text) => window.sigmaHeatmap.loadFiles([{ name: 'coverage.csv', text }]), csv);

@@ -9,6 +9,7 @@
 
 #include "catch.hpp"
 #include "core/layer.hpp"
+#include "core/layer_scores.hpp"
 #include "core/render/png.hpp"
 #include "core/render/svg.hpp"
 #include "image_fixtures.hpp"
@@ -264,4 +265,48 @@ TEST_CASE("image options from a layer: ours say rules and score meaning, others 
     CHECK(p.rules == -1);
     CHECK(p.score_label == "Score");
     CHECK(p.gradient.max > p.gradient.min);
+}
+
+// The layer format: an entry's `color` "overrides score color", and the Navigator draws a disabled
+// entry without a background. The image drew every cell in its score's colour and left colour-only
+// entries blank, so a hand-coloured layer (or our own --threat-layer, which colours the techniques
+// we miss red) came out in other colours than the Navigator shows.
+TEST_CASE("a layer's own colours and disabled entries are drawn as the Navigator draws them", "[svg]") {
+    const Catalogue& cat = default_catalogue();
+    const std::string text = R"({"name": "painted", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack",
+      "gradient": {"colors": ["#ff6666", "#8ec843"], "minValue": 0, "maxValue": 100},
+      "techniques": [
+        {"techniqueID": "T1047", "tactic": "execution", "score": 100, "color": "#0000ff"},
+        {"techniqueID": "T1059", "tactic": "execution", "color": "#123456"},
+        {"techniqueID": "T1105", "score": 100, "color": "#00ff00"},
+        {"techniqueID": "T1105", "score": 100, "color": "#abcdef"},
+        {"techniqueID": "T1003", "tactic": "credential-access", "score": 100, "enabled": false, "color": "#0000ff"},
+        {"techniqueID": "T1053", "tactic": "persistence", "score": 0},
+        {"techniqueID": "T1053", "tactic": "execution", "score": 100, "color": "not a colour"}]})";
+    Layer layer;
+    Diagnostics d;
+    REQUIRE(read_layer(text, "painted.json", layer, d));
+    const ScoreResult scores = layer_to_scores(layer, cat, "painted.json");
+    const ImageOptions io = image_options_for_layer(layer);
+    REQUIRE(io.paints.size() == 4);  // T1105 once (the later entry), the unreadable colour none
+    const test::XmlDocument doc = test::parse_xml(write_svg(build_matrix_image(cat, scores, io)));
+    const auto cells = cells_by_id(doc, false);
+    auto fill = [&](const std::string& id) {
+        INFO(id);
+        REQUIRE(cells.count(id));
+        return cells.at(id).attrs.at("fill");
+    };
+    CHECK(fill("cell-execution-T1047") == "#0000ff");           // the colour over the score's green
+    CHECK(fill("cell-execution-T1059") == "#123456");           // a colour-only entry is coloured too
+    CHECK(cells.at("cell-execution-T1059").attrs.at("class") == "cell");  // ... but has no score
+    CHECK(fill("cell-command-and-control-T1105") == "#abcdef");  // no tactic: every tactic; the later entry wins
+    CHECK(fill("cell-credential-access-T1003") == "#f3f4f6");    // disabled: no background
+    CHECK(fill("cell-persistence-T1053") == "#ff6666");          // no colour: the score's
+    CHECK(fill("cell-execution-T1053") == "#8ec843");            // an unreadable colour: the score's
+    // The text on a painted cell stays readable: white on the dark blue.
+    bool white_label = false;
+    for (const auto& e : doc.elements)
+        if (e.name == "text" && e.attrs.count("fill") && e.attrs.at("fill") == "#ffffff" && e.text.find("T1047") != std::string::npos)
+            white_label = true;
+    CHECK(white_label);
 }

@@ -76,6 +76,7 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
     io.title = from_layer.title.empty() ? std::string("ATT&CK coverage heat-map") : "Heat-map of " + from_layer.title;
     io.gradient = from_layer.gradient;
     io.custom_range = true;
+    io.paints = from_layer.paints;
     for (const auto& e : scores.entries)
         if (auto dot = e.technique.find('.'); dot != std::string::npos) io.matrix.expanded.push_back(e.technique.substr(0, dot));
     h.image = build_matrix_image(cat, scores, io);

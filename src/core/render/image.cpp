@@ -18,12 +18,10 @@ namespace {
 
 // The page's colours (view_matrix.cpp).
 constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6};
-constexpr Rgb kUncoveredSub{0xfa, 0xfa, 0xfb};
 constexpr Rgb kBorder{0xc9, 0xcd, 0xd3};
 constexpr Rgb kHeaderBg{0x2f, 0x3b, 0x4c};
 constexpr Rgb kHeaderText{0xff, 0xff, 0xff};
 constexpr Rgb kHeaderCount{0xcf, 0xd8, 0xe3};
-constexpr Rgb kUncoveredText{0x33, 0x36, 0x3b};
 constexpr Rgb kSearch{0x15, 0x65, 0xc0};
 // The image's own frame: title, subtitle, KPI line, legend, footer.
 constexpr Rgb kInk{0x1f, 0x23, 0x28};
@@ -226,8 +224,8 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
         const MatrixColumn& col = model.columns[std::size_t(box.column)];
         const MatrixCell& cell = col.cells[std::size_t(box.cell)];
         const float x0 = ox + box.x, y0 = oy + box.y, x1 = x0 + box.w, y1 = y0 + box.h;
-        const Rgb bg = cell.has_score ? gradient_colour(g, cell.score) : (cell.depth ? kUncoveredSub : kUncovered);
-        const Rgb fg = cell.has_score ? readable_text_colour(bg) : kUncoveredText;
+        const CellColours colours = cell_colours(cell, col.tactic, g, o.paints);
+        const Rgb bg = colours.bg, fg = colours.fg;
         {
             Shape& s = b.rect(x0, y0, box.w, box.h, bg);
             s.stroke = kBorder;
@@ -335,6 +333,7 @@ ImageOptions image_options_for_layer(const Layer& layer) {
     const int hi = layer.gradient_max > layer.gradient_min ? layer.gradient_max : layer.gradient_min + 1;
     io.gradient = make_gradient(layer.gradient_colors, layer.gradient_min, hi);
     io.custom_range = true;  // the range the layer states, whoever chose it
+    io.paints = layer_cell_paints(layer);
     // "Sigma rule coverage by sigma-heatmap: 3141 rules, score = best rule level per technique (...)".
     const std::string prefix = "Sigma rule coverage by sigma-heatmap: ";
     const std::string& d = layer.description;

@@ -70,6 +70,7 @@ struct ImageOptions {
     bool frame = true;                     // false: the matrix alone (no title, subtitle, KPI line, legend or
                                            // footer; a 2 px margin), for documents that frame it themselves
     std::string uncovered_label = "no rules";  // an uncovered cell's tooltip and the legend's swatch
+    CellPaints paints;                     // a layer's own cell colours and disabled entries (layer_cell_paints)
 };
 
 // "170 of 222 techniques covered (77%) · 405 of 697 with sub-techniques (58%) · 15 of 15 tactics · 3141 rules":

@@ -387,4 +387,33 @@ Legend build_legend(const Gradient& g, int tick_count) {
     return l;
 }
 
+CellPaints layer_cell_paints(const Layer& layer) {
+    CellPaints paints;
+    for (const LayerTechnique& t : layer.techniques) {
+        CellPaint p;
+        p.disabled = !t.enabled;
+        p.fill = parse_hex_colour(t.color);
+        if (!p.disabled && !p.fill) continue;
+        paints[t.technique + '\0' + t.tactic] = p;
+    }
+    return paints;
+}
+
+const CellPaint* find_paint(const CellPaints& paints, const std::string& technique, const std::string& tactic) {
+    if (paints.empty()) return nullptr;
+    auto it = paints.find(technique + '\0' + tactic);
+    if (it == paints.end()) it = paints.find(technique + '\0');
+    return it == paints.end() ? nullptr : &it->second;
+}
+
+CellColours cell_colours(const MatrixCell& cell, const std::string& tactic, const Gradient& g, const CellPaints& paints) {
+    constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6}, kUncoveredSub{0xfa, 0xfa, 0xfb}, kUncoveredText{0x33, 0x36, 0x3b};
+    const CellPaint* p = find_paint(paints, cell.id, tactic);
+    if (p && p->disabled) return {cell.depth ? kUncoveredSub : kUncovered, kUncoveredText};
+    if (p && p->fill) return {*p->fill, readable_text_colour(*p->fill)};
+    if (!cell.has_score) return {cell.depth ? kUncoveredSub : kUncovered, kUncoveredText};
+    const Rgb bg = gradient_colour(g, cell.score);
+    return {bg, readable_text_colour(bg)};
+}
+
 }  // namespace sh

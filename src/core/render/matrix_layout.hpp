@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -142,5 +143,26 @@ struct Legend {
     std::vector<LegendTick> ticks;
 };
 Legend build_legend(const Gradient& g, int tick_count = 5);
+
+// What a layer says about how its cells look, beyond their scores, as the ATT&CK Navigator shows
+// it: an entry's `color` fills its cell instead of the score's colour (the format: it "overrides
+// score color"; a colour-only entry is coloured too), and an entry with `enabled: false` is drawn
+// without a background. Drawing only: scores, KPIs and diffs are unchanged. Keyed by technique id
+// + '\0' + tactic; tactic "" = each tactic of the technique. A later entry wins, as in the Navigator.
+struct CellPaint {
+    std::optional<Rgb> fill;
+    bool disabled = false;
+};
+using CellPaints = std::map<std::string, CellPaint>;
+CellPaints layer_cell_paints(const Layer& layer);
+
+// A cell's background and text colours as the image and the page draw it: disabled -> the
+// uncovered colours; a paint's fill; the gradient's colour of its score; else uncovered.
+struct CellColours {
+    Rgb bg, fg;
+};
+CellColours cell_colours(const MatrixCell& cell, const std::string& tactic, const Gradient& g, const CellPaints& paints);
+// A paint of this cell, or null.
+const CellPaint* find_paint(const CellPaints& paints, const std::string& technique, const std::string& tactic);
 
 }  // namespace sh
