@@ -439,12 +439,12 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         err("not a Navigator layer: no \"techniques\" list");
         return false;
     }
-    if (layers_listed > 1)
-        sink.warning(0, "the file holds " + std::to_string(layers_listed) + " layers; only the first (" +
-                            excerpt(lj.value("name", std::string("no name")), 60) + ") is read");
     out = Layer{};
     FieldReader top(sink, "layer");
-    out.name = top.text(lj, "name");
+    out.name = top.text(lj, "name");  // "" when it is no string (json::value would throw)
+    if (layers_listed > 1)
+        sink.warning(0, "the file holds " + std::to_string(layers_listed) + " layers; only the first (" +
+                            (out.name.empty() ? std::string("no name") : excerpt(out.name, 60)) + ") is read");
     out.description = top.text(lj, "description");
     out.domain = top.text(lj, "domain");
     // Layer format 3's names of the domains, which the Navigator still reads as today's.

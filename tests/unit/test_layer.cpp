@@ -220,6 +220,13 @@ TEST_CASE("layer reader: a list of layers, a layer without techniques, format 3'
     CHECK_FALSE(read_layer(R"({"name": "package", "version": "1.0.0"})", "package.json", pkg, pd));
     REQUIRE(pd.size() == 1);
     CHECK(pd[0].message == "not a Navigator layer: no \"techniques\" list");
+    // A first layer whose name is no string: read without it (json::value threw and aborted the CLI).
+    Layer unnamed;
+    Diagnostics ud;
+    REQUIRE(read_layer(R"([{"name": 5, "techniques": []}, {"name": "b", "techniques": []}])", "unnamed.json", unnamed, ud));
+    CHECK(unnamed.name.empty());
+    REQUIRE(ud.size() == 1);
+    CHECK(ud[0].message == "the file holds 2 layers; only the first (no name) is read");
     for (const std::string bad : {std::string("[]"), std::string("[5]"), std::string("[[{\"techniques\": []}]]")}) {
         Layer x;
         Diagnostics xd;

@@ -282,7 +282,9 @@ TEST_CASE("a layer's own colours and disabled entries are drawn as the Navigator
         {"techniqueID": "T1105", "score": 100, "color": "#abcdef"},
         {"techniqueID": "T1003", "tactic": "credential-access", "score": 100, "enabled": false, "color": "#0000ff"},
         {"techniqueID": "T1053", "tactic": "persistence", "score": 0},
-        {"techniqueID": "T1053", "tactic": "execution", "score": 100, "color": "not a colour"}]})";
+        {"techniqueID": "T1053", "tactic": "execution", "score": 100, "color": "not a colour"},
+        {"techniqueID": "T1082", "tactic": "discovery", "score": 100, "color": "#000000"},
+        {"techniqueID": "T1082", "tactic": "discovery", "score": 100}]})";
     Layer layer;
     Diagnostics d;
     REQUIRE(read_layer(text, "painted.json", layer, d));
@@ -303,6 +305,7 @@ TEST_CASE("a layer's own colours and disabled entries are drawn as the Navigator
     CHECK(fill("cell-credential-access-T1003") == "#f3f4f6");    // disabled: no background
     CHECK(fill("cell-persistence-T1053") == "#ff6666");          // no colour: the score's
     CHECK(fill("cell-execution-T1053") == "#8ec843");            // an unreadable colour: the score's
+    CHECK(fill("cell-discovery-T1082") == "#8ec843");            // a later plain entry replaces a painted one
     // The text on a painted cell stays readable: white on the dark blue.
     bool white_label = false;
     for (const auto& e : doc.elements)

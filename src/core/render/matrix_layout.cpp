@@ -393,8 +393,9 @@ CellPaints layer_cell_paints(const Layer& layer) {
         CellPaint p;
         p.disabled = !t.enabled;
         p.fill = parse_hex_colour(t.color);
-        if (!p.disabled && !p.fill) continue;
-        paints[t.technique + '\0' + t.tactic] = p;
+        const std::string key = t.technique + '\0' + t.tactic;
+        if (!p.disabled && !p.fill) paints.erase(key);  // a later plain entry replaces an earlier painted one
+        else paints[key] = p;
     }
     return paints;
 }
