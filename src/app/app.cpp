@@ -245,6 +245,11 @@ void remember_item(AppState& s, const char* name) {
     s.ui_ids[name] = ImGui::GetItemID();
 }
 
+const sh::CellPaints& shown_paints(const AppState& s) {
+    static const sh::CellPaints none;
+    return s.source == ScoreSource::Layer ? s.imported_paints : none;
+}
+
 int problem_count(const AppState& s) {
     return int(s.loaded.diagnostics.size() + s.scores.diagnostics.size() + s.report_diagnostics.size());
 }

@@ -96,6 +96,8 @@ void clear_previous_layer(AppState& s);
 // Earlier layers, or a `sigma-heatmap history --trend` JSON (told apart by its "format"), for Trends.
 int add_history_layers(AppState& s, const std::vector<InputFile>& files);  // how many could be used
 void clear_history(AppState& s);
+// The cell colours of the layer shown: an opened layer's own (its entries' color and enabled), else none.
+const sh::CellPaints& shown_paints(const AppState& s);
 std::string set_frequency_csv(AppState& s, const InputFile& file);  // "" or the first error
 void clear_frequency(AppState& s);
 void add_dropped_layers(AppState& s, std::vector<InputFile> files);

@@ -92,8 +92,7 @@ bool build_image(AppState& s, sh::MatrixImage& out, std::string& error) {
     int hi = int(from_layer.gradient.max);
     if (hi <= lo) hi = lo + 1;
     io.gradient = sh::make_gradient(layer.gradient_colors, lo, hi);
-    // The page's own layer has no entry colours; an opened layer's are drawn as `svg` draws its file.
-    if (s.source == ScoreSource::Layer) io.paints = s.imported_paints;
+    io.paints = shown_paints(s);  // an opened layer's, drawn as `svg` draws its file
     out = sh::build_matrix_image(*s.catalogue, scores, io);
     return true;
 }

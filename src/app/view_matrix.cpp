@@ -22,7 +22,6 @@ namespace app {
 
 namespace {
 
-constexpr sh::Rgb kUncovered{0xf3, 0xf4, 0xf6};
 const sh::CellPaints kNoPaints;  // the Diff matrix shows changes, never a layer's own colours
 const ImU32 kBorder = IM_COL32(0xc9, 0xcd, 0xd3, 0xff);
 const ImU32 kSearch = IM_COL32(0x15, 0x65, 0xc0, 0xff);
@@ -439,7 +438,7 @@ void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* captio
     ImGui::SameLine(0, std::max(4 * k, 16 * k - last_half));
     ImVec2 q = ImGui::GetCursorScreenPos();
     q.y += 2 * k;
-    dl->AddRectFilled(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), to_u32(kUncovered));
+    dl->AddRectFilled(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), to_u32(sh::kCellUncovered));
     dl->AddRect(q, ImVec2(q.x + bar_h * 1.6f, q.y + bar_h), kBorder);
     ImGui::Dummy(ImVec2(bar_h * 1.6f, bar_h));
     ImGui::SameLine();
@@ -505,7 +504,7 @@ void draw_matrix(AppState& s) {
         const float h = ImGui::GetFrameHeight() * 0.8f;
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 q(p.x + h * 1.6f, p.y + h);
-        dl->AddRectFilled(p, q, to_u32(kUncovered));
+        dl->AddRectFilled(p, q, to_u32(sh::kCellUncovered));
         dl->AddRect(ImVec2(p.x + 1.25f * k, p.y + 1.25f * k), ImVec2(q.x - 1.25f * k, q.y - 1.25f * k), kThreat, 0, 0, 2.5f * k);
         dl->AddCircleFilled(ImVec2(q.x - h * 0.32f, p.y + h * 0.32f), h * 0.28f, kThreat);
         ImGui::Dummy(ImVec2(h * 1.6f, h));
@@ -577,7 +576,7 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         if (y1 < header_bottom || y0 > win_max.y || x1 < win_min.x || x0 > win_max.x) continue;
         const sh::MatrixColumn& col = model.columns[std::size_t(b.column)];
         const sh::MatrixCell& cell = col.cells[std::size_t(b.cell)];
-        const sh::CellColours colours = sh::cell_colours(cell, col.tactic, g, diff || s.source != ScoreSource::Layer ? kNoPaints : s.imported_paints);
+        const sh::CellColours colours = sh::cell_colours(cell, col.tactic, g, diff ? kNoPaints : shown_paints(s));
         const sh::Rgb bg = colours.bg;
         const float rounding = side ? 0.0f : (cell.depth ? 3.0f * k : 0.0f);
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), to_u32(bg), rounding);

@@ -332,7 +332,6 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     while (first < text.size() && (text[first] == ' ' || text[first] == '\t' || text[first] == '\r' || text[first] == '\n'))
         ++first;
     const bool listed = first < text.size() && text[first] == '[';
-    const int base = listed ? 1 : 0;
     std::size_t layers_listed = 0;
     auto take_entry = [&](const nlohmann::json& t) {
         const std::string where = "techniques[" + std::to_string(index++) + "]";
@@ -389,7 +388,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
             if (depth == 1 && (event == Event::value || event == Event::object_end || event == Event::array_end))
                 return layers_listed == 1 && event == Event::object_end;  // only the first layer is kept
             if (depth >= 1 && layers_listed != 1) return false;  // a later layer (or a stray value): unread
-            depth -= base;
+            --depth;  // as if the first layer were the whole file
         }
         if (event == Event::key && depth == 1) {
             top_key = parsed.get<std::string>();

@@ -17,7 +17,6 @@ namespace sh {
 namespace {
 
 // The page's colours (view_matrix.cpp).
-constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6};
 constexpr Rgb kBorder{0xc9, 0xcd, 0xd3};
 constexpr Rgb kHeaderBg{0x2f, 0x3b, 0x4c};
 constexpr Rgb kHeaderText{0xff, 0xff, 0xff};
@@ -206,7 +205,7 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
                 b.text(t.label, lx, bar_y + kLegendBarH + 3, tick_px, kMuted).css_class = "legend";
             }
             x += kLegendBarW + 20;
-            Shape& sw = b.rect(x, bar_y, kLegendBarH * 1.6f, kLegendBarH, kUncovered);
+            Shape& sw = b.rect(x, bar_y, kLegendBarH * 1.6f, kLegendBarH, kCellUncovered);
             sw.stroke = kBorder;
             sw.stroke_width = 1;
             sw.css_class = "legend";

@@ -408,11 +408,11 @@ const CellPaint* find_paint(const CellPaints& paints, const std::string& techniq
 }
 
 CellColours cell_colours(const MatrixCell& cell, const std::string& tactic, const Gradient& g, const CellPaints& paints) {
-    constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6}, kUncoveredSub{0xfa, 0xfa, 0xfb}, kUncoveredText{0x33, 0x36, 0x3b};
+    const Rgb uncovered = cell.depth ? kCellUncoveredSub : kCellUncovered;
     const CellPaint* p = find_paint(paints, cell.id, tactic);
-    if (p && p->disabled) return {cell.depth ? kUncoveredSub : kUncovered, kUncoveredText};
+    if (p && p->disabled) return {uncovered, kCellUncoveredText};
     if (p && p->fill) return {*p->fill, readable_text_colour(*p->fill)};
-    if (!cell.has_score) return {cell.depth ? kUncoveredSub : kUncovered, kUncoveredText};
+    if (!cell.has_score) return {uncovered, kCellUncoveredText};
     const Rgb bg = gradient_colour(g, cell.score);
     return {bg, readable_text_colour(bg)};
 }

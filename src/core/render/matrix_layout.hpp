@@ -156,6 +156,11 @@ struct CellPaint {
 using CellPaints = std::map<std::string, CellPaint>;
 CellPaints layer_cell_paints(const Layer& layer);
 
+// An uncovered cell's colours (sub-technique cells a shade lighter), in the image and the page.
+constexpr Rgb kCellUncovered{0xf3, 0xf4, 0xf6};
+constexpr Rgb kCellUncoveredSub{0xfa, 0xfa, 0xfb};
+constexpr Rgb kCellUncoveredText{0x33, 0x36, 0x3b};
+
 // A cell's background and text colours as the image and the page draw it: disabled -> the
 // uncovered colours; a paint's fill; the gradient's colour of its score; else uncovered.
 struct CellColours {
