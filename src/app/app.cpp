@@ -97,16 +97,9 @@ void update(AppState& s) {
         s.scores_dirty = false;
         const auto best = sh::best_score_by_technique(s.scores);
         s.techniques_covered = int(best.size());
-        std::set<std::string> parents;
-        s.subtechniques_covered = 0;
-        for (const auto& [id, score] : best) {
-            const sh::Technique* t = s.catalogue->find(id);
-            if (!t || t->revoked || t->deprecated || !(score > 0)) continue;
-            if (t->is_subtechnique()) ++s.subtechniques_covered;
-            const sh::Technique* parent = t->is_subtechnique() ? s.catalogue->find(t->parent) : t;
-            if (parent && !parent->revoked && !parent->deprecated) parents.insert(parent->id);
-        }
-        s.parents_covered = int(parents.size());
+        const sh::CoveredCounts covered = sh::count_covered(s.scores, *s.catalogue);
+        s.parents_covered = covered.techniques;
+        s.subtechniques_covered = covered.subtechniques;
         s.model_dirty = s.layer_dirty = true;
         s.threat_view.dirty = true;  // the selection's coverage follows the scores
         s.stats.score_ms = now_ms() - t0;

@@ -80,16 +80,14 @@ int run_layer(LayerArgs& args) {
 
     const std::string json = sh::write_layer(in.scores, in.rules.rules, cat, co.score, lopt);
     if (!put_file("layer", output, json)) return 1;
-    std::set<std::string> techniques, subs;
-    for (const auto& e : in.scores.entries)
-        (e.technique.find('.') == std::string::npos ? techniques : subs).insert(e.technique);
+    const sh::CoveredCounts covered = sh::count_covered(in.scores, cat);
     // Counts as words ("1 rule", "2 rules"): scripts that read this line match the number and the word.
     const auto n = sh::plural;
     std::fprintf(stderr, "sigma-heatmap: %s loaded from %s (%zu with errors, %s); %s and %s covered (ATT&CK %s, score %s) -> %s\n",
                  n(in.rules.rules.size(), "rule", "rules").c_str(), n(in.files.size(), "file", "files").c_str(),
                  files_with_errors.size(), n(static_cast<std::size_t>(warnings), "warning", "warnings").c_str(),
-                 n(techniques.size(), "technique", "techniques").c_str(),
-                 n(subs.size(), "sub-technique", "sub-techniques").c_str(), cat.attack_version.c_str(),
+                 n(std::size_t(covered.techniques), "technique", "techniques").c_str(),
+                 n(std::size_t(covered.subtechniques), "sub-technique", "sub-techniques").c_str(), cat.attack_version.c_str(),
                  sh::profile_name(co.score.profile), output.c_str());
 
     // Images of the layer just written, through exactly the pipeline of `sigma-heatmap svg|png`, with

@@ -100,13 +100,8 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
     }
 
     ojson techniques = ojson::array();
-    int covered_techniques = 0, covered_subs = 0;
-    std::string last_id;
+    const CoveredCounts covered = count_covered(scores, cat);
     for (const auto& e : scores.entries) {
-        if (e.technique != last_id) {
-            (e.technique.find('.') == std::string::npos ? covered_techniques : covered_subs)++;
-            last_id = e.technique;
-        }
         std::string comment;
         for (uint32_t i : e.rules) {
             if (!comment.empty()) comment += "; ";
@@ -140,8 +135,9 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
     if (description.empty()) {
         description = "Sigma rule coverage by sigma-heatmap: " + std::to_string(scores.rules_scored) +
                       " rules, score = " + profile_description(sopt.profile) + ". " +
-                      std::to_string(covered_techniques) + " techniques and " + std::to_string(covered_subs) +
-                      " sub-techniques covered (ATT&CK " + cat.attack_version + ").";
+                      plural(std::size_t(covered.techniques), "technique", "techniques") + " and " +
+                      plural(std::size_t(covered.subtechniques), "sub-technique", "sub-techniques") +
+                      " covered (ATT&CK " + cat.attack_version + ").";
     }
 
     ojson legend = ojson::array();
@@ -170,8 +166,8 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
     layer_meta.push_back(meta("generator", "sigma-heatmap"));
     layer_meta.push_back(meta("score profile", profile_name(sopt.profile)));
     layer_meta.push_back(meta("rules", std::to_string(scores.rules_scored)));
-    layer_meta.push_back(meta("techniques covered", std::to_string(covered_techniques)));
-    layer_meta.push_back(meta("sub-techniques covered", std::to_string(covered_subs)));
+    layer_meta.push_back(meta("techniques covered", std::to_string(covered.techniques)));
+    layer_meta.push_back(meta("sub-techniques covered", std::to_string(covered.subtechniques)));
     if (!filters_text.empty()) layer_meta.push_back(meta("options", filters_text));
 
     layer_json::Parts parts;

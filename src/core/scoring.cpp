@@ -119,6 +119,25 @@ std::string renamed_tactic_hint(const Catalogue& cat, const std::string& tactic)
 
 }  // namespace
 
+CoveredCounts count_covered(const ScoreResult& scores, const Catalogue& cat) {
+    CoveredCounts out;
+    std::set<std::string_view> parents, subs;
+    for (const auto& e : scores.entries) {
+        if (!(e.score > 0)) continue;
+        const Technique* t = cat.find(e.technique);
+        if (!t || t->revoked || t->deprecated) continue;
+        if (t->is_subtechnique()) {
+            subs.insert(t->id);
+            t = cat.find(t->parent);
+            if (!t || t->revoked || t->deprecated) continue;
+        }
+        parents.insert(t->id);
+    }
+    out.techniques = int(parents.size());
+    out.subtechniques = int(subs.size());
+    return out;
+}
+
 TacticSplit tactic_split(const Catalogue& cat, std::string_view tactic) {
     if (tactic == "defense-evasion" && cat.tactic_index("stealth") >= 0) return TacticSplit::Before;
     if ((tactic == "stealth" || tactic == "defense-impairment") && cat.tactic_index("defense-evasion") >= 0)

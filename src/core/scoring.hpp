@@ -58,6 +58,16 @@ int rule_score(const Rule& r, const ScoreOptions& opt);  // one rule's contribut
 
 ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, const ScoreOptions& opt);
 
+// "N techniques and M sub-techniques covered", counted the one way the CLI's summary line, the layer's
+// description and the page's toolbar say it, as the Board counts: active techniques with a score
+// > 0 of their own or of one of their sub-techniques, and active sub-techniques with a score > 0.
+// Revoked, deprecated and unknown ids are not counted (the Navigator does not show them).
+struct CoveredCounts {
+    int techniques = 0;
+    int subtechniques = 0;
+};
+CoveredCounts count_covered(const ScoreResult& scores, const Catalogue& cat);
+
 // ATT&CK 19 split Defense Evasion (defense-evasion) into Stealth (stealth) and Defense Impairment
 // (defense-impairment). For a tactic the catalogue does not have: Before when it is
 // defense-evasion and the catalogue has stealth (written before the split, read against 19 on);

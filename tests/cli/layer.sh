@@ -24,6 +24,10 @@ check "max-score <= min-score" exit_is 2 "$CLI" layer --min-score 5 --max-score 
 check "fixtures: exit 0" exit_is 0 "$CLI" layer --score count --name fixtures "$DATA" -o "$T/count.json"
 check "broken file reported with line" grep -qE 'f_broken\.yml:[0-9]+(:[0-9]+)?: error' "$T/err"
 check "summary line" grep -qE '^sigma-heatmap: 6 rules loaded from 7 files \(1 with errors' "$T/err"
+# Counted as the Board and the page count: T1059, T1685, and T1003 and T1053 through their
+# sub-techniques (T1003.001, T1053.005), which have no entry of their own.
+check "summary counts a parent covered through its sub-technique" grep -qE '; 4 techniques and 4 sub-techniques covered \(ATT&CK 19, score count\)' "$T/err"
+check "  ... as the layer's description" json "$T/count.json" 'j.description.endsWith(" 4 techniques and 4 sub-techniques covered (ATT&CK 19).")'
 check "layer 4.5 + attack 19" json "$T/count.json" 'j.versions.layer==="4.5" && j.versions.attack==="19" && j.domain==="enterprise-attack"'
 check "name" json "$T/count.json" 'j.name==="fixtures"'
 check "T1059.001 counted 3" json "$T/count.json" 'j.techniques.find(t=>t.techniqueID==="T1059.001").score===3'

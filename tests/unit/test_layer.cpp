@@ -111,6 +111,33 @@ TEST_CASE("layer writer: format 4.5, one entry per pair, scores and rules", "[la
     CHECK(j["legendItems"][0]["label"] == "best rule critical (100)");
 }
 
+TEST_CASE("layer writer: the description counts covered techniques as the Board and the page do", "[layer]") {
+    Catalogue cat = two_tactic_catalogue();
+    Technique old;  // a deprecated technique a rule still tags: in the layer, not counted as covered
+    old.id = "T1064";
+    old.name = "Scripting";
+    old.tactics = {"persistence"};
+    old.deprecated = true;
+    cat.techniques.push_back(old);
+    old.id = "T1086";
+    old.name = "PowerShell";
+    cat.techniques.push_back(old);
+    cat.reindex();
+    ScoreResult s;
+    s.rules_total = s.rules_scored = 1;
+    s.entries = {{"T1053.005", "persistence", 50, {0}}, {"T1064", "persistence", 80, {0}}, {"T1086", "persistence", 80, {0}}};
+    const json j = json::parse(write_layer(s, two_rules(), cat, ScoreOptions{}, LayerOptions{}));
+    // T1053 is covered through T1053.005 (the matrix shows it so); T1064 and T1086 are deprecated.
+    const std::string d = j["description"];
+    CHECK(d.find(". 1 technique and 1 sub-technique covered (ATT&CK 19).") != std::string::npos);
+    CHECK(j["techniques"].size() == 3);  // the deprecated ids' entries stay in the layer
+    json meta = json::object();
+    for (const auto& m : j["metadata"])
+        if (m.contains("name")) meta[m["name"].get<std::string>()] = m["value"];
+    CHECK(meta["techniques covered"] == "1");
+    CHECK(meta["sub-techniques covered"] == "1");
+}
+
 TEST_CASE("layer writer: gradient bounds and colours from options", "[layer]") {
     const Catalogue cat = two_tactic_catalogue();
     const auto rules = two_rules();

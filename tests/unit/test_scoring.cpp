@@ -239,3 +239,20 @@ TEST_CASE("unknown, revoked and deprecated ids", "[scoring]") {
     CHECK_FALSE(entry(s, "T9999", "execution"));
     CHECK(s.rules_with_techniques == 2);
 }
+
+TEST_CASE("covered counts: a parent through its sub-technique; deprecated, revoked, unknown and zero scores not counted", "[scoring]") {
+    const Catalogue c = tiny_catalogue();
+    ScoreResult s;
+    auto add = [&](std::string id, std::string tactic, int score) { s.entries.push_back({std::move(id), std::move(tactic), score, {}}); };
+    add("T1000.001", "execution", 50);  // its parent T1000 counts as covered through it
+    add("T1000.002", "execution", 0);   // score 0: not covered
+    add("T2000", "persistence", 30);
+    add("T2000", "privilege-escalation", 30);  // one technique, two tactics: counted once
+    add("T4000", "persistence", 80);    // deprecated: the Navigator does not show it
+    add("T5000", "execution", 80);      // revoked
+    add("T9999", "execution", 80);      // not in the catalogue
+    const CoveredCounts n = count_covered(s, c);
+    CHECK(n.techniques == 2);     // T1000 (through T1000.001), T2000
+    CHECK(n.subtechniques == 1);  // T1000.001
+    CHECK(count_covered(ScoreResult{}, c).techniques == 0);
+}
