@@ -190,8 +190,15 @@ TEST_CASE("layer reader: other producers' layers", "[layer]") {
     CHECK(l.techniques[3].color == "#e60d0d");
     CHECK_FALSE(l.techniques[4].score.has_value());  // a string score is not a score
     CHECK_FALSE(l.techniques[4].enabled);
-    CHECK(d.size() == 3);  // the entry without techniqueID, the non-object and the score that is no number
+    // The entry without techniqueID, the non-object and the score that is no number; and the two
+    // numbers with decimals, which are rounded (said, so a 0..1 layer's 0.3 is not silently 0).
+    CHECK(d.size() == 5);
     for (const auto& x : d) CHECK(x.file == "actor.json");
+    auto said = [&](const std::string& text) {
+        return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) { return x.severity == Severity::Warning && x.message == text; });
+    };
+    CHECK(said("gradient.maxValue = 2.5 is not a whole number; read as 3 (scores are whole numbers here: give a 0..1 layer as 0..100)"));
+    CHECK(said("techniques[1].score = 1.6 is not a whole number; read as 2 (scores are whole numbers here: give a 0..1 layer as 0..100)"));
 }
 
 TEST_CASE("layer reader: hostile input never throws", "[layer]") {
@@ -306,6 +313,7 @@ TEST_CASE("layer reader: a quoted score, a padded id and a tactic's name are rea
     CHECK(said == std::vector<std::string>{
                       "techniques[0].score is the string \"80\", not a number; read as 80",
                       "techniques[1].score is the string \"12.6\", not a number; read as 12.6",
+        "techniques[1].score = 12.6 is not a whole number; read as 13 (scores are whole numbers here: give a 0..1 layer as 0..100)",
                       "techniques[2].score is not a number; ignored",
                       "techniques[3].techniqueID 'T1566.001 ' has spaces around it; read as T1566.001",
                       "techniques[4].tactic 'lateral_movement' is not a tactic's short name; read as 'lateral-movement'",
