@@ -40,7 +40,7 @@ std::string colour_hex(const std::array<float, 3>& c) {
 // ---- setup ----
 
 void init(AppState& s, const sh::Catalogue& catalogue) {
-    s.catalogue = &catalogue;
+    s.catalogue = s.home_catalogue = &catalogue;
     s.settings.name = sh::default_layer_name_today();
     if (s.settings.name.empty()) s.settings.name = "coverage";
     s.platforms = sh::catalogue_platforms(catalogue);

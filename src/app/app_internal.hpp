@@ -14,6 +14,12 @@ std::string colour_hex(const std::array<float, 3>& c);              // 0..1 floa
 // reports.cpp: drops the Reports diagnostics of files no longer held (a refused or replaced input,
 // an imported layer), keeping those of the previous, history, trend, CSV, baseline and targets files.
 void forget_unheld_report_diagnostics(AppState& s);
+// The problems of the layer shown as the heat-map, as it stops being shown (another layer, a share
+// link or rules replace it), unless the same file is held for the reports.
+void forget_imported_diagnostics(AppState& s);
+// reports.cpp: shows and scores against cat from now on (its platforms; the criticality table follows
+// its tactics, keeping what was set for a tactic both have). Nothing when it already is.
+void use_catalogue(AppState& s, const sh::Catalogue& cat);
 void keyboard_and_tabbing(AppState& s);  // app_input.cpp: start of each frame, after NewFrame
 int search_position(const AppState& s, int* total);  // index of the current match (-1 none)
 sh::ThreatOptions threat_options(const AppState& s);  // app_threats.cpp: as the CLI's --threat report

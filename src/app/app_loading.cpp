@@ -80,8 +80,11 @@ void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptio
     s.loader.batch_total += int(files.size() - std::size_t(problems)) - announced;
     const bool any_file = std::any_of(files.begin(), files.end(), [](const InputFile& f) { return f.problem.empty(); });
     if (any_file && s.source != ScoreSource::Rules) {
-        // Rules replace a layer or share link shown as the heat-map.
+        // Rules replace a layer or share link shown as the heat-map (and its problems), and are
+        // scored against the page's own release again.
+        forget_imported_diagnostics(s);
         s.source = ScoreSource::Rules;
+        use_catalogue(s, *s.home_catalogue);
         s.read_only = false;
         inputs_changed(s);
         ++s.inputs_revision;
@@ -223,6 +226,7 @@ void clear(AppState& s) {
     s.file_texts.clear();
     s.loaded = {};
     s.source = ScoreSource::Rules;
+    use_catalogue(s, *s.home_catalogue);
     s.imported = {};
     s.imported_file.clear();
     s.imported_text.clear();

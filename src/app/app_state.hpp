@@ -262,7 +262,10 @@ struct Stats {
 };
 
 struct AppState {
-    const sh::Catalogue* catalogue = nullptr;
+    const sh::Catalogue* catalogue = nullptr;       // what is shown and scored against (use_catalogue)
+    const sh::Catalogue* home_catalogue = nullptr;  // init's: rules are scored against it, as the CLI's
+                                                    // `layer` does; a layer or share link made for another
+                                                    // embedded release is shown against that one
 
     // Inputs.
     std::vector<std::string> files;  // loaded file names, in load order, unique

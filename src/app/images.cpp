@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "app/app.hpp"
+#include "app/app_internal.hpp"
 #include "core/layer_scores.hpp"
 #include "core/render/image.hpp"
 #include "core/render/png.hpp"
@@ -75,7 +76,19 @@ bool build_image(AppState& s, sh::MatrixImage& out, std::string& error) {
         return false;
     }
     const sh::ScoreResult scores = sh::layer_to_scores(layer, *s.catalogue, download_file_name(s));
-    const sh::ImageOptions from_layer = sh::image_options_for_layer(layer);
+    sh::ImageOptions from_layer = sh::image_options_for_layer(layer);
+    if (s.source == ScoreSource::Layer) {
+        // An opened layer's own caption and rule count, as `svg` draws its file (the layer the page
+        // writes for it would claim to be ours: "0 rules, score = best rule level"). The title is
+        // the page's name, which starts as the layer's.
+        sh::Layer opened;
+        sh::Diagnostics ignored;
+        if (sh::read_layer(s.imported_text, s.imported_file, opened, ignored)) {
+            const sh::ImageOptions own = sh::image_options_for_layer(opened);
+            from_layer.rules = own.rules;
+            from_layer.score_label = own.score_label;
+        }
+    }
     sh::ImageOptions io;
     io.matrix = s.matrix.options;
     io.matrix.search.clear();
@@ -143,11 +156,10 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
     if (header.attack_version != s.catalogue->attack_version) {
         const sh::Catalogue* other = sh::embedded_catalogue(header.attack_version);
         if (!other) return "the link is for ATT&CK " + header.attack_version.substr(0, 16) + ", which this page does not have";
-        s.catalogue = other;
-        s.platforms = sh::catalogue_platforms(*other);
-        reset_weights(s);
+        use_catalogue(s, *other);
     }
     if (!sh::decode_share_link(fragment, *s.catalogue, link, error)) return error;
+    forget_imported_diagnostics(s);
     s.settings.name = link.name;
     palette_from_colours(s, link.colours);
     s.settings.custom_range = link.custom_range;
@@ -187,6 +199,10 @@ std::string view_layer(AppState& s, const InputFile& f) {
         for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
         return f.name + ": not an ATT&CK Navigator layer";
     }
+    forget_imported_diagnostics(s);  // of the layer shown before
+    // Against the layer's own release when the page has it, else the page's, as `svg` draws the file.
+    const sh::Catalogue* own = sh::embedded_catalogue(layer.attack_version);
+    use_catalogue(s, own ? *own : *s.home_catalogue);
     sh::ScoreResult scores = sh::layer_to_scores(layer, *s.catalogue, f.name);
     for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
     for (const auto& d : scores.diagnostics) s.report_diagnostics.push_back(d);

@@ -38,7 +38,10 @@ bool read_coverage(AppState& s, const InputFile& f, sh::Coverage& out, std::stri
 
 }  // namespace
 
-void forget_unheld_report_diagnostics(AppState& s) {
+namespace {
+
+// The files held for the reports (previous layer, history, frequency, alerts, baseline, targets).
+std::vector<const std::string*> held_files(const AppState& s) {
     std::vector<const std::string*> held;
     if (s.has_previous) held.push_back(&s.previous.file);
     for (const auto& h : s.history) held.push_back(&h.file);
@@ -47,6 +50,20 @@ void forget_unheld_report_diagnostics(AppState& s) {
     if (s.has_alerts) held.push_back(&s.alerts.file);
     if (s.has_baseline) held.push_back(&s.baseline.file);
     if (s.has_targets) held.push_back(&s.targets.name);
+    return held;
+}
+
+}  // namespace
+
+void forget_imported_diagnostics(AppState& s) {
+    if (s.source == ScoreSource::Rules || s.imported_file.empty()) return;
+    const auto held = held_files(s);
+    if (std::none_of(held.begin(), held.end(), [&](const std::string* f) { return *f == s.imported_file; }))
+        forget_diagnostics(s, s.imported_file);
+}
+
+void forget_unheld_report_diagnostics(AppState& s) {
+    const auto held = held_files(s);
     auto& d = s.report_diagnostics;
     d.erase(std::remove_if(d.begin(), d.end(), [&](const sh::Diagnostic& x) {
                 return std::none_of(held.begin(), held.end(), [&](const std::string* f) { return *f == x.file; });
@@ -267,6 +284,20 @@ void reset_weights(AppState& s) {
         s.report.weights.tactic_criticality =
             sh::default_tactic_criticality(*s.catalogue, s.report.weights.unknown_tactic_criticality);
     s.reports.dirty = true;
+}
+
+void use_catalogue(AppState& s, const sh::Catalogue& cat) {
+    if (s.catalogue == &cat) return;
+    s.catalogue = &cat;
+    s.platforms = sh::catalogue_platforms(cat);
+    std::map<std::string, double> table = sh::default_tactic_criticality(cat, s.report.weights.unknown_tactic_criticality);
+    for (auto& [tactic, value] : table)
+        if (auto it = s.report.weights.tactic_criticality.find(tactic); it != s.report.weights.tactic_criticality.end())
+            value = it->second;
+    s.report.weights.tactic_criticality = std::move(table);
+    s.threat_view.dirty = true;
+    s.reports.dirty = true;
+    inputs_changed(s);
 }
 
 std::string report_file_name(const AppState& s, const char* suffix) {

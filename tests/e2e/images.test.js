@@ -208,9 +208,34 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
   const o = await page.evaluate(() => window.sigmaHeatmap.options());
   assert.deepEqual([o.palette, o.minColor, o.maxColor], ['custom', '#8ec843', '#ff6666']);
 
+  // A layer saved for ATT&CK 18 (the Navigator writes "18") shows against 18.1, where Defense
+  // Evasion is a tactic, and the page's SVG is the CLI's `svg` of the same file; rules loaded next
+  // are scored against the page's own ATT&CK again.
+  const v18 = JSON.stringify({
+    name: 'v18', versions: { attack: '18', navigator: '5.1.0', layer: '4.5' }, domain: 'enterprise-attack',
+    techniques: [{ techniqueID: 'T1562.001', tactic: 'defense-evasion', score: 60 }, { techniqueID: 'T1059.001', tactic: 'execution', score: 30 }],
+    gradient: { colors: ['#ff6666ff', '#ffe766ff', '#8ec843ff'], minValue: 0, maxValue: 100 },
+  });
+  const old = await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'v18.json', text }), v18);
+  assert.equal(old.attack, '18.1');
+  assert.deepEqual(old.errors, []);
+  await setOptions({ imageDate: DATE });
+  const oldSvg = await page.evaluate(() => window.sigmaHeatmap.svgText());
+  assert.match(oldSvg, /<rect id="cell-defense-evasion-T1562" /);
+  if (lib.cli()) {
+    const dir = lib.writeTree([{ name: 'v18.json', text: v18 }]);
+    try {
+      execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, 'v18.json', '-o', 'out.svg'], { cwd: dir });
+      assert.equal(oldSvg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), 'the CLI draws the same file the same');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   const csv = 'title,attack_id,level,status\nEncoded PowerShell,T1059.001,high,stable\n"Dump, LSASS",attack.t1003.001; T1003,critical,test\nBad row,TXXXX,low,stable\n';
   const r = await page.evaluate((text) => window.sigmaHeatmap.loadFiles([{ name: 'coverage.csv', text }]), csv);
   assert.equal(r.source, 'rules', 'rules replace the layer');
+  assert.equal(r.attack, '19', 'rules are scored against the page\'s ATT&CK');
   assert.equal(r.techniques['T1059.001'], 80);
   assert.equal(r.techniques['T1003.001'], 100);
   assert.ok(r.rules >= 2);

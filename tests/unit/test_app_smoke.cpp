@@ -5,6 +5,7 @@
 // (Board, Diff, Trends) with a previous and a history layer, no crash.
 #ifdef SH_APP_SMOKE
 #define CATCH_CONFIG_MAIN
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -405,6 +406,83 @@ TEST_CASE("the board document and picture: from the Reports, kept until they cha
     REQUIRE(doc.find("scores from a shared link (rule details are not part of it)") != std::string::npos);
     REQUIRE(doc.find("have at least one rule") == std::string::npos);
     REQUIRE(doc.find("<h3>Rules</h3>") == std::string::npos);
+}
+
+TEST_CASE("a layer is shown against its own ATT&CK release, as `svg` draws it; rules go back to the page's", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    REQUIRE(s.catalogue->attack_version == "19");
+    auto has_entry = [&](const char* id, const char* tactic) {
+        for (const auto& e : s.scores.entries)
+            if (e.technique == id && e.tactic == tactic) return true;
+        return false;
+    };
+    // A weight the user set for a tactic both releases have stays; the table follows the release.
+    REQUIRE(app::apply_options_json(s, R"({"criticality":{"execution":1}})").empty());
+    REQUIRE(s.report.weights.tactic_criticality.at("execution") == 1);
+
+    // A layer's problems are listed while it is shown, and go when another layer replaces it.
+    auto problems_of = [&](const char* file) {
+        return std::count_if(s.report_diagnostics.begin(), s.report_diagnostics.end(), [&](const sh::Diagnostic& d) { return d.file == file; });
+    };
+    REQUIRE(app::view_layer(s, {"odd.json", R"({"versions":{"attack":"19"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T9999","score":10},{"techniqueID":"T1059","score":0.4}]})"}).empty());
+    CHECK(problems_of("odd.json") == 2);  // T9999 unknown; 0.4 read as 0
+
+    // The Navigator saves only the major version ("18"): the layer is drawn against 18.1, where
+    // Defense Evasion is still a tactic, as `sigma-heatmap svg` draws the same file.
+    const char* v18 = R"({"name":"old","versions":{"attack":"18","layer":"4.5","navigator":"5.1.0"},
+        "domain":"enterprise-attack","techniques":[{"techniqueID":"T1562.001","tactic":"defense-evasion","score":40}]})";
+    REQUIRE(app::view_layer(s, {"old.json", v18}).empty());
+    run_frame(s);
+    CHECK(s.catalogue->attack_version == "18.1");
+    CHECK(problems_of("odd.json") == 0);
+    CHECK(has_entry("T1562.001", "defense-evasion"));
+    CHECK(s.report.weights.tactic_criticality.at("execution") == 1);
+    CHECK(s.report.weights.tactic_criticality.count("defense-evasion") == 1);
+    CHECK(s.report.weights.tactic_criticality.count("stealth") == 0);
+    bool column = false;
+    for (const auto& c : s.model.columns) column |= c.tactic == "defense-evasion";
+    CHECK(column);
+    // Its picture speaks of the layer, not of rules: no "0 rules", the plain "Score" caption (as
+    // `svg` draws the file; the layer the page writes for it says "best rule level").
+    const std::string svg = app::heatmap_svg(s);
+    CHECK(svg.find("id=\"cell-defense-evasion-T1562\"") != std::string::npos);
+    CHECK(svg.find("\u00b7 0 rules") == std::string::npos);
+    CHECK(svg.find(">Score</text>") != std::string::npos);
+
+    // Rules replace the layer: they are scored against the page's own release again, as the CLI's
+    // `layer` scores them.
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    CHECK(s.catalogue->attack_version == "19");
+    CHECK(has_entry("T1059.003", "execution"));
+    CHECK(s.report.weights.tactic_criticality.at("execution") == 1);
+    CHECK(s.report.weights.tactic_criticality.count("defense-evasion") == 0);
+    CHECK(s.report.weights.tactic_criticality.count("stealth") == 1);
+
+    // A layer for a release the page does not have is read against the page's (as the CLI does).
+    REQUIRE(app::view_layer(s, {"old.json", v18}).empty());
+    run_frame(s);
+    REQUIRE(s.catalogue->attack_version == "18.1");
+    REQUIRE(app::view_layer(s, {"new.json", R"({"versions":{"attack":"17"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T1059.003","score":10}]})"}).empty());
+    run_frame(s);
+    CHECK(s.catalogue->attack_version == "19");
+
+    // A share link made on 18.1 switches too; Clear goes back.
+    REQUIRE(app::view_layer(s, {"old.json", v18}).empty());
+    run_frame(s);
+    const std::string link = app::share_fragment(s);
+    app::AppState shared;
+    app::init(shared, sh::default_catalogue());
+    REQUIRE(app::open_share_link(shared, link).empty());
+    run_frame(shared);
+    CHECK(shared.catalogue->attack_version == "18.1");
+    app::clear(shared);
+    run_frame(shared);
+    CHECK(shared.catalogue->attack_version == "19");
 }
 
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
