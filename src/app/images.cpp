@@ -153,12 +153,16 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
     if (!s.catalogue) return "no ATT&CK catalogue in this build";
     sh::ShareHeader header;
     if (!sh::read_share_header(fragment, header, error)) return error;
+    const sh::Catalogue* before = s.catalogue;
     if (header.attack_version != s.catalogue->attack_version) {
         const sh::Catalogue* other = sh::embedded_catalogue(header.attack_version);
         if (!other) return "the link is for ATT&CK " + header.attack_version.substr(0, 16) + ", which this page does not have";
         use_catalogue(s, *other);
     }
-    if (!sh::decode_share_link(fragment, *s.catalogue, link, error)) return error;
+    if (!sh::decode_share_link(fragment, *s.catalogue, link, error)) {
+        use_catalogue(s, *before);  // what was shown stays, against its own release
+        return error;
+    }
     forget_imported_diagnostics(s);
     s.settings.name = link.name;
     palette_from_colours(s, link.colours);

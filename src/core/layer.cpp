@@ -285,10 +285,13 @@ public:
             return std::nullopt;
         }
         const int whole = static_cast<int>(std::lround(v));
-        if (double(whole) != v && !sink_.full("number with decimals"))
-            sink_.warning(0, where_ + "." + key + " = " + (it->is_string() ? excerpt(report_detail::trim(it->get_ref<const std::string&>()), 40) : excerpt(it->dump(), 40)) + " is not a whole number; read as " +
-                                 std::to_string(whole) + " (scores are whole numbers here: give a 0..1 layer as 0..100)",
+        if (double(whole) != v && !sink_.full("number with decimals")) {
+            const std::string given = it->is_string() ? excerpt(report_detail::trim(it->get_ref<const std::string&>()), 40)
+                                                      : excerpt(it->dump(), 40);
+            sink_.warning(0, where_ + "." + key + " = " + given + " is not a whole number; read as " + std::to_string(whole) +
+                                 " (scores are whole numbers here: give a 0..1 layer as 0..100)",
                           "number with decimals");
+        }
         return whole;
     }
 

@@ -408,6 +408,37 @@ TEST_CASE("the board document and picture: from the Reports, kept until they cha
     REQUIRE(doc.find("<h3>Rules</h3>") == std::string::npos);
 }
 
+// The link with its palette byte made unknown and the checksum made right again: its header (and
+// ATT&CK release) reads, the rest does not (as a link from a build whose format differs would).
+std::string damaged_past_header(const std::string& link) {
+    static const std::string abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const std::string text = link.substr(link.find("s=") + 2);
+    std::vector<uint8_t> b;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (char c : text) {
+        acc = (acc << 6) | uint32_t(abc.find(c));
+        if ((bits += 6) >= 8) b.push_back(uint8_t(acc >> (bits -= 8)));
+    }
+    std::size_t at = 1;                   // format
+    for (int i = 0; i < 2; ++i) at += 1 + b[at];  // ATT&CK version, domain (short: one length byte)
+    at += 4;                              // catalogue fingerprint
+    at += 1 + b[at];                      // name
+    b[at] = 9;                            // palette: unknown
+    uint32_t h = 2166136261u;             // FNV-1a over all but the checksum
+    for (std::size_t i = 0; i + 4 < b.size(); ++i) h = (h ^ b[i]) * 16777619u;
+    for (int i = 0; i < 4; ++i) b[b.size() - 4 + std::size_t(i)] = uint8_t(h >> (8 * i));
+    std::string out = "s=";
+    acc = 0;
+    bits = 0;
+    for (uint8_t x : b) {
+        acc = (acc << 8) | x;
+        for (bits += 8; bits >= 6; bits -= 6) out += abc[(acc >> (bits - 6)) & 63];
+    }
+    if (bits > 0) out += abc[(acc << (6 - bits)) & 63];
+    return out;
+}
+
 TEST_CASE("a layer is shown against its own ATT&CK release, as `svg` draws it; rules go back to the page's", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
@@ -483,6 +514,15 @@ TEST_CASE("a layer is shown against its own ATT&CK release, as `svg` draws it; r
     app::clear(shared);
     run_frame(shared);
     CHECK(shared.catalogue->attack_version == "19");
+
+    // A link for 18.1 that cannot be read leaves the rules shown against their own release.
+    app::enqueue_files(shared, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(shared);
+    REQUIRE(shared.source == app::ScoreSource::Rules);
+    CHECK(app::open_share_link(shared, damaged_past_header(link)) == "the share link has an unknown palette (9)");
+    run_frame(shared);
+    CHECK(shared.catalogue->attack_version == "19");
+    CHECK(shared.source == app::ScoreSource::Rules);
 }
 
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
