@@ -25,6 +25,20 @@ void inputs_changed(AppState& s) {
     s.scores_dirty = s.model_dirty = s.layer_dirty = true;
 }
 
+void use_catalogue(AppState& s, const sh::Catalogue& cat) {
+    if (s.catalogue == &cat) return;
+    s.catalogue = &cat;
+    s.platforms = sh::catalogue_platforms(cat);
+    std::map<std::string, double> table = sh::default_tactic_criticality(cat, s.report.weights.unknown_tactic_criticality);
+    for (auto& [tactic, value] : table)
+        if (auto it = s.report.weights.tactic_criticality.find(tactic); it != s.report.weights.tactic_criticality.end())
+            value = it->second;
+    s.report.weights.tactic_criticality = std::move(table);
+    s.threat_view.dirty = true;
+    s.reports.dirty = true;
+    inputs_changed(s);
+}
+
 bool set_colour(std::array<float, 3>& out, const std::string& hex) {
     auto rgb = sh::parse_hex_colour(hex);
     if (!rgb) return false;
@@ -119,10 +133,26 @@ void update(AppState& s) {
 
 const std::string& layer_json(AppState& s) {
     update(s);
-    if (s.layer_dirty) {
-        s.layer_json = sh::write_layer(s.scores, s.loaded.rules, *s.catalogue, s.settings.score, layer_options(s));
-        s.layer_dirty = false;
+    if (!s.layer_dirty) return s.layer_json;
+    s.layer_dirty = false;
+    sh::LayerOptions o = layer_options(s);
+    if (s.source == ScoreSource::Layer) {
+        // The file the user opened, with what they changed here: its description, legend, entries'
+        // comments and metadata are its own (a layer written as ours would claim "0 rules, score =
+        // best rule level"). Unchanged, the same bytes.
+        const sh::LayerOptions& was = s.imported_style;
+        sh::LayerRestyle r;
+        if (o.name != was.name) r.name = o.name;
+        if (o.description != was.description) r.description = o.description;
+        if (o.colors != was.colors || o.min_score != was.min_score || o.max_score != was.max_score) {
+            const sh::ScoreRange range = sh::layer_score_range(s.scores, o);
+            r.gradient = sh::LayerRestyle::Gradient{palette_colours(s), range.min, range.max};
+        }
+        s.layer_json = sh::restyle_layer(s.imported_text, r);
+        return s.layer_json;
     }
+    o.rules_unknown = s.source == ScoreSource::Share;  // a link carries scores, not the rules behind them
+    s.layer_json = sh::write_layer(s.scores, s.loaded.rules, *s.catalogue, s.settings.score, o);
     return s.layer_json;
 }
 

@@ -17,7 +17,10 @@ void forget_unheld_report_diagnostics(AppState& s);
 // The problems of the layer shown as the heat-map, as it stops being shown (another layer, a share
 // link or rules replace it), unless the same file is held for the reports.
 void forget_imported_diagnostics(AppState& s);
-// reports.cpp: shows and scores against cat from now on (its platforms; the criticality table follows
+// images.cpp: an opened layer's description, as it stops being shown, unless the user changed it
+// (rules then get the generated one again).
+void forget_imported_description(AppState& s);
+// app.cpp: shows and scores against cat from now on (its platforms; the criticality table follows
 // its tactics, keeping what was set for a tactic both have). Nothing when it already is.
 void use_catalogue(AppState& s, const sh::Catalogue& cat);
 void keyboard_and_tabbing(AppState& s);  // app_input.cpp: start of each frame, after NewFrame

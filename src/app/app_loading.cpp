@@ -83,6 +83,7 @@ void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptio
         // Rules replace a layer or share link shown as the heat-map (and its problems), and are
         // scored against the page's own release again.
         forget_imported_diagnostics(s);
+        forget_imported_description(s);
         s.source = ScoreSource::Rules;
         use_catalogue(s, *s.home_catalogue);
         s.read_only = false;
@@ -225,6 +226,7 @@ void clear(AppState& s) {
     s.files.clear();
     s.file_texts.clear();
     s.loaded = {};
+    forget_imported_description(s);
     s.source = ScoreSource::Rules;
     use_catalogue(s, *s.home_catalogue);
     s.imported = {};

@@ -285,6 +285,9 @@ struct AppState {
     std::map<std::string, std::string> imported_comments;  // a layer's per-entry comment (our layers: the
                                                            // rule titles), by technique + '\0' + tactic
     sh::CellPaints imported_paints;  // a layer's own cell colours and disabled entries (source Layer only)
+    std::string imported_score_label = "Score";  // the legend's caption: the layer's ("Score: best rule level")
+    sh::LayerOptions imported_style;  // layer_options() as the layer was opened: what differs now is
+                                      // what the user changed, written into the file's text (layer_json)
     bool read_only = false;      // opened from a share link, until "Start editing"
     std::string share_error;     // why the URL's #s=... could not be opened ("" none)
     bool show_share_error = false;

@@ -76,19 +76,7 @@ bool build_image(AppState& s, sh::MatrixImage& out, std::string& error) {
         return false;
     }
     const sh::ScoreResult scores = sh::layer_to_scores(layer, *s.catalogue, download_file_name(s));
-    sh::ImageOptions from_layer = sh::image_options_for_layer(layer);
-    if (s.source == ScoreSource::Layer) {
-        // An opened layer's own caption and rule count, as `svg` draws its file (the layer the page
-        // writes for it would claim to be ours: "0 rules, score = best rule level"). The title is
-        // the page's name, which starts as the layer's.
-        sh::Layer opened;
-        sh::Diagnostics ignored;
-        if (sh::read_layer(s.imported_text, s.imported_file, opened, ignored)) {
-            const sh::ImageOptions own = sh::image_options_for_layer(opened);
-            from_layer.rules = own.rules;
-            from_layer.score_label = own.score_label;
-        }
-    }
+    const sh::ImageOptions from_layer = sh::image_options_for_layer(layer);
     sh::ImageOptions io;
     io.matrix = s.matrix.options;
     io.matrix.search.clear();
@@ -164,12 +152,14 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
         return error;
     }
     forget_imported_diagnostics(s);
+    forget_imported_description(s);
     s.settings.name = link.name;
     palette_from_colours(s, link.colours);
     s.settings.custom_range = link.custom_range;
     s.settings.range_min = link.min_score;
     s.settings.range_max = link.max_score;
     show_imported(s, sh::share_link_scores(link), "share link", ScoreSource::Share);
+    s.imported_score_label = "Score";  // a link carries scores, not how they were made
     // The sender's threat selection, as far as this catalogue knows the ids.
     s.threats.ids.clear();
     std::string unknown;
@@ -196,6 +186,11 @@ void start_editing(AppState& s) {
     s.status = "Editing: load rules to replace the shared heat-map, or change its name, palette and range";
 }
 
+void forget_imported_description(AppState& s) {
+    if (s.source == ScoreSource::Layer && s.settings.description == s.imported_style.description)
+        s.settings.description.clear();
+}
+
 std::string view_layer(AppState& s, const InputFile& f) {
     sh::Layer layer;
     sh::Diagnostics diags;
@@ -212,13 +207,17 @@ std::string view_layer(AppState& s, const InputFile& f) {
     for (const auto& d : scores.diagnostics) s.report_diagnostics.push_back(d);
     scores.diagnostics.clear();
     if (!layer.name.empty()) s.settings.name = layer.name;
+    s.settings.description = layer.description;  // shown, and edited, in the Layer tab
     palette_from_colours(s, layer.gradient_colors);
     s.settings.custom_range = true;
-    s.settings.range_min = layer.gradient_min;
-    s.settings.range_max = std::max(layer.gradient_max, layer.gradient_min + 1);
+    const sh::ScoreRange range = sh::layer_gradient_range(layer);  // as `svg` draws the file
+    s.settings.range_min = range.min;
+    s.settings.range_max = range.max;
     show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
     s.imported_text = f.text;
     s.imported_paints = sh::layer_cell_paints(layer);  // as `svg` draws the file
+    s.imported_style = layer_options(s);               // "Download layer": the file, as changed since
+    s.imported_score_label = sh::image_options_for_layer(layer).score_label;
     // What the layer says about each entry (our layers: the titles of the rules behind it).
     for (const auto& t : layer.techniques)
         if (!t.comment.empty()) {

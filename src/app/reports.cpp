@@ -286,20 +286,6 @@ void reset_weights(AppState& s) {
     s.reports.dirty = true;
 }
 
-void use_catalogue(AppState& s, const sh::Catalogue& cat) {
-    if (s.catalogue == &cat) return;
-    s.catalogue = &cat;
-    s.platforms = sh::catalogue_platforms(cat);
-    std::map<std::string, double> table = sh::default_tactic_criticality(cat, s.report.weights.unknown_tactic_criticality);
-    for (auto& [tactic, value] : table)
-        if (auto it = s.report.weights.tactic_criticality.find(tactic); it != s.report.weights.tactic_criticality.end())
-            value = it->second;
-    s.report.weights.tactic_criticality = std::move(table);
-    s.threat_view.dirty = true;
-    s.reports.dirty = true;
-    inputs_changed(s);
-}
-
 std::string report_file_name(const AppState& s, const char* suffix) {
     std::string stem = download_file_name(s);  // "<name>.json", unsafe characters replaced
     stem.resize(stem.size() - 5);

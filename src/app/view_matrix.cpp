@@ -465,7 +465,10 @@ void draw_matrix(AppState& s) {
     const float k = s.display_scale;
     float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    const std::string caption = std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")";
+    // Rules: the profile that scored them; a layer or link: its own caption, as its picture says it.
+    const std::string caption = s.source == ScoreSource::Rules
+                                    ? std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")"
+                                    : s.imported_score_label;
     const char* range_note = s.settings.custom_range ? "custom range" : "range 0 .. highest score";
     const char* threat_note = "used by the selected threats (badge: how many)";
     if (!s.threats.ids.empty()) {

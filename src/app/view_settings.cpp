@@ -63,7 +63,8 @@ void draw_settings(AppState& s) {
     if (st.description.empty()) {
         ImGui::SetCursorPosX(label_w);
         ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("empty: generated from the profile and counts");
+        ImGui::TextDisabled(s.source == ScoreSource::Layer ? "empty: the opened layer has none"
+                                                           : "empty: generated from the profile and counts");
         ImGui::PopTextWrapPos();
     }
     ImGui::BeginDisabled(loading(s));
@@ -75,6 +76,16 @@ void draw_settings(AppState& s) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextDisabled("SCORING");
+    // A layer or link shown as the heat-map brings its own scores: these apply to rules.
+    const bool imported = s.source != ScoreSource::Rules;
+    if (imported) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", s.source == ScoreSource::Layer
+                                      ? "The heat-map shows the scores of the opened layer; these apply when rules are loaded."
+                                      : "The heat-map shows the scores of the share link; these apply when rules are loaded.");
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::BeginDisabled(imported);
     label("Profile");
     ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 2.2f);  // room for the (?) marker
     static const char* profiles[] = {"seed (default)", "count", "max", "level"};
@@ -103,6 +114,7 @@ void draw_settings(AppState& s) {
     }
     help_marker("Off (default): a technique is scored in every tactic it belongs to. On: only in tactics the rule "
                 "also tags (when it tags any).");
+    ImGui::EndDisabled();
 
     ImGui::Spacing();
     ImGui::Separator();

@@ -108,10 +108,12 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
             comment += rules[i].title;
         }
         ojson md = ojson::array();
-        md.push_back(meta("rules", std::to_string(e.rules.size())));
-        md.push_back(meta("levels", levels_summary(e.rules, rules)));
-        md.push_back(ojson{{"divider", true}});
-        for (uint32_t i : e.rules) md.push_back(meta("rule", rule_line(rules[i])));
+        if (!lopt.rules_unknown) {
+            md.push_back(meta("rules", std::to_string(e.rules.size())));
+            md.push_back(meta("levels", levels_summary(e.rules, rules)));
+            md.push_back(ojson{{"divider", true}});
+            for (uint32_t i : e.rules) md.push_back(meta("rule", rule_line(rules[i])));
+        }
         techniques.push_back(ojson{{"techniqueID", e.technique},
                                    {"tactic", e.tactic},
                                    {"score", e.score},
@@ -131,17 +133,21 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
         std::sort(platforms.begin(), platforms.end());
     }
 
+    const std::string covered_text = plural(std::size_t(covered.techniques), "technique", "techniques") + " and " +
+                                     plural(std::size_t(covered.subtechniques), "sub-technique", "sub-techniques") +
+                                     " covered (ATT&CK " + cat.attack_version + ").";
     std::string description = lopt.description;
-    if (description.empty()) {
-        description = "Sigma rule coverage by sigma-heatmap: " + std::to_string(scores.rules_scored) +
-                      " rules, score = " + profile_description(sopt.profile) + ". " +
-                      plural(std::size_t(covered.techniques), "technique", "techniques") + " and " +
-                      plural(std::size_t(covered.subtechniques), "sub-technique", "sub-techniques") +
-                      " covered (ATT&CK " + cat.attack_version + ").";
-    }
+    if (description.empty() && lopt.rules_unknown)
+        description = "Sigma rule coverage shared from sigma-heatmap: " + covered_text;
+    else if (description.empty())
+        description = "Sigma rule coverage by sigma-heatmap: " + plural(std::size_t(scores.rules_scored), "rule", "rules") +
+                      ", score = " + profile_description(sopt.profile) + ". " + covered_text;
 
     ojson legend = ojson::array();
-    if (sopt.profile == ScoreProfile::Seed) {
+    if (lopt.rules_unknown) {
+        legend.push_back(ojson{{"label", "score " + std::to_string(max_value)}, {"color", colour_of(max_value)}});
+        legend.push_back(ojson{{"label", "score " + std::to_string(min_value)}, {"color", colour_of(min_value)}});
+    } else if (sopt.profile == ScoreProfile::Seed) {
         for (Level l : {Level::Critical, Level::High, Level::Medium, Level::Low, Level::Informational}) {
             const int s = rule_points(ScoreProfile::Seed, l);
             legend.push_back(ojson{{"label", std::string("best rule ") + level_name(l) + " (" + std::to_string(s) + ")"},
@@ -164,11 +170,13 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
 
     ojson layer_meta = ojson::array();
     layer_meta.push_back(meta("generator", "sigma-heatmap"));
-    layer_meta.push_back(meta("score profile", profile_name(sopt.profile)));
-    layer_meta.push_back(meta("rules", std::to_string(scores.rules_scored)));
+    if (!lopt.rules_unknown) {
+        layer_meta.push_back(meta("score profile", profile_name(sopt.profile)));
+        layer_meta.push_back(meta("rules", std::to_string(scores.rules_scored)));
+    }
     layer_meta.push_back(meta("techniques covered", std::to_string(covered.techniques)));
     layer_meta.push_back(meta("sub-techniques covered", std::to_string(covered.subtechniques)));
-    if (!filters_text.empty()) layer_meta.push_back(meta("options", filters_text));
+    if (!filters_text.empty() && !lopt.rules_unknown) layer_meta.push_back(meta("options", filters_text));
 
     layer_json::Parts parts;
     parts.name = lopt.name.empty() ? default_layer_name_today() : lopt.name;
@@ -486,6 +494,133 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     entry_sink.finish();
     diags.insert(diags.end(), std::make_move_iterator(entry_diags.begin()), std::make_move_iterator(entry_diags.end()));
     return true;
+}
+
+// ---- restyling a layer someone else wrote ----
+
+namespace {
+
+// Positions in JSON text read_layer has accepted (so valid JSON): no tree is built. Every step
+// either moves on or stops, so any text ends the scan in one pass.
+struct JsonScan {
+    std::string_view t;
+    std::size_t i = 0;
+    static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+    void space() {
+        while (i < t.size() && blank(t[i])) ++i;
+    }
+    void string() {  // at the opening quote
+        ++i;
+        while (i < t.size() && t[i] != '"') i += t[i] == '\\' ? 2 : 1;
+        i = std::min(i + 1, t.size());
+    }
+    void value() {
+        space();
+        if (i >= t.size()) return;
+        if (t[i] == '"') return string();
+        if (t[i] == '{' || t[i] == '[') {
+            std::size_t depth = 0;
+            while (i < t.size()) {
+                const char c = t[i];
+                if (c == '"') {
+                    string();
+                    continue;
+                }
+                ++i;
+                if (c == '{' || c == '[') ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0) return;
+            }
+            return;
+        }
+        while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && !blank(t[i])) ++i;
+    }
+};
+
+}  // namespace
+
+std::string restyle_layer(std::string_view text, const LayerRestyle& r) {
+    if (!r.name && !r.description && !r.gradient) return std::string(text);
+    // The new values, as the writer writes them (a member of the top-level object: 2-space indent).
+    auto member_value = [](const ojson& v) {
+        std::string out;
+        for (char c : v.dump(2, ' ', false, ojson::error_handler_t::replace)) {
+            out += c;
+            if (c == '\n') out += "  ";
+        }
+        return out;
+    };
+    struct Change {
+        const char* key;
+        std::string value;
+        bool wanted, seen = false;
+    };
+    Change changes[] = {
+        {"name", r.name ? member_value(*r.name) : std::string(), r.name.has_value()},
+        {"description", r.description ? member_value(*r.description) : std::string(), r.description.has_value()},
+        {"gradient",
+         r.gradient ? member_value(ojson{{"colors", r.gradient->colors},
+                                         {"minValue", r.gradient->min_value},
+                                         {"maxValue", r.gradient->max_value}})
+                    : std::string(),
+         r.gradient.has_value()},
+    };
+    JsonScan sc{text};
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") sc.i = 3;
+    sc.space();
+    if (sc.i < text.size() && text[sc.i] == '[') {  // a list of layers: the first
+        ++sc.i;
+        sc.space();
+    }
+    if (sc.i >= text.size() || text[sc.i] != '{') return std::string(text);
+    ++sc.i;
+    const std::size_t open = sc.i;
+    std::size_t last_end = open;  // after the last member's value
+    std::string out;
+    out.reserve(text.size() + 256);
+    std::size_t copied = 0;
+    while (true) {
+        sc.space();
+        if (sc.i >= text.size() || text[sc.i] != '"') {
+            if (sc.i < text.size() && text[sc.i] == ',') {
+                ++sc.i;
+                continue;
+            }
+            break;  // the closing brace
+        }
+        const std::size_t key_begin = sc.i;
+        sc.string();
+        std::string_view raw = text.substr(key_begin, sc.i - key_begin);
+        std::string key(raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : std::string_view());
+        if (key.find('\\') != std::string::npos) {  // "n\u0061me" is "name" to the reader too
+            const nlohmann::json k = nlohmann::json::parse(raw.begin(), raw.end(), nullptr, false);
+            key = k.is_string() ? k.get<std::string>() : std::string();
+        }
+        sc.space();
+        if (sc.i < text.size() && text[sc.i] == ':') ++sc.i;
+        sc.space();
+        const std::size_t value_begin = sc.i;
+        sc.value();
+        last_end = sc.i;
+        for (Change& c : changes)
+            if (c.wanted && key == c.key) {  // every one of duplicates, whichever a reader takes
+                out.append(text.substr(copied, value_begin - copied));
+                out += c.value;
+                copied = sc.i;
+                c.seen = true;
+            }
+    }
+    out.append(text.substr(copied, last_end - copied));
+    bool members = last_end != open;
+    for (const Change& c : changes)
+        if (c.wanted && !c.seen) {
+            out += members ? ",\n  \"" : "\n  \"";
+            out += c.key;
+            out += "\": ";
+            out += c.value;
+            members = true;
+        }
+    out.append(text.substr(last_end));
+    return out;
 }
 
 }  // namespace sh

@@ -22,6 +22,9 @@ struct LayerOptions {
     std::optional<int> max_score;  // gradient.maxValue (default: highest score in the layer)
     std::vector<std::string> colors;  // gradient colours (default red -> yellow -> green)
     std::vector<std::string> platforms;  // filters.platforms ("" -> the catalogue's)
+    // The scores have no rules behind them that we know of (a share link carries scores only): the
+    // description, legend and metadata then say neither a rule count nor a score profile.
+    bool rules_unknown = false;
 };
 
 // Palettes shared by the layer, the page and the image writers.
@@ -64,5 +67,22 @@ struct Layer {
 // both are warnings. Scores outside ±limits::kMaxAbsScore or not numbers are warnings and the
 // entry has no score. Diagnostics are capped per kind (DiagnosticSink).
 bool read_layer(std::string_view json_text, const std::string& file, Layer& out, Diagnostics& diags);
+
+// What a user changed on a layer someone else wrote (the page's name, description, palette and
+// range); what is unset stays as the file has it.
+struct LayerRestyle {
+    std::optional<std::string> name, description;
+    struct Gradient {
+        std::vector<std::string> colors;
+        int min_value = 0, max_value = 100;
+    };
+    std::optional<Gradient> gradient;  // replaces the whole "gradient" object
+};
+
+// The layer text (one read_layer accepted) with those top-level values replaced, or added when the
+// file has none, and every other byte as it was: entries, legend, metadata, links, layout and keys
+// we do not know travel untouched. With nothing set it is the text itself. In a list of layers,
+// the first is changed. One pass, no tree: linear in the text.
+std::string restyle_layer(std::string_view json_text, const LayerRestyle& r);
 
 }  // namespace sh

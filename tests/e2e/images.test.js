@@ -232,6 +232,15 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
     }
   }
 
+  // "Download layer" saves the file itself (it saved a layer written as ours, "0 rules, score =
+  // best rule level", for ATT&CK 18.1), and after a rename the file with its new name.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.sigmaHeatmap.download())]);
+  assert.equal(fs.readFileSync(await saved.path(), 'utf8'), v18, 'the opened file, byte for byte');
+  await setOptions({ name: 'v18 renamed' });
+  const renamed = JSON.parse(await page.evaluate(() => window.sigmaHeatmap.layerJson()));
+  assert.deepEqual(renamed, { ...JSON.parse(v18), name: 'v18 renamed' });
+  assert.doesNotMatch(await page.evaluate(() => window.sigmaHeatmap.boardHtml()), /best rule level/);
+
   const csv = 'title,attack_id,level,status\nEncoded PowerShell,T1059.001,high,stable\n"Dump, LSASS",attack.t1003.001; T1003,critical,test\nBad row,TXXXX,low,stable\n';
   const r = await page.evaluate((text) => window.sigmaHeatmap.loadFiles([{ name: 'coverage.csv', text }]), csv);
   assert.equal(r.source, 'rules', 'rules replace the layer');

@@ -6,6 +6,7 @@
 #include "core/catalogue.hpp"
 #include "core/layer.hpp"
 #include "core/layer_scores.hpp"
+#include "core/limits.hpp"
 #include "core/render/colour.hpp"
 #include "core/render/image.hpp"
 #include "core/render/png.hpp"
@@ -49,6 +50,18 @@ int layer(const uint8_t* data, std::size_t size) {
     const sh::ScoreResult s = sh::layer_to_scores(l, cat, "fuzz.json");
     check_diagnostics(s.diagnostics, 0, "fuzz.json", 2 * kMaxDiagnosticsPerReader);
     check_placed(s, cat);
+    // The page's "Download layer" of an opened layer: the file with the user's name and gradient.
+    check(sh::restyle_layer(text, {}) == text, "a layer restyled with nothing changed is not the file");
+    if (text.size() + 1024 < sh::limits::kLayerBytes) {
+        sh::LayerRestyle r;
+        r.name = "n\"\\\xC3\xA9";
+        r.gradient = sh::LayerRestyle::Gradient{{"#000000", "#ffffff"}, 3, 7};
+        sh::Layer rl;
+        sh::Diagnostics rd;
+        check(sh::read_layer(sh::restyle_layer(text, r), "fuzz.json", rl, rd), "a restyled layer that does not read");
+        check(rl.name == *r.name && rl.gradient_min == 3 && rl.gradient_max == 7, "a restyled layer without its name or range");
+        check(rl.techniques.size() == l.techniques.size(), "a restyled layer lost or gained entries");
+    }
 
     sh::Coverage c;
     sh::Diagnostics cd;

@@ -525,6 +525,82 @@ TEST_CASE("a layer is shown against its own ATT&CK release, as `svg` draws it; r
     CHECK(shared.source == app::ScoreSource::Rules);
 }
 
+TEST_CASE("an opened layer downloads as its own file with the page's changes; its board and picture keep its words", "[app][board]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    const std::string file = R"({
+  "name": "Red team Q3",
+  "versions": {"attack": "19", "layer": "4.5", "navigator": "5.1.0"},
+  "domain": "enterprise-attack",
+  "description": "Findings of the Q3 exercise",
+  "techniques": [{"techniqueID": "T1059.003", "tactic": "execution", "score": 4, "comment": "seen twice",
+                  "metadata": [{"name": "ticket", "value": "RT-12"}]}],
+  "gradient": {"colors": ["#ffffff", "#ff0000"], "minValue": 0, "maxValue": 5},
+  "legendItems": [{"label": "found by the red team", "color": "#ff0000"}],
+  "showTacticRowBackground": true
+}
+)";
+    REQUIRE(app::view_layer(s, {"redteam.json", file}).empty());
+    run_frame(s);
+    CHECK(s.imported_score_label == "Score");  // the legend's caption (it said "Score (seed)")
+    // Unchanged: "Download layer" gives the file back, byte for byte (it was written as ours: "0
+    // rules, score = best rule level", our legend, the entry's metadata gone).
+    CHECK(app::layer_json(s) == file);
+    // The Board's heat-map reads that layer: the file's plain "Score", not "best rule level".
+    REQUIRE(app::apply_options_json(s, R"({"imageDate":"2026-12-06"})").empty());
+    std::string doc = app::board_html(s);
+    CHECK(doc.find("best rule level") == std::string::npos);
+    CHECK(doc.find("<ul class=\"shb-legend\"><li>Score</li>") != std::string::npos);
+
+    // Renamed and recoloured in the page: those change, the rest is the file's.
+    REQUIRE(app::apply_options_json(s, R"({"name":"Board week 49","palette":"colourblind","minScore":1,"maxScore":4})").empty());
+    const auto j = nlohmann::json::parse(app::layer_json(s));
+    CHECK(j["name"] == "Board week 49");
+    CHECK(j["description"] == "Findings of the Q3 exercise");
+    CHECK(j["versions"]["attack"] == "19");
+    CHECK(j["gradient"] == nlohmann::json::parse(R"({"colors":["#2166ac","#fee090","#000000"],"minValue":1,"maxValue":4})"));
+    CHECK(j["legendItems"][0]["label"] == "found by the red team");
+    CHECK(j["techniques"][0]["metadata"][0]["value"] == "RT-12");
+    CHECK(j["techniques"][0]["comment"] == "seen twice");
+    CHECK(j["showTacticRowBackground"] == true);
+    // The picture follows the changes (title, range) and keeps the layer's caption.
+    const std::string svg = app::heatmap_svg(s);
+    CHECK(svg.find("Board week 49") != std::string::npos);
+    CHECK(svg.find(">Score</text>") != std::string::npos);
+    CHECK(svg.find("\u00b7 0 rules") == std::string::npos);
+    doc = app::board_html(s);
+    CHECK(doc.find("Board week 49") != std::string::npos);
+    CHECK(doc.find("best rule level") == std::string::npos);
+
+    // A share link's layer claims no rules and no score profile: the link carries scores only.
+    app::AppState rules;
+    app::init(rules, sh::default_catalogue());
+    app::enqueue_files(rules, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(rules);
+    app::AppState shared;
+    app::init(shared, sh::default_catalogue());
+    REQUIRE(app::open_share_link(shared, app::share_fragment(rules)).empty());
+    run_frame(shared);
+    const auto k = nlohmann::json::parse(app::layer_json(shared));
+    CHECK(k["description"].get<std::string>().find("0 rules") == std::string::npos);
+    CHECK(k["description"].get<std::string>().find("best rule level") == std::string::npos);
+    CHECK(k["description"].get<std::string>().find("1 sub-technique covered") != std::string::npos);
+    CHECK(app::heatmap_svg(shared).find("\u00b7 0 rules") == std::string::npos);
+
+    // The Layer tab shows the file's description; an edit goes into the file; rules loaded next
+    // get the generated one again (the file's is not theirs).
+    REQUIRE(app::view_layer(s, {"redteam.json", file}).empty());
+    CHECK(s.settings.description == "Findings of the Q3 exercise");
+    REQUIRE(app::apply_options_json(s, R"({"description":"Reviewed"})").empty());
+    CHECK(nlohmann::json::parse(app::layer_json(s))["description"] == "Reviewed");
+    REQUIRE(app::view_layer(s, {"redteam.json", file}).empty());
+    app::enqueue_files(s, {{"rules/a.yml", kRule}});
+    for (int i = 0; i < 3; ++i) run_frame(s);
+    CHECK(s.settings.description.empty());
+    CHECK(nlohmann::json::parse(app::layer_json(s))["description"].get<std::string>().rfind("Sigma rule coverage by sigma-heatmap: 1 rule, score = best rule level", 0) == 0);
+}
+
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;

@@ -9,6 +9,7 @@
 #include "core/layer.hpp"
 #include "core/layer_scores.hpp"
 #include "core/limits.hpp"
+#include "core/render/image.hpp"
 
 using namespace sh;
 using nlohmann::json;
@@ -130,6 +131,11 @@ TEST_CASE("layer writer: the description counts covered techniques as the Board 
     // T1053 is covered through T1053.005 (the matrix shows it so); T1064 and T1086 are deprecated.
     const std::string d = j["description"];
     CHECK(d.find(". 1 technique and 1 sub-technique covered (ATT&CK 19).") != std::string::npos);
+    CHECK(d.rfind("Sigma rule coverage by sigma-heatmap: 1 rule, score = ", 0) == 0);  // was "1 rules"
+    Layer back;
+    Diagnostics ignored;
+    REQUIRE(read_layer(j.dump(), "one.json", back, ignored));
+    CHECK(image_options_for_layer(back).rules == 1);  // the picture's KPI line still finds the count
     CHECK(j["techniques"].size() == 3);  // the deprecated ids' entries stay in the layer
     json meta = json::object();
     for (const auto& m : j["metadata"])
@@ -455,4 +461,109 @@ TEST_CASE("layer reader: larger than the layer limit is refused before parsing",
     CHECK_FALSE(read_layer(std::string(limits::kLayerBytes + 1, ' '), "huge.json", l, d));
     REQUIRE(d.size() == 1);
     CHECK(d[0].message.find("too large to be a Navigator layer") != std::string::npos);
+}
+
+TEST_CASE("restyle_layer: a user's name, description and gradient go into another producer's file, the rest stays byte for byte", "[layer]") {
+    const std::string file = "\xEF\xBB\xBF" R"({ "name" : "Red team Q3",
+  "versions": {"attack": "18", "layer": "4.5"},
+  "description": "Red team findings \"Q3\"",
+  "techniques": [{"techniqueID": "T1003", "score": 3, "comment": "name: not this", "metadata": [{"name": "x", "value": "y"}]}],
+  "legendItems": [{"label": "found", "color": "#ff0000"}],
+  "customKey": {"name": "kept", "gradient": 1}
+}
+)";
+    SECTION("nothing changed: the same bytes") { CHECK(restyle_layer(file, {}) == file); }
+    SECTION("a new name and gradient; the description, entries, legend and unknown keys stay") {
+        LayerRestyle r;
+        r.name = "Board \"week 49\"";
+        r.gradient = LayerRestyle::Gradient{{"#2166ac", "#fee090", "#000000"}, 1, 5};
+        const std::string out = restyle_layer(file, r);
+        const json j = json::parse(out);  // nlohmann skips the BOM
+        CHECK(j["name"] == "Board \"week 49\"");
+        CHECK(j["description"] == "Red team findings \"Q3\"");
+        CHECK(j["gradient"] == json::parse(R"({"colors": ["#2166ac", "#fee090", "#000000"], "minValue": 1, "maxValue": 5})"));
+        CHECK(j["techniques"][0]["comment"] == "name: not this");
+        CHECK(j["techniques"][0]["metadata"][0]["value"] == "y");
+        CHECK(j["legendItems"][0]["label"] == "found");
+        CHECK(j["customKey"] == json::parse(R"({"name": "kept", "gradient": 1})"));
+        CHECK(j["versions"]["attack"] == "18");
+        CHECK(j.size() == 7);  // gradient added once, nothing lost
+        // Byte for byte elsewhere: the text up to the name's value and from its end to the added
+        // gradient are the file's.
+        const std::string head = "\xEF\xBB\xBF{ \"name\" : ";
+        CHECK(out.compare(0, head.size(), head) == 0);
+        const auto tail = file.find(",\n  \"versions\"");
+        const auto last = file.rfind('}', file.rfind('}') - 1) + 1;  // the end of customKey's value
+        CHECK(out.find(file.substr(tail, last - tail)) != std::string::npos);
+        Layer l;
+        Diagnostics d;
+        REQUIRE(read_layer(out, "out.json", l, d));
+        CHECK(d.empty());
+        CHECK(l.name == "Board \"week 49\"");
+        CHECK(l.gradient_min == 1);
+        CHECK(l.gradient_max == 5);
+        CHECK(l.gradient_colors.size() == 3);
+    }
+    SECTION("an escaped key, duplicates and a list of layers") {
+        const std::string listed = R"([{"n\u0061me": "a", "name": "b", "techniques": []}, {"name": "second"}])";
+        LayerRestyle r;
+        r.name = "c";
+        r.description = "";
+        const json j = json::parse(restyle_layer(listed, r));
+        REQUIRE(j.size() == 2);
+        CHECK(j[0]["name"] == "c");
+        CHECK(j[0]["description"] == "");
+        CHECK(j[1]["name"] == "second");
+    }
+    SECTION("an empty object gets the members") {
+        LayerRestyle r;
+        r.name = "x";
+        CHECK(json::parse(restyle_layer("{}", r)) == json::parse(R"({"name": "x"})"));
+    }
+}
+
+TEST_CASE("layer writer: scores with no rules known behind them (a share link) claim no rule count or profile", "[layer]") {
+    const Catalogue cat = two_tactic_catalogue();
+    ScoreResult s = scored();
+    s.rules_total = s.rules_scored = 0;
+    for (auto& e : s.entries) e.rules.clear();
+    LayerOptions o;
+    o.name = "shared";
+    o.rules_unknown = true;
+    const json j = json::parse(write_layer(s, {}, cat, ScoreOptions{}, o));
+    CHECK(j["description"] ==
+          "Sigma rule coverage shared from sigma-heatmap: 1 technique and 1 sub-technique covered (ATT&CK 19).");
+    REQUIRE(j["legendItems"].size() == 2);
+    CHECK(j["legendItems"][0]["label"] == "score 80");
+    CHECK(j["legendItems"][1]["label"] == "score 0");
+    for (const auto& m : j["metadata"]) {
+        CHECK(m["name"] != "rules");
+        CHECK(m["name"] != "score profile");
+    }
+    for (const auto& t : j["techniques"]) CHECK(t["metadata"].empty());
+    Layer l;
+    Diagnostics d;
+    REQUIRE(read_layer(j.dump(), "shared.json", l, d));
+    CHECK(image_options_for_layer(l).rules == -1);  // the image says no "0 rules"
+}
+
+TEST_CASE("layer gradient: maxValue at or below minValue colours as the Navigator does", "[layer]") {
+    // The Navigator: a score >= maxValue takes the last colour, else one <= minValue the first.
+    auto colour = [](const char* gradient, int score) {
+        Layer l;
+        Diagnostics d;
+        REQUIRE(read_layer(std::string(R"({"techniques": [], "gradient": )") + gradient + "}", "g.json", l, d));
+        return to_hex(gradient_colour(image_options_for_layer(l).gradient, score));
+    };
+    const char* same = R"({"colors": ["#ffffff", "#ff0000"], "minValue": 1, "maxValue": 1})";
+    CHECK(colour(same, 1) == "#ff0000");  // was the first colour: covered cells looked empty
+    CHECK(colour(same, 5) == "#ff0000");
+    CHECK(colour(same, 0) == "#ffffff");
+    const char* reversed = R"({"colors": ["#ffffff", "#ff0000"], "minValue": 100, "maxValue": 0})";
+    CHECK(colour(reversed, 0) == "#ff0000");
+    CHECK(colour(reversed, 50) == "#ff0000");
+    CHECK(colour(reversed, -1) == "#ffffff");
+    const char* plain = R"({"colors": ["#ffffff", "#ff0000"], "minValue": 0, "maxValue": 10})";
+    CHECK(colour(plain, 0) == "#ffffff");
+    CHECK(colour(plain, 10) == "#ff0000");
 }

@@ -64,6 +64,11 @@ ScoreRange layer_score_range(const ScoreResult& scores, const LayerOptions& opti
     return r;
 }
 
+ScoreRange layer_gradient_range(const Layer& layer) {
+    if (layer.gradient_max > layer.gradient_min) return {layer.gradient_min, layer.gradient_max};
+    return {layer.gradient_max - 1, layer.gradient_max};
+}
+
 Gradient make_gradient(const std::vector<std::string>& colours, double min, double max) {
     Gradient g;
     for (const auto& c : colours)

@@ -30,6 +30,12 @@ struct ScoreRange {
 };
 int highest_score(const ScoreResult& scores);  // 0 when there are no entries
 ScoreRange layer_score_range(const ScoreResult& scores, const LayerOptions& options);
+// The range a layer's gradient colours scores over, as the Navigator colours them: a score at or
+// above maxValue takes the last colour, else one at or below minValue the first. With maxValue >
+// minValue that is the gradient's own range; with maxValue <= minValue (a layer made to colour
+// every score from maxValue up fully) it is maxValue - 1 .. maxValue, which draws whole scores the
+// same (before: minValue .. minValue + 1, so with both 1 a score of 1 took the first colour).
+ScoreRange layer_gradient_range(const Layer& layer);
 
 struct Gradient {
     std::vector<Rgb> stops;  // at least one; evenly spaced over [min, max]

@@ -329,8 +329,8 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
 ImageOptions image_options_for_layer(const Layer& layer) {
     ImageOptions io;
     io.title = layer.name;
-    const int hi = layer.gradient_max > layer.gradient_min ? layer.gradient_max : layer.gradient_min + 1;
-    io.gradient = make_gradient(layer.gradient_colors, layer.gradient_min, hi);
+    const ScoreRange range = layer_gradient_range(layer);
+    io.gradient = make_gradient(layer.gradient_colors, range.min, range.max);
     io.custom_range = true;  // the range the layer states, whoever chose it
     io.paints = layer_cell_paints(layer);
     // "Sigma rule coverage by sigma-heatmap: 3141 rules, score = best rule level per technique (...)".
@@ -340,7 +340,7 @@ ImageOptions image_options_for_layer(const Layer& layer) {
     std::size_t i = prefix.size(), digits = 0;
     long rules = 0;
     while (i < d.size() && d[i] >= '0' && d[i] <= '9' && digits < 9) rules = rules * 10 + (d[i++] - '0'), ++digits;
-    if (digits > 0 && d.compare(i, 7, " rules,") == 0) io.rules = int(rules);
+    if (digits > 0 && (d.compare(i, 7, " rules,") == 0 || d.compare(i, 6, " rule,") == 0)) io.rules = int(rules);
     const auto score = d.find("score = ");
     const auto per = score == std::string::npos ? std::string::npos : d.find(" per technique", score);
     if (per != std::string::npos && per - score < 80) io.score_label = "Score: " + d.substr(score + 8, per - score - 8);
