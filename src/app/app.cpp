@@ -71,7 +71,12 @@ std::vector<std::string> palette_colours(const AppState& s) {
     switch (s.settings.palette) {
         case Palette::RedYellowGreen: return sh::kPaletteRedYellowGreen;
         case Palette::ColourBlind: return sh::kPaletteColourBlind;
-        case Palette::Custom: return {colour_hex(s.settings.custom_min), colour_hex(s.settings.custom_max)};
+        case Palette::Custom: {
+            std::vector<std::string> out{colour_hex(s.settings.custom_min)};
+            for (const auto& c : s.settings.custom_between) out.push_back(colour_hex(c));
+            out.push_back(colour_hex(s.settings.custom_max));
+            return out;
+        }
     }
     return sh::kPaletteRedYellowGreen;
 }

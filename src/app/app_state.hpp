@@ -71,6 +71,8 @@ struct LayerSettings {
     Palette palette = Palette::RedYellowGreen;
     std::array<float, 3> custom_min{1.0f, 1.0f, 1.0f};             // custom palette, low end
     std::array<float, 3> custom_max{0.55f, 0.78f, 0.26f};          // custom palette, high end
+    std::vector<std::array<float, 3>> custom_between;  // its stops between the ends: an opened layer's
+                                                       // or link's gradient keeps all its colours
     bool custom_range = false;  // false: 0 .. highest score (as the CLI without --min/--max-score)
     int range_min = 0;
     int range_max = 100;

@@ -182,6 +182,11 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             s.layer_dirty = true;
         } else if (k == "minColor" && v.is_string()) ok = set_colour(st.custom_min, v.get<std::string>()), s.layer_dirty = true;
         else if (k == "maxColor" && v.is_string()) ok = set_colour(st.custom_max, v.get<std::string>()), s.layer_dirty = true;
+        else if (k == "betweenColors" && v.is_array() && v.size() <= 16) {
+            std::vector<std::array<float, 3>> stops(v.size());
+            for (std::size_t i = 0; i < v.size() && ok; ++i) ok = v[i].is_string() && set_colour(stops[i], v[i].get<std::string>());
+            if (ok) st.custom_between = std::move(stops), s.layer_dirty = true;
+        }
         else if (k == "minScore" && v.is_number_integer()) st.custom_range = true, st.range_min = v.get<int>(), s.layer_dirty = true;
         else if (k == "maxScore" && v.is_number_integer()) st.custom_range = true, st.range_max = v.get<int>(), s.layer_dirty = true;
         else if (k == "customRange" && v.is_boolean()) st.custom_range = v.get<bool>(), s.layer_dirty = true;
@@ -335,6 +340,8 @@ std::string options_json(const AppState& s, OptionsScope scope) {
     j["palette"] = st.palette == Palette::ColourBlind ? "colourblind" : st.palette == Palette::Custom ? "custom" : "ryg";
     j["minColor"] = colour_hex(st.custom_min);
     j["maxColor"] = colour_hex(st.custom_max);
+    j["betweenColors"] = nlohmann::json::array();
+    for (const auto& c : st.custom_between) j["betweenColors"].push_back(colour_hex(c));
     j["minScore"] = st.range_min;
     j["maxScore"] = st.range_max;
     j["customRange"] = st.custom_range;

@@ -18,8 +18,11 @@ namespace app {
 
 namespace {
 
-// The layer's palette as the page's palette setting (the custom palette keeps its two ends).
-void palette_from_colours(AppState& s, const std::vector<std::string>& colours) {
+// The layer's palette as the page's palette setting: a preset, or custom with every stop.
+void palette_from_colours(AppState& s, const std::vector<std::string>& given) {
+    std::vector<std::string> colours;  // the usable ones, as make_gradient takes them
+    for (const auto& c : given)
+        if (sh::parse_hex_colour(c)) colours.push_back(c);
     auto same = [&](const std::vector<std::string>& p) {
         if (p.size() != colours.size()) return false;
         for (std::size_t i = 0; i < p.size(); ++i)
@@ -38,6 +41,8 @@ void palette_from_colours(AppState& s, const std::vector<std::string>& colours) 
         };
         set(st.custom_min, colours.front());
         set(st.custom_max, colours.back());
+        st.custom_between.clear();
+        for (std::size_t i = 1; i + 1 < colours.size(); ++i) set(st.custom_between.emplace_back(), colours[i]);
     }
 }
 

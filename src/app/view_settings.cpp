@@ -137,6 +137,12 @@ void draw_settings(AppState& s) {
         ImGui::SameLine();
         const ImGuiColorEditFlags cflags = ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoAlpha;
         if (ImGui::ColorEdit3("low", st.custom_min.data(), cflags)) s.layer_dirty = true;
+        for (std::size_t i = 0; i < st.custom_between.size(); ++i) {  // an opened layer's middle stops
+            ImGui::SameLine();
+            ImGui::PushID(int(i));
+            if (ImGui::ColorEdit3("##between", st.custom_between[i].data(), cflags)) s.layer_dirty = true;
+            ImGui::PopID();
+        }
         ImGui::SameLine();
         if (ImGui::ColorEdit3("high", st.custom_max.data(), cflags)) s.layer_dirty = true;
     }

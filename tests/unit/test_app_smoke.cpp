@@ -15,6 +15,7 @@
 
 #include "catch.hpp"
 #include "core/catalogue.hpp"
+#include "core/render/colour.hpp"
 #include "imgui.h"
 
 namespace {
@@ -599,6 +600,41 @@ TEST_CASE("an opened layer downloads as its own file with the page's changes; it
     for (int i = 0; i < 3; ++i) run_frame(s);
     CHECK(s.settings.description.empty());
     CHECK(nlohmann::json::parse(app::layer_json(s))["description"].get<std::string>().rfind("Sigma rule coverage by sigma-heatmap: 1 rule, score = best rule level", 0) == 0);
+}
+
+TEST_CASE("an opened layer's gradient of more than two colours is drawn with all of them, and kept", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    const std::string file = R"({"name": "four", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack",
+        "techniques": [{"techniqueID": "T1059.003", "tactic": "execution", "score": 2}],
+        "gradient": {"colors": ["#ffffff", "#0000ffff", "#ff0000", "#000000"], "minValue": 0, "maxValue": 6}})";
+    REQUIRE(app::view_layer(s, {"four.json", file}).empty());
+    run_frame(s);
+    // Stops at 0, 2, 4 and 6: a score of 2 is the second colour (it was a grey between the ends).
+    CHECK(sh::to_hex(sh::gradient_colour(app::current_gradient(s), 2)) == "#0000ff");
+    CHECK(sh::to_hex(sh::gradient_colour(app::current_gradient(s), 4)) == "#ff0000");
+    CHECK(app::palette_colours(s) == std::vector<std::string>{"#ffffff", "#0000ff", "#ff0000", "#000000"});
+    CHECK(app::layer_json(s) == file);  // nothing changed
+    // The SVG's cell is the same colour as the page's.
+    const std::string svg = app::heatmap_svg(s);
+    const auto cell = svg.find(R"(<rect id="cell-execution-T1059" )");
+    REQUIRE(cell != std::string::npos);
+    const std::string tag = svg.substr(cell, svg.find('>', cell) - cell);
+    CHECK(tag.find(R"(fill="#0000ff")") != std::string::npos);
+    // Changing an end keeps the stops between; a share link carries all of them.
+    REQUIRE(app::apply_options_json(s, R"({"maxColor": "#00ff00"})").empty());
+    const auto j = nlohmann::json::parse(app::layer_json(s));
+    CHECK(j["gradient"]["colors"] == nlohmann::json::parse(R"(["#ffffff", "#0000ff", "#ff0000", "#00ff00"])"));
+    app::AppState shared;
+    app::init(shared, sh::default_catalogue());
+    REQUIRE(app::open_share_link(shared, app::share_fragment(s)).empty());
+    CHECK(app::palette_colours(shared) == std::vector<std::string>{"#ffffff", "#0000ff", "#ff0000", "#00ff00"});
+    // Options (what a saved session keeps) round-trip them.
+    app::AppState restored;
+    app::init(restored, sh::default_catalogue());
+    REQUIRE(app::apply_options_json(restored, app::options_json(s, app::OptionsScope::Session)).empty());
+    CHECK(app::palette_colours(restored) == app::palette_colours(s));
 }
 
 TEST_CASE("cancelling a big load keeps what was loaded", "[app]") {
