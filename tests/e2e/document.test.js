@@ -471,6 +471,32 @@ test('the single-file page shows a share link\'s document under its hashed CSP',
   }
 });
 
+test('a layer opened in the page: its board document is byte for byte `sigma-heatmap board LAYER.json`', async (t) => {
+  if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
+  // Another producer's layer, saved for ATT&CK 18 (read against 18.1), on a 0..5 scale.
+  const layer = JSON.stringify({
+    name: 'Red team Q3', versions: { attack: '18', layer: '4.5', navigator: '5.1.0' }, domain: 'enterprise-attack',
+    description: 'Findings of the Q3 exercise',
+    techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }, { techniqueID: 'T1562.001', tactic: 'defense-evasion', score: 1 },
+      { techniqueID: 'T1003', tactic: 'credential-access', score: 5 }],
+    gradient: { colors: ['#66b1ff', '#ff66f4', '#ff6666'], minValue: 0, maxValue: 5 },
+  }, null, 2);
+  const s = await open(browser, server.url, { viewport: { width: 1400, height: 900 } });
+  const dir = lib.writeTree([{ name: 'redteam.json', text: layer }]);
+  try {
+    const opened = await s.page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'redteam.json', text }), layer);
+    assert.equal(opened.attack, '18.1');
+    await s.page.evaluate((o) => window.sigmaHeatmap.setOptions(o), { imageDate: DATE });
+    execFileSync(lib.cli(), ['board', '-q', '--date', DATE, 'redteam.json', '-o', 'board.html'], { cwd: dir });
+    const html = await s.page.evaluate(() => window.sigmaHeatmap.boardHtml());
+    assert.doesNotMatch(html, /best rule level/, 'the layer\'s own words (it was written as one of ours)');
+    assert.equal(html, fs.readFileSync(path.join(dir, 'board.html'), 'utf8'), 'byte-identical HTML');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await s.context.close();
+  }
+});
+
 test('the page\'s board document and picture are byte for byte `sigma-heatmap board`', async (t) => {
   if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
   const s = await open(browser, server.url, { viewport: { width: 1400, height: 900 } });
