@@ -182,7 +182,7 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             s.layer_dirty = true;
         } else if (k == "minColor" && v.is_string()) ok = set_colour(st.custom_min, v.get<std::string>()), s.layer_dirty = true;
         else if (k == "maxColor" && v.is_string()) ok = set_colour(st.custom_max, v.get<std::string>()), s.layer_dirty = true;
-        else if (k == "betweenColors" && v.is_array() && v.size() <= 16) {
+        else if (k == "betweenColors" && v.is_array() && v.size() <= 64) {  // a layer's gradient has at most 64 (read_layer)
             std::vector<std::array<float, 3>> stops(v.size());
             for (std::size_t i = 0; i < v.size() && ok; ++i) ok = v[i].is_string() && set_colour(stops[i], v[i].get<std::string>());
             if (ok) st.custom_between = std::move(stops), s.layer_dirty = true;

@@ -310,12 +310,15 @@ std::string encode_share_link(const ShareLink& link, const Catalogue& cat, int* 
         w.u8(1);
     } else {
         w.u8(2);
+        // More stops than a link holds: evenly spaced ones, both ends kept (the first ones alone
+        // lost the high end's colour).
         const std::size_t n = std::min(stops.size(), kMaxColours);
         w.u8(uint8_t(n));
         for (std::size_t i = 0; i < n; ++i) {
-            w.u8(stops[i].r);
-            w.u8(stops[i].g);
-            w.u8(stops[i].b);
+            const Rgb& c = stops[n < 2 ? 0 : (i * (stops.size() - 1) + (n - 1) / 2) / (n - 1)];
+            w.u8(c.r);
+            w.u8(c.g);
+            w.u8(c.b);
         }
     }
     w.varint(link.custom_range ? 1 : 0);

@@ -101,6 +101,16 @@ TEST_CASE("share link round trip: scores, name, palette, range", "[share]") {
         CHECK(out.min_score == -10);
         CHECK(out.max_score == 200);
     }
+    SECTION("a gradient of more stops than a link holds keeps both ends and evenly spaced ones") {
+        in.colours.clear();
+        for (int i = 0; i < 15; ++i) in.colours.push_back(i == 14 ? "#ff0000" : "#0000" + std::string(1, "0123456789abcde"[i]) + "0");
+        ShareLink out;
+        std::string error;
+        REQUIRE(decode_share_link(encode_share_link(in, cat), cat, out, error));
+        // Stops 0, 2, 4, 6, 8, 10, 12, 14 of 15 (it kept 0..7 and lost the red high end).
+        CHECK(out.colours == std::vector<std::string>{"#000000", "#000020", "#000040", "#000060", "#000080", "#0000a0",
+                                                      "#0000c0", "#ff0000"});
+    }
     SECTION("colour-blind palette is one byte") {
         in.colours = kPaletteColourBlind;
         ShareLink out;
