@@ -1377,6 +1377,42 @@ bool has_lone_cr(std::string_view t) {
     return false;
 }
 
+// YAML 1.2 (9.1.1, 9.2): a byte order mark may start any document of a stream, not only the first
+// ("\xEF\xBB\xBF---" after a rule, as concatenated files give). yaml-cpp takes one there for text: the
+// marker is not seen and the whole file fails. Such a BOM is dropped, and so is one starting the
+// line after a bare "---" or "..." line (the same files joined with a "---" line between). Lines
+// stay; a BOM elsewhere is left to the parser.
+std::string drop_document_boms(std::string_view t, bool& dropped) {
+    static constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    std::string out;
+    dropped = false;
+    bool after_marker = false;  // the previous line is a bare document marker
+    std::size_t copied = 0;
+    for (std::size_t line = 0; line < t.size();) {
+        std::size_t end = t.find('\n', line);
+        if (end == std::string_view::npos) end = t.size();
+        std::string_view l = t.substr(line, end - line);
+        // Then a marker, a comment or nothing (the document prefix: BOM, comments), or a document
+        // after a bare marker line.
+        const std::string_view rest = l.substr(std::min<std::size_t>(3, l.size()));
+        const bool prefix = rest.substr(0, 3) == "---" || rest.substr(0, 1) == "#" ||
+                            rest.find_first_not_of(" \t\r") == std::string_view::npos;
+        if (l.substr(0, 3) == kBom && (after_marker || prefix)) {
+            out.append(t.substr(copied, line - copied));
+            copied = line + 3;
+            dropped = true;
+            l.remove_prefix(3);
+        }
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+        after_marker = l == "---" || l == "...";
+        line = end + 1;
+    }
+    if (!dropped) return {};
+    out.append(t.substr(copied));
+    return out;
+}
+
 std::string lone_cr_to_lf(std::string_view t) {
     std::string out(t);
     for (std::size_t i = 0; i < out.size(); ++i)
@@ -1553,6 +1589,12 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
             if (has_lone_cr(text)) {
                 unified = lone_cr_to_lf(text);
                 text = unified;
+            }
+            std::string bomless;
+            if (text.find("\xEF\xBB\xBF") != std::string_view::npos) {
+                bool dropped = false;
+                bomless = drop_document_boms(text, dropped);
+                if (dropped) text = bomless;
             }
             load_checked_text(text, file, out, reporter, options.full_parse);
         }

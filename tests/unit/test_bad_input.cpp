@@ -256,6 +256,43 @@ TEST_CASE("CR alone ends a line as LF and CR LF do (YAML 1.2, 5.4): old Mac text
     }
 }
 
+TEST_CASE("a byte order mark starting a later document (YAML 1.2, 9.2), as concatenated files give, is read as one", "[bad-input]") {
+    const std::string one = "title: One\ntags: [attack.t1059.001]\nlevel: high\ndetection: {s: {a: 1}, condition: s}\n";
+    const std::string two = "title: Two\ntags: [attack.t1003]\nlevel: low\ndetection: {s: {a: 1}, condition: s}\n";
+    const std::string bom = "\xEF\xBB\xBF";
+    const std::pair<const char*, std::string> forms[] = {
+        {"BOM, then ---", one + bom + "---\n" + two},                  // the spec's document prefix: the whole file failed
+        {"BOM, comment, then ---", one + bom + "# two\n---\n" + two},
+        {"---, then a BOM", bom + one + "---\n" + bom + two},            // files joined with a "---" line: 'no title'
+        {"..., then a BOM", one + "...\r\n" + bom + two},
+    };
+    for (const auto& [name, text] : forms) {
+        INFO(name);
+        for (bool full : {false, true}) {
+            sh::LoadResult r;
+            sh::LoadOptions o;
+            o.full_parse = full;
+            sh::load_rules_from_text(text, "joined.yml", r, o);
+            INFO(dump(r.diagnostics));
+            CHECK(r.diagnostics.empty());
+            REQUIRE(r.rules.size() == 2);
+            CHECK(r.rules[0].title == "One");
+            CHECK(r.rules[1].title == "Two");
+            CHECK(r.rules[1].tags == std::vector<std::string>{"attack.t1003"});
+            // The same lines as the text without its BOMs.
+            std::string plain = text;
+            for (std::size_t at; (at = plain.find(bom)) != std::string::npos;) plain.erase(at, 3);
+            const auto expected = load(plain);
+            REQUIRE(expected.result.rules.size() == 2);
+            CHECK(r.rules[1].line == expected.result.rules[1].line);
+        }
+    }
+    // Elsewhere a BOM is the parser's to judge: inside a quoted title it is kept.
+    const auto kept = load("title: \"a" + bom + "b\"\ndetection: {a: 1}\n");
+    REQUIRE(kept.result.rules.size() == 1);
+    CHECK(kept.result.rules[0].title == "a" + bom + "b");
+}
+
 TEST_CASE("document 2 of 3 broken: 1 and 3 still load", "[bad-input]") {
     const std::string broken = "title: Broken\ndetection:\n    selection:\n        a: 1\n      b: 2\n";
     const auto l = load(std::string(kGoodRule) + "---\n" + broken + "---\n" + kGoodRule);
