@@ -84,6 +84,7 @@ void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptio
         // scored against the page's own release again.
         forget_imported_diagnostics(s);
         forget_imported_description(s);
+        if (s.settings.name.empty()) s.settings.name = sh::default_layer_name_today();  // a nameless layer's
         s.source = ScoreSource::Rules;
         use_catalogue(s, *s.home_catalogue);
         s.read_only = false;
@@ -227,6 +228,7 @@ void clear(AppState& s) {
     s.file_texts.clear();
     s.loaded = {};
     forget_imported_description(s);
+    if (s.settings.name.empty()) s.settings.name = sh::default_layer_name_today();  // a nameless layer's
     s.source = ScoreSource::Rules;
     use_catalogue(s, *s.home_catalogue);
     s.imported = {};

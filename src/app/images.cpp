@@ -211,8 +211,10 @@ std::string view_layer(AppState& s, const InputFile& f) {
     for (auto& d : diags) s.report_diagnostics.push_back(std::move(d));
     for (const auto& d : scores.diagnostics) s.report_diagnostics.push_back(d);
     scores.diagnostics.clear();
-    if (!layer.name.empty()) s.settings.name = layer.name;
-    s.settings.description = layer.description;  // shown, and edited, in the Layer tab
+    // Its name and description, shown and edited in the Layer tab (none: none, as its picture has
+    // none; the download's file name is then the default one).
+    s.settings.name = layer.name;
+    s.settings.description = layer.description;
     palette_from_colours(s, layer.gradient_colors);
     s.settings.custom_range = true;
     const sh::ScoreRange range = sh::layer_gradient_range(layer);  // as `svg` draws the file

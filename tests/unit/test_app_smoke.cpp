@@ -589,6 +589,15 @@ TEST_CASE("an opened layer downloads as its own file with the page's changes; it
     CHECK(k["description"].get<std::string>().find("1 sub-technique covered") != std::string::npos);
     CHECK(app::heatmap_svg(shared).find("\u00b7 0 rules") == std::string::npos);
 
+    // A layer without a name has none in the page either (it kept the name shown before, which its
+    // picture and download did not have).
+    REQUIRE(app::view_layer(s, {"nameless.json", R"({"versions":{"attack":"19"},"domain":"enterprise-attack","techniques":[]})"}).empty());
+    CHECK(s.settings.name.empty());
+    CHECK(app::download_file_name(s) == sh::default_layer_name_today() + ".json");
+    CHECK(nlohmann::json::parse(app::layer_json(s)).count("name") == 0);
+    app::clear(s);
+    CHECK(s.settings.name == sh::default_layer_name_today());  // rules get the default name, as init gives
+
     // The Layer tab shows the file's description; an edit goes into the file; rules loaded next
     // get the generated one again (the file's is not theirs).
     REQUIRE(app::view_layer(s, {"redteam.json", file}).empty());
