@@ -58,6 +58,19 @@ int expect_files(AppState& s, int count) {
     return s.loader.generation;
 }
 
+namespace {
+
+// The heat-map is the rules' again (after a layer or share link): scored against the page's own
+// release, with the generated description and a name unless the user gave them.
+void show_rules_again(AppState& s) {
+    forget_imported_description(s);
+    if (s.settings.name.empty()) s.settings.name = sh::default_layer_name_today();  // a nameless layer's
+    s.source = ScoreSource::Rules;
+    use_catalogue(s, *s.home_catalogue);
+}
+
+}  // namespace
+
 void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptions& options) {
     // A SIEM alerts CSV among them is for the detection latency, not rules: its header says so
     // (a seed rules CSV has title,attack_id,level,status).
@@ -83,10 +96,7 @@ void enqueue_files(AppState& s, std::vector<InputFile> files, const EnqueueOptio
         // Rules replace a layer or share link shown as the heat-map (and its problems), and are
         // scored against the page's own release again.
         forget_imported_diagnostics(s);
-        forget_imported_description(s);
-        if (s.settings.name.empty()) s.settings.name = sh::default_layer_name_today();  // a nameless layer's
-        s.source = ScoreSource::Rules;
-        use_catalogue(s, *s.home_catalogue);
+        show_rules_again(s);
         s.read_only = false;
         inputs_changed(s);
         ++s.inputs_revision;
@@ -227,10 +237,7 @@ void clear(AppState& s) {
     s.files.clear();
     s.file_texts.clear();
     s.loaded = {};
-    forget_imported_description(s);
-    if (s.settings.name.empty()) s.settings.name = sh::default_layer_name_today();  // a nameless layer's
-    s.source = ScoreSource::Rules;
-    use_catalogue(s, *s.home_catalogue);
+    show_rules_again(s);
     s.imported = {};
     s.imported_file.clear();
     s.imported_text.clear();

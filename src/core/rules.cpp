@@ -1382,10 +1382,11 @@ bool has_lone_cr(std::string_view t) {
 // marker is not seen and the whole file fails. Such a BOM is dropped, and so is one starting the
 // line after a bare "---" or "..." line (the same files joined with a "---" line between). Lines
 // stay; a BOM elsewhere is left to the parser.
-std::string drop_document_boms(std::string_view t, bool& dropped) {
+std::optional<std::string> drop_document_boms(std::string_view t) {
     static constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (t.find(kBom) == std::string_view::npos) return std::nullopt;  // nothing dropped: the text as it is
     std::string out;
-    dropped = false;
+    bool dropped = false;
     bool after_marker = false;  // the previous line is a bare document marker
     std::size_t copied = 0;
     for (std::size_t line = 0; line < t.size();) {
@@ -1408,7 +1409,7 @@ std::string drop_document_boms(std::string_view t, bool& dropped) {
         after_marker = l == "---" || l == "...";
         line = end + 1;
     }
-    if (!dropped) return {};
+    if (!dropped) return std::nullopt;
     out.append(t.substr(copied));
     return out;
 }
@@ -1590,12 +1591,8 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
                 unified = lone_cr_to_lf(text);
                 text = unified;
             }
-            std::string bomless;
-            if (text.find("\xEF\xBB\xBF") != std::string_view::npos) {
-                bool dropped = false;
-                bomless = drop_document_boms(text, dropped);
-                if (dropped) text = bomless;
-            }
+            const std::optional<std::string> bomless = drop_document_boms(text);
+            if (bomless) text = *bomless;
             load_checked_text(text, file, out, reporter, options.full_parse);
         }
     } catch (const std::bad_alloc&) {
