@@ -269,10 +269,9 @@ TEST_CASE("a byte order mark starting a later document (YAML 1.2, 9.2), as conca
     for (const auto& [name, text] : forms) {
         INFO(name);
         for (bool full : {false, true}) {
-            sh::LoadResult r;
             sh::LoadOptions o;
             o.full_parse = full;
-            sh::load_rules_from_text(text, "joined.yml", r, o);
+            const sh::LoadResult r = load(text, "joined.yml", o).result;
             INFO(dump(r.diagnostics));
             CHECK(r.diagnostics.empty());
             REQUIRE(r.rules.size() == 2);
