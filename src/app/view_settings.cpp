@@ -134,17 +134,34 @@ void draw_settings(AppState& s) {
         s.layer_dirty = true;
     }
     if (st.palette == Palette::Custom) {
-        ImGui::SameLine();
+        // The stops follow "Custom" on its line and wrap under it, below the first stop, when the
+        // panel is too narrow for them (an opened layer can have up to 64): none is drawn past the
+        // panel's edge, where it could be neither seen nor clicked.
         const ImGuiColorEditFlags cflags = ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoAlpha;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        float wrap_x = ImGui::GetCursorPosX();  // where wrapped stops start: under the first stop
+        auto flow = [&](const char* label) {  // on the same line when the swatch and its label fit
+            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + checkbox_width(label) <= right)
+                ImGui::SameLine();
+            else
+                ImGui::SetCursorPosX(wrap_x);
+        };
+        int stop = 0;
+        auto named = [&] { remember_item(s, ("palette-stop:" + std::to_string(stop++)).c_str()); };
+        flow("low");
+        wrap_x = ImGui::GetCursorPosX();  // beside "Custom", or the line's start when it did not fit
         if (ImGui::ColorEdit3("low", st.custom_min.data(), cflags)) s.layer_dirty = true;
+        named();
         for (std::size_t i = 0; i < st.custom_between.size(); ++i) {  // an opened layer's middle stops
-            ImGui::SameLine();
+            flow("##between");
             ImGui::PushID(int(i));
             if (ImGui::ColorEdit3("##between", st.custom_between[i].data(), cflags)) s.layer_dirty = true;
             ImGui::PopID();
+            named();
         }
-        ImGui::SameLine();
+        flow("high");
         if (ImGui::ColorEdit3("high", st.custom_max.data(), cflags)) s.layer_dirty = true;
+        named();
     }
     if (ImGui::Checkbox("Custom score range", &st.custom_range)) s.layer_dirty = true;
     help_marker("Off: the gradient runs from 0 to the highest score in the layer (as the CLI without --min-score/--max-score).");

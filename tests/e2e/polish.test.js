@@ -216,6 +216,40 @@ test('fit: every side tab and every count is on screen and whole at 390, 1366 an
   }
 });
 
+test('fit: a custom palette with many stops wraps inside the side panel at 390 and 1366 px; the last stop opens its picker', async () => {
+  const p = await open({ width: 390, height: 844 });
+  try {
+    const between = ['#112233', '#445566', '#778899', '#aabbcc', '#ddeeff', '#ff0000', '#00ff00'];
+    const err = await p.options({ sideOpen: true, tab: 'layer', palette: 'custom', betweenColors: between });
+    assert.ok(!err, err);
+    for (const [w, h] of [[390, 844], [1366, 768]]) {
+      await p.page.setViewportSize({ width: w, height: h });
+      await p.frames(4);
+      const panel = await p.rect('side-panel');
+      const stops = [];
+      for (let i = 0; i < between.length + 2; i++) stops.push(await p.rect(`palette-stop:${i}`));
+      stops.forEach((r, i) => {
+        assert.ok(r.x >= panel.x - 0.5 && r.x + r.w <= panel.x + panel.w + 0.5,
+          `stop ${i} at ${w}px inside the side panel ${JSON.stringify(panel)}: ${JSON.stringify(r)}`);
+        if (i > 0) {
+          const q = stops[i - 1];
+          assert.ok(r.y > q.y + 0.5 || (Math.abs(r.y - q.y) < 0.5 && r.x >= q.x + q.w), `stop ${i} at ${w}px after stop ${i - 1}: ${JSON.stringify([q, r])}`);
+        }
+      });
+      // The "high" stop answers a real click where it is drawn: its colour picker opens.
+      const last = stops[stops.length - 1];
+      await p.page.mouse.click(last.x + last.h / 2, last.y + last.h / 2);
+      await p.frames(3);
+      assert.equal((await p.summary()).view.popupOpen, true, `the high stop's picker opened at ${w}px`);
+      await p.page.keyboard.press('Escape');
+      await p.frames(3);
+      assert.equal((await p.summary()).view.popupOpen, false);
+    }
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: no control over the title, nothing past the edge', async () => {
   const p = await open({ width: 390, height: 844 });
   try {
