@@ -99,6 +99,7 @@ bool build_image(AppState& s, sh::MatrixImage& out, std::string& error) {
     if (hi <= lo) hi = lo + 1;
     io.gradient = sh::make_gradient(layer.gradient_colors, lo, hi);
     io.paints = shown_paints(s);  // an opened layer's, drawn as `svg` draws its file
+    io.legend_items = from_layer.legend_items;
     out = sh::build_matrix_image(*s.catalogue, scores, io);
     return true;
 }

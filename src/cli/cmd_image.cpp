@@ -122,6 +122,7 @@ int run_image(const ImageArgs& args) {
     io.score_label = from_layer.score_label;
     io.custom_range = true;
     io.paints = from_layer.paints;
+    io.legend_items = from_layer.legend_items;
     io.date = date;
     const std::vector<std::string> colours = args.palette == "default"        ? sh::kPaletteRedYellowGreen
                                              : args.palette == "colour-blind" ? sh::kPaletteColourBlind

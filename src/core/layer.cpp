@@ -405,7 +405,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         if (event == Event::key && depth == 1) {
             top_key = parsed.get<std::string>();
             static const char* kRead[] = {"name", "description", "domain", "versions", "version", "gradient",
-                                          "metadata", "techniques"};
+                                          "metadata", "techniques", "legendItems"};
             return std::any_of(std::begin(kRead), std::end(kRead), [&](const char* k) { return top_key == k; });
         }
         if (depth == 1 && top_key == "techniques" && (event == Event::array_start || event == Event::array_end)) {
@@ -479,16 +479,25 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
                 if (col.is_string() && out.gradient_colors.size() < 64)
                     out.gradient_colors.push_back(excerpt(col.get_ref<const std::string&>(), 64));
     }
-    if (auto md = lj.find("metadata"); md != lj.end() && md->is_array()) {
-        FieldReader meta(sink, "metadata");
-        for (const auto& m : *md) {
-            if (out.metadata.size() >= 100) break;
-            if (!m.is_object()) continue;
-            auto n = m.find("name"), v = m.find("value");
-            if (n == m.end() || v == m.end() || !n->is_string() || !v->is_string()) continue;
-            out.metadata.emplace_back(meta.text(m, "name"), meta.text(m, "value"));
+    // Lists of objects with two text fields (metadata's name and value, legendItems' label and
+    // color): those objects in order, at most `cap`; anything else in the list is passed over.
+    auto text_pairs = [&](const char* list, const char* first, const char* second, std::size_t cap, auto&& add) {
+        auto items = lj.find(list);
+        if (items == lj.end() || !items->is_array()) return;
+        FieldReader reader(sink, list);
+        std::size_t taken = 0;
+        for (const auto& item : *items) {
+            if (taken >= cap) break;
+            if (!item.is_object()) continue;
+            auto a = item.find(first), b = item.find(second);
+            if (a == item.end() || b == item.end() || !a->is_string() || !b->is_string()) continue;
+            add(reader.text(item, first), reader.text(item, second));
+            ++taken;
         }
-    }
+    };
+    text_pairs("metadata", "name", "value", 100, [&](std::string n, std::string v) { out.metadata.emplace_back(std::move(n), std::move(v)); });
+    text_pairs("legendItems", "label", "color", 64,
+               [&](std::string l, std::string c) { out.legend_items.push_back({std::move(l), excerpt(c, 64)}); });
     out.techniques = std::move(entries);
     sink.finish();  // the layer's own diagnostics first, then the entries'
     entry_sink.finish();

@@ -51,6 +51,11 @@ struct LayerTechnique {
     bool enabled = true;
 };
 
+// One of a layer's legendItems: a label and its colour ("#rrggbb", as the file has it).
+struct LegendItem {
+    std::string label, color;
+};
+
 struct Layer {
     std::string name, description, domain;
     std::string attack_version, layer_version;
@@ -59,6 +64,8 @@ struct Layer {
     std::vector<std::string> gradient_colors;
     // Layer-level metadata of text values ({"name": "date", "value": "2026-09-28"}), at most 100.
     std::vector<std::pair<std::string, std::string>> metadata;
+    // legendItems with a text label and colour, in file order, at most 64 (others skipped).
+    std::vector<LegendItem> legend_items;
 };
 
 // Never throws. Refuses (false, an Error) text that is not a layer, larger than limits::kLayerBytes,

@@ -480,6 +480,7 @@ test('a layer opened in the page: its board document is byte for byte `sigma-hea
     techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }, { techniqueID: 'T1562.001', tactic: 'defense-evasion', score: 1 },
       { techniqueID: 'T1003', tactic: 'credential-access', score: 5 }],
     gradient: { colors: ['#66b1ff', '#ff66f4', '#ff6666'], minValue: 0, maxValue: 5 },
+    legendItems: [{ label: 'found by the red team', color: '#ff0000' }],
   }, null, 2);
   const s = await open(browser, server.url, { viewport: { width: 1400, height: 900 } });
   const dir = lib.writeTree([{ name: 'redteam.json', text: layer }]);
@@ -490,6 +491,9 @@ test('a layer opened in the page: its board document is byte for byte `sigma-hea
     execFileSync(lib.cli(), ['board', '-q', '--date', DATE, 'redteam.json', '-o', 'board.html'], { cwd: dir });
     const html = await s.page.evaluate(() => window.sigmaHeatmap.boardHtml());
     assert.doesNotMatch(html, /best rule level/, 'the layer\'s own words (it was written as one of ours)');
+    assert.match(html, /found by the red team<\/li>/, 'the layer\'s legend item, in the heat-map\'s legend');
+    const svg = await s.page.evaluate(() => window.sigmaHeatmap.svgText());
+    assert.match(svg, /class="legend legend-item"[^>]*fill="#ff0000"|fill="#ff0000"[^>]*class="legend legend-item"/, 'and in the picture');
     assert.equal(html, fs.readFileSync(path.join(dir, 'board.html'), 'utf8'), 'byte-identical HTML');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

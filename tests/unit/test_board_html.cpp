@@ -375,6 +375,41 @@ TEST_CASE("board document: a layer's scores, hostile text, the stylesheet's scop
     CHECK(html.find("<b>") == std::string::npos);
     CHECK(all_text(doc, find_all(doc, "h1").front()) == "ATT&CK coverage \u2014 </style><script>alert(\"x\")</script> & 'q'");
     CHECK(html.find("scores from the layer &lt;b&gt;.json (rule details are not part of it)") != std::string::npos);
+    // Our own layer's legend items only say what the gradient says: not repeated in its legend.
+    const auto legend = find_all(doc, "ul", "shb-legend");
+    REQUIRE(legend.size() == 2);  // the tactic bars' and the heat-map's
+    CHECK(all_text(doc, legend[1]).find("best rule high (80)") == std::string::npos);
+
+    SECTION("another producer's legend items follow the range, with their colours, in the document and its picture") {
+        Layer other;
+        Diagnostics dd;
+        REQUIRE(read_layer(R"({"name": "theirs", "versions": {"layer": "4.5"}, "techniques": [{"techniqueID": "T1000", "score": 1}],
+                               "legendItems": [{"label": "found by the red team", "color": "#FF0000"}]})",
+                           "theirs.json", other, dd));
+        r.heatmap = board_heatmap(other, f.cat, "theirs.json");
+        const auto doc2 = parse_document(write_board_html(r, f.cat));
+        INFO(doc2.error);
+        REQUIRE(doc2.error.empty());
+        const auto legend2 = find_all(doc2, "ul", "shb-legend");
+        REQUIRE(legend2.size() == 2);
+        const std::string key = all_text(doc2, legend2[1]);
+        CHECK(key.find("found by the red team") != std::string::npos);
+        CHECK(key.find("found by the red team") > key.find("range"));
+        bool red_swatch = false;
+        for (std::size_t i : find_all(doc2, "rect"))
+            red_swatch |= inside(doc2, i, legend2[1]) && doc2.elements[i].attrs.count("fill") && doc2.elements[i].attrs.at("fill") == "#ff0000";
+        CHECK(red_swatch);
+        // The board picture: the swatch and the label under its gradient.
+        const auto img = test::parse_xml(write_svg(build_board_image(r, f.cat)));
+        bool label = false, swatch_drawn = false;
+        for (const auto& e : img.elements) {
+            label |= e.name == "text" && e.text == "found by the red team";
+            swatch_drawn |= e.name == "rect" && e.attrs.count("class") && e.attrs.at("class") == "legend legend-item" &&
+                            e.attrs.at("fill") == "#ff0000";
+        }
+        CHECK(label);
+        CHECK(swatch_drawn);
+    }
 
     SECTION("every rule of the stylesheet is scoped under .shb (the page holds the document beside its own content)") {
         std::string css(board_css());

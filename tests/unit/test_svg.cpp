@@ -313,3 +313,76 @@ TEST_CASE("a layer's own colours and disabled entries are drawn as the Navigator
             white_label = true;
     CHECK(white_label);
 }
+
+// The Navigator's SVG export draws a layer's legendItems under its gradient; our pictures left
+// them out, so a hand-made layer's key ("found by the red team" in red) was lost in the SVG, PNG
+// and board of it.
+TEST_CASE("a layer's legend items are drawn in its picture, each a swatch in its colour and its label", "[svg][layer]") {
+    const Catalogue& cat = default_catalogue();
+    const std::string long_label(300, 'x');
+    const std::string text = R"({"name": "red team", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack",
+      "techniques": [{"techniqueID": "T1047", "tactic": "execution", "score": 3}],
+      "gradient": {"colors": ["#ffffff", "#ff6666"], "minValue": 0, "maxValue": 5},
+      "legendItems": [{"label": "found by the red team", "color": "#ff0000"}, {"label": "no colour"},
+                      {"color": "#00ff00"}, 7, {"label": "unreadable colour", "color": "reddish"},
+                      {"label": "blocked & <logged>", "color": "#66B1FF"}, {"label": ")" + long_label + R"(", "color": "#123456"}]})";
+    Layer layer;
+    Diagnostics d;
+    REQUIRE(read_layer(text, "legend.json", layer, d));
+    // Read: items with a text label and a text colour, in order.
+    REQUIRE(layer.legend_items.size() == 4);
+    CHECK(layer.legend_items[0].label == "found by the red team");
+    CHECK(layer.legend_items[1].label == "unreadable colour");
+    CHECK(layer.legend_items[2].color == "#66B1FF");
+    // Drawn: those with a colour we can read, each a swatch of that colour and its label beside it.
+    const ImageOptions io = image_options_for_layer(layer);
+    REQUIRE(io.legend_items.size() == 3);
+    const ScoreResult scores = layer_to_scores(layer, cat, "legend.json");
+    const MatrixImage img = build_matrix_image(cat, scores, io);
+    const test::XmlDocument doc = test::parse_xml(write_svg(img));
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    std::vector<std::string> fills, labels;
+    float legend_bottom = 0, first_cell_top = 1e9f;
+    for (const auto& e : doc.elements) {
+        const std::string cls = e.attrs.count("class") ? e.attrs.at("class") : "";
+        if (e.name == "rect" && cls == "legend legend-item") {
+            fills.push_back(e.attrs.at("fill"));
+            CHECK(std::stof(e.attrs.at("x")) + std::stof(e.attrs.at("width")) <= img.width);
+            legend_bottom = std::max(legend_bottom, std::stof(e.attrs.at("y")) + std::stof(e.attrs.at("height")));
+        }
+        if (e.name == "text" && cls == "legend legend-item") labels.push_back(e.text);
+        if (e.name == "rect" && cls.rfind("cell", 0) == 0) first_cell_top = std::min(first_cell_top, std::stof(e.attrs.at("y")));
+    }
+    CHECK(fills == std::vector<std::string>{"#ff0000", "#66b1ff", "#123456"});
+    REQUIRE(labels.size() == 3);
+    CHECK(labels[0] == "found by the red team");
+    CHECK(labels[1] == "blocked & <logged>");  // as text (the XML parser unescaped it)
+    CHECK(labels[2].size() < long_label.size());  // cut to the picture's width ...
+    CHECK(labels[2].rfind("xxxx", 0) == 0);
+    CHECK(legend_bottom < first_cell_top);  // above the matrix
+    // ... and the picture is no wider for it, nor for the items at all.
+    ImageOptions without = io;
+    without.legend_items.clear();
+    const MatrixImage plain = build_matrix_image(cat, scores, without);
+    CHECK(plain.width == img.width);
+    CHECK(plain.height < img.height);
+
+    SECTION("our own layers' items repeat the gradient: not drawn again") {
+        Layer ours = layer;
+        ours.description = "Sigma rule coverage by sigma-heatmap: 2 rules, score = best rule level per technique (...)";
+        CHECK(image_options_for_layer(ours).legend_items.empty());
+        ours.description = "Sigma rule coverage shared from sigma-heatmap: 1 technique covered";
+        CHECK(image_options_for_layer(ours).legend_items.empty());
+    }
+
+    SECTION("at most 64 items are read") {
+        std::string many = R"({"techniques": [], "versions": {"layer": "4.5"}, "legendItems": [)";
+        for (int i = 0; i < 100; ++i) many += std::string(i ? "," : "") + R"({"label": "l)" + std::to_string(i) + R"(", "color": "#000000"})";
+        many += "]}";
+        Layer l;
+        REQUIRE(read_layer(many, "many.json", l, d));
+        CHECK(l.legend_items.size() == 64);
+        CHECK(l.legend_items.back().label == "l63");
+    }
+}

@@ -407,7 +407,10 @@ void heatmap(std::string& out, const BoardReport& r) {
     for (const auto& t : legend.ticks) ticks += (ticks.empty() ? "" : ", ") + t.label;
     out += "<ul class=\"shb-legend\"><li>" + esc(h.score_label) + "</li><li>" + g + "<span class=\"shb-sr\">" +
            esc(ticks) + "</span></li><li>" + swatch(kUncoveredFill, true) + "not covered</li><li>range " +
-           esc(format_score(h.gradient.min)) + " to " + esc(format_score(h.gradient.max)) + "</li></ul>\n";
+           esc(format_score(h.gradient.min)) + " to " + esc(format_score(h.gradient.max)) + "</li>";
+    for (const auto& [label, colour] : h.options.legend_items)  // the layer's own legend
+        out += "<li>" + swatch(to_hex(colour).c_str(), true) + esc(sanitise_text(label, 200)) + "</li>";
+    out += "</ul>\n";
     SvgElementOptions so;
     so.id_prefix = "shb-map-";
     // Fitted to the width by default (the whole picture, pinch or zoom to read); "Actual size"

@@ -77,6 +77,7 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
     io.gradient = from_layer.gradient;
     io.custom_range = true;
     io.paints = from_layer.paints;
+    io.legend_items = from_layer.legend_items;  // the documents draw them in their own legend
     for (const auto& e : scores.entries)
         if (auto dot = e.technique.find('.'); dot != std::string::npos) io.matrix.expanded.push_back(e.technique.substr(0, dot));
     h.image = build_matrix_image(cat, scores, io);
@@ -462,6 +463,7 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
         b.text("range " + format_score(h.gradient.min) + " to " + format_score(h.gradient.max), x, y, 13, kMuted)
             .css_class = "legend";
         y += 16 + 12 + 14;
+        if (!h.options.legend_items.empty()) y = add_legend_items(b, h.options.legend_items, kMargin, y, inner, 13, kBorder, kInk) + 6;
         b.text("Sub-techniques are rolled up into their technique (its best score); the HTML board shows them.", kMargin,
                y, 13, kMuted)
             .css_class = "legend";

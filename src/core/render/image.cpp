@@ -215,6 +215,8 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
             b.text(range_text, x, y, fs, kMuted).css_class = "legend";
             y = bar_y + kLegendBarH + 3 + tick_px + 14;
         }
+        // The layer's own legend items, as the Navigator's SVG export draws them.
+        if (!o.legend_items.empty()) y = add_legend_items(b, o.legend_items, kMargin, y, content_w, fs, kBorder, kInk) + 6;
     }
 
     // ---- matrix ----
@@ -326,6 +328,30 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
     return img;
 }
 
+float add_legend_items(Builder& b, const std::vector<std::pair<std::string, Rgb>>& items, float x0, float top, float width,
+                       float px, Rgb border, Rgb ink) {
+    const float sw_h = 12, sw_w = sw_h * 1.6f, line_h = px + 8;
+    float x = x0, y = top;
+    for (const auto& [text, colour] : items) {
+        std::string label = sanitise_text(text, 200);
+        const float room = std::max(width - sw_w - 6, 1.0f);
+        if (b.width(label, px) > room) {
+            auto lines = wrap_text(label, room, 1, [&](std::string_view t) { return b.width(t, px); });
+            label = lines.empty() ? std::string() : lines.front();
+        }
+        const float item_w = sw_w + 6 + b.width(label, px);
+        if (x > x0 && x + item_w > x0 + width) x = x0, y += line_h;
+        Shape& sw = b.rect(x, y + std::floor((px - sw_h) / 2), sw_w, sw_h, colour);
+        sw.stroke = border;
+        sw.stroke_width = 1;
+        sw.css_class = "legend legend-item";
+        sw.tooltip = label;
+        b.text(label, x + sw_w + 6, y, px, ink).css_class = "legend legend-item";
+        x += item_w + 16;
+    }
+    return items.empty() ? top : y + line_h;
+}
+
 ImageOptions image_options_for_layer(const Layer& layer) {
     ImageOptions io;
     io.title = layer.name;
@@ -335,7 +361,15 @@ ImageOptions image_options_for_layer(const Layer& layer) {
     io.paints = layer_cell_paints(layer);
     // "Sigma rule coverage by sigma-heatmap: 3141 rules, score = best rule level per technique (...)".
     const std::string prefix = "Sigma rule coverage by sigma-heatmap: ";
+    const std::string shared = "Sigma rule coverage shared from sigma-heatmap: ";  // a share link's (layer.cpp)
     const std::string& d = layer.description;
+    // Our own layers' legend items only spell out the gradient for the Navigator (which draws no
+    // gradient bar): "best rule high (80)", "score 100". The picture's bar says it already.
+    const bool ours = d.compare(0, prefix.size(), prefix) == 0 ||
+                      d.compare(0, shared.size(), shared) == 0;
+    if (!ours)
+        for (const LegendItem& item : layer.legend_items)
+            if (const auto rgb = parse_hex_colour(item.color)) io.legend_items.emplace_back(item.label, *rgb);
     if (d.compare(0, prefix.size(), prefix) != 0) return io;
     std::size_t i = prefix.size(), digits = 0;
     long rules = 0;

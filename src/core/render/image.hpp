@@ -71,6 +71,9 @@ struct ImageOptions {
                                            // footer; a 2 px margin), for documents that frame it themselves
     std::string uncovered_label = "no rules";  // an uncovered cell's tooltip and the legend's swatch
     CellPaints paints;                     // a layer's own cell colours and disabled entries (layer_cell_paints)
+    // The layer's own legend (its legendItems), drawn under the gradient as the Navigator's SVG
+    // export draws it: a swatch and its label each, as many lines as they need.
+    std::vector<std::pair<std::string, Rgb>> legend_items;
 };
 
 // "170 of 222 techniques covered (77%) · 405 of 697 with sub-techniques (58%) · 15 of 15 tactics · 3141 rules":
@@ -83,7 +86,7 @@ std::string image_kpi_line(const Catalogue& cat, const ScoreResult& scores, cons
 MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, const ImageOptions& options);
 
 // What a layer itself says about its picture: the title (its name), the gradient (its colours and
-// range; custom_range), and for sigma-heatmap's own layers the rule count and the score's meaning
+// range; custom_range), its legend items (those with a colour we can read), and for sigma-heatmap's own layers the rule count and the score's meaning
 // ("Score: best rule level", from the generated description). The CLI's svg/png start from this,
 // and so should the page's downloads (from layerJson() through read_layer + layer_to_scores), so
 // the same layer and view give byte-identical images everywhere; view options and the date are

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/render/image.hpp"
 #include "core/render/raster.hpp"
@@ -73,5 +75,12 @@ struct Builder {
         return img.shapes.back();
     }
 };
+
+// A layer's legend items (ImageOptions::legend_items) from (x, top), left to right in `width`:
+// a swatch (1.6 px wide for each px of height, 12 px high, outlined in `border`) and its label in
+// `ink` each, a new line when the next would pass the width, a label alone wider than it cut to
+// fit. Returns the top of the line after the last one (top itself when there are none).
+float add_legend_items(Builder& b, const std::vector<std::pair<std::string, Rgb>>& items, float x, float top, float width,
+                       float px, Rgb border, Rgb ink);
 
 }  // namespace sh
