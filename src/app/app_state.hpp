@@ -288,6 +288,8 @@ struct AppState {
                                                            // rule titles), by technique + '\0' + tactic
     sh::CellPaints imported_paints;  // a layer's own cell colours and disabled entries (source Layer only)
     std::string imported_score_label = "Score";  // the legend's caption: the layer's ("Score: best rule level")
+    std::vector<std::pair<std::string, sh::Rgb>> imported_legend;  // an opened layer's legendItems, as its
+                                                                   // picture draws them (source Layer only)
     sh::LayerOptions imported_style;  // layer_options() as the layer was opened: what differs now is
                                       // what the user changed, written into the file's text (layer_json)
     bool read_only = false;      // opened from a share link, until "Start editing"

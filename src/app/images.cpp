@@ -51,6 +51,7 @@ void show_imported(AppState& s, sh::ScoreResult scores, const std::string& file,
     s.imported_file = file;
     s.imported_comments.clear();
     s.imported_paints.clear();
+    s.imported_legend.clear();
     s.source = source;
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
@@ -225,7 +226,9 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.imported_text = f.text;
     s.imported_paints = sh::layer_cell_paints(layer);  // as `svg` draws the file
     s.imported_style = layer_options(s);               // "Download layer": the file, as changed since
-    s.imported_score_label = sh::image_options_for_layer(layer).score_label;
+    sh::ImageOptions drawn = sh::image_options_for_layer(layer);  // the caption and items its picture has
+    s.imported_score_label = drawn.score_label;
+    s.imported_legend = std::move(drawn.legend_items);
     // What the layer says about each entry (our layers: the titles of the rules behind it).
     for (const auto& t : layer.techniques)
         if (!t.comment.empty()) {

@@ -447,6 +447,51 @@ void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* captio
 }
 
 
+// An opened layer's own legend (its legendItems), under the gradient as its picture has it: a
+// swatch and its label each, on as many rows as the width needs. rows_needed() reserves them.
+namespace {
+struct LayerLegend {
+    AppState& s;
+    float k = s.display_scale;
+    float swatch_w() const { return 12 * k * 1.6f; }
+    float item_w(const std::string& label) const {
+        return swatch_w() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x;
+    }
+    int rows_needed(float width) const {
+        if (s.source != ScoreSource::Layer || s.imported_legend.empty()) return 0;
+        int rows = 1;
+        float x = 0;
+        for (const auto& item : s.imported_legend) {
+            const float w = std::min(item_w(item.first), width);
+            if (x > 0 && x + 16 * k + w > width) ++rows, x = 0;
+            x += (x > 0 ? 16 * k : 0) + w;
+        }
+        return rows;
+    }
+    void draw() {
+        const std::string key = "legend-item:";  // the items' rects are this frame's only
+        for (auto it = s.ui_rects.lower_bound(key); it != s.ui_rects.end() && it->first.rfind(key, 0) == 0;) it = s.ui_rects.erase(it);
+        if (rows_needed(1) == 0) return;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float h = 12 * k, line = ImGui::GetTextLineHeight();
+        for (std::size_t i = 0; i < s.imported_legend.size(); ++i) {
+            const auto& [label, colour] = s.imported_legend[i];
+            if (i > 0) same_line_or_wrap(item_w(label), 16 * k);
+            ImGui::BeginGroup();
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const ImVec2 a(p.x, p.y + std::floor((line - h) / 2)), b(a.x + swatch_w(), a.y + h);
+            dl->AddRectFilled(a, b, to_u32(colour));
+            dl->AddRect(a, b, kBorder);
+            ImGui::Dummy(ImVec2(swatch_w(), line));
+            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+            text_fitted(s, label.c_str());
+            ImGui::EndGroup();
+            remember_item(s, ("legend-item:" + std::to_string(i)).c_str());
+        }
+    }
+};
+}  // namespace
+
 void draw_matrix(AppState& s) {
     if (!s.catalogue || s.catalogue->tactics.empty()) {
         ImGui::Spacing();
@@ -479,6 +524,8 @@ void draw_matrix(AppState& s) {
         if (row + ImGui::GetFrameHeight() * 1.6f + ImGui::CalcTextSize(threat_note).x + 16 * k > avail.x)
             legend_h += ImGui::GetFrameHeight() + st.ItemSpacing.y;
     }
+    LayerLegend layer_legend{s};
+    legend_h += float(layer_legend.rows_needed(avail.x)) * (ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y);
     avail.y = std::max(avail.y - legend_h, 50.0f);
     MatrixView& mv = s.matrix;
     if (mv.fit && mv.layout == sh::MatrixLayout::Side && !s.model.columns.empty()) {
@@ -517,6 +564,7 @@ void draw_matrix(AppState& s) {
             ImGui::SetTooltip("Outlined: a technique the selected threats use; the badge says how many of them use it "
                               "(a technique counts its sub-techniques' users). Pick threats in the Threats tab.");
     }
+    layer_legend.draw();
 }
 
 void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& model, MatrixCache& cache,

@@ -250,6 +250,35 @@ test('fit: a custom palette with many stops wraps inside the side panel at 390 a
   }
 });
 
+test('fit: an opened layer\'s legend items are drawn under the gradient, inside the window, at 390, 1366 and 1920 px', async () => {
+  const p = await open({ width: 1366, height: 768, samples: false });
+  try {
+    const items = [{ label: 'found by the red team', color: '#ff0000' }, { label: 'blocked by EDR', color: '#66b1ff' },
+      { label: 'logged only, no alert: the SOC would have to search for it by hand to find it at all', color: '#ffd700' }];
+    const layer = JSON.stringify({ name: 'Red team Q3', versions: { attack: '19', layer: '4.5' }, domain: 'enterprise-attack',
+      techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }], gradient: { colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: 5 },
+      legendItems: items });
+    await p.page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'redteam.json', text }), layer);
+    for (const [w, h] of [[390, 844], [1366, 768], [1920, 1080]]) {
+      await p.page.setViewportSize({ width: w, height: h });
+      await p.frames(4);
+      const bar = await p.rect('legend-bar');
+      for (let i = 0; i < items.length; i++) {
+        const r = await p.rect(`legend-item:${i}`);
+        assert.ok(inside(r, w, h), `legend item ${i} at ${w}px inside the viewport: ${JSON.stringify(r)}`);
+        assert.ok(r.y >= bar.y + bar.h - 0.5, `legend item ${i} at ${w}px under the gradient ${JSON.stringify(bar)}: ${JSON.stringify(r)}`);
+      }
+      await p.page.screenshot({ path: `/tmp/sh-e2e-layer-legend-${w}.png` });
+    }
+    // Rules loaded next have no such legend.
+    await p.page.evaluate((files) => window.sigmaHeatmap.loadFiles(files), lib.samples());
+    await p.frames(3);
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('legend-item:0')), null);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: no control over the title, nothing past the edge', async () => {
   const p = await open({ width: 390, height: 844 });
   try {
