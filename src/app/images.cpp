@@ -240,6 +240,8 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.view = MainView::Matrix;
     s.switch_view = true;
     s.status = "Showing the layer " + f.name;
+    if (const std::string note = sh::kpi_threshold_note(layer, s.report.kpi_threshold, "set Reports > KPI threshold"); !note.empty())
+        s.status += ". Note: " + note + ".";
     return "";
 }
 

@@ -83,6 +83,8 @@ int run_board(BoardArgs& args) {
         }
         scores = sh::layer_to_scores(layer, *in.cat, paths[0]);
         diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
+        if (std::string note = sh::kpi_threshold_note(layer, co.kpi_threshold, "give --kpi-threshold N"); !note.empty())
+            diags.push_back({sh::Severity::Warning, paths[0], 0, 0, std::move(note)});
         if (name_given) layer.name = name;
         if (!args.palette.empty())
             layer.gradient_colors = args.palette == "colour-blind" ? sh::kPaletteColourBlind : sh::kPaletteRedYellowGreen;

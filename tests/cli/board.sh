@@ -41,6 +41,14 @@ check "board of a non-layer .json: 1" exit_is 1 "$CLI" board "$T/not-a-layer.jso
 check "board with a broken --prev: 1, nothing written" exit_is 1 "$CLI" board "$R/rules" --prev "$R/frequency.csv" -o "$T/broken.html"
 check "  ... and no file" test ! -e "$T/broken.html"
 check "board of no rules: 1" exit_is 1 "$CLI" board "$T" -o "$T/x.html"
+# Another scale: a 0..5 layer against the default KPI threshold 80 is said to be so, with a threshold
+# on its scale; given one, nothing is said.
+printf '%s' '{"name":"red team","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack","techniques":[{"techniqueID":"T1059","tactic":"execution","score":5}],"gradient":{"colors":["#ffffff","#ff0000"],"minValue":0,"maxValue":5}}' > "$T/scale5.json"
+check "board of a 0..5 layer: written" exit_is 0 "$CLI" board "$T/scale5.json" -o "$T/s5.html"
+check "  ... warns that 80 is off its scale" grep -q "scale5.json: warning: the layer's scores go up to 5, below the KPI threshold 80.*e.g. 4" "$T/err"
+check "board of a 0..5 layer with --kpi-threshold 4" exit_is 0 "$CLI" board --kpi-threshold 4 "$T/scale5.json" -o "$T/s5.html"
+check "  ... says nothing of it" bash -c "! grep -q 'KPI threshold' '$T/err'"
+check "  ... the tile counts T1059 as covered well" grep -q "1 of [0-9]* techniques score 4 or more" "$T/s5.html"
 check "main usage lists board" grep -q 'sigma-heatmap board' <("$CLI" --help)
 check "board: a mistyped option gets a suggestion" exit_is 2 "$CLI" board --pallete colour-blind "$R/rules" -o "$T/x.html"
 check "  ... did you mean --palette" grep -q 'unknown option --pallete; did you mean --palette?' "$T/err"

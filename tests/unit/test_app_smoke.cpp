@@ -545,6 +545,12 @@ TEST_CASE("an opened layer downloads as its own file with the page's changes; it
     REQUIRE(app::view_layer(s, {"redteam.json", file}).empty());
     run_frame(s);
     CHECK(s.imported_score_label == "Score");  // the legend's caption (it said "Score (seed)")
+    // Its scores run 0..5, the KPI threshold is 80: the page says so when it opens it.
+    REQUIRE(!s.messages.log.empty());
+    const std::string& said = s.messages.log.back().text;
+    CHECK(said.find("KPI threshold 80: no technique counts as covered well") != std::string::npos);
+    CHECK(said.find("set Reports > KPI threshold on the layer's scale (e.g. 4)") != std::string::npos);
+    CHECK(s.imported_legend.size() == 1);  // its legend item, under the gradient
     // Unchanged: "Download layer" gives the file back, byte for byte (it was written as ours: "0
     // rules, score = best rule level", our legend, the entry's metadata gone).
     CHECK(app::layer_json(s) == file);

@@ -567,3 +567,22 @@ TEST_CASE("layer gradient: maxValue at or below minValue colours as the Navigato
     CHECK(colour(plain, 0) == "#ffffff");
     CHECK(colour(plain, 10) == "#ff0000");
 }
+
+TEST_CASE("a layer on another scale than the KPI threshold is said to be so", "[layer]") {
+    Layer l;
+    l.gradient_min = 0;
+    l.gradient_max = 5;
+    l.techniques.push_back({"T1059", "execution", 4, "", "", true});
+    const std::string note = kpi_threshold_note(l, 80, "give --kpi-threshold N");
+    CHECK(note == "the layer's scores go up to 5, below the KPI threshold 80: no technique counts as covered well and every "
+                  "one is a gap; give --kpi-threshold N on the layer's scale (e.g. 4)");
+    CHECK(kpi_threshold_note(l, 5, "x").empty());   // reachable: nothing to say
+    CHECK(kpi_threshold_note(l, 4, "x").empty());
+    l.techniques.push_back({"T1003", "credential-access", 100, "", "", true});  // an entry above the gradient
+    CHECK(kpi_threshold_note(l, 80, "x").empty());
+    Layer ours;  // 0..100: the default threshold is on its scale
+    CHECK(kpi_threshold_note(ours, 80, "x").empty());
+    Layer tiny;  // 0..1: the smallest threshold, 1
+    tiny.gradient_max = 1;
+    CHECK(kpi_threshold_note(tiny, 80, "x").find("(e.g. 1)") != std::string::npos);
+}
