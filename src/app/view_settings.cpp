@@ -60,6 +60,32 @@ void draw_settings(AppState& s) {
     label("Description");
     if (ImGui::InputTextMultiline("##description", &st.description, ImVec2(-1, ImGui::GetTextLineHeight() * 3.4f)))
         s.layer_dirty = true;
+    remember_item(s, "description");
+    // Dear ImGui 1.86's text box does not wrap: a line wider than the box (an opened layer's
+    // paragraph) is shown whole under it, wrapped, in a box of at most 8 lines that scrolls.
+    const float box_w = ImGui::GetItemRectSize().x - 2 * ImGui::GetStyle().FramePadding.x;
+    bool overflows = false;
+    for (std::size_t b = 0; b < st.description.size() && !overflows;) {
+        std::size_t e = st.description.find('\n', b);
+        if (e == std::string::npos) e = st.description.size();
+        overflows = ImGui::CalcTextSize(st.description.data() + b, st.description.data() + e).x > box_w;
+        b = e + 1;
+    }
+    if (overflows) {
+        ImGui::SetCursorPosX(label_w);
+        const float wrap_w = ImGui::GetContentRegionAvail().x;
+        const float text_h = ImGui::CalcTextSize(st.description.c_str(), nullptr, false, wrap_w - ImGui::GetStyle().ScrollbarSize).y;
+        ImGui::BeginChild("##description-whole", ImVec2(-1, std::min(text_h, ImGui::GetTextLineHeight() * 8)), false);
+        ImGui::PushTextWrapPos(0);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextUnformatted(st.description.c_str(), st.description.c_str() + st.description.size());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        remember_item(s, "description-whole");
+    } else {
+        s.ui_rects.erase("description-whole");
+    }
     if (st.description.empty()) {
         ImGui::SetCursorPosX(label_w);
         ImGui::PushTextWrapPos(0);

@@ -279,6 +279,44 @@ test('fit: an opened layer\'s legend items are drawn under the gradient, inside 
   }
 });
 
+test('fit: a description wider than its box is shown whole, wrapped, under it; typed text reaches the layer', async () => {
+  const p = await open({ width: 390, height: 844, samples: false });
+  try {
+    const description = 'Findings of the Q3 purple-team exercise: every technique the red team used, scored 0 to 5 by how well the SOC saw it.';
+    const layer = JSON.stringify({ name: 'Red team Q3', versions: { attack: '19', layer: '4.5' }, domain: 'enterprise-attack', description,
+      techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }], gradient: { colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: 5 } });
+    await p.page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'redteam.json', text }), layer);
+    await p.options({ sideOpen: true, tab: 'layer' });
+    for (const [w, h] of [[390, 844], [1366, 768]]) {
+      await p.page.setViewportSize({ width: w, height: h });
+      await p.frames(4);
+      const box = await p.rect('description');
+      const whole = await p.rect('description-whole');
+      assert.ok(whole.y >= box.y + box.h - 0.5, `under the box at ${w}px: ${JSON.stringify([box, whole])}`);
+      assert.ok(whole.x + whole.w <= box.x + box.w + 0.5, `no wider than the box at ${w}px`);
+      assert.ok(whole.h >= 2 * 14, `wrapped onto lines of its own at ${w}px: ${whole.h} px high`);
+      await p.page.screenshot({ path: `/tmp/sh-e2e-description-${w}.png` });
+    }
+    // A real click at the end of the box's text and real keys: the layer gets them, the whole text follows.
+    const box = await p.rect('description');
+    await p.page.mouse.click(box.x + box.w - 6, box.y + 8);
+    await p.frames(2);
+    await p.page.keyboard.press('End');
+    await p.page.keyboard.type(' Seen live.', { delay: 15 });
+    await p.frames(3);
+    const j = JSON.parse(await p.page.evaluate(() => window.sigmaHeatmap.layerJson()));
+    assert.equal(j.description, description + ' Seen live.');
+    // A short one fits its box: nothing is shown twice.
+    await p.page.keyboard.press('Control+A');
+    await p.page.keyboard.type('Q3', { delay: 15 });
+    await p.frames(3);
+    assert.equal(JSON.parse(await p.page.evaluate(() => window.sigmaHeatmap.layerJson())).description, 'Q3');
+    assert.equal(await p.page.evaluate(() => window.sigmaHeatmap.uiRect('description-whole')), null);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: no control over the title, nothing past the edge', async () => {
   const p = await open({ width: 390, height: 844 });
   try {
