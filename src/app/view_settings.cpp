@@ -1,6 +1,7 @@
 // view_settings.cpp — the "Layer" tab: what the downloaded layer says and how rules are scored —
 // name, description, score profile, level/status filters, sub-technique roll-up, tactic
 // placement, palette (red-yellow-green, colour-blind safe, custom) and score range.
+#include <algorithm>
 #include <string>
 
 #include "app/app.hpp"
@@ -62,23 +63,25 @@ void draw_settings(AppState& s) {
         s.layer_dirty = true;
     remember_item(s, "description");
     // Dear ImGui 1.86's text box does not wrap: a line wider than the box (an opened layer's
-    // paragraph) is shown whole under it, wrapped, in a box of at most 8 lines that scrolls.
+    // paragraph) is shown whole under it, wrapped, in a box of at most 8 lines that scrolls (its
+    // first 64 KB: this is measured every frame).
     const float box_w = ImGui::GetItemRectSize().x - 2 * ImGui::GetStyle().FramePadding.x;
+    const char* text = st.description.c_str();
+    const char* text_end = text + std::min<std::size_t>(st.description.size(), 64 * 1024);
     bool overflows = false;
-    for (std::size_t b = 0; b < st.description.size() && !overflows;) {
-        std::size_t e = st.description.find('\n', b);
-        if (e == std::string::npos) e = st.description.size();
-        overflows = ImGui::CalcTextSize(st.description.data() + b, st.description.data() + e).x > box_w;
+    for (const char* b = text; b < text_end && !overflows;) {
+        const char* e = std::find(b, text_end, '\n');
+        overflows = ImGui::CalcTextSize(b, e).x > box_w;
         b = e + 1;
     }
     if (overflows) {
         ImGui::SetCursorPosX(label_w);
-        const float wrap_w = ImGui::GetContentRegionAvail().x;
-        const float text_h = ImGui::CalcTextSize(st.description.c_str(), nullptr, false, wrap_w - ImGui::GetStyle().ScrollbarSize).y;
+        const float wrap_w = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+        const float text_h = ImGui::CalcTextSize(text, text_end, false, wrap_w).y;
         ImGui::BeginChild("##description-whole", ImVec2(-1, std::min(text_h, ImGui::GetTextLineHeight() * 8)), false);
         ImGui::PushTextWrapPos(0);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextUnformatted(st.description.c_str(), st.description.c_str() + st.description.size());
+        ImGui::TextUnformatted(text, text_end);
         ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
