@@ -169,7 +169,7 @@ void draw_diff(AppState& s) {
     help_marker("Techniques whose score rose from below the alert threshold to it or more.");
     change_rows("closed_gaps", r.diff.closed_gaps);
     ImGui::Spacing();
-    if (ImGui::CollapsingHeader(("Every change (" + std::to_string(r.diff.techniques.size()) + " techniques)###all_changes").c_str()))
+    if (ImGui::CollapsingHeader(("Every change (" + sh::plural(r.diff.techniques.size(), "technique", "techniques") + ")###all_changes").c_str()))
         change_rows("all_changes", r.diff.techniques);
     ImGui::EndChild();
     remember(s, "diff-lists");

@@ -101,7 +101,7 @@ void draw_report_settings(AppState& s) {
     if (rs.frequency_file.empty())
         ImGui::TextDisabled("share of ATT&CK groups and campaigns using each technique");
     else
-        ImGui::Text("%s (%zu techniques)", rs.frequency_file.c_str(), rs.frequency.percent.size());
+        ImGui::Text("%s (%s)", rs.frequency_file.c_str(), sh::plural(rs.frequency.percent.size(), "technique", "techniques").c_str());
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Open frequency CSV...")) s.request_picker = "frequency";
     help_marker("CSV with columns technique,frequency: the share (%) of recent incidents that used the technique, "

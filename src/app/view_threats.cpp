@@ -67,8 +67,8 @@ void draw_matches(AppState& s) {
                 for (const auto& a : t.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(popup_wrap_at(28));
-                ImGui::Text("%s (%s), %s; uses %zu techniques", t.name.c_str(), t.id.c_str(), kind_label(t.kind),
-                            t.techniques.size());
+                ImGui::Text("%s (%s), %s; uses %s", t.name.c_str(), t.id.c_str(), kind_label(t.kind),
+                            sh::plural(t.techniques.size(), "technique", "techniques").c_str());
                 if (!aliases.empty()) ImGui::TextDisabled("also: %s", aliases.c_str());
                 ImGui::TextDisabled(selected ? "Click to remove it from the selection" : "Click to add it to the selection");
                 ImGui::PopTextWrapPos();
