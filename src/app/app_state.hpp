@@ -198,6 +198,7 @@ struct Reports {
     bool has_diff = false;
     sh::LayerDiff diff;
     std::string alert;             // alert_text(diff), as the CLI prints it
+    std::string alert_note;        // alert_threshold_note: both layers' scores below the threshold
     std::string diff_layer_json;   // write_diff_layer(diff)
     sh::ScoreResult diff_scores;   // that layer as scores: the Diff view's matrix
     sh::Gradient diff_gradient;    // its gradient (diverging, -M..+M)

@@ -386,6 +386,7 @@ void update_reports(AppState& s) {
     if (r.has_diff) {
         r.diff = sh::diff_coverage(s.previous.coverage, r.current, &cat, sh::DiffOptions{rs.alert_threshold});
         r.alert = sh::alert_text(r.diff);
+        r.alert_note = sh::alert_threshold_note(s.previous.coverage, r.current, rs.alert_threshold, "set the alert threshold");
         r.diff_layer_json = sh::write_diff_layer(r.diff, cat);
         r.diff_json = sh::diff_to_json(r.diff);
         // The Diff view draws the diff layer exactly as written, read back like any layer.
@@ -408,6 +409,7 @@ void update_reports(AppState& s) {
     } else {
         r.diff = {};
         r.alert.clear();
+        r.alert_note.clear();
         r.diff_layer_json.clear();
         r.diff_json.clear();
         r.diff_scores = {};

@@ -116,6 +116,14 @@ void draw_diff(AppState& s) {
     remember(s, "diff-alert");
     ImGui::EndChild();
     ImGui::PopStyleColor();
+    if (!r.alert_note.empty()) {  // two layers on another scale: the threshold can never be crossed
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImVec4(0.6f, 0.3f, 0.0f, 1), "Note: %s.", r.alert_note.c_str());
+        ImGui::PopTextWrapPos();
+        remember(s, "diff-alert-note");
+    } else {
+        s.ui_rects.erase("diff-alert-note");
+    }
 
     // The diff layer on the matrix (left), the lists (right).
     MatrixView& dv = s.diff_view;

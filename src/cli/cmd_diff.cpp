@@ -35,6 +35,9 @@ int run_diff(DiffArgs& args) {
         if (read) sh::warn_uncharted_entries(cov[k], *cat, diags);
         ok = read && ok;
     }
+    if (ok)
+        if (std::string note = sh::alert_threshold_note(cov[0], cov[1], args.ao.threshold, "give --threshold N"); !note.empty())
+            diags.push_back({sh::Severity::Warning, "", 0, 0, std::move(note)});
     print_diagnostics(diags, args.verbose, args.quiet);
     if (!ok) {
         std::fprintf(stderr, "sigma-heatmap diff: cannot compare: a layer could not be read\n");

@@ -2,7 +2,6 @@
 #include "core/layer_scores.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 #include "core/diagnostics.hpp"
@@ -68,10 +67,9 @@ std::string kpi_threshold_note(const Layer& layer, int threshold, const std::str
     for (const auto& t : layer.techniques)
         if (t.score) top = std::max(top, *t.score);
     if (top <= 0 || threshold <= top) return "";
-    const int suggested = std::max(1, int(std::ceil(0.8 * double(top))));
     return "the layer's scores go up to " + std::to_string(top) + ", below the KPI threshold " + std::to_string(threshold) +
            ": no technique counts as covered well and every one is a gap; " + how + " on the layer's scale (e.g. " +
-           std::to_string(suggested) + ")";
+           std::to_string(threshold_on_scale(threshold, top)) + ")";
 }
 
 }  // namespace sh

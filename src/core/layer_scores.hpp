@@ -20,11 +20,11 @@ namespace sh {
 // of the reading rules above) are in the result's diagnostics.
 ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std::string& file);
 
-// A layer on another scale than the threshold (a 0..5 layer against the default 80): when no
-// score it holds or its gradient reaches reaches the KPI threshold, the reports would count no
+// A layer on another scale than the threshold (a 0..5 layer against the default 80): when neither
+// its highest score nor its gradient's top reaches the KPI threshold, the reports would count no
 // technique as covered well and every one as a gap. Then a note that says so and names a
-// threshold on the layer's scale (80% of its top, rounded up), with `how` (the option or setting
-// to change it); otherwise "".
+// threshold on the layer's scale (threshold_on_scale in report.hpp: 80 -> 4 of 5), with `how`
+// (the option or setting to change it); otherwise "".
 std::string kpi_threshold_note(const Layer& layer, int threshold, const std::string& how);
 
 }  // namespace sh

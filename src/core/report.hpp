@@ -184,6 +184,14 @@ LayerDiff diff_coverage(const Coverage& previous, const Coverage& current, const
 // Techniques whose best score went from >= threshold to below it (for --fail-on-drop T).
 std::vector<TechniqueChange> dropped_below(const LayerDiff& d, int threshold);
 
+// A threshold meant for 0..100 scores (the defaults: KPI 80, alert 50) on a layer whose scores stop
+// at `top` (a 0..5 layer): the same share of that top, rounded up, 1 .. top (80 -> 4, 50 -> 3).
+int threshold_on_scale(int threshold, int top);
+// Two layers whose every score is below the alert threshold (two 0..5 layers against the default
+// 50): no technique can drop below it, so no alert could ever be raised. Then a note that says so
+// and names threshold_on_scale, with `how` (the option or setting to change); otherwise "".
+std::string alert_threshold_note(const Coverage& previous, const Coverage& current, int threshold, const std::string& how);
+
 // "5 techniques dropped below 50 since coverage_q3_2026" ("1 technique dropped ..."), then one
 // "- T1003.001 OS Credential Dumping: LSASS Memory (credential-access): 80 -> 30" line per technique;
 // then, when some already-low technique lost all coverage, "N technique(s) below 50 lost all

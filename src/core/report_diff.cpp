@@ -589,4 +589,18 @@ TargetReport check_targets(const Coverage& ours, const std::vector<Target>& targ
     return r;
 }
 
+int threshold_on_scale(int threshold, int top) {
+    return std::clamp(int(std::ceil(double(threshold) * double(top) / 100.0)), 1, std::max(1, top));
+}
+
+std::string alert_threshold_note(const Coverage& previous, const Coverage& current, int threshold, const std::string& how) {
+    int top = 0;
+    for (const Coverage* c : {&previous, &current})
+        for (const auto& e : c->entries) top = std::max(top, e.score);
+    if (top <= 0 || threshold <= top) return "";
+    return "both layers' scores go up to " + std::to_string(top) + ", below the alert threshold " + std::to_string(threshold) +
+           ": no technique can drop below it, so no alert is raised; " + how + " on their scale (e.g. " +
+           std::to_string(threshold_on_scale(threshold, top)) + ")";
+}
+
 }  // namespace sh

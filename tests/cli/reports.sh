@@ -46,6 +46,15 @@ check "--fail-on-drop 50: exit 3" exit_is 3 "$CLI" diff --fail-on-drop 50 "$R/pr
 check "alert still printed on exit 3" same "$T/out" "$ALERT"
 check "exit 3 explained" grep -q '2 techniques dropped below 50 (--fail-on-drop): exit 3' "$T/err"
 check "--fail-on-drop 30: exit 3 (80 -> 0)" exit_is 3 "$CLI" diff --fail-on-drop 30 "$R/prev_layer.json" "$T/cur.json"
+# Two 0..5 layers against the default threshold 50: said, with one on their scale; with it, the
+# drop 5 -> 1 is an alert.
+printf '%s' '{"name":"rt_q2","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack","techniques":[{"techniqueID":"T1059","tactic":"execution","score":5}]}' > "$T/rt_q2.json"
+printf '%s' '{"name":"rt_q3","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack","techniques":[{"techniqueID":"T1059","tactic":"execution","score":1}]}' > "$T/rt_q3.json"
+check "diff of two 0..5 layers: 0" exit_is 0 "$CLI" diff "$T/rt_q2.json" "$T/rt_q3.json"
+check "  ... warns that 50 is off their scale" grep -q "warning: both layers' scores go up to 5, below the alert threshold 50.*give --threshold N on their scale (e.g. 3)" "$T/err"
+check "diff of two 0..5 layers --threshold 3" exit_is 0 "$CLI" diff --threshold 3 "$T/rt_q2.json" "$T/rt_q3.json"
+check "  ... says nothing of it" bash -c "! grep -q 'alert threshold' '$T/err'"
+check "  ... and the drop is the alert" grep -q "1 technique dropped below 3 since rt_q2" "$T/out"
 check "--fail-on-drop 90: exit 0 (nothing was >= 90 and fell)" exit_is 0 "$CLI" diff --fail-on-drop 90 "$R/prev_layer.json" "$T/cur.json"
 check "--threshold 81: none dropped, two lost" exit_is 0 "$CLI" diff --threshold 81 "$R/prev_layer.json" "$T/cur.json"
 check "alert at 81" same "$T/out" '0 techniques dropped below 81 since coverage_q3_2026

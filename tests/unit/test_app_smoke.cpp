@@ -278,6 +278,27 @@ TEST_CASE("the report views draw from a previous layer and history layers", "[ap
     app::clear_history(s);
     run_frame(s);
     REQUIRE(app::summary_json(s).find("\"diff\":null") != std::string::npos);
+
+    // Two 0..5 layers (one shown, one previous) against the alert threshold 80: the Diff says that
+    // no alert can be raised, and names one on their scale; on it, the note goes.
+    const std::string q2 = R"({"name":"rt_q2","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T1059","tactic":"execution","score":5}]})";
+    const std::string q3 = R"({"name":"rt_q3","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T1059","tactic":"execution","score":1}]})";
+    REQUIRE(app::view_layer(s, {"rt_q3.json", q3}).empty());
+    REQUIRE(app::set_previous_layer(s, {"rt_q2.json", q2}).empty());
+    REQUIRE(app::apply_options_json(s, R"({"view":"diff"})").empty());
+    run_frame(s, ImVec2(700, 500));
+    run_frame(s, ImVec2(700, 500));
+    CHECK(s.reports.alert_note.find("below the alert threshold 80") != std::string::npos);
+    CHECK(s.reports.alert_note.find("set the alert threshold on their scale (e.g. 4)") != std::string::npos);
+    CHECK(s.ui_rects.count("diff-alert-note") == 1);
+    REQUIRE(app::apply_options_json(s, R"({"alertThreshold":4})").empty());
+    run_frame(s, ImVec2(700, 500));
+    run_frame(s, ImVec2(700, 500));
+    CHECK(s.reports.alert_note.empty());
+    CHECK(s.ui_rects.count("diff-alert-note") == 0);
+    CHECK(s.reports.alert.find("1 technique dropped below 4 since rt_q2") != std::string::npos);
 }
 
 // The Diff compares a previous layer as written: the entries the matrix cannot show are under

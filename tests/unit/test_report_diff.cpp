@@ -256,6 +256,27 @@ TEST_CASE("alert wording: singular, none, lost coverage", "[report][diff]") {
     CHECK(j["blocks"][1]["text"]["text"] == "• T1000.001 Name of T1000: Name of T1000.001 (execution): 90 → 0\n");
 }
 
+// Two 0..5 layers against the default alert threshold 50: nothing can drop below it, and the
+// alert said "0 techniques dropped below 50" week after week without a word why.
+TEST_CASE("alert threshold above both layers' scores: said, with one on their scale", "[report][diff]") {
+    CHECK(threshold_on_scale(80, 5) == 4);
+    CHECK(threshold_on_scale(50, 5) == 3);
+    CHECK(threshold_on_scale(50, 1) == 1);
+    CHECK(threshold_on_scale(150, 5) == 5);  // never past the top
+    CHECK(threshold_on_scale(1, 5) == 1);    // never 0
+    Coverage prev, cur;
+    prev.entries = {{"T1000", "execution", 5}, {"T3000", "collection", 2}};
+    cur.entries = {{"T1000", "execution", 1}};
+    CHECK(alert_threshold_note(prev, cur, 50, "give --threshold N") ==
+          "both layers' scores go up to 5, below the alert threshold 50: no technique can drop below it, so no alert is "
+          "raised; give --threshold N on their scale (e.g. 3)");
+    CHECK(alert_threshold_note(prev, cur, 5, "x").empty());  // 5 -> 1 can drop below 5
+    CHECK(alert_threshold_note(prev, cur, 3, "x").empty());
+    cur.entries.push_back({"T2000", "persistence", 80});  // one layer on the 0..100 scale
+    CHECK(alert_threshold_note(prev, cur, 50, "x").empty());
+    CHECK(alert_threshold_note(Coverage{}, Coverage{}, 50, "x").empty());  // nothing scored: nothing to say
+}
+
 TEST_CASE("plural: a count and its noun, bare digits", "[report][diff]") {
     CHECK(plural(0, "rule", "rules") == "0 rules");
     CHECK(plural(1, "rule", "rules") == "1 rule");
