@@ -590,7 +590,8 @@ TargetReport check_targets(const Coverage& ours, const std::vector<Target>& targ
 }
 
 int threshold_on_scale(int threshold, int top) {
-    return std::clamp(int(std::ceil(double(threshold) * double(top) / 100.0)), 1, std::max(1, top));
+    const double share = std::ceil(double(threshold) * double(top) / 100.0);  // in double: 1e9 x 1e9 fits
+    return int(std::clamp(share, 1.0, std::max(1.0, double(top))));
 }
 
 std::string alert_threshold_note(const Coverage& previous, const Coverage& current, int threshold, const std::string& how) {

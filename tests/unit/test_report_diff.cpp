@@ -264,6 +264,7 @@ TEST_CASE("alert threshold above both layers' scores: said, with one on their sc
     CHECK(threshold_on_scale(50, 1) == 1);
     CHECK(threshold_on_scale(150, 5) == 5);  // never past the top
     CHECK(threshold_on_scale(1, 5) == 1);    // never 0
+    CHECK(threshold_on_scale(1000000000, 999999999) == 999999999);  // no int overflow on the way
     Coverage prev, cur;
     prev.entries = {{"T1000", "execution", 5}, {"T3000", "collection", 2}};
     cur.entries = {{"T1000", "execution", 1}};
