@@ -253,10 +253,12 @@ float popup_wrap_at(float em) {
     return std::max(ImGui::GetFontSize() * 8, std::min(ImGui::GetFontSize() * em, room));
 }
 
-void same_line_or_wrap(float next_w, float spacing) {
+bool same_line_or_wrap(float next_w, float spacing) {
     const float x = ImGui::GetItemRectMax().x + (spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing);
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (x + next_w <= right) ImGui::SameLine(0, spacing);
+    if (x + next_w > right) return false;
+    ImGui::SameLine(0, spacing);
+    return true;
 }
 
 float button_width(const char* label) {

@@ -167,13 +167,9 @@ void draw_settings(AppState& s) {
         // panel is too narrow for them (an opened layer can have up to 64): none is drawn past the
         // panel's edge, where it could be neither seen nor clicked.
         const ImGuiColorEditFlags cflags = ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoAlpha;
-        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         float wrap_x = ImGui::GetCursorPosX();  // where wrapped stops start: under the first stop
         auto flow = [&](const char* label) {  // on the same line when the swatch and its label fit
-            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + checkbox_width(label) <= right)
-                ImGui::SameLine();
-            else
-                ImGui::SetCursorPosX(wrap_x);
+            if (!same_line_or_wrap(checkbox_width(label))) ImGui::SetCursorPosX(wrap_x);
         };
         int stop = 0;
         auto named = [&] { remember_item(s, ("palette-stop:" + std::to_string(stop++)).c_str()); };

@@ -40,8 +40,9 @@ const char* main_view_name(MainView v);  // "matrix", "board", "diff", "trends"
 // ends in "..." with the whole text in a tooltip (counted in s.ellipsized for the tests).
 void text_fitted(AppState& s, const char* text, float max_w = -1.0f);
 // A row of controls that wraps on narrow screens: on the same line as the last item when the next
-// one (next_w wide) still fits there, else on a new line. Widths of a button / checkbox by label.
-void same_line_or_wrap(float next_w, float spacing = -1.0f);  // spacing: as ImGui::SameLine's
+// one (next_w wide) still fits there (returns true), else on a new line (false). Widths of a
+// button / checkbox by label.
+bool same_line_or_wrap(float next_w, float spacing = -1.0f);  // spacing: as ImGui::SameLine's
 // Where text wraps: `em` font sizes from the left, but never past the window's right edge (a
 // phone's window is narrower than a comfortable line) — for PushTextWrapPos in a window.
 float wrap_at(float em);
