@@ -56,6 +56,11 @@ const char* profile_description(ScoreProfile p) {
 
 namespace {
 
+// The start of the descriptions write_layer generates (a share link's layer has the second).
+constexpr std::string_view kOwnDescription = "Sigma rule coverage by sigma-heatmap: ";
+constexpr std::string_view kSharedDescription = "Sigma rule coverage shared from sigma-heatmap: ";
+constexpr std::string_view kPerTechnique = " per technique";
+
 std::string levels_summary(const std::vector<uint32_t>& ids, const std::vector<Rule>& rules) {
     int counts[6] = {0, 0, 0, 0, 0, 0};
     for (uint32_t i : ids) ++counts[static_cast<int>(rules[i].level) + 1];
@@ -138,9 +143,9 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
                                      " covered (ATT&CK " + cat.attack_version + ").";
     std::string description = lopt.description;
     if (description.empty() && lopt.rules_unknown)
-        description = "Sigma rule coverage shared from sigma-heatmap: " + covered_text;
+        description = std::string(kSharedDescription) + covered_text;
     else if (description.empty())
-        description = "Sigma rule coverage by sigma-heatmap: " + plural(std::size_t(scores.rules_scored), "rule", "rules") +
+        description = std::string(kOwnDescription) + plural(std::size_t(scores.rules_scored), "rule", "rules") +
                       ", score = " + profile_description(sopt.profile) + ". " + covered_text;
 
     ojson legend = ojson::array();
@@ -546,6 +551,61 @@ struct JsonScan {
 };
 
 }  // namespace
+
+OwnLayerFacts own_layer_facts(const Layer& layer) {
+    OwnLayerFacts f;
+    auto leading_int = [](std::string_view s, std::size_t& i) {  // up to 9 digits at i; -1 if none
+        long v = 0;
+        std::size_t digits = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9' && digits < 9) v = v * 10 + (s[i++] - '0'), ++digits;
+        return digits ? int(v) : -1;
+    };
+    for (const auto& [name, value] : layer.metadata) {
+        if (name == "generator" && value == "sigma-heatmap") f.ours = true;
+        if (name == "rules") {
+            std::size_t i = 0;
+            const int n = leading_int(value, i);
+            if (n >= 0 && i == value.size()) f.rules = n;
+        }
+        if (name == "score profile")
+            if (const auto p = parse_profile(value)) {
+                const std::string_view meaning = profile_description(*p);
+                f.score_meaning = std::string(meaning.substr(0, meaning.find(kPerTechnique)));
+            }
+    }
+    if (!f.ours) f.rules = -1, f.score_meaning.clear();  // another producer's words
+    // Without metadata: "Sigma rule coverage by sigma-heatmap: 3141 rules, score = best rule level
+    // per technique (...)".
+    const std::string_view d = layer.description;
+    if (d.substr(0, kSharedDescription.size()) == kSharedDescription) f.ours = true;
+    if (d.substr(0, kOwnDescription.size()) != kOwnDescription) return f;
+    f.ours = true;
+    std::size_t i = kOwnDescription.size();
+    const int rules = leading_int(d, i);
+    if (f.rules < 0 && rules >= 0 && (d.compare(i, 7, " rules,") == 0 || d.compare(i, 6, " rule,") == 0)) f.rules = rules;
+    const auto score = d.find("score = ");
+    const auto per = score == std::string_view::npos ? score : d.find(kPerTechnique, score);
+    if (f.score_meaning.empty() && per != std::string_view::npos && per - score < 80)
+        f.score_meaning = std::string(d.substr(score + 8, per - score - 8));
+    return f;
+}
+
+bool generated_legend_label(std::string_view label) {
+    auto integer = [](std::string_view s) {
+        if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+        return !s.empty() && s.size() <= 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    // "best rule high (80)"
+    if (label.substr(0, 10) == "best rule " && label.size() > 2 && label.back() == ')') {
+        const auto open = label.rfind(" (");
+        return open != std::string_view::npos && open > 10 && integer(label.substr(open + 2, label.size() - open - 3));
+    }
+    // "score 100", "count 12": the profile's name (a share link's layer says "score") and a value
+    const auto space = label.rfind(' ');
+    if (space == std::string_view::npos || !integer(label.substr(space + 1))) return false;
+    const std::string_view head = label.substr(0, space);
+    return head == "score" || parse_profile(head).has_value();
+}
 
 std::string restyle_layer(std::string_view text, const LayerRestyle& r) {
     if (!r.name && !r.description && !r.gradient) return std::string(text);

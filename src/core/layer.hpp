@@ -75,6 +75,19 @@ struct Layer {
 // entry has no score. Diagnostics are capped per kind (DiagnosticSink).
 bool read_layer(std::string_view json_text, const std::string& file, Layer& out, Diagnostics& diags);
 
+// What a layer says of itself when write_layer wrote it: known by its metadata ("generator":
+// "sigma-heatmap", "rules", "score profile"), or for a layer without them, by the description our
+// writer generates. Another producer's layer is not ours: rules -1, score_meaning "".
+struct OwnLayerFacts {
+    bool ours = false;
+    int rules = -1;             // how many rules were scored; -1 unknown (a share link's layer)
+    std::string score_meaning;  // "best rule level": what the profile's score measures
+};
+OwnLayerFacts own_layer_facts(const Layer& layer);
+// One of the legend labels write_layer gives the gradient for the Navigator, which draws no
+// gradient bar: "best rule high (80)", "score 100", "count 12".
+bool generated_legend_label(std::string_view label);
+
 // What a user changed on a layer someone else wrote (the page's name, description, palette and
 // range); what is unset stays as the file has it.
 struct LayerRestyle {

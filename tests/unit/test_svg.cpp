@@ -267,6 +267,39 @@ TEST_CASE("image options from a layer: ours say rules and score meaning, others 
     CHECK(p.gradient.max > p.gradient.min);
 }
 
+// Our layers were known only by their generated description: one written with --description (or
+// --score quality, whose description differs) drew its own gradient legend ("best rule high (80)")
+// a second time under the gradient bar, and lost the rule count and score meaning in the caption.
+// The layer's metadata says who wrote it and how; that is read first.
+TEST_CASE("image options from our layer with the user's description: known by its metadata", "[svg][layer]") {
+    LoadResult loaded;
+    for (const char* f : {"a.yml", "b.yml"})
+        load_rules_from_text(test::read_text(test::data_dir() + "/count/" + f), f, loaded);
+    const Catalogue& cat = default_catalogue();
+    for (const ScoreProfile profile : {ScoreProfile::Seed, ScoreProfile::Count, ScoreProfile::Level}) {
+        INFO(profile_name(profile));
+        ScoreOptions so;
+        so.profile = profile;
+        LayerOptions lo;
+        lo.description = "Team X: Windows coverage";
+        Layer layer;
+        Diagnostics d;
+        REQUIRE(read_layer(write_layer(score_rules(loaded.rules, cat, so), loaded.rules, cat, so, lo), "x.json", layer, d));
+        REQUIRE(layer.legend_items.size() >= 2);  // written for the Navigator ...
+        const ImageOptions o = image_options_for_layer(layer);
+        CHECK(o.legend_items.empty());  // ... but the picture's gradient bar says it already
+        CHECK(o.rules == 2);
+        const std::string meaning = profile_description(profile);
+        CHECK(o.score_label == "Score: " + meaning.substr(0, meaning.find(" per technique")));
+
+        // An item someone added in the Navigator to our layer is theirs: drawn.
+        layer.legend_items.push_back({"tested by the red team", "#ff0000"});
+        const ImageOptions edited = image_options_for_layer(layer);
+        REQUIRE(edited.legend_items.size() == 1);
+        CHECK(edited.legend_items[0].first == "tested by the red team");
+    }
+}
+
 // The layer format: an entry's `color` "overrides score color", and the Navigator draws a disabled
 // entry without a background. The image drew every cell in its score's colour and left colour-only
 // entries blank, so a hand-coloured layer (or our own --threat-layer, which colours the techniques
@@ -368,12 +401,20 @@ TEST_CASE("a layer's legend items are drawn in its picture, each a swatch in its
     CHECK(plain.width == img.width);
     CHECK(plain.height < img.height);
 
-    SECTION("our own layers' items repeat the gradient: not drawn again") {
+    SECTION("our own layers' items repeat the gradient: not drawn again; others' items on them are") {
         Layer ours = layer;
-        ours.description = "Sigma rule coverage by sigma-heatmap: 2 rules, score = best rule level per technique (...)";
-        CHECK(image_options_for_layer(ours).legend_items.empty());
-        ours.description = "Sigma rule coverage shared from sigma-heatmap: 1 technique covered";
-        CHECK(image_options_for_layer(ours).legend_items.empty());
+        ours.legend_items = {{"best rule high (80)", "#00ff00"}, {"found by the red team", "#ff0000"},
+                             {"score 100", "#00ff00"}, {"count -3", "#00ff00"}, {"best rule (guess)", "#0000ff"}};
+        for (const char* d : {"Sigma rule coverage by sigma-heatmap: 2 rules, score = best rule level per technique (...)",
+                              "Sigma rule coverage shared from sigma-heatmap: 1 technique covered"}) {
+            ours.description = d;
+            const ImageOptions o = image_options_for_layer(ours);
+            REQUIRE(o.legend_items.size() == 2);
+            CHECK(o.legend_items[0].first == "found by the red team");
+            CHECK(o.legend_items[1].first == "best rule (guess)");
+        }
+        ours.description = "made by hand";  // not ours: every item is the author's
+        CHECK(image_options_for_layer(ours).legend_items.size() == 5);
     }
 
     SECTION("at most 64 items are read") {

@@ -359,25 +359,14 @@ ImageOptions image_options_for_layer(const Layer& layer) {
     io.gradient = make_gradient(layer.gradient_colors, range.min, range.max);
     io.custom_range = true;  // the range the layer states, whoever chose it
     io.paints = layer_cell_paints(layer);
-    // "Sigma rule coverage by sigma-heatmap: 3141 rules, score = best rule level per technique (...)".
-    const std::string prefix = "Sigma rule coverage by sigma-heatmap: ";
-    const std::string shared = "Sigma rule coverage shared from sigma-heatmap: ";  // a share link's (layer.cpp)
-    const std::string& d = layer.description;
-    // Our own layers' legend items only spell out the gradient for the Navigator (which draws no
-    // gradient bar): "best rule high (80)", "score 100". The picture's bar says it already.
-    const bool ours = d.compare(0, prefix.size(), prefix) == 0 ||
-                      d.compare(0, shared.size(), shared) == 0;
-    if (!ours)
-        for (const LegendItem& item : layer.legend_items)
+    // Our own layers' gradient legend ("best rule high (80)", "score 100") is for the Navigator,
+    // which draws no gradient bar; the picture's bar says it already. Items others add are drawn.
+    const OwnLayerFacts own = own_layer_facts(layer);
+    for (const LegendItem& item : layer.legend_items)
+        if (!(own.ours && generated_legend_label(item.label)))
             if (const auto rgb = parse_hex_colour(item.color)) io.legend_items.emplace_back(item.label, *rgb);
-    if (d.compare(0, prefix.size(), prefix) != 0) return io;
-    std::size_t i = prefix.size(), digits = 0;
-    long rules = 0;
-    while (i < d.size() && d[i] >= '0' && d[i] <= '9' && digits < 9) rules = rules * 10 + (d[i++] - '0'), ++digits;
-    if (digits > 0 && (d.compare(i, 7, " rules,") == 0 || d.compare(i, 6, " rule,") == 0)) io.rules = int(rules);
-    const auto score = d.find("score = ");
-    const auto per = score == std::string::npos ? std::string::npos : d.find(" per technique", score);
-    if (per != std::string::npos && per - score < 80) io.score_label = "Score: " + d.substr(score + 8, per - score - 8);
+    io.rules = own.rules;
+    if (!own.score_meaning.empty()) io.score_label = "Score: " + own.score_meaning;
     return io;
 }
 

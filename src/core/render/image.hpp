@@ -86,8 +86,9 @@ std::string image_kpi_line(const Catalogue& cat, const ScoreResult& scores, cons
 MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, const ImageOptions& options);
 
 // What a layer itself says about its picture: the title (its name), the gradient (its colours and
-// range; custom_range), its legend items (those with a colour we can read), and for sigma-heatmap's own layers the rule count and the score's meaning
-// ("Score: best rule level", from the generated description). The CLI's svg/png start from this,
+// range; custom_range), its legend items (those with a colour we can read, but not the gradient's
+// items our own layers write for the Navigator), and for sigma-heatmap's own layers the rule count
+// and the score's meaning ("Score: best rule level"; own_layer_facts, layer.hpp). The CLI's svg/png start from this,
 // and so should the page's downloads (from layerJson() through read_layer + layer_to_scores), so
 // the same layer and view give byte-identical images everywhere; view options and the date are
 // then set by the caller.
