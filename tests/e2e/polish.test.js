@@ -36,6 +36,13 @@ async function open({ width = 1366, height = 768, samples = true } = {}) {
 
 const inside = (r, w, h) => r.x >= 0 && r.y >= 0 && r.x + r.w <= w + 0.5 && r.y + r.h <= h + 0.5;
 
+// Another producer's hand-made 0..5 layer (`extra`: more top-level keys), opened as a drop would.
+async function openRedTeamLayer(p, extra) {
+  const layer = JSON.stringify({ name: 'Red team Q3', versions: { attack: '19', layer: '4.5' }, domain: 'enterprise-attack', ...extra,
+    techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }], gradient: { colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: 5 } });
+  await p.page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'redteam.json', text }), layer);
+}
+
 // ---- 3. messages ----
 
 test('messages: a long confirmation is shown whole at 1366x768, logged and read out', async () => {
@@ -255,10 +262,7 @@ test('fit: an opened layer\'s legend items are drawn under the gradient, inside 
   try {
     const items = [{ label: 'found by the red team', color: '#ff0000' }, { label: 'blocked by EDR', color: '#66b1ff' },
       { label: 'logged only, no alert: the SOC would have to search for it by hand to find it at all', color: '#ffd700' }];
-    const layer = JSON.stringify({ name: 'Red team Q3', versions: { attack: '19', layer: '4.5' }, domain: 'enterprise-attack',
-      techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }], gradient: { colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: 5 },
-      legendItems: items });
-    await p.page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'redteam.json', text }), layer);
+    await openRedTeamLayer(p, { legendItems: items });
     for (const [w, h] of [[390, 844], [1366, 768], [1920, 1080]]) {
       await p.page.setViewportSize({ width: w, height: h });
       await p.frames(4);
@@ -283,9 +287,7 @@ test('fit: a description wider than its box is shown whole, wrapped, under it; t
   const p = await open({ width: 390, height: 844, samples: false });
   try {
     const description = 'Findings of the Q3 purple-team exercise: every technique the red team used, scored 0 to 5 by how well the SOC saw it.';
-    const layer = JSON.stringify({ name: 'Red team Q3', versions: { attack: '19', layer: '4.5' }, domain: 'enterprise-attack', description,
-      techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 4 }], gradient: { colors: ['#ffffff', '#ff6666'], minValue: 0, maxValue: 5 } });
-    await p.page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'redteam.json', text }), layer);
+    await openRedTeamLayer(p, { description });
     await p.options({ sideOpen: true, tab: 'layer' });
     for (const [w, h] of [[390, 844], [1366, 768]]) {
       await p.page.setViewportSize({ width: w, height: h });
