@@ -721,7 +721,8 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
             ty += fs;
         }
         char count[64];
-        std::snprintf(count, sizeof count, "%d techniques · %d covered", col.techniques, col.covered);
+        std::snprintf(count, sizeof count, "%s · %d covered", sh::plural(std::size_t(col.techniques), "technique", "techniques").c_str(),
+                      col.covered);
         if (!side || font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, count).x > h.w - 2 * pad)
             std::snprintf(count, sizeof count, "%d/%d covered", col.covered, col.techniques);
         if (font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, count).x > h.w - 2 * pad)
@@ -730,8 +731,8 @@ void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& mode
         dl->AddText(font, fs * 0.9f, ImVec2(x0 + pad, y1 - pad - fs), IM_COL32(0xcf, 0xd8, 0xe3, 0xff), count);
         dl->PopClipRect();
         if (canvas_hovered && !mv.tooltips_held && mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1)
-            ImGui::SetTooltip("%s%s%s\n%d techniques, %d %s", col.name.c_str(), col.tactic_id.empty() ? "" : "  ",
-                              col.tactic_id.c_str(), col.techniques, col.covered,
+            ImGui::SetTooltip("%s%s%s\n%s, %d %s", col.name.c_str(), col.tactic_id.empty() ? "" : "  ", col.tactic_id.c_str(),
+                              sh::plural(std::size_t(col.techniques), "technique", "techniques").c_str(), col.covered,
                               s.source == ScoreSource::Rules ? "with rules" : "covered");
     }
     ImGui::SetCursorScreenPos(origin);

@@ -135,6 +135,32 @@ TEST_CASE("SVG holds the header, legend and text as text", "[svg]") {
     CHECK(stops == test::ryg());
 }
 
+// With a platform filter, a tactic can hold one technique (Containers: Lateral Movement): its header
+// said "1 techniques · 0 covered" and "1 techniques, 0 with rules".
+TEST_CASE("a tactic header with one technique says 'technique'", "[svg]") {
+    const Catalogue& cat = default_catalogue();
+    ImageOptions o;
+    o.matrix.platforms = {"Containers"};
+    const auto doc = test::parse_xml(write_svg(build_matrix_image(cat, ScoreResult{}, o)));
+    REQUIRE(doc.error.empty());
+    std::vector<std::string> header_texts;
+    for (const auto& e : doc.elements)
+        if ((e.name == "text" || e.name == "title") && (e.text.find("technique ") != std::string::npos ||
+                                                        e.text.find("techniques ") != std::string::npos ||
+                                                        e.text.find("technique,") != std::string::npos ||
+                                                        e.text.find("techniques,") != std::string::npos))
+            header_texts.push_back(e.text);
+    REQUIRE(!header_texts.empty());
+    bool one = false;
+    for (const auto& t : header_texts) {
+        INFO(t);
+        CHECK(t.find(" 1 techniques") == std::string::npos);
+        CHECK(t.rfind("1 techniques", 0) != 0);
+        one = one || t.find("1 technique ·") != std::string::npos || t.find(" 1 technique,") != std::string::npos;
+    }
+    CHECK(one);  // Lateral Movement has exactly one on Containers
+}
+
 TEST_CASE("SVG escapes hostile text and stays well-formed", "[svg]") {
     Catalogue cat = test::image_catalogue();
     cat.tactics[0].name = "Exec <script>alert(1)</script> & \"quotes\" 'apos' ]]>";

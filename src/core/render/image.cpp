@@ -289,8 +289,8 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
         bg.css_class = "header";
         bg.id = "header-" + col.tactic;
         bg.tooltip = sanitise_text(col.name + (col.tactic_id.empty() ? "" : "  " + col.tactic_id) + " \u00b7 " +
-                                       std::to_string(col.techniques) + " techniques, " + std::to_string(col.covered) +
-                                       " with rules",
+                                       plural(std::size_t(col.techniques), "technique", "techniques") + ", " +
+                                       std::to_string(col.covered) + " with rules",
                                    1024);
         const auto lines = wrap_text(sanitise_text(col.name, kMaxLine), h.w - 2 * pad, side ? 2 : 3, measure);
         float ty = y0 + pad;
@@ -301,7 +301,7 @@ MatrixImage build_matrix_image(const Catalogue& cat, const ScoreResult& scores, 
         // The page clips the count to the column; here the longest form that fits is chosen.
         const std::string covered = std::to_string(col.covered), total = std::to_string(col.techniques);
         std::vector<std::string> forms;
-        if (side) forms.push_back(total + " techniques \u00b7 " + covered + " covered");
+        if (side) forms.push_back(plural(std::size_t(col.techniques), "technique", "techniques") + " \u00b7 " + covered + " covered");
         forms.push_back(covered + "/" + total + " covered");
         forms.push_back(covered + "/" + total);
         std::string count = forms.back();
