@@ -8,6 +8,7 @@
 // "Document" use the board the core writes (render/board_html, board_doc.cpp): the page prints the
 // HTML document, downloads the core's picture, or shows the document.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -105,9 +106,9 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::Dummy(ImVec2(width, row_h));
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s\n%d of %d techniques have at least one rule (%.0f%%)\n%d score %d or more (%.0f%%)",
-                              t.name.c_str(), t.covered, t.total, t.covered_pct, t.at_threshold, threshold,
-                              t.threshold_pct);
+            ImGui::SetTooltip("%s\n%d of %d techniques have at least one rule (%s)\n%d score %d or more (%s)",
+                              t.name.c_str(), t.covered, t.total, sh::percent_label(t.covered_pct, t.total).c_str(),
+                              t.at_threshold, threshold, sh::percent_label(t.threshold_pct, t.total).c_str());
         const ImVec2 name_size = ImGui::CalcTextSize(t.name.c_str());
         const ImVec2 name_pos(p.x, p.y + (row_h - fs) * 0.5f);
         if (name_size.x <= name_w - 6 * k) {
@@ -125,9 +126,9 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
         const float fw = float(std::clamp(t.threshold_pct, 0.0, 100.0) / 100.0);
         if (fc > 0) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w * fc, y1), kCovered, 3 * k);
         if (fw > 0) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w * fw, y1), kWell, 3 * k);
-        char label[64];
-        std::snprintf(label, sizeof label, "%.0f%%  (%d/%d)", t.covered_pct, t.covered, t.total);
-        dl->AddText(font, fs * 0.9f, ImVec2(x0 + bar_w + 8 * k, p.y + (row_h - fs * 0.9f) * 0.5f), kMuted, label);
+        const std::string label = sh::percent_label(t.covered_pct, t.total) + "  (" + std::to_string(t.covered) + "/" +
+                                  std::to_string(t.total) + ")";
+        dl->AddText(font, fs * 0.9f, ImVec2(x0 + bar_w + 8 * k, p.y + (row_h - fs * 0.9f) * 0.5f), kMuted, label.c_str());
     }
 }
 
@@ -383,7 +384,7 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
                     ImGui::TableNextColumn();
                     ImGui::TextWrapped("%s %s", g.technique.c_str(), g.name.c_str());  // wraps in its column
                     ImGui::TableNextColumn();
-                    ImGui::Text("%.0f", g.frequency);
+                    ImGui::Text("%lld", std::llround(g.frequency));  // as the document rounds it (half away from 0)
                     ImGui::TableNextColumn();
                     ImGui::Text("%.1f", g.priority);
                 }
@@ -412,7 +413,7 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%d. %s (%s)", r.rank, r.name.c_str(), r.id.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%.0f%%", r.covered_pct);
+            ImGui::TextUnformatted(sh::percent_label(r.covered_pct).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d", r.used);
         }

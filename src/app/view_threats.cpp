@@ -169,7 +169,7 @@ void draw_weakest(AppState& s) {
         ImGui::PopTextWrapPos();
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::Text("%.0f%%", row.covered_pct);
+        ImGui::TextUnformatted(sh::percent_label(row.covered_pct).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%d", row.used);
     }

@@ -141,11 +141,10 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
     {
         const float y_cov = y_of(series[0].values.back()), y_well = y_of(series[1].values.back());
         const float y0 = std::min(y_cov - fs * 0.5f, y_well - fs * 1.5f - 2 * k);  // covered above, well below
-        char v[16];
-        std::snprintf(v, sizeof v, "%.0f%%", series[0].values.back());
-        dl->AddText(ImVec2(x_of(n - 1) + 8 * k, y0), IM_COL32(0x3a, 0x7c, 0xa5, 0xff), v);
-        std::snprintf(v, sizeof v, "%.0f%%", series[1].values.back());
-        dl->AddText(ImVec2(x_of(n - 1) + 8 * k, std::max(y_well - fs * 0.5f, y0 + fs + 2 * k)), kWellLine, v);
+        dl->AddText(ImVec2(x_of(n - 1) + 8 * k, y0), IM_COL32(0x3a, 0x7c, 0xa5, 0xff),
+                    sh::percent_label(series[0].values.back()).c_str());
+        dl->AddText(ImVec2(x_of(n - 1) + 8 * k, std::max(y_well - fs * 0.5f, y0 + fs + 2 * k)), kWellLine,
+                    sh::percent_label(series[1].values.back()).c_str());
     }
     // Hover: the nearest point's values.
     if (hovered) {

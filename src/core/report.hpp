@@ -413,6 +413,10 @@ std::string format_duration(double seconds);  // "45s", "12m 5s", "3h 20m", "2d 
 // A count with its noun, as the reports and the CLI's summary word it: "1 technique", "0 techniques",
 // "12 techniques" (bare digits, no separators: scripts read these lines).
 std::string plural(std::size_t n, const char* one, const char* many);
+// A share as the board, the pictures and the page print it: a whole percent, rounded half away
+// from zero (5 of 8 is "63%" everywhere), or "\u2014" when there is nothing to share (total 0: a
+// tactic with no technique on the chosen platforms).
+std::string percent_label(double pct, int total = 1);
 
 // Rule test results: `rule,precision,false_positive_rate` (header optional; values 0..1 or "90%").
 struct RuleTestResult {

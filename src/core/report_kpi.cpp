@@ -198,11 +198,10 @@ Trend compute_trend(const std::vector<Coverage>& history, const Coverage& curren
 
 // ---- board ----
 
-namespace {
-
-std::string pct_text(double p) { return fixed(p, 0) + "%"; }
-
-}  // namespace
+std::string percent_label(double pct, int total) {
+    if (total == 0) return "\u2014";
+    return std::to_string(std::isfinite(pct) ? std::llround(pct) : 0LL) + "%";
+}
 
 BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std::vector<GapRow>& gaps,
                          const Trend& trend, const Catalogue& cat, const LatencyReport* latency, bool from_rules) {
@@ -219,15 +218,15 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
     }
     // A layer or a link has scores, not rules: its tiles say what it has.
     const char* have = from_rules ? " have at least one rule" : " have a score above 0";
-    b.tiles.push_back({"Techniques covered", pct_text(k.techniques.covered_pct()),
+    b.tiles.push_back({"Techniques covered", percent_label(k.techniques.covered_pct()),
                        std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
                            " techniques" + have,
                        k.techniques.covered_pct(), "covered"});
-    b.tiles.push_back({"Covered well", pct_text(k.techniques.threshold_pct()),
+    b.tiles.push_back({"Covered well", percent_label(k.techniques.threshold_pct()),
                        std::to_string(k.techniques.at_threshold) + " of " + std::to_string(k.techniques.total) +
                            " techniques score " + std::to_string(k.threshold) + " or more",
                        k.techniques.threshold_pct(), "well"});
-    b.tiles.push_back({"With sub-techniques", pct_text(k.all.covered_pct()),
+    b.tiles.push_back({"With sub-techniques", percent_label(k.all.covered_pct()),
                        std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +
                            " techniques and sub-techniques" + have,
                        k.all.covered_pct(), "all"});

@@ -4,6 +4,7 @@
 // heat-map cell with id, name, score and tactic, escapes hostile text, loads nothing from outside,
 // styles only through its scoped stylesheet, and is byte-for-byte deterministic; the board image
 // draws the same parts and rasterises.
+#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
@@ -450,6 +451,42 @@ TEST_CASE("board document: a layer's scores, hostile text, the stylesheet's scop
         CHECK(depth == 0);
         CHECK(selectors > 30);
     }
+}
+
+// A share of x.5% was rounded half to even in the tiles, trend lines and the page ("%.0f": 5 of 8
+// is "62%") and half away from zero in the board's bars and pictures ("63%"): the page's Board and
+// the document the CLI wrote for the same rules disagreed. A tactic with no technique on the chosen
+// platforms said "0% (0/0)", as if none of its techniques were covered.
+TEST_CASE("a share is worded the same everywhere: 5 of 8 is 63%; a tactic with nothing on the platforms says so", "[board][image]") {
+    CHECK(percent_label(62.5) == "63%");
+    CHECK(percent_label(12.5) == "13%");
+    CHECK(percent_label(87.5) == "88%");
+    CHECK(percent_label(0.4) == "0%");
+    CHECK(percent_label(99.5) == "100%");
+    CHECK(percent_label(std::nan("")) == "0%");
+    CHECK(percent_label(0, 0) == "\u2014");
+    Board f;
+    BoardReport r = f.report("coverage_q3_2026");
+    Kpis k = compute_kpis(f.rules, f.scores, f.cat, KpiOptions{});
+    REQUIRE(k.tactics.size() >= 2);
+    k.techniques.total = 8, k.techniques.covered = 5, k.techniques.at_threshold = 1;
+    k.tactics[0].techniques = CoverageCount{0, 0, 0};
+    k.tactics[1].techniques = CoverageCount{8, 5, 1};
+    r.board = build_board("coverage_q3_2026", k, {}, Trend{}, f.cat);
+    CHECK(r.board.tiles[0].value == "63%");
+    CHECK(r.board.tiles[1].value == "13%");
+    const std::string html = write_board_html(r, f.cat);
+    CHECK(html.find(">63% <span class=\"shb-id\">(5/8)</span></td><td class=\"shb-num\">13% <span") != std::string::npos);
+    CHECK(html.find(">\u2014 <span class=\"shb-id\">(0/0)</span></td><td class=\"shb-num\">\u2014 <span") != std::string::npos);
+    CHECK(html.find(">0% <span class=\"shb-id\">(0/0)") == std::string::npos);
+    const auto doc = test::parse_xml(write_svg(build_board_image(r, f.cat)));
+    REQUIRE(doc.error.empty());
+    std::set<std::string> texts;
+    for (const auto& e : doc.elements)
+        if (e.name == "text") texts.insert(e.text);
+    CHECK(texts.count("63% (5/8)") == 1);
+    CHECK(texts.count("\u2014 (0/0)") == 1);
+    CHECK(texts.count("63%") == 1);  // the tile
 }
 
 TEST_CASE("board image: the same parts as one picture, as SVG and PNG", "[board][image]") {

@@ -51,8 +51,6 @@ std::string data_cell(double v, int shown_places) {
     return "<data value=\"" + decimal(v, 2) + "\">" + shown + "</data>";
 }
 
-std::string percent_text(double v) { return decimal(v, 0) + "%"; }
-
 std::string tactic_name(const Catalogue& cat, const std::string& shortname) {
     if (shortname.empty()) return "all tactics";
     const Tactic* t = cat.find_tactic(shortname);
@@ -161,9 +159,9 @@ void tactic_bars(std::string& out, const BoardReport& r) {
     for (const auto& bar : r.board.tactic_bars) {
         out += "<tr><th scope=\"row\">" + esc(bar.name.empty() ? bar.tactic : bar.name) + "</th><td class=\"shb-bar\">" +
                bar_svg("shb-barsvg", 14, {{bar.covered_pct, kCoveredFill}, {bar.threshold_pct, kWellFill}}) +
-               "</td><td class=\"shb-num\">" + percent_text(bar.covered_pct) + " <span class=\"shb-id\">(" +
+               "</td><td class=\"shb-num\">" + percent_label(bar.covered_pct, bar.total) + " <span class=\"shb-id\">(" +
                std::to_string(bar.covered) + "/" + std::to_string(bar.total) + ")</span></td><td class=\"shb-num\">" +
-               percent_text(bar.threshold_pct) + " <span class=\"shb-id\">(" + std::to_string(bar.at_threshold) +
+               percent_label(bar.threshold_pct, bar.total) + " <span class=\"shb-id\">(" + std::to_string(bar.at_threshold) +
                ")</span></td></tr>\n";
     }
     out += "</tbody>\n</table>\n</section>\n";
@@ -255,7 +253,7 @@ void weakest_against(std::string& out, const BoardReport& r) {
     for (const auto& x : w.rows)
         out += "<tr><td class=\"shb-num\">" + std::to_string(x.rank) + "</td><th scope=\"row\"><span class=\"shb-id\">" +
                esc(x.id) + "</span> " + esc(x.name) + "</th><td>" + esc(x.kind) + "</td><td class=\"shb-num\">" +
-               "<data value=\"" + decimal(x.covered_pct, 2) + "\">" + percent_text(x.covered_pct) + "</data></td>" +
+               "<data value=\"" + decimal(x.covered_pct, 2) + "\">" + percent_label(x.covered_pct) + "</data></td>" +
                "<td class=\"shb-num\">" + std::to_string(x.covered) + " of " + std::to_string(x.used) + "</td></tr>\n";
     out += "</tbody>\n</table>\n</div>\n</section>\n";
 }
@@ -272,8 +270,8 @@ void trend(std::string& out, const BoardReport& r) {
     if (t.points.size() < 2) {
         out += "<p class=\"shb-note\">";
         if (t.points.size() == 1)
-            out += "One layer so far: " + percent_text(t.points[0].covered_pct) + " of techniques covered, " +
-                   percent_text(t.points[0].threshold_pct) + " score " + th + " or more. ";
+            out += "One layer so far: " + percent_label(t.points[0].covered_pct) + " of techniques covered, " +
+                   percent_label(t.points[0].threshold_pct) + " score " + th + " or more. ";
         out += "Earlier layers (the page's Trends tab, or <code>--history</code>) draw the trend here.</p>\n</section>\n";
         return;
     }

@@ -32,7 +32,6 @@ constexpr Rgb kWhite{0xff, 0xff, 0xff};
 constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6};
 constexpr Rgb kBorder{0xc9, 0xcd, 0xd3};
 
-std::string pct(double v) { return format_score(std::round(v)) + "%"; }
 std::string one_decimal(double v) {
     const double r = std::round(v * 10) / 10;
     std::string s = format_score(r);
@@ -151,7 +150,7 @@ MatrixImage trend_chart_image(const Trend& t, float width, float height) {
             dot.tooltip = sanitise_text(point_label(t.points[i]) + ": " + s.label + " " + one_decimal(s.values[i]) + "%", 512);
         }
         // The last value, next to its point.
-        const std::string last = pct(s.values.back());
+        const std::string last = percent_label(s.values.back());
         b.text(last, std::min(x_of(n - 1) + 7, img.width - font.width(last, small) - 2), y_of(s.values.back()) - small - 3,
                small, s.colour)
             .css_class = "value";
@@ -296,7 +295,7 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
             const float fw = float(std::clamp(t.threshold_pct, 0.0, 100.0) / 100.0);
             if (fc > 0) b.rect(bx, y + 4, bar_w * fc, 14, kCovered).css_class = "bar";
             if (fw > 0) b.rect(bx, y + 4, bar_w * fw, 14, kWell).css_class = "bar";
-            b.text(pct(t.covered_pct) + " (" + std::to_string(t.covered) + "/" + std::to_string(t.total) + ")",
+            b.text(percent_label(t.covered_pct, t.total) + " (" + std::to_string(t.covered) + "/" + std::to_string(t.total) + ")",
                    bx + bar_w + 10, y + 4, 13, kMuted)
                 .css_class = "bar-label";
             y += 24;
@@ -370,8 +369,8 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
     } else {
         std::string note;
         if (board.trend.points.size() == 1)
-            note = "One layer so far: " + pct(board.trend.points[0].covered_pct) + " of techniques covered, " +
-                   pct(board.trend.points[0].threshold_pct) + " score " + std::to_string(board.trend.threshold) + " or more. ";
+            note = "One layer so far: " + percent_label(board.trend.points[0].covered_pct) + " of techniques covered, " +
+                   percent_label(board.trend.points[0].threshold_pct) + " score " + std::to_string(board.trend.threshold) + " or more. ";
         note += "Earlier layers draw the trend here.";
         b.text(fit(font, note, 14, inner), kMargin, y, 14, kMuted);
         y += 14 + 24;

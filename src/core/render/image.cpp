@@ -67,7 +67,7 @@ std::string image_kpi_line(const Catalogue& cat, const ScoreResult& scores, cons
     const Kpis k = compute_coverage_kpis(coverage_from_scores(scores, ""), cat, opt);
     int tactics_with = 0;
     for (const auto& t : k.tactics) tactics_with += t.all.covered > 0;
-    auto pct = [](double v) { return std::to_string(int(std::lround(v))) + "%"; };
+    const auto pct = [](double v) { return percent_label(v); };
     std::string s = std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
                     " techniques covered (" + pct(k.techniques.covered_pct()) + ") \u00b7 " +
                     std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +

@@ -89,11 +89,6 @@ std::optional<long> day_number(const std::string& s) {
     return days_from_civil(y, m, d);
 }
 
-std::string pct(double v) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%.0f%%", std::isfinite(v) ? v : 0.0);
-    return b;
-}
 
 struct Series {
     std::string label;
@@ -244,8 +239,8 @@ MatrixImage build_trend_image(const Trend& t, const TrendImageOptions& o) {
         t_cov = mid - (kAxisPx + 2) / 2;  // covered is never below covered well
         t_well = mid + (kAxisPx + 2) / 2;
     }
-    b.text(pct(series[0].values.back()), x_of(n - 1) + 8, t_cov, kAxisPx, kCoveredText).css_class = "value";
-    b.text(pct(series[1].values.back()), x_of(n - 1) + 8, t_well, kAxisPx, kWell).css_class = "value";
+    b.text(percent_label(series[0].values.back()), x_of(n - 1) + 8, t_cov, kAxisPx, kCoveredText).css_class = "value";
+    b.text(percent_label(series[1].values.back()), x_of(n - 1) + 8, t_well, kAxisPx, kWell).css_class = "value";
     return img;
 }
 
