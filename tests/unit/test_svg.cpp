@@ -159,6 +159,18 @@ TEST_CASE("a tactic header with one technique says 'technique'", "[svg]") {
         one = one || t.find("1 technique ·") != std::string::npos || t.find(" 1 technique,") != std::string::npos;
     }
     CHECK(one);  // Lateral Movement has exactly one on Containers
+
+    // The KPI line counts the tactics that have a technique on the platform (worked out here from
+    // the catalogue): five tactics have none on Containers and cannot be covered.
+    std::set<std::string> tactics_on_platform;
+    for (const auto& t : cat.techniques)
+        if (!t.revoked && !t.deprecated && !t.is_subtechnique() &&
+            std::find(t.platforms.begin(), t.platforms.end(), "Containers") != t.platforms.end())
+            tactics_on_platform.insert(t.tactics.begin(), t.tactics.end());
+    REQUIRE(tactics_on_platform.size() < cat.tactics.size());
+    const std::string kpi = image_kpi_line(cat, ScoreResult{}, {"Containers"}, -1);
+    INFO(kpi);
+    CHECK(kpi.find("0 of " + std::to_string(tactics_on_platform.size()) + " tactics") != std::string::npos);
 }
 
 TEST_CASE("SVG escapes hostile text and stays well-formed", "[svg]") {
