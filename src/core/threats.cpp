@@ -161,11 +161,9 @@ void summarise(const Catalogue& cat, const std::vector<const Technique*>& counte
     s.uncovered = ranked_rows(std::move(uncovered), opt.top);
 }
 
-std::string pct_text(double p) { return fixed(p, 0) + "%"; }
-
 std::string summary_line(const ThreatSummary& s) {
     return std::to_string(s.covered) + " of " + std::to_string(s.used) + " technique" + (s.used == 1 ? "" : "s") +
-           " covered (" + pct_text(s.covered_pct()) + "), " + std::to_string(s.covered_well) + " covered well";
+           " covered (" + percent_label(s.covered_pct()) + "), " + std::to_string(s.covered_well) + " covered well";
 }
 
 }  // namespace
