@@ -93,7 +93,7 @@ int run_board(BoardArgs& args) {
         name = layer.name;
     } else {
         if (in.rules.rules.empty()) {
-            print_diagnostics(diags, co.verbose, co.quiet);
+            print_diagnostics(diags, true, co.quiet);  // the informational ones too: they may say why
             std::fprintf(stderr, "sigma-heatmap board: no rules could be loaded from %zu file(s); no board written\n",
                          in.files.size());
             return 1;

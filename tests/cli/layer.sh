@@ -35,6 +35,22 @@ check "8 entries" json "$T/count.json" 'j.techniques.length===8'
 check "gradient from scores" json "$T/count.json" 'j.gradient.minValue===0 && j.gradient.maxValue===3'
 check "notes.txt not read" bash -c "! grep -q notes.txt '$T/err'"
 
+# --- nothing but a Sigma filter: no layer, and the reason is said without -v (it is an
+#     informational message, which -v alone shows when rules did load) ---
+mkdir -p "$T/filteronly"
+printf 'title: Not the admin\nlogsource:\n  product: windows\nfilter:\n  rules: [5638f7c0-ac70-491d-8465-2a65075e0d86]\n  selection:\n    User: admin\n  condition: not selection\n' >"$T/filteronly/filter.yml"
+check "only a filter: exit 1" exit_is 1 "$CLI" layer "$T/filteronly" -o "$T/filteronly.json"
+check "  ... says why, with the file and line" grep -qE 'filter\.yml:1(:[0-9]+)?: .*Sigma filter' "$T/err"
+check "  ... and no layer" test ! -e "$T/filteronly.json"
+check "  ... -q: only the failure" bash -c "'$CLI' layer -q '$T/filteronly' -o '$T/fq.json' 2>&1 | grep -c . | grep -qx 1"
+for cmd in gaps threats; do
+  check "$cmd, only a filter: says why" bash -c "'$CLI' $cmd '$T/filteronly' 2>&1 >/dev/null | grep -q 'Sigma filter'"
+done
+check "board, only a filter: says why" bash -c "'$CLI' board '$T/filteronly' -o '$T/fb.html' 2>&1 | grep -q 'Sigma filter'"
+# With a rule beside it the filter is skipped quietly (as before; -v names it).
+check "a filter beside a rule: exit 0" exit_is 0 "$CLI" layer "$T/filteronly" "$DATA/a.yml" -o "$T/fr.json"
+check "  ... no message about it" bash -c "! grep -q 'Sigma filter' '$T/err'"
+
 # --- options ---
 check "no-subtechniques" exit_is 0 "$CLI" layer --score count --no-subtechniques "$DATA" -o "$T/roll.json"
 check "T1059 rolled up to 4" json "$T/roll.json" 'j.techniques.find(t=>t.techniqueID==="T1059").score===4 && !j.techniques.some(t=>t.techniqueID.includes("."))'
