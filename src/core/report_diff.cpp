@@ -155,6 +155,7 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
     const std::string where = cat.label();
     DiagnosticSink sink(diags, c.source);
     const std::string* last = nullptr;
+    std::map<std::string, std::vector<const std::string*>> split;  // tactic -> techniques under it
     for (const CoverageEntry& e : c.entries) {
         const Technique* tech = cat.find(e.technique);
         if (!tech) {
@@ -167,14 +168,33 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
         }
         if (e.tactic.empty() || std::find(tech->tactics.begin(), tech->tactics.end(), e.tactic) != tech->tactics.end())
             continue;
-        // A layer made before ATT&CK 19 and read against it, or the other way round.
-        const TacticSplit at = tactic_split(cat, e.tactic);
-        const char* split = at == TacticSplit::Before  ? " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)"
-                            : at == TacticSplit::After ? " (a tactic from ATT&CK 19 on)"
-                                                       : "";
+        // A layer made before ATT&CK 19 and read against it, or the other way round: said once per
+        // such tactic below, with the techniques (a whole layer has a hundred of them).
+        if (tactic_split(cat, e.tactic) != TacticSplit::None) {
+            split[e.tactic].push_back(&e.technique);
+            continue;
+        }
         sink.warning(0, e.technique + ": tactic '" + excerpt(e.tactic, 40) + "' is not a tactic of " + e.technique + " in " +
-                            where + "; compared under " + e.technique + "'s own tactics" + split,
+                            where + "; compared under " + e.technique + "'s own tactics",
                      "tactic not of the technique");
+    }
+    for (const auto& [tactic, techniques] : split) {
+        const char* why = tactic_split(cat, tactic) == TacticSplit::Before
+                              ? " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment)"
+                              : " (a tactic from ATT&CK 19 on)";
+        const std::string& first = *techniques.front();
+        if (techniques.size() == 1) {
+            sink.warning(0, first + ": tactic '" + tactic + "' is not a tactic of " + first + " in " + where +
+                                "; compared under " + first + "'s own tactics" + why,
+                         "tactic split");
+            continue;
+        }
+        std::string ids;
+        for (std::size_t i = 0; i < techniques.size() && i < 5; ++i) ids += (i ? ", " : "") + *techniques[i];
+        if (techniques.size() > 5) ids += " and " + std::to_string(techniques.size() - 5) + " more";
+        sink.warning(0, std::to_string(techniques.size()) + " entries under tactic '" + tactic + "', which is not in " +
+                            where + why + ": compared under their techniques' own tactics (" + ids + ")",
+                     "tactic split");
     }
 }
 

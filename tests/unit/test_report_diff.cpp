@@ -132,6 +132,19 @@ TEST_CASE("compared layers: unknown ids and tactics a technique does not have ar
     REQUIRE(d18.size() == 1);
     CHECK(d18[0].message.find("; compared under T1000's own tactics (a tactic from ATT&CK 19 on)") != std::string::npos);
 
+    // A whole layer from before the split says so once, not once per entry (a v18 layer has a
+    // hundred defense-evasion entries: twenty warnings and "64 more like this" for one fact).
+    old.entries = {{"T1000", "defense-evasion", 50}, {"T2000", "defense-evasion", 40}, {"T3000", "defense-evasion", 30},
+                   {"T3000", "nonsense", 30}};
+    Diagnostics split;
+    warn_uncharted_entries(old, v19, split);
+    REQUIRE(split.size() == 2);
+    CHECK(split[0].message == "T3000: tactic 'nonsense' is not a tactic of T3000 in " + v19.label() +
+                                  "; compared under T3000's own tactics");
+    CHECK(split[1].message == "3 entries under tactic 'defense-evasion', which is not in " + v19.label() +
+                                  " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment): compared "
+                                  "under their techniques' own tactics (T1000, T2000, T3000)");
+
     // ... and compared so: last quarter's defense-evasion score is T1000's score under its own
     // tactic (execution), not new coverage there (the diff layer painted every such cell "+50").
     Coverage q3, now;
