@@ -468,12 +468,15 @@ void draw_board(AppState& s) {
     if (ImGui::Button("Gaps CSV")) s.request_gaps_csv = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Download every listed gap with the terms of its priority as %s",
                                                   report_file_name(s, "-gaps.csv").c_str());
-    ImGui::TextDisabled("%s", b.subtitle.c_str());
-    if (s.source != ScoreSource::Rules) {
-        ImGui::SameLine();
-        ImGui::TextDisabled(" ·  rules and fragile coverage: not available for %s",
-                            s.source == ScoreSource::Share ? "a shared link" : "an imported layer");
-    }
+    // Wrapped: on a phone "... · threshold 80 · Windows" ran past the window's edge.
+    std::string subtitle = b.subtitle;
+    if (s.source != ScoreSource::Rules)
+        subtitle += std::string(" \u00b7 rules and fragile coverage: not available for ") +
+                    (s.source == ScoreSource::Share ? "a shared link" : "an imported layer");
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + full_w);
+    ImGui::TextDisabled("%s", subtitle.c_str());
+    ImGui::PopTextWrapPos();
+    remember_item(s, "board-subtitle");
     // With a threat selection, its headline comes first; the details are in the threat section below.
     if (!b.threats.lines.empty()) {
         ImGui::PushFont(s.ui_font);
