@@ -8,7 +8,6 @@
 // "Document" use the board the core writes (render/board_html, board_doc.cpp): the page prints the
 // HTML document, downloads the core's picture, or shows the document.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -186,15 +185,15 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
         ImGui::TableNextColumn();
         ImGui::Text("%g", r.criticality);
         ImGui::TableNextColumn();
-        ImGui::Text("%.1f", r.frequency);
+        ImGui::TextUnformatted(sh::fixed_decimals(r.frequency, 1).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.1f", r.impact_term);
+        ImGui::TextUnformatted(sh::fixed_decimals(r.impact_term, 1).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.1f", r.threat_term);
+        ImGui::TextUnformatted(sh::fixed_decimals(r.threat_term, 1).c_str());
         ImGui::TableNextColumn();
-        ImGui::Text("%.1f", r.coverage_term);
+        ImGui::TextUnformatted(sh::fixed_decimals(r.coverage_term, 1).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%.1f", r.priority);
+        ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%s", sh::fixed_decimals(r.priority, 1).c_str());
     }
     ImGui::EndTable();
 }
@@ -384,9 +383,9 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
                     ImGui::TableNextColumn();
                     ImGui::TextWrapped("%s %s", g.technique.c_str(), g.name.c_str());  // wraps in its column
                     ImGui::TableNextColumn();
-                    ImGui::Text("%lld", std::llround(g.frequency));  // as the document rounds it (half away from 0)
+                    ImGui::TextUnformatted(sh::fixed_decimals(g.frequency, 0).c_str());
                     ImGui::TableNextColumn();
-                    ImGui::Text("%.1f", g.priority);
+                    ImGui::TextUnformatted(sh::fixed_decimals(g.priority, 1).c_str());
                 }
                 ImGui::EndTable();
             }

@@ -157,7 +157,7 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
         ImGui::BeginTooltip();
         ImGui::Text("%s", pt.name.empty() ? pt.source.c_str() : pt.name.c_str());
         if (!pt.date.empty()) ImGui::TextDisabled("%s", pt.date.c_str());
-        for (const auto& ser : series) ImGui::Text("%s: %.1f%%", ser.label.c_str(), ser.values[best]);
+        for (const auto& ser : series) ImGui::Text("%s: %s%%", ser.label.c_str(), sh::fixed_decimals(ser.values[best], 1).c_str());
         ImGui::EndTooltip();
     }
 }
@@ -236,9 +236,9 @@ void draw_trends(AppState& s) {
                 ImGui::TextDisabled("%s", p.date.c_str());
             }
             ImGui::TableNextColumn();
-            ImGui::Text("%.1f%%", p.covered_pct);
+            ImGui::Text("%s%%", sh::fixed_decimals(p.covered_pct, 1).c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%.1f%%", p.threshold_pct);
+            ImGui::Text("%s%%", sh::fixed_decimals(p.threshold_pct, 1).c_str());
         }
         ImGui::EndTable();
     }

@@ -72,11 +72,7 @@ void print_replay_diagnostics(const CommonOptions& co, const sh::Diagnostics& di
     print_diagnostics(sh::Diagnostics(wanted.begin() + static_cast<std::ptrdiff_t>(earlier), wanted.end()), false);
 }
 
-std::string pct(double v) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%.1f%%", v);
-    return b;
-}
+std::string pct(double v) { return sh::fixed_decimals(v, 1) + "%"; }
 
 int run_history(HistoryArgs& args, const CLI::App& cmd) {
     CommonOptions& co = args.co;

@@ -614,11 +614,7 @@ std::string history_to_json(const HistoryReport& h) {
 }
 
 std::string history_to_csv(const HistoryReport& h) {
-    auto pct = [](double v) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2f", r2(v));
-        return std::string(buf);
-    };
+    auto pct = [](double v) { return fixed_decimals(v, 2); };
     std::string s = "date,commit,commit_date,files,rules,techniques_covered_pct,techniques_threshold_pct,"
                     "all_covered_pct,all_threshold_pct,fragile";
     for (const auto& t : h.tactics) s += "," + t + "_pct";

@@ -96,14 +96,29 @@ int tactic_rank(const Catalogue* cat, const std::string& tactic) {
     return i >= 0 ? i : 1000;
 }
 
-std::string fixed(double v, int decimals) {
-    if (std::fabs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0.0"
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
 }  // namespace report_detail
+
+std::string fixed_decimals(double v, int decimals) {
+    decimals = std::clamp(decimals, 0, 6);
+    if (!std::isfinite(v)) v = 0;
+    long long scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const double scaled = v * double(scale);
+    if (std::fabs(scaled) >= 9e15) {  // past exact integers in a double: nothing left to round
+        std::string out(std::size_t(std::snprintf(nullptr, 0, "%.*f", decimals, v)), '\0');
+        std::snprintf(out.data(), out.size() + 1, "%.*f", decimals, v);
+        return out;
+    }
+    long long r = std::llround(scaled);  // half away from zero, as r2() and the board's decimal()
+    std::string out = r < 0 ? "-" : "";
+    if (r < 0) r = -r;
+    out += std::to_string(r / scale);
+    if (decimals > 0) {
+        std::string frac = std::to_string(r % scale);
+        out += "." + std::string(std::size_t(decimals) - frac.size(), '0') + frac;
+    }
+    return out;
+}
 
 namespace report_detail {
 

@@ -100,7 +100,7 @@ bool parse_weights_yaml(std::string_view text, const std::string& file, Priority
             if (!v) return diag(Severity::Error, n, what + " must be a number, not '" + excerpt(n.Scalar()) + "'", "not a number");
             if (*v < lo || *v > hi)
                 return diag(Severity::Error, n,
-                            what + " must be " + (lo == 0 ? "from 0" : "from " + fixed(lo, 0)) + " to " + fixed(hi, 0) +
+                            what + " must be " + (lo == 0 ? "from 0" : "from " + fixed_decimals(lo, 0)) + " to " + fixed_decimals(hi, 0) +
                                 ", not " + excerpt(n.Scalar()),
                             "out of range");
             dst = *v;
@@ -348,16 +348,16 @@ std::string gaps_to_csv(const std::vector<GapRow>& rows) {
         "priority\n";
     for (const auto& r : rows) {
         s += std::to_string(r.rank) + "," + r.technique + "," + csv_field(r.name) + "," + r.tactic + "," +
-             std::to_string(r.score) + "," + fixed(r.criticality, 2) + "," + fixed(r.frequency, 2) + "," +
-             r.frequency_source + "," + fixed(r.impact_term, 2) + "," + fixed(r.threat_term, 2) + "," +
-             fixed(r.coverage_term, 2) + "," + fixed(r.priority, 2) + "\n";
+             std::to_string(r.score) + "," + fixed_decimals(r.criticality, 2) + "," + fixed_decimals(r.frequency, 2) + "," +
+             r.frequency_source + "," + fixed_decimals(r.impact_term, 2) + "," + fixed_decimals(r.threat_term, 2) + "," +
+             fixed_decimals(r.coverage_term, 2) + "," + fixed_decimals(r.priority, 2) + "\n";
     }
     return s;
 }
 
 std::string gaps_to_text(const std::vector<GapRow>& rows, const PriorityWeights& w) {
-    std::string s = "priority = " + fixed(w.impact_weight, 2) + " x criticality + " + fixed(w.threat_weight, 2) +
-                    " x frequency - score / " + fixed(w.coverage_divisor, 2) + "\n";
+    std::string s = "priority = " + fixed_decimals(w.impact_weight, 2) + " x criticality + " + fixed_decimals(w.threat_weight, 2) +
+                    " x frequency - score / " + fixed_decimals(w.coverage_divisor, 2) + "\n";
     if (!rows.empty() && rows.front().frequency_source == "selected-threats")
         s += "frequency = % of the selected threats using the technique\n";
     char buf[512];
@@ -366,9 +366,9 @@ std::string gaps_to_text(const std::vector<GapRow>& rows, const PriorityWeights&
     s += buf;
     for (const auto& r : rows) {
         std::snprintf(buf, sizeof buf, "%4d  %-10s %-22s %5d %5s %7s %8s %8s %8s %9s  %s\n", r.rank, r.technique.c_str(),
-                      r.tactic.c_str(), r.score, fixed(r.criticality, 1).c_str(), fixed(r.frequency, 1).c_str(),
-                      fixed(r.impact_term, 1).c_str(), fixed(r.threat_term, 1).c_str(), fixed(r.coverage_term, 1).c_str(),
-                      fixed(r.priority, 1).c_str(), r.name.c_str());
+                      r.tactic.c_str(), r.score, fixed_decimals(r.criticality, 1).c_str(), fixed_decimals(r.frequency, 1).c_str(),
+                      fixed_decimals(r.impact_term, 1).c_str(), fixed_decimals(r.threat_term, 1).c_str(), fixed_decimals(r.coverage_term, 1).c_str(),
+                      fixed_decimals(r.priority, 1).c_str(), r.name.c_str());
         s += buf;
     }
     return s;

@@ -29,8 +29,6 @@ std::string technique_id(std::string_view s);
 std::string charted_tactic(const Catalogue* cat, const CoverageEntry& e);
 // Catalogue tactic order (unknown tactics after the known ones, by name).
 int tactic_rank(const Catalogue* cat, const std::string& tactic);
-// "%.1f" without a trailing ".0"? No: fixed decimals, for stable CSV/JSON/text output.
-std::string fixed(double v, int decimals);
 
 // parse_csv one row at a time, so that a reader turns rows into results as they come and a huge
 // file never exists twice in memory. Blank rows are skipped; problems go to the sink. After an

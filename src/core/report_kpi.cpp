@@ -246,7 +246,7 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
         const TrendPoint& last = trend.points.back();
         const TrendPoint& prev = trend.points[trend.points.size() - 2];
         const double d = last.covered_pct - prev.covered_pct;
-        b.tiles.push_back({"Change", (d > 0 ? "+" : "") + fixed(d, 1) + " pts",
+        b.tiles.push_back({"Change", (d > 0 ? "+" : "") + fixed_decimals(d, 1) + " pts",
                            "techniques covered since " + (prev.name.empty() ? prev.source : prev.name), -1, "change"});
     }
     for (const auto& t : k.tactics)

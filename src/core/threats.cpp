@@ -570,8 +570,8 @@ std::string threat_ranking_to_csv(const ThreatRanking& r) {
     std::string s = "rank,id,name,kind,used,covered,covered_well,covered_pct,well_pct\n";
     for (const auto& x : r.rows)
         s += std::to_string(x.rank) + "," + x.id + "," + csv_field(x.name) + "," + x.kind + "," + std::to_string(x.used) +
-             "," + std::to_string(x.covered) + "," + std::to_string(x.covered_well) + "," + fixed(x.covered_pct, 2) + "," +
-             fixed(x.well_pct, 2) + "\n";
+             "," + std::to_string(x.covered) + "," + std::to_string(x.covered_well) + "," + fixed_decimals(x.covered_pct, 2) + "," +
+             fixed_decimals(x.well_pct, 2) + "\n";
     return s;
 }
 
@@ -583,7 +583,7 @@ std::string threat_ranking_to_text(const ThreatRanking& r) {
     s += buf;
     for (const auto& x : r.rows) {
         std::snprintf(buf, sizeof buf, "%4d  %-6s %-9s %5d %7d %5d %8s %6s  %s\n", x.rank, x.id.c_str(), x.kind.c_str(),
-                      x.used, x.covered, x.covered_well, fixed(x.covered_pct, 1).c_str(), fixed(x.well_pct, 1).c_str(),
+                      x.used, x.covered, x.covered_well, fixed_decimals(x.covered_pct, 1).c_str(), fixed_decimals(x.well_pct, 1).c_str(),
                       x.name.c_str());
         s += buf;
     }

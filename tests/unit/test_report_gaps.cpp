@@ -4,6 +4,7 @@
 //   T1000 rolls up to 100 -> not a gap. T2000 50, T3000 30, T6000 10 are gaps.
 //   criticality: T2000 max(persistence 2, privilege-escalation 3) = 3; T3000 collection 1; T6000 3.
 //   catalogue frequency = 100 x groups / 50: T2000 10, T3000 80, T6000 0.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
@@ -271,4 +272,32 @@ TEST_CASE("gaps export: CSV with every term, JSON, text", "[report][gaps]") {
     CHECK(j["rows"][1]["priority"] == 35.0);
     CHECK(j["impactWeight"] == 10.0);
     CHECK(gaps_to_text(rows, PriorityWeights{}).find("T3000") != std::string::npos);
+}
+
+// Numbers were rounded half to even in the CSV and text ("%.2f": 0.125 -> "0.12") and half away from
+// zero in the JSON, the board document and its picture (0.13): a frequency file's 6.25 showed as
+// 6.2 in `gaps` and the page's tables and 6.3 in the board. One rule now: fixed_decimals.
+TEST_CASE("numbers round the same way in every output: half away from zero", "[report][gaps]") {
+    CHECK(fixed_decimals(6.25, 1) == "6.3");
+    CHECK(fixed_decimals(0.125, 2) == "0.13");
+    CHECK(fixed_decimals(2.5, 0) == "3");
+    CHECK(fixed_decimals(12, 1) == "12.0");
+    CHECK(fixed_decimals(-0.25, 1) == "-0.3");
+    CHECK(fixed_decimals(-0.04, 1) == "0.0");  // no "-0.0"
+    CHECK(fixed_decimals(0.05, 2) == "0.05");
+    CHECK(fixed_decimals(1e300, 1).size() > 300);  // beyond exact integers: printed, not overflowed
+    CHECK(fixed_decimals(std::nan(""), 1) == "0.0");
+    GapRow r;
+    r.rank = 1;
+    r.technique = "T1";
+    r.frequency = 6.25;
+    r.threat_term = 6.25;
+    r.priority = 0.125;
+    const std::string csv = gaps_to_csv({r});
+    CHECK(csv.find(",6.25,") != std::string::npos);
+    CHECK(csv.find(",0.13\n") != std::string::npos);  // as the JSON's 0.13
+    CHECK(nlohmann::json::parse(gaps_to_json({r}, PriorityWeights{}))["rows"][0]["priority"] == 0.13);
+    const std::string text = gaps_to_text({r}, PriorityWeights{});
+    INFO(text);
+    CHECK(text.find(" 6.3 ") != std::string::npos);
 }

@@ -46,9 +46,7 @@ std::string decimal(double v, int places) {
 
 // Fixed decimals for display ("12.0"), value as the report JSON rounds it (2 decimals).
 std::string data_cell(double v, int shown_places) {
-    std::string shown = decimal(v, shown_places);
-    if (shown_places > 0 && shown.find('.') == std::string::npos) shown += "." + std::string(std::size_t(shown_places), '0');
-    return "<data value=\"" + decimal(v, 2) + "\">" + shown + "</data>";
+    return "<data value=\"" + decimal(v, 2) + "\">" + fixed_decimals(v, shown_places) + "</data>";
 }
 
 std::string tactic_name(const Catalogue& cat, const std::string& shortname) {
