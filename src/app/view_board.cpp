@@ -131,29 +131,68 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
     }
 }
 
-void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float height) {
+float table_row_height() { return ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2; }
+
+// The lines above the gaps table: the priority formula, and where frequency comes from when
+// it is the selected threats'.
+std::vector<std::string> gaps_notes(const AppState& s, const std::vector<sh::GapRow>& rows) {
     const sh::PriorityWeights& w = s.report.weights;
+    char line[160];
+    std::snprintf(line, sizeof line, "priority = %g x criticality + %g x frequency - score / %g", w.impact_weight,
+                  w.threat_weight, w.coverage_divisor);
+    std::vector<std::string> notes{line};
+    if (!rows.empty() && rows.front().frequency_source == "selected-threats") {
+        std::snprintf(line, sizeof line, "frequency = %% of the %zu selected threats using the technique",
+                      s.threat_view.selected.size());
+        notes.emplace_back(line);
+    }
+    return notes;
+}
+
+// What the gaps box needs at `width`: its notes wrapped, the header and every row, and a
+// horizontal scroll bar should the table scroll sideways.
+float gaps_box_height(const AppState& s, const std::vector<sh::GapRow>& rows, float width) {
+    float h = 0;
+    for (const auto& n : gaps_notes(s, rows))
+        h += ImGui::CalcTextSize(n.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
+    return h + float(rows.size() + 1) * table_row_height() + ImGui::GetStyle().ScrollbarSize + 6 * s.display_scale;
+}
+
+void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box_h) {
+    const sh::PriorityWeights& w = s.report.weights;
+    const float y0 = ImGui::GetCursorPosY();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("priority = %g x criticality + %g x frequency - score / %g", w.impact_weight, w.threat_weight,
-                        w.coverage_divisor);
-    if (!rows.empty() && rows.front().frequency_source == "selected-threats")
-        ImGui::TextDisabled("frequency = %% of the %zu selected threats using the technique", s.threat_view.selected.size());
+    for (const auto& n : gaps_notes(s, rows)) ImGui::TextDisabled("%s", n.c_str());
     ImGui::PopTextWrapPos();
     if (rows.empty()) {
         ImGui::TextDisabled("No gaps: every technique scores %d or more.", s.report.kpi_threshold);
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
-                                  ImGuiTableFlags_ScrollY;
+    // The table takes what the formula lines (wrapped on a phone) leave of the box: it scrolls,
+    // the box does not (the formula scrolled out of sight under a fixed title).
+    const float height = std::max(100 * s.display_scale, box_h - (ImGui::GetCursorPosY() - y0));
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
+                            ImGuiTableFlags_ScrollY;
     // Columns as wide as their content; only the technique column takes what is left, and only
-    // when that is too little do its names end in "..." (the tooltip has them whole).
+    // when that is too little do its names end in "..." (the tooltip has them whole). Where the
+    // numbers leave the technique less than a readable width (a phone: it was one letter wide),
+    // it keeps that width and the table scrolls sideways, "#" and the technique staying in place.
     float tactic_w = ImGui::CalcTextSize("Tactic").x;
     for (const auto& r : rows)
         tactic_w = std::max(tactic_w, ImGui::CalcTextSize(r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str()).x);
+    const float pad = ImGui::GetStyle().CellPadding.x * 2;
+    float others_w = tactic_w + pad;
+    for (const auto& [header, widest] : {std::pair{"#", "10"}, {"Score", "100"}, {"Crit.", "3"}, {"Freq. %", "100.0"},
+                                         {"Impact", "30.0"}, {"Threat", "100.0"}, {"-Score", "10.0"}, {"Priority", "130.0"}})
+        others_w += std::max(ImGui::CalcTextSize(header).x, ImGui::CalcTextSize(widest).x) + pad;
+    const float technique_min = ImGui::GetFontSize() * 14;
+    const bool sideways = others_w + technique_min > ImGui::GetContentRegionAvail().x;
+    if (sideways) flags |= ImGuiTableFlags_ScrollX;
     if (!ImGui::BeginTable("top_gaps", 10, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupScrollFreeze(sideways ? 2 : 0, 1);
     ImGui::TableSetupColumn("#");
-    ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Technique", sideways ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                            sideways ? technique_min : 0.0f);
     ImGui::TableSetupColumn("Tactic", ImGuiTableColumnFlags_WidthFixed, tactic_w);
     ImGui::TableSetupColumn("Score");
     ImGui::TableSetupColumn("Crit.");
@@ -169,6 +208,7 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
         ImGui::Text("%d", r.rank);
         ImGui::TableNextColumn();
         text_fitted(s, (r.technique + " " + r.name).c_str());
+        if (&r == &rows.front()) remember_item(s, "gap-technique:0");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s %s (%s)\npriority = %g x %g + %g x %.2f - %d / %g\n         = %.2f + %.2f - %.2f = %.2f\n"
                               "frequency from %s",
@@ -194,11 +234,12 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float hei
         ImGui::TextUnformatted(sh::fixed_decimals(r.coverage_term, 1).c_str());
         ImGui::TableNextColumn();
         ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%s", sh::fixed_decimals(r.priority, 1).c_str());
+        if (&r == &rows.front()) remember_item(s, "gap-priority:0");
     }
     ImGui::EndTable();
+    remember_item(s, "gaps-table");
 }
 
-float table_row_height() { return ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2; }
 
 const ImGuiTableFlags kListFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                    ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
@@ -349,11 +390,28 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
     if (t.lines.empty() && t.weakest.rows.empty()) return;
     const float k = s.display_scale;
     const float gap = 24 * k;
-    const float left_w = std::max(240 * k, (width - gap) * 0.55f), right_w = std::max(200 * k, width - gap - left_w);
+    // Side by side where both fit (240 and 200 wide at least), else one under the other: on a
+    // phone the ranking was drawn past the window's edge.
+    const bool stacked = width < (240 + 200) * k + gap;
+    const float left_w = stacked ? width : std::max(240 * k, (width - gap) * 0.55f);
+    const float right_w = stacked ? width : std::max(200 * k, width - gap - left_w);
     const float row = table_row_height();
     const std::size_t left_rows = t.lines.size() + (t.combined_line.empty() ? 0 : 1) + t.top_uncovered.size() + 4;
-    const float h = std::max(float(std::max(left_rows, t.weakest.rows.size() + 3)) * row, 140 * k);
-    ImGui::BeginChild("threats_box", ImVec2(left_w, h), false, ImGuiWindowFlags_NoScrollbar);
+    const std::size_t right_rows = t.weakest.rows.size() + 3;
+    const float h = std::max(float(std::max(left_rows, right_rows)) * row, 140 * k);
+    // Stacked, each part is as long as its rows and the board scrolls as one: boxes that scroll
+    // inside a scrolling board caught the finger on a phone.
+    auto begin_box = [&](const char* id, float w, float box_h) {
+        if (stacked) ImGui::BeginGroup();
+        else ImGui::BeginChild(id, ImVec2(w, box_h), false, ImGuiWindowFlags_NoScrollbar);
+    };
+    auto end_box = [&] {
+        if (stacked) ImGui::EndGroup();
+        else ImGui::EndChild();
+    };
+    const ImGuiTableFlags list_flags = stacked ? kListFlags & ~ImGuiTableFlags_ScrollY : kListFlags;
+    auto list_h = [&] { return stacked ? 0.0f : std::max(row * 2, ImGui::GetContentRegionAvail().y); };
+    begin_box("threats_box", left_w, h);
     section_title(s, t.lines.empty() ? "Threats" : "Against the selected threats");
     ImGui::PushTextWrapPos(0);
     if (t.lines.empty()) {
@@ -368,8 +426,10 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
         if (t.top_uncovered.empty()) {
             ImGui::TextDisabled("Every technique they use has a rule.");
         } else {
+            ImGui::PushTextWrapPos(0);
             ImGui::TextDisabled("Top uncovered techniques (%s)", t.frequency_note.c_str());
-            if (ImGui::BeginTable("threat_uncovered", 4, kListFlags, ImVec2(0, std::max(row * 2, ImGui::GetContentRegionAvail().y)))) {
+            ImGui::PopTextWrapPos();
+            if (ImGui::BeginTable("threat_uncovered", 4, list_flags, ImVec2(0, list_h()))) {
                 ImGui::TableSetupScrollFreeze(0, 1);
                 ImGui::TableSetupColumn("#");
                 ImGui::TableSetupColumn("Technique", ImGuiTableColumnFlags_WidthStretch);
@@ -391,9 +451,10 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
             }
         }
     }
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginChild("weakest_box", ImVec2(right_w, h), false, ImGuiWindowFlags_NoScrollbar);
+    end_box();
+    remember_item(s, "threats-box");
+    if (!stacked) ImGui::SameLine(0, gap);
+    begin_box("weakest_box", right_w, h);
     section_title(s, "Weakest against");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("ATT&CK groups and campaigns by the share of their techniques our rules cover, lowest first "
@@ -401,7 +462,7 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
                           t.weakest.min_techniques);
     if (t.weakest.rows.empty()) {
         ImGui::TextDisabled("No group or campaign to rank.");
-    } else if (ImGui::BeginTable("weakest_against", 3, kListFlags, ImVec2(0, std::max(row * 2, ImGui::GetContentRegionAvail().y)))) {
+    } else if (ImGui::BeginTable("weakest_against", 3, list_flags, ImVec2(0, list_h()))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Threat", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Covered");
@@ -418,7 +479,8 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
         }
         ImGui::EndTable();
     }
-    ImGui::EndChild();
+    end_box();
+    remember_item(s, "weakest-box");
 }
 
 }  // namespace
@@ -517,17 +579,13 @@ void draw_board(AppState& s) {
     const Reports& rep = s.reports;
     const bool latency = s.has_alerts;
     const bool targets = rep.has_targets || rep.has_baseline;
-    float gaps_h = bars_h;
-    if (latency || targets) {
-        const float needed = ImGui::GetFontSize() * 2.2f + float(b.top_gaps.size() + 1) * table_row_height() + 6 * k;
-        gaps_h = std::min(needed, bars_h * 0.55f);
-    }
+    // Under the bars (a phone) the box is as high as the rows need: it left half a screen empty.
+    const float needed = gaps_box_height(s, b.top_gaps, right_w);
+    float gaps_h = stacked ? needed : bars_h;
+    if (latency || targets) gaps_h = std::min(needed, stacked ? needed : bars_h * 0.55f);
     ImGui::PushItemWidth(right_w);
     ImGui::BeginChild("gaps_box", ImVec2(right_w, gaps_h), false, ImGuiWindowFlags_NoScrollbar);
-    // With a threat selection the formula has a second line (where frequency comes from).
-    const bool frequency_note = !b.top_gaps.empty() && b.top_gaps.front().frequency_source == "selected-threats";
-    const float note_h = frequency_note ? ImGui::GetTextLineHeightWithSpacing() : 0.0f;
-    draw_gaps_table(s, b.top_gaps, std::max(100 * k, gaps_h - ImGui::GetFontSize() * 2.2f - note_h));
+    draw_gaps_table(s, b.top_gaps, gaps_h - ImGui::GetStyle().ItemSpacing.y);
     ImGui::EndChild();
     ImGui::PopItemWidth();
     if (latency || targets) {
@@ -544,9 +602,13 @@ void draw_board(AppState& s) {
     draw_threat_section(s, b.threats, full_w);
     ImGui::Spacing();
     section_title(s, "Trend");
-    if (b.trend.points.size() < 2) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("  add earlier layers in the Trends tab to see coverage over time");
+    if (b.trend.points.size() < 2) {  // beside the title where it fits, else under it, wrapped (a phone)
+        const char* hint = "add earlier layers in the Trends tab to see coverage over time";
+        same_line_or_wrap(ImGui::CalcTextSize(hint).x, 2 * ImGui::GetFontSize());
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", hint);
+        ImGui::PopTextWrapPos();
+        remember_item(s, "trend-hint");
     }
     const float chart_h = std::max(170 * k, ImGui::GetContentRegionAvail().y - 8 * k);
     draw_trend_chart(s, b.trend, ImVec2(full_w, chart_h), false);

@@ -214,6 +214,43 @@ test('touch: a drag scrolls the matrix with the finger, both ways; the page does
   }
 });
 
+// On a phone the Board's top gaps squeezed ten columns into the window: the technique column was
+// one letter wide ("T"), the numbers one digit. The technique now keeps a readable width and the
+// table scrolls sideways under the finger, "#" and the technique staying in place.
+test('touch: on a phone the Board\'s gaps show the technique readable, and a sideways drag brings the priority into view', async () => {
+  const p = await open({ width: 390, height: 844, touch: true });
+  try {
+    await p.options({ view: 'board', sideOpen: false });
+    await p.frames(4);
+    const t = await touch(p);
+    // Up to the gaps (under the tactic bars on a phone), with the finger.
+    const shown = async () => { const r = await p.rect('gaps-table', { optional: true }); return r && r.y <= 500; };
+    for (let i = 0; i < 8 && !(await shown()); i++) await t.drag([100, 700], [100, 500]);
+    const table = await p.rect('gaps-table');
+    assert.ok(table.y >= 0 && table.y <= 500, `the gaps table was scrolled into view: ${JSON.stringify(table)}`);
+    const tech = await p.rect('gap-technique:0');
+    assert.ok(tech.w >= 100, `the technique column is readable: ${tech.w} px wide`);
+    const right = table.x + table.w;
+    const before = await p.rect('gap-priority:0');
+    assert.ok(before.x >= right, `the priority starts out of view, right of ${right}: ${JSON.stringify(before)}`);
+    const y = tech.y + tech.h / 2;
+    // Swipes to the left over the numbers: the content follows the finger, up to its end.
+    await t.drag([right - 10, y], [right - 10 - 250, y]);
+    const moved = await p.rect('gap-priority:0');
+    assert.ok(Math.abs((before.x - moved.x) - 250) <= 2, `the numbers followed the finger by 250 px: ${before.x} -> ${moved.x}`);
+    for (let i = 0; i < 3; i++) await t.drag([right - 10, y], [right - 10 - 250, y]);
+    const after = await p.rect('gap-priority:0');
+    assert.ok(after.x + after.w <= right + 0.5 && after.x >= tech.x + tech.w - 0.5,
+      `the priority came into view beside the technique: ${JSON.stringify(after)} (table ${JSON.stringify(table)})`);
+    const techAfter = await p.rect('gap-technique:0');
+    assert.equal(techAfter.x, tech.x, 'the technique stayed in place');
+    await p.page.screenshot({ path: '/tmp/sh-e2e-board-gaps-390.png' });
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('touch: a flick keeps the content moving and slowing down after the finger lifts, until a finger stops it', async () => {
   // A phone: where flicks happen (and a smaller canvas draws faster on a busy machine).
   const p = await open({ width: 390, height: 844, touch: true });

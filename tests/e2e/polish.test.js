@@ -345,6 +345,19 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     }
     assert.ok(tiles.length >= 4, `${tiles.length} KPI tiles`);
     assert.ok(tiles[0].w >= 120, `tiles at least 120 px wide: ${tiles[0].w}`);
+    // The threats and the weakest-against ranking, one under the other (the ranking ran past the edge).
+    await p.options({ threats: ['APT29'] });
+    await p.frames(4);
+    const threats = await p.rect('threats-box');
+    const weakest = await p.rect('weakest-box');
+    within(threats, 'the threats box');
+    within(weakest, 'the weakest-against ranking');
+    assert.ok(weakest.y >= threats.y + threats.h - 0.5, `the ranking under the threats: ${JSON.stringify([threats, weakest])}`);
+    // ... each as long as its rows, so the board scrolls as one (inner boxes caught the finger).
+    const ranked = (await p.summary()).board.threats.weakest.rows.length;
+    assert.ok(ranked >= 5 && weakest.h >= (ranked + 1) * 17, `all ${ranked} ranked threats without a scroll box: ${weakest.h} px`);
+    within(await p.rect('trend-hint'), 'the Trend\'s hint');
+    await p.options({ threats: [] });
     await p.options({ view: 'diff' });
     await p.frames(4);
     within(await p.rect('diff-intro'), 'the Diff\'s introduction (it was cut mid-word)');
