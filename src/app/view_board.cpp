@@ -166,6 +166,7 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
     ImGui::PopTextWrapPos();
     if (rows.empty()) {
         ImGui::TextDisabled("No gaps: every technique scores %d or more.", s.report.kpi_threshold);
+        for (const char* name : {"gaps-table", "gap-technique:0", "gap-priority:0"}) s.ui_rects.erase(name);
         return;
     }
     // The table takes what the formula lines (wrapped on a phone) leave of the box: it scrolls,
@@ -387,7 +388,10 @@ void draw_targets_baseline(AppState& s, ImVec2 size) {
 // "Against APT29: 41 of 63 techniques covered (65%), 28 covered well", the selection's top uncovered
 // techniques (left) and the weakest-against ranking (right).
 void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
-    if (t.lines.empty() && t.weakest.rows.empty()) return;
+    if (t.lines.empty() && t.weakest.rows.empty()) {
+        for (const char* name : {"threats-box", "weakest-box"}) s.ui_rects.erase(name);  // named while drawn only
+        return;
+    }
     const float k = s.display_scale;
     const float gap = 24 * k;
     // Side by side where both fit (240 and 200 wide at least), else one under the other: on a
@@ -609,6 +613,8 @@ void draw_board(AppState& s) {
         ImGui::TextDisabled("%s", hint);
         ImGui::PopTextWrapPos();
         remember_item(s, "trend-hint");
+    } else {
+        s.ui_rects.erase("trend-hint");
     }
     const float chart_h = std::max(170 * k, ImGui::GetContentRegionAvail().y - 8 * k);
     draw_trend_chart(s, b.trend, ImVec2(full_w, chart_h), false);
