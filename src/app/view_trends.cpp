@@ -230,13 +230,29 @@ void draw_trends(AppState& s) {
             const sh::TrendPoint& p = t.points[std::size_t(row)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(p.name.empty() ? p.source.c_str() : p.name.c_str());
-            if (!p.date.empty()) {
+            // The name, cut with "..." where the column is narrow (a phone); its date beside it
+            // when it fits and the name does not say it already (history layers are named by
+            // it), else in the tooltip: rows keep one height for the clipper.
+            const std::string& name = p.name.empty() ? p.source : p.name;
+            const float cell_w = ImGui::GetContentRegionAvail().x;
+            const std::string key = std::to_string(row);
+            text_fitted(s, name.c_str(), cell_w);
+            remember_item(s, ("trend-name:" + key).c_str());
+            const bool named_by_date = !p.date.empty() && name.find(p.date) != std::string::npos;
+            const float spacing = ImGui::GetStyle().ItemSpacing.x;
+            if (!p.date.empty() && !named_by_date &&
+                ImGui::CalcTextSize(name.c_str()).x + spacing + ImGui::CalcTextSize(p.date.c_str()).x <= cell_w) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("%s", p.date.c_str());
+                remember_item(s, ("trend-date:" + key).c_str());
+            } else {
+                s.ui_rects.erase("trend-date:" + key);
+                if (!p.date.empty() && !named_by_date && ImGui::IsItemHovered())
+                    ImGui::SetTooltip("%s  %s", name.c_str(), p.date.c_str());
             }
             ImGui::TableNextColumn();
             ImGui::Text("%s%%", sh::fixed_decimals(p.covered_pct, 1).c_str());
+            remember_item(s, ("trend-covered:" + key).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%s%%", sh::fixed_decimals(p.threshold_pct, 1).c_str());
         }

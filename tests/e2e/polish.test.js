@@ -387,6 +387,26 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     await p.options({ view: 'trends' });
     await p.frames(4);
     within(await p.rect('open-history-folder'), 'Open layers folder...');
+    // Earlier layers named by their date (as `history --layers` writes them): each row's name ends
+    // before the numbers, and the date is not said twice (it was, cut off over the next column).
+    const dated = JSON.parse((await previousLayer(p.page)).text);
+    dated.name = 'coverage_2026-01-31';
+    dated.metadata = [{ name: 'date', value: '2026-01-31' }];
+    const undated = Object.assign({}, dated, { name: 'a long layer name from another team, with no date in it', metadata: [] });
+    await p.page.evaluate((f) => window.sigmaHeatmap.loadHistoryLayers(f),
+      [{ name: 'coverage_2026-01-31.json', text: JSON.stringify(dated) }, { name: 'other.json', text: JSON.stringify(undated) }]);
+    await p.frames(4);
+    const rows = (await p.summary()).trend.points;
+    const row = rows.findIndex((q) => q.name === 'coverage_2026-01-31');
+    assert.ok(row >= 0, JSON.stringify(rows.map((q) => q.name)));
+    for (let i = 0; i < rows.length; i++) {
+      const name = await p.rect(`trend-name:${i}`);
+      const covered = await p.rect(`trend-covered:${i}`);
+      assert.ok(name.x + name.w <= covered.x + 0.5, `row ${i}'s name ends before its numbers: ${JSON.stringify([name, covered])}`);
+      const date = await p.rect(`trend-date:${i}`, { optional: true });
+      if (date) assert.ok(date.x + date.w <= covered.x + 0.5, `row ${i}'s date ends before its numbers`);
+      if (i === row) assert.equal(date, null, 'a date already in the name is not repeated');
+    }
     assert.deepEqual(p.errors, []);
   } finally {
     await p.context.close();
