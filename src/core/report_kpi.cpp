@@ -200,7 +200,7 @@ Trend compute_trend(const std::vector<Coverage>& history, const Coverage& curren
 
 std::string percent_label(double pct, int total) {
     if (total == 0) return "\u2014";
-    return std::to_string(std::isfinite(pct) ? std::llround(pct) : 0LL) + "%";
+    return fixed_decimals(pct, 0) + "%";
 }
 
 BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std::vector<GapRow>& gaps,

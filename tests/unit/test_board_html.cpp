@@ -465,6 +465,7 @@ TEST_CASE("a share is worded the same everywhere: 5 of 8 is 63%; a tactic with n
     CHECK(percent_label(99.5) == "100%");
     CHECK(percent_label(std::nan("")) == "0%");
     CHECK(percent_label(0, 0) == "\u2014");
+    CHECK(percent_label(1e300).size() > 300);  // a trend file's nonsense is printed, not overflowed
     Board f;
     BoardReport r = f.report("coverage_q3_2026");
     Kpis k = compute_kpis(f.rules, f.scores, f.cat, KpiOptions{});
