@@ -1,6 +1,7 @@
 // view_layer_popup.cpp — a modal for layers (.json) dropped on the page: a layer can be the
 // heat-map to look at, the previous layer (Diff), earlier history (Trends), a baseline or the
 // targets (Board); the page cannot guess which, so it asks.
+#include <algorithm>
 #include <string>
 
 #include "app/app.hpp"
@@ -23,10 +24,24 @@ void draw_layer_popup(AppState& s) {
     }
     const ImVec2 centre(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f);
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // As wide as the buttons on one line, but no wider than the screen: on a phone they wrap (on
+    // one line they ran off it, and a phone has no Escape to cancel with).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float w = 2 * style.WindowPadding.x - style.ItemSpacing.x;
+    for (const char* b : {"Previous layer (Diff)", "History (Trends)", "Baseline", "Targets", "View as heat-map", "Cancel"})
+        w += button_width(b) + style.ItemSpacing.x;
+    w = std::min(w, ImGui::GetIO().DisplaySize.x - 16 * s.display_scale);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, ImGui::GetIO().DisplaySize.y));
     if (!ImGui::BeginPopupModal("Layer files", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const std::size_t n = p.files.size();
     ImGui::Text("%zu ATT&CK Navigator layer%s dropped:", n, n == 1 ? "" : "s");
-    for (std::size_t i = 0; i < n && i < 8; ++i) ImGui::BulletText("%s", p.files[i].name.c_str());
+    ImGui::PushTextWrapPos(0);
+    for (std::size_t i = 0; i < n && i < 8; ++i) {
+        ImGui::Bullet();  // BulletText would not wrap a long name
+        ImGui::TextWrapped("%s", p.files[i].name.c_str());
+        if (i == 0) remember(s, "layer-file:0");
+    }
+    ImGui::PopTextWrapPos();
     if (n > 8) ImGui::TextDisabled("... and %zu more", n - 8);
     ImGui::Spacing();
     ImGui::TextUnformatted("Use as:");
@@ -48,7 +63,7 @@ void draw_layer_popup(AppState& s) {
     remember(s, "layer-previous");
     ImGui::EndDisabled();
     if (n != 1 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Drop one layer to compare with");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("History (Trends)"));
     if (ImGui::Button("History (Trends)")) {
         add_history_layers(s, p.files);
         s.view = MainView::Trends;
@@ -56,18 +71,18 @@ void draw_layer_popup(AppState& s) {
         done = true;
     }
     remember(s, "layer-history");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Baseline"));
     ImGui::BeginDisabled(n != 1);
     use_one("Baseline", set_baseline_layer, MainView::Board);
     remember(s, "layer-baseline");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("A reference layer: what it covers that we do not, and where we are ahead (Board)");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Targets"));
     use_one("Targets", set_targets, MainView::Board);
     remember(s, "layer-targets");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met");
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("View as heat-map"));
     if (ImGui::Button("View as heat-map")) {
         const std::string error = view_layer(s, p.files.front());
         if (!error.empty()) post_message(s, MessageKind::Error, with_file(p.files.front().name, error));
@@ -75,8 +90,9 @@ void draw_layer_popup(AppState& s) {
     }
     remember(s, "layer-view");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_or_wrap(button_width("Cancel"));
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;
+    remember(s, "layer-cancel");
     if (done) {
         p.files.clear();
         ImGui::CloseCurrentPopup();

@@ -413,6 +413,37 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
   }
 });
 
+// A layer dropped (or picked) on a phone asks what it is. Its six buttons were on one line, 570 px
+// wide: "Targets", "View as heat-map" and "Cancel" were off the screen, and a phone has no Escape.
+test('fit: on a phone the dropped layer\'s question fits the screen; a tap on "View as heat-map" opens it', async () => {
+  const p = await open({ width: 390, height: 844 });
+  try {
+    const prev = await previousLayer(p.page);
+    await p.page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'a layer from the red team with a long name, q3 2026.json', { type: 'application/json' }));
+      const canvas = document.getElementById('canvas');
+      canvas.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, prev.text);
+    await p.page.waitForFunction(() => window.sigmaHeatmap.summary().pendingLayers === 1);
+    await p.frames(4);
+    for (const name of ['layer-file:0', 'layer-previous', 'layer-history', 'layer-baseline', 'layer-targets', 'layer-view', 'layer-cancel']) {
+      const r = await p.rect(name);
+      assert.ok(inside(r, 390, 844), `${name} is on the screen: ${JSON.stringify(r)}`);
+    }
+    await p.page.screenshot({ path: '/tmp/sh-e2e-layer-popup-390.png' });
+    await p.click('layer-view');
+    await p.frames(3);
+    const sum = await p.summary();
+    assert.equal(sum.pendingLayers, 0);
+    assert.equal(sum.view.main, 'matrix');
+    assert.ok(sum.entries > 0, 'the layer is the heat-map');
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('fit: Board tables show gap and tactic names whole at 1920x1080', async () => {
   const p = await open({ width: 1920, height: 1080 });
   try {
