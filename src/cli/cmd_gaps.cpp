@@ -25,8 +25,7 @@ int run_gaps(GapsArgs& args) {
     CommonOptions& co = args.co;
     Inputs in;
     if (const int rc = load_inputs("gaps", args.paths, co, in)) return rc;
-    // With no rule loaded, the informational messages (a skipped Sigma filter) say why: shown then.
-    print_diagnostics(in.diags, co.verbose || in.rules.rules.empty(), co.quiet);
+    print_input_diagnostics(in, co);
     if (in.rules.rules.empty()) {
         std::fprintf(stderr, "sigma-heatmap gaps: no rules could be loaded from %zu file(s)\n", in.files.size());
         return 1;

@@ -59,8 +59,7 @@ int run_layer(LayerArgs& args) {
     // Layers and files to compare with: read before anything is written, so a bad one is a clean failure.
     Compared cmp;
     const bool inputs_ok = read_compared(c, cat, cmp, in.diags);
-    // With no rule loaded, the informational messages (a skipped Sigma filter) say why: shown then.
-    print_diagnostics(in.diags, co.verbose || in.rules.rules.empty(), co.quiet);
+    print_input_diagnostics(in, co);
 
     std::set<std::string> files_with_errors;
     int warnings = 0;

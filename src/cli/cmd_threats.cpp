@@ -34,8 +34,7 @@ int run_threats(ThreatsArgs& args) {
     }
     Inputs in;
     if (const int rc = load_inputs("threats", args.paths, co, in)) return rc;
-    // With no rule loaded, the informational messages (a skipped Sigma filter) say why: shown then.
-    print_diagnostics(in.diags, co.verbose || in.rules.rules.empty(), co.quiet);
+    print_input_diagnostics(in, co);
     if (in.rules.rules.empty()) {
         std::fprintf(stderr, "sigma-heatmap threats: no rules could be loaded from %zu file(s)\n", in.files.size());
         return 1;

@@ -317,6 +317,10 @@ struct RulesInBackground {
 
 }  // namespace
 
+void print_input_diagnostics(const Inputs& in, const CommonOptions& o) {
+    print_diagnostics(in.diags, o.verbose || in.rules.rules.empty(), o.quiet);
+}
+
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in) {
     std::optional<RulesInBackground> background;
     if (!o.attack_data.empty()) background.emplace(paths, o);

@@ -70,6 +70,9 @@ struct Inputs {
 // Loads the catalogue (printing its diagnostics), the weights, the quality CSV, the frequency CSV,
 // the rules, and scores them. Returns 0, or the exit code to stop with (1 or 2) after saying why.
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in);
+// The diagnostics of loading them (print_diagnostics); when no rule loaded, the informational ones
+// too, with or without -v: they say why (a folder of Sigma filters only).
+void print_input_diagnostics(const Inputs& in, const CommonOptions& o);
 // The catalogue from --attack-data, or the embedded default. False (after saying why) on failure.
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
                     const std::string& domain, bool verbose, sh::Catalogue& loaded, const sh::Catalogue*& cat);

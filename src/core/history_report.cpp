@@ -614,7 +614,6 @@ std::string history_to_json(const HistoryReport& h) {
 }
 
 std::string history_to_csv(const HistoryReport& h) {
-    auto pct = [](double v) { return fixed_decimals(v, 2); };
     std::string s = "date,commit,commit_date,files,rules,techniques_covered_pct,techniques_threshold_pct,"
                     "all_covered_pct,all_threshold_pct,fragile";
     for (const auto& t : h.tactics) s += "," + t + "_pct";
@@ -622,10 +621,11 @@ std::string history_to_csv(const HistoryReport& h) {
     for (const auto& p : h.points) {
         const Kpis& k = p.kpis;
         s += p.date + "," + p.commit + "," + p.commit_date + "," + std::to_string(p.files) + "," +
-             std::to_string(k.rules_total) + "," + pct(k.techniques.covered_pct()) + "," +
-             pct(k.techniques.threshold_pct()) + "," + pct(k.all.covered_pct()) + "," + pct(k.all.threshold_pct()) + "," +
+             std::to_string(k.rules_total) + "," + fixed_decimals(k.techniques.covered_pct(), 2) + "," +
+             fixed_decimals(k.techniques.threshold_pct(), 2) + "," + fixed_decimals(k.all.covered_pct(), 2) + "," +
+             fixed_decimals(k.all.threshold_pct(), 2) + "," +
              std::to_string(p.fragile_count);
-        for (const auto& t : k.tactics) s += "," + pct(t.techniques.covered_pct());
+        for (const auto& t : k.tactics) s += "," + fixed_decimals(t.techniques.covered_pct(), 2);
         s += "\n";
     }
     return s;

@@ -27,20 +27,11 @@ std::string esc(std::string_view text) { return xml_escape(sanitise_text(text));
 
 // v rounded to `places` decimals, trailing zeros dropped ("12.5", "30", "-0.25").
 std::string decimal(double v, int places) {
-    if (!std::isfinite(v)) v = 0;
-    long long scale = 1;
-    for (int i = 0; i < places; ++i) scale *= 10;
-    long long r = std::llround(v * double(scale));
-    std::string s;
-    if (r < 0) {
-        s += '-';
-        r = -r;
+    std::string s = fixed_decimals(v, places);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
     }
-    s += std::to_string(r / scale);
-    std::string frac = std::to_string(r % scale);
-    frac.insert(0, std::size_t(places) - std::min<std::size_t>(frac.size(), std::size_t(places)), '0');
-    while (!frac.empty() && frac.back() == '0') frac.pop_back();
-    if (!frac.empty()) s += "." + frac;
     return s == "-0" ? "0" : s;
 }
 

@@ -32,12 +32,6 @@ constexpr Rgb kWhite{0xff, 0xff, 0xff};
 constexpr Rgb kUncovered{0xf3, 0xf4, 0xf6};
 constexpr Rgb kBorder{0xc9, 0xcd, 0xd3};
 
-std::string one_decimal(double v) {
-    const double r = std::round(v * 10) / 10;
-    std::string s = format_score(r);
-    if (s.find('.') == std::string::npos) s += ".0";
-    return s;
-}
 
 // The longest prefix of text (whole words where possible) that fits width, "..." when cut.
 std::string fit(const FontMetrics& font, const std::string& text, float px, float width) {
@@ -147,7 +141,7 @@ MatrixImage trend_chart_image(const Trend& t, float width, float height) {
             Shape& dot = b.rect(x_of(i) - 4, y_of(s.values[i]) - 4, 8, 8, s.colour);
             dot.radius = 4;
             dot.css_class = "point";
-            dot.tooltip = sanitise_text(point_label(t.points[i]) + ": " + s.label + " " + one_decimal(s.values[i]) + "%", 512);
+            dot.tooltip = sanitise_text(point_label(t.points[i]) + ": " + s.label + " " + fixed_decimals(s.values[i], 1) + "%", 512);
         }
         // The last value, next to its point.
         const std::string last = percent_label(s.values.back());
@@ -343,11 +337,11 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
                 cell(2, g.tactic_name.empty() ? g.tactic : g.tactic_name, 14, kInk);
                 cell(3, std::to_string(g.score), 14, kInk);
                 cell(4, format_score(g.criticality), 14, kInk);
-                cell(5, one_decimal(g.frequency), 14, kInk);
-                cell(6, one_decimal(g.impact_term), 14, kInk);
-                cell(7, one_decimal(g.threat_term), 14, kInk);
-                cell(8, one_decimal(g.coverage_term), 14, kInk);
-                cell(9, one_decimal(g.priority), 14, kWell);
+                cell(5, fixed_decimals(g.frequency, 1), 14, kInk);
+                cell(6, fixed_decimals(g.impact_term, 1), 14, kInk);
+                cell(7, fixed_decimals(g.threat_term, 1), 14, kInk);
+                cell(8, fixed_decimals(g.coverage_term, 1), 14, kInk);
+                cell(9, fixed_decimals(g.priority, 1), 14, kWell);
                 y += 14 + 6;
                 b.rect(right_x, y, right_w, 1, kLine);
                 y += 5;

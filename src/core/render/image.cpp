@@ -67,11 +67,10 @@ std::string image_kpi_line(const Catalogue& cat, const ScoreResult& scores, cons
     const Kpis k = compute_coverage_kpis(coverage_from_scores(scores, ""), cat, opt);
     int tactics_with = 0, tactics = 0;  // of the tactics with a technique on the platforms
     for (const auto& t : k.tactics) tactics_with += t.all.covered > 0, tactics += t.all.total > 0;
-    const auto pct = [](double v) { return percent_label(v); };
     std::string s = std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
-                    " techniques covered (" + pct(k.techniques.covered_pct()) + ") \u00b7 " +
+                    " techniques covered (" + percent_label(k.techniques.covered_pct()) + ") \u00b7 " +
                     std::to_string(k.all.covered) + " of " + std::to_string(k.all.total) +
-                    " with sub-techniques (" + pct(k.all.covered_pct()) + ") \u00b7 " + std::to_string(tactics_with) +
+                    " with sub-techniques (" + percent_label(k.all.covered_pct()) + ") \u00b7 " + std::to_string(tactics_with) +
                     " of " + std::to_string(tactics) + " tactics";
     if (rules >= 0) s += " \u00b7 " + std::to_string(rules) + (rules == 1 ? " rule" : " rules");
     return s;
