@@ -211,11 +211,12 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
         text_fitted(s, (r.technique + " " + r.name).c_str());
         if (&r == &rows.front()) remember_item(s, "gap-technique:0");
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s %s (%s)\npriority = %g x %g + %g x %.2f - %d / %g\n         = %.2f + %.2f - %.2f = %.2f\n"
+            ImGui::SetTooltip("%s %s (%s)\npriority = %g x %g + %g x %s - %d / %g\n         = %s + %s - %s = %s\n"
                               "frequency from %s",
                               r.technique.c_str(), r.name.c_str(), r.tactic_name.c_str(), w.impact_weight, r.criticality,
-                              w.threat_weight, r.frequency, r.score, w.coverage_divisor, r.impact_term, r.threat_term,
-                              r.coverage_term, r.priority,
+                              w.threat_weight, sh::fixed_decimals(r.frequency, 2).c_str(), r.score, w.coverage_divisor,
+                              sh::fixed_decimals(r.impact_term, 2).c_str(), sh::fixed_decimals(r.threat_term, 2).c_str(),
+                              sh::fixed_decimals(r.coverage_term, 2).c_str(), sh::fixed_decimals(r.priority, 2).c_str(),
                               r.frequency_source == "csv"                ? "the frequency CSV"
                               : r.frequency_source == "selected-threats" ? "the share of the selected threats using it"
                                                                          : "ATT&CK groups and campaigns");

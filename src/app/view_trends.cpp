@@ -39,11 +39,6 @@ struct Series {
     std::vector<double> values;  // one per trend point
 };
 
-std::string point_label(const sh::TrendPoint& p) {
-    if (!p.date.empty()) return p.date;
-    return p.name.empty() ? p.source : p.name;
-}
-
 }  // namespace
 
 void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics) {
@@ -51,6 +46,10 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float fs = ImGui::GetFontSize();
     ImFont* font = ImGui::GetFont();
+    // "trend-point:N" on the Trends tab, "board-trend-point:N" on the Board: set below when drawn.
+    const std::string point_key = tactics ? "trend-point:" : "board-trend-point:";
+    for (auto it = s.ui_rects.lower_bound(point_key); it != s.ui_rects.end() && it->first.rfind(point_key, 0) == 0;)
+        it = s.ui_rects.erase(it);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##trend_chart", ImVec2(std::max(size.x, 100.0f), std::max(size.y, 80.0f)));
     const bool hovered = ImGui::IsItemHovered();
@@ -107,24 +106,27 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
         dl->AddText(ImVec2(left + 10 * k, (top + bottom) * 0.5f), kMuted, "No layers yet");
         return;
     }
-    auto x_of = [&](std::size_t i) {
-        return n == 1 ? (left + right) * 0.5f : left + 10 * k + (right - left - 20 * k) * float(i) / float(n - 1);
-    };
+    // By day when every point has a date, as the board's chart and `history --chart` place them.
+    const float inner_left = left + 10 * k, inner_right = right - 10 * k;
+    const sh::TrendAxis axis = sh::trend_axis(t, (inner_right - inner_left) / k);
+    auto x_at = [&](double at) { return inner_left + (inner_right - inner_left) * float(at); };
+    auto x_of = [&](std::size_t i) { return x_at(axis.at[i]); };
     auto y_of = [&](double v) { return bottom - (bottom - top) * float(std::clamp(v, 0.0, 100.0) / 100.0); };
-    // X labels, skipping some when they would overlap (the last one always shows).
-    float last_end = -1e9f;
-    const float last_start = [&] {
-        const std::string lbl = point_label(t.points[n - 1]);
-        const float w = font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, lbl.c_str()).x;
-        return std::clamp(x_of(n - 1) - w * 0.5f, p.x + 4 * k, p.x + size.x - w - 4 * k);
-    }();
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::string lbl = point_label(t.points[i]);
-        const float w = font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, lbl.c_str()).x;
-        const float x = std::clamp(x_of(i) - w * 0.5f, p.x + 4 * k, p.x + size.x - w - 4 * k);
-        if (n <= 120 || i + 1 == n) dl->AddLine(ImVec2(x_of(i), bottom), ImVec2(x_of(i), bottom + 4 * k), kAxis, 1.0f * k);
-        if (i + 1 != n && (x < last_end + 8 * k || x + w > last_start - 8 * k)) continue;
-        dl->AddText(font, fs * 0.9f, ImVec2(x, bottom + 6 * k), kMuted, lbl.c_str());
+    // X labels, skipping some when they would overlap (one the axis keeps always shows).
+    const float label_fs = fs * 0.9f;
+    auto label_x = [&](const sh::TrendAxis::Tick& tick, float w) {
+        return std::clamp(x_at(tick.at) - w * 0.5f, p.x + 4 * k, p.x + size.x - w - 4 * k);
+    };
+    float last_end = -1e9f, kept_start = 1e9f;
+    for (const auto& tick : axis.ticks)
+        if (tick.keep) kept_start = label_x(tick, font->CalcTextSizeA(label_fs, 1e9f, 0, tick.label.c_str()).x);
+    for (const auto& tick : axis.ticks) {
+        const float w = font->CalcTextSizeA(label_fs, 1e9f, 0, tick.label.c_str()).x;
+        const float x = label_x(tick, w);
+        if (axis.ticks.size() <= 120 || tick.keep)
+            dl->AddLine(ImVec2(x_at(tick.at), bottom), ImVec2(x_at(tick.at), bottom + 4 * k), kAxis, 1.0f * k);
+        if (!tick.keep && (x < last_end + 8 * k || x + w > kept_start - 8 * k)) continue;
+        dl->AddText(font, label_fs, ImVec2(x, bottom + 6 * k), kMuted, tick.label.c_str());
         last_end = x + w;
     }
     // Lines: tactic lines first, the two headline lines on top.
@@ -136,6 +138,11 @@ void draw_trend_chart(AppState& s, const sh::Trend& t, ImVec2 size, bool tactics
         // Dots where they can be told apart (a weekly history has hundreds of points).
         if (n <= 60)
             for (const auto& q : pts) dl->AddCircleFilled(q, ser.thickness * 1.3f + 1.0f * k, ser.colour);
+    }
+    // Where the points of the first line are (tests), when there are dots.
+    for (std::size_t i = 0; i < n && n <= 60; ++i) {
+        const float x = x_of(i), y = y_of(series[0].values[i]), r = 4 * k;
+        s.ui_rects[point_key + std::to_string(i)] = {x - r, y - r, x + r, y + r};
     }
     // Values of the last point next to the headline lines.
     {

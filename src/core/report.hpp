@@ -361,6 +361,25 @@ Trend compute_trend(const std::vector<Coverage>& layers, const Catalogue& cat, c
 Trend compute_trend(const std::vector<Coverage>& history, const Coverage& current, const Catalogue& cat,
                     const KpiOptions& opt);
 
+// Where a trend's points sit along the time axis and what is written under it: one answer for the
+// page's chart, the board's and `history --chart`'s, so that they agree. By day when every point has a
+// YYYY-MM-DD date, in order, over more than one day: each point where its day falls, with ticks on
+// the first of each month (a span over 60 days), quarter (over a year) or year (over three years,
+// thinned so that one label has label_px of the axis's width_px), or on the points' own dates for a
+// shorter span. Else evenly, a tick per point named by its date, name or file; the last one `keep`
+// (the newest point is named whatever others must give way).
+struct TrendAxis {
+    bool by_day = false;
+    std::vector<double> at;  // per point: 0 the oldest .. 1 the newest; a single point 0.5
+    struct Tick {
+        double at = 0;
+        std::string label;
+        bool keep = false;
+    };
+    std::vector<Tick> ticks;  // left to right
+};
+TrendAxis trend_axis(const Trend& t, double width_px, double label_px = 60);
+
 // ---------------------------------------------------------------------------------------------
 // Detection latency (SIEM alert CSV) and the quality score profile (rule test-results CSV).
 

@@ -4,7 +4,9 @@
 // inside the platform filter when one is set.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "report.hpp"
@@ -194,6 +196,50 @@ Trend compute_trend(const std::vector<Coverage>& history, const Coverage& curren
         order.push_back(&current);
     }
     return trend_of(order, by_date, cat, opt);
+}
+
+TrendAxis trend_axis(const Trend& t, double width_px, double label_px) {
+    TrendAxis a;
+    const std::size_t n = t.points.size();
+    auto point_label = [](const TrendPoint& p) { return !p.date.empty() ? p.date : !p.name.empty() ? p.name : p.source; };
+    auto day_of = [](const std::string& date) -> std::optional<long long> {
+        if (!is_iso_date(date)) return std::nullopt;
+        return static_cast<long long>(*parse_iso8601(date + "T00:00Z") / 86400.0);
+    };
+    std::vector<long long> days;
+    for (const auto& p : t.points)
+        if (const auto d = day_of(p.date)) days.push_back(*d);
+    a.by_day = n >= 2 && days.size() == n && days.back() > days.front() && std::is_sorted(days.begin(), days.end());
+    if (!a.by_day) {
+        for (std::size_t i = 0; i < n; ++i) {
+            a.at.push_back(n == 1 ? 0.5 : double(i) / double(n - 1));
+            a.ticks.push_back({a.at.back(), point_label(t.points[i]), i + 1 == n});
+        }
+        return a;
+    }
+    const double first = double(days.front()), span = double(days.back() - days.front());
+    for (const long long d : days) a.at.push_back((double(d) - first) / span);
+    if (span <= 60) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (i == 0 || days[i] != days[i - 1]) a.ticks.push_back({a.at[i], t.points[i].date, false});
+        return a;
+    }
+    const int y0 = std::stoi(t.points.front().date.substr(0, 4)), y1 = std::stoi(t.points.back().date.substr(0, 4));
+    const int months = span > 3 * 365 ? 12 : span > 365 ? 3 : 1;
+    const int year_step =
+        std::max(1, static_cast<int>(std::ceil(double(y1 - y0 + 1) * label_px / std::max(width_px, 1.0))));
+    for (int y = y0; y <= y1; ++y) {
+        if (months == 12 && y % year_step) continue;  // round years: 2012, 2016, ...
+
+        for (int m = 1; m <= 12; m += months) {
+            char date[16];
+            std::snprintf(date, sizeof date, "%04d-%02d-01", y, m);
+            const long long d = *day_of(date);
+            if (d < days.front() || d > days.back()) continue;
+            a.ticks.push_back({(double(d) - first) / span, months == 12 ? std::string(date, 4) : std::string(date, 7), false});
+        }
+    }
+    return a;
 }
 
 // ---- board ----

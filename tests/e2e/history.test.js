@@ -93,6 +93,20 @@ test('a history --trend JSON opens in Trends: its points by date, its drops with
   fs.mkdirSync(path.dirname(shot), { recursive: true });
   await session.page.screenshot({ path: shot });
   assert.deepEqual(session.errors, []);
+  // The chart puts each point where its day falls, as the CLI's chart does (it spaced them evenly:
+  // three January weeks of 2024 took three quarters of the axis, and today the last quarter).
+  const xs = [];
+  for (let i = 0; i < 4; ++i) {
+    const r = await session.page.evaluate((k) => window.sigmaHeatmap.uiRect(k), `trend-point:${i}`);
+    assert.ok(r, `point ${i} is drawn`);
+    xs.push(r.x + r.w / 2);
+  }
+  const day = (d) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86400000;
+  const days = s.trend.points.map((p) => day(p.date));
+  for (let i = 1; i < 3; ++i) {
+    const want = (days[i] - days[0]) / (days[3] - days[0]), got = (xs[i] - xs[0]) / (xs[3] - xs[0]);
+    assert.ok(Math.abs(got - want) < 0.01, `point ${i} at ${got.toFixed(3)} of the axis, its day at ${want.toFixed(3)}`);
+  }
 
   // Not a trend and not a layer: refused with a message, the trend stays.
   await session.page.evaluate(() => window.sigmaHeatmap.loadHistoryLayers([{ name: 'bad.json', text: '{"format": "sigma-heatmap-history", "points": ' }]));

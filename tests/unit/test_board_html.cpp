@@ -535,6 +535,15 @@ TEST_CASE("trend chart and lines in both writers", "[board][image]") {
     CHECK(lines == 2);
     const auto doc = test::parse_xml(write_svg(chart));
     REQUIRE(doc.error.empty());
+    // Points where their days fall, as `history --chart` and the page place them (they were spaced
+    // evenly): 2026-01-02 is 1 day after the first point, 2026-04-11 100 days.
+    t.points = {{"a", "", "2026-01-01", {}, 20, 10, 0, 0}, {"b", "", "2026-01-02", {}, 30, 20, 0, 0},
+                {"now", "", "2026-04-11", {}, 40, 20, 0, 0}};
+    std::vector<float> x;
+    for (const auto& s : trend_chart_image(t, 600, 240).shapes)
+        if (s.css_class == "point" && x.size() < 3) x.push_back(s.x + s.w / 2);
+    REQUIRE(x.size() == 3);
+    CHECK((x[1] - x[0]) / (x[2] - x[0]) == Approx(1.0 / 100).margin(1e-4));
     // A line crossing the image draws its colour in the PNG where the SVG says it is.
     MatrixImage img;
     img.width = 40, img.height = 20;

@@ -217,6 +217,75 @@ TEST_CASE("trend: ordered by date (metadata or name), else by name", "[report][t
     CHECK(by_name.points[2].name == "coverage_q2_2026");
 }
 
+namespace {
+Trend trend_of_points(const std::vector<std::pair<std::string, std::string>>& name_date) {
+    Trend t;
+    for (const auto& [name, date] : name_date) {
+        TrendPoint p;
+        p.name = name;
+        p.date = date;
+        t.points.push_back(p);
+    }
+    return t;
+}
+}  // namespace
+
+TEST_CASE("trend axis: points where their days fall, calendar ticks; evenly when not all dated", "[report][trend]") {
+    // Three weekly layers of January 2024 and the current rules on 2026-12-06. Days after 2024-01-07
+    // (counted by hand): 01-14 is 7, 01-16 is 9, 2026-12-06 is 366 (2024 is a leap year) + 365 + 333 = 1064.
+    const TrendAxis a = trend_axis(
+        trend_of_points({{"w1", "2024-01-07"}, {"w2", "2024-01-14"}, {"w3", "2024-01-16"}, {"now", "2026-12-06"}}), 600);
+    CHECK(a.by_day);
+    REQUIRE(a.at.size() == 4);
+    CHECK(a.at[0] == Approx(0.0));
+    CHECK(a.at[1] == Approx(7.0 / 1064));
+    CHECK(a.at[2] == Approx(9.0 / 1064));
+    CHECK(a.at[3] == Approx(1.0));
+    // Over a year, under three: a tick each quarter, 2024-04-01 (day 85) to 2026-10-01.
+    REQUIRE(a.ticks.size() == 11);
+    CHECK(a.ticks.front().label == "2024-04");
+    CHECK(a.ticks.front().at == Approx(85.0 / 1064));
+    CHECK(a.ticks[1].label == "2024-07");
+    CHECK(a.ticks.back().label == "2026-10");
+    CHECK(std::none_of(a.ticks.begin(), a.ticks.end(), [](const TrendAxis::Tick& t) { return t.keep; }));
+
+    // A month: the points' own dates are the ticks, one per day.
+    const TrendAxis month = trend_axis(
+        trend_of_points({{"a", "2026-01-01"}, {"b", "2026-01-05"}, {"c", "2026-01-05"}, {"d", "2026-01-31"}}), 600);
+    CHECK(month.by_day);
+    CHECK(month.at[1] == Approx(4.0 / 30));
+    CHECK(month.at[2] == Approx(4.0 / 30));
+    REQUIRE(month.ticks.size() == 3);
+    CHECK(month.ticks[1].label == "2026-01-05");
+    CHECK(month.ticks[2].at == Approx(1.0));
+
+    // Half a year: months. Sixteen years on 300 px with 60 px a label: every 4th year, round ones.
+    CHECK(trend_axis(trend_of_points({{"a", "2026-01-15"}, {"b", "2026-07-15"}}), 600).ticks.size() == 6);
+    const TrendAxis years = trend_axis(trend_of_points({{"a", "2010-06-01"}, {"b", "2026-06-01"}}), 300, 60);
+    std::vector<std::string> labels;
+    for (const auto& t : years.ticks) labels.push_back(t.label);
+    CHECK(labels == std::vector<std::string>{"2012", "2016", "2020", "2024"});
+    CHECK(trend_axis(trend_of_points({{"a", "2010-06-01"}, {"b", "2026-06-01"}}), 2000, 60).ticks.size() == 16);
+
+    // Not all dated, a date that is no day, dates out of order, one day only: evenly, each point
+    // named, the newest kept.
+    for (const Trend& t : {trend_of_points({{"baseline", ""}, {"q1", "2026-01-01"}, {"q2", "2026-04-01"}}),
+                           trend_of_points({{"a", "2026-01-01"}, {"b", "2026-02-30"}, {"c", "2026-04-01"}}),
+                           trend_of_points({{"a", "2026-04-01"}, {"b", "2026-01-01"}, {"c", "2026-05-01"}}),
+                           trend_of_points({{"a", "2026-04-01"}, {"b", "2026-04-01"}, {"c", "2026-04-01"}})}) {
+        const TrendAxis e = trend_axis(t, 600);
+        CHECK_FALSE(e.by_day);
+        REQUIRE(e.at.size() == 3);
+        CHECK(e.at[1] == Approx(0.5));
+        REQUIRE(e.ticks.size() == 3);
+        CHECK(e.ticks[0].label == (t.points[0].date.empty() ? t.points[0].name : t.points[0].date));
+        CHECK((!e.ticks[0].keep && !e.ticks[1].keep && e.ticks[2].keep));
+    }
+    const TrendAxis one = trend_axis(trend_of_points({{"now", "2026-12-06"}}), 600);
+    CHECK(one.at == std::vector<double>{0.5});
+    CHECK(trend_axis(Trend{}, 600).ticks.empty());
+}
+
 TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report][board]") {
     Fixture f;
     const Kpis k = compute_kpis(f.rules, f.scores, f.cat, KpiOptions{});

@@ -122,15 +122,19 @@ MatrixImage trend_chart_image(const Trend& t, float width, float height) {
     }
     const std::size_t n = t.points.size();
     if (n == 0) return img;
-    auto x_of = [&](std::size_t i) { return n == 1 ? (left + right) / 2 : left + 12 + (right - left - 24) * float(i) / float(n - 1); };
+    // By day when every point has a date (the page's chart and `history --chart` place them alike).
+    const float inner_left = left + 12, inner_right = right - 12;
+    const TrendAxis axis = trend_axis(t, inner_right - inner_left);
+    auto x_at = [&](double at) { return inner_left + (inner_right - inner_left) * float(at); };
+    auto x_of = [&](std::size_t i) { return x_at(axis.at[i]); };
     auto y_of = [&](double v) { return bottom - (bottom - top) * float(std::clamp(std::isfinite(v) ? v : 0.0, 0.0, 100.0) / 100.0); };
     float last_end = -1e9f;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::string label = point_label(t.points[i]);
-        const float w = font.width(sanitise_text(label, 400), small);
-        const float x = std::clamp(x_of(i) - w / 2, 2.0f, img.width - w - 2);
-        b.line(x_of(i), bottom, x_of(i), bottom + 4, kAxis, 1).css_class = "axis";
-        if (x < last_end + 8 && i + 1 != n) continue;
+    for (const auto& tick : axis.ticks) {
+        const std::string label = sanitise_text(tick.label, 400);
+        const float w = font.width(label, small);
+        const float x = std::clamp(x_at(tick.at) - w / 2, 2.0f, img.width - w - 2);
+        b.line(x_at(tick.at), bottom, x_at(tick.at), bottom + 4, kAxis, 1).css_class = "axis";
+        if (x < last_end + 8 && !tick.keep) continue;
         b.text(label, x, bottom + 6, small, kMuted).css_class = "axis";
         last_end = x + w;
     }

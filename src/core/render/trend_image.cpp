@@ -68,28 +68,6 @@ struct Builder {
     }
 };
 
-// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-long days_from_civil(long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = unsigned(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + long(doe) - 719468;
-}
-
-// Day number of "YYYY-MM-DD", nullopt for anything else.
-std::optional<long> day_number(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    const long y = std::stol(s.substr(0, 4));
-    const unsigned m = unsigned(std::stoi(s.substr(5, 2))), d = unsigned(std::stoi(s.substr(8, 2)));
-    if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-    return days_from_civil(y, m, d);
-}
-
-
 struct Series {
     std::string label;
     Rgb colour;
@@ -165,53 +143,24 @@ MatrixImage build_trend_image(const Trend& t, const TrendImageOptions& o) {
         return img;
     }
 
-    // Where each point goes: by day when every point has a date, else evenly.
-    std::vector<long> days;
-    for (const auto& p : t.points)
-        if (const auto d = day_number(p.date)) days.push_back(*d);
-    const bool by_day = days.size() == n && days.back() > days.front() && std::is_sorted(days.begin(), days.end());
+    // Where each point goes, and the labels under them (by day when every point has a date).
     const float inner_left = left + 8, inner_right = right - 8;
-    auto x_at_day = [&](double d) {
-        return inner_left + (inner_right - inner_left) * float((d - double(days.front())) / double(days.back() - days.front()));
-    };
-    auto x_of = [&](std::size_t i) {
-        if (by_day) return x_at_day(double(days[i]));
-        return n == 1 ? (left + right) / 2 : inner_left + (inner_right - inner_left) * float(i) / float(n - 1);
-    };
+    const TrendAxis axis = trend_axis(t, inner_right - inner_left);
+    auto x_at = [&](double at) { return inner_left + (inner_right - inner_left) * float(at); };
+    auto x_of = [&](std::size_t i) { return x_at(axis.at[i]); };
     auto y_of = [&](double v) {
         return bottom - (bottom - top) * float(std::clamp(std::isfinite(v) ? v : 0.0, 0.0, 100.0) / 100.0);
     };
 
     // X ticks and labels.
     float last_end = -1e9f;
-    auto label_at = [&](float x, const std::string& label, bool force) {
-        const float w = font.width(label, kAxisPx);
+    for (const auto& tick : axis.ticks) {
+        const float x = x_at(tick.at), w = font.width(tick.label, kAxisPx);
         const float lx0 = std::clamp(x - w / 2, 2.0f, img.width - w - 2);
         b.line(x, bottom, x, bottom + 4, kAxis, 1).css_class = "axis";
-        if (lx0 < last_end + 10 && !force) return;
-        b.text(label, lx0, bottom + 6, kAxisPx, kMuted).css_class = "axis";
+        if (lx0 < last_end + 10 && !tick.keep) continue;
+        b.text(tick.label, lx0, bottom + 6, kAxisPx, kMuted).css_class = "axis";
         last_end = lx0 + w;
-    };
-    if (by_day) {
-        const int y0 = std::stoi(t.points.front().date.substr(0, 4)), y1 = std::stoi(t.points.back().date.substr(0, 4));
-        const long span = days.back() - days.front();
-        const int step_months = span > 3 * 365 ? 12 : span > 365 ? 3 : 1;
-        const int year_step = std::max(1, int(std::ceil(double(y1 - y0 + 1) * 60.0 / double(inner_right - inner_left))));
-        for (int yr = y0; yr <= y1 + 1; ++yr)
-            for (int m = 1; m <= 12; m += step_months) {
-                if (step_months == 12 && (yr - y0) % year_step) continue;
-                const long d = days_from_civil(yr, unsigned(m), 1);
-                if (d < days.front() || d > days.back()) continue;
-                char lbl[16];
-                if (step_months == 12) std::snprintf(lbl, sizeof lbl, "%d", yr);
-                else std::snprintf(lbl, sizeof lbl, "%04d-%02d", yr, m);
-                label_at(x_at_day(double(d)), lbl, false);
-            }
-    } else {
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto& p = t.points[i];
-            label_at(x_of(i), !p.date.empty() ? p.date : !p.name.empty() ? p.name : p.source, false);
-        }
     }
 
     // Lines: tactic lines under the headline ones.
@@ -226,9 +175,8 @@ MatrixImage build_trend_image(const Trend& t, const TrendImageOptions& o) {
                 dot.radius = r;
                 dot.css_class = "point";
                 const auto& p = t.points[i];
-                char v[32];
-                std::snprintf(v, sizeof v, "%.1f%%", std::isfinite(s.values[i]) ? s.values[i] : 0.0);
-                dot.tooltip = sanitise_text((p.date.empty() ? p.name : p.date) + ": " + s.label + " " + v, 512);
+                dot.tooltip = sanitise_text((p.date.empty() ? p.name : p.date) + ": " + s.label + " " +
+                                                fixed_decimals(std::isfinite(s.values[i]) ? s.values[i] : 0.0, 1) + "%", 512);
             }
     }
     // The last values of the headline lines, right of the plot, kept apart.
