@@ -91,6 +91,9 @@ sh::LayerOptions layer_options(const AppState& s) {
     }
     // The default palette is left to the core's default, exactly as the CLI does without colours.
     if (s.settings.palette != Palette::RedYellowGreen) o.colors = palette_colours(s);
+    // The platform filter goes into the layer, as `layer --platform` writes it: the Navigator opens
+    // the same matrix the page shows.
+    if (!s.matrix.platform.empty()) o.platforms = {s.matrix.platform};
     return o;
 }
 
@@ -127,8 +130,13 @@ void update(AppState& s) {
     if (s.model_dirty) s.threat_view.dirty = true;  // the platform filter applies to threat coverage too
     update_threats(s);  // may ask for a new model (the "only techniques they use" filter)
     if (s.model_dirty) {
+        const std::vector<std::string> platforms_before = std::move(s.matrix.options.platforms);
         s.matrix.options.platforms.clear();
         if (!s.matrix.platform.empty()) s.matrix.options.platforms.push_back(s.matrix.platform);
+        if (s.matrix.options.platforms != platforms_before) s.layer_dirty = true;  // the layer's filter
+        const sh::CoveredCounts on_platform = sh::count_covered(s.scores, *s.catalogue, s.matrix.options.platforms);
+        s.platform_parents_covered = on_platform.techniques;
+        s.platform_subtechniques_covered = on_platform.subtechniques;
         s.model = sh::build_matrix(*s.catalogue, s.scores, s.matrix.options);
         s.model_dirty = false;
         s.cache.valid = false;

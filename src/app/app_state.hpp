@@ -309,6 +309,9 @@ struct AppState {
     // active sub-techniques covered (the toolbar says "170 techniques, 220 sub-techniques").
     int parents_covered = 0;
     int subtechniques_covered = 0;
+    // The same on the platform of the filter (matrix.platform), when one is chosen.
+    int platform_parents_covered = 0;
+    int platform_subtechniques_covered = 0;
     bool scores_dirty = true;
     bool model_dirty = true;
     bool layer_dirty = true;

@@ -85,6 +85,10 @@ void draw_exports(AppState& s) {
 }
 
 std::string coverage_counts(const AppState& s) {
+    if (!s.matrix.platform.empty())  // as the matrix shows them (the tooltip has all platforms')
+        return count_words(s.platform_parents_covered, "technique", "techniques") + ", " +
+               count_words(s.platform_subtechniques_covered, "sub-technique", "sub-techniques") + " covered on " +
+               s.matrix.platform;
     return count_words(s.parents_covered, "technique", "techniques") + ", " +
            count_words(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
@@ -182,7 +186,12 @@ void draw_toolbar(AppState& s) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Covered: a score above 0. Techniques count once, covered by their own rules or a "
                               "sub-technique's (as on the Board); sub-techniques count on their own. Revoked and "
-                              "deprecated ones are not counted.");
+                              "deprecated ones are not counted.%s",
+                              s.matrix.platform.empty()
+                                  ? ""
+                                  : ("\nOn all platforms: " + count_words(s.parents_covered, "technique", "techniques") +
+                                     ", " + count_words(s.subtechniques_covered, "sub-technique", "sub-techniques") + ".")
+                                        .c_str());
         const int problems = problem_count(s);
         if (problems > 0) {
             const std::string label_text = count_words(problems, "problem", "problems");

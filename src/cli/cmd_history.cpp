@@ -102,11 +102,11 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     if (!args.min_color.empty() || !args.max_color.empty())
         lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
                        args.max_color.empty() ? sh::kPaletteRedYellowGreen.back() : args.max_color};
-    if (!co.platforms.empty()) lopt.platforms = co.platforms;
 
     // The catalogue and the report inputs, as `layer` loads them (no rule paths: the rules come from git).
     Inputs in;
     if (const int rc = load_inputs("history", {}, co, in)) return rc;
+    if (!co.platforms.empty()) lopt.platforms = co.platforms;  // as the catalogue spells them
     const sh::Catalogue& cat = *in.cat;
     // The files the newest point is compared with: read before the replay, so a bad one fails fast.
     Compared cmp;

@@ -110,6 +110,7 @@ int run_image(const ImageArgs& args) {
         std::fprintf(stderr, "sigma-heatmap %s: the ATT&CK catalogue is empty\n", cmd);
         return 1;
     }
+    resolve_platforms(*cat, io.matrix.platforms);
 
     const sh::ScoreResult scores = sh::layer_to_scores(layer, *cat, args.input);
     diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());

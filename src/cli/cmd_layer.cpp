@@ -48,13 +48,13 @@ int run_layer(LayerArgs& args) {
         lopt.colors = {args.min_color.empty() ? sh::kPaletteRedYellowGreen.front() : args.min_color,
                        args.max_color.empty() ? sh::kPaletteRedYellowGreen.back() : args.max_color};
     }
-    if (!co.platforms.empty()) lopt.platforms = co.platforms;
     if (co.score.profile == sh::ScoreProfile::Quality && lopt.description.empty())
         lopt.description = "Sigma rule coverage by sigma-heatmap, score = best rule quality per technique "
                            "(round(scale x precision^a x (1 - false-positive rate)^b) from rule test results).";
 
     Inputs in;
     if (const int rc = load_inputs("layer", args.paths, co, in)) return rc;
+    if (!co.platforms.empty()) lopt.platforms = co.platforms;  // as the catalogue spells them
     const sh::Catalogue& cat = *in.cat;
     // Layers and files to compare with: read before anything is written, so a bad one is a clean failure.
     Compared cmp;
@@ -80,15 +80,14 @@ int run_layer(LayerArgs& args) {
 
     const std::string json = sh::write_layer(in.scores, in.rules.rules, cat, co.score, lopt);
     if (!put_file("layer", output, json)) return 1;
-    const sh::CoveredCounts covered = sh::count_covered(in.scores, cat);
     // Counts as words ("1 rule", "2 rules"): scripts that read this line match the number and the word.
     const auto n = sh::plural;
-    std::fprintf(stderr, "sigma-heatmap: %s loaded from %s (%zu with errors, %s); %s and %s covered (ATT&CK %s, score %s) -> %s\n",
+    const std::string covered =
+        sh::covered_words(in.scores, cat, lopt.platforms, std::string(", score ") + sh::profile_name(co.score.profile));
+    std::fprintf(stderr, "sigma-heatmap: %s loaded from %s (%zu with errors, %s); %s -> %s\n",
                  n(in.rules.rules.size(), "rule", "rules").c_str(), n(in.files.size(), "file", "files").c_str(),
                  files_with_errors.size(), n(static_cast<std::size_t>(warnings), "warning", "warnings").c_str(),
-                 n(std::size_t(covered.techniques), "technique", "techniques").c_str(),
-                 n(std::size_t(covered.subtechniques), "sub-technique", "sub-techniques").c_str(), cat.attack_version.c_str(),
-                 sh::profile_name(co.score.profile), output.c_str());
+                 covered.c_str(), output.c_str());
 
     // Images of the layer just written, through exactly the pipeline of `sigma-heatmap svg|png`, with
     // the sub-techniques that have scores opened.

@@ -321,10 +321,23 @@ void print_input_diagnostics(const Inputs& in, const CommonOptions& o) {
     print_diagnostics(in.diags, o.verbose || in.rules.rules.empty(), o.quiet);
 }
 
+void resolve_platforms(const sh::Catalogue& cat, std::vector<std::string>& platforms) {
+    for (auto& p : platforms) {
+        if (const auto name = sh::catalogue_platform(cat, p)) {
+            p = *name;
+            continue;
+        }
+        std::string known;
+        for (const auto& q : sh::catalogue_platforms(cat)) known += (known.empty() ? "" : ", ") + q;
+        throw UsageError("--platform: no technique of " + cat.label() + " is on '" + p + "'; its platforms: " + known);
+    }
+}
+
 int load_inputs(const char* command, const std::vector<std::string>& paths, CommonOptions& o, Inputs& in) {
     std::optional<RulesInBackground> background;
     if (!o.attack_data.empty()) background.emplace(paths, o);
     if (!load_catalogue(command, o.attack_data, o.attack_version, o.domain, o.verbose, in.loaded, in.cat)) return 1;
+    resolve_platforms(*in.cat, o.platforms);
 
     // The threats before anything slow: a mistyped name is a usage error with the closest names.
     if (!o.threats.empty()) {

@@ -73,6 +73,10 @@ int load_inputs(const char* command, const std::vector<std::string>& paths, Comm
 // The diagnostics of loading them (print_diagnostics); when no rule loaded, the informational ones
 // too, with or without -v: they say why (a folder of Sigma filters only).
 void print_input_diagnostics(const Inputs& in, const CommonOptions& o);
+// --platform names as the catalogue spells them ("linux" -> "Linux"); a name no technique has is a
+// usage error naming the catalogue's platforms (a typo would otherwise filter everything out and
+// report no gap at all).
+void resolve_platforms(const sh::Catalogue& cat, std::vector<std::string>& platforms);
 // The catalogue from --attack-data, or the embedded default. False (after saying why) on failure.
 bool load_catalogue(const char* command, const std::vector<std::string>& attack_data, const std::string& version,
                     const std::string& domain, bool verbose, sh::Catalogue& loaded, const sh::Catalogue*& cat);

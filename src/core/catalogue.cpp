@@ -9,6 +9,7 @@
 #include "catalogue.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <set>
@@ -1416,6 +1417,36 @@ void Catalogue::reindex() {
     threat_by_id_.clear();
     threat_by_id_.reserve(threats.size());
     for (std::size_t i = 0; i < threats.size(); ++i) threat_by_id_.emplace(threats[i].id, i);
+}
+
+namespace {
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+}  // namespace
+
+bool on_platforms(const Technique& t, const std::vector<std::string>& platforms) {
+    if (platforms.empty()) return true;
+    for (const auto& p : t.platforms)
+        for (const auto& want : platforms)
+            if (same_name(p, want)) return true;
+    return false;
+}
+
+std::vector<std::string> catalogue_platforms(const Catalogue& cat) {
+    std::set<std::string> all;
+    for (const auto& t : cat.techniques)
+        for (const auto& p : t.platforms) all.insert(p);
+    return {all.begin(), all.end()};
+}
+
+std::optional<std::string> catalogue_platform(const Catalogue& cat, std::string_view name) {
+    for (const auto& t : cat.techniques)
+        for (const auto& p : t.platforms)
+            if (same_name(p, name)) return p;
+    return std::nullopt;
 }
 
 std::string Catalogue::label() const {

@@ -3,6 +3,7 @@
 // software) with the techniques each uses. Generated from an official STIX 2.1 bundle or from MISP
 // galaxy clusters, written as a compact deterministic JSON file, loaded from it.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -119,5 +120,14 @@ const Catalogue* embedded_catalogue(std::string_view version);
 // True when a layer made for ATT&CK `wanted` ("18" or "18.1") is read against its own release:
 // the same text, or a major version alone and a release of that major.
 bool same_attack_release(std::string_view wanted, std::string_view have);
+
+// Platforms. A technique is on the given platforms when it has one of them (names compared without
+// regard to case), or when none are given. The KPIs, gaps, threats and the matrix all ask this.
+bool on_platforms(const Technique& t, const std::vector<std::string>& platforms);
+// The platforms of a catalogue, sorted and unique (for a platform filter).
+std::vector<std::string> catalogue_platforms(const Catalogue& cat);
+// A platform name as the catalogue spells it ("linux" -> "Linux"); nullopt when no technique has it
+// (a typo would otherwise filter every technique out and report no gap at all).
+std::optional<std::string> catalogue_platform(const Catalogue& cat, std::string_view name);
 
 }  // namespace sh

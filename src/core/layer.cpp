@@ -24,6 +24,21 @@ using ojson = nlohmann::ordered_json;
 const std::vector<std::string> kPaletteRedYellowGreen = {"#ff6666", "#ffe766", "#8ec843"};
 const std::vector<std::string> kPaletteColourBlind = {"#2166ac", "#fee090", "#000000"};
 
+std::string covered_words(const ScoreResult& scores, const Catalogue& cat, const std::vector<std::string>& platforms,
+                          const std::string& extra) {
+    auto words = [](const CoveredCounts& c) {
+        return plural(std::size_t(c.techniques), "technique", "techniques") + " and " +
+               plural(std::size_t(c.subtechniques), "sub-technique", "sub-techniques");
+    };
+    std::string out = words(count_covered(scores, cat)) + " covered (ATT&CK " + cat.attack_version + extra + ")";
+    if (!platforms.empty()) {
+        out += ", on ";
+        for (std::size_t i = 0; i < platforms.size(); ++i) out += (i ? " or " : "") + platforms[i];
+        out += ": " + words(count_covered(scores, cat, platforms));
+    }
+    return out;
+}
+
 std::string default_layer_name(int year, int month) {
     const int quarter = (std::clamp(month, 1, 12) - 1) / 3 + 1;
     return "coverage_q" + std::to_string(quarter) + "_" + std::to_string(year);
@@ -138,9 +153,7 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
         std::sort(platforms.begin(), platforms.end());
     }
 
-    const std::string covered_text = plural(std::size_t(covered.techniques), "technique", "techniques") + " and " +
-                                     plural(std::size_t(covered.subtechniques), "sub-technique", "sub-techniques") +
-                                     " covered (ATT&CK " + cat.attack_version + ").";
+    const std::string covered_text = covered_words(scores, cat, lopt.platforms) + ".";
     std::string description = lopt.description;
     if (description.empty() && lopt.rules_unknown)
         description = std::string(kSharedDescription) + covered_text;

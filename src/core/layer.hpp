@@ -35,6 +35,11 @@ extern const std::vector<std::string> kPaletteColourBlind;  // blue -> yellow ->
 // (informational 10, low 30, medium 50, high 80, critical 100)".
 const char* profile_description(ScoreProfile p);
 
+// "170 techniques and 235 sub-techniques covered (ATT&CK 19)"; with platforms (a filter), also
+// what is covered on them: "..., on Linux: 62 techniques and 41 sub-techniques". The layer's
+// description and the CLI's summary line say it so (extra: more inside the parentheses).
+std::string covered_words(const ScoreResult& scores, const Catalogue& cat, const std::vector<std::string>& platforms,
+                          const std::string& extra = "");
 std::string default_layer_name(int year, int month);  // coverage_q4_2026
 std::string default_layer_name_today();
 

@@ -18,14 +18,6 @@ using namespace report_detail;
 
 namespace {
 
-bool on_platforms(const Technique& t, const std::vector<std::string>& platforms) {
-    if (platforms.empty()) return true;
-    for (const auto& p : t.platforms)
-        for (const auto& want : platforms)
-            if (lower(p) == lower(want)) return true;
-    return false;
-}
-
 bool counted(const Technique& t, const KpiOptions& opt) { return in_kpi_population(t, opt); }
 
 void tally(CoverageCount& c, int score, int threshold) {

@@ -119,17 +119,18 @@ std::string renamed_tactic_hint(const Catalogue& cat, const std::string& tactic)
 
 }  // namespace
 
-CoveredCounts count_covered(const ScoreResult& scores, const Catalogue& cat) {
+CoveredCounts count_covered(const ScoreResult& scores, const Catalogue& cat, const std::vector<std::string>& platforms) {
     CoveredCounts out;
     std::set<std::string_view> parents, subs;
+    auto counts = [&](const Technique* t) { return t && !t->revoked && !t->deprecated && on_platforms(*t, platforms); };
     for (const auto& e : scores.entries) {
         if (!(e.score > 0)) continue;
         const Technique* t = cat.find(e.technique);
-        if (!t || t->revoked || t->deprecated) continue;
+        if (!counts(t)) continue;
         if (t->is_subtechnique()) {
             subs.insert(t->id);
             t = cat.find(t->parent);
-            if (!t || t->revoked || t->deprecated) continue;
+            if (!counts(t)) continue;
         }
         parents.insert(t->id);
     }

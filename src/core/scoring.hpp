@@ -61,12 +61,14 @@ ScoreResult score_rules(const std::vector<Rule>& rules, const Catalogue& cat, co
 // "N techniques and M sub-techniques covered", counted the one way the CLI's summary line, the layer's
 // description and the page's toolbar say it, as the Board counts: active techniques with a score
 // > 0 of their own or of one of their sub-techniques, and active sub-techniques with a score > 0.
-// Revoked, deprecated and unknown ids are not counted (the Navigator does not show them).
+// Revoked, deprecated and unknown ids are not counted (the Navigator does not show them). With
+// platforms, only techniques on one of them (on_platforms), as the KPIs count under a platform
+// filter: a sub-technique of another platform does not cover its parent.
 struct CoveredCounts {
     int techniques = 0;
     int subtechniques = 0;
 };
-CoveredCounts count_covered(const ScoreResult& scores, const Catalogue& cat);
+CoveredCounts count_covered(const ScoreResult& scores, const Catalogue& cat, const std::vector<std::string>& platforms = {});
 
 // ATT&CK 19 split Defense Evasion (defense-evasion) into Stealth (stealth) and Defense Impairment
 // (defense-impairment). For a tactic the catalogue does not have: Before when it is

@@ -74,14 +74,6 @@ std::vector<const std::string*> names_of(const Threat& t) {
     return n;
 }
 
-bool on_platforms(const Technique& t, const std::vector<std::string>& platforms) {
-    if (platforms.empty()) return true;
-    for (const auto& p : t.platforms)
-        for (const auto& want : platforms)
-            if (lower(p) == lower(want)) return true;
-    return false;
-}
-
 // A technique id as a threat's use of it counts: revoked ids followed to their replacement; null
 // when it does not count (unknown, deprecated, revoked without a replacement, outside the platforms).
 const Technique* counted_technique(const Catalogue& cat, const std::string& id, const std::vector<std::string>& platforms) {

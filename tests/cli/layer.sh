@@ -35,6 +35,20 @@ check "8 entries" json "$T/count.json" 'j.techniques.length===8'
 check "gradient from scores" json "$T/count.json" 'j.gradient.minValue===0 && j.gradient.maxValue===3'
 check "notes.txt not read" bash -c "! grep -q notes.txt '$T/err'"
 
+# --- --platform: the catalogue's spelling, what is covered on it, a typo refused ---
+check "--platform in any case" exit_is 0 "$CLI" layer --score count "$DATA" --platform macos -o "$T/mac.json"
+check "  ... the layer's filter as the Navigator spells it" json "$T/mac.json" 'JSON.stringify(j.filters.platforms)==="[\"macOS\"]"'
+# ATT&CK: Command and Scripting Interpreter (T1059) and Disable or Modify Tools (T1685) are on macOS;
+# PowerShell, Windows Command Shell, LSASS Memory and Scheduled Task are Windows-only sub-techniques,
+# so they cover neither themselves nor T1003 / T1053 there.
+check "  ... summary: all, then on macOS" grep -qE '; 4 techniques and 4 sub-techniques covered \(ATT&CK 19, score count\), on macOS: 2 techniques and 0 sub-techniques -> ' "$T/err"
+check "  ... as the description" json "$T/mac.json" 'j.description.endsWith(" 4 techniques and 4 sub-techniques covered (ATT&CK 19), on macOS: 2 techniques and 0 sub-techniques.")'
+check "--platform typo: usage error, no layer" exit_is 2 "$CLI" layer "$DATA" --platform Linx -o "$T/linx.json"
+check "  ... naming the catalogue's platforms" grep -qE "no technique of ATT&CK 19 enterprise-attack is on 'Linx'; its platforms: .*Linux, .*Windows, macOS" "$T/err"
+check "  ... nothing written" test ! -e "$T/linx.json"
+check "gaps --platform typo: usage error (it listed no gap at all)" exit_is 2 "$CLI" gaps "$DATA" --platform Linx
+check "svg --platform typo: usage error (it drew an empty matrix)" exit_is 2 "$CLI" svg "$T/count.json" --platform Windws -o "$T/linx.svg"
+
 # --- nothing but a Sigma filter: no layer, and the reason is said without -v (it is an
 #     informational message, which -v alone shows when rules did load) ---
 mkdir -p "$T/filteronly"

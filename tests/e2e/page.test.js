@@ -273,6 +273,8 @@ const parityCases = [
     args: ['--name', 'parity2', '--score', 'count', '--min-level', 'medium', '--min-status', 'test',
       '--no-subtechniques', '--min-color', '#ffffff', '--max-color', '#1565c0', '--min-score', '0', '--max-score', '5'],
   },
+  // The page's platform filter is the layer's, as --platform writes it (in the catalogue's spelling).
+  { what: 'a platform', options: { name: 'parity3', platform: 'Windows' }, args: ['--name', 'parity3', '--platform', 'windows'] },
 ];
 for (const c of parityCases) {
   test(`layerJson() is byte-identical to the CLI's layer (${c.what})`, async (t) => {
@@ -292,7 +294,7 @@ for (const c of parityCases) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.sigmaHeatmap.download())]);
       assert.equal(fs.readFileSync(await download.path(), 'utf8'), fromCli);
     } finally {
-      await page.evaluate(() => window.sigmaHeatmap.setOptions({ profile: 'seed', minLevel: '', minStatus: '', subtechniques: true, palette: 'ryg', customRange: false }));
+      await page.evaluate(() => window.sigmaHeatmap.setOptions({ profile: 'seed', minLevel: '', minStatus: '', subtechniques: true, palette: 'ryg', customRange: false, platform: '' }));
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -491,6 +491,22 @@ test('counts: the toolbar counts techniques and sub-techniques as the Board does
     assert.equal(Number(m[1]), s.kpis.techniques.covered, 'techniques as the Board counts them');
     const subs = Object.entries(s.techniques).filter(([id, score]) => id.includes('.') && score > 0).length;
     assert.equal(Number(m[2]), subs);
+    // With a platform chosen the matrix, the Board and the downloaded layer are that platform's: so
+    // is the count (it stayed the all-platform one), as the Board's KPIs count it.
+    await p.options({ platform: 'Linux' });
+    await p.frames(2);
+    const l = await p.summary();
+    const lm = l.texts.counts.match(/^(\d+) techniques?, (\d+) sub-techniques? covered on Linux$/);
+    assert.ok(lm, l.texts.counts);
+    assert.equal(Number(lm[1]), l.kpis.techniques.covered, 'techniques as the Board counts them on Linux');
+    assert.ok(Number(lm[1]) < Number(m[1]), `fewer on Linux (${lm[1]}) than on all platforms (${m[1]})`);
+    assert.ok(Number(lm[2]) <= Number(m[2]));
+    assert.ok(l.kpis.techniques.total < s.kpis.techniques.total, 'the KPIs follow the platform');
+    // The downloaded layer is filtered to Linux and says the same counts (page.test.js: as the CLI's --platform).
+    const layer = JSON.parse(await p.page.evaluate(() => window.sigmaHeatmap.layerJson()));
+    assert.deepEqual(layer.filters.platforms, ['Linux']);
+    const words = (n, one) => `${n} ${one}${n === '1' ? '' : 's'}`;
+    assert.ok(layer.description.endsWith(`, on Linux: ${words(lm[1], 'technique')} and ${words(lm[2], 'sub-technique')}.`), layer.description);
   } finally {
     await p.context.close();
   }

@@ -256,3 +256,36 @@ TEST_CASE("covered counts: a parent through its sub-technique; deprecated, revok
     CHECK(n.subtechniques == 1);  // T1000.001
     CHECK(count_covered(ScoreResult{}, c).techniques == 0);
 }
+
+TEST_CASE("covered counts on platforms: only techniques on them; a sub-technique of another platform does not cover its parent; platform names", "[scoring]") {
+    Catalogue c = tiny_catalogue();
+    auto on = [&](const char* id, std::vector<std::string> platforms) {
+        for (auto& t : c.techniques)
+            if (t.id == id) t.platforms = std::move(platforms);
+    };
+    on("T1000", {"Linux", "Windows"});
+    on("T1000.001", {"Windows"});
+    on("T1000.002", {"Linux"});
+    on("T2000", {"Linux", "macOS"});
+    c.reindex();
+    ScoreResult s;
+    auto add = [&](std::string id, std::string tactic, int score) { s.entries.push_back({std::move(id), std::move(tactic), score, {}}); };
+    add("T1000.001", "execution", 50);
+    add("T2000", "persistence", 30);
+    const CoveredCounts all = count_covered(s, c);
+    CHECK((all.techniques == 2 && all.subtechniques == 1));
+    // Windows: T1000 through its Windows sub-technique; T2000 is not on Windows.
+    const CoveredCounts windows = count_covered(s, c, {"Windows"});
+    CHECK((windows.techniques == 1 && windows.subtechniques == 1));
+    // Linux: T2000; T1000 is on Linux but its only covered sub-technique is not.
+    const CoveredCounts linux = count_covered(s, c, {"linux"});  // names compared without case
+    CHECK((linux.techniques == 1 && linux.subtechniques == 0));
+    const CoveredCounts either = count_covered(s, c, {"Windows", "macOS"});
+    CHECK((either.techniques == 2 && either.subtechniques == 1));
+    CHECK(count_covered(s, c, {"PRE"}).techniques == 0);
+
+    CHECK(catalogue_platforms(c) == std::vector<std::string>{"Linux", "Windows", "macOS"});
+    CHECK(catalogue_platform(c, "MACOS") == std::optional<std::string>("macOS"));
+    CHECK(catalogue_platform(c, "Linx") == std::nullopt);
+    CHECK(catalogue_platform(c, "") == std::nullopt);
+}

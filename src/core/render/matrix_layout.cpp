@@ -25,13 +25,6 @@ bool less_by_name(const Technique& a, const Technique& b) {
     return a.id < b.id;
 }
 
-bool on_platforms(const Technique& t, const std::vector<std::string>& platforms) {
-    if (platforms.empty()) return true;
-    for (const auto& p : t.platforms)
-        if (std::find(platforms.begin(), platforms.end(), p) != platforms.end()) return true;
-    return false;
-}
-
 bool has_tactic(const Technique& t, const std::string& tactic) {
     return std::find(t.tactics.begin(), t.tactics.end(), tactic) != t.tactics.end();
 }
@@ -185,13 +178,6 @@ MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const 
     }
     model.search_matches = int(counted_matches.size());
     return model;
-}
-
-std::vector<std::string> catalogue_platforms(const Catalogue& cat) {
-    std::set<std::string> all;
-    for (const auto& t : cat.techniques)
-        for (const auto& p : t.platforms) all.insert(p);
-    return {all.begin(), all.end()};
 }
 
 std::vector<std::pair<std::string, int>> best_score_by_technique(const ScoreResult& scores) {

@@ -71,9 +71,6 @@ struct MatrixModel {
 
 MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const MatrixOptions& options);
 
-// The platforms of a catalogue, sorted and unique (for a platform filter).
-std::vector<std::string> catalogue_platforms(const Catalogue& cat);
-
 // The score of each technique id: the best over its tactics (what the page's summary reports).
 std::vector<std::pair<std::string, int>> best_score_by_technique(const ScoreResult& scores);
 
