@@ -93,7 +93,7 @@ sh::LayerOptions layer_options(const AppState& s) {
     if (s.settings.palette != Palette::RedYellowGreen) o.colors = palette_colours(s);
     // The platform filter goes into the layer, as `layer --platform` writes it: the Navigator opens
     // the same matrix the page shows.
-    if (!s.matrix.platform.empty()) o.platforms = {s.matrix.platform};
+    o.platforms = s.matrix.platforms;
     return o;
 }
 
@@ -130,10 +130,8 @@ void update(AppState& s) {
     if (s.model_dirty) s.threat_view.dirty = true;  // the platform filter applies to threat coverage too
     update_threats(s);  // may ask for a new model (the "only techniques they use" filter)
     if (s.model_dirty) {
-        const std::vector<std::string> platforms_before = std::move(s.matrix.options.platforms);
-        s.matrix.options.platforms.clear();
-        if (!s.matrix.platform.empty()) s.matrix.options.platforms.push_back(s.matrix.platform);
-        if (s.matrix.options.platforms != platforms_before) s.layer_dirty = true;  // the layer's filter
+        if (s.matrix.options.platforms != s.matrix.platforms) s.layer_dirty = true;  // the layer's filter
+        s.matrix.options.platforms = s.matrix.platforms;
         const sh::CoveredCounts on_platform = sh::count_covered(s.scores, *s.catalogue, s.matrix.options.platforms);
         s.platform_parents_covered = on_platform.techniques;
         s.platform_subtechniques_covered = on_platform.subtechniques;

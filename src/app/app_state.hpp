@@ -89,7 +89,9 @@ struct MatrixView {
     // Fit: the side layout's columns share the canvas width, so every tactic is on screen; the
     // font follows (down to 70%). On by default; the zoom buttons, Ctrl+wheel and pinch turn it off.
     bool fit = true;
-    std::string platform;        // "" = all platforms (mirrors options.platforms)
+    // The platform filter, empty = all (mirrors options.platforms): one from the combo, or what an
+    // opened layer's filter lists (layer_platforms), which may be several.
+    std::vector<std::string> platforms;
     std::string selected_id;     // selected technique ("" none) ...
     std::string selected_tactic; // ... in this tactic column
     bool scroll_to_selected = false;

@@ -207,7 +207,18 @@ std::string apply_options_json(AppState& s, std::string_view text) {
             s.model_dirty = true;
         } else if (k == "hideUncovered" && v.is_boolean()) mv.options.hide_uncovered = v.get<bool>(), s.model_dirty = true;
         else if (k == "search" && v.is_string()) mv.options.search = v.get<std::string>(), s.model_dirty = true;
-        else if (k == "platform" && v.is_string()) mv.platform = v.get<std::string>(), s.model_dirty = true;
+        else if (k == "platform" && v.is_string()) {  // one platform ("" all), as the combo picks
+            mv.platforms.clear();
+            if (!v.get_ref<const std::string&>().empty()) mv.platforms.push_back(v.get<std::string>());
+            s.model_dirty = true;
+        } else if (k == "platforms" && v.is_array()) {  // the filter as options_json gives it
+            mv.platforms.clear();
+            for (const auto& p : v) {
+                if (p.is_string() && mv.platforms.size() < 64) mv.platforms.push_back(p.get<std::string>());
+                else ok = false;
+            }
+            s.model_dirty = true;
+        }
         else if (k == "layout" && v.is_string()) {
             std::string l = v.get<std::string>();
             if (l == "side") mv.layout = sh::MatrixLayout::Side;
@@ -348,7 +359,7 @@ std::string options_json(const AppState& s, OptionsScope scope) {
     j["aggregate"] = sh::aggregate_name(mv.options.aggregate);
     j["expandAll"] = mv.options.expand_all;
     j["hideUncovered"] = mv.options.hide_uncovered;
-    j["platform"] = mv.platform;
+    j["platforms"] = mv.platforms;  // [] for all
     j["layout"] = mv.layout == sh::MatrixLayout::Mini ? "mini" : "side";
     j["showIds"] = mv.show_ids;
     j["showNames"] = mv.show_names;

@@ -13,7 +13,7 @@ sh::ThreatOptions threat_options(const AppState& s) {
     // As the CLI's: --kpi-threshold, --platform (the matrix's), --top, --weights.
     sh::ThreatOptions o;
     o.threshold = s.report.kpi_threshold;
-    if (!s.matrix.platform.empty()) o.platforms.push_back(s.matrix.platform);
+    o.platforms = s.matrix.platforms;
     o.top = std::size_t(std::max(0, s.report.top));
     o.weights = s.report.weights;
     return o;

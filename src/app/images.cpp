@@ -219,6 +219,12 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.settings.description = layer.description;
     palette_from_colours(s, layer.gradient_colors);
     s.settings.custom_range = true;
+    // Its platform filter, as the Navigator (and `svg`) show the file.
+    sh::Diagnostics platform_diags;
+    const std::vector<std::string> platforms = sh::layer_platforms(layer, *s.catalogue, f.name, &platform_diags);
+    for (auto& d : platform_diags) s.report_diagnostics.push_back(std::move(d));
+    s.matrix.platforms = platforms;
+    s.model_dirty = true;
     const sh::ScoreRange range = sh::layer_gradient_range(layer);  // as `svg` draws the file
     s.settings.range_min = range.min;
     s.settings.range_max = range.max;
@@ -240,6 +246,7 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.view = MainView::Matrix;
     s.switch_view = true;
     s.status = "Showing the layer " + f.name;
+    if (!platforms.empty()) s.status += " on " + sh::platform_words(platforms) + ", as its platform filter says";
     if (const std::string note = sh::kpi_threshold_note(layer, s.report.kpi_threshold, "set Reports > KPI threshold"); !note.empty())
         s.status += ". Note: " + note + ".";
     return "";

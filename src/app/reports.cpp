@@ -302,8 +302,7 @@ void update_reports(AppState& s) {
     const double t0 = now_ms();
     const sh::Catalogue& cat = *s.catalogue;
     const ReportSettings& rs = s.report;
-    std::vector<std::string> platforms;
-    if (!s.matrix.platform.empty()) platforms.push_back(s.matrix.platform);
+    const std::vector<std::string>& platforms = s.matrix.platforms;
 
     // As `sigma-heatmap layer --name NAME --report R.json [--prev P.json] [--history H.json]...
     // [--threat ID]...`.

@@ -190,10 +190,12 @@ void draw_controls(AppState& s) {
     }
     same_line_or_wrap(150 * k);
     ImGui::SetNextItemWidth(150 * k);
-    if (ImGui::BeginCombo("##platform", mv.platform.empty() ? "All platforms" : mv.platform.c_str())) {
-        if (ImGui::Selectable("All platforms", mv.platform.empty())) mv.platform.clear(), s.model_dirty = true;
+    const std::string shown = mv.platforms.empty() ? std::string("All platforms") : sh::platform_words(mv.platforms);
+    if (ImGui::BeginCombo("##platform", shown.c_str())) {
+        if (ImGui::Selectable("All platforms", mv.platforms.empty())) mv.platforms.clear(), s.model_dirty = true;
+        if (mv.platforms.size() > 1) ImGui::Selectable(shown.c_str(), true);  // an opened layer's filter
         for (const auto& p : s.platforms)
-            if (ImGui::Selectable(p.c_str(), mv.platform == p)) mv.platform = p, s.model_dirty = true;
+            if (ImGui::Selectable(p.c_str(), mv.platforms == std::vector<std::string>{p})) mv.platforms = {p}, s.model_dirty = true;
         ImGui::EndCombo();
     }
     remember_item(s, "platform");

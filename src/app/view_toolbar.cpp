@@ -85,10 +85,10 @@ void draw_exports(AppState& s) {
 }
 
 std::string coverage_counts(const AppState& s) {
-    if (!s.matrix.platform.empty())  // as the matrix shows them (the tooltip has all platforms')
+    if (!s.matrix.platforms.empty())  // as the matrix shows them (the tooltip has all platforms')
         return count_words(s.platform_parents_covered, "technique", "techniques") + ", " +
                count_words(s.platform_subtechniques_covered, "sub-technique", "sub-techniques") + " covered on " +
-               s.matrix.platform;
+               sh::platform_words(s.matrix.platforms);
     return count_words(s.parents_covered, "technique", "techniques") + ", " +
            count_words(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
 }
@@ -163,7 +163,9 @@ void draw_toolbar(AppState& s) {
         count_phrase(covered.c_str(), true);
         remember(s, "counts:coverage");
         s.ui_needs["counts:coverage"] = ImGui::CalcTextSize(covered.c_str()).x;  // the phrase on one line
+        s.ui_texts["counts"] = covered;
     } else if (s.files.empty() && s.loaded.diagnostics.empty()) {
+        s.ui_texts.erase("counts");
         const char* hint = "Drop Sigma rule files or folders anywhere on this page, or try the sample rules.";
         same_line_or_wrap(std::min(ImGui::CalcTextSize(hint).x, ImGui::GetFontSize() * 12));
         ImGui::PushTextWrapPos(0);
@@ -187,7 +189,7 @@ void draw_toolbar(AppState& s) {
             ImGui::SetTooltip("Covered: a score above 0. Techniques count once, covered by their own rules or a "
                               "sub-technique's (as on the Board); sub-techniques count on their own. Revoked and "
                               "deprecated ones are not counted.%s",
-                              s.matrix.platform.empty()
+                              s.matrix.platforms.empty()
                                   ? ""
                                   : ("\nOn all platforms: " + count_words(s.parents_covered, "technique", "techniques") +
                                      ", " + count_words(s.subtechniques_covered, "sub-technique", "sub-techniques") + ".")

@@ -83,6 +83,9 @@ int run_board(BoardArgs& args) {
         }
         scores = sh::layer_to_scores(layer, *in.cat, paths[0]);
         diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
+        // The KPIs and the heat-map on --platform's platforms, else on the layer's own filter's.
+        if (co.platforms.empty()) co.platforms = sh::layer_platforms(layer, *in.cat, paths[0], &diags);
+        else layer.platforms = co.platforms;
         if (std::string note = sh::kpi_threshold_note(layer, co.kpi_threshold, "give --kpi-threshold N"); !note.empty())
             diags.push_back({sh::Severity::Warning, paths[0], 0, 0, std::move(note)});
         if (name_given) layer.name = name;

@@ -110,10 +110,12 @@ int run_image(const ImageArgs& args) {
         std::fprintf(stderr, "sigma-heatmap %s: the ATT&CK catalogue is empty\n", cmd);
         return 1;
     }
-    resolve_platforms(*cat, io.matrix.platforms);
 
     const sh::ScoreResult scores = sh::layer_to_scores(layer, *cat, args.input);
     diags.insert(diags.end(), scores.diagnostics.begin(), scores.diagnostics.end());
+    // The techniques of --platform, else of the layer's own platform filter (as the Navigator shows it).
+    if (io.matrix.platforms.empty()) io.matrix.platforms = sh::layer_platforms(layer, *cat, args.input, &diags);
+    else resolve_platforms(*cat, io.matrix.platforms);
     report();
 
     // The layer's own title, gradient, rule count and score caption; then what the options change.

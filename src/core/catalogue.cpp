@@ -1449,6 +1449,13 @@ std::optional<std::string> catalogue_platform(const Catalogue& cat, std::string_
     return std::nullopt;
 }
 
+std::string platform_words(const std::vector<std::string>& platforms) {
+    std::string out;
+    for (std::size_t i = 0; i < platforms.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == platforms.size() ? " or " : ", ") + platforms[i];
+    return out;
+}
+
 std::string Catalogue::label() const {
     return "ATT&CK " + (attack_version.empty() ? std::string("?") : attack_version) + " " +
            (domain.empty() ? std::string("catalogue") : domain);

@@ -129,5 +129,7 @@ std::vector<std::string> catalogue_platforms(const Catalogue& cat);
 // A platform name as the catalogue spells it ("linux" -> "Linux"); nullopt when no technique has it
 // (a typo would otherwise filter every technique out and report no gap at all).
 std::optional<std::string> catalogue_platform(const Catalogue& cat, std::string_view name);
+// A platform filter in words: "Linux", "Linux or macOS", "Linux, Windows or macOS".
+std::string platform_words(const std::vector<std::string>& platforms);
 
 }  // namespace sh

@@ -32,9 +32,7 @@ std::string covered_words(const ScoreResult& scores, const Catalogue& cat, const
     };
     std::string out = words(count_covered(scores, cat)) + " covered (ATT&CK " + cat.attack_version + extra + ")";
     if (!platforms.empty()) {
-        out += ", on ";
-        for (std::size_t i = 0; i < platforms.size(); ++i) out += (i ? " or " : "") + platforms[i];
-        out += ": " + words(count_covered(scores, cat, platforms));
+        out += ", on " + platform_words(platforms) + ": " + words(count_covered(scores, cat, platforms));
     }
     return out;
 }
@@ -423,7 +421,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         if (event == Event::key && depth == 1) {
             top_key = parsed.get<std::string>();
             static const char* kRead[] = {"name", "description", "domain", "versions", "version", "gradient",
-                                          "metadata", "techniques", "legendItems"};
+                                          "metadata", "techniques", "legendItems", "filters"};
             return std::any_of(std::begin(kRead), std::end(kRead), [&](const char* k) { return top_key == k; });
         }
         if (depth == 1 && top_key == "techniques" && (event == Event::array_start || event == Event::array_end)) {
@@ -497,6 +495,11 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
                 if (col.is_string() && out.gradient_colors.size() < 64)
                     out.gradient_colors.push_back(excerpt(col.get_ref<const std::string&>(), 64));
     }
+    // filters.platforms: the names as the file has them (the Navigator maps older ones on reading).
+    if (auto f = lj.find("filters"); f != lj.end() && f->is_object())
+        if (auto p = f->find("platforms"); p != f->end() && p->is_array())
+            for (const auto& name : *p)
+                if (name.is_string() && out.platforms.size() < 64) out.platforms.push_back(excerpt(name.get_ref<const std::string&>(), 64));
     // Lists of objects with two text fields (metadata's name and value, legendItems' label and
     // color): those objects in order, at most `cap`; anything else in the list is passed over.
     auto text_pairs = [&](const char* list, const char* first, const char* second, std::size_t cap, auto&& add) {
@@ -521,6 +524,40 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     entry_sink.finish();
     diags.insert(diags.end(), std::make_move_iterator(entry_diags.begin()), std::make_move_iterator(entry_diags.end()));
     return true;
+}
+
+std::vector<std::string> layer_platforms(const Layer& layer, const Catalogue& cat, const std::string& file, Diagnostics* diags) {
+    // The Navigator's own mapping of older layers' names (layer formats 2 and 3).
+    static const std::pair<const char*, const char*> kOlder[] = {
+        {"android", "Android"}, {"ios", "iOS"}, {"windows", "Windows"}, {"linux", "Linux"},
+        {"mac", "macOS"},       {"AWS", "IaaS"}, {"GCP", "IaaS"},        {"Azure", "IaaS"}};
+    std::vector<std::string> out, unknown;
+    for (const auto& given : layer.platforms) {
+        std::string name = given;
+        for (const auto& [older, now] : kOlder)
+            if (given == older) name = now;
+        if (const auto known = catalogue_platform(cat, name)) {
+            if (std::find(out.begin(), out.end(), *known) == out.end()) out.push_back(*known);
+        } else if (std::find(unknown.begin(), unknown.end(), given) == unknown.end()) {
+            unknown.push_back(given);
+        }
+    }
+    if (diags && !unknown.empty()) {
+        std::string names;
+        for (std::size_t i = 0; i < unknown.size() && i < 5; ++i) names += (i ? ", '" : "'") + excerpt(unknown[i], 40) + "'";
+        if (unknown.size() > 5) names += " and " + std::to_string(unknown.size() - 5) + " more";
+        diags->push_back({Severity::Warning, file, 0, 0,
+                          "the layer's platform filter names " + names + ", which " +
+                              (unknown.size() == 1 ? "is not a platform" : "are not platforms") + " of " + cat.label() +
+                              (out.empty() ? "; the filter is left out" : "; left out of the filter")});
+    }
+    // Every platform an active technique has (some list only retired ones, "Office 365"): no filter.
+    const bool every = std::all_of(cat.techniques.begin(), cat.techniques.end(), [&](const Technique& t) {
+        return t.revoked || t.deprecated || t.platforms.empty() || on_platforms(t, out);
+    });
+    if (every) out.clear();
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 // ---- restyling a layer someone else wrote ----

@@ -65,6 +65,7 @@ struct Layer {
     std::string name, description, domain;
     std::string attack_version, layer_version;
     std::vector<LayerTechnique> techniques;  // in file order, duplicates kept
+    std::vector<std::string> platforms;      // filters.platforms as the file names them (at most 64)
     int gradient_min = 0, gradient_max = 100;
     std::vector<std::string> gradient_colors;
     // Layer-level metadata of text values ({"name": "date", "value": "2026-09-28"}), at most 100.
@@ -79,6 +80,14 @@ struct Layer {
 // both are warnings. Scores outside ±limits::kMaxAbsScore or not numbers are warnings and the
 // entry has no score. Diagnostics are capped per kind (DiagnosticSink).
 bool read_layer(std::string_view json_text, const std::string& file, Layer& out, Diagnostics& diags);
+
+// The platforms a layer's filter shows, as the Navigator reads it: older layers' names mapped as it
+// maps them ("windows" -> "Windows", "mac" -> "macOS", "AWS"/"GCP"/"Azure" -> "IaaS"), then the
+// catalogue's spelling (sorted); a name the catalogue does not have is left out, with a warning into
+// diags (when given) naming `file`. Empty, meaning no filter, when the layer lists none or every
+// platform of the catalogue (as our layers and the Navigator's write an unfiltered matrix).
+std::vector<std::string> layer_platforms(const Layer& layer, const Catalogue& cat, const std::string& file,
+                                         Diagnostics* diags = nullptr);
 
 // What a layer says of itself when write_layer wrote it: known by its metadata ("generator":
 // "sigma-heatmap", "rules", "score profile"), or for a layer without them, by the description our

@@ -31,6 +31,16 @@ ALL=(--name current --date 2026-02-03 --prev "$R/prev_layer.json" --history "$R/
 check "board --help" exit_is 0 "$CLI" board --help
 check "help names the outputs" grep -q -- '--png FILE' <("$CLI" board --help)
 check "board without -o: usage" exit_is 2 "$CLI" board "$R/rules"
+# A layer filtered to one platform: the board counts and draws that platform, as --platform does (it
+# counted and drew every platform's techniques).
+check "layer --platform Linux" exit_is 0 "$CLI" layer "$R/rules" --platform Linux -o "$T/linux.json"
+check "board of it" exit_is 0 "$CLI" board "$T/linux.json" -o "$T/linux-layer.html"
+check "board --platform Linux of the rules" exit_is 0 "$CLI" board "$R/rules" --platform Linux -o "$T/linux-rules.html"
+check "  ... the board says Linux" grep -q 'threshold 80 · Linux' "$T/linux-layer.html"
+check "  ... no PowerShell cell (Windows-only)" bash -c "! grep -q 'cell-execution-T1059.001' '$T/linux-layer.html' && ! grep -q 'cell-execution-T1059.001' '$T/linux-rules.html'"
+# 155: the active Linux techniques of ATT&CK 19 (sub-techniques not counted).
+tiles() { grep -o 'class="shb-detail">[0-9]* of [0-9]* techniques [a-z ]*8*0*' "$1" | head -2 | sed 's/ have .*/ covered/'; }
+check "  ... the layer's board counts Linux's techniques, as the rules' board" bash -c "$(declare -f tiles); diff <(tiles '$T/linux-layer.html') <(tiles '$T/linux-rules.html') && tiles '$T/linux-layer.html' | grep -q ' of 155 techniques covered'"
 check "board without input: usage" exit_is 2 "$CLI" board -o "$T/x.html"
 check "board bad option: usage" exit_is 2 "$CLI" board --frobnicate "$R/rules" -o "$T/x.html"
 check "board bad scale: usage" exit_is 2 "$CLI" board --scale 0 "$R/rules" -o "$T/x.html"

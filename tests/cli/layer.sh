@@ -48,6 +48,20 @@ check "  ... naming the catalogue's platforms" grep -qE "no technique of ATT&CK 
 check "  ... nothing written" test ! -e "$T/linx.json"
 check "gaps --platform typo: usage error (it listed no gap at all)" exit_is 2 "$CLI" gaps "$DATA" --platform Linx
 check "svg --platform typo: usage error (it drew an empty matrix)" exit_is 2 "$CLI" svg "$T/count.json" --platform Windws -o "$T/linx.svg"
+# The pictures show the layer's platform filter, as the Navigator does (they drew every platform's
+# techniques under a layer filtered to macOS): PowerShell (T1059.001) is Windows-only, Unix Shell
+# (T1059.004) is on macOS.
+check "layer --platform --svg" exit_is 0 "$CLI" layer "$DATA" --platform macOS -o "$T/macimg.json" --svg "$T/mac1.svg"
+check "  ... no Windows-only cell" bash -c "! grep -q 'id=\"cell-execution-T1059.001\"' '$T/mac1.svg' && grep -q 'id=\"cell-execution-T1059\"' '$T/mac1.svg'"
+check "  ... a macOS technique without a score is drawn" grep -q 'id="cell-execution-T1059.004"' "$T/mac1.svg"
+check "svg of the filtered layer: the same picture" exit_is 0 "$CLI" svg "$T/macimg.json" --expand annotated -o "$T/mac2.svg"
+check "  ... byte for byte" cmp "$T/mac1.svg" "$T/mac2.svg"
+check "svg --platform overrides the layer's filter" exit_is 0 "$CLI" svg "$T/macimg.json" --expand annotated --platform windows -o "$T/win.svg"
+check "  ... the Windows-only cell is back" grep -q 'id="cell-execution-T1059.001"' "$T/win.svg"
+printf '{"name":"old","versions":{"layer":"4.5","attack":"19"},"domain":"enterprise-attack","filters":{"platforms":["mac","Azure AD"]},"techniques":[{"techniqueID":"T1059.001","score":5}]}' > "$T/old.json"
+check "a layer's older platform names, as the Navigator maps them" exit_is 0 "$CLI" svg "$T/old.json" --expand all -o "$T/old.svg"
+check "  ... 'mac' is macOS: no PowerShell cell" bash -c "! grep -q 'id=\"cell-execution-T1059.001\"' '$T/old.svg' && grep -q 'id=\"cell-execution-T1059.004\"' '$T/old.svg'"
+check "  ... an unknown name is said" grep -q "platform filter names 'Azure AD', which is not a platform of ATT&CK 19" "$T/err"
 
 # --- nothing but a Sigma filter: no layer, and the reason is said without -v (it is an
 #     informational message, which -v alone shows when rules did load) ---

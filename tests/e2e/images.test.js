@@ -232,6 +232,36 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
     }
   }
 
+  // A layer's platform filter is shown as the Navigator shows it (older names mapped: "windows",
+  // "mac"), here as in the CLI's `svg` of the file; the page drew every platform's techniques.
+  const filtered = JSON.stringify({
+    name: 'two platforms', versions: { attack: '19', layer: '4.5' }, domain: 'enterprise-attack',
+    filters: { platforms: ['windows', 'mac'] },
+    techniques: [{ techniqueID: 'T1059.001', tactic: 'execution', score: 50 }, { techniqueID: 'T1190', tactic: 'initial-access', score: 10 }],
+  });
+  await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'filtered.json', text }), filtered);
+  await page.evaluate(() => window.sigmaHeatmap.frames(2));
+  const f = await page.evaluate(() => window.sigmaHeatmap.summary());
+  assert.deepEqual((await page.evaluate(() => window.sigmaHeatmap.options())).platforms, ['Windows', 'macOS']);
+  assert.match(f.texts.counts, / covered on Windows or macOS$/);
+  await setOptions({ imageDate: DATE });
+  const filteredSvg = await page.evaluate(() => window.sigmaHeatmap.svgText());
+  // Containers-only techniques (Container Administration Command, Deploy Container) are not drawn.
+  assert.doesNotMatch(filteredSvg, /id="cell-execution-T1609"/);
+  assert.doesNotMatch(filteredSvg, /id="cell-execution-T1610"/);
+  assert.match(filteredSvg, /id="cell-execution-T1059"/);
+  if (lib.cli()) {
+    const dir = lib.writeTree([{ name: 'filtered.json', text: filtered }]);
+    try {
+      execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, 'filtered.json', '-o', 'out.svg'], { cwd: dir });
+      assert.equal(filteredSvg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), 'the CLI draws the filtered file the same');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'v18.json', text }), v18);
+  assert.deepEqual((await page.evaluate(() => window.sigmaHeatmap.options())).platforms, [], 'an unfiltered layer shows every platform');
+
   // "Download layer" saves the file itself (it saved a layer written as ours, "0 rules, score =
   // best rule level", for ATT&CK 18.1), and after a rename the file with its new name.
   const [saved] = await Promise.all([page.waitForEvent('download'), page.evaluate(() => window.sigmaHeatmap.download())]);

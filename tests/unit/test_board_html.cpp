@@ -566,3 +566,27 @@ TEST_CASE("trend chart and lines in both writers", "[board][image]") {
     CHECK(write_svg(img).find("<line x1=\"0\" y1=\"10\" x2=\"40\" y2=\"10\" stroke=\"#0000ff\" stroke-width=\"4\"/>") !=
           std::string::npos);
 }
+
+TEST_CASE("board heat-map: a layer's platform filter leaves the other platforms' techniques out, as the Navigator", "[board][image]") {
+    const Catalogue& cat = default_catalogue();
+    auto heatmap_ids = [&](const std::string& filters) {
+        Layer l;
+        Diagnostics d;
+        REQUIRE(read_layer(R"({"name": "x", "versions": {"layer": "4.5", "attack": "19"}, "domain": "enterprise-attack",)" + filters +
+                               R"("techniques": [{"techniqueID": "T1059.001", "tactic": "execution", "score": 80},
+                                               {"techniqueID": "T1059.004", "tactic": "execution", "score": 50}]})",
+                           "x.json", l, d));
+        std::set<std::string> ids;
+        for (const auto& s : board_heatmap(l, cat, "x.json").image.shapes)
+            if (!s.id.empty()) ids.insert(s.id);
+        return ids;
+    };
+    // PowerShell is Windows-only, Unix Shell is not on Windows (ATT&CK).
+    const auto linux = heatmap_ids(R"("filters": {"platforms": ["linux"]},)");
+    CHECK(linux.count("cell-execution-T1059.004") == 1);
+    CHECK(linux.count("cell-execution-T1059.001") == 0);
+    CHECK(linux.count("cell-execution-T1059.003") == 0);  // Windows Command Shell
+    const auto all = heatmap_ids("");
+    CHECK(all.count("cell-execution-T1059.001") == 1);
+    CHECK(all.count("cell-execution-T1059.004") == 1);
+}

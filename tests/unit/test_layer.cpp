@@ -586,3 +586,40 @@ TEST_CASE("a layer on another scale than the KPI threshold is said to be so", "[
     tiny.gradient_max = 1;
     CHECK(kpi_threshold_note(tiny, 80, "x").find("(e.g. 1)") != std::string::npos);
 }
+
+TEST_CASE("layer platform filter: read as the Navigator reads it, older names mapped, unknown ones said", "[layer]") {
+    const Catalogue& cat = default_catalogue();
+    auto read = [](const std::string& filters) {
+        Layer l;
+        Diagnostics d;
+        REQUIRE(read_layer(R"({"name": "x", "versions": {"layer": "4.5", "attack": "19"}, "domain": "enterprise-attack",
+                               "filters": )" + filters + R"(, "techniques": []})",
+                           "x.json", l, d));
+        return l;
+    };
+    CHECK(read(R"({"platforms": ["Linux", 7, "macOS"]})").platforms == std::vector<std::string>{"Linux", "macOS"});
+    CHECK(read(R"({"platforms": "Linux"})").platforms.empty());
+    CHECK(read(R"([])").platforms.empty());
+
+    Diagnostics d;
+    // Layer format 2/3 names, as the Navigator maps them; any case; each once; sorted.
+    CHECK(layer_platforms(read(R"({"platforms": ["windows", "mac", "AWS", "Azure", "LINUX"]})"), cat, "x.json", &d) ==
+          std::vector<std::string>{"IaaS", "Linux", "Windows", "macOS"});
+    CHECK(d.empty());
+    // A name ATT&CK 19 does not have: left out, with a warning naming it.
+    CHECK(layer_platforms(read(R"({"platforms": ["Windows", "Azure AD"]})"), cat, "x.json", &d) == std::vector<std::string>{"Windows"});
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].severity == Severity::Warning);
+    CHECK(d[0].file == "x.json");
+    CHECK(d[0].message.find("'Azure AD'") != std::string::npos);
+    // Every platform of an active technique (our unfiltered layers list the catalogue's, the
+    // Navigator's its domain's, without retired ones such as "Office 365"): no filter.
+    const std::vector<std::string> every = {"Containers", "ESXi", "IaaS", "Identity Provider", "Linux", "Network Devices",
+                                            "Office Suite", "PRE", "SaaS", "Windows", "macOS"};
+    std::string list;
+    for (const auto& p : every) list += (list.empty() ? "\"" : ", \"") + p + "\"";
+    CHECK(layer_platforms(read("{\"platforms\": [" + list + "]}"), cat, "x.json").empty());
+    // One short of every platform is a filter.
+    CHECK(layer_platforms(read("{\"platforms\": [" + list.substr(list.find(',') + 2) + "]}"), cat, "x.json").size() == 10);
+    CHECK(layer_platforms(read(R"({"platforms": []})"), cat, "x.json").empty());
+}

@@ -71,6 +71,7 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
     io.custom_range = true;
     io.paints = from_layer.paints;
     io.legend_items = from_layer.legend_items;  // the documents draw them in their own legend
+    io.matrix.platforms = layer_platforms(layer, cat, file);  // as the Navigator shows the layer
     for (const auto& e : scores.entries)
         if (auto dot = e.technique.find('.'); dot != std::string::npos) io.matrix.expanded.push_back(e.technique.substr(0, dot));
     h.image = build_matrix_image(cat, scores, io);
