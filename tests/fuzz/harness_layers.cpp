@@ -48,6 +48,13 @@ int layer(const uint8_t* data, std::size_t size) {
               "a NUL character kept in an id or tactic");
     }
     const sh::ScoreResult s = sh::layer_to_scores(l, cat, "fuzz.json");
+    // The platform filter as pictures and the page take it: catalogue platforms only, one warning at most.
+    check(l.platforms.size() <= 64, "more than 64 filter platforms kept");
+    sh::Diagnostics pd;
+    for (const auto& p : sh::layer_platforms(l, cat, "fuzz.json", &pd))
+        check(sh::catalogue_platform(cat, p) == p, "a filter platform the catalogue does not spell so");
+    check(pd.size() <= 1, "more than one warning about the platform filter");
+    check_diagnostics(pd, 0, "fuzz.json");
     check_diagnostics(s.diagnostics, 0, "fuzz.json", 2 * kMaxDiagnosticsPerReader);
     check_placed(s, cat);
     // The page's "Download layer" of an opened layer: the file with the user's name and gradient.
