@@ -85,12 +85,11 @@ void draw_exports(AppState& s) {
 }
 
 std::string coverage_counts(const AppState& s) {
-    if (!s.matrix.platforms.empty())  // as the matrix shows them (the tooltip has all platforms')
-        return count_words(s.platform_parents_covered, "technique", "techniques") + ", " +
-               count_words(s.platform_subtechniques_covered, "sub-technique", "sub-techniques") + " covered on " +
-               sh::platform_words(s.matrix.platforms);
-    return count_words(s.parents_covered, "technique", "techniques") + ", " +
-           count_words(s.subtechniques_covered, "sub-technique", "sub-techniques") + " covered";
+    // On the platform filter's platforms, as the matrix shows them (the tooltip has all platforms').
+    const bool on = !s.matrix.platforms.empty();
+    return count_words(on ? s.platform_parents_covered : s.parents_covered, "technique", "techniques") + ", " +
+           count_words(on ? s.platform_subtechniques_covered : s.subtechniques_covered, "sub-technique", "sub-techniques") +
+           " covered" + (on ? " on " + sh::platform_words(s.matrix.platforms) : std::string());
 }
 
 void draw_toolbar(AppState& s) {

@@ -143,13 +143,7 @@ std::string write_layer(const ScoreResult& scores, const std::vector<Rule>& rule
                                    {"showSubtechniques", parent_has_scored_subs.count(e.technique) > 0}});
     }
 
-    std::vector<std::string> platforms = lopt.platforms;
-    if (platforms.empty()) {
-        for (const auto& t : cat.techniques)
-            for (const auto& p : t.platforms)
-                if (std::find(platforms.begin(), platforms.end(), p) == platforms.end()) platforms.push_back(p);
-        std::sort(platforms.begin(), platforms.end());
-    }
+    const std::vector<std::string> platforms = lopt.platforms.empty() ? catalogue_platforms(cat) : lopt.platforms;
 
     const std::string covered_text = covered_words(scores, cat, lopt.platforms) + ".";
     std::string description = lopt.description;

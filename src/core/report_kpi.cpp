@@ -194,9 +194,9 @@ TrendAxis trend_axis(const Trend& t, double width_px, double label_px) {
     TrendAxis a;
     const std::size_t n = t.points.size();
     auto point_label = [](const TrendPoint& p) { return !p.date.empty() ? p.date : !p.name.empty() ? p.name : p.source; };
-    auto day_of = [](const std::string& date) -> std::optional<long long> {
-        if (!is_iso_date(date)) return std::nullopt;
-        return static_cast<long long>(*parse_iso8601(date + "T00:00Z") / 86400.0);
+    auto day_of = [](const std::string& date) -> std::optional<long long> {  // YYYY-MM-DD only, parsed once
+        const auto at = date.size() == 10 ? parse_iso8601(date + "T00:00Z") : std::nullopt;
+        return at ? std::optional<long long>(static_cast<long long>(*at / 86400.0)) : std::nullopt;
     };
     std::vector<long long> days;
     for (const auto& p : t.points)
