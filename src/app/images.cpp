@@ -138,7 +138,8 @@ std::string share_fragment(AppState& s) {
     link.max_score = range.max;
     link.entries = s.scores.entries;
     for (auto& e : link.entries) e.rules.clear();
-    link.threats = s.threats.ids;  // the selection travels too (format 2; none: format 1 as before)
+    link.threats = s.threats.ids;  // the selection and the platform filter travel too (format 2;
+    link.platforms = s.matrix.platforms;  // neither: format 1 as before)
     return sh::encode_share_link(link, *s.catalogue);
 }
 
@@ -178,6 +179,16 @@ std::string open_share_link(AppState& s, std::string_view fragment) {
     if (!unknown.empty())
         post_message(s, MessageKind::Error, "The share link selects threats this page's ATT&CK " + s.catalogue->attack_version +
                                                 " does not know: " + unknown);
+    // The sender's platform filter (the board's counts and the matrix follow it), as far as this
+    // catalogue has the platforms; one it does not have is said, not silently widened to all.
+    s.matrix.platforms = link.platforms;
+    s.model_dirty = true;
+    if (!link.unknown_platforms.empty()) {
+        std::string names;
+        for (const auto& p : link.unknown_platforms) names += (names.empty() ? "" : ", ") + p;
+        post_message(s, MessageKind::Error, "The share link filters on platforms this page's ATT&CK " + s.catalogue->attack_version +
+                                                " does not have: " + names + (link.platforms.empty() ? "; all platforms are shown" : ""));
+    }
     s.imported_text = std::string(fragment);
     s.read_only = true;
     ++s.inputs_revision;

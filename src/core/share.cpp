@@ -17,7 +17,9 @@ namespace {
 
 constexpr uint8_t kFormat = 2;               // the newest format this code reads
 constexpr uint64_t kSectionThreats = 1;      // format 2 section: the threat selection
+constexpr uint64_t kSectionPlatforms = 2;    // format 2 section: the platform filter
 constexpr std::size_t kMaxThreatId = 16;
+constexpr std::size_t kMaxPlatformName = 64;
 constexpr std::size_t kMaxVersion = 32, kMaxDomain = 64, kMaxColours = 8;
 constexpr int64_t kMaxAbsScore = 1000000000;  // the layer reader's bound
 
@@ -288,8 +290,17 @@ std::string encode_share_link(const ShareLink& link, const Catalogue& cat, int* 
             threats.push_back(id);
     }
 
+    // The platform filter as the catalogue spells it, each once.
+    std::vector<std::string> platforms;
+    for (const auto& name : link.platforms) {
+        const auto p = catalogue_platform(cat, name);
+        if (p && p->size() <= kMaxPlatformName && std::find(platforms.begin(), platforms.end(), *p) == platforms.end() &&
+            platforms.size() < kMaxSharePlatforms)
+            platforms.push_back(*p);
+    }
+
     Writer w;
-    w.u8(threats.empty() ? 1 : 2);
+    w.u8(threats.empty() && platforms.empty() ? 1 : 2);
     w.str(cut_utf8(cat.attack_version, kMaxVersion));
     w.str(cut_utf8(cat.domain, kMaxDomain));
     w.u32le(catalogue_fingerprint(cat));
@@ -352,6 +363,14 @@ std::string encode_share_link(const ShareLink& link, const Catalogue& cat, int* 
         section.varint(threats.size());
         for (const auto& id : threats) section.str(id);
         w.varint(kSectionThreats);
+        w.varint(section.bytes.size());
+        w.bytes.insert(w.bytes.end(), section.bytes.begin(), section.bytes.end());
+    }
+    if (!platforms.empty()) {
+        Writer section;
+        section.varint(platforms.size());
+        for (const auto& p : platforms) section.str(p);
+        w.varint(kSectionPlatforms);
         w.varint(section.bytes.size());
         w.bytes.insert(w.bytes.end(), section.bytes.begin(), section.bytes.end());
     }
@@ -485,6 +504,21 @@ bool decode_share_link(std::string_view link, const Catalogue& cat, ShareLink& o
                 if (std::find(s.threats.begin(), s.threats.end(), id) == s.threats.end()) s.threats.push_back(std::move(id));
             }
             if (r.pos != section_end) return error = "the share link's threat section does not end where it says", false;
+        } else if (tag == kSectionPlatforms) {
+            uint64_t count = 0;
+            if (!r.bounded(count, kMaxSharePlatforms, "platform count")) return error = r.error, false;
+            for (uint64_t k = 0; k < count; ++k) {
+                std::string name;
+                if (!r.str(name, kMaxPlatformName, "platform name")) return error = r.error, false;
+                // Platform names are printable ASCII ("Office Suite"); anything else is no name.
+                if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= ' ' && c <= '~'; }))
+                    return error = "the share link has a platform name that is not one (like macOS)", false;
+                const auto p = catalogue_platform(cat, name);
+                std::vector<std::string>& into = p ? s.platforms : s.unknown_platforms;
+                const std::string& kept = p ? *p : name;
+                if (std::find(into.begin(), into.end(), kept) == into.end()) into.push_back(kept);
+            }
+            if (r.pos != section_end) return error = "the share link's platform section does not end where it says", false;
         }
         r.pos = section_end;
     }

@@ -16,9 +16,11 @@
 //   (str = varint length + UTF-8 bytes; varint = unsigned LEB128)
 // Format 2 is format 1 with sections after the scores, before the checksum, each
 //   varint tag, varint length, that many bytes
-// tag 1: the threat selection (varint count <= 64, then count x str threat id "G0016"); a reader
-// skips tags it does not know. Links without a selection are still written as format 1, byte for
-// byte as before, so older pages open them; every format-1 link opens here.
+// tag 1: the threat selection (varint count <= 64, then count x str threat id "G0016");
+// tag 2: the platform filter (varint count <= 32, then count x str platform as the catalogue spells
+// it, "macOS"). A reader skips tags it does not know (a page from before tag 2 opens such a link on
+// all platforms). Links with neither are still written as format 1, byte for byte as before, so
+// older pages open them; every format-1 link opens here.
 // Decoding checks every length, index, count and value against hard bounds and the catalogue; any
 // problem is an error message, never a crash, a hang or a large allocation.
 #pragma once
@@ -40,12 +42,19 @@ struct ShareLink {
     bool custom_range = false;            // false: 0 .. highest score, as the CLI without --min/--max-score
     int min_score = 0, max_score = 1;     // the range shown
     std::vector<TechniqueScore> entries;  // technique, tactic, score (no rules); as score_rules() orders them
-    std::vector<std::string> threats;     // selected threat ids ("G0016"), in order; empty: none (format 1)
+    std::vector<std::string> threats;     // selected threat ids ("G0016"), in order; empty: none
+    // The platform filter, as the catalogue spells its platforms; empty: all platforms. Encoding
+    // leaves out names the catalogue does not have.
+    std::vector<std::string> platforms;
+    // Decoding only: platform names the link gives that the catalogue does not have (left out of
+    // `platforms`; the page says so, as it does for threats).
+    std::vector<std::string> unknown_platforms;
 };
 
 constexpr std::size_t kMaxShareFragment = 64 * 1024;  // longer input is refused before decoding
 constexpr std::size_t kMaxShareName = 256;
 constexpr std::size_t kMaxShareThreats = 64;  // selected threats a link carries
+constexpr std::size_t kMaxSharePlatforms = 32;  // platforms a link's filter names (ATT&CK 19 has 12)
 
 // "#s=..." for the link (catalogue version and domain are taken from cat). Entries that the
 // catalogue cannot place (unknown technique, tactic the technique does not have) are left out

@@ -295,6 +295,36 @@ test('a shared link or an imported layer: no rule tiles; the shared side panel i
   await frames(3);
 });
 
+test('the platform filter travels in the share link: the board it opens counts that platform', async () => {
+  const { rules } = workspace();
+  const { page } = session;
+  await loadRules(rules);
+  await setOptions({ platform: 'Linux' });
+  await frames(3);
+  const filtered = await summary();
+  const link = await page.evaluate(() => window.sigmaHeatmap.shareLink());
+  await setOptions({ platform: '' });
+  await frames(3);
+  const all = await summary();
+  const kpis = (s) => [s.kpis.techniques.total, s.kpis.techniques.covered];
+  assert.notDeepEqual(kpis(filtered), kpis(all), 'Linux counts differ from all platforms\' here');
+
+  const fresh = await lib.openPage(browser, link, VIEWPORT);
+  try {
+    await fresh.page.click('#doc-editor');
+    await frames(3, fresh.page);
+    const s = await summary(fresh.page);
+    assert.equal(s.source, 'share');
+    assert.equal(s.shareError, '');
+    assert.deepEqual((await fresh.page.evaluate(() => window.sigmaHeatmap.options())).platforms, ['Linux']);
+    assert.deepEqual(kpis(s), kpis(filtered), 'the board counts Linux, as the sender\'s did');
+    assert.deepEqual(s.board.tiles.slice(0, 3).map((x) => [x.label, x.value]), filtered.board.tiles.slice(0, 3).map((x) => [x.label, x.value]));
+    assert.deepEqual(fresh.errors, []);
+  } finally {
+    await fresh.context.close();
+  }
+});
+
 test('"PNG" at 2x and 3x (the PNG scale setting) saves what `png --scale N` draws', async (t) => {
   if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
   const { page } = session;

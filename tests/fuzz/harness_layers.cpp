@@ -91,8 +91,8 @@ int layer(const uint8_t* data, std::size_t size) {
 
 namespace {
 
-// One share-link text: refused with a reason, or a heat-map (and, format 2, a threat selection) that
-// encodes again to a link decoding to the same scores and the same selection.
+// One share-link text: refused with a reason, or a heat-map (and, format 2, a threat selection and a
+// platform filter) that encodes again to a link decoding to the same scores, selection and filter.
 void share_link(std::string_view text) {
     const sh::Catalogue& cat = sh::default_catalogue();
     sh::ShareHeader h;
@@ -126,10 +126,14 @@ void share_link(std::string_view text) {
                   link2.entries[i].score == link.entries[i].score,
               "a re-encoded share link has other scores");
     check(link2.threats == link.threats, "a re-encoded share link has another threat selection");
+    check(link.platforms.size() <= sh::kMaxSharePlatforms, "more platforms than a share link carries");
+    for (const auto& p : link.platforms)
+        check(sh::catalogue_platform(cat, p) == p, "a share link's platform not as the catalogue spells it: " + p);
+    check(link2.platforms == link.platforms, "a re-encoded share link has another platform filter");
     check(link2.name == link.name, "a re-encoded share link has another name");
     sh::ShareHeader h2;
-    check(sh::read_share_header(again, h2, error) && h2.format == (link.threats.empty() ? 1 : 2),
-          "a re-encoded share link has the wrong format for its selection");
+    check(sh::read_share_header(again, h2, error) && h2.format == (link.threats.empty() && link.platforms.empty() ? 1 : 2),
+          "a re-encoded share link has the wrong format for its selection and filter");
 }
 
 }  // namespace

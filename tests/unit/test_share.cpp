@@ -368,6 +368,29 @@ TEST_CASE("share link format 2 carries the threat selection; format 1 links stil
         // The selection costs a few bytes.
         CHECK(link.size() < old_link.size() + 30);
     }
+    SECTION("a platform filter: format 2, catalogue spellings, each once, unknown names left out") {
+        in.platforms = {"macos", "Linux", "MacOS", "Plan 9"};
+        const std::string link = encode_share_link(in, cat);
+        ShareHeader h;
+        std::string error;
+        REQUIRE(read_share_header(link, h, error));
+        CHECK(h.format == 2);
+        ShareLink out;
+        REQUIRE(decode_share_link(link, cat, out, error));
+        CHECK(out.platforms == std::vector<std::string>{"macOS", "Linux"});
+        CHECK(out.unknown_platforms.empty());
+        CHECK(out.threats.empty());
+        CHECK(triples(out.entries) == triples(in.entries));
+        // With a threat selection beside it, both travel.
+        in.threats = {"G0016"};
+        REQUIRE(decode_share_link(encode_share_link(in, cat), cat, out, error));
+        CHECK(out.platforms == std::vector<std::string>{"macOS", "Linux"});
+        CHECK(out.threats == std::vector<std::string>{"G0016"});
+        // Only names the catalogue does not have: no filter, format 1 as before.
+        in.threats.clear();
+        in.platforms = {"Plan 9"};
+        CHECK(encode_share_link(in, cat) == old_link);
+    }
     // Hand-built format-2 payloads: the format-1 body of `in`, then sections.
     std::string error;
     ShareLink body_link;
@@ -402,6 +425,22 @@ TEST_CASE("share link format 2 carries the threat selection; format 1 links stil
         CHECK(out.threats == std::vector<std::string>{"G0016"});
         REQUIRE(decode_share_link(with({}), cat, out, error));  // format 2 without sections
         CHECK(out.threats.empty());
+    }
+    SECTION("a platform section: names read against the catalogue, unknown ones kept apart") {
+        ShareLink out;
+        // tag 2, 19 bytes: 3 names, "linux" (any case), "Plan9", "linux" again
+        REQUIRE(decode_share_link(with({2, 19, 3, 5, 'l', 'i', 'n', 'u', 'x', 5, 'P', 'l', 'a', 'n', '9', 5, 'l', 'i', 'n', 'u', 'x'}), cat,
+                                  out, error));
+        CHECK(out.platforms == std::vector<std::string>{"Linux"});
+        CHECK(out.unknown_platforms == std::vector<std::string>{"Plan9"});
+        CHECK_FALSE(decode_share_link(with({2, 4, 1, 2, 'a', '\n'}), cat, out, error));
+        CHECK(error.find("platform name") != std::string::npos);
+        CHECK_FALSE(decode_share_link(with({2, 2, 1, 0}), cat, out, error));
+        CHECK(error.find("platform name") != std::string::npos);
+        CHECK_FALSE(decode_share_link(with({2, 1, 33}), cat, out, error));
+        CHECK(error.find("platform count") != std::string::npos);
+        CHECK_FALSE(decode_share_link(with({2, 3, 0, 0, 0}), cat, out, error));  // says 3 bytes, uses 1
+        CHECK(error.find("platform section") != std::string::npos);
     }
     SECTION("broken sections are clear errors") {
         ShareLink out;
