@@ -249,11 +249,8 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
         cat.domain != "enterprise-attack" && !cat.domain.empty() ? cat.domain + " ATT&CK " : std::string("Enterprise ATT&CK ");
     b.subtitle = matrix + cat.attack_version + (from_rules ? " · " + std::to_string(k.rules_total) + " rules" : "") +
                  " · threshold " + std::to_string(k.threshold);
-    if (!k.platforms.empty()) {
-        std::string p;
-        for (const auto& x : k.platforms) p += (p.empty() ? "" : ", ") + x;
-        b.subtitle += " · " + p;
-    }
+    // "· on Linux or macOS": the counts below are that platform's (a bare "· Linux" read as a label).
+    if (!k.platforms.empty()) b.subtitle += " · on " + platform_words(k.platforms);
     // A layer or a link has scores, not rules: its tiles say what it has.
     const char* have = from_rules ? " have at least one rule" : " have a score above 0";
     b.tiles.push_back({"Techniques covered", percent_label(k.techniques.covered_pct()),

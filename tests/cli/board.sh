@@ -36,7 +36,7 @@ check "board without -o: usage" exit_is 2 "$CLI" board "$R/rules"
 check "layer --platform Linux" exit_is 0 "$CLI" layer "$R/rules" --platform Linux -o "$T/linux.json"
 check "board of it" exit_is 0 "$CLI" board "$T/linux.json" -o "$T/linux-layer.html"
 check "board --platform Linux of the rules" exit_is 0 "$CLI" board "$R/rules" --platform Linux -o "$T/linux-rules.html"
-check "  ... the board says Linux" grep -q 'threshold 80 · Linux' "$T/linux-layer.html"
+check "  ... the board says Linux" grep -q 'threshold 80 · on Linux' "$T/linux-layer.html"
 check "  ... no PowerShell cell (Windows-only)" bash -c "! grep -q 'cell-execution-T1059.001' '$T/linux-layer.html' && ! grep -q 'cell-execution-T1059.001' '$T/linux-rules.html'"
 # 155: the active Linux techniques of ATT&CK 19 (sub-techniques not counted).
 tiles() { grep -o 'class="shb-detail">[0-9]* of [0-9]* techniques [a-z ]*8*0*' "$1" | head -2 | sed 's/ have .*/ covered/'; }

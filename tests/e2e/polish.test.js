@@ -328,7 +328,7 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     const within = (r, name) => assert.ok(r.x + r.w <= right + 0.5, `${name} ends at ${r.x + r.w}, past the window's edge at ${right}`);
     await p.options({ view: 'board', platform: 'Windows' });
     await p.frames(4);
-    // The subtitle wraps: "... · threshold 80 · Windows" ran past the edge, cut mid-number.
+    // The subtitle wraps: "... · threshold 80 · on Windows" ran past the edge, cut mid-number.
     within(await p.rect('board-subtitle'), 'the board subtitle');
     const title = await p.rect('board-title');
     const doc = await p.rect('board-document');

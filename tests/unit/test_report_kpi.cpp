@@ -316,6 +316,12 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(b.top_gaps.size() == 3);
     CHECK(b.trend.points.size() == 2);
     CHECK(b.subtitle.find(" rules · threshold 80") != std::string::npos);
+    CHECK(b.subtitle.find(" on ") == std::string::npos);
+    // Under a platform filter the subtitle says the counts are that platform's.
+    Kpis on = k;
+    on.platforms = {"Linux", "macOS"};
+    CHECK(build_board("coverage_q2_2026", on, gaps, trend, f.cat, nullptr, true).subtitle.find(" · threshold 80 · on Linux or macOS") !=
+          std::string::npos);
 
     // Scores from a layer or a share link: nothing about rules (it would only say 0).
     const BoardSummary nb = build_board("coverage_q2_2026", k, gaps, trend, f.cat, nullptr, false);
