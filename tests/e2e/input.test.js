@@ -563,7 +563,7 @@ test('search: Ctrl+F and / put the keyboard in the search box', async () => {
 
 // ---- 6. keyboard ----
 
-test('keyboard: Tab reaches the toolbar with a visible focus ring, Enter activates, Escape closes a combo', async () => {
+test('keyboard: Tab reaches the toolbar with a visible focus ring, Enter activates, Escape closes a combo, the arrows pick a platform', async () => {
   const p = await open({ samples: false });
   try {
     let focused = '';
@@ -599,6 +599,30 @@ test('keyboard: Tab reaches the toolbar with a visible focus ring, Enter activat
     await p.page.keyboard.press('Escape');
     await p.frames(3);
     assert.equal((await p.summary()).view.popupOpen, false, 'Escape closed it');
+
+    // The platform filter by keyboard alone: Tab to the combo, Enter opens it, the arrows move down
+    // its list in the order shown, Enter picks.
+    await p.options({ view: 'matrix' });
+    focused = '';
+    for (let i = 0; i < 30 && focused !== 'platform'; i++) {
+      await p.page.keyboard.press('Tab');
+      await p.frames(2);
+      focused = (await p.summary()).view.focused;
+    }
+    assert.equal(focused, 'platform', 'Tab reached the platform combo');
+    await p.page.keyboard.press('Enter');
+    await p.frames(3);
+    assert.equal((await p.summary()).view.popupOpen, true, 'Enter opened it');
+    for (let i = 0; i < 2; i++) {
+      await p.page.keyboard.press('ArrowDown');
+      await p.frames(2);
+    }
+    await p.page.keyboard.press('Enter');
+    await p.frames(3);
+    const platforms = await p.page.evaluate(() => window.sigmaHeatmap.options().platforms);
+    // "All platforms", then the catalogue's platforms sorted: two down from the top is the second.
+    assert.deepEqual(platforms, ['ESXi'], 'two down from "All platforms" is the second platform');
+    assert.equal((await p.summary()).view.popupOpen, false, 'Enter closed it');
   } finally {
     await p.context.close();
   }
