@@ -76,6 +76,35 @@ void draw_tiles(AppState& s, const sh::BoardSummary& b) {
     }
 }
 
+// The tactic bars' layout for a width: a row per tactic, the name left of its bar; where the
+// longest name does not fit beside a bar of 40 px and its label (a phone, or the narrow column
+// beside the gaps), each name gets its own line above its bar instead of being cut short.
+struct TacticBarsLayout {
+    float name_w = 0, label_w = 0, bar_w = 0, row_h = 0, bar_h = 0;
+    bool own_line = false;
+};
+
+TacticBarsLayout tactic_bars_layout(const AppState& s, const sh::BoardSummary& b, float width) {
+    const float k = s.display_scale;
+    const float fs = ImGui::GetFontSize();
+    TacticBarsLayout l;
+    float longest = 0;
+    for (const auto& t : b.tactic_bars) longest = std::max(longest, ImGui::CalcTextSize(t.name.c_str()).x);
+    l.label_w = ImGui::GetFont()->CalcTextSizeA(fs * 0.9f, FLT_MAX, 0, "100%  (999/999)").x + 8 * k;  // drawn at 0.9
+    l.bar_h = std::max(fs + 7 * k, 22 * k);
+    l.own_line = longest + 10 * k > width - l.label_w - 40 * k;
+    l.name_w = l.own_line ? 0 : longest + 10 * k;
+    l.bar_w = std::max(40 * k, width - l.name_w - l.label_w);
+    l.row_h = l.own_line ? fs + 2 * k + l.bar_h : l.bar_h;
+    return l;
+}
+
+// The bars' height, legend and title included (the gaps box beside them is as high).
+float tactic_bars_height(const AppState& s, const sh::BoardSummary& b, float width) {
+    const TacticBarsLayout l = tactic_bars_layout(s, b, width);
+    return ImGui::GetFontSize() * 2.4f + float(b.tactic_bars.size()) * (l.row_h + ImGui::GetStyle().ItemSpacing.y);
+}
+
 void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, float width) {
     const float k = s.display_scale;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -95,39 +124,37 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
         }
         ImGui::Dummy(ImVec2(width, fs + 4 * k));
     }
-    float name_w = 0;
-    for (const auto& t : b.tactic_bars) name_w = std::max(name_w, ImGui::CalcTextSize(t.name.c_str()).x);
-    name_w = std::min(name_w + 10 * k, width * 0.45f);
-    const float label_w = ImGui::CalcTextSize("100%  (999/999)").x + 8 * k;
-    const float bar_w = std::max(40 * k, width - name_w - label_w);
-    const float row_h = std::max(fs + 7 * k, 22 * k);
+    const TacticBarsLayout l = tactic_bars_layout(s, b, width);
     for (const auto& t : b.tactic_bars) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(width, row_h));
+        ImGui::Dummy(ImVec2(width, l.row_h));
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s\n%d of %d techniques have at least one rule (%s)\n%d score %d or more (%s)",
                               t.name.c_str(), t.covered, t.total, sh::percent_label(t.covered_pct, t.total).c_str(),
                               t.at_threshold, threshold, sh::percent_label(t.threshold_pct, t.total).c_str());
+        // The bar's row: the whole row, or the line under the name.
+        const float by = l.own_line ? p.y + fs + 2 * k : p.y;
+        const ImVec2 name_pos(p.x, l.own_line ? p.y : p.y + (l.bar_h - fs) * 0.5f);
+        const float name_max = l.own_line ? width : l.name_w - 6 * k;
         const ImVec2 name_size = ImGui::CalcTextSize(t.name.c_str());
-        const ImVec2 name_pos(p.x, p.y + (row_h - fs) * 0.5f);
-        if (name_size.x <= name_w - 6 * k) {
+        if (name_size.x <= name_max) {
             dl->AddText(name_pos, kInk, t.name.c_str());
-        } else {
+        } else {  // only a name wider than the whole column
             ImGui::PushStyleColor(ImGuiCol_Text, kInk);
-            ImGui::RenderTextEllipsis(dl, name_pos, ImVec2(p.x + name_w - 6 * k, name_pos.y + fs), p.x + name_w - 6 * k,
-                                      p.x + name_w - 6 * k, t.name.c_str(), nullptr, &name_size);
+            ImGui::RenderTextEllipsis(dl, name_pos, ImVec2(p.x + name_max, name_pos.y + fs), p.x + name_max, p.x + name_max,
+                                      t.name.c_str(), nullptr, &name_size);
             ImGui::PopStyleColor();
             ++s.ellipsized;
         }
-        const float x0 = p.x + name_w, y0 = p.y + 3 * k, y1 = p.y + row_h - 3 * k;
-        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w, y1), kBarBack, 3 * k);
+        const float x0 = p.x + l.name_w, y0 = by + 3 * k, y1 = by + l.bar_h - 3 * k;
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + l.bar_w, y1), kBarBack, 3 * k);
         const float fc = float(std::clamp(t.covered_pct, 0.0, 100.0) / 100.0);
         const float fw = float(std::clamp(t.threshold_pct, 0.0, 100.0) / 100.0);
-        if (fc > 0) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w * fc, y1), kCovered, 3 * k);
-        if (fw > 0) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w * fw, y1), kWell, 3 * k);
+        if (fc > 0) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + l.bar_w * fc, y1), kCovered, 3 * k);
+        if (fw > 0) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + l.bar_w * fw, y1), kWell, 3 * k);
         const std::string label = sh::percent_label(t.covered_pct, t.total) + "  (" + std::to_string(t.covered) + "/" +
                                   std::to_string(t.total) + ")";
-        dl->AddText(font, fs * 0.9f, ImVec2(x0 + bar_w + 8 * k, p.y + (row_h - fs * 0.9f) * 0.5f), kMuted, label.c_str());
+        dl->AddText(font, fs * 0.9f, ImVec2(x0 + l.bar_w + 8 * k, by + (l.bar_h - fs * 0.9f) * 0.5f), kMuted, label.c_str());
     }
 }
 
@@ -567,8 +594,7 @@ void draw_board(AppState& s) {
     const bool stacked = full_w < (260 + 200) * k + col_gap;
     const float left_w = stacked ? full_w : std::max(260 * k, full_w * 0.36f);
     const float right_w = stacked ? full_w : std::max(200 * k, full_w - left_w - col_gap);
-    const float row_h = std::max(ImGui::GetFontSize() + 7 * k, 22 * k);
-    const float bars_h = ImGui::GetFontSize() * 2.4f + float(b.tactic_bars.size()) * (row_h + ImGui::GetStyle().ItemSpacing.y);
+    const float bars_h = tactic_bars_height(s, b, left_w);
     ImGui::BeginGroup();
     section_title(s, "Coverage by tactic");
     draw_tactic_bars(s, b, s.report.kpi_threshold, left_w);

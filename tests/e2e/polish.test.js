@@ -330,6 +330,9 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     await p.frames(4);
     // The subtitle wraps: "... · threshold 80 · on Windows" ran past the edge, cut mid-number.
     within(await p.rect('board-subtitle'), 'the board subtitle');
+    // Every tactic's name whole: "Resource Development", "Defense Impairment" and "Command and
+    // Control" were cut to "Resource Develo..." beside their bars; they now sit above them.
+    assert.equal((await p.summary()).view.ellipsized, 0, 'no text on the Board cut short');
     const title = await p.rect('board-title');
     const doc = await p.rect('board-document');
     assert.ok(apart(title, doc), `the title ${JSON.stringify(title)} and Document ${JSON.stringify(doc)} do not overlap (they did)`);
