@@ -348,6 +348,8 @@ struct TrendPoint {
     double all_covered_pct = 0;      // techniques + sub-techniques, score > 0
     double all_threshold_pct = 0;
 };
+// A point as charts and tables name it: its date, else its layer's name, else its file.
+std::string trend_point_label(const TrendPoint& p);
 struct Trend {
     int threshold = 80;
     std::vector<std::string> tactics, tactic_names;  // matrix order

@@ -190,10 +190,14 @@ Trend compute_trend(const std::vector<Coverage>& history, const Coverage& curren
     return trend_of(order, by_date, cat, opt);
 }
 
+std::string trend_point_label(const TrendPoint& p) {
+    if (!p.date.empty()) return p.date;
+    return p.name.empty() ? p.source : p.name;
+}
+
 TrendAxis trend_axis(const Trend& t, double width_px, double label_px) {
     TrendAxis a;
     const std::size_t n = t.points.size();
-    auto point_label = [](const TrendPoint& p) { return !p.date.empty() ? p.date : !p.name.empty() ? p.name : p.source; };
     auto day_of = [](const std::string& date) -> std::optional<long long> {  // YYYY-MM-DD only, parsed once
         const auto at = date.size() == 10 ? parse_iso8601(date + "T00:00Z") : std::nullopt;
         return at ? std::optional<long long>(static_cast<long long>(*at / 86400.0)) : std::nullopt;
@@ -205,7 +209,7 @@ TrendAxis trend_axis(const Trend& t, double width_px, double label_px) {
     if (!a.by_day) {
         for (std::size_t i = 0; i < n; ++i) {
             a.at.push_back(n == 1 ? 0.5 : double(i) / double(n - 1));
-            a.ticks.push_back({a.at.back(), point_label(t.points[i]), i + 1 == n});
+            a.ticks.push_back({a.at.back(), trend_point_label(t.points[i]), i + 1 == n});
         }
         return a;
     }

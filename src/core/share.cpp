@@ -358,22 +358,18 @@ std::string encode_share_link(const ShareLink& link, const Catalogue& cat, int* 
             for (auto it = std::next(scores.begin()); it != scores.end(); ++it) w.varint(zigzag(it->second / unit));
         }
     }
-    if (!threats.empty()) {
+    // A section of strings (none: no section): tag, length, count, the strings.
+    auto strings_section = [&w](uint64_t tag, const std::vector<std::string>& list) {
+        if (list.empty()) return;
         Writer section;
-        section.varint(threats.size());
-        for (const auto& id : threats) section.str(id);
-        w.varint(kSectionThreats);
+        section.varint(list.size());
+        for (const auto& x : list) section.str(x);
+        w.varint(tag);
         w.varint(section.bytes.size());
         w.bytes.insert(w.bytes.end(), section.bytes.begin(), section.bytes.end());
-    }
-    if (!platforms.empty()) {
-        Writer section;
-        section.varint(platforms.size());
-        for (const auto& p : platforms) section.str(p);
-        w.varint(kSectionPlatforms);
-        w.varint(section.bytes.size());
-        w.bytes.insert(w.bytes.end(), section.bytes.begin(), section.bytes.end());
-    }
+    };
+    strings_section(kSectionThreats, threats);
+    strings_section(kSectionPlatforms, platforms);
     return share_fragment_from_payload(w.bytes);
 }
 

@@ -7,6 +7,7 @@
 #define CATCH_CONFIG_MAIN
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -430,9 +431,8 @@ TEST_CASE("the board document and picture: from the Reports, kept until they cha
     REQUIRE(doc.find("<h3>Rules</h3>") == std::string::npos);
 }
 
-// The link with its palette byte made unknown and the checksum made right again: its header (and
-// ATT&CK release) reads, the rest does not (as a link from a build whose format differs would).
-std::string damaged_past_header(const std::string& link) {
+// The link's payload changed by `change` (bytes, checksum excluded), the checksum made right again.
+std::string relinked(const std::string& link, const std::function<void(std::vector<uint8_t>&)>& change) {
     static const std::string abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const std::string text = link.substr(link.find("s=") + 2);
     std::vector<uint8_t> b;
@@ -442,14 +442,11 @@ std::string damaged_past_header(const std::string& link) {
         acc = (acc << 6) | uint32_t(abc.find(c));
         if ((bits += 6) >= 8) b.push_back(uint8_t(acc >> (bits -= 8)));
     }
-    std::size_t at = 1;                   // format
-    for (int i = 0; i < 2; ++i) at += 1 + b[at];  // ATT&CK version, domain (short: one length byte)
-    at += 4;                              // catalogue fingerprint
-    at += 1 + b[at];                      // name
-    b[at] = 9;                            // palette: unknown
-    uint32_t h = 2166136261u;             // FNV-1a over all but the checksum
-    for (std::size_t i = 0; i + 4 < b.size(); ++i) h = (h ^ b[i]) * 16777619u;
-    for (int i = 0; i < 4; ++i) b[b.size() - 4 + std::size_t(i)] = uint8_t(h >> (8 * i));
+    b.resize(b.size() - 4);
+    change(b);
+    uint32_t h = 2166136261u;  // FNV-1a over all but the checksum
+    for (uint8_t x : b) h = (h ^ x) * 16777619u;
+    for (int i = 0; i < 4; ++i) b.push_back(uint8_t(h >> (8 * i)));
     std::string out = "s=";
     acc = 0;
     bits = 0;
@@ -459,6 +456,48 @@ std::string damaged_past_header(const std::string& link) {
     }
     if (bits > 0) out += abc[(acc << (6 - bits)) & 63];
     return out;
+}
+
+// The link with its palette byte made unknown: its header (and ATT&CK release) reads, the rest
+// does not (as a link from a build whose format differs would).
+std::string damaged_past_header(const std::string& link) {
+    return relinked(link, [](std::vector<uint8_t>& b) {
+        std::size_t at = 1;                           // format
+        for (int i = 0; i < 2; ++i) at += 1 + b[at];  // ATT&CK version, domain (short: one length byte)
+        at += 4;                                      // catalogue fingerprint
+        at += 1 + b[at];                              // name
+        b[at] = 9;                                    // palette: unknown
+    });
+}
+
+TEST_CASE("a share link opens on the sender's platform filter; a platform this page lacks is said", "[app][share]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    REQUIRE(app::apply_options_json(s, R"({"platforms":["Linux","macOS"]})").empty());
+    run_frame(s);
+    const std::string link = app::share_fragment(s);
+    app::AppState shared;
+    app::init(shared, sh::default_catalogue());
+    REQUIRE(app::open_share_link(shared, link).empty());
+    run_frame(shared);
+    CHECK(shared.matrix.platforms == std::vector<std::string>{"Linux", "macOS"});
+    CHECK(app::board_html(shared).find("threshold 80 \u00b7 on Linux or macOS") != std::string::npos);
+    CHECK(shared.reports.kpis.platforms == std::vector<std::string>{"Linux", "macOS"});
+
+    // "macOS" (5 bytes, the section's last) made "Plan9": Linux stays, Plan9 is said.
+    const std::string odd = relinked(link, [](std::vector<uint8_t>& b) {
+        REQUIRE(std::string(b.end() - 5, b.end()) == "macOS");
+        std::copy_n("Plan9", 5, b.end() - 5);
+    });
+    app::AppState other;
+    app::init(other, sh::default_catalogue());
+    REQUIRE(app::open_share_link(other, odd).empty());
+    run_frame(other);
+    CHECK(other.matrix.platforms == std::vector<std::string>{"Linux"});
+    REQUIRE_FALSE(other.messages.log.empty());
+    CHECK(other.messages.log.back().text ==
+          "The share link filters on platforms this page's ATT&CK 19 does not have: Plan9");
 }
 
 TEST_CASE("a layer is shown against its own ATT&CK release, as `svg` draws it; rules go back to the page's", "[app]") {

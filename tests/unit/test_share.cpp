@@ -342,6 +342,17 @@ TEST_CASE("share link format 2 carries the threat selection; format 1 links stil
     // Written by the format-1 encoder before threat selections existed (main's build, same catalogue).
     const std::string old_link = "#s=AQIxORFlbnRlcnByaXNlLWF0dGFja3owHNoCcTEAAAACCgIGDIkBKB2-CcM";
 
+    // A link that must be format 2, decoded.
+    auto decode_format_2 = [&cat](const std::string& link) {
+        ShareHeader h;
+        std::string error;
+        REQUIRE(read_share_header(link, h, error));
+        CHECK(h.format == 2);
+        ShareLink out;
+        REQUIRE(decode_share_link(link, cat, out, error));
+        return out;
+    };
+
     SECTION("no selection: format 1, byte for byte as before, and the old link opens") {
         CHECK(encode_share_link(in, cat) == old_link);
         ShareLink out;
@@ -356,12 +367,7 @@ TEST_CASE("share link format 2 carries the threat selection; format 1 links stil
     SECTION("a selection: format 2, ids in order, repeats and non-ids left out") {
         in.threats = {"G0016", "C0024", "G0016", "not an id", "S0002"};
         const std::string link = encode_share_link(in, cat);
-        ShareHeader h;
-        std::string error;
-        REQUIRE(read_share_header(link, h, error));
-        CHECK(h.format == 2);
-        ShareLink out;
-        REQUIRE(decode_share_link(link, cat, out, error));
+        const ShareLink out = decode_format_2(link);
         CHECK(out.threats == std::vector<std::string>{"G0016", "C0024", "S0002"});
         CHECK(triples(out.entries) == triples(in.entries));
         CHECK(out.name == "q1");
@@ -370,20 +376,14 @@ TEST_CASE("share link format 2 carries the threat selection; format 1 links stil
     }
     SECTION("a platform filter: format 2, catalogue spellings, each once, unknown names left out") {
         in.platforms = {"macos", "Linux", "MacOS", "Plan 9"};
-        const std::string link = encode_share_link(in, cat);
-        ShareHeader h;
-        std::string error;
-        REQUIRE(read_share_header(link, h, error));
-        CHECK(h.format == 2);
-        ShareLink out;
-        REQUIRE(decode_share_link(link, cat, out, error));
+        ShareLink out = decode_format_2(encode_share_link(in, cat));
         CHECK(out.platforms == std::vector<std::string>{"macOS", "Linux"});
         CHECK(out.unknown_platforms.empty());
         CHECK(out.threats.empty());
         CHECK(triples(out.entries) == triples(in.entries));
         // With a threat selection beside it, both travel.
         in.threats = {"G0016"};
-        REQUIRE(decode_share_link(encode_share_link(in, cat), cat, out, error));
+        out = decode_format_2(encode_share_link(in, cat));
         CHECK(out.platforms == std::vector<std::string>{"macOS", "Linux"});
         CHECK(out.threats == std::vector<std::string>{"G0016"});
         // Only names the catalogue does not have: no filter, format 1 as before.

@@ -247,11 +247,6 @@ void weakest_against(std::string& out, const BoardReport& r) {
     out += "</tbody>\n</table>\n</div>\n</section>\n";
 }
 
-std::string point_label(const TrendPoint& p) {
-    if (!p.date.empty()) return p.date;
-    return p.name.empty() ? p.source : p.name;
-}
-
 void trend(std::string& out, const BoardReport& r) {
     const Trend& t = r.board.trend;
     const std::string th = std::to_string(t.threshold);
@@ -272,7 +267,7 @@ void trend(std::string& out, const BoardReport& r) {
            "<table>\n<thead><tr><th scope=\"col\">Layer</th><th scope=\"col\" class=\"shb-num\">Techniques covered</th>"
            "<th scope=\"col\" class=\"shb-num\">Score " + th + " or more</th><th scope=\"col\" class=\"shb-num\">With sub-techniques</th></tr></thead>\n<tbody>\n";
     for (const auto& p : t.points) {
-        std::string label = point_label(p);
+        std::string label = trend_point_label(p);
         if (!p.date.empty() && !p.name.empty() && p.name != p.date) label += " (" + p.name + ")";
         out += "<tr><th scope=\"row\">" + esc(label) + "</th><td class=\"shb-num\">" + data_cell(p.covered_pct, 1) +
                "</td><td class=\"shb-num\">" + data_cell(p.threshold_pct, 1) + "</td><td class=\"shb-num\">" +

@@ -52,11 +52,6 @@ void place(MatrixImage& into, const MatrixImage& from, float dx, float dy) {
     }
 }
 
-std::string point_label(const TrendPoint& p) {
-    if (!p.date.empty()) return p.date;
-    return p.name.empty() ? p.source : p.name;
-}
-
 }  // namespace
 
 BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::string& file) {
@@ -146,7 +141,7 @@ MatrixImage trend_chart_image(const Trend& t, float width, float height) {
             Shape& dot = b.rect(x_of(i) - 4, y_of(s.values[i]) - 4, 8, 8, s.colour);
             dot.radius = 4;
             dot.css_class = "point";
-            dot.tooltip = sanitise_text(point_label(t.points[i]) + ": " + s.label + " " + fixed_decimals(s.values[i], 1) + "%", 512);
+            dot.tooltip = sanitise_text(trend_point_label(t.points[i]) + ": " + s.label + " " + fixed_decimals(s.values[i], 1) + "%", 512);
         }
         // The last value, next to its point.
         const std::string last = percent_label(s.values.back());
