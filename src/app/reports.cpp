@@ -383,7 +383,7 @@ void update_reports(AppState& s) {
 
     r.has_diff = s.has_previous;
     if (r.has_diff) {
-        r.diff = sh::diff_coverage(s.previous.coverage, r.current, &cat, sh::DiffOptions{rs.alert_threshold});
+        r.diff = sh::diff_coverage(s.previous.coverage, r.current, &cat, sh::DiffOptions{rs.alert_threshold, platforms});
         r.alert = sh::alert_text(r.diff);
         r.alert_note = sh::alert_threshold_note(s.previous.coverage, r.current, rs.alert_threshold, "set the alert threshold");
         r.diff_layer_json = sh::write_diff_layer(r.diff, cat);

@@ -15,7 +15,7 @@ namespace {
 
 struct DiffArgs {
     AlertOptions ao;
-    std::vector<std::string> layers, attack_data;
+    std::vector<std::string> layers, attack_data, platforms;
     std::string json_out, attack_version, domain;
     bool quiet = false, verbose = false;
 };
@@ -25,6 +25,7 @@ int run_diff(DiffArgs& args) {
     sh::Catalogue loaded;
     const sh::Catalogue* cat = nullptr;
     if (!load_catalogue("diff", args.attack_data, args.attack_version, args.domain, args.verbose, loaded, cat)) return 1;
+    resolve_platforms(*cat, args.platforms);
 
     sh::Diagnostics diags;
     sh::Coverage cov[2];
@@ -44,15 +45,18 @@ int run_diff(DiffArgs& args) {
         return 1;
     }
 
-    const sh::LayerDiff diff = sh::diff_coverage(cov[0], cov[1], cat, sh::DiffOptions{args.ao.threshold});
+    // On --platform's platforms, else on the current layer's filter (what the Navigator shows of it).
+    const sh::LayerDiff diff = sh::diff_coverage(cov[0], cov[1], cat,
+                                                 sh::DiffOptions{args.ao.threshold, args.platforms.empty() ? cov[1].platforms : args.platforms});
     if (!args.json_out.empty() && !put_file("diff", args.json_out, sh::diff_to_json(diff))) return 1;
     const int rc = emit_alert("diff", diff, *cat, args.ao, args.json_out == "-");
     if (rc == 1) return 1;
     if (!args.quiet)
         std::fprintf(stderr, "sigma-heatmap: %s -> %s: score changes %zu, techniques changed %zu, new gaps %zu, "
-                             "closed gaps %zu (threshold %d)\n",
+                             "closed gaps %zu (threshold %d%s)\n",
                      diff.previous_name.c_str(), diff.current_name.c_str(), diff.changes.size(), diff.techniques.size(),
-                     diff.dropped_below.size() + diff.lost.size(), diff.closed_gaps.size(), diff.threshold);
+                     diff.dropped_below.size() + diff.lost.size(), diff.closed_gaps.size(), diff.threshold,
+                     diff.platforms.empty() ? "" : (", on " + sh::platform_words(diff.platforms)).c_str());
     return rc;
 }
 
@@ -74,6 +78,11 @@ Run add_diff(CLI::App& root) {
              "write the diff layer (score = change, diverging palette) there; same as --diff-out");
     add_file(*cmd, "--json", a->json_out, "every change, new and closed gap as JSON ('-' for stdout)");
     add_alert_options(*cmd, a->ao);
+    non_empty(add_text(*cmd, "--platform", a->platforms,
+                       "only techniques of this platform (any of them; repeatable) in the alert, the lists and the diff "
+                       "layer; default: the current layer's own platform filter",
+                       "NAME"),
+              "a platform name (e.g. Windows)");
     add_attack_data_options(*cmd, a->attack_data, a->attack_version, a->domain);
     add_message_options(*cmd, a->quiet, a->verbose);
     return [a] { return run_diff(*a); };

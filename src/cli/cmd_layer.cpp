@@ -112,7 +112,7 @@ int run_layer(LayerArgs& args) {
     int rc = 0;
     std::optional<sh::LayerDiff> diff;
     if (!c.prev.empty()) {
-        diff = sh::diff_coverage(cmp.prev, current, &cat, sh::DiffOptions{args.ao.threshold});
+        diff = sh::diff_coverage(cmp.prev, current, &cat, sh::DiffOptions{args.ao.threshold, co.platforms});
         rc = emit_alert("layer", *diff, cat, args.ao, output == "-");
         if (rc == 1) return 1;
     }

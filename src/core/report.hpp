@@ -54,6 +54,7 @@ struct Coverage {
     std::string attack_version;  // versions.attack as the layer says
     std::string domain;
     std::vector<CoverageEntry> entries;  // unique (technique, tactic), sorted by technique then tactic
+    std::vector<std::string> platforms;  // a layer's platform filter (layer_platforms; empty: all)
 };
 
 // Our own scores (entries carry over as they are).
@@ -152,6 +153,9 @@ std::string display_name(const Catalogue& cat, std::string_view technique);
 
 struct DiffOptions {
     int threshold = 50;  // new gap: dropped from >= threshold to below it; closed gap: the reverse
+    // Only techniques on one of these platforms (as the catalogue spells them; on_platforms), as
+    // the KPIs count under a platform filter; empty: all. Ids the catalogue lacks are on none.
+    std::vector<std::string> platforms;
 };
 
 struct ScoreChange {          // one (technique, tactic) whose score changed
@@ -176,6 +180,7 @@ struct LayerDiff {
     std::vector<TechniqueChange> closed_gaps;    // before < threshold <= after
     std::vector<ScoreChange> changes;            // every (technique, tactic) change, by id then tactic
     int max_abs_delta = 0;
+    std::vector<std::string> platforms;          // DiffOptions::platforms (the alert then says on which)
     // New gaps = dropped_below + lost (every technique that fell below the threshold or to zero).
 };
 
@@ -197,6 +202,9 @@ std::string alert_threshold_note(const Coverage& previous, const Coverage& curre
 // then, when some already-low technique lost all coverage, "N technique(s) below 50 lost all
 // coverage since NAME" and their lines. Ends with a newline.
 std::string alert_headline(const LayerDiff& d);
+// " on Linux or macOS" when the diff was made on a platform filter, else "": said after "dropped
+// below 50" and "lost all coverage" wherever the alert is written (text, Slack, JSON, boards).
+std::string alert_platform_words(const LayerDiff& d);
 // One technique's line of the alert, without the "- ": "T1003.001 OS Credential Dumping: LSASS
 // Memory (credential-access): 80 -> 30".
 std::string alert_change_line(const TechniqueChange& t);

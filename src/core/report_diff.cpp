@@ -133,6 +133,7 @@ bool coverage_from_layer_text(std::string_view json_text, const std::string& fil
     Layer layer;
     if (!read_layer(json_text, file, layer, diags)) return false;
     out = coverage_from_layer(layer, file, cat, diags);
+    if (cat) out.platforms = layer_platforms(layer, *cat, file, nullptr);  // as the Navigator shows it (said by svg/board)
     // The layer-level metadata date, when a producer wrote one ([{"name": "date", "value": ...}]).
     for (const auto& [name, value] : layer.metadata) {
         const std::string key = lower(name);
@@ -240,12 +241,17 @@ LayerDiff diff_coverage(const Coverage& previous, const Coverage& current, const
     d.current_name = current.name.empty() ? (current.source.empty() ? "the current layer" : file_stem(current.source))
                                           : current.name;
     d.threshold = opt.threshold;
+    if (cat) d.platforms = opt.platforms;  // without a catalogue no technique has a platform
     const ScoreMap before = to_map(previous, cat), after = to_map(current, cat);
     std::set<std::string> ids;
     for (const auto& [id, m] : before) ids.insert(id);
     for (const auto& [id, m] : after) ids.insert(id);
     static const std::map<std::string, int> none;
     for (const auto& id : ids) {
+        if (!d.platforms.empty()) {
+            const Technique* t = cat->find(id);
+            if (!t || !on_platforms(*t, d.platforms)) continue;
+        }
         const auto bi = before.find(id), ai = after.find(id);
         const auto& b = bi == before.end() ? none : bi->second;
         const auto& a = ai == after.end() ? none : ai->second;
@@ -317,16 +323,20 @@ std::string change_line(const TechniqueChange& t) {
 
 std::string lost_headline(const LayerDiff& d) {
     return plural(d.lost.size(), "technique", "techniques") + " below " + std::to_string(d.threshold) +
-           " lost all coverage since " + d.previous_name;
+           " lost all coverage" + alert_platform_words(d) + " since " + d.previous_name;
 }
 
 }  // namespace
 
 std::string alert_change_line(const TechniqueChange& t) { return change_line(t); }
 
+std::string alert_platform_words(const LayerDiff& d) {
+    return d.platforms.empty() ? std::string() : " on " + platform_words(d.platforms);
+}
+
 std::string alert_headline(const LayerDiff& d) {
     return plural(d.dropped_below.size(), "technique", "techniques") + " dropped below " + std::to_string(d.threshold) +
-           " since " + d.previous_name;
+           alert_platform_words(d) + " since " + d.previous_name;
 }
 
 std::string alert_text(const LayerDiff& d) {
@@ -414,7 +424,9 @@ std::string write_diff_layer(const LayerDiff& d, const Catalogue& cat, const std
     parts.description = "Score changes from " + d.previous_name + " to " + d.current_name + " (score = after - before): " +
                         std::to_string(d.dropped_below.size()) + " dropped below " + std::to_string(d.threshold) + ", " +
                         std::to_string(d.closed_gaps.size()) + " rose to " + std::to_string(d.threshold) + " or more, " +
-                        std::to_string(d.changes.size()) + " changes.";
+                        std::to_string(d.changes.size()) + " changes" + alert_platform_words(d) + ".";
+    // Shown in the Navigator on the platforms it was made on.
+    if (!d.platforms.empty()) parts.filters = ojson{{"platforms", d.platforms}};
     parts.aggregate = "min";  // a parent shows its worst change
     parts.techniques = std::move(techniques);
     parts.gradient = ojson{{"colors", kPaletteDiverging}, {"minValue", -m}, {"maxValue", m}};

@@ -130,17 +130,19 @@ std::string diff_to_json(const LayerDiff& d) {
                                 {"before", c.before},       {"after", c.after},   {"delta", c.delta()}});
     ojson new_gaps = changes_json(d.dropped_below);
     for (const auto& t : d.lost) new_gaps.push_back(change_json(t));
-    return dump(ojson{{"previous", d.previous_name},
-                      {"current", d.current_name},
-                      {"threshold", d.threshold},
-                      {"alert", alert_headline(d)},
-                      {"newGaps", std::move(new_gaps)},
-                      {"droppedBelow", changes_json(d.dropped_below)},
-                      {"lost", changes_json(d.lost)},
-                      {"closedGaps", changes_json(d.closed_gaps)},
-                      {"techniques", changes_json(d.techniques)},
-                      {"changes", std::move(changes)},
-                      {"maxAbsDelta", d.max_abs_delta}});
+    ojson j{{"previous", d.previous_name},
+            {"current", d.current_name},
+            {"threshold", d.threshold},
+            {"alert", alert_headline(d)},
+            {"newGaps", std::move(new_gaps)},
+            {"droppedBelow", changes_json(d.dropped_below)},
+            {"lost", changes_json(d.lost)},
+            {"closedGaps", changes_json(d.closed_gaps)},
+            {"techniques", changes_json(d.techniques)},
+            {"changes", std::move(changes)},
+            {"maxAbsDelta", d.max_abs_delta}};
+    if (!d.platforms.empty()) j["platforms"] = d.platforms;  // under a platform filter only (else as before)
+    return dump(j);
 }
 
 std::string baseline_to_json(const BaselineComparison& b) {

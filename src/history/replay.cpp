@@ -559,7 +559,7 @@ private:
                 d.period = hp.period;
                 d.from_commit = before.commit;
                 d.to_commit = hp.commit;
-                d.diff = diff_coverage(prev_cov, cov, &cat_, DiffOptions{opt_.alert_threshold});
+                d.diff = diff_coverage(prev_cov, cov, &cat_, DiffOptions{opt_.alert_threshold, {}});
                 d.changed = static_cast<int>(d.diff.techniques.size());
                 if (opt_.blame && (!d.diff.dropped_below.empty() || !d.diff.lost.empty())) {
                     const auto t0 = Clock::now();

@@ -41,6 +41,11 @@ check "  ... no PowerShell cell (Windows-only)" bash -c "! grep -q 'cell-executi
 # 155: the active Linux techniques of ATT&CK 19 (sub-techniques not counted).
 tiles() { grep -o 'class="shb-detail">[0-9]* of [0-9]* techniques [a-z ]*8*0*' "$1" | head -2 | sed 's/ have .*/ covered/'; }
 check "  ... the layer's board counts Linux's techniques, as the rules' board" bash -c "$(declare -f tiles); diff <(tiles '$T/linux-layer.html') <(tiles '$T/linux-rules.html') && tiles '$T/linux-layer.html' | grep -q ' of 155 techniques covered'"
+# Its alert is on the board's platform too (T1021.001 and T1053.005, Windows-only, dropped; T1566.001,
+# also on Linux, lost all coverage): as `diff --platform Linux` says it.
+check "board --platform Linux --prev" exit_is 0 "$CLI" board "$R/rules" --platform Linux --prev "$R/prev_layer.json" -o "$T/linux-prev.html"
+check "  ... the alert is Linux's" grep -q '0 techniques dropped below 50 on Linux</strong>' "$T/linux-prev.html"
+check "  ... no Windows-only drop in it" bash -c "! grep -q 'T1021.001' '$T/linux-prev.html'"
 check "board without input: usage" exit_is 2 "$CLI" board -o "$T/x.html"
 check "board bad option: usage" exit_is 2 "$CLI" board --frobnicate "$R/rules" -o "$T/x.html"
 check "board bad scale: usage" exit_is 2 "$CLI" board --scale 0 "$R/rules" -o "$T/x.html"

@@ -63,6 +63,28 @@ check "alert at 81" same "$T/out" '0 techniques dropped below 81 since coverage_
 - T1566.001 Phishing: Spearphishing Attachment (initial-access): 30 -> 0'
 check "no change: 0 techniques" exit_is 0 "$CLI" diff "$T/cur.json" "$T/cur.json"
 check "alert: 0 techniques" same "$T/out" '0 techniques dropped below 50 since current'
+# On a platform: only its techniques (T1021.001 and T1053.005 are Windows-only; T1566.001 is also on
+# Linux), and the alert says which.
+LINUX_ALERT='0 techniques dropped below 50 on Linux since coverage_q3_2026
+1 technique below 50 lost all coverage on Linux since coverage_q3_2026
+- T1566.001 Phishing: Spearphishing Attachment (initial-access): 30 -> 0'
+check "diff --platform linux: exit 0" exit_is 0 "$CLI" diff --platform linux --diff-out "$T/dl.json" "$R/prev_layer.json" "$T/cur.json"
+check "  ... the Linux alert" same "$T/out" "$LINUX_ALERT"
+check "  ... summary says the platform" grep -q 'new gaps 1, closed gaps 0 (threshold 50, on Linux)' "$T/err"
+check "  ... the diff layer is filtered to Linux" json "$T/dl.json" 'JSON.stringify(j.filters.platforms)==="[\"Linux\"]" && j.techniques.every((t)=>t.techniqueID==="T1566.001")'
+check "diff --platform Windows --fail-on-drop 50: exit 3" exit_is 3 "$CLI" diff --platform Windows --fail-on-drop 50 "$R/prev_layer.json" "$T/cur.json"
+check "diff --platform linux --fail-on-drop 50: exit 0 (no Linux technique fell)" exit_is 0 "$CLI" diff --platform linux --fail-on-drop 50 "$R/prev_layer.json" "$T/cur.json"
+check "diff --platform Linx: usage error naming the platforms" exit_is 2 "$CLI" diff --platform Linx "$R/prev_layer.json" "$T/cur.json"
+check "  ... lists them" grep -q "no technique of ATT&CK 19 enterprise-attack is on 'Linx'; its platforms: .*Linux" "$T/err"
+# A current layer filtered to Linux (as the Navigator shows it) is compared on Linux by itself.
+"$CLI" layer --name current --platform Linux "$R/rules" -o "$T/cur_linux.json" 2>/dev/null
+check "diff of a Linux layer: exit 0" exit_is 0 "$CLI" diff --json "$T/dj.json" "$R/prev_layer.json" "$T/cur_linux.json"
+check "  ... on its filter" same "$T/out" "$LINUX_ALERT"
+check "  ... JSON names it" json "$T/dj.json" 'JSON.stringify(j.platforms)==="[\"Linux\"]" && j.newGaps.length===1'
+check "  ... --platform wins" exit_is 0 "$CLI" diff --platform Windows "$R/prev_layer.json" "$T/cur_linux.json"
+check "  ... Windows' alert" grep -q '^2 techniques dropped below 50 on Windows since coverage_q3_2026$' "$T/out"
+check "layer --prev --platform linux: the same alert" exit_is 0 "$CLI" layer --name current --platform linux --prev "$R/prev_layer.json" "$R/rules" -o "$T/l.json"
+check "  ... on Linux" same "$T/out" "$LINUX_ALERT"
 
 # --- diff: another producer's layer (duplicates, no tactic, colour-only) ---
 check "other producer: exit 0" exit_is 0 "$CLI" diff --threshold 85 "$R/other_producer_v19.json" "$T/cur.json"

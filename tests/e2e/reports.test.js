@@ -128,6 +128,32 @@ test('a previous layer from another tool: summary() kpis, gaps, diff and the ale
   }
 });
 
+test('on a platform the page\'s diff and alert are that platform\'s, as `layer --platform --prev` says them', async (t) => {
+  if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
+  const { dir, rules } = workspace();
+  try {
+    await loadRules(rules);
+    await session.page.evaluate((text) => window.sigmaHeatmap.loadPreviousLayer({ name: 'prev.json', text }), PREV_TEXT);
+    const all = await summary();
+    await setOptions({ platform: 'Linux' });
+    const s = await summary();
+    const alert = cli(dir, ['layer', '-q', '--name', NAME, '--platform', 'linux', '--prev', 'prev.json', '--report', 'report.json', 'rules', '-o', 'out.json']);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    assert.deepEqual(s.diff, report.diff);
+    assert.equal(await session.page.evaluate(() => window.sigmaHeatmap.alertText()), alert);
+    assert.match(s.diff.alert, / dropped below 50 on Linux since coverage_q3_2026$/);
+    assert.deepEqual(s.diff.platforms, ['Linux']);
+    // By hand: T1021.001 (Remote Desktop Protocol) is Windows-only; it fell on all platforms, not on Linux.
+    const ids = (list) => list.map((c) => c.technique);
+    assert.ok(ids(all.diff.droppedBelow).includes('T1021.001'));
+    assert.ok(!ids(s.diff.techniques).includes('T1021.001'), 'a Windows-only technique is not in the Linux diff');
+    assert.ok(s.diff.techniques.length < all.diff.techniques.length);
+    await setOptions({ platform: '' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('edited weights, top N, thresholds and history layers match --weights, --top, --threshold, --history', async (t) => {
   if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
   const { dir, rules } = workspace();

@@ -82,6 +82,16 @@ int layer(const uint8_t* data, std::size_t size) {
     // What the reports do next with a layer: KPIs, a diff against itself (no change), gaps.
     const sh::LayerDiff diff = sh::diff_coverage(c, c, &cat);
     check(diff.changes.empty(), "a layer differs from itself");
+    // `diff` of the layer against nothing, on the layer's own filter (its default there): only
+    // techniques on those platforms, and the alert says which.
+    check(c.platforms == sh::layer_platforms(l, cat, "fuzz.json"), "coverage and pictures take another platform filter");
+    const sh::LayerDiff gone = sh::diff_coverage(c, sh::Coverage{}, &cat, sh::DiffOptions{50, c.platforms});
+    for (const auto& t : gone.techniques) {
+        const sh::Technique* tech = cat.find(t.technique);
+        check(c.platforms.empty() || (tech && sh::on_platforms(*tech, c.platforms)), "a diff on a filter with another platform's technique");
+    }
+    check(gone.platforms.empty() || sh::alert_headline(gone).find(" on " + sh::platform_words(gone.platforms) + " since ") != std::string::npos,
+          "a diff on a filter whose alert does not say it");
     sh::Diagnostics bd;
     (void)sh::compare_baseline(c, c, cat, &bd);
     const sh::Kpis k = sh::compute_coverage_kpis(c, cat, sh::KpiOptions{});

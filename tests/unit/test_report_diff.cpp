@@ -242,6 +242,48 @@ TEST_CASE("diff of two layers: changes, new and closed gaps, alert", "[report][d
     }
 }
 
+TEST_CASE("diff on a platform filter: only those platforms' techniques, and the alert says which", "[report][diff]") {
+    const Catalogue cat = report_fixture::catalogue();
+    Diagnostics d;
+    const Coverage prev = load("prev.json", &cat, d);
+    const Coverage cur = load("other_producer.json", &cat, d);
+    // All platforms (above): T1000.001 (Windows) and T6000 (Linux) dropped below 50; T3000 (Windows)
+    // closed; T2000 and T9999 changed.
+    const LayerDiff on_linux = diff_coverage(prev, cur, &cat, DiffOptions{50, {"Linux"}});
+    CHECK(on_linux.platforms == std::vector<std::string>{"Linux"});
+    REQUIRE(on_linux.dropped_below.size() == 1);
+    CHECK(on_linux.dropped_below[0].technique == "T6000");
+    CHECK(on_linux.closed_gaps.empty());  // T3000 is Windows-only
+    for (const auto& t : on_linux.techniques) {
+        const Technique* tech = cat.find(t.technique);
+        REQUIRE(tech != nullptr);  // an id the catalogue lacks (T9999) is on no platform
+        CHECK(std::find(tech->platforms.begin(), tech->platforms.end(), "Linux") != tech->platforms.end());
+    }
+    for (const auto& c : on_linux.changes) CHECK(c.technique != "T1000.001");
+    CHECK(alert_text(on_linux) ==
+          "1 technique dropped below 50 on Linux since coverage_q3_2026\n"
+          "- T6000 Name of T6000 (privilege-escalation): 80 -> 0\n");
+    CHECK(dropped_below(on_linux, 31).size() == 1);  // --fail-on-drop counts the platform's only
+
+    const LayerDiff windows = diff_coverage(prev, cur, &cat, DiffOptions{50, {"Windows"}});
+    REQUIRE(windows.dropped_below.size() == 1);
+    CHECK(windows.dropped_below[0].technique == "T1000.001");
+    REQUIRE(windows.closed_gaps.size() == 1);
+    CHECK(windows.closed_gaps[0].technique == "T3000");
+
+    // Its JSON names the filter; the diff layer carries it, so the Navigator shows the same.
+    const auto j = nlohmann::json::parse(diff_to_json(on_linux));
+    CHECK(j["platforms"] == nlohmann::json::array({"Linux"}));
+    CHECK(j["alert"] == "1 technique dropped below 50 on Linux since coverage_q3_2026");
+    CHECK_FALSE(nlohmann::json::parse(diff_to_json(diff_coverage(prev, cur, &cat))).contains("platforms"));
+    const auto layer = nlohmann::json::parse(write_diff_layer(on_linux, cat));
+    CHECK(layer["filters"]["platforms"] == nlohmann::json::array({"Linux"}));
+    CHECK_FALSE(nlohmann::json::parse(write_diff_layer(diff_coverage(prev, cur, &cat), cat)).contains("filters"));
+
+    // Without a catalogue nothing has a platform: no filter.
+    CHECK(diff_coverage(prev, cur, nullptr, DiffOptions{50, {"Linux"}}).platforms.empty());
+}
+
 TEST_CASE("alert wording: singular, none, lost coverage", "[report][diff]") {
     const Catalogue cat = report_fixture::catalogue();
     Coverage prev, cur;

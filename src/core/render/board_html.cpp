@@ -114,10 +114,11 @@ void alert(std::string& out, const LayerDiff& d, const Catalogue& cat) {
            "\" aria-labelledby=\"shb-alert-title\">\n<h2 id=\"shb-alert-title\">Since " + esc(since) + "</h2>\n";
     const std::string t = std::to_string(d.threshold);
     out += "<p><strong>" + plural(d.dropped_below.size(), "technique", "techniques") + " dropped below " + t +
-           "</strong></p>\n";
+           esc(alert_platform_words(d)) + "</strong></p>\n";
     if (!d.dropped_below.empty()) change_list(out, d.dropped_below, cat);
     if (!d.lost.empty()) {
-        out += "<p>" + plural(d.lost.size(), "technique", "techniques") + " below " + t + " lost all coverage</p>\n";
+        out += "<p>" + plural(d.lost.size(), "technique", "techniques") + " below " + t + " lost all coverage" +
+               esc(alert_platform_words(d)) + "</p>\n";
         change_list(out, d.lost, cat);
     }
     out += "<p>" + plural(d.closed_gaps.size(), "gap", "gaps") + " closed (now " + t + " or more)";

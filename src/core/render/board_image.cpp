@@ -200,7 +200,8 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
         const auto count = [](std::size_t n, const char* one, const char* many) {
             return std::to_string(n) + " " + (n == 1 ? one : many);
         };
-        lines.push_back({count(d.dropped_below.size(), "technique", "techniques") + " dropped below " + th + " since " +
+        lines.push_back({count(d.dropped_below.size(), "technique", "techniques") + " dropped below " + th +
+                             alert_platform_words(d) + " since " +
                              (d.previous_name.empty() ? std::string("the previous layer") : d.previous_name),
                          true});
         auto add = [&](const std::vector<TechniqueChange>& rows) {
@@ -212,7 +213,9 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
         };
         add(d.dropped_below);
         if (!d.lost.empty()) {
-            lines.push_back({count(d.lost.size(), "technique", "techniques") + " below " + th + " lost all coverage", true});
+            lines.push_back({count(d.lost.size(), "technique", "techniques") + " below " + th + " lost all coverage" +
+                                 alert_platform_words(d),
+                             true});
             add(d.lost);
         }
         lines.push_back({count(d.closed_gaps.size(), "gap", "gaps") + " closed (now " + th + " or more)", false});
