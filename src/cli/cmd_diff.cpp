@@ -79,7 +79,7 @@ Run add_diff(CLI::App& root) {
     add_file(*cmd, "--json", a->json_out, "every change, new and closed gap as JSON ('-' for stdout)");
     add_alert_options(*cmd, a->ao);
     non_empty(add_text(*cmd, "--platform", a->platforms,
-                       "only techniques of this platform (any of them; repeatable) in the alert, the lists and the diff "
+                       "only techniques of this platform (any of them) in the alert, the lists and the diff "
                        "layer; default: the current layer's own platform filter",
                        "NAME"),
               "a platform name (e.g. Windows)");
