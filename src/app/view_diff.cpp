@@ -4,6 +4,7 @@
 // threshold is editable here; everything shown comes from sh::LayerDiff and the diff layer.
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "app/app.hpp"
 #include "app/views.hpp"
@@ -104,16 +105,24 @@ void draw_diff(AppState& s) {
 
     // The alert, as the CLI prints it.
     const bool alarming = !r.diff.dropped_below.empty() || !r.diff.lost.empty();
-    // As tall as the alert wrapped to the box (up to 6 lines; more scroll).
-    const float alert_wrap = ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().ScrollbarSize;
-    const float alert_text_h = ImGui::CalcTextSize(r.alert.c_str(), nullptr, false, std::max(alert_wrap, 1.0f)).y;
-    const float alert_h = std::clamp(alert_text_h, ImGui::GetTextLineHeight(), 6 * ImGui::GetTextLineHeight()) + 14 * k;
+    // As tall as the alert wrapped to the box (up to 6 lines; more scroll). Shown without the text's
+    // final newline, and with the box's own padding: the newline's empty line and a padding short
+    // by 2 px gave a one-line alert a scrollbar.
+    const std::string_view shown = std::string_view(r.alert).substr(0, r.alert.find_last_not_of('\n') + 1);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float alert_wrap = ImGui::GetContentRegionAvail().x - 2 * style.WindowPadding.x - style.ScrollbarSize;
+    const float alert_text_h =
+        ImGui::CalcTextSize(shown.data(), shown.data() + shown.size(), false, std::max(alert_wrap, 1.0f)).y;
+    const float alert_h = std::clamp(alert_text_h, ImGui::GetTextLineHeight(), 6 * ImGui::GetTextLineHeight()) +
+                          2 * style.WindowPadding.y + 2 * style.ChildBorderSize;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, alarming ? IM_COL32(0xfd, 0xec, 0xea, 0xff) : IM_COL32(0xe9, 0xf5, 0xec, 0xff));
     ImGui::BeginChild("alert", ImVec2(0, alert_h), true);
     ImGui::PushTextWrapPos(0);  // a long line wraps in a narrow window (the box scrolls)
-    ImGui::TextUnformatted(r.alert.c_str());
+    ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
     ImGui::PopTextWrapPos();
     remember(s, "diff-alert");
+    // Whether the box scrolls (tests: an alert of up to 6 lines must not).
+    s.ui_texts["diff-alert-scrolls"] = ImGui::GetScrollMaxY() > 0 ? "yes" : "no";
     ImGui::EndChild();
     ImGui::PopStyleColor();
     if (!r.alert_note.empty()) {  // two layers on another scale: the threshold can never be crossed

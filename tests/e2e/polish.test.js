@@ -550,6 +550,12 @@ test('diff: new gaps are labelled with one definition that adds up', async () =>
     assert.equal(Number(m[3]), 50);
     assert.equal(Number(m[2]), s.diff.droppedBelow.length);
     assert.equal(Number(m[4]), s.diff.lost.length);
+    // The alert's box is as tall as its lines: a one-line alert showed a scrollbar (the text's final
+    // newline took a line, and the box's padding was 2 px short), at a desktop's width and a phone's.
+    assert.equal(s.texts['diff-alert-scrolls'], 'no', `the alert box scrolls: ${JSON.stringify(s.diff.alert)}`);
+    await p.page.setViewportSize({ width: 390, height: 844 });
+    await p.frames(4);
+    assert.equal((await p.summary()).texts['diff-alert-scrolls'], 'no', 'the alert box scrolls on a phone');
   } finally {
     await p.context.close();
   }
