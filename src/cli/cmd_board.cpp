@@ -133,7 +133,6 @@ int run_board(BoardArgs& args) {
     ri.rules = from_layer ? nullptr : &in.rules.rules;
     ri.name = name;
     ri.diff.threshold = args.threshold;
-    ri.diff.platforms = co.platforms;  // the alert on the board's platforms, as its KPIs
     const sh::ReportSet set = sh::compute_report_set(ri, cat);
     print_diagnostics(set.diagnostics, co.verbose, co.quiet);
     if (report_threats("board", co, set.threats, cat)) return 1;

@@ -56,7 +56,7 @@ int run_diff(DiffArgs& args) {
                              "closed gaps %zu (threshold %d%s)\n",
                      diff.previous_name.c_str(), diff.current_name.c_str(), diff.changes.size(), diff.techniques.size(),
                      diff.dropped_below.size() + diff.lost.size(), diff.closed_gaps.size(), diff.threshold,
-                     diff.platforms.empty() ? "" : (", on " + sh::platform_words(diff.platforms)).c_str());
+                     diff.platforms.empty() ? "" : ("," + sh::alert_platform_words(diff)).c_str());
     return rc;
 }
 

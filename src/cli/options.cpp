@@ -212,6 +212,7 @@ sh::ReportInputs report_inputs(const CommonOptions& co, const Inputs& in, const 
     sh::ReportInputs ri;
     ri.kpi.threshold = co.kpi_threshold;
     ri.kpi.platforms = co.platforms;
+    ri.diff.platforms = co.platforms;  // a --prev alert on the report's platforms, as its KPIs
     ri.top = co.top;
     ri.gap_subtechniques = co.gap_subtechniques;
     ri.weights = in.weights;
