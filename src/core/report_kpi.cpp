@@ -251,7 +251,7 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
     b.title = "ATT&CK coverage" + (layer_name.empty() ? std::string() : " — " + layer_name);
     const std::string matrix =
         cat.domain != "enterprise-attack" && !cat.domain.empty() ? cat.domain + " ATT&CK " : std::string("Enterprise ATT&CK ");
-    b.subtitle = matrix + cat.attack_version + (from_rules ? " · " + std::to_string(k.rules_total) + " rules" : "") +
+    b.subtitle = matrix + cat.attack_version + (from_rules ? " · " + plural(std::size_t(std::max(0, k.rules_total)), "rule", "rules") : "") +
                  " · threshold " + std::to_string(k.threshold);
     // "· on Linux or macOS": the counts below are that platform's (a bare "· Linux" read as a label).
     if (!k.platforms.empty()) b.subtitle += " · on " + platform_words(k.platforms);
