@@ -194,21 +194,37 @@ void draw_trends(AppState& s) {
     same_line_or_wrap(ImGui::GetFontSize() * 12);
     ImGui::PushTextWrapPos(0);  // a narrow window wraps the line rather than cut it
     const char* current = s.source == ScoreSource::Rules ? "rules" : "heat-map";
+    // The source line and its notes; tests read them as texts "trend-source" and "trend-notes".
+    std::string source, notes;
+    const std::string page_count = " + " + count_words(static_cast<long long>(s.history.size()), "earlier layer", "earlier layers") +
+                                   " + the current " + current + ", ordered by " + (t.by_date ? "date" : "name");
     if (s.has_history_trend) {
         const sh::HistoryReport& h = s.history_trend.report;
-        ImGui::TextDisabled("%s: %zu points (%s%s%s, every %s) + %zu earlier layer%s + the current %s, ordered by %s",
-                            s.history_trend.file.c_str(), h.points.size(), h.path.empty() ? "" : h.path.c_str(),
-                            h.path.empty() ? "" : " at ", h.ref.c_str(), h.every.c_str(), s.history.size(),
-                            s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
-        if (h.kpi_threshold != t.threshold) {
-            ImGui::TextColored(ImVec4(0.62f, 0.36f, 0.0f, 1.0f),
-                               "The trend file counts \"covered well\" at %d, the Reports settings at %d: its points say %d.",
-                               h.kpi_threshold, t.threshold, h.kpi_threshold);
+        source = s.history_trend.file + ": " + count_words(static_cast<long long>(h.points.size()), "point", "points") + " (" +
+                 (h.path.empty() ? "" : h.path + " at ") + h.ref + ", every " + h.every +
+                 (h.platforms.empty() ? "" : ", on " + sh::platform_words(h.platforms)) + ")" + page_count;
+        if (h.kpi_threshold != t.threshold)
+            notes += "The trend file counts \"covered well\" at " + std::to_string(h.kpi_threshold) + ", the Reports settings at " +
+                     std::to_string(t.threshold) + ": its points say " + std::to_string(h.kpi_threshold) + ".\n";
+        // A trend replayed on other platforms than the page's filter: its points count other techniques.
+        auto sorted = [](std::vector<std::string> v) {
+            std::sort(v.begin(), v.end());
+            return v;
+        };
+        if (sorted(h.platforms) != sorted(s.matrix.platforms)) {
+            auto on = [](const std::vector<std::string>& p) {
+                return p.empty() ? std::string("on every platform") : "on " + sh::platform_words(p);
+            };
+            notes += "The trend file's points count techniques " + on(h.platforms) + "; the page counts them " +
+                     on(s.matrix.platforms) + ".\n";
         }
     } else {
-        ImGui::TextDisabled("%zu earlier layer%s + the current %s, ordered by %s", s.history.size(),
-                            s.history.size() == 1 ? "" : "s", current, t.by_date ? "date" : "name");
+        source = page_count.substr(3);
     }
+    ImGui::TextDisabled("%s", source.c_str());
+    if (!notes.empty()) ImGui::TextColored(ImVec4(0.62f, 0.36f, 0.0f, 1.0f), "%s", notes.substr(0, notes.size() - 1).c_str());
+    s.ui_texts["trend-source"] = source;
+    s.ui_texts["trend-notes"] = notes;
     ImGui::PopTextWrapPos();
 
     const float list_w = std::min(420 * k, ImGui::GetContentRegionAvail().x * 0.34f);
@@ -274,7 +290,11 @@ void draw_trends(AppState& s) {
         std::snprintf(label, sizeof label, "Drops: %zu of %zu periods###trend-drops", alerts.size(),
                       s.history_trend.report.diffs.size());
         if (ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) {
-            if (alerts.empty()) ImGui::TextDisabled("No technique dropped below the alert threshold.");
+            if (alerts.empty()) {
+                const auto& on = s.history_trend.report.platforms;
+                ImGui::TextDisabled("No technique dropped below the alert threshold%s.",
+                                    on.empty() ? "" : (" on " + sh::platform_words(on)).c_str());
+            }
             for (const auto& text : alerts) {
                 ImGui::PushTextWrapPos(0);
                 ImGui::TextUnformatted(text.c_str());

@@ -217,7 +217,7 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         to.title = "ATT&CK coverage over time";
         to.subtitle = (args.path.empty() ? "" : args.path + " in ") + repo + " \u00b7 " + args.ref + " \u00b7 every " +
                       h.every + ", " + h.since + " to " + h.until + " \u00b7 score " + h.score + " \u00b7 MITRE ATT&CK\u00ae v" +
-                      h.attack_version;
+                      h.attack_version + (h.platforms.empty() ? "" : " \u00b7 on " + sh::platform_words(h.platforms));
         to.tactic_lines = args.chart_tactics;
         const sh::MatrixImage chart = sh::build_trend_image(trend, to);
         if (!args.svg_out.empty()) ok = put_file("history", args.svg_out, sh::write_svg(chart)) && ok;
@@ -246,8 +246,8 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         else {
             text = sh::history_alert_text(*newest);
             if (text.empty())
-                text = "0 techniques dropped below " + std::to_string(ao.threshold) + " in " + newest->period + " (" +
-                       newest->from + " -> " + newest->to + ")\n";
+                text = "0 techniques dropped below " + std::to_string(ao.threshold) + sh::alert_platform_words(newest->diff) +
+                       " in " + newest->period + " (" + newest->from + " -> " + newest->to + ")\n";
         }
         ok = put_file("history", ao.alert_out.empty() ? "-" : ao.alert_out, text) && ok;
     }
@@ -307,11 +307,12 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
                  st.seconds_trees + st.seconds_parse + st.seconds_score);
     std::fprintf(stderr,
                  "sigma-heatmap history: techniques covered %s -> %s, scoring %d or more %s -> %s (%d -> %d rules); %zu "
-                 "of %zu periods with a drop below %d%s%s\n",
+                 "of %zu periods with a drop below %d%s%s%s\n",
                  pct(first.kpis.techniques.covered_pct()).c_str(), pct(last.kpis.techniques.covered_pct()).c_str(),
                  co.kpi_threshold, pct(first.kpis.techniques.threshold_pct()).c_str(),
                  pct(last.kpis.techniques.threshold_pct()).c_str(), first.kpis.rules_total, last.kpis.rules_total, drops,
-                 h.diffs.size(), ao.threshold, layers_written ? "; layers -> " : "",
+                 h.diffs.size(), ao.threshold, h.platforms.empty() ? "" : (" on " + sh::platform_words(h.platforms)).c_str(),
+                 layers_written ? "; layers -> " : "",
                  layers_written ? args.layers_dir.c_str() : "");
     if (co.verbose)
         std::fprintf(stderr,
@@ -324,9 +325,9 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     if (ao.fail_on_drop > 0 && newest) {
         const auto dropped = sh::dropped_below(newest->diff, ao.fail_on_drop);
         if (!dropped.empty()) {
-            std::fprintf(stderr, "sigma-heatmap history: %zu technique%s dropped below %d in %s (--fail-on-drop): exit %d\n",
-                         dropped.size(), dropped.size() == 1 ? "" : "s", ao.fail_on_drop, newest->period.c_str(),
-                         kExitDropped);
+            std::fprintf(stderr, "sigma-heatmap history: %zu technique%s dropped below %d%s in %s (--fail-on-drop): exit %d\n",
+                         dropped.size(), dropped.size() == 1 ? "" : "s", ao.fail_on_drop,
+                         sh::alert_platform_words(newest->diff).c_str(), newest->period.c_str(), kExitDropped);
             return kExitDropped;
         }
     }

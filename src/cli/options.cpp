@@ -55,7 +55,7 @@ static void add_scoring_options(CLI::App& cmd, CommonOptions& o) {
 void add_report_options(CLI::App& cmd, CommonOptions& o) {
     in_group(cmd, group::kReport);
     non_empty(add_text(cmd, "--platform", o.platforms,
-                       "only techniques of this platform in KPIs and gaps, and the layer's platform filter "
+                       "only techniques of this platform in KPIs, gaps and alerts, and the layer's platform filter "
                        "(any of them)",
                        "NAME"),
               "a platform name (e.g. Windows)");
@@ -410,8 +410,9 @@ int emit_alert(const char* command, const sh::LayerDiff& diff, const sh::Catalog
     if (o.fail_on_drop > 0) {
         const auto dropped = sh::dropped_below(diff, o.fail_on_drop);
         if (!dropped.empty()) {
-            std::fprintf(stderr, "sigma-heatmap %s: %zu technique%s dropped below %d (--fail-on-drop): exit %d\n", command,
-                         dropped.size(), dropped.size() == 1 ? "" : "s", o.fail_on_drop, kExitDropped);
+            std::fprintf(stderr, "sigma-heatmap %s: %zu technique%s dropped below %d%s (--fail-on-drop): exit %d\n", command,
+                         dropped.size(), dropped.size() == 1 ? "" : "s", o.fail_on_drop,
+                         sh::alert_platform_words(diff).c_str(), kExitDropped);
             return kExitDropped;
         }
     }

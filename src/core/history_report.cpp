@@ -163,7 +163,7 @@ std::vector<T> take(std::vector<T>& list) {
 }
 
 // The lists of a trend file, by their place in it.
-enum class List { None, Tactics, Points, Diffs, PointTactics, Changes, Blame, Commits, ChangeTactics, Paths };
+enum class List { None, Tactics, Points, Diffs, PointTactics, Changes, Blame, Commits, ChangeTactics, Paths, Platforms };
 
 // Reads a trend file from nlohmann's parse callback. Every list (points, diffs, their tactics,
 // changes, blame, commits, paths) is taken element by element as each one ends and dropped from
@@ -207,7 +207,8 @@ public:
                     return true;
                 }
                 if (in != List::None) {
-                    if (in == List::ChangeTactics || in == List::Paths) return unexpected(d, "an object", depth, event);
+                    if (in == List::ChangeTactics || in == List::Paths || in == List::Platforms)
+                        return unexpected(d, "an object", depth, event);
                     begin(in);
                     return true;
                 }
@@ -219,6 +220,7 @@ public:
                 if (at_[d] != "[]") return !dropped_key_[d];
                 ++index_[d];
                 const List in = list_at(d - 1);
+                if (in == List::Platforms) return platform(d, parsed);
                 if (in == List::ChangeTactics || in == List::Paths) {
                     if (!parsed.is_string()) {
                         warn(d, " is not a text; skipped", "not a text");
@@ -261,7 +263,12 @@ private:
     bool change_list(std::size_t d) const { return is(d, "droppedBelow") || is(d, "lost") || is(d, "closedGaps"); }
     // The list whose elements sit at depth d + 1 (its key at depth d).
     List list_at(std::size_t d) const {
-        if (d == 1) return is(1, "tactics") ? List::Tactics : is(1, "points") ? List::Points : is(1, "diffs") ? List::Diffs : List::None;
+        if (d == 1)
+            return is(1, "tactics")     ? List::Tactics
+                   : is(1, "points")    ? List::Points
+                   : is(1, "diffs")     ? List::Diffs
+                   : is(1, "platforms") ? List::Platforms
+                                        : List::None;
         if (d < 3 || !is(2, "[]")) return List::None;
         if (d == 3) {
             if (is(1, "points") && is(3, "tactics")) return List::PointTactics;
@@ -291,7 +298,7 @@ private:
         static const auto counts = {"total", "covered", "atThreshold"};
         if (d == 1)
             return any({"format", "version", "repository", "ref", "path", "every", "since", "until", "score", "attackVersion",
-                        "domain", "kpiThreshold", "alertThreshold", "note", "tactics", "points", "diffs"});
+                        "domain", "kpiThreshold", "alertThreshold", "platforms", "note", "tactics", "points", "diffs"});
         switch (list_at(d - 2)) {  // an element's own keys
             case List::Tactics: return any({"tactic", "id", "name"});
             case List::Points:
@@ -323,6 +330,32 @@ private:
     void warn(std::size_t d, const std::string& what, std::string_view kind) {
         sink_.warning(0, sink_.full(kind) ? std::string() : where(d) + what, kind);
     }
+
+    // One name of the platform filter: a text without control characters; each name once; at most
+    // kHistoryPlatforms names of kHistoryPlatformBytes together (each diff's alert names them all).
+    bool platform(std::size_t d, const ojson& parsed) {
+        if (!parsed.is_string()) {
+            warn(d, " is not a text; skipped", "not a text");
+            return false;
+        }
+        const auto& name = parsed.get_ref<const std::string&>();
+        const bool printable = std::all_of(name.begin(), name.end(), [](unsigned char c) { return c >= 0x20 && c != 0x7f; });
+        if (name.empty() || !printable) {
+            warn(d, " is not a platform name (empty, or with control characters); skipped", "not a platform name");
+            return false;
+        }
+        if (std::find(h.platforms.begin(), h.platforms.end(), name) != h.platforms.end()) return false;
+        if (h.platforms.size() >= limits::kHistoryPlatforms || platform_bytes_ + name.size() > limits::kHistoryPlatformBytes) {
+            warn(d, " is past the limit of " + std::to_string(limits::kHistoryPlatforms) + " platforms of " +
+                        std::to_string(limits::kHistoryPlatformBytes) + " bytes together; skipped",
+                 "too many platforms");
+            return false;
+        }
+        platform_bytes_ += name.size();
+        h.platforms.push_back(name);
+        return false;
+    }
+    std::size_t platform_bytes_ = 0;
 
     void begin(List l) {
         switch (l) {
@@ -592,24 +625,25 @@ std::string history_to_json(const HistoryReport& h) {
                               {"changedTechniques", d.changed},
                               {"blame", std::move(blame)}});
     }
-    const ojson doc{{"format", kFormat},
-                    {"version", 1},
-                    {"repository", h.repository},
-                    {"ref", h.ref},
-                    {"path", h.path},
-                    {"every", h.every},
-                    {"since", h.since},
-                    {"until", h.until},
-                    {"score", h.score},
-                    {"attackVersion", h.attack_version},
-                    {"domain", h.domain},
-                    {"kpiThreshold", h.kpi_threshold},
-                    {"alertThreshold", h.alert_threshold},
-                    {"note", h.note},
-                    {"tactics", std::move(tactics)},
-                    {"points", std::move(points)},
-                    {"diffs", std::move(diffs)},
-                    {"trend", trend_json(history_trend(h))}};
+    ojson doc{{"format", kFormat},
+              {"version", 1},
+              {"repository", h.repository},
+              {"ref", h.ref},
+              {"path", h.path},
+              {"every", h.every},
+              {"since", h.since},
+              {"until", h.until},
+              {"score", h.score},
+              {"attackVersion", h.attack_version},
+              {"domain", h.domain},
+              {"kpiThreshold", h.kpi_threshold},
+              {"alertThreshold", h.alert_threshold}};
+    if (!h.platforms.empty()) doc["platforms"] = h.platforms;  // only under a filter: older files stay byte for byte
+    doc["note"] = h.note;
+    doc["tactics"] = std::move(tactics);
+    doc["points"] = std::move(points);
+    doc["diffs"] = std::move(diffs);
+    doc["trend"] = trend_json(history_trend(h));
     return doc.dump(1, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
@@ -634,15 +668,15 @@ std::string history_to_csv(const HistoryReport& h) {
 std::string history_alert_text(const HistoryDiff& d) {
     const LayerDiff& x = d.diff;
     if (x.dropped_below.empty() && x.lost.empty()) return "";
-    const std::string when = d.period.empty() ? "between " + d.from + " and " + d.to : "in " + d.period;
+    const std::string when = alert_platform_words(x) + (d.period.empty() ? " between " + d.from + " and " + d.to : " in " + d.period);
     std::string s = plural(x.dropped_below.size(), "technique", "techniques") + " dropped below " +
-                    std::to_string(x.threshold) + " " + when + " (" + d.from + " -> " + d.to + ")\n";
+                    std::to_string(x.threshold) + when + " (" + d.from + " -> " + d.to + ")\n";
     std::unordered_multimap<std::string_view, const HistoryBlame*> blame_of;
     for (const auto& b : d.blame) blame_of.emplace(b.technique, &b);
     append_blamed(s, x.dropped_below, d, blame_of);
     if (!x.lost.empty()) {
         s += plural(x.lost.size(), "technique", "techniques") + " below " + std::to_string(x.threshold) +
-             " lost all coverage " + when + "\n";
+             " lost all coverage" + when + "\n";
         append_blamed(s, x.lost, d, blame_of);
     }
     return s;
@@ -662,7 +696,8 @@ std::string history_alerts_text(const HistoryReport& h) {
     }
     if (!s.empty()) s += "\n";
     s += plural(h.diffs.size(), "period", "periods") + " compared, " + std::to_string(quiet) +
-         " without a technique dropping below " + std::to_string(h.alert_threshold) + "\n";
+         " without a technique dropping below " + std::to_string(h.alert_threshold) +
+         (h.platforms.empty() ? "" : " on " + platform_words(h.platforms)) + "\n";
     return s;
 }
 
@@ -730,7 +765,7 @@ bool read_history_json(std::string_view text, const std::string& file, HistoryRe
     h.kpi_threshold = f.threshold(doc, "kpiThreshold").value_or(80);
     h.alert_threshold = f.threshold(doc, "alertThreshold").value_or(50);
     h.note = f.text(doc, "note");
-    for (const char* list : {"tactics", "points", "diffs"})
+    for (const char* list : {"tactics", "points", "diffs", "platforms"})
         if (const auto it = doc.find(list); it != doc.end() && !it->is_array() && !it->is_null())
             sink.warning(0, std::string(list) + " is not a list; ignored", "not a list");
     // A point's tactics take their id and name from the file's tactics (the last of equal names).
@@ -744,7 +779,10 @@ bool read_history_json(std::string_view text, const std::string& file, HistoryRe
                 tc.name = h.tactic_names[it->second];
             }
     }
-    for (std::size_t i = 0; i < h.diffs.size(); ++i) h.diffs[i].diff.threshold = reader.thresholds[i].value_or(h.alert_threshold);
+    for (std::size_t i = 0; i < h.diffs.size(); ++i) {
+        h.diffs[i].diff.threshold = reader.thresholds[i].value_or(h.alert_threshold);
+        h.diffs[i].diff.platforms = h.platforms;  // the diffs were made on the trend's filter
+    }
     if (h.points.empty()) sink.warning(0, "the history trend has no points");
     sink.finish();  // the file's own diagnostics first, then its lists'
     list_sink.finish();

@@ -6,7 +6,7 @@
 // Trend JSON (`history --trend FILE.json`), keys in this order:
 //   {"format": "sigma-heatmap-history", "version": 1, "repository", "ref", "path", "every",
 //    "since", "until", "score", "attackVersion", "domain", "kpiThreshold", "alertThreshold",
-//    "note", "tactics": [{"tactic", "id", "name"}],
+//    "platforms": [name] (only under a platform filter), "note", "tactics": [{"tactic", "id", "name"}],
 //    "points": [{"date", "name", "period", "commit", "commitDate", "author", "summary",
 //                "pathPresent", "files", "rules": {"total", "scored", "withTechniques",
 //                "byLevel": {...}, "byStatus": {...}}, "techniques": count, "all": count,
@@ -72,6 +72,9 @@ struct HistoryReport {
     std::string repository, ref, path, every, since, until, score;
     std::string attack_version, domain;
     int kpi_threshold = 80, alert_threshold = 50;
+    // The platform filter (`history --platform`, as the catalogue spells them; empty: all): the KPIs
+    // and the diffs count only techniques on one of them, and each diff's diff.platforms is this.
+    std::vector<std::string> platforms;
     std::string note;                          // e.g. how far back a shallow clone goes
     std::vector<std::string> tactics, tactic_ids, tactic_names;  // matrix order
     std::vector<HistoryPoint> points;          // oldest first
@@ -97,7 +100,8 @@ std::string history_to_json(const HistoryReport& h);
 std::string history_to_csv(const HistoryReport& h);
 
 // The alert of one diff, as `layer --prev` words it but for the period: "5 techniques dropped
-// below 50 in the week of 2024-03-04" + one line per technique, then the lost ones, each followed by
+// below 50 in the week of 2024-03-04" (under a platform filter "below 50 on Linux in the week
+// of", alert_platform_words) + one line per technique, then the lost ones, each followed by
 // its blame ("  commit 1a2b3c4d5e6f by Jane Doe on 2024-03-02 removed the last rule for T1003.001
 // (rules/windows/x.yml)"). "" when nothing dropped.
 std::string history_alert_text(const HistoryDiff& d);

@@ -60,6 +60,10 @@ constexpr std::size_t kHistoryPoints = 100000;
 // A technique id in a trend's changes and blame (T1059.001; custom catalogues' ids are short too):
 // the alert text repeats it on each commit's line.
 constexpr std::size_t kHistoryIdBytes = 64;
+// A trend's platform filter: names, and bytes of all names together (ATT&CK 18.1's ICS matrix has
+// the most: 22 names, 276 bytes). The alert of every diff names them, so they must stay short.
+constexpr std::size_t kHistoryPlatforms = 32;
+constexpr std::size_t kHistoryPlatformBytes = 512;
 
 }  // namespace limits
 

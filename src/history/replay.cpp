@@ -422,6 +422,7 @@ private:
         h.domain = cat_.domain;
         h.kpi_threshold = opt_.kpi.threshold;
         h.alert_threshold = opt_.alert_threshold;
+        h.platforms = opt_.kpi.platforms;
         for (const auto& t : cat_.tactics) {
             h.tactics.push_back(t.shortname);
             h.tactic_ids.push_back(t.id);
@@ -559,7 +560,7 @@ private:
                 d.period = hp.period;
                 d.from_commit = before.commit;
                 d.to_commit = hp.commit;
-                d.diff = diff_coverage(prev_cov, cov, &cat_, DiffOptions{opt_.alert_threshold, {}});
+                d.diff = diff_coverage(prev_cov, cov, &cat_, DiffOptions{opt_.alert_threshold, opt_.kpi.platforms});
                 d.changed = static_cast<int>(d.diff.techniques.size());
                 if (opt_.blame && (!d.diff.dropped_below.empty() || !d.diff.lost.empty())) {
                     const auto t0 = Clock::now();

@@ -34,7 +34,8 @@ struct ReplayOptions {
     std::function<bool(std::string_view)> is_rule_file;
     const Catalogue* catalogue = nullptr;  // required
     ScoreOptions score;
-    KpiOptions kpi;                // threshold = "covered well" in the trend
+    KpiOptions kpi;                // threshold = "covered well" in the trend; platforms: the KPIs'
+                                   // and the diffs' filter (as `diff --platform`)
     int alert_threshold = 50;      // the diffs' threshold (as `diff --threshold`)
     bool blame = true;
     unsigned jobs = 0;             // parsing threads; 0 = all cores

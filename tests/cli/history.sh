@@ -139,6 +139,43 @@ check "  ... its own first-parent history" json "$T/b.json" 'j.ref === "drop-a" 
 check "--no-blame" exit_is 0 "$CLI" history "$R" --path rules --no-blame --trend "$T/nb.json"
 check "  ... no commits named" json "$T/nb.json" 'j.diffs.every(d => d.blame.length === 0)'
 
+# --- on a platform: the diffs and alerts count only its techniques, as the KPIs do ---
+# A second repository: a Linux-only, a Windows-only and an all-platform technique (their platforms
+# as ATT&CK 19 gives them), then the first two removed the next week.
+P=$T/prepo
+git init -q -b main "$P"
+git -C "$P" config commit.gpgsign false
+mkdir -p "$P/rules"
+rule "Passwd Read" high attack.credential-access attack.t1003.008 >"$P/rules/linux.yml"
+rule "LSASS Dump" critical attack.credential-access attack.t1003.001 >"$P/rules/win.yml"
+rule "Tool Transfer" high attack.command-and-control attack.t1105 >"$P/rules/both.yml"
+R=$P g add -A && R=$P at Alice 2024-03-05 commit -q -m "three rules"
+R=$P g rm -q rules/linux.yml rules/win.yml && R=$P at Bob 2024-03-12 commit -q -m "drop two"
+check "--platform linux: exit 3 on the Linux drop" exit_is 3 "$CLI" history "$P" --path rules --platform linux \
+    --diffs "$T/pd.txt" --trend "$T/pt.json" --alert-out "$T/pa.txt" --layers "$T/pl" --board-html "$T/phb.html" --fail-on-drop 50
+check "  ... the alert names the platform and only the Linux technique" bash -c "
+    grep -qx '1 technique dropped below 50 on Linux in the week of 2024-03-11 (2024-03-10 -> 2024-03-12)' '$T/pd.txt' &&
+    grep -q '^- T1003.008 ' '$T/pd.txt' && ! grep -q 'T1003.001' '$T/pd.txt' &&
+    grep -qx '1 period compared, 0 without a technique dropping below 50 on Linux' '$T/pd.txt' && cmp <(head -3 '$T/pd.txt') '$T/pa.txt'"
+check "  ... --fail-on-drop says it" grep -q 'history: 1 technique dropped below 50 on Linux in the week of 2024-03-11 (--fail-on-drop): exit 3' "$T/err"
+check "  ... the summary says it" grep -q 'of 1 periods with a drop below 50 on Linux' "$T/err"
+check "  ... the trend JSON keeps the filter and the Linux diff" json "$T/pt.json" \
+    'JSON.stringify(j.platforms) === "[\"Linux\"]" && j.diffs[0].droppedBelow.map(c => c.technique).join() === "T1003.008" && j.diffs[0].alert.startsWith("1 technique dropped below 50 on Linux in")'
+check "without --platform: both dropped techniques" exit_is 0 "$CLI" history "$P" --path rules --diffs - --trend "$T/pt-all.json"
+check "  ... and no platforms key" bash -c "grep -q '^- T1003.001 ' '$T/out' && grep -q '^- T1003.008 ' '$T/out' && grep -qx '1 period compared, 0 without a technique dropping below 50' '$T/out' && ! grep -q platforms '$T/pt-all.json'"
+check "--platform windows: only the Windows technique" exit_is 0 "$CLI" history "$P" --path rules --platform windows --diffs -
+check "  ... spelled as ATT&CK does" bash -c "grep -q '^- T1003.001 ' '$T/out' && ! grep -q 'T1003.008' '$T/out' && grep -q 'dropped below 50 on Windows in' '$T/out'"
+# The board: byte for byte `board --platform linux` on git archive of the newest commit with the
+# point before as --prev (an independent path: board's own diff of two layers).
+pboard_same() {
+    mkdir -p "$T/parch" && git -C "$P" archive HEAD rules | tar -x -C "$T/parch" || return 1
+    (cd "$T/parch" && "$CLI" board -q rules -o "$T/pbb.html" --name coverage_2024-03-12 --date 2024-03-12 --platform linux \
+        --prev "$T/pl/coverage_2024-03-10.json" --history "$T/pl/coverage_2024-03-10.json" 2>/dev/null) || return 1
+    cmp "$T/phb.html" "$T/pbb.html" && grep -q '>1 technique dropped below 50 on Linux<' "$T/phb.html" &&
+        ! grep -q 'T1003.001' "$T/phb.html"
+}
+check "--board-html on Linux is board --platform linux's document, its alert on Linux" pboard_same
+
 # --- errors ---
 check "not a repository: 1" exit_is 1 "$CLI" history "$T/layers" --path rules
 check "  ... says so" grep -q "sigma-heatmap history: $T/layers is not a git repository" "$T/err"

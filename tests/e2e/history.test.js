@@ -115,6 +115,34 @@ test('a history --trend JSON opens in Trends: its points by date, its drops with
   assert.ok(after.errors.some((e) => e.file === 'bad.json'));
 });
 
+test('a trend replayed on a platform: the page says so, its alerts are the CLI\'s on that platform, a note while the page counts others', async (t) => {
+  if (!lib.cli() || !work) return t.skip('needs the CLI and the first test\'s repository');
+  const out = path.join(work.dir, 'out-linux');
+  fs.mkdirSync(out, { recursive: true });
+  execFileSync(lib.cli(), ['history', '-q', work.dir, '--path', 'rules', '--platform', 'linux', '--trend', path.join(out, 'trend.json'),
+    '--diffs', path.join(out, 'diffs.txt')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const diffs = fs.readFileSync(path.join(out, 'diffs.txt'), 'utf8');
+  assert.match(diffs, / without a technique dropping below 50 on Linux\n$/);
+  const { page } = session;
+  await loadRules(work.rules);
+  await page.evaluate((text) => window.sigmaHeatmap.loadHistoryLayers([{ name: 'linux.json', text }]),
+    fs.readFileSync(path.join(out, 'trend.json'), 'utf8'));
+  await page.evaluate(() => window.sigmaHeatmap.setOptions({ view: 'trends', platforms: [] }));
+  await page.evaluate(() => window.sigmaHeatmap.frames(3));
+  let s = await summary();
+  assert.equal(s.historyTrend.alerts, diffs, 'the alerts as --diffs writes them on Linux');
+  assert.match(s.texts['trend-source'], /^linux\.json: 3 points \(rules at HEAD, every week, on Linux\) \+ /);
+  assert.equal(s.texts['trend-notes'], 'The trend file\'s points count techniques on Linux; the page counts them on every platform.\n');
+  await page.screenshot({ path: path.join(lib.ROOT, 'build', 'e2e-history-linux.png') });
+  // The page on Linux too: nothing to say.
+  await page.evaluate(() => window.sigmaHeatmap.setOptions({ platforms: ['Linux'] }));
+  await page.evaluate(() => window.sigmaHeatmap.frames(3));
+  s = await summary();
+  assert.equal(s.texts['trend-notes'], '');
+  await page.evaluate(() => { window.sigmaHeatmap.setOptions({ platforms: [] }); window.sigmaHeatmap.clearHistory(); });
+  assert.deepEqual(session.errors, []);
+});
+
 test('"Open layers folder..." takes every layer history --layers wrote; the trend equals layer --report --history', async (t) => {
   if (!lib.cli() || !work) return t.skip('needs the CLI and the first test\'s repository');
   const { page } = session;

@@ -2,6 +2,7 @@
 // opens): sniffed, read twice (the same result), its numbers within their ranges, written back to
 // JSON that reads back to the same text, and what the page and the CLI make of it (trend, CSV,
 // alert text) bounded by the input's size.
+#include <algorithm>
 #include <string>
 
 #include "checks.hpp"
@@ -67,7 +68,19 @@ int history_json(const uint8_t* data, std::size_t size) {
             check_count(tc.all, "a tactic's techniques and sub-techniques");
         }
     }
+    check(a.platforms.size() <= sh::limits::kHistoryPlatforms, "more platforms than the limit");
+    std::size_t platform_bytes = 0;
+    for (std::size_t i = 0; i < a.platforms.size(); ++i) {
+        const std::string& p = a.platforms[i];
+        platform_bytes += p.size();
+        check(!p.empty() && std::all_of(p.begin(), p.end(), [](unsigned char ch) { return ch >= 0x20 && ch != 0x7f; }),
+              "a platform name empty or with a control character");
+        check(std::find(a.platforms.begin(), a.platforms.begin() + std::ptrdiff_t(i), p) == a.platforms.begin() + std::ptrdiff_t(i),
+              "a platform named twice");
+    }
+    check(platform_bytes <= sh::limits::kHistoryPlatformBytes, "platform names longer than the limit together");
     for (const auto& d : a.diffs) {
+        check(d.diff.platforms == a.platforms, "a diff read on another platform filter than the trend's");
         check(d.diff.threshold >= 1 && d.diff.threshold <= 1000000000, "a diff's threshold out of range");
         check(d.changed >= 0, "a negative count of changed techniques");
         for (const auto* list : {&d.diff.dropped_below, &d.diff.lost, &d.diff.closed_gaps})
@@ -92,7 +105,10 @@ int history_json(const uint8_t* data, std::size_t size) {
     // What the page shows (its chart, the Drops panel) and the CLI writes: linear in the input.
     const std::string csv = sh::history_to_csv(a);
     const std::string alerts = sh::history_alerts_text(a);
-    check(alerts.size() <= 32 * size + 4096, "an alert text of " + std::to_string(alerts.size()) + " bytes from " +
+    // Each diff's alert names the platform filter (at most kHistoryPlatformBytes and separators) in
+    // its two headlines: a constant per diff.
+    const std::size_t per_diff = a.platforms.empty() ? 0 : 2 * (sh::platform_words(a.platforms).size() + 4);
+    check(alerts.size() <= 32 * size + 4096 + a.diffs.size() * per_diff, "an alert text of " + std::to_string(alerts.size()) + " bytes from " +
                                                  std::to_string(size) + " bytes of trend");
     const sh::Trend t = sh::history_trend(a), board = sh::history_trend(a, 12);
     check(t.points.size() == a.points.size() && board.points.size() <= a.points.size(), "a trend with other points");

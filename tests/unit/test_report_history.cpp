@@ -6,6 +6,7 @@
 
 #include "catch.hpp"
 #include "core/history_report.hpp"
+#include "core/limits.hpp"
 
 using namespace sh;
 
@@ -279,6 +280,69 @@ TEST_CASE("history CSV and alert texts, word for word", "[report_history]") {
     HistoryDiff quiet = h.diffs[0];
     quiet.diff.dropped_below.clear();
     CHECK(history_alert_text(quiet).empty());
+}
+
+TEST_CASE("history on a platform filter: the JSON keeps it, the diffs read back with it, the alerts say it", "[report_history]") {
+    // Unfiltered: no "platforms" key at all (files from before the filter was kept stay byte for byte).
+    CHECK(history_to_json(sample()).find("\"platforms\"") == std::string::npos);
+
+    HistoryReport h = sample();
+    h.platforms = {"Linux", "macOS"};
+    h.diffs[0].diff.platforms = h.platforms;
+    const std::string json = history_to_json(h);
+    CHECK(json.find("\"alertThreshold\": 50,\n \"platforms\": [\n  \"Linux\",\n  \"macOS\"\n ],\n \"note\"") !=
+          std::string::npos);
+    const std::string alert =
+        "1 technique dropped below 50 on Linux or macOS in the week of 2024-01-08 (2024-01-07 -> 2024-01-14)\n"
+        "- T1003.001 OS Credential Dumping: LSASS Memory (credential-access): 100 -> 0\n"
+        "  commit 0123456789ab by Carol on 2024-01-10 removed the last rule for T1003.001 (rules/b.yml)\n";
+    CHECK(history_alert_text(h.diffs[0]) == alert);
+    CHECK(history_alerts_text(h) ==
+          alert + "\n1 period compared, 0 without a technique dropping below 50 on Linux or macOS\n");
+    HistoryDiff lost = h.diffs[0];
+    lost.diff.lost = lost.diff.dropped_below;
+    lost.diff.lost[0].before = 30;
+    lost.diff.dropped_below.clear();
+    CHECK(history_alert_text(lost).find("1 technique below 50 lost all coverage on Linux or macOS in the week of 2024-01-08\n") !=
+          std::string::npos);
+
+    HistoryReport back;
+    Diagnostics diags;
+    REQUIRE(read_history_json(json, "t.json", back, diags));
+    CHECK(diags.empty());
+    CHECK(back.platforms == h.platforms);
+    REQUIRE(back.diffs.size() == 1);
+    CHECK(back.diffs[0].diff.platforms == h.platforms);  // the page's alert says it too
+    CHECK(history_alert_text(back.diffs[0]) == alert);
+    CHECK(history_to_json(back) == json);
+
+    // Odd filters: reported, what is usable kept, each name once, at most kHistoryPlatforms.
+    std::string many;
+    for (int i = 0; i < 40; ++i) many += ", \"P" + std::to_string(i) + "\"";
+    const std::string odd = R"({"format": "sigma-heatmap-history", "points": [{"date": "2024-01-07"}], "platforms": ["Linux", 5, "", ")" +
+                            std::string(600, 'x') + R"(", "Li\nnux", {"a": 1}, "Linux")" + many + "]}";
+    diags.clear();
+    REQUIRE(read_history_json(odd, "odd.json", back, diags));
+    REQUIRE(back.platforms.size() == limits::kHistoryPlatforms);
+    CHECK(back.platforms[0] == "Linux");
+    CHECK(back.platforms[1] == "P0");
+    CHECK(count_with(diags, "platforms[1] is not a text; skipped") == 1);
+    CHECK(count_with(diags, "platforms[2] is not a platform name") == 1);
+    CHECK(count_with(diags, "platforms[3] is past the limit of 32 platforms of 512 bytes together; skipped") == 1);
+    CHECK(count_with(diags, "platforms[4] is not a platform name") == 1);
+    CHECK(count_with(diags, "platforms[5] is an object where none is read; ignored") == 1);
+    CHECK(count_with(diags, "platforms[38] is past the limit of 32 platforms") == 1);
+    CHECK(count_with(diags, "is past the limit of 32 platforms") == 10);
+    diags.clear();
+    REQUIRE(read_history_json(R"({"format": "sigma-heatmap-history", "points": [{"date": "2024-01-07"}], "platforms": "Linux"})",
+                              "str.json", back, diags));
+    CHECK(back.platforms.empty());
+    CHECK(count_with(diags, "platforms is not a list; ignored") == 1);
+    diags.clear();  // a catalogue's own names in UTF-8 are names
+    REQUIRE(read_history_json("{\"format\": \"sigma-heatmap-history\", \"points\": [{\"date\": \"2024-01-07\"}], \"platforms\": [\"R\xC3\xA9seau\"]}",
+                              "utf8.json", back, diags));
+    CHECK(diags.empty());
+    CHECK(back.platforms == std::vector<std::string>{"R\xC3\xA9seau"});
 }
 
 TEST_CASE("the page's trend: a trend file's points merged with layers by date, tactics aligned", "[report_history]") {
