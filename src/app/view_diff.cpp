@@ -165,7 +165,7 @@ void draw_diff(AppState& s) {
     ImGui::BeginChild("diff_lists", ImVec2(0, stacked ? std::max(ImGui::GetContentRegionAvail().y, 200 * k) : avail.y), true);
     // One definition, with its two parts named as the alert above names them.
     const std::size_t new_gaps = r.diff.dropped_below.size() + r.diff.lost.size();
-    const std::string gaps_label = "New gaps: " + std::to_string(new_gaps) + " = " +
+    const std::string gaps_label = "New gaps" + sh::alert_platform_words(r.diff) + ": " + std::to_string(new_gaps) + " = " +
                                    std::to_string(r.diff.dropped_below.size()) + " dropped below " +
                                    std::to_string(r.diff.threshold) + " + " + std::to_string(r.diff.lost.size()) +
                                    " already below it that lost all coverage";

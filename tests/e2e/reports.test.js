@@ -148,7 +148,12 @@ test('on a platform the page\'s diff and alert are that platform\'s, as `layer -
     assert.ok(ids(all.diff.droppedBelow).includes('T1021.001'));
     assert.ok(!ids(s.diff.techniques).includes('T1021.001'), 'a Windows-only technique is not in the Linux diff');
     assert.ok(s.diff.techniques.length < all.diff.techniques.length);
-    await setOptions({ platform: '' });
+    // The Diff tab's count of new gaps says the platform, as the alert above it does.
+    await setOptions({ view: 'diff' });
+    await session.page.evaluate(() => window.sigmaHeatmap.frames(3));
+    const gaps = s.diff.droppedBelow.length + s.diff.lost.length;
+    assert.equal((await summary()).texts['new-gaps'].split(' = ')[0], `New gaps on Linux: ${gaps}`);
+    await setOptions({ platform: '', view: 'matrix' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
