@@ -21,6 +21,7 @@
 #include "attack_json.hpp"
 #include "diagnostics.hpp"
 #include "embedded.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -77,6 +78,14 @@ Diagnostic diag(Severity sev, const std::string& file, std::string message) {
 bool parse_json(std::string_view text, const std::string& file, json& out, DiagnosticSink& diags, bool slim = false) {
     if (auto too_large = check_input_size(InputKind::AttackData, file, text.size())) {
         diags.add(std::move(*too_large));
+        return false;
+    }
+    std::string utf8;
+    if (auto problem = text_as_utf8(text, utf8)) {
+        Diagnostic d = diag(Severity::Error, file, "not JSON text: " + problem->message);
+        d.line = problem->line;
+        d.column = problem->column;
+        diags.add(std::move(d));
         return false;
     }
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {

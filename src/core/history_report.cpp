@@ -13,6 +13,7 @@
 #include "diagnostics.hpp"
 #include "limits.hpp"
 #include "report_internal.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -702,7 +703,8 @@ std::string history_alerts_text(const HistoryReport& h) {
 }
 
 bool looks_like_history_json(std::string_view text) {
-    const std::string_view head = text.substr(0, 4096);
+    std::string utf8;  // a UTF-16 or UTF-32 trend: its first characters, decoded
+    const std::string_view head = text_head_as_utf8(text, 16384, utf8).substr(0, 4096);
     std::size_t i = 0;
     auto skip_space = [&] {
         while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
@@ -724,6 +726,11 @@ bool read_history_json(std::string_view text, const std::string& file, HistoryRe
     DiagnosticSink sink(diags, file);
     if (auto too_large = check_input_size(InputKind::HistoryJson, file, text.size())) {
         sink.add(std::move(*too_large));
+        return false;
+    }
+    std::string utf8;
+    if (auto problem = text_as_utf8(text, utf8)) {
+        sink.add(Severity::Error, problem->line, problem->column, "not a history trend: " + problem->message);
         return false;
     }
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {

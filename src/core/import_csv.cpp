@@ -9,6 +9,7 @@
 #include "core/report_internal.hpp"
 
 #include "core/tags.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -163,6 +164,11 @@ void load_rules_from_csv(std::string_view text, const std::string& file, LoadRes
     };
     if (auto too_large = check_input_size(InputKind::RulesCsv, file, text.size(), options.max_file_bytes)) {
         diag(Severity::Error, 0, std::move(too_large->message));
+        return;
+    }
+    std::string utf8;  // Excel's "Unicode Text" is UTF-16
+    if (auto problem = text_as_utf8(text, utf8)) {
+        sink.add(Severity::Error, problem->line, problem->column, problem->message + "; file skipped");
         return;
     }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

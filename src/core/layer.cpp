@@ -14,6 +14,7 @@
 #include "report_internal.hpp"
 #include "layer_json.hpp"
 #include "render/colour.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -326,6 +327,11 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     auto err = [&](std::string msg) { sink.error(0, std::move(msg)); };
     if (auto too_large = check_input_size(InputKind::Layer, file, text.size())) {
         err(std::move(too_large->message));
+        return false;
+    }
+    std::string utf8;  // a layer saved as UTF-16 (Windows PowerShell's `>`): read as the browser reads it
+    if (auto problem = text_as_utf8(text, utf8)) {
+        sink.add(Severity::Error, problem->line, problem->column, "not a Navigator layer: " + problem->message);
         return false;
     }
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {

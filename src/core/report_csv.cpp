@@ -9,6 +9,7 @@
 
 #include "report.hpp"
 #include "report_internal.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -212,9 +213,13 @@ bool CsvReader::next(CsvRow& row) {
     return false;
 }
 
-bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink) {
+bool report_csv_text_ok(std::string_view& text, std::string& utf8, DiagnosticSink& sink) {
     if (auto too_large = check_input_size(InputKind::ReportCsv, sink.file(), text.size())) {
         sink.error(0, std::move(too_large->message));
+        return false;
+    }
+    if (auto problem = text_as_utf8(text, utf8)) {
+        sink.add(Severity::Error, problem->line, problem->column, problem->message + "; file not read");
         return false;
     }
     return true;
@@ -225,7 +230,8 @@ bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink) {
 std::vector<CsvRow> parse_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
     DiagnosticSink sink(diags, file);
     std::vector<CsvRow> rows;
-    if (!report_detail::report_csv_size_ok(text, sink)) return rows;
+    std::string utf8;
+    if (!report_detail::report_csv_text_ok(text, utf8, sink)) return rows;
     report_detail::CsvReader reader(text, sink);
     CsvRow row;
     while (reader.next(row)) rows.push_back(std::move(row));

@@ -13,6 +13,7 @@
 #include "report.hpp"
 #include "report_internal.hpp"
 #include "tags.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -468,6 +469,11 @@ std::map<std::string, int> rolled_up(const Coverage& c) {
 
 bool read_targets(std::string_view text, const std::string& file, const Catalogue& cat, int default_min_score,
                   std::vector<Target>& out, Diagnostics& diags) {
+    std::string utf8;  // a UTF-16 layer or list is told apart as UTF-8 is
+    if (auto problem = text_as_utf8(text, utf8)) {
+        DiagnosticSink(diags, file).add(Severity::Error, problem->line, problem->column, problem->message + "; file not read");
+        return false;
+    }
     const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first != std::string_view::npos && text[first] == '{') {
         Layer layer;
@@ -541,7 +547,8 @@ std::vector<Target> parse_targets_text(std::string_view text, const std::string&
                                        int default_min_score, Diagnostics& diags) {
     DiagnosticSink sink(diags, file);
     std::vector<Target> out;
-    if (!report_csv_size_ok(text, sink)) return out;
+    std::string utf8;
+    if (!report_csv_text_ok(text, utf8, sink)) return out;
     std::map<std::string, std::size_t> index;
     CsvReader reader(text, sink);
     CsvRow row;

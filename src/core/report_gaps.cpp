@@ -10,6 +10,7 @@
 
 #include "report.hpp"
 #include "report_internal.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -74,6 +75,11 @@ bool parse_weights_yaml(std::string_view text, const std::string& file, Priority
     // A weights profile is a few lines; refuse to build a huge node tree.
     if (auto too_large = check_input_size(InputKind::WeightsYaml, file, text.size())) {
         sink.error(0, std::move(too_large->message));
+        return false;
+    }
+    std::string utf8;  // YAML 1.2: UTF-16 and UTF-32 are YAML too
+    if (auto problem = text_as_utf8(text, utf8)) {
+        sink.add(Severity::Error, problem->line, problem->column, "not valid YAML: " + problem->message);
         return false;
     }
     YAML::Node root;
@@ -171,7 +177,8 @@ FrequencyTable parse_frequency_csv(std::string_view text, const std::string& fil
                                    Diagnostics& diags) {
     DiagnosticSink sink(diags, file);
     FrequencyTable out;
-    if (!report_csv_size_ok(text, sink)) return out;
+    std::string utf8;
+    if (!report_csv_text_ok(text, utf8, sink)) return out;
     CsvReader reader(text, sink);
     CsvRow row;
     std::size_t col_id = 0, col_freq = 1;

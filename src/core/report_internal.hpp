@@ -49,8 +49,10 @@ private:
     bool stopped_ = false;
 };
 
-// The "file too large" check of the report CSVs (limits.hpp: kReportCsvBytes), into the sink.
-bool report_csv_size_ok(std::string_view text, DiagnosticSink& sink);
+// The "file too large" check of the report CSVs (limits.hpp: kReportCsvBytes), into the sink; then
+// UTF-16 or UTF-32 text decoded into `utf8` and `text` pointed there (text_as_utf8). False, with an
+// error, when the file is too large or cannot be decoded.
+bool report_csv_text_ok(std::string_view& text, std::string& utf8, DiagnosticSink& sink);
 
 // Shared pieces of the JSON forms (report_json.cpp, threats.cpp, history_report.cpp).
 double r2(double v);  // rounded to 2 decimals, no -0

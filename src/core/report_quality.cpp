@@ -8,6 +8,7 @@
 
 #include "report.hpp"
 #include "report_internal.hpp"
+#include "text_encoding.hpp"
 
 namespace sh {
 
@@ -60,7 +61,8 @@ std::optional<double> fraction(const std::string& text, std::string& why, bool d
 std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
     DiagnosticSink sink(diags, file);
     std::vector<AlertRecord> out;
-    if (!report_csv_size_ok(text, sink)) return out;
+    std::string utf8;
+    if (!report_csv_text_ok(text, utf8, sink)) return out;
     CsvReader reader(text, sink);
     CsvRow header;
     if (!reader.next(header)) {
@@ -102,7 +104,10 @@ std::vector<AlertRecord> parse_alerts_csv(std::string_view text, const std::stri
 }
 
 bool is_alerts_csv(std::string_view text) {
-    // Only the header matters: the first line (a header with a quoted line break is not one).
+    // Only the header matters: the first line (a header with a quoted line break is not one), of a
+    // UTF-16 or UTF-32 file too.
+    std::string utf8;
+    text = text_head_as_utf8(text, 65536, utf8);
     const auto end = text.find_first_of("\r\n");
     Diagnostics ignored;
     const std::vector<CsvRow> rows = parse_csv(text.substr(0, end), "", ignored);
@@ -173,7 +178,8 @@ std::string format_duration(double seconds) {
 std::vector<RuleTestResult> parse_rule_tests_csv(std::string_view text, const std::string& file, Diagnostics& diags) {
     DiagnosticSink sink(diags, file);
     std::vector<RuleTestResult> out;
-    if (!report_csv_size_ok(text, sink)) return out;
+    std::string utf8;
+    if (!report_csv_text_ok(text, utf8, sink)) return out;
     CsvReader reader(text, sink);
     int c_rule = 0, c_prec = 1, c_fpr = 2;
     CsvRow row;

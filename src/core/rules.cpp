@@ -32,6 +32,7 @@
 
 #include "diagnostics.hpp"
 #include "rule_cut.hpp"
+#include "text_encoding.hpp"
 #include "tags.hpp"
 
 namespace sh {
@@ -962,79 +963,6 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
-// Encodings (YAML 1.2, 5.2): a stream is UTF-8, UTF-16 or UTF-32, told by its byte order mark or
-// by where the NULs of its first (ASCII) character fall. UTF-16 and UTF-32 are turned into UTF-8
-// before anything else reads the text (the BOM too, which the UTF-8 path then drops), so lines,
-// columns and every later check are the same as for the file saved as UTF-8.
-
-enum class Encoding { Utf8, Utf16LE, Utf16BE, Utf32LE, Utf32BE };
-
-Encoding detect_encoding(std::string_view t) {
-    const auto* b = reinterpret_cast<const unsigned char*>(t.data());
-    const std::size_t n = t.size();
-    if (n >= 4 && b[0] == 0 && b[1] == 0 && ((b[2] == 0xFE && b[3] == 0xFF) || b[2] == 0)) return Encoding::Utf32BE;
-    if (n >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) return Encoding::Utf32LE;
-    if (n >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0) return Encoding::Utf32LE;
-    if (n >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0 && b[1] != 0))) return Encoding::Utf16BE;
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] != 0 && b[1] == 0))) return Encoding::Utf16LE;
-    return Encoding::Utf8;
-}
-
-const char* encoding_name(Encoding e) {
-    switch (e) {
-        case Encoding::Utf16LE: return "UTF-16LE";
-        case Encoding::Utf16BE: return "UTF-16BE";
-        case Encoding::Utf32LE: return "UTF-32LE";
-        case Encoding::Utf32BE: return "UTF-32BE";
-        case Encoding::Utf8: break;
-    }
-    return "UTF-8";
-}
-
-// The UTF-16 or UTF-32 text `t` as UTF-8 in `out`; a problem (at its offset in `out`, where the
-// bad character would have gone) when a unit is cut off, a surrogate unpaired or a code point invalid.
-std::optional<std::pair<std::size_t, std::string>> decode_to_utf8(std::string_view t, Encoding e, std::string& out) {
-    const auto* s = reinterpret_cast<const unsigned char*>(t.data());
-    const std::size_t n = t.size();
-    const bool wide = e == Encoding::Utf32LE || e == Encoding::Utf32BE;
-    const bool little = e == Encoding::Utf16LE || e == Encoding::Utf32LE;
-    const std::size_t unit = wide ? 4 : 2;
-    const std::string name = encoding_name(e);
-    auto read = [&](std::size_t i) -> std::uint32_t {
-        std::uint32_t v = 0;
-        for (std::size_t k = 0; k < unit; ++k) v |= std::uint32_t(s[i + k]) << (8 * (little ? k : unit - 1 - k));
-        return v;
-    };
-    auto hex = [](std::uint32_t v) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "0x%04X", static_cast<unsigned>(v));
-        return std::string(buf);
-    };
-    out.clear();
-    out.reserve(n / unit + n / 8);
-    std::size_t i = 0;
-    for (; i + unit <= n; i += unit) {
-        std::uint32_t cp = read(i);
-        if (!wide && cp >= 0xD800 && cp <= 0xDBFF) {
-            const std::uint32_t low = i + 2 * unit <= n ? read(i + unit) : 0;
-            if (low < 0xDC00 || low > 0xDFFF)
-                return std::make_pair(out.size(), "the file is " + name + " text with an unpaired surrogate " + hex(cp) + " here");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            i += unit;
-        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-            return std::make_pair(out.size(), "the file is " + name + " text with an unpaired surrogate " + hex(cp) + " here");
-        } else if (cp > 0x10FFFF) {
-            return std::make_pair(out.size(), "the file is " + name + " text with an invalid code point " + hex(cp) + " here");
-        }
-        append_utf8(out, cp);
-    }
-    if (i != n)
-        return std::make_pair(out.size(), "the file is " + name + " text but ends in the middle of a character (" +
-                                              std::to_string(n) + " bytes)");
-    return std::nullopt;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Checks before parsing: yaml-cpp guesses UTF-16/32 from NUL bytes and silently replaces invalid
 // UTF-8, so binary or mis-encoded files are refused here with the position of the first bad byte.
 
@@ -1574,14 +1502,10 @@ void load_rules_from_text(std::string_view text, const std::string& file, LoadRe
             reporter.add(Severity::Error, 0, 0, std::move(too_large->message));
         } else {
             std::string decoded;
-            if (const Encoding e = detect_encoding(text); e != Encoding::Utf8) {
-                if (auto problem = decode_to_utf8(text, e, decoded)) {
-                    const LineCol lc = line_col(decoded, problem->first);
-                    reporter.add(Severity::Error, lc.line, lc.column, problem->second + "; file skipped");
-                    reporter.finish();
-                    return;
-                }
-                text = decoded;
+            if (auto problem = text_as_utf8(text, decoded)) {
+                reporter.add(Severity::Error, problem->line, problem->column, problem->message + "; file skipped");
+                reporter.finish();
+                return;
             }
             if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
             // YAML 1.2 (5.4): a CR alone is a line break too (old Mac OS text); yaml-cpp and the

@@ -128,6 +128,44 @@ test('a previous layer from another tool: summary() kpis, gaps, diff and the ale
   }
 });
 
+// A layer saved by Windows PowerShell (`ConvertTo-Json > prev.json` writes UTF-16LE with a BOM),
+// opened as a user does: "Open previous layer..." on the Diff tab and the browser's file chooser.
+test('a previous layer saved as UTF-16 opens through the file chooser with the CLI\'s diff, as its UTF-8 text does', async (t) => {
+  if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
+  const { dir, rules } = workspace();
+  const { page } = session;
+  try {
+    fs.writeFileSync(path.join(dir, 'prev16.json'), Buffer.from('\ufeff' + PREV_TEXT, 'utf16le'));
+    await loadRules(rules);
+    await setOptions({ view: 'diff' });
+    await page.evaluate(() => window.sigmaHeatmap.frames(3));
+    const r = await page.evaluate(() => window.sigmaHeatmap.uiRect('open-previous'));
+    assert.ok(r, 'the button is on screen');
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await page.evaluate(() => window.sigmaHeatmap.frames(2));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.mouse.click(r.x + r.w / 2, r.y + r.h / 2)]);
+    await chooser.setFiles(path.join(dir, 'prev16.json'));
+    let s;
+    for (let i = 0; i < 100 && !(s && s.previous === 'prev16.json'); i++) {
+      await page.evaluate(() => window.sigmaHeatmap.frames(2));
+      s = await summary();
+    }
+    assert.equal(s.previous, 'prev16.json', JSON.stringify(s.errors));
+    const alert = cli(dir, ['layer', '-q', '--name', NAME, '--prev', 'prev16.json', '--report', 'report.json', 'rules', '-o', 'out.json']);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    assert.deepEqual(s.diff, report.diff);
+    assert.equal(await page.evaluate(() => window.sigmaHeatmap.alertText()), alert);
+    // The same diff as the layer's UTF-8 text gives (the previous test's by hand: T1021.001 fell).
+    cli(dir, ['layer', '-q', '--name', NAME, '--prev', 'prev.json', '--report', 'report8.json', 'rules', '-o', 'out8.json']);
+    assert.deepEqual(report.diff, JSON.parse(fs.readFileSync(path.join(dir, 'report8.json'), 'utf8')).diff);
+    assert.ok(s.diff.droppedBelow.some((c) => c.technique === 'T1021.001'));
+    assert.deepEqual(s.errors.filter((e) => e.severity === 'error'), []);
+    await setOptions({ view: 'matrix' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('on a platform the page\'s diff and alert are that platform\'s, as `layer --platform --prev` says them', async (t) => {
   if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
   const { dir, rules } = workspace();

@@ -7,6 +7,7 @@
 #include "core/layer.hpp"
 #include "core/layer_scores.hpp"
 #include "core/limits.hpp"
+#include "core/text_encoding.hpp"
 #include "core/render/colour.hpp"
 #include "core/render/image.hpp"
 #include "core/render/png.hpp"
@@ -38,7 +39,11 @@ int layer(const uint8_t* data, std::size_t size) {
     const bool ok = sh::read_layer(text, "fuzz.json", l, d);
     check_diagnostics(d, 0, "fuzz.json");
     // JSON parsers stop at a NUL byte: "{...}\0garbage" must not pass for a layer.
-    check(!ok || text.find('\0') == std::string_view::npos, "a text with a NUL byte read as a layer");
+    // (In the text as the reader parses it: UTF-16 and UTF-32 are decoded first, their NULs are characters.)
+    std::string utf8;
+    std::string_view as_parsed = text;
+    (void)sh::text_as_utf8(as_parsed, utf8);
+    check(!ok || as_parsed.find('\0') == std::string_view::npos, "a text with a NUL byte read as a layer");
     if (!ok) return 0;
     check_score(l.gradient_min, "gradient.minValue");
     check_score(l.gradient_max, "gradient.maxValue");

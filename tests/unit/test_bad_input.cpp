@@ -61,42 +61,6 @@ void expect_error(const Loaded& l, const std::string& part, int line, const std:
     CHECK(d->line == line);
 }
 
-// Code points of a valid UTF-8 string (an encoder written for these tests, independent of the loader's).
-std::vector<std::uint32_t> code_points(const std::string& u) {
-    std::vector<std::uint32_t> out;
-    for (std::size_t i = 0; i < u.size();) {
-        const unsigned char c = static_cast<unsigned char>(u[i]);
-        const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        std::uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(u[i + std::size_t(k)]) & 0x3F);
-        out.push_back(cp);
-        i += std::size_t(len);
-    }
-    return out;
-}
-void put_unit(std::string& out, std::uint32_t v, int bytes, bool big) {
-    for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * (big ? bytes - 1 - k : k))) & 0xFF);
-}
-std::string encode_utf16(const std::string& utf8, bool big, bool bom) {
-    std::string out;
-    if (bom) put_unit(out, 0xFEFF, 2, big);
-    for (std::uint32_t cp : code_points(utf8)) {
-        if (cp >= 0x10000) {
-            put_unit(out, 0xD800 + ((cp - 0x10000) >> 10), 2, big);
-            put_unit(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), 2, big);
-        } else {
-            put_unit(out, cp, 2, big);
-        }
-    }
-    return out;
-}
-std::string encode_utf32(const std::string& utf8, bool big, bool bom) {
-    std::string out;
-    if (bom) put_unit(out, 0xFEFF, 4, big);
-    for (std::uint32_t cp : code_points(utf8)) put_unit(out, cp, 4, big);
-    return out;
-}
-
 std::string repeat(const std::string& s, int n) {
     std::string out;
     out.reserve(s.size() * static_cast<std::size_t>(n));
@@ -196,14 +160,14 @@ TEST_CASE("UTF-16 and UTF-32 rules load as their UTF-8 would (YAML 1.2, 5.2), wi
         std::string bytes;
     };
     const Case cases[] = {
-        {"UTF-16LE with BOM", encode_utf16(utf8, false, true)},
-        {"UTF-16LE", encode_utf16(utf8, false, false)},
-        {"UTF-16BE with BOM", encode_utf16(utf8, true, true)},
-        {"UTF-16BE", encode_utf16(utf8, true, false)},
-        {"UTF-32LE with BOM", encode_utf32(utf8, false, true)},
-        {"UTF-32LE", encode_utf32(utf8, false, false)},
-        {"UTF-32BE with BOM", encode_utf32(utf8, true, true)},
-        {"UTF-32BE", encode_utf32(utf8, true, false)},
+        {"UTF-16LE with BOM", test::encode_utf16(utf8, false, true)},
+        {"UTF-16LE", test::encode_utf16(utf8, false, false)},
+        {"UTF-16BE with BOM", test::encode_utf16(utf8, true, true)},
+        {"UTF-16BE", test::encode_utf16(utf8, true, false)},
+        {"UTF-32LE with BOM", test::encode_utf32(utf8, false, true)},
+        {"UTF-32LE", test::encode_utf32(utf8, false, false)},
+        {"UTF-32BE with BOM", test::encode_utf32(utf8, true, true)},
+        {"UTF-32BE", test::encode_utf32(utf8, true, false)},
     };
     for (const auto& c : cases) {
         INFO(c.name);
@@ -346,7 +310,7 @@ TEST_CASE("binary and non-UTF-8 text", "[bad-input]") {
         expect_error(l, "UTF-16LE text but ends in the middle of a character", 1);
     }
     SECTION("UTF-16 with an unpaired surrogate: the line it is on") {
-        const auto l = load(encode_utf16("title: T\ndetection: {a: 1}\nx: ", false, true) + std::string("\x3D\xD8\x0A\x00", 4));
+        const auto l = load(test::encode_utf16("title: T\ndetection: {a: 1}\nx: ", false, true) + std::string("\x3D\xD8\x0A\x00", 4));
         expect_error(l, "UTF-16LE text with an unpaired surrogate 0xD83D", 3);
         CHECK(find(l.result.diagnostics, "unpaired")->column == 4);
     }

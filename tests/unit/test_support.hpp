@@ -1,6 +1,7 @@
 // test_support.hpp — helpers shared by the unit tests: fixture paths, ../shared access, diagnostics.
 #pragma once
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -60,6 +61,43 @@ inline bool shared_available() {
         told = true;
     }
     return ok;
+}
+
+// Code points of a valid UTF-8 string, and the string as UTF-16 or UTF-32 (an encoder written for
+// these tests, independent of the core's decoder).
+inline std::vector<std::uint32_t> code_points(const std::string& u) {
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i < u.size();) {
+        const unsigned char c = static_cast<unsigned char>(u[i]);
+        const int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        std::uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(u[i + std::size_t(k)]) & 0x3F);
+        out.push_back(cp);
+        i += std::size_t(len);
+    }
+    return out;
+}
+inline void put_unit(std::string& out, std::uint32_t v, int bytes, bool big) {
+    for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * (big ? bytes - 1 - k : k))) & 0xFF);
+}
+inline std::string encode_utf16(const std::string& utf8, bool big, bool bom) {
+    std::string out;
+    if (bom) put_unit(out, 0xFEFF, 2, big);
+    for (std::uint32_t cp : code_points(utf8)) {
+        if (cp >= 0x10000) {
+            put_unit(out, 0xD800 + ((cp - 0x10000) >> 10), 2, big);
+            put_unit(out, 0xDC00 + ((cp - 0x10000) & 0x3FF), 2, big);
+        } else {
+            put_unit(out, cp, 2, big);
+        }
+    }
+    return out;
+}
+inline std::string encode_utf32(const std::string& utf8, bool big, bool bom) {
+    std::string out;
+    if (bom) put_unit(out, 0xFEFF, 4, big);
+    for (std::uint32_t cp : code_points(utf8)) put_unit(out, cp, 4, big);
+    return out;
 }
 
 }  // namespace test
