@@ -602,9 +602,7 @@ void draw_board(AppState& s) {
     if (stacked) ImGui::Spacing();
     else ImGui::SameLine(0, col_gap);
     ImGui::BeginGroup();
-    char title[64];
-    std::snprintf(title, sizeof title, "Top %zu gaps to close", b.top_gaps.size());
-    section_title(s, b.top_gaps.empty() ? "Gaps to close" : title);
+    section_title(s, sh::gaps_heading(b.top_gaps.size()).c_str());
     // Latency, targets and baseline share the gaps' column when there are any: the gaps table
     // keeps the height its rows need (up to about half), they get the rest.
     const Reports& rep = s.reports;

@@ -151,7 +151,7 @@ int run_board(BoardArgs& args) {
     if (!c.report.empty() && !put_file("board", c.report, sh::report_set_json(set))) return 1;
     if (!co.quiet)
         std::fprintf(stderr, "sigma-heatmap: board of %s (%zu scored technique/tactic pairs, ATT&CK %s) -> %s\n",
-                     from_layer ? paths[0].c_str() : (std::to_string(in.rules.rules.size()) + " rules").c_str(),
+                     from_layer ? paths[0].c_str() : sh::plural(in.rules.rules.size(), "rule", "rules").c_str(),
                      scores.entries.size(), cat.attack_version.c_str(), args.output.c_str());
     return 0;
 }

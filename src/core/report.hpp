@@ -446,6 +446,9 @@ std::string plural(std::size_t n, const char* one, const char* many);
 // from zero (5 of 8 is "63%" everywhere), or "\u2014" when there is nothing to share (total 0: a
 // tactic with no technique on the chosen platforms).
 std::string percent_label(double pct, int total = 1);
+// The board's gaps heading for n gaps listed: "Top 10 gaps to close", "Top gap to close" (one),
+// "Gaps to close" (none), in the page, the document and the picture.
+std::string gaps_heading(std::size_t n);
 // A number with fixed decimals ("12.0", "0.13"), rounded half away from zero as the JSON, the
 // board and its picture round (6.25 -> "6.3"), never "-0.0": every CSV, text table and the page.
 std::string fixed_decimals(double v, int decimals);

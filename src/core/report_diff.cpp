@@ -123,7 +123,7 @@ Coverage coverage_from_layer(const Layer& layer, const std::string& file, const 
     }
     if (unscored)
         diags.push_back({Severity::Info, file, 0, 0,
-                         std::to_string(unscored) + " entries without a score (colour or comment only) not counted"});
+                         plural(unscored, "entry", "entries") + " without a score (colour or comment only) not counted"});
     for (auto& [key, score] : best) c.entries.push_back({key.first, key.second, score});
     sort_entries(c.entries);
     return c;
@@ -194,7 +194,7 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
         std::string ids;
         for (std::size_t i = 0; i < techniques.size() && i < 5; ++i) ids += (i ? ", " : "") + *techniques[i];
         if (techniques.size() > 5) ids += " and " + std::to_string(techniques.size() - 5) + " more";
-        sink.warning(0, std::to_string(techniques.size()) + " entries under tactic '" + tactic + "', which is not in " +
+        sink.warning(0, plural(techniques.size(), "entry", "entries") + " under tactic '" + tactic + "', which is not in " +
                             where + why + ": compared under their techniques' own tactics (" + ids + ")",
                      "tactic split");
     }
@@ -425,7 +425,7 @@ std::string write_diff_layer(const LayerDiff& d, const Catalogue& cat, const std
     parts.description = "Score changes from " + d.previous_name + " to " + d.current_name + " (score = after - before): " +
                         std::to_string(d.dropped_below.size()) + " dropped below " + std::to_string(d.threshold) + ", " +
                         std::to_string(d.closed_gaps.size()) + " rose to " + std::to_string(d.threshold) + " or more, " +
-                        std::to_string(d.changes.size()) + " changes" + alert_platform_words(d) + ".";
+                        plural(d.changes.size(), "change", "changes") + alert_platform_words(d) + ".";
     // Shown in the Navigator on the platforms it was made on.
     if (!d.platforms.empty()) parts.filters = ojson{{"platforms", d.platforms}};
     parts.aggregate = "min";  // a parent shows its worst change

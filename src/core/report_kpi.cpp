@@ -190,6 +190,11 @@ Trend compute_trend(const std::vector<Coverage>& history, const Coverage& curren
     return trend_of(order, by_date, cat, opt);
 }
 
+std::string gaps_heading(std::size_t n) {
+    if (n == 0) return "Gaps to close";
+    return n == 1 ? "Top gap to close" : "Top " + std::to_string(n) + " gaps to close";
+}
+
 std::string trend_point_label(const TrendPoint& p) {
     if (!p.date.empty()) return p.date;
     return p.name.empty() ? p.source : p.name;

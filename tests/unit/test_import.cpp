@@ -199,7 +199,7 @@ TEST_CASE("a Navigator layer from another producer becomes scores on the catalog
     CHECK(s.entries[1].tactic == "execution");
     CHECK(s.entries[3].tactic == "privilege-escalation");
     CHECK(has_diag(d, Severity::Warning, -1, "T9999: not a technique"));
-    CHECK(has_diag(d, Severity::Info, -1, "1 entries without a score"));
+    CHECK(has_diag(d, Severity::Info, -1, "1 entry without a score"));
     CHECK(has_diag(d, Severity::Warning, -1, "counts for T1547.004"));
     CHECK(has_diag(d, Severity::Warning, -1, "tactic 'execution' is not a tactic of T1566.001"));
     CHECK(has_diag(d, Severity::Info, -1, "made for ATT&CK 14"));

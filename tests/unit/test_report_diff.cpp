@@ -43,7 +43,7 @@ TEST_CASE("coverage from another producer's layer", "[report][diff]") {
     CHECK(score_of(c, "T1000.002", "execution") == -1);        // colour only: not counted
     CHECK(c.entries.size() == 5);
     CHECK(std::any_of(d.begin(), d.end(), [](const Diagnostic& x) {
-        return x.severity == Severity::Info && x.message.find("1 entries without a score") != std::string::npos;
+        return x.severity == Severity::Info && x.message.find("1 entry without a score") != std::string::npos;
     }));
     CHECK(technique_score(c, "T2000") == 100);
     CHECK(technique_score(c, "T4242") == 0);

@@ -317,6 +317,9 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(b.trend.points.size() == 2);
     CHECK(b.subtitle.find(" rules · threshold 80") != std::string::npos);
     CHECK(b.subtitle.find(" on ") == std::string::npos);
+    CHECK(gaps_heading(0) == "Gaps to close");
+    CHECK(gaps_heading(1) == "Top gap to close");
+    CHECK(gaps_heading(10) == "Top 10 gaps to close");
     Kpis one = k;  // one rule is "1 rule"
     one.rules_total = 1;
     CHECK(build_board("coverage_q2_2026", one, gaps, trend, f.cat, nullptr, true).subtitle.find(" · 1 rule · threshold 80") !=

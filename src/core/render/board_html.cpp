@@ -161,7 +161,7 @@ void gaps(std::string& out, const BoardReport& r) {
     const auto& rows = r.board.top_gaps;
     const PriorityWeights& w = r.weights;
     out += "<section aria-labelledby=\"shb-gaps-title\">\n<h2 id=\"shb-gaps-title\">" +
-           (rows.empty() ? std::string("Gaps to close") : "Top " + std::to_string(rows.size()) + " gaps to close") + "</h2>\n";
+           gaps_heading(rows.size()) + "</h2>\n";
     out += "<p class=\"shb-formula\">priority = " + decimal(w.impact_weight, 2) + " \u00d7 criticality + " +
            decimal(w.threat_weight, 2) + " \u00d7 frequency \u2212 score \u00f7 " + decimal(w.coverage_divisor, 2) + "</p>\n";
     if (rows.empty()) {

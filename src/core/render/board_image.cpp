@@ -302,8 +302,7 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
     {
         y = top;
         const auto& rows = board.top_gaps;
-        heading(rows.empty() ? std::string("Gaps to close") : "Top " + std::to_string(rows.size()) + " gaps to close", right_x,
-                right_w);
+        heading(gaps_heading(rows.size()), right_x, right_w);
         const PriorityWeights& w = r.weights;
         b.text(fit(font,
                    "priority = " + format_score(w.impact_weight) + " \u00d7 criticality + " + format_score(w.threat_weight) +
