@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <sstream>
+#include <string_view>
+
+#include "core/text_encoding.hpp"
 
 namespace cli {
 
@@ -422,7 +426,19 @@ const CLI::Option* config_option(const CLI::App& cmd, const std::string& key) {
 }  // namespace
 
 std::vector<CLI::ConfigItem> CommandConfig::from_config(std::istream& input) const {
-    std::istringstream cleaned(strip_comments(input));
+    // As Windows editors save it too: UTF-8 with a byte order mark, UTF-16 or UTF-32 (the readers'
+    // text_as_utf8); CLI11 would take the BOM for part of the first key.
+    const std::string raw{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
+    std::string_view text = raw;
+    std::string utf8;
+    if (auto problem = sh::text_as_utf8(text, utf8)) {
+        const CLI::Option* config = root_.get_config_ptr();
+        const std::string file = config && !config->results().empty() ? " " + config->results().back() : std::string();
+        throw CLI::ConfigError("--config" + file + ":" + std::to_string(problem->line) + ": " + problem->message);
+    }
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::istringstream decoded{std::string(text)};
+    std::istringstream cleaned(strip_comments(decoded));
     std::vector<CLI::ConfigItem> items = CLI::ConfigTOML::from_config(cleaned);
     const std::vector<const CLI::App*> all = root_.get_subcommands([](const CLI::App*) { return true; });
     const std::vector<const CLI::App*> running = root_.get_subcommands([](const CLI::App* a) { return a->parsed(); });

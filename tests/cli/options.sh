@@ -98,6 +98,15 @@ check "--config: exit 0" exit_is 0 "$CLI" layer --config "$T/ci.toml"
 check "--config gives the command line's layer" cmp "$T/from-config.json" "$T/direct.json"
 check "--config after or before the command" bash -c "'$CLI' --config '$T/ci.toml' layer -o '$T/before.json' 2>/dev/null && cmp '$T/before.json' '$T/direct.json'"
 check "the command line wins" exit_is 0 "$CLI" layer --config "$T/ci.toml" --name cli -o "$T/wins.json"
+# As Windows editors save it: UTF-8 with a byte order mark (Notepad before 2019, PowerShell 5.1's
+# Set-Content -Encoding UTF8), UTF-16 (Notepad's "Unicode"). iconv, not our code, writes them.
+{ printf '\357\273\277'; sed "s|from-config.json|bom.json|" "$T/ci.toml"; } >"$T/bom.toml"
+check "--config in UTF-8 with a BOM: the same layer" bash -c "'$CLI' layer --config '$T/bom.toml' 2>'$T/err' && cmp '$T/bom.json' '$T/direct.json'"
+sed "s|from-config.json|u16.json|" "$T/ci.toml" | iconv -f UTF-8 -t UTF-16 >"$T/u16.toml"
+check "--config in UTF-16: the same layer" bash -c "'$CLI' layer --config '$T/u16.toml' 2>'$T/err' && cmp '$T/u16.json' '$T/direct.json'"
+printf '\377\376n\000=\000\000\330' >"$T/bad16.toml"
+check "--config in broken UTF-16: exit 2, says where" usage_line layer --config "$T/bad16.toml" "$DATA" -o "$T/x.json"
+check "  ... the file, the line and what" grep -q "^sigma-heatmap layer: --config $T/bad16.toml:1: the file is UTF-16LE text with an unpaired surrogate 0xD800" "$T/err"
 check "  ... name from the command line" json "$T/wins.json" 'j.name==="cli" && j.gradient.colors[0]==="#ffffff"'
 check "a section for diff applies to diff" bash -c "'$CLI' diff --config '$T/ci.toml' --print-config '$R/prev_layer.json' '$R/prev_layer.json' | grep -qx 'threshold = 70'"
 printf 'min-level=high\nscore=count\nname=cfg\nmin-color=#ffffff\n; INI comment\n' >"$T/plain.ini"
