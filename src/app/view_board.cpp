@@ -306,8 +306,8 @@ void draw_latency(AppState& s, ImVec2 size) {
     }
     const sh::LatencyReport& l = r.latency;
     if (l.overall.alerts > 0)
-        ImGui::Text("Median %s from event to detection over %d alerts", sh::format_duration(l.overall.median_seconds).c_str(),
-                    l.overall.alerts);
+        ImGui::Text("Median %s from event to detection over %s", sh::format_duration(l.overall.median_seconds).c_str(),
+                    sh::plural(std::size_t(l.overall.alerts), "alert", "alerts").c_str());
     else
         ImGui::TextDisabled("No alert in %s matches a loaded rule.", s.alerts.file.c_str());
     if (l.unmatched > 0 || l.negative > 0) {

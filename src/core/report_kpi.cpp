@@ -285,7 +285,7 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
                        -1, "rules"});
     if (latency && latency->overall.alerts > 0)
         b.tiles.push_back({"Median detection latency", format_duration(latency->overall.median_seconds),
-                           "over " + std::to_string(latency->overall.alerts) + " alerts", -1, "latency"});
+                           "over " + plural(std::size_t(latency->overall.alerts), "alert", "alerts"), -1, "latency"});
     if (trend.points.size() >= 2) {
         const TrendPoint& last = trend.points.back();
         const TrendPoint& prev = trend.points[trend.points.size() - 2];

@@ -320,6 +320,11 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(gaps_heading(0) == "Gaps to close");
     CHECK(gaps_heading(1) == "Top gap to close");
     CHECK(gaps_heading(10) == "Top 10 gaps to close");
+    LatencyReport one_alert;  // and one alert "1 alert"
+    one_alert.overall = {"", "all alerts", 1, 300};
+    const BoardSummary lb = build_board("coverage_q2_2026", k, gaps, trend, f.cat, &one_alert, true);
+    REQUIRE(lb.tiles.size() > b.tiles.size());
+    CHECK(std::any_of(lb.tiles.begin(), lb.tiles.end(), [](const KpiTile& t) { return t.detail == "over 1 alert"; }));
     Kpis one = k;  // one rule is "1 rule"
     one.rules_total = 1;
     CHECK(build_board("coverage_q2_2026", one, gaps, trend, f.cat, nullptr, true).subtitle.find(" · 1 rule · threshold 80") !=

@@ -420,9 +420,9 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
         std::vector<std::string> lines;
         for (std::size_t i = 0; i < l.tactics.size() && i < kImageRows; ++i)
             lines.push_back(l.tactics[i].name + ": " + format_duration(l.tactics[i].median_seconds) + " over " +
-                            std::to_string(l.tactics[i].alerts) + " alerts");
+                            plural(std::size_t(std::max(0, l.tactics[i].alerts)), "alert", "alerts"));
         list_lines(l.overall.alerts > 0 ? "Median detection latency " + format_duration(l.overall.median_seconds) + " over " +
-                                              std::to_string(l.overall.alerts) + " alerts"
+                                              plural(std::size_t(l.overall.alerts), "alert", "alerts")
                                         : std::string("No alert matches a rule behind these scores"),
                    lines, l.tactics.size());
     }
