@@ -257,7 +257,7 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.view = MainView::Matrix;
     s.switch_view = true;
     s.status = "Showing the layer " + f.name;
-    if (!platforms.empty()) s.status += " on " + sh::platform_words(platforms) + ", as its platform filter says";
+    if (!platforms.empty()) s.status += sh::on_platform_words(platforms) + ", as its platform filter says";
     if (const std::string note = sh::kpi_threshold_note(layer, s.report.kpi_threshold, "set Reports > KPI threshold"); !note.empty())
         s.status += ". Note: " + note + ".";
     return "";

@@ -89,7 +89,7 @@ std::string coverage_counts(const AppState& s) {
     const bool on = !s.matrix.platforms.empty();
     return count_words(on ? s.platform_parents_covered : s.parents_covered, "technique", "techniques") + ", " +
            count_words(on ? s.platform_subtechniques_covered : s.subtechniques_covered, "sub-technique", "sub-techniques") +
-           " covered" + (on ? " on " + sh::platform_words(s.matrix.platforms) : std::string());
+           " covered" + sh::on_platform_words(s.matrix.platforms);
 }
 
 void draw_toolbar(AppState& s) {

@@ -202,7 +202,7 @@ void draw_trends(AppState& s) {
         const sh::HistoryReport& h = s.history_trend.report;
         source = s.history_trend.file + ": " + count_words(static_cast<long long>(h.points.size()), "point", "points") + " (" +
                  (h.path.empty() ? "" : h.path + " at ") + h.ref + ", every " + h.every +
-                 (h.platforms.empty() ? "" : ", on " + sh::platform_words(h.platforms)) + ")" + page_count;
+                 (h.platforms.empty() ? "" : "," + sh::on_platform_words(h.platforms)) + ")" + page_count;
         if (h.kpi_threshold != t.threshold)
             notes += "The trend file counts \"covered well\" at " + std::to_string(h.kpi_threshold) + ", the Reports settings at " +
                      std::to_string(t.threshold) + ": its points say " + std::to_string(h.kpi_threshold) + ".\n";
@@ -290,11 +290,9 @@ void draw_trends(AppState& s) {
         std::snprintf(label, sizeof label, "Drops: %zu of %zu periods###trend-drops", alerts.size(),
                       s.history_trend.report.diffs.size());
         if (ImGui::CollapsingHeader(label, ImGuiTreeNodeFlags_DefaultOpen)) {
-            if (alerts.empty()) {
-                const auto& on = s.history_trend.report.platforms;
+            if (alerts.empty())
                 ImGui::TextDisabled("No technique dropped below the alert threshold%s.",
-                                    on.empty() ? "" : (" on " + sh::platform_words(on)).c_str());
-            }
+                                    sh::on_platform_words(s.history_trend.report.platforms).c_str());
             for (const auto& text : alerts) {
                 ImGui::PushTextWrapPos(0);
                 ImGui::TextUnformatted(text.c_str());

@@ -217,7 +217,7 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
         to.title = "ATT&CK coverage over time";
         to.subtitle = (args.path.empty() ? "" : args.path + " in ") + repo + " \u00b7 " + args.ref + " \u00b7 every " +
                       h.every + ", " + h.since + " to " + h.until + " \u00b7 score " + h.score + " \u00b7 MITRE ATT&CK\u00ae v" +
-                      h.attack_version + (h.platforms.empty() ? "" : " \u00b7 on " + sh::platform_words(h.platforms));
+                      h.attack_version + (h.platforms.empty() ? "" : " \u00b7" + sh::on_platform_words(h.platforms));
         to.tactic_lines = args.chart_tactics;
         const sh::MatrixImage chart = sh::build_trend_image(trend, to);
         if (!args.svg_out.empty()) ok = put_file("history", args.svg_out, sh::write_svg(chart)) && ok;
@@ -311,7 +311,7 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
                  pct(first.kpis.techniques.covered_pct()).c_str(), pct(last.kpis.techniques.covered_pct()).c_str(),
                  co.kpi_threshold, pct(first.kpis.techniques.threshold_pct()).c_str(),
                  pct(last.kpis.techniques.threshold_pct()).c_str(), first.kpis.rules_total, last.kpis.rules_total, drops,
-                 h.diffs.size(), ao.threshold, h.platforms.empty() ? "" : (" on " + sh::platform_words(h.platforms)).c_str(),
+                 h.diffs.size(), ao.threshold, sh::on_platform_words(h.platforms).c_str(),
                  layers_written ? "; layers -> " : "",
                  layers_written ? args.layers_dir.c_str() : "");
     if (co.verbose)

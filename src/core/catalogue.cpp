@@ -1465,6 +1465,10 @@ std::string platform_words(const std::vector<std::string>& platforms) {
     return out;
 }
 
+std::string on_platform_words(const std::vector<std::string>& platforms) {
+    return platforms.empty() ? std::string() : " on " + platform_words(platforms);
+}
+
 std::string Catalogue::label() const {
     return "ATT&CK " + (attack_version.empty() ? std::string("?") : attack_version) + " " +
            (domain.empty() ? std::string("catalogue") : domain);

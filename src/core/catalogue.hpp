@@ -131,5 +131,7 @@ std::vector<std::string> catalogue_platforms(const Catalogue& cat);
 std::optional<std::string> catalogue_platform(const Catalogue& cat, std::string_view name);
 // A platform filter in words: "Linux", "Linux or macOS", "Linux, Windows or macOS".
 std::string platform_words(const std::vector<std::string>& platforms);
+// The same after " on ", for a count or an alert under a filter: " on Linux or macOS"; "" for none.
+std::string on_platform_words(const std::vector<std::string>& platforms);
 
 }  // namespace sh

@@ -698,7 +698,7 @@ std::string history_alerts_text(const HistoryReport& h) {
     if (!s.empty()) s += "\n";
     s += plural(h.diffs.size(), "period", "periods") + " compared, " + std::to_string(quiet) +
          " without a technique dropping below " + std::to_string(h.alert_threshold) +
-         (h.platforms.empty() ? "" : " on " + platform_words(h.platforms)) + "\n";
+         on_platform_words(h.platforms) + "\n";
     return s;
 }
 

@@ -332,7 +332,7 @@ std::string lost_headline(const LayerDiff& d) {
 std::string alert_change_line(const TechniqueChange& t) { return change_line(t); }
 
 std::string alert_platform_words(const LayerDiff& d) {
-    return d.platforms.empty() ? std::string() : " on " + platform_words(d.platforms);
+    return on_platform_words(d.platforms);
 }
 
 std::string alert_headline(const LayerDiff& d) {

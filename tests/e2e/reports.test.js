@@ -145,11 +145,8 @@ test('a previous layer saved as UTF-16 opens through the file chooser with the C
     await page.evaluate(() => window.sigmaHeatmap.frames(2));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.mouse.click(r.x + r.w / 2, r.y + r.h / 2)]);
     await chooser.setFiles(path.join(dir, 'prev16.json'));
-    let s;
-    for (let i = 0; i < 100 && !(s && s.previous === 'prev16.json'); i++) {
-      await page.evaluate(() => window.sigmaHeatmap.frames(2));
-      s = await summary();
-    }
+    await lib.pollUntil(page, () => window.sigmaHeatmap.summary().previous === 'prev16.json');
+    const s = await summary();
     assert.equal(s.previous, 'prev16.json', JSON.stringify(s.errors));
     const alert = cli(dir, ['layer', '-q', '--name', NAME, '--prev', 'prev16.json', '--report', 'report.json', 'rules', '-o', 'out.json']);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
