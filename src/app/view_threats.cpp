@@ -164,7 +164,7 @@ void draw_weakest(AppState& s) {
         }
         remember_item(s, ("threat-weak:" + row.id).c_str());
         ImGui::SetCursorScreenPos(at);
-        ImGui::PushTextWrapPos(at.x + w);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);  // window coordinates, not the screen's
         ImGui::TextUnformatted(label.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopID();

@@ -175,3 +175,58 @@ test('the marks read in both palettes, wide and narrow (screenshots)', async () 
     }
   }
 });
+
+// The "Weakest against" list in the side panel: a name too long for its column wraps onto a second
+// line of its row, which the row is sized for. The wrap position was given in screen coordinates
+// where ImGui takes window coordinates, so in the side panel at the right of a laptop screen the
+// text ran on one line, was cut by the next column ("7. Salesforce Data Exfiltration (C00"), and
+// the row's second line stayed empty.
+test('"Weakest against": a long threat name wraps within its column (1366x768, side panel at the right)', async () => {
+  const s2 = await lib.openPage(browser, server.url, { width: 1366, height: 768 });
+  try {
+    const { page } = s2;
+    const u = ui(page);
+    await loadRules(page);
+    assert.equal(await u.options({ tab: 'threats', sideOpen: true, view: 'matrix' }), '');
+    await u.frames(4);
+    // The ranking's ids, from the CLI on the same rules (the page's test API does not list them).
+    const dir = lib.writeTree(rules());
+    let ids;
+    try {
+      const csv = execFileSync(lib.cli(), ['threats', 'rules', '--csv', '-'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const lines = csv.trim().split('\n');
+      const col = lines[0].split(',').indexOf('id');
+      ids = lines.slice(1).map((l) => l.split(',')[col]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal(ids.length, 10);
+    const rows = [];
+    for (const id of ids) rows.push({ id, r: await u.rect('threat-weak:' + id) });
+    const line = Math.min(...rows.map((x) => x.r.h));
+    const wrapped = rows.filter((x) => x.r.h > 1.5 * line);
+    assert.ok(wrapped.length > 0, 'a name long enough to wrap at this width (the sample rules rank Leviathan Australian Intrusions)');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'sh-e2e-threats-weakest-1366.png') });
+    for (const { id, r } of wrapped) {
+      // The row's lower half, left part (the Threat column): text pixels, not an empty band.
+      const png = await page.screenshot({ clip: { x: r.x, y: r.y + r.h / 2 + 1, width: r.w * 0.55, height: r.h / 2 - 2 } });
+      const dark = await page.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width; c.height = img.height;
+        const g = c.getContext('2d');
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 300) n++;
+        return n;
+      }, png.toString('base64'));
+      assert.ok(dark > 15, `${id}: its row's second line holds the rest of its name (${dark} text pixels, row ${r.h} px high)`);
+    }
+    assert.deepEqual(s2.errors, []);
+  } finally {
+    await s2.context.close();
+  }
+});
