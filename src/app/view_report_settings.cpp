@@ -113,8 +113,14 @@ void draw_report_settings(AppState& s) {
     if (ImGui::Button("Download gaps CSV")) s.request_gaps_csv = true;
     s.ui_rects["gaps-csv"] = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
                              ImGui::GetItemRectMax().y};
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", report_file_name(s, "-gaps.csv").c_str());
+    // The file's name beside the button where it fits, else under it, wrapped: a long report name
+    // ran past the panel's edge ("coverage_q4_2026-gaps.c").
+    const std::string gaps_file = report_file_name(s, "-gaps.csv");
+    same_line_or_wrap(ImGui::CalcTextSize(gaps_file.c_str()).x);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", gaps_file.c_str());
+    ImGui::PopTextWrapPos();
+    remember(s, "gaps-csv-name");
 
     ImGui::Spacing();
     ImGui::Separator();

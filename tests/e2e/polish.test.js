@@ -560,3 +560,28 @@ test('diff: new gaps are labelled with one definition that adds up', async () =>
     await p.context.close();
   }
 });
+
+// Reports tab: the gaps CSV's file name sits beside "Download gaps CSV" where it fits, else under
+// it, wrapped; a long report name ran past the side panel's edge ("coverage_q4_2026-gaps.c").
+test('fit: the gaps CSV\'s file name stays within the side panel (1366x768 and 390x844)', async () => {
+  for (const [width, height] of [[1366, 768], [390, 844]]) {
+    const p = await open({ width, height });
+    try {
+      for (const name of ['q4', 'detection_coverage_emea_q4_2026_weekly']) {
+        assert.equal(await p.options({ name, tab: 'reports', sideOpen: true }), '');
+        await p.frames(4);
+        const panel = await p.rect('side-panel');
+        const button = await p.rect('gaps-csv');
+        const file = await p.rect('gaps-csv-name');
+        assert.ok(file.x + file.w <= panel.x + panel.w + 0.5,
+          `${width}px, "${name}": the file name ends at ${file.x + file.w}, the panel at ${panel.x + panel.w}`);
+        if (name === 'q4') assert.ok(file.y < button.y + button.h && file.x > button.x + button.w, 'a short name beside the button');
+        else assert.ok(file.y >= button.y + button.h - 0.5 || file.x + file.w <= panel.x + panel.w, 'a long one under it');
+      }
+      await p.page.screenshot({ path: `/tmp/sh-e2e-gaps-name-${width}.png` });
+      assert.deepEqual(p.errors, []);
+    } finally {
+      await p.context.close();
+    }
+  }
+});
