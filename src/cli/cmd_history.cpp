@@ -4,6 +4,7 @@
 // one Navigator layer per point, the alerts between consecutive points with blame, the trend chart
 // (SVG/PNG), an animated GIF of the heat-map, and the newest point's report. The replay itself is
 // src/history (libgit2); this file turns options into ReplayOptions and results into files.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fnmatch.h>
@@ -300,18 +301,22 @@ int run_history(HistoryArgs& args, const CLI::App& cmd) {
     std::size_t drops = 0;
     for (const auto& d : h.diffs) drops += !d.diff.dropped_below.empty() || !d.diff.lost.empty();
     std::fprintf(stderr,
-                 "sigma-heatmap history: %zu points (every %s, %s to %s) over %zu first-parent commits of %s; %zu rule "
-                 "file versions parsed once (%zu cache hits), %zu file changes; %.2f s\n",
-                 h.points.size(), h.every.c_str(), h.since.c_str(), h.until.c_str(), st.commits, args.ref.c_str(),
-                 st.file_versions, st.cache_hits, st.file_changes,
+                 "sigma-heatmap history: %s (every %s, %s to %s) over %s of %s; %s parsed once (%s), %s; %.2f s\n",
+                 sh::plural(h.points.size(), "point", "points").c_str(), h.every.c_str(), h.since.c_str(),
+                 h.until.c_str(), sh::plural(st.commits, "first-parent commit", "first-parent commits").c_str(),
+                 args.ref.c_str(), sh::plural(st.file_versions, "rule file version", "rule file versions").c_str(),
+                 sh::plural(st.cache_hits, "cache hit", "cache hits").c_str(),
+                 sh::plural(st.file_changes, "file change", "file changes").c_str(),
                  st.seconds_trees + st.seconds_parse + st.seconds_score);
     std::fprintf(stderr,
-                 "sigma-heatmap history: techniques covered %s -> %s, scoring %d or more %s -> %s (%d -> %d rules); %zu "
-                 "of %zu periods with a drop below %d%s%s%s\n",
+                 "sigma-heatmap history: techniques covered %s -> %s, scoring %d or more %s -> %s (%d -> %s); %zu "
+                 "of %s with a drop below %d%s%s%s\n",
                  pct(first.kpis.techniques.covered_pct()).c_str(), pct(last.kpis.techniques.covered_pct()).c_str(),
                  co.kpi_threshold, pct(first.kpis.techniques.threshold_pct()).c_str(),
-                 pct(last.kpis.techniques.threshold_pct()).c_str(), first.kpis.rules_total, last.kpis.rules_total, drops,
-                 h.diffs.size(), ao.threshold, sh::on_platform_words(h.platforms).c_str(),
+                 pct(last.kpis.techniques.threshold_pct()).c_str(), first.kpis.rules_total,
+                 sh::plural(std::size_t(std::max(0, last.kpis.rules_total)), "rule", "rules").c_str(), drops,
+                 sh::plural(h.diffs.size(), "period", "periods").c_str(), ao.threshold,
+                 sh::on_platform_words(h.platforms).c_str(),
                  layers_written ? "; layers -> " : "",
                  layers_written ? args.layers_dir.c_str() : "");
     if (co.verbose)

@@ -15,6 +15,7 @@
 
 #include "core/import_csv.hpp"
 #include "core/limits.hpp"
+#include "core/report.hpp"
 #include "history/git.hpp"
 
 namespace sh::history {
@@ -473,9 +474,10 @@ private:
             const std::string what = opt_.path.empty() ? std::string("the tree") : "'" + opt_.path + "'";
             res_.diagnostics.push_back(
                 {Severity::Warning, repo_path_, 0, 0,
-                 what + " is absent at " + std::to_string(absent.size()) + " of " + std::to_string(points_.size()) +
-                     " points (" + absent.front() + (absent.size() > 1 ? " to " + absent.back() : std::string()) +
-                     "): they have 0 rules"});
+                 what + " is absent at " + std::to_string(absent.size()) + " of " +
+                     plural(points_.size(), "point", "points") + " (" + absent.front() +
+                     (absent.size() > 1 ? " to " + absent.back() : std::string()) +
+                     (absent.size() == 1 ? "): it has 0 rules" : "): they have 0 rules")});
         }
     }
 

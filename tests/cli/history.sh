@@ -158,7 +158,7 @@ check "  ... the alert names the platform and only the Linux technique" bash -c 
     grep -q '^- T1003.008 ' '$T/pd.txt' && ! grep -q 'T1003.001' '$T/pd.txt' &&
     grep -qx '1 period compared, 0 without a technique dropping below 50 on Linux' '$T/pd.txt' && cmp <(head -3 '$T/pd.txt') '$T/pa.txt'"
 check "  ... --fail-on-drop says it" grep -q 'history: 1 technique dropped below 50 on Linux in the week of 2024-03-11 (--fail-on-drop): exit 3' "$T/err"
-check "  ... the summary says it" grep -q 'of 1 periods with a drop below 50 on Linux' "$T/err"
+check "  ... the summary says it" grep -q '(3 -> 1 rule); 1 of 1 period with a drop below 50 on Linux' "$T/err"
 check "  ... the trend JSON keeps the filter and the Linux diff" json "$T/pt.json" \
     'JSON.stringify(j.platforms) === "[\"Linux\"]" && j.diffs[0].droppedBelow.map(c => c.technique).join() === "T1003.008" && j.diffs[0].alert.startsWith("1 technique dropped below 50 on Linux in")'
 check "without --platform: both dropped techniques" exit_is 0 "$CLI" history "$P" --path rules --diffs - --trend "$T/pt-all.json"
@@ -175,6 +175,13 @@ pboard_same() {
         ! grep -q 'T1003.001' "$T/phb.html"
 }
 check "--board-html on Linux is board --platform linux's document, its alert on Linux" pboard_same
+
+# Counts of one in the summary and the warnings ("1 points", "1 of 1 periods", "of 1 points ...:
+# they have 0 rules" before).
+check "one point: 0" exit_is 0 "$CLI" history "$P" --path rules --since 2024-03-12 --until 2024-03-12
+check "  ... the summary in the singular" bash -c "grep -q '^sigma-heatmap history: 1 point (every week, 2024-03-12 to 2024-03-12) over 2 first-parent commits of HEAD; 1 rule file version parsed once (0 cache hits), 1 file change; ' '$T/err' && grep -q '; 0 of 0 periods with a drop below 50\$' '$T/err'"
+check "one point, an absent path: 0" exit_is 0 "$CLI" history "$P" --path nothere --since 2024-03-12 --until 2024-03-12
+check "  ... it has 0 rules" grep -q "'nothere' is absent at 1 of 1 point (2024-03-12): it has 0 rules\$" "$T/err"
 
 # --- errors ---
 check "not a repository: 1" exit_is 1 "$CLI" history "$T/layers" --path rules
