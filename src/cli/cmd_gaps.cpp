@@ -48,8 +48,9 @@ int run_gaps(GapsArgs& args) {
     std::fputs(table.c_str(), stdout_taken ? stderr : stdout);
     const std::string selection = std::to_string(threats.threats.size()) + " selected threat" +
                                   (threats.threats.size() == 1 ? "" : "s");
-    std::fprintf(stderr, "sigma-heatmap: %zu rules; %zu gaps listed (score below %d, frequency from %s)\n",
-                 in.rules.rules.size(), rows.size(), co.kpi_threshold,
+    std::fprintf(stderr, "sigma-heatmap: %s; %s listed (score below %d, frequency from %s)\n",
+                 sh::plural(in.rules.rules.size(), "rule", "rules").c_str(), sh::plural(rows.size(), "gap", "gaps").c_str(),
+                 co.kpi_threshold,
                  in.have_frequency ? co.frequency_csv.c_str()
                                    : !threats.empty() ? selection.c_str() : "ATT&CK groups and campaigns");
     return 0;

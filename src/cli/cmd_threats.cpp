@@ -1,10 +1,12 @@
 // cmd_threats.cpp — `sigma-heatmap threats`: rule files/folders -> the ATT&CK groups (campaigns,
 // software) ranked by how much of what they use our rules cover: the adversaries we are weakest
 // against. With --threat, the selection's own coverage first and --threat-layer.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "commands.hpp"
+#include "core/report.hpp"
 #include "core/threats.hpp"
 #include "declare.hpp"
 #include "io.hpp"
@@ -61,9 +63,11 @@ int run_threats(ThreatsArgs& args) {
     std::string kinds;
     for (const auto& k : ranking.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
     std::fprintf(stderr,
-                 "sigma-heatmap: %zu rules; %d threats ranked (%s; %d with fewer than %d counted techniques left out), "
-                 "%zu listed; ATT&CK %s\n",
-                 in.rules.rules.size(), ranking.ranked, kinds.c_str(), ranking.too_few, ranking.min_techniques,
+                 "sigma-heatmap: %s; %s ranked (%s; %d with fewer than %s left out), %zu listed; ATT&CK %s\n",
+                 sh::plural(in.rules.rules.size(), "rule", "rules").c_str(),
+                 sh::plural(std::size_t(std::max(0, ranking.ranked)), "threat", "threats").c_str(), kinds.c_str(),
+                 ranking.too_few,
+                 sh::plural(std::size_t(std::max(0, ranking.min_techniques)), "counted technique", "counted techniques").c_str(),
                  ranking.rows.size(), in.cat->attack_version.c_str());
     return 0;
 }

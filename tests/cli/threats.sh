@@ -57,6 +57,12 @@ check "  rows from the CSV" json "$T/gf.json" 'j.rows.every(r=>r.frequencySource
 check "threats" exit_is 0 "$CLI" threats "$RULES" --top 5
 check "  a table of 5" bash -c "[ \$(grep -cE '^ +[0-9]+  [CG][0-9]{4} ' '$T/out') = 5 ] && head -1 '$T/out' | grep -q 'covered%'"
 check "  summary" grep -qE '^sigma-heatmap: 9 rules; [0-9]+ threats ranked \(group, campaign; [0-9]+ with fewer than 5' "$T/err"
+# Counts of one ("1 rules; 1 gaps listed", "fewer than 1 counted techniques" before).
+ONE=$RULES/proc_access_win_lsass_memory_read.yml
+check "one rule: threats --min-techniques 1 --top 1" exit_is 0 "$CLI" threats "$ONE" --min-techniques 1 --top 1
+check "  summary in the singular" grep -qE '^sigma-heatmap: 1 rule; [0-9]+ threats ranked \(group, campaign; [0-9]+ with fewer than 1 counted technique left out\), 1 listed; ATT&CK ' "$T/err"
+check "one rule: gaps --top 1" exit_is 0 "$CLI" gaps "$ONE" --top 1
+check "  summary in the singular" grep -qx 'sigma-heatmap: 1 rule; 1 gap listed (score below 80, frequency from ATT&CK groups and campaigns)' "$T/err"
 check "threats --csv - --kind software --top 0" exit_is 0 "$CLI" threats "$RULES" --csv - --kind software --top 0
 check "  CSV header" bash -c "head -1 '$T/out' | grep -qx 'rank,id,name,kind,used,covered,covered_well,covered_pct,well_pct'"
 check "  only software, lowest share first" node -e '
