@@ -150,9 +150,10 @@ int run_board(BoardArgs& args) {
     }
     if (!c.report.empty() && !put_file("board", c.report, sh::report_set_json(set))) return 1;
     if (!co.quiet)
-        std::fprintf(stderr, "sigma-heatmap: board of %s (%zu scored technique/tactic pairs, ATT&CK %s) -> %s\n",
+        std::fprintf(stderr, "sigma-heatmap: board of %s (%s, ATT&CK %s) -> %s\n",
                      from_layer ? paths[0].c_str() : sh::plural(in.rules.rules.size(), "rule", "rules").c_str(),
-                     scores.entries.size(), cat.attack_version.c_str(), args.output.c_str());
+                     sh::plural(scores.entries.size(), "scored technique/tactic pair", "scored technique/tactic pairs").c_str(),
+                     cat.attack_version.c_str(), args.output.c_str());
     return 0;
 }
 

@@ -159,8 +159,9 @@ int run_image(const ImageArgs& args) {
     }
     if (!put_file(cmd, args.output, bytes)) return 1;
     if (!args.quiet)
-        std::fprintf(stderr, "sigma-heatmap: %zu scored technique/tactic pairs from %s (ATT&CK %s) -> %s (%s)\n",
-                     scores.entries.size(), args.input.c_str(), cat->attack_version.c_str(), args.output.c_str(), size.c_str());
+        std::fprintf(stderr, "sigma-heatmap: %s from %s (ATT&CK %s) -> %s (%s)\n",
+                     sh::plural(scores.entries.size(), "scored technique/tactic pair", "scored technique/tactic pairs").c_str(),
+                     args.input.c_str(), cat->attack_version.c_str(), args.output.c_str(), size.c_str());
     return 0;
 }
 

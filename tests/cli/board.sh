@@ -127,6 +127,11 @@ check "layer board: valid HTML5" html5 "$T/layer-board2.html"
 check "layer board: no rule tiles" bash -c "! grep -q '<h3>Rules</h3>' '$T/layer-board2.html' && ! grep -q 'Fragile coverage' '$T/layer-board2.html'"
 check "layer board: says where the scores come from" grep -q 'scores from the layer other_producer_v19.json' "$T/layer-board2.html"
 check "layer board: a score, not a rule" grep -q 'have a score above 0' "$T/layer-board2.html"
+# A board of one rule scoring one technique: its summary line in the singular ("1 scored
+# technique/tactic pairs" before).
+ONE=$ROOT/assets/samples/proc_access_win_lsass_memory_read.yml
+check "board of one rule" exit_is 0 "$CLI" board "$ONE" -o "$T/one.html"
+check "  ... summary in the singular" grep -qE '^sigma-heatmap: board of 1 rule \(1 scored technique/tactic pair, ATT&CK [0-9.]+\) -> ' "$T/err"
 check "board --top 1: one gap, headed as one" exit_is 0 "$CLI" board -q --top 1 "$R/rules" -o "$T/top1.html" --svg "$T/top1.svg"
 check "  ... 'Top gap to close', in the document and the picture" bash -c "grep -q '>Top gap to close</h2>' '$T/top1.html' && grep -q '>Top gap to close<' '$T/top1.svg' && ! grep -q 'Top 1 gaps' '$T/top1.html' '$T/top1.svg'"
 check "layer board: colour-blind palette" exit_is 0 "$CLI" board -q --palette colour-blind "$R/other_producer_v19.json" -o "$T/cb.html"

@@ -50,6 +50,10 @@ check "two layers" exit_is 2 "$CLI" svg a.json b.json -o "$T/x.svg"
 "$CLI" layer --score count --name "counted <fixtures> & co" "$DATA/count" -o "$T/l.json" 2>/dev/null
 check "svg: exit 0" exit_is 0 "$CLI" svg --date 2026-01-02 "$T/l.json" -o "$T/l.svg"
 check "svg: summary on stderr" grep -q "sigma-heatmap: 8 scored technique/tactic pairs" "$T/err"
+# One pair: the summary in the singular ("1 scored technique/tactic pairs" before).
+"$CLI" layer "$ROOT/assets/samples/proc_access_win_lsass_memory_read.yml" -o "$T/one.json" 2>/dev/null
+check "svg of a one-pair layer" exit_is 0 "$CLI" svg "$T/one.json" -o "$T/one.svg"
+check "  ... summary in the singular" grep -q "^sigma-heatmap: 1 scored technique/tactic pair from $T/one.json " "$T/err"
 # Collapsed (default): T1059 (execution), T1053 under its 3 tactics, T1003, T1685 -> 6 coloured cells.
 check "svg: well-formed, 6 coloured cells" svg "$T/l.svg" 'len(cells) == 6'
 check "svg: max score in the high colour" svg "$T/l.svg" 'cells["cell-execution-T1059"] == "#8ec843"'
