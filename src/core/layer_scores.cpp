@@ -31,6 +31,12 @@ ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std:
     auto note = [&](const char* kind, std::string msg) { sink.warning(0, std::move(msg), kind); };
     // (technique index, tactic index) -> score; std::map gives score_rules' order.
     std::map<std::pair<std::size_t, int>, int> placed;
+    // Entries under a tactic their technique does not have in the catalogue: a layer made before
+    // ATT&CK 19 (Defense Evasion, split into Stealth and Defense Impairment; T1574 out of
+    // Persistence and Privilege Escalation) or a misplaced tactic. Shown under the technique's own
+    // tactics where the layer gives no score of its own, as the reports compare them
+    // (charted_tactic): they were skipped, and a v17 layer's board lost 126 of its 501 cells.
+    std::map<std::pair<std::size_t, int>, int> moved;
     for (const CoverageEntry& e : coverage.entries) {
         const Technique* tech = cat.find(e.technique);
         if (!tech) {
@@ -41,15 +47,22 @@ ScoreResult layer_to_scores(const Layer& layer, const Catalogue& cat, const std:
             note("revoked with no replacement", shorten(e.technique) + ": revoked in " + where + " with no replacement; skipped");
             continue;
         }
+        const std::size_t at = std::size_t(tech - cat.techniques.data());
         const int t = cat.tactic_index(e.tactic);
         if (t < 0 || std::find(tech->tactics.begin(), tech->tactics.end(), e.tactic) == tech->tactics.end()) {
-            note("tactic not of the technique", shorten(e.technique) + ": tactic '" + shorten(e.tactic) + "' is not a tactic of " + shorten(e.technique) +
-                               " in " + where + "; skipped");
+            for (const std::string& own : tech->tactics) {
+                const int o = cat.tactic_index(own);
+                if (o < 0) continue;
+                int& m = moved.try_emplace({at, o}, e.score).first->second;
+                m = std::max(m, e.score);
+            }
             continue;
         }
-        placed[{std::size_t(tech - cat.techniques.data()), t}] = e.score;
+        placed[{at, t}] = e.score;
     }
+    for (const auto& [key, score] : moved) placed.try_emplace(key, score);  // the layer's own score wins
     sink.finish();
+    warn_uncharted_entries(coverage, cat, out.diagnostics, "shown", false);
 
     out.entries.reserve(placed.size());
     for (const auto& [key, score] : placed) {

@@ -3,9 +3,10 @@
 // The layer is read with the reports' rules (coverage_from_layer in report.hpp: colour-only
 // entries skipped, duplicates keep the highest score, no `tactic` = every tactic of the technique,
 // revoked ids moved to their replacement, disabled entries kept), so an image, a share link and a
-// diff of the same layer agree. Then only what the matrix can show is kept: entries whose
-// technique is in the catalogue and listed under that tactic; the rest become warnings (at most
-// 20 of a kind, then a count).
+// diff of the same layer agree. Then what the matrix can show: an entry whose technique the
+// catalogue lacks is skipped; one under a tactic its technique does not have there (a layer made
+// before ATT&CK 19) is shown under the technique's own tactics, where the layer gives no score of
+// its own. Each is a warning (at most 20 of a kind, then a count; warn_uncharted_entries' words).
 #pragma once
 #include <string>
 

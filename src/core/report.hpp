@@ -78,7 +78,11 @@ bool coverage_from_layer_text(std::string_view json_text, const std::string& fil
 // catalogue does not know ("technique T9999 is not in ATT&CK 19 enterprise-attack; compared as
 // written") and a tactic the technique does not have. At most limits::kDiagnosticsPerKind of each
 // kind, then a count. Entries without a tactic are not checked for one.
-void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags);
+// Where an entry under a tactic its technique lacks goes (the same for both): `verb` is
+// "compared" for a compared layer; a layer shown as a heat-map (layer_to_scores) says "shown" and
+// passes unknown_ids false (it skips those entries, and says so itself).
+void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags, const char* verb = "compared",
+                            bool unknown_ids = true);
 
 // Best score of a technique id over its tactics (0 when absent).
 int technique_score(const Coverage& c, std::string_view technique);

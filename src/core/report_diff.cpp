@@ -153,16 +153,36 @@ std::string report_detail::charted_tactic(const Catalogue* cat, const CoverageEn
     return "";
 }
 
-void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags) {
+namespace {
+// "T1000, T2000, T3000" or, past five, "T1000, ... T5000 and 3 more".
+std::string listed_ids(const std::vector<const std::string*>& ids) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size() && i < 5; ++i) out += (i ? ", " : "") + excerpt(*ids[i], 40);
+    if (ids.size() > 5) out += " and " + std::to_string(ids.size() - 5) + " more";
+    return out;
+}
+}  // namespace
+
+void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics& diags, const char* verb, bool unknown_ids) {
     const std::string where = cat.label();
     DiagnosticSink sink(diags, c.source);
     const std::string* last = nullptr;
     std::map<std::string, std::vector<const std::string*>> split;  // tactic -> techniques under it
+    // Entries under a tactic their technique does not have (a tactic ATT&CK moved them out of, as
+    // 19 did with T1574 and its sub-techniques from Persistence and Privilege Escalation): per
+    // tactic, said once where more than one entry has it, at its first entry.
+    std::map<std::string, std::vector<const std::string*>> foreign;
+    auto not_its = [&](const CoverageEntry& e, const Technique* tech) {
+        return tech && !e.tactic.empty() && tactic_split(cat, e.tactic) == TacticSplit::None &&
+               std::find(tech->tactics.begin(), tech->tactics.end(), e.tactic) == tech->tactics.end();
+    };
+    for (const CoverageEntry& e : c.entries)
+        if (not_its(e, cat.find(e.technique))) foreign[e.tactic].push_back(&e.technique);
     for (const CoverageEntry& e : c.entries) {
         const Technique* tech = cat.find(e.technique);
         if (!tech) {
             // Entries are sorted by technique: one warning per id, whatever its tactics.
-            if (!last || *last != e.technique)
+            if (unknown_ids && (!last || *last != e.technique))
                 sink.warning(0, "technique " + excerpt(e.technique, 40) + " is not in " + where + "; compared as written",
                              "technique not in ATT&CK");
             last = &e.technique;
@@ -176,9 +196,17 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
             split[e.tactic].push_back(&e.technique);
             continue;
         }
-        sink.warning(0, e.technique + ": tactic '" + excerpt(e.tactic, 40) + "' is not a tactic of " + e.technique + " in " +
-                            where + "; compared under " + e.technique + "'s own tactics",
-                     "tactic not of the technique");
+        const std::vector<const std::string*>& same = foreign[e.tactic];
+        if (same.size() == 1) {
+            sink.warning(0, e.technique + ": tactic '" + excerpt(e.tactic, 40) + "' is not a tactic of " + e.technique +
+                                " in " + where + "; " + verb + " under " + e.technique + "'s own tactics",
+                         "tactic not of the technique");
+        } else if (same.front() == &e.technique) {
+            sink.warning(0, plural(same.size(), "entry", "entries") + " under tactic '" + excerpt(e.tactic, 40) +
+                                "', which their techniques do not have in " + where +
+                                ": " + verb + " under their own tactics (" + listed_ids(same) + ")",
+                         "tactic not of the technique");
+        }
     }
     for (const auto& [tactic, techniques] : split) {
         const char* why = tactic_split(cat, tactic) == TacticSplit::Before
@@ -186,16 +214,13 @@ void warn_uncharted_entries(const Coverage& c, const Catalogue& cat, Diagnostics
                               : " (a tactic from ATT&CK 19 on)";
         const std::string& first = *techniques.front();
         if (techniques.size() == 1) {
-            sink.warning(0, first + ": tactic '" + tactic + "' is not a tactic of " + first + " in " + where +
-                                "; compared under " + first + "'s own tactics" + why,
+            sink.warning(0, first + ": tactic '" + tactic + "' is not a tactic of " + first + " in " + where + "; " + verb +
+                                " under " + first + "'s own tactics" + why,
                          "tactic split");
             continue;
         }
-        std::string ids;
-        for (std::size_t i = 0; i < techniques.size() && i < 5; ++i) ids += (i ? ", " : "") + *techniques[i];
-        if (techniques.size() > 5) ids += " and " + std::to_string(techniques.size() - 5) + " more";
         sink.warning(0, plural(techniques.size(), "entry", "entries") + " under tactic '" + tactic + "', which is not in " +
-                            where + why + ": compared under their techniques' own tactics (" + ids + ")",
+                            where + why + ": " + verb + " under their techniques' own tactics (" + listed_ids(techniques) + ")",
                      "tactic split");
     }
 }

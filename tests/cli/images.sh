@@ -50,6 +50,11 @@ check "two layers" exit_is 2 "$CLI" svg a.json b.json -o "$T/x.svg"
 "$CLI" layer --score count --name "counted <fixtures> & co" "$DATA/count" -o "$T/l.json" 2>/dev/null
 check "svg: exit 0" exit_is 0 "$CLI" svg --date 2026-01-02 "$T/l.json" -o "$T/l.svg"
 check "svg: summary on stderr" grep -q "sigma-heatmap: 8 scored technique/tactic pairs" "$T/err"
+# A layer made before ATT&CK 19: its Defense Evasion entry is drawn under the technique's tactic
+# in 19 (Stealth), not skipped ("tactic 'defense-evasion' is not a tactic of T1027 ...; skipped").
+printf '%s' '{"name": "q3", "versions": {"attack": "17", "layer": "4.5"}, "domain": "enterprise-attack", "techniques": [{"techniqueID": "T1027", "tactic": "defense-evasion", "score": 80}, {"techniqueID": "T1059", "tactic": "execution", "score": 10}]}' >"$T/v17.json"
+check "svg of a v17 layer" exit_is 0 "$CLI" svg "$T/v17.json" -o "$T/v17.svg"
+check "  ... T1027 drawn under Stealth, and said" bash -c "grep -q 'id=\"cell-stealth-T1027\"' '$T/v17.svg' && grep -q \"T1027: tactic 'defense-evasion' is not a tactic of T1027 in ATT&CK 19 enterprise-attack; shown under T1027's own tactics\" '$T/err' && grep -q '^sigma-heatmap: 2 scored technique/tactic pairs' '$T/err'"
 # One pair: the summary in the singular ("1 scored technique/tactic pairs" before).
 "$CLI" layer "$ROOT/assets/samples/proc_access_win_lsass_memory_read.yml" -o "$T/one.json" 2>/dev/null
 check "svg of a one-pair layer" exit_is 0 "$CLI" svg "$T/one.json" -o "$T/one.svg"

@@ -192,18 +192,69 @@ TEST_CASE("a Navigator layer from another producer becomes scores on the catalog
         {{"T1059.001", "execution"}, 60},          // duplicate: the higher score
         {{"T1547.004", "persistence"}, 30},        // T1004 is revoked by T1547.004
         {{"T1560", "collection"}, 90},             // disabled is a display choice: kept
+        {{"T1566.001", "initial-access"}, 50},     // under execution, not its tactic: shown under its own
     };
     CHECK(by_pair(s) == expected);
     // Same order as score_rules: technique id, then tactic in matrix order.
-    REQUIRE(s.entries.size() == 7);
+    REQUIRE(s.entries.size() == 8);
     CHECK(s.entries[1].tactic == "execution");
     CHECK(s.entries[3].tactic == "privilege-escalation");
     CHECK(has_diag(d, Severity::Warning, -1, "T9999: not a technique"));
     CHECK(has_diag(d, Severity::Info, -1, "1 entry without a score"));
     CHECK(has_diag(d, Severity::Warning, -1, "counts for T1547.004"));
-    CHECK(has_diag(d, Severity::Warning, -1, "tactic 'execution' is not a tactic of T1566.001"));
+    CHECK(has_diag(d, Severity::Warning, -1, "tactic 'execution' is not a tactic of T1566.001 in ATT&CK 19 enterprise-attack; shown under T1566.001's own tactics"));
     CHECK(has_diag(d, Severity::Info, -1, "made for ATT&CK 14"));
     CHECK(has_diag(d, Severity::Warning, -1, "is not an object"));
+}
+
+// A layer made before ATT&CK 19, shown on it: its Defense Evasion entries (a tactic 19 split into
+// Stealth and Defense Impairment) and T1574's Persistence entries (a tactic 19 took from it) were
+// skipped, so a v17 layer's heat-map and board lost 126 of their 501 cells. They are shown under
+// the technique's own tactics, where the layer gives no score of its own, as the diff compares them.
+TEST_CASE("a layer from before ATT&CK 19 keeps its moved entries, under their techniques' own tactics", "[import][layer]") {
+    const Catalogue& cat = default_catalogue();
+    Layer layer;
+    Diagnostics d;
+    REQUIRE(read_layer(R"({"name": "q3", "versions": {"attack": "17", "layer": "4.5"}, "domain": "enterprise-attack",
+        "techniques": [
+            {"techniqueID": "T1027", "tactic": "defense-evasion", "score": 80},
+            {"techniqueID": "T1055.001", "tactic": "defense-evasion", "score": 80},
+            {"techniqueID": "T1055.001", "tactic": "privilege-escalation", "score": 50},
+            {"techniqueID": "T1574.001", "tactic": "persistence", "score": 30},
+            {"techniqueID": "T1574.001", "tactic": "privilege-escalation", "score": 60},
+            {"techniqueID": "T1574.005", "tactic": "persistence", "score": 20},
+            {"techniqueID": "T1059", "tactic": "execution", "score": 10}]})",
+                       "q3.json", layer, d));
+    const ScoreResult s = layer_to_scores(layer, cat, "q3.json");
+    // Expected from the catalogue's own tactics of each technique (ATT&CK 19).
+    auto tactics_of = [&](const char* id) {
+        const Technique* t = cat.find(id);
+        REQUIRE(t);
+        return t->tactics;
+    };
+    std::map<std::pair<std::string, std::string>, int> expected;
+    for (const auto& tac : tactics_of("T1027")) expected[{"T1027", tac}] = 80;
+    for (const auto& tac : tactics_of("T1055.001")) expected[{"T1055.001", tac}] = tac == "privilege-escalation" ? 50 : 80;
+    for (const auto& tac : tactics_of("T1574.001")) expected[{"T1574.001", tac}] = 60;  // the higher of its two moved
+    for (const auto& tac : tactics_of("T1574.005")) expected[{"T1574.005", tac}] = 20;
+    expected[{"T1059", "execution"}] = 10;
+    CHECK(by_pair(s) == expected);
+    CHECK(cat.find("T1055.001")->tactics.size() >= 2);  // so the layer's own PE score is tested against a moved one
+    // Said once per tactic, with the techniques.
+    std::vector<std::string> got;
+    for (const auto& x : s.diagnostics)
+        if (x.severity == Severity::Warning) got.push_back(x.message);
+    const std::string where = cat.label();
+    const std::vector<std::string> want = {
+        "2 entries under tactic 'persistence', which their techniques do not have in " + where +
+            ": shown under their own tactics (T1574.001, T1574.005)",
+        "T1574.001: tactic 'privilege-escalation' is not a tactic of T1574.001 in " + where +
+            "; shown under T1574.001's own tactics",
+        "2 entries under tactic 'defense-evasion', which is not in " + where +
+            " (ATT&CK 19 split Defense Evasion into Stealth and Defense Impairment): shown under their techniques' own "
+            "tactics (T1027, T1055.001)",
+    };
+    CHECK(got == want);
 }
 
 TEST_CASE("our own layer read back gives our scores", "[import]") {

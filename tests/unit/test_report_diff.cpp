@@ -111,6 +111,30 @@ TEST_CASE("compared layers: unknown ids and tactics a technique does not have ar
     REQUIRE(diff.changes.back().technique == "T9999");
     CHECK(diff.changes.back().name.empty());  // the per-tactic list (the diff layer) keeps ids bare
 
+    // Several entries under a tactic their techniques do not have (ATT&CK 19 moved T1574 and its
+    // sub-techniques out of Persistence and Privilege Escalation: a v18 layer read against v19
+    // gave one warning per entry and tactic, 16 lines for one fact): once per tactic, at its first
+    // entry; a tactic only one entry has keeps its own line.
+    Coverage moved;
+    moved.source = "v18.json";
+    moved.entries = {{"T1000", "persistence", 50},     {"T1000", "privilege-escalation", 50},
+                     {"T1000.001", "persistence", 40}, {"T1000.001", "privilege-escalation", 40},
+                     {"T1000.002", "persistence", 30}, {"T2000", "persistence", 20},
+                     {"T3000", "execution", 10},       {"T9999", "persistence", 5}};
+    Diagnostics dmoved;
+    warn_uncharted_entries(moved, cat, dmoved);
+    std::vector<std::string> gm;
+    for (const auto& x : dmoved) gm.push_back(x.message);
+    const std::vector<std::string> wm = {
+        "3 entries under tactic 'persistence', which their techniques do not have in " + where +
+            ": compared under their own tactics (T1000, T1000.001, T1000.002)",
+        "2 entries under tactic 'privilege-escalation', which their techniques do not have in " + where +
+            ": compared under their own tactics (T1000, T1000.001)",
+        "T3000: tactic 'execution' is not a tactic of T3000 in " + where + "; compared under T3000's own tactics",
+        "technique T9999 is not in " + where + "; compared as written",
+    };
+    CHECK(gm == wm);
+
     // The v19 split of Defense Evasion, both ways.
     Catalogue v19 = cat;
     v19.tactics.push_back({"TA0005", "stealth", "Stealth"});
