@@ -232,6 +232,31 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
     }
   }
 
+  // A layer saved for ATT&CK 17 shows against the page's 19, where Defense Evasion is split: its
+  // entry is drawn under its technique's own tactic (it was skipped, its cell blank), said, and the
+  // CLI's `svg` of the file is the same picture.
+  const v17 = JSON.stringify({
+    name: 'v17', versions: { attack: '17', navigator: '5.1.0', layer: '4.5' }, domain: 'enterprise-attack',
+    techniques: [{ techniqueID: 'T1027', tactic: 'defense-evasion', score: 60 }, { techniqueID: 'T1059.001', tactic: 'execution', score: 30 }],
+    gradient: { colors: ['#ff6666ff', '#ffe766ff', '#8ec843ff'], minValue: 0, maxValue: 100 },
+  });
+  const older = await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'v17.json', text }), v17);
+  assert.equal(older.attack, '19');
+  await setOptions({ imageDate: DATE });
+  const olderSvg = await page.evaluate(() => window.sigmaHeatmap.svgText());
+  assert.match(olderSvg, /<rect id="cell-stealth-T1027" class="cell scored" /, 'the Defense Evasion entry under Stealth');
+  assert.ok((await page.evaluate(() => window.sigmaHeatmap.summary())).errors.some((e) => e.file === 'v17.json' &&
+    /T1027: tactic 'defense-evasion' is not a tactic of T1027 in ATT&CK 19 enterprise-attack; shown under T1027's own tactics/.test(e.message)), 'said');
+  if (lib.cli()) {
+    const dir = lib.writeTree([{ name: 'v17.json', text: v17 }]);
+    try {
+      execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, 'v17.json', '-o', 'out.svg'], { cwd: dir });
+      assert.equal(olderSvg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), 'the CLI draws the same file the same');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   // A layer's platform filter is shown as the Navigator shows it (older names mapped: "windows",
   // "mac"), here as in the CLI's `svg` of the file; the page drew every platform's techniques.
   const filtered = JSON.stringify({
