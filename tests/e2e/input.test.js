@@ -8,7 +8,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const lib = require('./lib');
-const { ui, previousLayer } = require('./pageui');
+const { ui, previousLayer, countPixels } = require('./pageui');
 
 let server, browser;
 before(async () => {
@@ -575,20 +575,8 @@ test('keyboard: Tab reaches the toolbar with a visible focus ring, Enter activat
     assert.equal(focused, 'samples', 'Tab reached "Load sample rules"');
     // The ring: the focus colour (ImGuiCol_NavHighlight, #005ed9) drawn around the button.
     const r = await p.rect('samples');
-    const png = await p.page.screenshot({ clip: { x: r.x - 5, y: r.y - 5, width: r.w + 10, height: r.h + 10 } });
-    const ring = await p.page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width; c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && Math.abs(d[i + 1] - 94) < 30 && d[i + 2] > 190) n++;
-      return n;
-    }, png.toString('base64'));
+    const ring = await countPixels(p.page, { x: r.x - 5, y: r.y - 5, width: r.w + 10, height: r.h + 10 },
+      (red, green, blue) => red < 40 && Math.abs(green - 94) < 30 && blue > 190);
     assert.ok(ring > 2 * (r.w + r.h), `a focus ring around the button (${ring} ring pixels)`);
     await p.page.keyboard.press('Enter');
     const s = await lib.waitLoaded(p.page, lib.samples().length);

@@ -31,4 +31,23 @@ async function previousLayer(page) {
   return { name: 'previous.json', text: JSON.stringify(layer) };
 }
 
-module.exports = { ui, previousLayer };
+// How many pixels of a screenshot of `clip` pass test(r, g, b): the PNG is decoded by the page's
+// own image decoder, its pixels counted here.
+async function countPixels(page, clip, test) {
+  const png = await page.screenshot({ clip });
+  const data = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return Array.from(g.getImageData(0, 0, c.width, c.height).data);
+  }, png.toString('base64'));
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) if (test(data[i], data[i + 1], data[i + 2])) n++;
+  return n;
+}
+
+module.exports = { ui, previousLayer, countPixels };

@@ -12,7 +12,7 @@ const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const lib = require('./lib');
-const { ui } = require('./pageui');
+const { ui, countPixels } = require('./pageui');
 
 let server, browser, session;
 const NAME = 'coverage_q4_2026';
@@ -209,20 +209,8 @@ test('"Weakest against": a long threat name wraps within its column (1366x768, s
     await page.screenshot({ path: path.join(os.tmpdir(), 'sh-e2e-threats-weakest-1366.png') });
     for (const { id, r } of wrapped) {
       // The row's lower half, left part (the Threat column): text pixels, not an empty band.
-      const png = await page.screenshot({ clip: { x: r.x, y: r.y + r.h / 2 + 1, width: r.w * 0.55, height: r.h / 2 - 2 } });
-      const dark = await page.evaluate(async (b64) => {
-        const img = new Image();
-        img.src = 'data:image/png;base64,' + b64;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width; c.height = img.height;
-        const g = c.getContext('2d');
-        g.drawImage(img, 0, 0);
-        const d = g.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 300) n++;
-        return n;
-      }, png.toString('base64'));
+      const dark = await countPixels(page, { x: r.x, y: r.y + r.h / 2 + 1, width: r.w * 0.55, height: r.h / 2 - 2 },
+        (red, green, blue) => red + green + blue < 300);
       assert.ok(dark > 15, `${id}: its row's second line holds the rest of its name (${dark} text pixels, row ${r.h} px high)`);
     }
     assert.deepEqual(s2.errors, []);
