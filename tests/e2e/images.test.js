@@ -171,6 +171,18 @@ test('malformed, truncated and hostile share fragments show a message and never 
   await page.evaluate(() => window.sigmaHeatmap.frames(2));
 });
 
+// The page's SVG of a layer it opened equals the CLI's `svg` of the same file (when the CLI is built).
+function sameAsCliSvg(svg, name, text) {
+  if (!lib.cli()) return;
+  const dir = lib.writeTree([{ name, text }]);
+  try {
+    execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, name, '-o', 'out.svg'], { cwd: dir });
+    assert.equal(svg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), `the CLI draws ${name} the same`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', async () => {
   const { page } = session;
   await page.evaluate(() => window.sigmaHeatmap.clear());
@@ -222,15 +234,7 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
   await setOptions({ imageDate: DATE });
   const oldSvg = await page.evaluate(() => window.sigmaHeatmap.svgText());
   assert.match(oldSvg, /<rect id="cell-defense-evasion-T1562" /);
-  if (lib.cli()) {
-    const dir = lib.writeTree([{ name: 'v18.json', text: v18 }]);
-    try {
-      execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, 'v18.json', '-o', 'out.svg'], { cwd: dir });
-      assert.equal(oldSvg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), 'the CLI draws the same file the same');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  sameAsCliSvg(oldSvg, 'v18.json', v18);
 
   // A layer saved for ATT&CK 17 shows against the page's 19, where Defense Evasion is split: its
   // entry is drawn under its technique's own tactic (it was skipped, its cell blank), said, and the
@@ -247,15 +251,7 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
   assert.match(olderSvg, /<rect id="cell-stealth-T1027" class="cell scored" /, 'the Defense Evasion entry under Stealth');
   assert.ok((await page.evaluate(() => window.sigmaHeatmap.summary())).errors.some((e) => e.file === 'v17.json' &&
     /T1027: tactic 'defense-evasion' is not a tactic of T1027 in ATT&CK 19 enterprise-attack; shown under T1027's own tactics/.test(e.message)), 'said');
-  if (lib.cli()) {
-    const dir = lib.writeTree([{ name: 'v17.json', text: v17 }]);
-    try {
-      execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, 'v17.json', '-o', 'out.svg'], { cwd: dir });
-      assert.equal(olderSvg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), 'the CLI draws the same file the same');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  sameAsCliSvg(olderSvg, 'v17.json', v17);
 
   // A layer's platform filter is shown as the Navigator shows it (older names mapped: "windows",
   // "mac"), here as in the CLI's `svg` of the file; the page drew every platform's techniques.
@@ -275,15 +271,7 @@ test('any Navigator layer opens as the heat-map; a seed CSV loads as rules', asy
   assert.doesNotMatch(filteredSvg, /id="cell-execution-T1609"/);
   assert.doesNotMatch(filteredSvg, /id="cell-execution-T1610"/);
   assert.match(filteredSvg, /id="cell-execution-T1059"/);
-  if (lib.cli()) {
-    const dir = lib.writeTree([{ name: 'filtered.json', text: filtered }]);
-    try {
-      execFileSync(lib.cli(), ['svg', '-q', '--date', DATE, 'filtered.json', '-o', 'out.svg'], { cwd: dir });
-      assert.equal(filteredSvg, fs.readFileSync(path.join(dir, 'out.svg'), 'utf8'), 'the CLI draws the filtered file the same');
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  sameAsCliSvg(filteredSvg, 'filtered.json', filtered);
   await page.evaluate((text) => window.sigmaHeatmap.viewLayer({ name: 'v18.json', text }), v18);
   assert.deepEqual((await page.evaluate(() => window.sigmaHeatmap.options())).platforms, [], 'an unfiltered layer shows every platform');
 
