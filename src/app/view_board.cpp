@@ -176,13 +176,19 @@ std::vector<std::string> gaps_notes(const AppState& s, const std::vector<sh::Gap
     return notes;
 }
 
+// The gaps table's header and rows, and the sideways scroll bar when it has one.
+float gaps_rows_height(const AppState& s, const std::vector<sh::GapRow>& rows, bool sideways) {
+    return float(rows.size() + 1) * table_row_height() + (sideways ? ImGui::GetStyle().ScrollbarSize : 0.0f) +
+           4 * s.display_scale;
+}
+
 // What the gaps box needs at `width`: its notes wrapped, the header and every row, and a
 // horizontal scroll bar should the table scroll sideways.
 float gaps_box_height(const AppState& s, const std::vector<sh::GapRow>& rows, float width) {
     float h = 0;
     for (const auto& n : gaps_notes(s, rows))
         h += ImGui::CalcTextSize(n.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
-    return h + float(rows.size() + 1) * table_row_height() + ImGui::GetStyle().ScrollbarSize + 6 * s.display_scale;
+    return h + gaps_rows_height(s, rows, true) + 2 * s.display_scale;
 }
 
 void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box_h) {
@@ -196,9 +202,6 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
         for (const char* name : {"gaps-table", "gap-technique:0", "gap-priority:0"}) s.ui_rects.erase(name);
         return;
     }
-    // The table takes what the formula lines (wrapped on a phone) leave of the box: it scrolls,
-    // the box does not (the formula scrolled out of sight under a fixed title).
-    const float height = std::max(100 * s.display_scale, box_h - (ImGui::GetCursorPosY() - y0));
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
                             ImGuiTableFlags_ScrollY;
     // Columns as wide as their content; only the technique column takes what is left, and only
@@ -216,19 +219,27 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
     const float technique_min = ImGui::GetFontSize() * 14;
     const bool sideways = others_w + technique_min > ImGui::GetContentRegionAvail().x;
     if (sideways) flags |= ImGuiTableFlags_ScrollX;
+    // The table takes what the formula lines (wrapped on a phone) leave of the box, up to what
+    // its rows need: it scrolls, the box does not (the formula scrolled out of sight under a fixed
+    // title), and a sideways scroll bar sits under the last row (it sat at the foot of a box as
+    // high as the tactic bars, far below the rows, and the columns past the edge went unnoticed).
+    const float height = std::max(100 * s.display_scale,
+                                  std::min(gaps_rows_height(s, rows, sideways), box_h - (ImGui::GetCursorPosY() - y0)));
     if (!ImGui::BeginTable("top_gaps", 10, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(sideways ? 2 : 0, 1);
     ImGui::TableSetupColumn("#");
     ImGui::TableSetupColumn("Technique", sideways ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
                             sideways ? technique_min : 0.0f);
     ImGui::TableSetupColumn("Tactic", ImGuiTableColumnFlags_WidthFixed, tactic_w);
+    // The priority beside the score, before the formula's terms: where the table scrolls sideways
+    // (a laptop with the side panel open) the terms go past the edge, not the ranking's number.
     ImGui::TableSetupColumn("Score");
+    ImGui::TableSetupColumn("Priority");
     ImGui::TableSetupColumn("Crit.");
     ImGui::TableSetupColumn("Freq. %");
     ImGui::TableSetupColumn("Impact");
     ImGui::TableSetupColumn("Threat");
     ImGui::TableSetupColumn("-Score");
-    ImGui::TableSetupColumn("Priority");
     ImGui::TableHeadersRow();
     for (const auto& r : rows) {
         ImGui::TableNextRow();
@@ -252,6 +263,9 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
         ImGui::TableNextColumn();
         ImGui::Text("%d", r.score);
         ImGui::TableNextColumn();
+        ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%s", sh::fixed_decimals(r.priority, 1).c_str());
+        if (&r == &rows.front()) remember_item(s, "gap-priority:0");
+        ImGui::TableNextColumn();
         ImGui::Text("%g", r.criticality);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(sh::fixed_decimals(r.frequency, 1).c_str());
@@ -261,9 +275,6 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
         ImGui::TextUnformatted(sh::fixed_decimals(r.threat_term, 1).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(sh::fixed_decimals(r.coverage_term, 1).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%s", sh::fixed_decimals(r.priority, 1).c_str());
-        if (&r == &rows.front()) remember_item(s, "gap-priority:0");
     }
     ImGui::EndTable();
     remember_item(s, "gaps-table");

@@ -585,3 +585,27 @@ test('fit: the gaps CSV\'s file name stays within the side panel (1366x768 and 3
     }
   }
 });
+
+// The Board's top gaps at a laptop's width with the side panel open: the table scrolls sideways,
+// and the priority (the ranking's number) was the column past the edge, behind a scroll bar at the
+// foot of a box as high as the tactic bars. The priority now follows the score, the formula's terms
+// after it, and the table is as high as its rows, its scroll bar under the last one.
+test('fit: the Board\'s gaps show each priority at 1366x768 with the side panel open, the scroll bar under the rows', async () => {
+  const p = await open({ width: 1366, height: 768 });
+  try {
+    assert.equal(await p.options({ view: 'board', sideOpen: true, tab: 'layer', top: 10 }), '');
+    await p.frames(4);
+    const table = await p.rect('gaps-table');
+    const tech = await p.rect('gap-technique:0');
+    const priority = await p.rect('gap-priority:0');
+    assert.ok(priority.x >= tech.x + tech.w - 0.5 && priority.x + priority.w <= table.x + table.w + 0.5,
+      `the first gap's priority is in view: ${JSON.stringify(priority)} (table ${JSON.stringify(table)})`);
+    const rows = 10;  // --top 10: the sample rules leave far more gaps than that
+    const row = tech.h + 8;  // a text line and the cell padding, with room to spare
+    assert.ok(table.h <= (rows + 1) * row + 20, `the table is as high as its ${rows} rows: ${table.h} px`);
+    await p.page.screenshot({ path: '/tmp/sh-e2e-board-gaps-1366.png' });
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
