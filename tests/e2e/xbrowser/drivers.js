@@ -140,7 +140,22 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       const f = finger();
       await driver.actions().insert(f, f.move(at(x, y)), f.press(), f.release()).perform();
     },
-    async reload() { await driver.navigate().refresh(); },
+    // WebKitWebDriver can answer the refresh before the new document runs: a script sent then ran
+    // in the old one as it went ("Could not parse script result", a flaky CI run). Wait for the
+    // new page's API; scripts sent before it is there are retried.
+    async reload() {
+      await driver.navigate().refresh();
+      const t0 = Date.now();
+      for (;;) {
+        try {
+          if (await driver.executeScript('return document.readyState === "complete" && !!(window.sigmaHeatmap && window.sigmaHeatmap.ready);')) return;
+        } catch (e) {
+          if (Date.now() - t0 > 30000) throw e;
+        }
+        if (Date.now() - t0 > 30000) throw new Error('WebKit: the page did not come back after a reload');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async pickFiles(selector, paths) {
       // Element Send Keys with the paths one a line, sent as is: selenium's sendKeys splits its text
       // into an array of characters, which overflows the stack for thousands of paths.

@@ -51,7 +51,7 @@ module.exports = [
   {
     name: 'a session saved to IndexedDB and restored after a reload gives the same summary and layer',
     async run(d) {
-      await d.evaluate(() => window.sigmaHeatmap.session.started);
+      await d.evaluate(() => window.sigmaHeatmap.session.started.then(() => null));
       const status = await d.evaluate(() => window.sigmaHeatmap.session.status());
       assert.equal(status.available, true, `sessions are off: ${status.problem}`);
       assert.equal(await d.evaluate(() => window.sigmaHeatmap.setOptions({ palette: 'colourblind', name: 'xbrowser', kpiThreshold: 60 })), '');
@@ -60,8 +60,8 @@ module.exports = [
       // A reload, as a user comes back (clearing the page instead would race the once-a-second save,
       // which rightly stores the emptied page as the session).
       await d.reload();
-      await d.evaluate(() => window.sigmaHeatmap.ready);
-      await d.evaluate(() => window.sigmaHeatmap.session.started);
+      await d.evaluate(() => window.sigmaHeatmap.ready.then(() => null));
+      await d.evaluate(() => window.sigmaHeatmap.session.started.then(() => null));
       assert.equal(await d.evaluate(() => window.sigmaHeatmap.summary().loaded), 0);
       const restored = await d.evaluate(() => window.sigmaHeatmap.session.restore());
       // The visit's notices (messages, status line, drawn texts) are not part of a session.
