@@ -82,7 +82,8 @@ def main():
     gaps = rows("shb-gaps")
     if len(gaps) != len(board["topGaps"]):
         problems.append(f"{len(gaps)} gap rows, the report has {len(board['topGaps'])}")
-    terms = ["criticality", "frequency", "impactTerm", "threatTerm", "coverageTerm", "priority"]
+    # In column order: the priority after the score, then the formula's terms.
+    terms = ["priority", "criticality", "frequency", "impactTerm", "threatTerm", "coverageTerm"]
     for tr, g in zip(gaps, board["topGaps"]):
         cells = list(tr)
         if text(cells[0]) != str(g["rank"]) or text(cells[1]) != f"{g['technique']} {g['name']}" or \

@@ -94,6 +94,13 @@ function measure(page) {
       matrixWithinScreen: matrix ? matrix.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5 : null,
       // The gaps table's width and its box's: wider means its last columns (the priority) scroll out of sight.
       gapsWidth: gaps ? [gaps.scrollWidth, gaps.parentElement.clientWidth] : null,
+      // Where the first gap's priority is against its box, before any sideways scroll.
+      priorityIn: (() => {
+        const cell = gaps && gaps.querySelector('tbody td.shb-priority data');
+        if (!cell) return null;
+        const c = cell.getBoundingClientRect(), b = gaps.parentElement.getBoundingClientRect();
+        return [Math.round(c.left), Math.round(c.right), Math.round(b.left), Math.round(b.right)];
+      })(),
     };
   });
 }
@@ -111,6 +118,10 @@ function checkReadable(m, label, width) {
   assert.ok(m.matrixWithinScreen, `${label}: the heat-map's box is within the screen`);
   // From a tablet up, every column of the gaps table is in view without scrolling its box.
   if (m.innerWidth >= 820) assert.ok(m.gapsWidth[0] <= m.gapsWidth[1], `${label}: gaps table ${m.gapsWidth[0]} px in a ${m.gapsWidth[1]} px box`);
+  // On a phone the table scrolls sideways, but each gap's priority (what ranks it) is in view as the
+  // document opens: it follows the score; the formula's terms come after it.
+  const [cl, cr, bl, br] = m.priorityIn;
+  assert.ok(cl >= bl && cr <= br, `${label}: the first gap's priority at ${cl}..${cr}, its box ${bl}..${br}`);
 }
 
 // A finger swipe up (content moves up) through CDP touch events; returns how far the page scrolled.
@@ -130,6 +141,7 @@ async function swipe(page, x, fromY, toY) {
 
 for (const [label, options, touch] of [
   ['phone 390x844 DPR 3', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true }, true],
+  ['small phone 360x740 DPR 3', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true }, true],
   ['tablet 820x1180', { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }, true],
   ['desktop 1440x900', { viewport: { width: 1440, height: 900 } }, false],
 ]) {
@@ -301,7 +313,7 @@ test('Chromium without WebGL: ready says so, a share link, a dropped rules folde
         tiles: [...document.querySelectorAll('.shb-tile')].map((t) => [t.querySelector('h3').textContent, t.querySelector('.shb-value').textContent]),
         bars: [...document.querySelectorAll('table.shb-bars tbody tr')].map((r) => [...r.cells].map((c) => c.textContent)),
         gaps: [...document.querySelectorAll('table.shb-gaps tbody tr')].map((r) => [...r.cells].map((c) => c.textContent)),
-        priorities: [...document.querySelectorAll('table.shb-gaps tbody tr td:last-child data')].map((d) => Number(d.value)),
+        priorities: [...document.querySelectorAll('table.shb-gaps tbody tr td.shb-priority data')].map((d) => Number(d.value)),
       }));
       assert.deepEqual(dom.tiles, sum.board.tiles.map((t) => [t.label, t.value]), `${label}: KPI tiles`);
       assert.deepEqual(dom.bars.map((r) => [r[0], r[2]]), sum.board.tacticBars.map((b) => [b.name, `${Math.round(b.coveredPct)}% (${b.covered}/${b.total})`]), `${label}: tactic bars`);
@@ -527,6 +539,42 @@ test('the page\'s board document and picture are byte for byte `sigma-heatmap bo
     const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.evaluate(() => window.sigmaHeatmap.saveBoardImage())]);
     assert.equal(d.suggestedFilename(), `${NAME}-board.png`);
     assert.ok(fs.readFileSync(await d.path()).equals(fs.readFileSync(path.join(dir, 'board.png'))), 'byte-identical PNG');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await s.context.close();
+  }
+});
+
+test('the CLI\'s board file on a small phone: no margin around the document, every gap\'s priority in view', async (t) => {
+  if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
+  // The file a weekly post links to, opened as it is: the SigmaHQ rules' long technique and tactic
+  // names (the samples' when ../shared is missing) in the narrowest screen the document is made for.
+  const dir = lib.writeTree([]);
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  const s = { context, page: await context.newPage() };
+  try {
+    execFileSync(lib.cli(), ['board', '-q', '--date', DATE, haveCorpus ? CORPUS : path.join(lib.ROOT, 'assets', 'samples'), '-o', 'board.html'], { cwd: dir });
+    await s.page.goto('file://' + path.join(dir, 'board.html'));
+    const m = await s.page.evaluate(() => {
+      const article = document.querySelector('article.shb').getBoundingClientRect();
+      const gaps = document.querySelector('table.shb-gaps');
+      const box = gaps.parentElement.getBoundingClientRect();
+      return {
+        article: [article.left, article.right],
+        width: document.documentElement.clientWidth,
+        scrollWidth: document.documentElement.scrollWidth,
+        box: [Math.round(box.left), Math.round(box.right)],
+        priorities: [...gaps.querySelectorAll('tbody td.shb-priority data')].map((d) => {
+          const r = d.getBoundingClientRect();
+          return [d.textContent, Math.round(r.left), Math.round(r.right)];
+        }),
+      };
+    });
+    assert.deepEqual(m.article, [0, m.width], 'the document fills the screen, with no browser margin around it');
+    assert.ok(m.scrollWidth <= m.width, `the page is ${m.scrollWidth} px wide on a ${m.width} px screen`);
+    assert.ok(m.priorities.length > 0, 'the gaps table has rows');
+    for (const [text, l, r] of m.priorities)
+      assert.ok(l >= m.box[0] && r <= m.box[1], `priority ${text} at ${l}..${r}, the table's box ${m.box[0]}..${m.box[1]}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await s.context.close();

@@ -86,13 +86,14 @@ bool inside(const test::XmlDocument& doc, std::size_t i, std::size_t ancestor) {
     return false;
 }
 
-// Rows (<tr>) of the table inside the element with this class, as lists of cell texts.
-std::vector<std::vector<std::string>> table_rows(const test::XmlDocument& doc, const std::string& table_class) {
+// Rows (<tr>) of the table with this class, in its body (or head), as lists of cell texts.
+std::vector<std::vector<std::string>> table_rows(const test::XmlDocument& doc, const std::string& table_class,
+                                                 const std::string& part = "tbody") {
     const auto tables = find_all(doc, "table", table_class);
     REQUIRE(tables.size() == 1);
     std::vector<std::vector<std::string>> rows;
     for (std::size_t tr : find_all(doc, "tr")) {
-        if (!inside(doc, tr, tables[0]) || doc.elements[std::size_t(doc.elements[tr].parent)].name != "tbody") continue;
+        if (!inside(doc, tr, tables[0]) || doc.elements[std::size_t(doc.elements[tr].parent)].name != part) continue;
         std::vector<std::string> cells;
         for (std::size_t i = tr + 1; i < doc.elements.size(); ++i)
             if (doc.elements[i].parent == int(tr)) cells.push_back(all_text(doc, i));
@@ -184,16 +185,20 @@ TEST_CASE("board document: well-formed, the fixture's numbers, every part", "[bo
             CHECK((*row)[1].find(std::string("Name of ") + id) != std::string::npos);
             (*row)[1] = id;
         }
-        CHECK(rows[0] == std::vector<std::string>{"1", "T3000", "Collection", "30", "1", "80.0", "10.0", "80.0", "3.0", "87.0"});
-        CHECK(rows[1] == std::vector<std::string>{"2", "T2000", "Privilege Escalation", "50", "3", "10.0", "30.0", "10.0", "5.0", "35.0"});
-        CHECK(rows[2] == std::vector<std::string>{"3", "T6000", "Privilege Escalation", "10", "3", "0.0", "30.0", "0.0", "1.0", "29.0"});
+        // The priority right after the score (on a phone the table scrolls sideways: the ranking's own
+        // number stays in view), then the formula's terms.
+        CHECK(table_rows(doc, "shb-gaps", "thead").at(0) == std::vector<std::string>{"#", "Technique", "Tactic", "Score", "Priority", "Criticality",
+                                                                      "Frequency %", "Impact", "Threat", "\u2212 Coverage"});
+        CHECK(rows[0] == std::vector<std::string>{"1", "T3000", "Collection", "30", "87.0", "1", "80.0", "10.0", "80.0", "3.0"});
+        CHECK(rows[1] == std::vector<std::string>{"2", "T2000", "Privilege Escalation", "50", "35.0", "3", "10.0", "30.0", "10.0", "5.0"});
+        CHECK(rows[2] == std::vector<std::string>{"3", "T6000", "Privilege Escalation", "10", "29.0", "3", "0.0", "30.0", "0.0", "1.0"});
         CHECK(html.find("priority = 10 \u00d7 criticality + 1 \u00d7 frequency \u2212 score \u00f7 10") != std::string::npos);
         // Machine-readable values as the report JSON rounds them.
         std::vector<std::string> values;
         for (auto i : find_all(doc, "data")) values.push_back(doc.elements[i].attrs.at("value"));
         REQUIRE(values.size() >= 6);
         CHECK(std::vector<std::string>(values.begin(), values.begin() + 6) ==
-              std::vector<std::string>{"1", "80", "10", "80", "3", "87"});
+              std::vector<std::string>{"87", "1", "80", "10", "80", "3"});
     }
 
     SECTION("heat-map: every cell titled with id, name, score and tactic") {
@@ -230,10 +235,11 @@ TEST_CASE("board document: well-formed, the fixture's numbers, every part", "[bo
         CHECK(html.find("@import") == std::string::npos);
         for (std::size_t p = html.find("url("); p != std::string::npos; p = html.find("url(", p + 1))
             CHECK(html.compare(p, 5, "url(#") == 0);
-        // The stylesheet is embedded as it is.
+        // The stylesheet is embedded as it is, and one rule for this document alone: no browser
+        // margin around it (the page, which takes only the <article>, never sees it).
         const auto style = find_all(doc, "style");
         REQUIRE(style.size() == 1);
-        CHECK(doc.elements[style[0]].text == "\n" + std::string(board_css()));
+        CHECK(doc.elements[style[0]].text == "\n" + std::string(board_css()) + "body { margin: 0; background: #fbfbfc; }\n");
     }
 
     SECTION("trend with one layer: a sentence, no chart") {
@@ -505,6 +511,15 @@ TEST_CASE("board image: the same parts as one picture, as SVG and PNG", "[board]
     for (const char* t : {"ATT&CK coverage \u2014 coverage_q3_2026", "Techniques covered", "100%", "Coverage by tactic",
                           "Top 3 gaps to close", "T3000 Name of T3000", "87.0", "Heat-map", "not covered"})
         CHECK(texts.count(t) == 1);
+    // The gaps' columns as in the document: the priority right after the score, the formula's terms after it.
+    std::map<std::string, double> head_x;
+    for (const auto& e : doc.elements)
+        if (e.name == "text" && e.attrs.count("class") && e.attrs.at("class") == "gap" && !head_x.count(e.text))
+            head_x[e.text] = std::stod(e.attrs.at("x"));
+    REQUIRE(head_x.count("Score") + head_x.count("Priority") + head_x.count("Crit.") + head_x.count("\u2212Cov.") == 4);
+    CHECK(head_x["Score"] < head_x["Priority"]);
+    CHECK(head_x["Priority"] < head_x["Crit."]);
+    CHECK(head_x["Crit."] < head_x["\u2212Cov."]);
     // The heat-map's cells, placed inside the picture, sub-techniques rolled up into T1000 (max 100).
     std::set<std::string> ids;
     for (std::size_t i = 0; i < doc.elements.size(); ++i) {

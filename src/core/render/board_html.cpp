@@ -181,17 +181,20 @@ void gaps(std::string& out, const BoardReport& r) {
     out += "<div class=\"shb-scroll\" role=\"region\" aria-labelledby=\"shb-gaps-title\" tabindex=\"0\">\n"
            "<table class=\"shb-gaps\">\n<thead><tr><th scope=\"col\" class=\"shb-num\">#</th><th scope=\"col\">Technique</th>"
            "<th scope=\"col\">Tactic</th><th scope=\"col\" class=\"shb-num\">Score</th>"
+           "<th scope=\"col\" class=\"shb-num\">Priority</th>"
            "<th scope=\"col\" class=\"shb-num\">Criticality</th><th scope=\"col\" class=\"shb-num\">Frequency %</th>"
            "<th scope=\"col\" class=\"shb-num\">Impact</th><th scope=\"col\" class=\"shb-num\">Threat</th>"
-           "<th scope=\"col\" class=\"shb-num\">\u2212 Coverage</th><th scope=\"col\" class=\"shb-num\">Priority</th></tr></thead>\n<tbody>\n";
+           "<th scope=\"col\" class=\"shb-num\">\u2212 Coverage</th></tr></thead>\n<tbody>\n";
+    // The priority right after the score, as in the page's Board: on a phone the table scrolls
+    // sideways, and what ranks the gap stays in view; the formula's terms follow.
     for (const auto& g : rows) {
         out += "<tr><td class=\"shb-num\">" + std::to_string(g.rank) + "</td><th scope=\"row\">" +
                technique_cell(g.technique, g.name) + "</th><td>" + esc(g.tactic_name.empty() ? g.tactic : g.tactic_name) +
-               "</td><td class=\"shb-num\">" + std::to_string(g.score) + "</td><td class=\"shb-num\">" +
-               data_cell(g.criticality, 0) + "</td><td class=\"shb-num\">" + data_cell(g.frequency, 1) +
-               "</td><td class=\"shb-num\">" + data_cell(g.impact_term, 1) + "</td><td class=\"shb-num\">" +
-               data_cell(g.threat_term, 1) + "</td><td class=\"shb-num\">" + data_cell(g.coverage_term, 1) +
-               "</td><td class=\"shb-num shb-priority\">" + data_cell(g.priority, 1) + "</td></tr>\n";
+               "</td><td class=\"shb-num\">" + std::to_string(g.score) + "</td><td class=\"shb-num shb-priority\">" +
+               data_cell(g.priority, 1) + "</td><td class=\"shb-num\">" + data_cell(g.criticality, 0) +
+               "</td><td class=\"shb-num\">" + data_cell(g.frequency, 1) + "</td><td class=\"shb-num\">" +
+               data_cell(g.impact_term, 1) + "</td><td class=\"shb-num\">" + data_cell(g.threat_term, 1) +
+               "</td><td class=\"shb-num\">" + data_cell(g.coverage_term, 1) + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n</div>\n</section>\n";
 }
@@ -440,6 +443,9 @@ std::string write_board_html(const BoardReport& r, const Catalogue& cat) {
            "<meta name=\"generator\" content=\"sigma-heatmap\"/>\n";
     out += "<title>" + esc(r.board.title) + "</title>\n<style>\n";
     out += board_css();
+    // The one rule outside .shb, for this document alone (the page takes only its <article>): no
+    // browser margin around the document, whose own padding is fitted to the screen.
+    out += "body { margin: 0; background: #fbfbfc; }\n";
     out += "</style>\n</head>\n<body>\n<article class=\"shb\" id=\"shb-board\" aria-labelledby=\"shb-title\">\n";
     header(out, r, cat);
     if (r.diff) alert(out, *r.diff, cat);

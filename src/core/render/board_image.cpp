@@ -315,7 +315,7 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
             b.text("No gaps: every technique scores " + std::to_string(r.threshold) + " or more.", right_x, y, 14, kInk);
             y += 24;
         } else {
-            const char* heads[] = {"#", "Technique", "Tactic", "Score", "Crit.", "Freq. %", "Impact", "Threat", "\u2212Cov.", "Priority"};
+            const char* heads[] = {"#", "Technique", "Tactic", "Score", "Priority", "Crit.", "Freq. %", "Impact", "Threat", "\u2212Cov."};
             const float num_w = 62, rank_w = 28, tactic_w = 150;
             const float tech_w = std::max(120.0f, right_w - rank_w - tactic_w - 7 * num_w);
             std::vector<float> xs = {right_x, right_x + rank_w, right_x + rank_w + tech_w};
@@ -338,12 +338,12 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
                 cell(1, g.technique + " " + g.name, 14, kInk);
                 cell(2, g.tactic_name.empty() ? g.tactic : g.tactic_name, 14, kInk);
                 cell(3, std::to_string(g.score), 14, kInk);
-                cell(4, format_score(g.criticality), 14, kInk);
-                cell(5, fixed_decimals(g.frequency, 1), 14, kInk);
-                cell(6, fixed_decimals(g.impact_term, 1), 14, kInk);
-                cell(7, fixed_decimals(g.threat_term, 1), 14, kInk);
-                cell(8, fixed_decimals(g.coverage_term, 1), 14, kInk);
-                cell(9, fixed_decimals(g.priority, 1), 14, kWell);
+                cell(4, fixed_decimals(g.priority, 1), 14, kWell);  // after the score, as in the page and the document
+                cell(5, format_score(g.criticality), 14, kInk);
+                cell(6, fixed_decimals(g.frequency, 1), 14, kInk);
+                cell(7, fixed_decimals(g.impact_term, 1), 14, kInk);
+                cell(8, fixed_decimals(g.threat_term, 1), 14, kInk);
+                cell(9, fixed_decimals(g.coverage_term, 1), 14, kInk);
                 y += 14 + 6;
                 b.rect(right_x, y, right_w, 1, kLine);
                 y += 5;
