@@ -54,7 +54,7 @@ void draw_matches(AppState& s) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const sh::ThreatMatch& m = v.matches[std::size_t(i)];
             const sh::Threat& t = *m.threat;
-            std::string label = t.name + "  " + t.id + " · " + kind_label(t.kind);
+            std::string label = (t.name.empty() || t.name == t.id ? t.id : t.name + "  " + t.id) + " · " + kind_label(t.kind);
             if (m.matched != t.name && m.matched != t.id) label += "  (" + m.matched + ")";
             if (t.revoked) label += "  [revoked]";
             else if (t.deprecated) label += "  [deprecated]";
@@ -67,7 +67,7 @@ void draw_matches(AppState& s) {
                 for (const auto& a : t.aliases) aliases += (aliases.empty() ? "" : ", ") + a;
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(popup_wrap_at(28));
-                ImGui::Text("%s (%s), %s; uses %s", t.name.c_str(), t.id.c_str(), kind_label(t.kind),
+                ImGui::Text("%s, %s; uses %s", sh::threat_label(t).c_str(), kind_label(t.kind),
                             sh::plural(t.techniques.size(), "technique", "techniques").c_str());
                 if (!aliases.empty()) ImGui::TextDisabled("also: %s", aliases.c_str());
                 ImGui::TextDisabled(selected ? "Click to remove it from the selection" : "Click to add it to the selection");
@@ -153,7 +153,7 @@ void draw_weakest(AppState& s) {
         ImGui::PushID(row.id.c_str());
         const bool selected = is_selected(s, row.id);
         // The row is the button; its text wraps in the column (long campaign names take two lines).
-        const std::string label = std::to_string(row.rank) + ". " + row.name + " (" + row.id + ")";
+        const std::string label = std::to_string(row.rank) + ". " + sh::threat_label(row.name, row.id);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
         const float h = ImGui::CalcTextSize(label.c_str(), nullptr, false, w).y;

@@ -162,7 +162,10 @@ std::string summary_line(const ThreatSummary& s) {
 
 // ---- finding ----
 
-std::string threat_label(const Threat& t) { return t.name.empty() ? t.id : t.name + " (" + t.id + ")"; }
+std::string threat_label(const std::string& name, const std::string& id) {
+    return name.empty() || name == id ? id : name + " (" + id + ")";
+}
+std::string threat_label(const Threat& t) { return threat_label(t.name, t.id); }
 
 std::vector<ThreatMatch> search_threats(const Catalogue& cat, std::string_view query, bool include_inactive,
                                         std::size_t limit) {
@@ -585,7 +588,7 @@ std::string threat_ranking_to_text(const ThreatRanking& r) {
 std::string threat_coverage_to_text(const ThreatCoverage& tc) {
     std::string s;
     for (const auto& t : tc.threats) {
-        s += "Against " + (t.name.empty() ? t.id : t.name) + " (" + t.id + "): " + summary_line(t);
+        s += "Against " + threat_label(t.name, t.id) + ": " + summary_line(t);
         if (!t.not_counted.empty()) s += " (" + std::to_string(t.not_counted.size()) + " not counted)";
         s += "\n";
     }
@@ -600,7 +603,7 @@ std::string write_threat_layer(const ThreatCoverage& tc, const Catalogue& cat, c
     std::map<std::string, std::string> names_of_ids;
     for (const auto& s : tc.threats) names_of_ids[s.id] = s.name.empty() ? s.id : s.name;
     std::vector<std::string> selection;
-    for (const auto& s : tc.threats) selection.push_back(names_of_ids[s.id] + " (" + s.id + ")");
+    for (const auto& s : tc.threats) selection.push_back(threat_label(s.name, s.id));
     auto join = [](const std::vector<std::string>& v) {
         std::string out;
         for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;

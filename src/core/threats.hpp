@@ -54,8 +54,10 @@ std::vector<ThreatMatch> closest_threats(const Catalogue& cat, std::string_view 
 // diags (file = `source`, e.g. "--threat"), each note a Warning; false when any failed.
 bool resolve_threats(const Catalogue& cat, const std::vector<std::string>& queries, const std::string& source,
                      std::vector<const Threat*>& out, Diagnostics& diags);
-// "APT29 (G0016)".
+// "APT29 (G0016)"; the id alone where the name is empty or is the id (campaigns such as C0010 are
+// named by their id: not "C0010 (C0010)").
 std::string threat_label(const Threat& t);
+std::string threat_label(const std::string& name, const std::string& id);
 
 // ---------------------------------------------------------------------------------------------
 // Coverage of a selection. The result types (ThreatCoverage, ThreatSummary, ThreatRanking,

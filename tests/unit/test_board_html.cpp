@@ -367,6 +367,13 @@ TEST_CASE("board document: the threat selection and the weakest-against ranking"
         r.board.threats = BoardThreats{};  // a catalogue without threats: neither
         CHECK(write_board_html(r, cat).find("Weakest against") == std::string::npos);
     }
+    SECTION("a campaign named by its id (ATT&CK's C0010 is named \"C0010\"): its row says the id once") {
+        for (auto& row : r.board.threats.weakest.rows)
+            if (row.id == "C0001") row.name = "C0001";
+        const std::string once = write_board_html(r, cat);
+        CHECK(once.find("<th scope=\"row\"><span class=\"shb-id\">C0001</span></th><td>campaign</td>") != std::string::npos);
+        CHECK(once.find("C0001</span> C0001") == std::string::npos);
+    }
 }
 
 TEST_CASE("board document: a layer's scores, hostile text, the stylesheet's scope", "[board][html]") {

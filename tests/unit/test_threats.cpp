@@ -449,6 +449,23 @@ Strings in_v19(const Strings& ids, const Catalogue& v19) {
 
 }  // namespace
 
+TEST_CASE("threats: a campaign named by its id is called by the id once, not \"C0001 (C0001)\"", "[threats]") {
+    // ATT&CK names many campaigns by their id alone (C0010, C0011, C0015 ...).
+    Catalogue c = threat_catalogue();
+    for (auto& t : c.threats)
+        if (t.id == "C0001") t.name = "C0001";
+    CHECK(threat_label(*c.find_threat("C0001")) == "C0001");
+    CHECK(threat_label(*c.find_threat("G0001")) == "Alpha Group (G0001)");
+    CHECK(threat_label("", "G0009") == "G0009");
+    ThreatOptions opt;
+    const ThreatCoverage tc = compute_threat_coverage(our_coverage(), c, pick(c, {"C0001", "G0001"}), opt);
+    const std::string text = threat_coverage_to_text(tc);
+    CHECK(text.rfind("Against C0001: 0 of 1 technique covered", 0) == 0);
+    CHECK(text.find("C0001 (C0001)") == std::string::npos);
+    const auto j = nlohmann::json::parse(write_threat_layer(tc, c));
+    CHECK(j["name"] == "threats: C0001, Alpha Group (G0001)");
+}
+
 TEST_CASE("threats: the catalogues' technique sets against the ATT&CK data", "[threats][shared]") {
     if (!test::shared_available()) {
         WARN("../shared missing: threat technique sets not checked against ATT&CK data");
