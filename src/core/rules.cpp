@@ -969,6 +969,7 @@ private:
 struct TextProblem {
     std::size_t offset = 0;
     std::string message;
+    bool not_utf8 = false;  // a byte that does not decode as UTF-8 (not a NUL or control character)
 };
 
 std::optional<TextProblem> check_text(std::string_view t) {
@@ -1013,9 +1014,11 @@ std::optional<TextProblem> check_text(std::string_view t) {
         }
         ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
         if (!ok)
-            return TextProblem{i, "the file is not valid UTF-8 text: byte " + hex(c) +
-                                      " here cannot be decoded (a binary file, or another encoding such as "
-                                      "Latin-1? save it as UTF-8)"};
+            return TextProblem{i,
+                               "the file is not valid UTF-8 text: byte " + hex(c) +
+                                   " here cannot be decoded (a binary file, or another encoding such as "
+                                   "Latin-1? save it as UTF-8)",
+                               true};
         i += len;
     }
     return std::nullopt;
@@ -1357,6 +1360,23 @@ void load_checked_text(std::string_view text, const std::string& file, LoadResul
     }
     if (auto problem = check_text(text)) {
         const LineCol lc = line_col(text, problem->offset);
+        // Not UTF-8 anywhere, but text: most likely saved by a Windows editor as "ANSI"
+        // (Windows-1252). Read so, and said, rather than losing the rule: its tags, level and status
+        // are ASCII whatever the encoding; only accented letters in its title or author could come
+        // out wrong. UTF-8 text with a damaged character (it has a good one elsewhere) is refused.
+        if (problem->not_utf8 && !has_utf8_multibyte(text)) {
+            if (const std::optional<std::string> latin = windows_1252_to_utf8(text); latin && !check_text(*latin)) {
+                const auto byte = static_cast<unsigned char>(text[problem->offset]);
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "0x%02X", byte);
+                reporter.add(Severity::Warning, lc.line, lc.column,
+                             std::string("the file is not valid UTF-8 text (byte ") + hex +
+                                 " here); read as Windows-1252 (Latin-1), as a Windows editor saves \"ANSI\" text: "
+                                 "save it as UTF-8");
+                load_checked_text(*latin, file, out, reporter, full_parse);
+                return;
+            }
+        }
         reporter.add(Severity::Error, lc.line, lc.column, problem->message + "; file skipped");
         return;
     }

@@ -84,6 +84,51 @@ std::optional<TextDecodeProblem> text_as_utf8(std::string_view& text, std::strin
     return std::nullopt;
 }
 
+std::optional<std::string> windows_1252_to_utf8(std::string_view text) {
+    // 0x80..0x9F; 0 where Windows-1252 defines no character. 0xA0..0xFF are Latin-1's, U+00A0..U+00FF.
+    static constexpr uint16_t kHigh[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                           0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                           0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                           0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return std::nullopt;
+            out += ch;
+        } else if (c < 0xA0) {
+            if (kHigh[c - 0x80] == 0) return std::nullopt;
+            append_utf8(out, kHigh[c - 0x80]);
+        } else {
+            append_utf8(out, c);
+        }
+    }
+    return out;
+}
+
+bool has_utf8_multibyte(std::string_view text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned c = s[i];
+        std::size_t len = 0;
+        unsigned min = 0;
+        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+        if (len == 0 || i + len > n) continue;
+        unsigned cp = c & (0x7Fu >> len);
+        bool ok = true;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            ok = (s[i + k] & 0xC0) == 0x80;
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if (ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) return true;
+    }
+    return false;
+}
+
 std::string_view text_head_as_utf8(std::string_view text, std::size_t bytes, std::string& storage) {
     text = text.substr(0, bytes);
     if (text_as_utf8(text, storage)) return storage;  // cut in a character: what came before it

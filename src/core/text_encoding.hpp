@@ -35,4 +35,13 @@ std::optional<TextDecodeProblem> text_as_utf8(std::string_view& text, std::strin
 // `storage` as far as they decode when the text is UTF-16 or UTF-32, else as they are.
 std::string_view text_head_as_utf8(std::string_view text, std::size_t bytes, std::string& storage);
 
+// Text that is not UTF-8, read as Windows-1252 (the Latin-1 superset a Windows editor saves as
+// "ANSI"): every byte from 0x80 up as its character, in UTF-8. nullopt when it cannot be that: a
+// byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), a NUL or a control character
+// other than tab, CR and LF (a binary file).
+std::optional<std::string> windows_1252_to_utf8(std::string_view text);
+// Whether `text` holds at least one well-formed multi-byte UTF-8 character: text with one is UTF-8
+// (damaged where it does not decode), not another 8-bit encoding.
+bool has_utf8_multibyte(std::string_view text);
+
 }  // namespace sh

@@ -248,14 +248,15 @@ function encodedFolder() {
     { name: 'rules/enc/utf32le.yml', text: utf32(rule('UTF-32LE', 't1105'), false) },
     { name: 'rules/enc/utf32be-bom.yml', text: utf32('\uFEFF' + rule('UTF-32BE', 't1021.002'), true) },
     { name: 'rules/enc/utf8.yml', text: Buffer.from(rule('UTF-8', 't1547.001'), 'utf8') },
-    // Latin-1 (0xE9 is not UTF-8): the CLI refuses it at its line and column; File.text() made it U+FFFD and loaded it.
+    // Latin-1 (0xE9 is not UTF-8, and nothing in it is): read as Windows-1252, with a warning at its
+    // line and column, as the CLI reads it (File.text() once made it U+FFFD; it was refused after).
     { name: 'rules/enc/latin1.yml', text: Buffer.from(rule('Latin-1', 't1218').replace(/ Caf\u00e9 \u{1F50D}/u, ' Caf\u00e9'), 'latin1') },
     // UTF-16 with a lone surrogate on line 2.
     { name: 'rules/enc/lone.yml', text: bom(Buffer.concat([Buffer.from('title: Lone\nx: ', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('\n', 'utf16le')])) },
   ];
 }
 
-test('rules in UTF-16 and UTF-32 load, text that is not UTF-8 is refused where it is: a picked folder and loadFiles bytes equal the CLI', async () => {
+test('rules in UTF-16 and UTF-32 load, Windows-1252 text loads and is said where, a lone surrogate is refused where it is: a picked folder and loadFiles bytes equal the CLI', async () => {
   const files = encodedFolder();
   const dir = lib.writeTree(files);
   const { context, page, errors } = await lib.openPage(browser, server.url);
@@ -263,13 +264,13 @@ test('rules in UTF-16 and UTF-32 load, text that is not UTF-8 is refused where i
   await page.waitForFunction((n) => { const s = window.sigmaHeatmap.summary(); return !s.loading && s.pending === 0 && s.loaded + s.errors.length >= n; },
     files.length, { timeout: 60000, polling: 50 });
   const picked = await page.evaluate(() => ({ summary: window.sigmaHeatmap.summary(), layer: window.sigmaHeatmap.layerJson() }));
-  assert.equal(picked.summary.rules, 5, JSON.stringify(picked.summary.errors));
-  for (const t of ['T1059.001', 'T1003.001', 'T1105', 'T1021.002', 'T1547.001']) assert.ok(picked.summary.techniques[t] > 0, t);
-  assert.equal(picked.summary.techniques['T1218'], undefined, 'the Latin-1 rule is not loaded');
-  const problems = picked.summary.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`);
+  assert.equal(picked.summary.rules, 6, JSON.stringify(picked.summary.errors));
+  for (const t of ['T1059.001', 'T1003.001', 'T1105', 'T1021.002', 'T1547.001', 'T1218']) assert.ok(picked.summary.techniques[t] > 0, t);
+  const problems = picked.summary.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.severity}: ${e.message}`);
   assert.equal(problems.length, 2, problems.join('\n'));
-  assert.match(problems[0], /^rules\/enc\/latin1\.yml:1:19: the file is not valid UTF-8 text: byte 0xE9 here/);
-  assert.match(problems[1], /^rules\/enc\/lone\.yml:2:4: the file is UTF-16LE text with an unpaired surrogate 0xD800 here/);
+  assert.equal(problems[0], 'rules/enc/latin1.yml:1:19: warning: the file is not valid UTF-8 text (byte 0xE9 here); read as ' +
+    'Windows-1252 (Latin-1), as a Windows editor saves "ANSI" text: save it as UTF-8');
+  assert.match(problems[1], /^rules\/enc\/lone\.yml:2:4: error: the file is UTF-16LE text with an unpaired surrogate 0xD800 here/);
   // The same files given as bytes to loadFiles: the same result.
   await page.evaluate(() => window.sigmaHeatmap.clear());
   const given = await page.evaluate((list) => window.sigmaHeatmap.loadFiles(list.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })))
@@ -283,7 +284,7 @@ test('rules in UTF-16 and UTF-32 load, text that is not UTF-8 is refused where i
     const name = await page.evaluate(() => window.sigmaHeatmap.summary().layerName);
     const r = spawnSync(exe, ['layer', '--name', name, 'rules', '-o', '-'], { cwd: dir, maxBuffer: 64 << 20 });
     assert.equal(picked.layer, r.stdout.toString('utf8'));
-    const cliProblems = r.stderr.toString('utf8').split('\n').filter((l) => / error: /.test(l)).map((l) => l.replace(' error: ', ' '));
+    const cliProblems = r.stderr.toString('utf8').split('\n').filter((l) => / (error|warning): /.test(l));
     assert.deepEqual(cliProblems, problems);
   }
   // In a zip (web/zip.js): the entries' bytes go to the core as they are, too.

@@ -288,10 +288,41 @@ TEST_CASE("empty files", "[bad-input]") {
 }
 
 TEST_CASE("binary and non-UTF-8 text", "[bad-input]") {
-    SECTION("Latin-1 byte") {
-        const auto l = load("title: T\ndescription: caf\xE9 au lait\ndetection: {a: 1}\n");
+    SECTION("Windows-1252 (\"ANSI\", Latin-1) text: read so, and said where; the rule is kept") {
+        // "Détection – ‘café’" as a Windows editor saves it: é 0xE9, – 0x96, ‘ 0x91, ’ 0x92.
+        const auto l = load("title: D\xE9tection \x96 \x91" "caf\xE9\x92\ndescription: caf\xE9 au lait\nlevel: high\n"
+                            "tags: [attack.t1059.001]\nlogsource: {product: windows}\ndetection: {s: {a: 1}, condition: s}\n",
+                            "ansi.yml");
+        INFO(dump(l.result.diagnostics));
+        REQUIRE(l.result.rules.size() == 1);
+        CHECK(l.result.rules[0].title == "D\u00e9tection \u2013 \u2018" "caf\u00e9\u2019");
+        CHECK(l.result.rules[0].level == sh::Level::High);
+        CHECK(l.result.rules[0].tags == std::vector<std::string>{"attack.t1059.001"});
+        REQUIRE(l.result.diagnostics.size() == 1);
+        const sh::Diagnostic& d = l.result.diagnostics[0];
+        CHECK(d.severity == sh::Severity::Warning);
+        CHECK(d.file == "ansi.yml");
+        CHECK(d.line == 1);
+        CHECK(d.column == 9);
+        CHECK(d.message == "the file is not valid UTF-8 text (byte 0xE9 here); read as Windows-1252 (Latin-1), as a Windows "
+                           "editor saves \"ANSI\" text: save it as UTF-8");
+        // The full parse (the fast path's reference) reads it the same.
+        sh::LoadOptions full;
+        full.full_parse = true;
+        const auto f = load("title: D\xE9tection\nlevel: high\ntags: [attack.t1059.001]\nlogsource: {product: windows}\n"
+                            "detection: {s: {a: 1}, condition: s}\n",
+                            "ansi.yml", full);
+        REQUIRE(f.result.rules.size() == 1);
+        CHECK(f.result.rules[0].title == "D\u00e9tection");
+    }
+    SECTION("not UTF-8 and not Windows-1252 either (0x81 is undefined there): refused where it is") {
+        const auto l = load("title: T\ndescription: caf\x81 au lait\ndetection: {a: 1}\n");
         expect_error(l, "not valid UTF-8", 2);
         CHECK(find(l.result.diagnostics, "UTF-8")->column == 17);
+    }
+    SECTION("not UTF-8, with a control character further on: a binary file, refused") {
+        const auto l = load("title: caf\xE9\ndetection: {a: 1}\x02\n");
+        expect_error(l, "not valid UTF-8", 1);
     }
     SECTION("NUL bytes") {
         const auto l = load(std::string("title: T\ndetection: {a: 1}\n\0\0\0\0", 30));
@@ -314,10 +345,12 @@ TEST_CASE("binary and non-UTF-8 text", "[bad-input]") {
         expect_error(l, "UTF-16LE text with an unpaired surrogate 0xD83D", 3);
         CHECK(find(l.result.diagnostics, "unpaired")->column == 4);
     }
-    SECTION("overlong and surrogate encodings") {
-        expect_error(load("title: \xC0\xAF\ndetection: {a: 1}\n"), "UTF-8", 1);
-        expect_error(load("title: \xED\xA0\x80\ndetection: {a: 1}\n"), "UTF-8", 1);
-        expect_error(load("title: \xE2\x82\n"), "UTF-8", 1);  // truncated at the end
+    SECTION("overlong and surrogate encodings in UTF-8 text (it has a good 'é' too): refused") {
+        expect_error(load("author: Ren\xC3\xA9\ntitle: \xC0\xAF\ndetection: {a: 1}\n"), "UTF-8", 2);
+        expect_error(load("author: Ren\xC3\xA9\ntitle: \xED\xA0\x80\ndetection: {a: 1}\n"), "UTF-8", 2);
+        expect_error(load("author: Ren\xC3\xA9\ntitle: \xE2\x82\n"), "UTF-8", 2);  // truncated at the end
+        // A Windows-1252 file edited once in a UTF-8 editor: the same.
+        expect_error(load("title: caf\xE9\nauthor: Ren\xC3\xA9\ndetection: {a: 1}\n"), "not valid UTF-8", 1);
     }
     SECTION("a UTF-8 BOM is stripped and valid UTF-8 loads") {
         const auto l = load("\xEF\xBB\xBFtitle: Caf\xC3\xA9 \xF0\x9F\x94\x8D\ndetection: {a: 1}\n");
