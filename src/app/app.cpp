@@ -61,7 +61,8 @@ void init(AppState& s, const sh::Catalogue& catalogue) {
     reset_weights(s);
     s.diff_view.options.aggregate = sh::Aggregate::Min;  // a parent shows its worst change (as the diff layer says)
     s.diff_view.show_scores = true;
-    s.diff_view.options.hide_uncovered = true;  // the Diff matrix lists what changed
+    s.diff_view.options.hide_uncovered = true;  // the Diff matrix lists what changed ...
+    s.diff_view.options.hide_empty_tactics = true;  // ... in the tactics where something did
     inputs_changed(s);
 }
 

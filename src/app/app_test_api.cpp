@@ -59,6 +59,9 @@ std::string summary_json(AppState& s) {
     auto tactics = nlohmann::ordered_json::array();
     for (const auto& col : s.model.columns) tactics.push_back(col.tactic);
     j["view"]["tactics"] = std::move(tactics);
+    auto diff_tactics = nlohmann::ordered_json::array();
+    for (const auto& col : s.diff_model.columns) diff_tactics.push_back(col.tactic);
+    j["view"]["diffTactics"] = std::move(diff_tactics);
     // Cells whose ID the canvas could not show whole (first line not starting with it), per canvas.
     auto elided_ids = [&](const MatrixView& mv, const sh::MatrixModel& model, const MatrixCache& c) {
         int n = 0;
@@ -395,15 +398,19 @@ std::string ui_rect_json(const AppState& s, std::string_view name) {
         nlohmann::ordered_json j = {{"x", x}, {"y", y}, {"w", w}, {"h", h}, {"visible", visible}};
         return j.dump();
     };
-    if (name.substr(0, 5) == "cell:") {
-        const std::string_view key = name.substr(5);
+    // A cell of the matrix ("cell:T1059/execution") or of the Diff's ("diff-cell:T1003.001");
+    // "visible": wholly inside its canvas, as scrolled now.
+    const bool diff_cell = name.substr(0, 10) == "diff-cell:";
+    if (name.substr(0, 5) == "cell:" || diff_cell) {
+        const std::string_view key = name.substr(diff_cell ? 10 : 5);
         const auto slash = key.find('/');
         const std::string_view id = key.substr(0, slash);
         const std::string_view tactic = slash == std::string_view::npos ? std::string_view() : key.substr(slash + 1);
-        const MatrixCache& c = s.cache;
+        const MatrixCache& c = diff_cell ? s.diff_cache : s.cache;
+        const sh::MatrixModel& model = diff_cell ? s.diff_model : s.model;
         if (!c.valid) return "null";
         for (const auto& b : c.geometry.cells) {
-            const auto& col = s.model.columns[std::size_t(b.column)];
+            const auto& col = model.columns[std::size_t(b.column)];
             if (col.cells[std::size_t(b.cell)].id != id || (!tactic.empty() && col.tactic != tactic)) continue;
             const float x = c.origin_x + b.x, y = c.origin_y + b.y;
             const bool visible = x >= c.clip[0] && y >= c.clip[1] && x + b.w <= c.clip[2] && y + b.h <= c.clip[3];

@@ -561,6 +561,33 @@ test('diff: new gaps are labelled with one definition that adds up', async () =>
   }
 });
 
+// The Diff matrix with "Only changes" shows the tactics where something changed: on a phone the
+// only change, under Credential Access, was past six empty columns and out of sight.
+test('diff: only the tactics with a change are columns, so a phone shows the change without scrolling', async () => {
+  const p = await open({ width: 390, height: 844 });
+  try {
+    // The samples' own layer, with one score lowered: T1003.001 under Credential Access.
+    const layer = JSON.parse(await p.page.evaluate(() => window.sigmaHeatmap.layerJson()));
+    const entry = layer.techniques.find((t) => t.techniqueID === 'T1003.001');
+    assert.ok(entry && entry.tactic === 'credential-access' && entry.score > 10, JSON.stringify(entry));
+    entry.score -= 10;
+    await p.page.evaluate((f) => window.sigmaHeatmap.loadPreviousLayer(f), { name: 'previous.json', text: JSON.stringify(layer) });
+    await p.options({ view: 'diff', sideOpen: false });
+    await p.frames(4);
+    const s = await p.summary();
+    assert.deepEqual(s.view.diffTactics, ['credential-access']);
+    const cell = await p.rect('diff-cell:T1003/credential-access');  // its parent's cell, closed
+    assert.ok(cell.visible, `the changed cell is in view: ${JSON.stringify(cell)}`);
+    assert.ok(inside(cell, 390, 844), JSON.stringify(cell));
+    // With every cell shown, every tactic is a column again.
+    await p.options({ diffOnlyChanges: false });
+    await p.frames(3);
+    assert.equal((await p.summary()).view.diffTactics.length, s.view.tactics.length);
+  } finally {
+    await p.context.close();
+  }
+});
+
 // Reports tab: the gaps CSV's file name sits beside "Download gaps CSV" where it fits, else under
 // it, wrapped; a long report name ran past the side panel's edge ("coverage_q4_2026-gaps.c").
 test('fit: the gaps CSV\'s file name stays within the side panel (1366x768 and 390x844)', async () => {

@@ -191,6 +191,25 @@ TEST_CASE("matrix model: expansion, platform filter, hide uncovered, search", "[
         REQUIRE(find_cell(m, "execution", "T1053.005") != nullptr);
         REQUIRE(m.columns[1].techniques == 1);
     }
+    SECTION("hide empty tactics: a column left without a cell goes; with none left, all stay") {
+        sh::MatrixOptions o;
+        o.hide_uncovered = true;
+        o.hide_empty_tactics = true;
+        sh::ScoreResult only_execution;
+        only_execution.entries = {{"T1059", "execution", 30, {1}}};
+        auto m = sh::build_matrix(cat, only_execution, o);
+        REQUIRE(m.columns.size() == 1);
+        CHECK(m.columns[0].tactic == "execution");
+        CHECK(m.columns[0].cells.size() == 1);
+        // Without the option the persistence column stays, empty.
+        o.hide_empty_tactics = false;
+        REQUIRE(sh::build_matrix(cat, only_execution, o).columns.size() == 2);
+        // Nothing scored: both headers stay.
+        o.hide_empty_tactics = true;
+        CHECK(sh::build_matrix(cat, sh::ScoreResult{}, o).columns.size() == 2);
+        // Every column has a cell: nothing dropped.
+        CHECK(sh::build_matrix(cat, scores, o).columns.size() == 2);
+    }
     SECTION("search matches id or name, case-insensitive, and opens parents of matching subs") {
         sh::MatrixOptions o;
         o.search = "powershell";

@@ -176,6 +176,11 @@ MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const 
         }
         model.columns.push_back(std::move(col));
     }
+    if (options.hide_empty_tactics &&
+        std::any_of(model.columns.begin(), model.columns.end(), [](const MatrixColumn& c) { return !c.cells.empty(); }))
+        model.columns.erase(std::remove_if(model.columns.begin(), model.columns.end(),
+                                           [](const MatrixColumn& c) { return c.cells.empty(); }),
+                            model.columns.end());
     model.search_matches = int(counted_matches.size());
     return model;
 }

@@ -39,6 +39,10 @@ struct MatrixOptions {
     // sub-techniques are hidden but still count in the parent's aggregate.
     bool only_listed = false;
     std::vector<std::string> listed;
+    // Drop the tactic columns the options above leave without a cell (the Diff view's "only
+    // changes": a tactic where nothing changed is no column to scroll past on a phone). When no
+    // column has a cell, all stay, so the headers still say where nothing changed.
+    bool hide_empty_tactics = false;
 };
 
 struct MatrixCell {
