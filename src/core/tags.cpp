@@ -70,10 +70,23 @@ Tag parse_attack_name(std::string_view raw, std::string_view name) {
 
     std::size_t prefix = 0;
     while (prefix < name.size() && is_letter(name[prefix])) ++prefix;
-    if (prefix > 0 && prefix < name.size() && all_digits(name.substr(prefix)))  // attack.ds0005, attack.m1040
-        return malformed(raw, " looks like another kind of ATT&CK id; Sigma's attack. tags name only "
-                              "techniques (attack.tNNNN[.NNN]), tactics (attack.<tactic-name>), groups "
-                              "(attack.gNNNN) and software (attack.sNNNN)");
+    if (prefix > 0 && prefix < name.size() && all_digits(name.substr(prefix))) {  // attack.ds0005, attack.m1040
+        // The kinds ATT&CK numbers this way; a prefix it does not use is only "another kind".
+        static const std::pair<const char*, const char*> kKinds[] = {
+            {"ds", "a data source"}, {"dc", "a data component"}, {"det", "a detection strategy"},
+            {"an", "an analytic"},   {"m", "a mitigation"},      {"c", "a campaign"},
+            {"a", "an asset"}};
+        const std::string letters = to_lower(name.substr(0, prefix));
+        std::string what = " looks like another kind of ATT&CK id";
+        for (const auto& [p, kind] : kKinds)
+            if (letters == p) {
+                std::string upper_id = to_lower(name);
+                for (char& c : upper_id) c = upper(c);
+                what = " is " + std::string(kind) + " id (" + upper_id + ") in ATT&CK, not counted";
+            }
+        return malformed(raw, what + "; Sigma's attack. tags name only techniques (attack.tNNNN[.NNN]), tactics "
+                                     "(attack.<tactic-name>), groups (attack.gNNNN) and software (attack.sNNNN)");
+    }
 
     bool letters = false, tactic_chars = true;
     for (char c : name) {

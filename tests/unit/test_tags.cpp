@@ -90,8 +90,15 @@ TEST_CASE("malformed attack. tags say why", "[tags]") {
     check_malformed("attack.t1059 ", "contains a space");
     check_malformed("attack.privilege escalation", "contains a space");
     check_malformed("attack.ta0002", "tactic ids (TA0002) are not used");
-    check_malformed("attack.ds0005", "another kind of ATT&CK id");
-    check_malformed("attack.m1040", "another kind of ATT&CK id");
+    // ATT&CK's other numbered kinds are named, with the id as ATT&CK writes it.
+    check_malformed("attack.ds0005", "'attack.ds0005' is a data source id (DS0005) in ATT&CK, not counted; Sigma's attack. tags");
+    check_malformed("attack.M1040", "is a mitigation id (M1040) in ATT&CK, not counted");
+    check_malformed("attack.c0010", "is a campaign id (C0010) in ATT&CK, not counted");
+    check_malformed("attack.dc0001", "is a data component id (DC0001)");
+    check_malformed("attack.det0001", "is a detection strategy id (DET0001)");
+    check_malformed("attack.an0001", "is an analytic id (AN0001)");
+    check_malformed("attack.a0001", "is an asset id (A0001)");
+    check_malformed("attack.xy0001", "looks like another kind of ATT&CK id; Sigma's attack. tags");
     check_malformed("attack.1059", "is not an ATT&CK tag");
     check_malformed("attack.-", "is not an ATT&CK tag");
     check_malformed("attack.t1059/003", technique);
