@@ -1001,19 +1001,8 @@ std::optional<TextProblem> check_text(std::string_view t) {
             ++i;
             continue;
         }
-        std::size_t len = 0;
-        unsigned min = 0;
-        if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-        bool ok = len != 0 && i + len <= n;
-        unsigned cp = ok ? c & (0x7Fu >> len) : 0;
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            ok = (s[i + k] & 0xC0) == 0x80;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        if (!ok)
+        const std::size_t len = utf8_char_length(t, i);
+        if (len == 0)
             return TextProblem{i,
                                "the file is not valid UTF-8 text: byte " + hex(c) +
                                    " here cannot be decoded (a binary file, or another encoding such as "
