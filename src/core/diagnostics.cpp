@@ -201,10 +201,8 @@ JsonSyntaxError json_syntax_error(std::string_view text) {
     return out;
 }
 
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 when the bytes there are not one.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
+std::size_t utf8_char_length(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return 0;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) return 1;
     std::size_t len = 0;
@@ -223,6 +221,8 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     return len;
 }
 
+namespace {
+
 std::string lines_text(int first, int last) {
     if (first <= 0) return "";
     if (last <= first) return " on line " + std::to_string(first);
@@ -236,7 +236,7 @@ std::string excerpt(std::string_view text, std::size_t max_bytes) {
     out.reserve(std::min(text.size(), max_bytes) + 4);
     std::size_t i = 0;
     while (i < text.size()) {
-        const std::size_t len = utf8_length(text, i);
+        const std::size_t len = utf8_char_length(text, i);
         std::string piece;
         const auto c = static_cast<unsigned char>(text[i]);
         if (len == 0) piece = "\xEF\xBF\xBD";  // U+FFFD

@@ -22,6 +22,9 @@ void locate(std::string_view text, std::size_t byte, int& line, int& column);
 
 // `cp` (a Unicode scalar value) appended to `out` as UTF-8.
 void append_utf8(std::string& out, uint32_t cp);
+// The length in bytes of the well-formed UTF-8 character at s[i] (1 for ASCII, up to 4); 0 when the
+// bytes there are none (a stray continuation byte, an overlong form, a surrogate, cut off, i past the end).
+std::size_t utf8_char_length(std::string_view s, std::size_t i);
 
 // Where and why `text` is not JSON, for a "not valid JSON" diagnostic: the 1-based line and column
 // of the first byte of what the parser refused, and its reason in words: nlohmann's message without

@@ -107,26 +107,6 @@ std::optional<std::string> windows_1252_to_utf8(std::string_view text) {
     return out;
 }
 
-std::size_t utf8_char_length(std::string_view text, std::size_t i) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    if (i >= n) return 0;
-    const unsigned c = s[i];
-    if (c < 0x80) return 1;
-    std::size_t len = 0;
-    unsigned min = 0;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
-    if (len == 0 || i + len > n) return 0;
-    unsigned cp = c & (0x7Fu >> len);
-    for (std::size_t k = 1; k < len; ++k) {
-        if ((s[i + k] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (s[i + k] & 0x3Fu);
-    }
-    return cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) ? len : 0;
-}
-
 bool has_utf8_multibyte(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i)
         if (static_cast<unsigned char>(text[i]) >= 0xC2 && utf8_char_length(text, i) > 1) return true;

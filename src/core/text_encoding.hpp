@@ -40,9 +40,6 @@ std::string_view text_head_as_utf8(std::string_view text, std::size_t bytes, std
 // byte Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), a NUL or a control character
 // other than tab, CR and LF (a binary file).
 std::optional<std::string> windows_1252_to_utf8(std::string_view text);
-// The length in bytes of the well-formed UTF-8 character at text[i] (1 for ASCII); 0 when the bytes
-// there are no UTF-8 character (a stray continuation byte, an overlong form, a surrogate, cut off).
-std::size_t utf8_char_length(std::string_view text, std::size_t i);
 // Whether `text` holds at least one well-formed multi-byte UTF-8 character: text with one is UTF-8
 // (damaged where it does not decode), not another 8-bit encoding.
 bool has_utf8_multibyte(std::string_view text);
