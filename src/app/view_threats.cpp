@@ -54,7 +54,7 @@ void draw_matches(AppState& s) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const sh::ThreatMatch& m = v.matches[std::size_t(i)];
             const sh::Threat& t = *m.threat;
-            std::string label = (t.name.empty() || t.name == t.id ? t.id : t.name + "  " + t.id) + " · " + kind_label(t.kind);
+            std::string label = (sh::threat_name_is_id(t.name, t.id) ? t.id : t.name + "  " + t.id) + " · " + kind_label(t.kind);
             if (m.matched != t.name && m.matched != t.id) label += "  (" + m.matched + ")";
             if (t.revoked) label += "  [revoked]";
             else if (t.deprecated) label += "  [deprecated]";

@@ -80,9 +80,10 @@ Tag parse_attack_name(std::string_view raw, std::string_view name) {
         std::string what = " looks like another kind of ATT&CK id";
         for (const auto& [p, kind] : kKinds)
             if (letters == p) {
-                std::string upper_id = to_lower(name);
-                for (char& c : upper_id) c = upper(c);
-                what = " is " + std::string(kind) + " id (" + upper_id + ") in ATT&CK, not counted";
+                std::string id(name);
+                for (char& c : id) c = upper(c);
+                what = " is " + std::string(kind) + " id (" + id + ") in ATT&CK, not counted";
+                break;
             }
         return malformed(raw, what + "; Sigma's attack. tags name only techniques (attack.tNNNN[.NNN]), tactics "
                                      "(attack.<tactic-name>), groups (attack.gNNNN) and software (attack.sNNNN)");

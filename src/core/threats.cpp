@@ -162,8 +162,9 @@ std::string summary_line(const ThreatSummary& s) {
 
 // ---- finding ----
 
+bool threat_name_is_id(const std::string& name, const std::string& id) { return name.empty() || name == id; }
 std::string threat_label(const std::string& name, const std::string& id) {
-    return name.empty() || name == id ? id : name + " (" + id + ")";
+    return threat_name_is_id(name, id) ? id : name + " (" + id + ")";
 }
 std::string threat_label(const Threat& t) { return threat_label(t.name, t.id); }
 

@@ -58,6 +58,8 @@ bool resolve_threats(const Catalogue& cat, const std::vector<std::string>& queri
 // named by their id: not "C0010 (C0010)").
 std::string threat_label(const Threat& t);
 std::string threat_label(const std::string& name, const std::string& id);
+// Whether a threat's name says nothing its id does not (empty, or the id itself).
+bool threat_name_is_id(const std::string& name, const std::string& id);
 
 // ---------------------------------------------------------------------------------------------
 // Coverage of a selection. The result types (ThreatCoverage, ThreatSummary, ThreatRanking,

@@ -12,6 +12,7 @@
 #include "core/embedded.hpp"
 #include "core/render/matrix_layout.hpp"
 #include "core/render/svg.hpp"
+#include "core/threats.hpp"
 
 namespace sh {
 
@@ -245,7 +246,7 @@ void weakest_against(std::string& out, const BoardReport& r) {
            "<th scope=\"col\" class=\"shb-num\">Techniques</th></tr></thead>\n<tbody>\n";
     for (const auto& x : w.rows)
         out += "<tr><td class=\"shb-num\">" + std::to_string(x.rank) + "</td><th scope=\"row\"><span class=\"shb-id\">" +
-               esc(x.id) + "</span>" + (x.name.empty() || x.name == x.id ? std::string() : " " + esc(x.name)) + "</th><td>" + esc(x.kind) + "</td><td class=\"shb-num\">" +
+               esc(x.id) + "</span>" + (threat_name_is_id(x.name, x.id) ? std::string() : " " + esc(x.name)) + "</th><td>" + esc(x.kind) + "</td><td class=\"shb-num\">" +
                "<data value=\"" + decimal(x.covered_pct, 2) + "\">" + percent_label(x.covered_pct) + "</data></td>" +
                "<td class=\"shb-num\">" + std::to_string(x.covered) + " of " + std::to_string(x.used) + "</td></tr>\n";
     out += "</tbody>\n</table>\n</div>\n</section>\n";
