@@ -120,8 +120,9 @@ function checkReadable(m, label, width) {
   if (m.innerWidth >= 820) assert.ok(m.gapsWidth[0] <= m.gapsWidth[1], `${label}: gaps table ${m.gapsWidth[0]} px in a ${m.gapsWidth[1]} px box`);
   // On a phone the table scrolls sideways, but each gap's priority (what ranks it) is in view as the
   // document opens: it follows the score; the formula's terms come after it.
+  // (From 360 px; on the smallest phones, 320 px, it is one swipe of the table away.)
   const [cl, cr, bl, br] = m.priorityIn;
-  assert.ok(cl >= bl && cr <= br, `${label}: the first gap's priority at ${cl}..${cr}, its box ${bl}..${br}`);
+  if (m.innerWidth >= 360) assert.ok(cl >= bl && cr <= br, `${label}: the first gap's priority at ${cl}..${cr}, its box ${bl}..${br}`);
 }
 
 // A finger swipe up (content moves up) through CDP touch events; returns how far the page scrolled.
@@ -142,6 +143,7 @@ async function swipe(page, x, fromY, toY) {
 for (const [label, options, touch] of [
   ['phone 390x844 DPR 3', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true }, true],
   ['small phone 360x740 DPR 3', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true }, true],
+  ['smallest phone 320x568 DPR 2', { viewport: { width: 320, height: 568 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }, true],
   ['tablet 820x1180', { viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }, true],
   ['desktop 1440x900', { viewport: { width: 1440, height: 900 } }, false],
 ]) {
@@ -545,38 +547,42 @@ test('the page\'s board document and picture are byte for byte `sigma-heatmap bo
   }
 });
 
-test('the CLI\'s board file on a small phone: no margin around the document, every gap\'s priority in view', async (t) => {
-  if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
-  // The file a weekly post links to, opened as it is: the SigmaHQ rules' long technique and tactic
-  // names (the samples' when ../shared is missing) in the narrowest screen the document is made for.
-  const dir = lib.writeTree([]);
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
-  const s = { context, page: await context.newPage() };
-  try {
-    execFileSync(lib.cli(), ['board', '-q', '--date', DATE, haveCorpus ? CORPUS : path.join(lib.ROOT, 'assets', 'samples'), '-o', 'board.html'], { cwd: dir });
-    await s.page.goto('file://' + path.join(dir, 'board.html'));
-    const m = await s.page.evaluate(() => {
-      const article = document.querySelector('article.shb').getBoundingClientRect();
-      const gaps = document.querySelector('table.shb-gaps');
-      const box = gaps.parentElement.getBoundingClientRect();
-      return {
-        article: [article.left, article.right],
-        width: document.documentElement.clientWidth,
-        scrollWidth: document.documentElement.scrollWidth,
-        box: [Math.round(box.left), Math.round(box.right)],
-        priorities: [...gaps.querySelectorAll('tbody td.shb-priority data')].map((d) => {
-          const r = d.getBoundingClientRect();
-          return [d.textContent, Math.round(r.left), Math.round(r.right)];
-        }),
-      };
-    });
-    assert.deepEqual(m.article, [0, m.width], 'the document fills the screen, with no browser margin around it');
-    assert.ok(m.scrollWidth <= m.width, `the page is ${m.scrollWidth} px wide on a ${m.width} px screen`);
-    assert.ok(m.priorities.length > 0, 'the gaps table has rows');
-    for (const [text, l, r] of m.priorities)
-      assert.ok(l >= m.box[0] && r <= m.box[1], `priority ${text} at ${l}..${r}, the table's box ${m.box[0]}..${m.box[1]}`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await s.context.close();
-  }
-});
+// 360 px: the narrowest screen the gaps table is made for (each priority in view); 320 px (the
+// smallest phones): the document is still no wider than the screen, the gaps table scrolls in its box.
+for (const [width, height, prioritiesInView] of [[360, 740, true], [320, 568, false]]) {
+  test(`the CLI's board file on a ${width} px phone: no margin around the document, nothing wider than the screen${prioritiesInView ? ', every gap\'s priority in view' : ''}`, async (t) => {
+    if (!lib.cli()) return t.skip('build/native/sigma-heatmap not built');
+    // The file a weekly post links to, opened as it is: the SigmaHQ rules' long technique and tactic
+    // names (the samples' when ../shared is missing) in the narrowest screen the document is made for.
+    const dir = lib.writeTree([]);
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+    const s = { context, page: await context.newPage() };
+    try {
+      execFileSync(lib.cli(), ['board', '-q', '--date', DATE, haveCorpus ? CORPUS : path.join(lib.ROOT, 'assets', 'samples'), '-o', 'board.html'], { cwd: dir });
+      await s.page.goto('file://' + path.join(dir, 'board.html'));
+      const m = await s.page.evaluate(() => {
+        const article = document.querySelector('article.shb').getBoundingClientRect();
+        const gaps = document.querySelector('table.shb-gaps');
+        const box = gaps.parentElement.getBoundingClientRect();
+        return {
+          article: [article.left, article.right],
+          width: document.documentElement.clientWidth,
+          scrollWidth: document.documentElement.scrollWidth,
+          box: [Math.round(box.left), Math.round(box.right)],
+          priorities: [...gaps.querySelectorAll('tbody td.shb-priority data')].map((d) => {
+            const r = d.getBoundingClientRect();
+            return [d.textContent, Math.round(r.left), Math.round(r.right)];
+          }),
+        };
+      });
+      assert.deepEqual(m.article, [0, m.width], 'the document fills the screen, with no browser margin around it');
+      assert.ok(m.scrollWidth <= m.width, `the page is ${m.scrollWidth} px wide on a ${m.width} px screen`);
+      assert.ok(m.priorities.length > 0, 'the gaps table has rows');
+      for (const [text, l, r] of prioritiesInView ? m.priorities : [])
+        assert.ok(l >= m.box[0] && r <= m.box[1], `priority ${text} at ${l}..${r}, the table's box ${m.box[0]}..${m.box[1]}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await s.context.close();
+    }
+  });
+}
