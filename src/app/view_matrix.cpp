@@ -14,6 +14,7 @@
 #include "app/app.hpp"
 #include "app/app_internal.hpp"
 #include "app/views.hpp"
+#include "core/layer.hpp"
 #include "core/render/colour.hpp"
 #include "core/render/matrix_layout.hpp"
 #include "misc/cpp/imgui_stdlib.h"
@@ -398,23 +399,53 @@ void draw_diff_tooltip(AppState& s, const sh::MatrixColumn& col, const sh::Matri
     ImGui::EndTooltip();
 }
 
+// The gradient legend's row at a width: the caption, the bar (260 wide, or narrower down to 100 so
+// that the "no rules" key still fits on the line; the last tick's label reaches half its width past
+// the bar's end), the key. Where even the narrowest bar leaves no room, the caption goes on a line
+// of its own above them (a phone: "Score: best rule level").
+struct GradientRow {
+    float caption_w = 0, first_half = 0, last_half = 0, tail_w = 0, k = 1;
+    GradientRow(const AppState& s, const sh::Legend& legend, const char* caption, const char* note) : k(s.display_scale) {
+        const float fs = ImGui::GetFontSize() * 0.85f;
+        caption_w = ImGui::CalcTextSize(caption).x + ImGui::GetStyle().ItemSpacing.x;
+        auto half = [&](const std::string& label) { return ImGui::GetFont()->CalcTextSizeA(fs, 1e9f, 0, label.c_str()).x / 2; };
+        first_half = legend.ticks.empty() ? 0.0f : half(legend.ticks.front().label);
+        last_half = legend.ticks.empty() ? 0.0f : half(legend.ticks.back().label);
+        tail_w = 16 * k + 12 * k * 1.6f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(note).x;
+    }
+    bool caption_above(float width) const { return caption_w + 100 * k + last_half + tail_w > width; }
+    float bar_w(float room) const { return std::clamp(room - tail_w - last_half, 100 * k, 260 * k); }
+    // How wide the row ends up (the bar's line, where the caption is above: it starts half the
+    // first tick's label in, so that "0" is whole).
+    float used(float width) const {
+        const float lead = caption_above(width) ? first_half : caption_w;
+        return lead + bar_w(width - lead) + last_half + tail_w;
+    }
+};
+
 }  // namespace
+
+float gradient_legend_width(const AppState& s, const sh::Gradient& g, const char* caption, const char* note, float width,
+                            bool* caption_above) {
+    const GradientRow row(s, sh::build_legend(g, 5), caption, note);
+    if (caption_above) *caption_above = row.caption_above(width);
+    return row.used(width);
+}
 
 void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* caption, const char* note) {
     const float k = s.display_scale;
     const sh::Legend legend = sh::build_legend(g, 5);
+    const GradientRow row(s, legend, caption, note);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(caption);
-    ImGui::SameLine();
+    if (!row.caption_above(ImGui::GetContentRegionAvail().x)) ImGui::SameLine();
+    else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + row.first_half);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float bar_h = 12 * k;
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize() * 0.85f;
-    // 260 wide, or narrower (down to 100) so that the "no rules" key still fits on the line (a
-    // phone): the last tick's label reaches half its width past the bar's end.
-    const float tail_w = 16 * k + bar_h * 1.6f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(note).x;
-    const float last_half = legend.ticks.empty() ? 0.0f : font->CalcTextSizeA(fs, 1e9f, 0, legend.ticks.back().label.c_str()).x / 2;
-    const float bar_w = std::clamp(ImGui::GetContentRegionAvail().x - tail_w - last_half, 100 * k, 260 * k);
+    const float last_half = row.last_half;
+    const float bar_w = row.bar_w(ImGui::GetContentRegionAvail().x);
     ImVec2 p = ImGui::GetCursorScreenPos();
     p.y += 2 * k;
     const std::size_t n = legend.stops.size();
@@ -494,6 +525,10 @@ struct LayerLegend {
 };
 }  // namespace
 
+std::string legend_caption(const AppState& s) {
+    return s.source == ScoreSource::Rules ? "Score: " + sh::profile_meaning(s.settings.score.profile) : s.imported_score_label;
+}
+
 void draw_matrix(AppState& s) {
     if (!s.catalogue || s.catalogue->tactics.empty()) {
         ImGui::Spacing();
@@ -512,19 +547,23 @@ void draw_matrix(AppState& s) {
     const float k = s.display_scale;
     float legend_h = ImGui::GetFrameHeight() + ImGui::GetFontSize() + 10 * k;
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    // Rules: the profile that scored them; a layer or link: its own caption, as its picture says it.
-    const std::string caption = s.source == ScoreSource::Rules
-                                    ? std::string("Score (") + sh::profile_name(s.settings.score.profile) + ")"
-                                    : s.imported_score_label;
+    const std::string caption = legend_caption(s);
+    const char* key_note = s.source == ScoreSource::Rules ? "no rules" : "not covered";
     const char* range_note = s.settings.custom_range ? "custom range" : "range 0 .. highest score";
     const char* threat_note = "used by the selected threats (badge: how many)";
-    if (!s.threats.ids.empty()) {
-        // The threat marks' note wraps to a line of its own when the legend row is full.
+    {
+        // A narrow window puts the caption above the bar, then the range note and the threat
+        // marks' note each on a line of their own when the row is full.
         const ImGuiStyle& st = ImGui::GetStyle();
-        const float row = ImGui::CalcTextSize(caption.c_str()).x + 260 * k + 32 * k + ImGui::GetFrameHeight() * 2 +
-                          ImGui::CalcTextSize("no rules").x + ImGui::CalcTextSize(range_note).x + st.ItemSpacing.x * 4;
-        if (row + ImGui::GetFrameHeight() * 1.6f + ImGui::CalcTextSize(threat_note).x + 16 * k > avail.x)
-            legend_h += ImGui::GetFrameHeight() + st.ItemSpacing.y;
+        const float line = ImGui::GetFrameHeight() + st.ItemSpacing.y;
+        const float width = avail.x;
+        bool above = false;
+        float row = gradient_legend_width(s, current_gradient(s), caption.c_str(), key_note, width, &above) + 16 * k +
+                    ImGui::CalcTextSize(range_note).x;
+        if (above) legend_h += line;
+        if (row > width) legend_h += line, row = ImGui::CalcTextSize(range_note).x;
+        if (!s.threats.ids.empty() && row + ImGui::GetFrameHeight() * 1.6f + ImGui::CalcTextSize(threat_note).x + 16 * k > width)
+            legend_h += line;
     }
     LayerLegend layer_legend{s};
     legend_h += float(layer_legend.rows_needed(avail.x)) * (ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y);
@@ -542,9 +581,10 @@ void draw_matrix(AppState& s) {
         }
     }
     draw_matrix_canvas(s, s.matrix, s.model, s.cache, current_gradient(s), CanvasKind::Scores, avail);
-    draw_gradient_legend(s, current_gradient(s), caption.c_str(), s.source == ScoreSource::Rules ? "no rules" : "not covered");
-    ImGui::SameLine(0, 16 * k);
+    draw_gradient_legend(s, current_gradient(s), caption.c_str(), key_note);
+    same_line_or_wrap(ImGui::CalcTextSize(range_note).x, 16 * k);
     ImGui::TextDisabled("%s", range_note);
+    remember_item(s, "legend-range");
     if (!s.threats.ids.empty()) {
         // What the purple marks mean (shorter where the line is narrow; the tooltip says it all).
         const float sample_w = ImGui::GetFrameHeight() * 1.6f + 16 * k;

@@ -54,6 +54,10 @@ std::string default_layer_name_today() {
     return default_layer_name(tm.tm_year + 1900, tm.tm_mon + 1);
 }
 
+namespace {
+constexpr std::string_view kPerTechnique = " per technique";  // in each profile_description
+}  // namespace
+
 const char* profile_description(ScoreProfile p) {
     switch (p) {
         case ScoreProfile::Seed:
@@ -68,12 +72,16 @@ const char* profile_description(ScoreProfile p) {
     return "";
 }
 
+std::string profile_meaning(ScoreProfile p) {
+    const std::string_view d = profile_description(p);
+    return std::string(d.substr(0, d.find(kPerTechnique)));
+}
+
 namespace {
 
 // The start of the descriptions write_layer generates (a share link's layer has the second).
 constexpr std::string_view kOwnDescription = "Sigma rule coverage by sigma-heatmap: ";
 constexpr std::string_view kSharedDescription = "Sigma rule coverage shared from sigma-heatmap: ";
-constexpr std::string_view kPerTechnique = " per technique";
 
 std::string levels_summary(const std::vector<uint32_t>& ids, const std::vector<Rule>& rules) {
     int counts[6] = {0, 0, 0, 0, 0, 0};
@@ -619,8 +627,7 @@ OwnLayerFacts own_layer_facts(const Layer& layer) {
         }
         if (name == "score profile")
             if (const auto p = parse_profile(value)) {
-                const std::string_view meaning = profile_description(*p);
-                f.score_meaning = std::string(meaning.substr(0, meaning.find(kPerTechnique)));
+                f.score_meaning = profile_meaning(*p);
             }
     }
     if (!f.ours) f.rules = -1, f.score_meaning.clear();  // another producer's words

@@ -34,6 +34,8 @@ extern const std::vector<std::string> kPaletteColourBlind;  // blue -> yellow ->
 // What a profile's score means, as the layer's description says it: "best rule level per technique
 // (informational 10, low 30, medium 50, high 80, critical 100)".
 const char* profile_description(ScoreProfile p);
+// Its first words, what the legends of the page and the pictures say: "best rule level".
+std::string profile_meaning(ScoreProfile p);
 
 // "170 techniques and 235 sub-techniques covered (ATT&CK 19)"; with platforms (a filter), also
 // what is covered on them: "..., on Linux: 62 techniques and 41 sub-techniques". The layer's

@@ -385,8 +385,14 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
     assert.equal(view.elidedIds.diff, 0, `Diff cells whose ID is cut: ${view.elidedIds.diff}`);
     await p.options({ view: 'matrix' });
     await p.frames(4);
+    // ... with the caption saying what the score means (above the bar here) and the range note
+    // (it was past the edge, out of sight).
     within(await p.rect('legend-bar'), 'the matrix\'s colour key');
     within(await p.rect('legend-note'), '"no rules"');
+    const range = await p.rect('legend-range');
+    within(range, '"range 0 .. highest score"');
+    const bottom = p.page.viewportSize().height;
+    assert.ok(range.y + range.h <= bottom + 0.5, `the legend's last line ends at ${range.y + range.h}, below the window's ${bottom}`);
     await p.options({ view: 'trends' });
     await p.frames(4);
     within(await p.rect('open-history-folder'), 'Open layers folder...');

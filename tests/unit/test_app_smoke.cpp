@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "app/app.hpp"
+#include "app/views.hpp"
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
@@ -219,6 +220,21 @@ TEST_CASE("a click on a cell hides the tooltips until the pointer moves (the sid
     run_frame(s, ImVec2(at.x + 1, at.y));  // the pointer moves: tooltips again
     run_frame(s, ImVec2(at.x + 1, at.y));
     CHECK(s.ui_rects.count("tooltip") == 1);
+}
+
+TEST_CASE("the matrix legend says what the rules' score means, in the words of the downloaded picture", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    start_with_kRule(s, 3);
+    // It said "Score (seed)": the profile's name, which the page explains nowhere near it.
+    CHECK(app::legend_caption(s) == "Score: best rule level");
+    CHECK(app::heatmap_svg(s).find(">Score: best rule level</text>") != std::string::npos);
+    REQUIRE(app::apply_options_json(s, R"({"profile":"count"})").empty());
+    run_frame(s);
+    CHECK(app::legend_caption(s) == "Score: number of rules");
+    CHECK(app::heatmap_svg(s).find(">Score: number of rules</text>") != std::string::npos);
+    REQUIRE(app::apply_options_json(s, R"({"profile":"level"})").empty());
+    CHECK(app::legend_caption(s) == "Score: sum of rule level weights");
 }
 
 TEST_CASE("a technique's rules: level and status under the title in a narrow side panel, in columns in a wide one", "[app]") {
