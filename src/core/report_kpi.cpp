@@ -275,7 +275,8 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
                            " techniques and sub-techniques" + have,
                        k.all.covered_pct(), "all"});
     b.tiles.push_back({"Fragile coverage", std::to_string(k.fragile.size()),
-                       "techniques covered only by experimental or test rules", -1, "fragile"});
+                       "techniques and sub-techniques whose rules are all test, experimental or deprecated (none stable)", -1,
+                       "fragile"});
     const int stable = k.rules_by_status[static_cast<int>(Status::Stable) + 1];
     b.tiles.push_back({"Rules", std::to_string(k.rules_total),
                        std::to_string(stable) + " stable, " +

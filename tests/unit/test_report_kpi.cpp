@@ -306,6 +306,9 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(b.tiles[1].detail == "1 of 4 techniques score 80 or more");
     CHECK(b.tiles[2].value == "83%");  // 5/6
     CHECK(b.tiles[3].value == "3");    // fragile
+    // T1000.002 among them: the count is of techniques and sub-techniques (SigmaHQ's 338 read as more
+    // than its 222 techniques when the tile said "techniques covered only by ...").
+    CHECK(b.tiles[3].detail == "techniques and sub-techniques whose rules are all test, experimental or deprecated (none stable)");
     CHECK(b.tiles[4].detail == "1 stable, 2 test, 2 experimental");
     CHECK(b.tiles.back().label == "Change");
     CHECK(b.tiles.back().value == "+50.0 pts");  // 50% -> 100%
