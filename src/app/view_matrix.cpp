@@ -425,13 +425,6 @@ struct GradientRow {
 
 }  // namespace
 
-float gradient_legend_width(const AppState& s, const sh::Gradient& g, const char* caption, const char* note, float width,
-                            bool* caption_above) {
-    const GradientRow row(s, sh::build_legend(g, 5), caption, note);
-    if (caption_above) *caption_above = row.caption_above(width);
-    return row.used(width);
-}
-
 void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* caption, const char* note) {
     const float k = s.display_scale;
     const sh::Legend legend = sh::build_legend(g, 5);
@@ -557,10 +550,9 @@ void draw_matrix(AppState& s) {
         const ImGuiStyle& st = ImGui::GetStyle();
         const float line = ImGui::GetFrameHeight() + st.ItemSpacing.y;
         const float width = avail.x;
-        bool above = false;
-        float row = gradient_legend_width(s, current_gradient(s), caption.c_str(), key_note, width, &above) + 16 * k +
-                    ImGui::CalcTextSize(range_note).x;
-        if (above) legend_h += line;
+        const GradientRow gradient(s, sh::build_legend(current_gradient(s), 5), caption.c_str(), key_note);
+        float row = gradient.used(width) + 16 * k + ImGui::CalcTextSize(range_note).x;
+        if (gradient.caption_above(width)) legend_h += line;
         if (row > width) legend_h += line, row = ImGui::CalcTextSize(range_note).x;
         if (!s.threats.ids.empty() && row + ImGui::GetFrameHeight() * 1.6f + ImGui::CalcTextSize(threat_note).x + 16 * k > width)
             legend_h += line;

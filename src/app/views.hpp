@@ -26,10 +26,6 @@ enum class CanvasKind { Scores, Diff };
 void draw_matrix_canvas(AppState& s, MatrixView& mv, const sh::MatrixModel& model, MatrixCache& cache,
                         const sh::Gradient& g, CanvasKind kind, ImVec2 size);
 void draw_gradient_legend(AppState& s, const sh::Gradient& g, const char* caption, const char* note);
-// How wide that legend's row is in `width` (its bar fills what the caption and key leave, up to a
-// limit); caption_above: the caption needs a line of its own above the bar there.
-float gradient_legend_width(const AppState& s, const sh::Gradient& g, const char* caption, const char* note, float width,
-                            bool* caption_above = nullptr);
 // The matrix legend's caption, as the downloaded picture's: rules scored by a profile say what the
 // score means ("Score: best rule level"); a layer or a link, its own ("Score" when it says nothing).
 std::string legend_caption(const AppState& s);
