@@ -117,7 +117,7 @@ void draw_tactic_bars(AppState& s, const sh::BoardSummary& b, int threshold, flo
         char well[48];
         std::snprintf(well, sizeof well, "score %d or more", threshold);
         float x = p.x;
-        for (auto [colour, text] : {std::pair<ImU32, const char*>{kCovered, "at least one rule"}, {kWell, well}}) {
+        for (auto [colour, text] : {std::pair<ImU32, const char*>{kCovered, b.covered_legend.c_str()}, {kWell, well}}) {
             dl->AddRectFilled(ImVec2(x, p.y + fs * 0.15f), ImVec2(x + sw, p.y + fs * 0.15f + sw), colour, 2 * k);
             dl->AddText(ImVec2(x + sw + 5 * k, p.y), kMuted, text);
             x += sw + 5 * k + ImGui::CalcTextSize(text).x + 16 * k;

@@ -562,6 +562,9 @@ struct BoardSummary {
     std::string subtitle;  // "Enterprise ATT&CK 19 · 1234 rules · threshold 80"
     std::vector<KpiTile> tiles;
     std::vector<TacticBar> tactic_bars;  // matrix order
+    // The bars' light colour, as the tiles say it: "at least one rule", or "score above 0" for the
+    // scores of a layer or a link.
+    std::string covered_legend;
     std::vector<GapRow> top_gaps;
     Trend trend;                         // empty points when no history was given
     BoardThreats threats;                // threats.hpp's board_threats(); empty without threat data

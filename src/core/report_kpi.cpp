@@ -262,6 +262,7 @@ BoardSummary build_board(const std::string& layer_name, const Kpis& k, const std
     if (!k.platforms.empty()) b.subtitle += " · on " + platform_words(k.platforms);
     // A layer or a link has scores, not rules: its tiles say what it has.
     const char* have = from_rules ? " have at least one rule" : " have a score above 0";
+    b.covered_legend = from_rules ? "at least one rule" : "score above 0";
     b.tiles.push_back({"Techniques covered", percent_label(k.techniques.covered_pct()),
                        std::to_string(k.techniques.covered) + " of " + std::to_string(k.techniques.total) +
                            " techniques" + have,

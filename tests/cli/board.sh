@@ -127,6 +127,8 @@ check "layer board: valid HTML5" html5 "$T/layer-board2.html"
 check "layer board: no rule tiles" bash -c "! grep -q '<h3>Rules</h3>' '$T/layer-board2.html' && ! grep -q 'Fragile coverage' '$T/layer-board2.html'"
 check "layer board: says where the scores come from" grep -q 'scores from the layer other_producer_v19.json' "$T/layer-board2.html"
 check "layer board: a score, not a rule" grep -q 'have a score above 0' "$T/layer-board2.html"
+check "layer board: its tactic bars' key speaks of scores" grep -q 'score above 0</li>' "$T/layer-board2.html"
+check "rules board: its tactic bars' key speaks of rules, as its tiles" grep -q 'at least one rule</li>' "$T/board.html"
 # A board of one rule scoring one technique: its summary line in the singular ("1 scored
 # technique/tactic pairs" before).
 ONE=$ROOT/assets/samples/proc_access_win_lsass_memory_read.yml

@@ -444,6 +444,8 @@ TEST_CASE("the board document and picture: from the Reports, kept until they cha
     const std::string doc = app::board_html(shared);
     REQUIRE(doc.find("scores from a shared link (rule details are not part of it)") != std::string::npos);
     REQUIRE(doc.find("have at least one rule") == std::string::npos);
+    CHECK(doc.find("score above 0</li>") != std::string::npos);  // the tactic bars' key, as the page's Board
+    CHECK(shared.reports.board.covered_legend == "score above 0");
     REQUIRE(doc.find("<h3>Rules</h3>") == std::string::npos);
 }
 

@@ -302,6 +302,7 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     CHECK(b.tiles[0].label == "Techniques covered");
     CHECK(b.tiles[0].value == "100%");
     CHECK(b.tiles[0].detail == "4 of 4 techniques have at least one rule");
+    CHECK(b.covered_legend == "at least one rule");
     CHECK(b.tiles[1].value == "25%");
     CHECK(b.tiles[1].detail == "1 of 4 techniques score 80 or more");
     CHECK(b.tiles[2].value == "83%");  // 5/6
@@ -345,6 +346,7 @@ TEST_CASE("board summary: tiles, bars, top gaps, trend ready to draw", "[report]
     for (const auto& t : nb.tiles) CHECK((t.key != "rules" && t.key != "fragile"));
     CHECK(nb.tiles.front().value == "100%");
     CHECK(nb.tiles[0].detail == "4 of 4 techniques have a score above 0");  // not "at least one rule"
+    CHECK(nb.covered_legend == "score above 0");  // the page's legend said "at least one rule"
     CHECK(nb.tiles[2].detail == "5 of 6 techniques and sub-techniques have a score above 0");
 
     const auto j = nlohmann::json::parse(board_to_json(b));

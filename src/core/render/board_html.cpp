@@ -142,7 +142,7 @@ void tiles(std::string& out, const BoardSummary& b) {
 void tactic_bars(std::string& out, const BoardReport& r) {
     const std::string t = std::to_string(r.threshold);
     out += "<section aria-labelledby=\"shb-tactics-title\">\n<h2 id=\"shb-tactics-title\">Coverage by tactic</h2>\n";
-    out += "<ul class=\"shb-legend\"><li>" + swatch(kCoveredFill) + "covered (score above 0)</li><li>" + swatch(kWellFill) +
+    out += "<ul class=\"shb-legend\"><li>" + swatch(kCoveredFill) + esc(r.board.covered_legend) + "</li><li>" + swatch(kWellFill) +
            "score " + t + " or more</li></ul>\n";
     out += "<table class=\"shb-bars\">\n<thead><tr><th scope=\"col\">Tactic</th><th scope=\"col\">Coverage</th>"
            "<th scope=\"col\" class=\"shb-num\">Covered</th><th scope=\"col\" class=\"shb-num\">" + t +

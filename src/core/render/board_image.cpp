@@ -272,7 +272,7 @@ MatrixImage build_board_image(const BoardReport& r, const Catalogue& cat) {
         y = top;
         heading("Coverage by tactic", kMargin, left_w);
         float lx = kMargin;
-        for (const auto& [colour, text] : {std::pair<Rgb, std::string>{kCovered, "covered (score above 0)"},
+        for (const auto& [colour, text] : {std::pair<Rgb, std::string>{kCovered, r.board.covered_legend},
                                            {kWell, "score " + std::to_string(r.threshold) + " or more"}}) {
             b.rect(lx, y + 1, 12, 12, colour).radius = 2;
             b.text(text, lx + 18, y, 13, kMuted).css_class = "legend";
