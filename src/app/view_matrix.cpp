@@ -519,7 +519,7 @@ struct LayerLegend {
 }  // namespace
 
 std::string legend_caption(const AppState& s) {
-    return s.source == ScoreSource::Rules ? "Score: " + sh::profile_meaning(s.settings.score.profile) : s.imported_score_label;
+    return s.source == ScoreSource::Rules ? sh::profile_caption(s.settings.score.profile) : s.imported_score_label;
 }
 
 void draw_matrix(AppState& s) {

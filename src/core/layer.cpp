@@ -77,6 +77,8 @@ std::string profile_meaning(ScoreProfile p) {
     return std::string(d.substr(0, d.find(kPerTechnique)));
 }
 
+std::string profile_caption(ScoreProfile p) { return "Score: " + profile_meaning(p); }
+
 namespace {
 
 // The start of the descriptions write_layer generates (a share link's layer has the second).

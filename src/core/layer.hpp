@@ -36,6 +36,8 @@ extern const std::vector<std::string> kPaletteColourBlind;  // blue -> yellow ->
 const char* profile_description(ScoreProfile p);
 // Its first words, what the legends of the page and the pictures say: "best rule level".
 std::string profile_meaning(ScoreProfile p);
+// The legend's caption for rules scored by the profile: "Score: best rule level".
+std::string profile_caption(ScoreProfile p);
 
 // "170 techniques and 235 sub-techniques covered (ATT&CK 19)"; with platforms (a filter), also
 // what is covered on them: "..., on Linux: 62 techniques and 41 sub-techniques". The layer's

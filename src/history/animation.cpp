@@ -24,7 +24,7 @@ MatrixImage animation_frame_image(const Catalogue& cat, const ScoreResult& score
     else io.date += " \u00b7 before the first commit";
     io.rules = point.kpis.rules_scored;
     // "Score: best rule level", as image_options_for_layer reads it from the layer's description.
-    io.score_label = std::string("Score: ") + profile_meaning(o.profile);
+    io.score_label = profile_caption(o.profile);
     io.custom_range = true;
     io.gradient = make_gradient(o.colours.empty() ? kPaletteRedYellowGreen : o.colours, range_min, range_max);
     return build_matrix_image(cat, scores, io);
