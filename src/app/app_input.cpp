@@ -1,7 +1,8 @@
 // app_input.cpp — keyboard and gesture behaviour on top of Dear ImGui 1.86: Tab through every
-// control (not only text fields), the search shortcuts (Ctrl+F and '/' focus the box; Enter, F3
-// and Shift+F3 go to the next / previous match), search navigation, and the matrix zoom that a
-// pinch or Ctrl+wheel asks for (around the point under the fingers).
+// control (not only text fields), keys that scroll the views (KeyboardScroll, input_queue.hpp),
+// the search shortcuts (Ctrl+F and '/' focus the box; Enter, F3 and Shift+F3 go to the next /
+// previous match), search navigation, and the matrix zoom that a pinch or Ctrl+wheel asks for
+// (around the point under the fingers).
 #include <algorithm>
 #include <cmath>
 
@@ -86,6 +87,7 @@ void keyboard_and_tabbing(AppState& s) {
             g.NavWindow = g.NavWindow->RootWindow;
         g.NavMoveFlags &= ~ImGuiNavMoveFlags_DontSetNavHighlight;
     }
+    s.keyboard_scroll.update();
     const bool typing = io.WantTextInput;
     // Ctrl+F (Cmd+F) focuses the search box; so does '/' when no text field has the keyboard (the
     // character is taken, not typed).

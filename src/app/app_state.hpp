@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/input_queue.hpp"
 #include "core/catalogue.hpp"
 #include "core/history_report.hpp"
 #include "core/layer.hpp"
@@ -356,6 +357,7 @@ struct AppState {
     bool side_open = false;      // collapsed until something is selected (or the user opens it)
     bool side_alone = false;  // this frame the open side panel has the whole width (a phone): the matrix is hidden
     KeyCodes keys;
+    KeyboardScroll keyboard_scroll;  // the platform gives it the keys' codes
     bool focus_search = false;   // Ctrl+F or '/': the search box takes the keyboard next frame
     float baked_scale = 0, baked_zoom = 0;
     bool baked_ascii_only = false;  // the atlas is FontGlyphs::Ascii (see rebuild_fonts)

@@ -1,6 +1,7 @@
 // input_queue.cpp — see input_queue.hpp: one frame's worth of queued input applied to ImGuiIO.
 #include "app/input_queue.hpp"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
@@ -60,12 +61,13 @@ namespace {
 
 // The window that a wheel on one axis scrolls, starting from `window`: it, or the nearest parent
 // that can scroll on that axis (ImGui::UpdateMouseWheel's walk); null when none may.
+bool cannot_scroll(const ImGuiWindow* w, bool vertical) {
+    return (vertical ? w->ScrollMax.y : w->ScrollMax.x) == 0.0f ||
+           ((w->Flags & ImGuiWindowFlags_NoScrollWithMouse) && !(w->Flags & ImGuiWindowFlags_NoMouseInputs));
+}
+
 ImGuiWindow* wheel_target(ImGuiWindow* window, bool vertical) {
-    auto cannot_scroll = [&](ImGuiWindow* w) {
-        return (vertical ? w->ScrollMax.y : w->ScrollMax.x) == 0.0f ||
-               ((w->Flags & ImGuiWindowFlags_NoScrollWithMouse) && !(w->Flags & ImGuiWindowFlags_NoMouseInputs));
-    };
-    while (window && (window->Flags & ImGuiWindowFlags_ChildWindow) && window->ParentWindow && cannot_scroll(window))
+    while (window && (window->Flags & ImGuiWindowFlags_ChildWindow) && window->ParentWindow && cannot_scroll(window, vertical))
         window = window->ParentWindow;
     if (!window || (window->Flags & (ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoMouseInputs))) return nullptr;
     return window;
@@ -84,7 +86,94 @@ void scroll_by(ImGuiWindow* w, bool vertical, float pixels, float& rest) {
     else ImGui::SetScrollX(w, whole);
 }
 
+// The window the keyboard scrolls on one axis (see KeyboardScroll); null when none can.
+ImGuiWindow* key_target(bool vertical) {
+    ImGuiContext& g = *GImGui;
+    auto shown = [](const ImGuiWindow* w) { return w->WasActive && !w->Hidden; };
+    auto walk = [&](ImGuiWindow* w) -> ImGuiWindow* {
+        for (; w && shown(w); w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr)
+            if (!cannot_scroll(w, vertical)) return w;
+        return nullptr;
+    };
+    if (ImGuiWindow* w = walk(g.NavWindow)) return w;
+    if (ImGuiWindow* w = walk(g.HoveredWindow)) return w;
+    ImGuiWindow* largest = nullptr;
+    float largest_area = 0;
+    for (ImGuiWindow* w : g.Windows) {
+        if (!shown(w) || (w->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Tooltip)) || cannot_scroll(w, vertical)) continue;
+        const float area = w->InnerRect.GetWidth() * w->InnerRect.GetHeight();
+        if (area > largest_area) largest = w, largest_area = area;
+    }
+    return largest;
+}
+
+void scroll_to(ImGuiWindow* w, bool vertical, float position) {
+    const float max = vertical ? w->ScrollMax.y : w->ScrollMax.x;
+    const float to = std::round(std::clamp(position, 0.0f, max));
+    if (vertical) ImGui::SetScrollY(w, to);
+    else ImGui::SetScrollX(w, to);
+}
+
+// Where the window is going: the scroll it takes at its next Begin, else where it is.
+float scroll_now(const ImGuiWindow* w, bool vertical) {
+    const float target = vertical ? w->ScrollTarget.y : w->ScrollTarget.x;
+    return target < FLT_MAX ? target : (vertical ? w->Scroll.y : w->Scroll.x);
+}
+
 }  // namespace
+
+void KeyboardScroll::update() {
+    ImGuiContext& g = *GImGui;
+    ImGuiIO& io = g.IO;
+    auto pressed = [](int key) { return key >= 0 && ImGui::IsKeyPressed(key, true); };
+    // Scroll with the keys this frame's NewFrame did not give ImGui; Ctrl, Alt and Cmd combinations
+    // belong to the browser and to ImGui.
+    if (pages_taken_ && !(io.KeyCtrl || io.KeyAlt || io.KeySuper)) {
+        const float line = ImGui::GetTextLineHeightWithSpacing();
+        auto page = [&](int direction) {
+            if (ImGuiWindow* w = key_target(true)) {
+                const float height = w->InnerRect.GetHeight();
+                const float step = std::round(std::max(height * 0.5f, height - 2.0f * line));
+                scroll_to(w, true, scroll_now(w, true) + float(direction) * step);
+            }
+        };
+        const bool space = arrows_taken_ && pressed(keys_.space);
+        if (pressed(keys_.page_down) || (space && !io.KeyShift)) page(+1);
+        else if (pressed(keys_.page_up) || (space && io.KeyShift)) page(-1);
+        else if (pressed(keys_.home)) {
+            if (ImGuiWindow* w = key_target(true)) scroll_to(w, true, 0.0f);
+        } else if (pressed(keys_.end)) {
+            if (ImGuiWindow* w = key_target(true)) scroll_to(w, true, w->ScrollMax.y);
+        }
+        if (arrows_taken_) {
+            const float step = std::round(2.5f * ImGui::GetFontSize());  // a browser's 40 px at a 16 px font
+            const int dy = (pressed(keys_.down) ? 1 : 0) - (pressed(keys_.up) ? 1 : 0);
+            const int dx = (pressed(keys_.right) ? 1 : 0) - (pressed(keys_.left) ? 1 : 0);
+            if (dy != 0)
+                if (ImGuiWindow* w = key_target(true)) scroll_to(w, true, scroll_now(w, true) + float(dy) * step);
+            if (dx != 0)
+                if (ImGuiWindow* w = key_target(false)) scroll_to(w, false, scroll_now(w, false) + float(dx) * step);
+        }
+    }
+    // Who has the keys for the rest of this frame (text fields read Home and End) and the next
+    // NewFrame (navigation): ImGui while a control holds the keyboard (a text field, a drag) or a
+    // popup, a menu or Ctrl+Tab's window list is open; the arrows too while a focus is shown.
+    const bool keyboard_held = g.ActiveId != 0 || g.OpenPopupStack.Size > 0 || g.NavWindowingTarget != nullptr;
+    pages_taken_ = !keyboard_held;
+    arrows_taken_ = pages_taken_ && (g.NavDisableHighlight || g.NavId == 0);
+    // A key with no code (a platform that did not give it) is left as the backend mapped it.
+    auto route = [&](ImGuiKey_ name, int code, bool taken) {
+        if (code >= 0) io.KeyMap[name] = taken ? -1 : code;
+    };
+    route(ImGuiKey_PageUp, keys_.page_up, pages_taken_);
+    route(ImGuiKey_PageDown, keys_.page_down, pages_taken_);
+    route(ImGuiKey_Home, keys_.home, pages_taken_);
+    route(ImGuiKey_End, keys_.end, pages_taken_);
+    route(ImGuiKey_UpArrow, keys_.up, arrows_taken_);
+    route(ImGuiKey_DownArrow, keys_.down, arrows_taken_);
+    route(ImGuiKey_LeftArrow, keys_.left, arrows_taken_);
+    route(ImGuiKey_RightArrow, keys_.right, arrows_taken_);
+}
 
 void InputQueue::apply(ImGuiIO& io) {
     constexpr int kKeys = IM_ARRAYSIZE(ImGuiIO{}.KeysDown);

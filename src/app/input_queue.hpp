@@ -72,4 +72,34 @@ private:
     bool buttons_down_[5] = {};
 };
 
+// Key indices (io.KeysDown) of the keys that scroll, as the platform sends them; -1 when absent.
+struct ScrollKeys {
+    int page_up = -1, page_down = -1, home = -1, end = -1, space = -1;
+    int up = -1, down = -1, left = -1, right = -1;
+};
+
+// The keyboard scrolls the page's views as it scrolls a web page. Dear ImGui 1.86 scrolls with
+// PageUp/PageDown/Home/End only a window with no control in it; in one with controls (every view
+// has some) it moves the keyboard focus instead, which with no focus shown moved nothing, and the
+// arrows only ever move the focus. Here, while no text field or other control holds the keyboard
+// and no popup is open:
+// - PageDown/PageUp (and Space/Shift+Space while no focus is shown) scroll by a page less two
+//   lines, Home and End to the top and the bottom;
+// - while no control shows the keyboard focus (the pointer was used last) the arrows scroll by a
+//   few lines; once Tab shows the focus they move it, as before.
+// The window scrolled is the focused one (the one last clicked) or its nearest parent that scrolls
+// that way; else the one under the pointer (or its parent); else the largest one on screen. The
+// keys that scroll are kept from ImGui's navigation (io.KeyMap) so that nothing acts twice.
+class KeyboardScroll {
+public:
+    explicit KeyboardScroll(ScrollKeys keys = {}) : keys_(keys) {}
+    // Once per frame, right after ImGui::NewFrame and before the frame's widgets.
+    void update();
+
+private:
+    ScrollKeys keys_;
+    // Kept from ImGui in this frame's NewFrame: the page keys (and Space), the arrows.
+    bool pages_taken_ = false, arrows_taken_ = false;
+};
+
 }  // namespace app

@@ -873,6 +873,8 @@ std::string start_graphics(Platform& platform) {
     io.MouseDoubleClickMaxDist = 12.0f * float(emscripten_get_device_pixel_ratio());  // two taps of a finger
     platform.state.keys.f = GLFW_KEY_F;
     platform.state.keys.f3 = GLFW_KEY_F3;
+    platform.state.keyboard_scroll = app::KeyboardScroll({GLFW_KEY_PAGE_UP, GLFW_KEY_PAGE_DOWN, GLFW_KEY_HOME, GLFW_KEY_END,
+                                                          GLFW_KEY_SPACE, GLFW_KEY_UP, GLFW_KEY_DOWN, GLFW_KEY_LEFT, GLFW_KEY_RIGHT});
     io.SetClipboardTextFn = set_clipboard;  // after the backend, which installs GLFW's
     io.GetClipboardTextFn = get_clipboard;
     return "";

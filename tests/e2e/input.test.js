@@ -618,6 +618,99 @@ test('keyboard: Tab reaches the toolbar with a visible focus ring, Enter activat
   }
 });
 
+test('keyboard: after a click, PageDown, End, Home, Space and the arrows scroll the Board and the matrix as a web page', async () => {
+  // Dear ImGui 1.86 scrolls by the keyboard only windows with no controls: in the page's views
+  // PageDown, End and the arrows did nothing.
+  const p = await open({ height: 600 });
+  try {
+    const key = async (k) => {
+      await p.page.keyboard.press(k);
+      await p.frames(3);
+    };
+    await p.click('view-board');
+    const top = await p.rect('print');
+    // A click on the "Coverage by tactic" bars (not a control) gives the Board the keyboard.
+    await p.page.mouse.click(60, top.y + 260);
+    await p.frames(2);
+    assert.equal((await p.rect('print')).y, top.y, 'the click scrolled nothing');
+    const moved = async () => Math.round(top.y - (await p.rect('print')).y);
+    await key('PageDown');
+    const page = await moved();
+    assert.ok(page > 300 && page < 600, `PageDown scrolled the Board by a page less a little (${page} px in a 600 px window)`);
+    await key('PageDown');
+    assert.ok((await moved()) > page, 'a second PageDown went further');
+    await key('End');
+    const end = await moved();
+    assert.ok(end >= page, `End went to the bottom (${end} px)`);
+    await key('PageDown');
+    assert.equal(await moved(), end, 'PageDown at the bottom stays there');
+    await key('Home');
+    assert.equal(await moved(), 0, 'Home went back to the top');
+    await key('ArrowDown');
+    const line = await moved();
+    assert.ok(line >= 20 && line <= 80, `ArrowDown scrolled a few lines (${line} px)`);
+    await key('ArrowUp');
+    assert.equal(await moved(), 0, 'ArrowUp scrolled back');
+    await key('Space');
+    assert.equal(await moved(), page, 'Space pages down as PageDown');
+    await key('Shift+Space');
+    assert.equal(await moved(), 0, 'Shift+Space pages up');
+
+    // The matrix, zoomed so that it scrolls both ways: a click on its tab, then the keys.
+    await p.options({ fit: false, zoom: 1.5 });
+    await p.click('view-matrix');
+    const cell = await p.rect('cell:T1059/execution');
+    await key('PageDown');
+    const down = cell.y - (await p.rect('cell:T1059/execution')).y;
+    assert.ok(down > 200, `PageDown scrolled the matrix (${down} px)`);
+    await key('Home');
+    await key('ArrowRight');
+    const right = cell.x - (await p.rect('cell:T1059/execution')).x;
+    assert.ok(right >= 20 && right <= 80, `ArrowRight scrolled the matrix sideways (${right} px)`);
+    assert.equal((await p.rect('cell:T1059/execution')).y, cell.y, 'Home went back to the top');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.context.close();
+  }
+});
+
+test('keyboard: in the search box Home and End move the cursor; with a focus ring the arrows move the focus, not the view', async () => {
+  const p = await open({ height: 600 });
+  try {
+    await p.options({ fit: false, zoom: 1.5 });
+    const cell = await p.rect('cell:T1059/execution');
+    await p.click('search');
+    await p.page.keyboard.type('T105');
+    await p.page.keyboard.press('Home');
+    await p.page.keyboard.type('x');
+    await p.page.keyboard.press('End');
+    await p.page.keyboard.type('9');
+    await p.frames(3);
+    assert.equal((await p.summary()).view.search, 'xT1059', 'Home and End moved the text cursor');
+    assert.equal((await p.rect('cell:T1059/execution', { optional: true })).y, cell.y, 'and scrolled nothing');
+    await p.page.keyboard.press('Control+a');
+    await p.page.keyboard.press('Backspace');
+    await p.page.keyboard.press('Escape');
+    await p.frames(2);
+
+    // Tab shows the keyboard focus: ArrowDown then moves it and leaves the matrix where it is.
+    let focused = '';
+    for (let i = 0; i < 30 && focused !== 'platform'; i++) {
+      await p.page.keyboard.press('Tab');
+      await p.frames(2);
+      focused = (await p.summary()).view.focused;
+    }
+    assert.equal(focused, 'platform', 'Tab reached the platform combo');
+    const before = await p.rect('cell:T1059/execution');
+    await p.page.keyboard.press('ArrowRight');
+    await p.frames(3);
+    assert.notEqual((await p.summary()).view.focused, 'platform', 'ArrowRight moved the focus');
+    assert.equal((await p.rect('cell:T1059/execution')).x, before.x, 'and did not scroll the matrix');
+  } finally {
+    await p.context.close();
+  }
+});
+
 test('rules of a technique: "Copy" copies one title and path, "Copy list" all of them', async () => {
   const p = await open();
   try {

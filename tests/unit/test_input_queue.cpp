@@ -283,4 +283,174 @@ TEST_CASE("with keyboard navigation, Enter activates the focused button as Space
     drain(q, ui);
     CHECK(pressed == 1);
 }
+namespace {
+
+// GLFW key codes, as the page sends them.
+constexpr int kRight = 262, kLeft = 263, kDown = 264, kUp = 265, kPageUp = 266, kPageDown = 267,
+              kHome = 268, kEnd = 269, kSpace = 32;
+
+struct Scrolling {
+    app::InputQueue q = make_queue();
+    app::KeyboardScroll keys{app::ScrollKeys{kPageUp, kPageDown, kHome, kEnd, kSpace, kUp, kDown, kLeft, kRight}};
+    float list_y = 0, list_x = 0, list_h = 0, list_max_y = 0, side_y = 0;
+    int pressed = 0;
+    bool show_field = false;
+    char text[64] = "0123456789";
+    ImGuiID first_button = 0;
+    ImGuiWindow* view_window = nullptr;
+
+    // A view with controls and more content than fits (as the Board), and a side list beside it.
+    void ui() {
+        ImGui::BeginChild("view", ImVec2(400, 300), true, ImGuiWindowFlags_HorizontalScrollbar);
+        view_window = ImGui::GetCurrentWindow();
+        if (ImGui::Button("Download")) ++pressed;
+        first_button = ImGui::GetItemID();
+        if (show_field) ImGui::InputText("##field", text, sizeof text);
+        for (int i = 0; i < 200; ++i) {
+            ImGui::Text("row %d ................................................................................", i);
+            if (i % 20 == 0) ImGui::SmallButton(("more##" + std::to_string(i)).c_str());
+        }
+        list_y = ImGui::GetScrollY();
+        list_x = ImGui::GetScrollX();
+        list_max_y = ImGui::GetScrollMaxY();
+        list_h = ImGui::GetCurrentWindow()->InnerRect.GetHeight();
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("side", ImVec2(300, 300), true);
+        for (int i = 0; i < 100; ++i) ImGui::Text("side %d", i);
+        side_y = ImGui::GetScrollY();
+        ImGui::EndChild();
+    }
+    void frame() {
+        q.apply(ImGui::GetIO());
+        ImGui::NewFrame();
+        keys.update();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+        ui();
+        ImGui::End();
+        ImGui::Render();
+    }
+    void drain() {
+        for (int i = 0; !q.empty() && i < 1000; ++i) frame();
+        frame();
+        frame();
+    }
+    void press(int key) {
+        q.key(key, true);
+        q.key(key, false);
+        drain();
+    }
+    void click(float x, float y) {
+        q.mouse_pos(x, y);
+        q.mouse_button(0, true);
+        q.mouse_button(0, false);
+        drain();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the keyboard scrolls a view full of controls as it scrolls a web page", "[input]") {
+    // Dear ImGui 1.86 scrolls by PageDown only a window without controls; in the page's views
+    // PageDown, End and the arrows moved nothing.
+    Context ctx;
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    Scrolling t;
+    t.frame();
+    t.frame();
+    t.click(200, 150);  // on a row of the view, not on a control: the view has the focus
+    REQUIRE(t.list_y == 0);
+    REQUIRE(t.list_max_y > 2 * t.list_h);
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+
+    t.press(kPageDown);
+    CHECK(t.list_y == Approx(t.list_h - 2 * line).margin(1));
+    t.press(kPageDown);
+    CHECK(t.list_y == Approx(2 * (t.list_h - 2 * line)).margin(2));
+    t.press(kPageUp);
+    CHECK(t.list_y == Approx(t.list_h - 2 * line).margin(1));
+    t.press(kEnd);
+    CHECK(t.list_y == Approx(t.list_max_y).margin(1));
+    t.press(kPageDown);  // already at the bottom
+    CHECK(t.list_y == Approx(t.list_max_y).margin(1));
+    t.press(kHome);
+    CHECK(t.list_y == 0);
+    t.press(kDown);
+    CHECK(t.list_y == Approx(2.5f * ImGui::GetFontSize()).margin(1));
+    t.press(kUp);
+    CHECK(t.list_y == 0);
+    t.press(kRight);
+    CHECK(t.list_x == Approx(2.5f * ImGui::GetFontSize()).margin(1));
+    t.press(kLeft);
+    CHECK(t.list_x == 0);
+    // Space pages down as in a browser; it does not press the button clicked before.
+    t.click(30, 25);  // the Download button
+    REQUIRE(t.pressed == 1);
+    t.press(kSpace);
+    CHECK(t.list_y == Approx(t.list_h - 2 * line).margin(1));
+    CHECK(t.pressed == 1);
+    CHECK(t.side_y == 0);  // only the focused view moved
+
+    SECTION("held, PageDown repeats") {
+        t.press(kHome);
+        t.q.key(kPageDown, true);
+        ImGui::GetIO().DeltaTime = 0.2f;  // past the repeat delay in a few frames
+        for (int i = 0; i < 6; ++i) t.frame();
+        t.q.key(kPageDown, false);
+        t.drain();
+        CHECK(t.list_y > 2 * (t.list_h - 2 * line));
+    }
+    SECTION("the view clicked last scrolls, not the one under the pointer") {
+        t.press(kHome);
+        t.click(600, 150);  // the side list
+        t.q.mouse_pos(200, 150);  // back over the view, without a click
+        t.press(kPageDown);
+        CHECK(t.side_y > 0);
+        CHECK(t.list_y == 0);
+    }
+    SECTION("with nothing focused, the window under the pointer scrolls") {
+        t.press(kHome);
+        ImGui::FocusWindow(nullptr);
+        t.q.mouse_pos(600, 150);
+        t.press(kEnd);
+        CHECK(t.side_y > 0);
+        CHECK(t.list_y == 0);
+    }
+}
+
+TEST_CASE("keys that scroll still edit a text field and move a keyboard focus shown", "[input]") {
+    Context ctx;
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    Scrolling t;
+    t.show_field = true;
+    t.frame();
+    t.frame();
+
+    SECTION("Home and End move the text cursor and scroll nothing") {
+        t.click(100, 40);  // into the text field (under the button)
+        REQUIRE(GImGui->ActiveId != 0);
+        REQUIRE(GImGui->ActiveId == GImGui->InputTextState.ID);
+        t.press(kHome);
+        CHECK(GImGui->InputTextState.Stb.cursor == 0);
+        t.press(kEnd);
+        CHECK(GImGui->InputTextState.Stb.cursor == 10);
+        CHECK(t.list_y == 0);
+    }
+    SECTION("with the keyboard focus shown (as after Tab), the arrows move it") {
+        t.click(200, 150);
+        ImGui::SetFocusID(t.first_button, t.view_window);
+        GImGui->NavDisableHighlight = false;
+        t.frame();
+        const ImGuiID before = GImGui->NavId;
+        REQUIRE(before == t.first_button);
+        t.press(kDown);
+        CHECK(GImGui->NavId != before);
+        CHECK(t.list_y == 0);
+        // PageDown scrolls even then, as a browser does with a button focused.
+        t.press(kPageDown);
+        CHECK(t.list_y > 0);
+    }
+}
 #endif  // SH_APP_SMOKE

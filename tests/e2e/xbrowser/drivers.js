@@ -8,6 +8,9 @@
 //   open(url, {width, height}) -> driver with
 //     evaluate(fn, arg)            run fn(arg) in the page (may return a Promise), resolve its value
 //     wheel(x, y, dx, dy)          a real wheel event at (x, y)
+//     click(x, y)                  a real mouse click at (x, y)
+//     press(key)                   a real key press and release: 'PageDown', 'PageUp', 'Home', 'End',
+//                                  'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Space'
 //     touchDrag([x0, y0], [x1, y1], steps)   one finger, real touch input, still before it lifts
 //     tap(x, y)                    one finger down and up
 //     pickFiles(selector, paths)   give the file input those files (a change event follows)
@@ -60,6 +63,8 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
       await page.mouse.move(x, y);
       await page.mouse.wheel({ deltaX: dx, deltaY: dy });
     },
+    async click(x, y) { await page.mouse.click(x, y); },
+    async press(key) { await page.keyboard.press(key); },
     async touchDrag(from, to, steps = 8) {
       // Sent together, so that slow round trips do not look like a finger held still (a long press).
       const t = await page.touchscreen.touchStart(from[0], from[1]);
@@ -129,6 +134,14 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
       await driver.actions().move(at(x, y)).perform();
       await driver.actions().scroll(Math.round(x), Math.round(y), dx, dy).perform();
     },
+    async click(x, y) { await driver.actions().move(at(x, y)).click().perform(); },
+    async press(key) {
+      const { Key } = require('selenium-webdriver');
+      const code = { PageDown: Key.PAGE_DOWN, PageUp: Key.PAGE_UP, Home: Key.HOME, End: Key.END, ArrowDown: Key.ARROW_DOWN,
+        ArrowUp: Key.ARROW_UP, ArrowLeft: Key.ARROW_LEFT, ArrowRight: Key.ARROW_RIGHT, Space: Key.SPACE }[key];
+      if (!code) throw new Error(`press: no WebDriver key for ${key}`);
+      await driver.actions().keyDown(code).keyUp(code).perform();
+    },
     async touchDrag(from, to, steps = 8) {
       const f = finger();
       const moves = [];
@@ -191,6 +204,8 @@ async function openWebKitTouch(url, size) {
     name: 'webkit',
     evaluate: view.evaluate,
     async wheel() { throw new Error('the WebKitGTK touch driver has no wheel: use open.webkit'); },
+    async click() { throw new Error('the WebKitGTK touch driver has no mouse: use open.webkit'); },
+    async press() { throw new Error('the WebKitGTK touch driver has no keyboard: use open.webkit'); },
     async touchDrag(from, to, steps = 8) {
       const moves = [];
       for (let i = 1; i <= steps; i++) moves.push([['update', 0, ...along(from, to, i, steps)]]);

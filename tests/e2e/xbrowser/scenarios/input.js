@@ -1,12 +1,36 @@
-// scenarios/input.js — issue 14's wheel and touch smoke, in every engine: the wheel scrolls the
-// matrix the way it scrolls a page and by the event's amount; a finger drag scrolls with the
-// finger; the first tap on a tab selects it; a pinch zooms. Each scenario gets a driver
-// (../drivers.js) already on the page with the sample rules loaded, and `page` helpers
-// (../xbrowser.test.js); touch scenarios get drivers.openTouch's.
+// scenarios/input.js — issue 14's wheel and touch smoke, in every engine: the keyboard scrolls
+// the Board; the wheel scrolls the matrix the way it scrolls a page and by the event's amount; a
+// finger drag scrolls with the finger; the first tap on a tab selects it; a pinch zooms. Each
+// scenario gets a driver (../drivers.js) already on the page with the sample rules loaded, and
+// `page` helpers (../xbrowser.test.js); touch scenarios get drivers.openTouch's.
 'use strict';
 const assert = require('node:assert/strict');
 
 module.exports = [
+  {
+    // Dear ImGui 1.86 scrolls by the keyboard only windows with no controls: PageDown, End and the
+    // arrows did nothing in the page's views.
+    name: 'after a click, PageDown, End, Home and ArrowDown scroll the Board as a web page',
+    async run(d, page) {
+      await page.options({ view: 'board', sideOpen: false });
+      const top = await page.rect('print');
+      await d.click(60, top.y + 260);  // the "Coverage by tactic" bars: not a control
+      await page.frames(3);
+      assert.equal((await page.rect('print')).y, top.y, 'the click scrolled nothing');
+      const moved = async () => Math.round(top.y - (await page.rect('print')).y);
+      const key = async (k) => { await d.press(k); await page.frames(3); };
+      await key('PageDown');
+      const pageDown = await moved();
+      assert.ok(pageDown > 200, `PageDown scrolled the Board (${pageDown} px)`);
+      await key('End');
+      assert.ok((await moved()) >= pageDown, 'End went to the bottom');
+      await key('Home');
+      assert.equal(await moved(), 0, 'Home went back to the top');
+      await key('ArrowDown');
+      const line = await moved();
+      assert.ok(line >= 20 && line <= 80, `ArrowDown scrolled a few lines (${line} px)`);
+    },
+  },
   {
     name: 'the wheel scrolls the matrix like a page, by the event\'s amount',
     async run(d, page) {
