@@ -199,7 +199,7 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
     ImGui::PopTextWrapPos();
     if (rows.empty()) {
         ImGui::TextDisabled("No gaps: every technique scores %d or more.", s.report.kpi_threshold);
-        for (const char* name : {"gaps-table", "gap-technique:0", "gap-priority:0"}) s.ui_rects.erase(name);
+        for (const char* name : {"gaps-table", "gap-technique:0", "gap-tactic:0", "gap-priority:0"}) s.ui_rects.erase(name);
         return;
     }
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
@@ -207,74 +207,106 @@ void draw_gaps_table(AppState& s, const std::vector<sh::GapRow>& rows, float box
     // Columns as wide as their content; only the technique column takes what is left, and only
     // when that is too little do its names end in "..." (the tooltip has them whole). Where the
     // numbers leave the technique less than a readable width (a phone: it was one letter wide),
-    // it keeps that width and the table scrolls sideways, "#" and the technique staying in place.
-    float tactic_w = ImGui::CalcTextSize("Tactic").x;
+    // the table scrolls sideways, "#" and the technique staying in place. Then the score and the
+    // priority come right after the technique and the tactic after them, and the technique takes
+    // what "#", the score and the priority leave (between 10 and 14 font sizes): on a phone each
+    // gap's ranking number is in view without a swipe (the tactic before it pushed it past the
+    // edge of a 390 px screen).
+    enum Column { Rank, Technique, Tactic, Score, Priority, Criticality, Frequency, Impact, Threat, Coverage, kColumns };
+    const char* const headers[kColumns] = {"#", "Technique", "Tactic", "Score", "Priority", "Crit.", "Freq. %", "Impact", "Threat", "-Score"};
+    const char* const widest[kColumns] = {"10", "", "", "100", "130.0", "3", "100.0", "30.0", "100.0", "10.0"};
+    const float pad = ImGui::GetStyle().CellPadding.x * 2;
+    float width[kColumns] = {};
+    for (int c = 0; c < kColumns; ++c) width[c] = std::max(ImGui::CalcTextSize(headers[c]).x, ImGui::CalcTextSize(widest[c]).x) + pad;
+    float tactic_w = ImGui::CalcTextSize(headers[Tactic]).x;
     for (const auto& r : rows)
         tactic_w = std::max(tactic_w, ImGui::CalcTextSize(r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str()).x);
-    const float pad = ImGui::GetStyle().CellPadding.x * 2;
-    float others_w = tactic_w + pad;
-    for (const auto& [header, widest] : {std::pair{"#", "10"}, {"Score", "100"}, {"Crit.", "3"}, {"Freq. %", "100.0"},
-                                         {"Impact", "30.0"}, {"Threat", "100.0"}, {"-Score", "10.0"}, {"Priority", "130.0"}})
-        others_w += std::max(ImGui::CalcTextSize(header).x, ImGui::CalcTextSize(widest).x) + pad;
-    const float technique_min = ImGui::GetFontSize() * 14;
-    const bool sideways = others_w + technique_min > ImGui::GetContentRegionAvail().x;
+    width[Tactic] = tactic_w + pad;
+    float others_w = 0;
+    for (int c = 0; c < kColumns; ++c) others_w += c == Technique ? 0.0f : width[c];
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float font = ImGui::GetFontSize();
+    const bool sideways = others_w + font * 14 > avail;
     if (sideways) flags |= ImGuiTableFlags_ScrollX;
+    const float technique_w =
+        std::clamp(avail - ImGui::GetStyle().ScrollbarSize - width[Rank] - width[Score] - width[Priority] - pad, font * 10, font * 14);
+    const Column desk[kColumns] = {Rank, Technique, Tactic, Score, Priority, Criticality, Frequency, Impact, Threat, Coverage};
+    const Column narrow[kColumns] = {Rank, Technique, Score, Priority, Tactic, Criticality, Frequency, Impact, Threat, Coverage};
+    const Column* order = sideways ? narrow : desk;
     // The table takes what the formula lines (wrapped on a phone) leave of the box, up to what
     // its rows need: it scrolls, the box does not (the formula scrolled out of sight under a fixed
     // title), and a sideways scroll bar sits under the last row (it sat at the foot of a box as
     // high as the tactic bars, far below the rows, and the columns past the edge went unnoticed).
     const float height = std::max(100 * s.display_scale,
                                   std::min(gaps_rows_height(s, rows, sideways), box_h - (ImGui::GetCursorPosY() - y0)));
-    if (!ImGui::BeginTable("top_gaps", 10, flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("top_gaps", kColumns, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(sideways ? 2 : 0, 1);
-    ImGui::TableSetupColumn("#");
-    ImGui::TableSetupColumn("Technique", sideways ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
-                            sideways ? technique_min : 0.0f);
-    ImGui::TableSetupColumn("Tactic", ImGuiTableColumnFlags_WidthFixed, tactic_w);
     // The priority beside the score, before the formula's terms: where the table scrolls sideways
     // (a laptop with the side panel open) the terms go past the edge, not the ranking's number.
-    ImGui::TableSetupColumn("Score");
-    ImGui::TableSetupColumn("Priority");
-    ImGui::TableSetupColumn("Crit.");
-    ImGui::TableSetupColumn("Freq. %");
-    ImGui::TableSetupColumn("Impact");
-    ImGui::TableSetupColumn("Threat");
-    ImGui::TableSetupColumn("-Score");
+    for (int i = 0; i < kColumns; ++i) {
+        const Column c = order[i];
+        if (c == Technique)
+            ImGui::TableSetupColumn(headers[c], sideways ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                                    sideways ? technique_w : 0.0f);
+        else if (c == Tactic)
+            ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthFixed, tactic_w);
+        else
+            ImGui::TableSetupColumn(headers[c]);
+    }
     ImGui::TableHeadersRow();
     for (const auto& r : rows) {
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::Text("%d", r.rank);
-        ImGui::TableNextColumn();
-        text_fitted(s, (r.technique + " " + r.name).c_str());
-        if (&r == &rows.front()) remember_item(s, "gap-technique:0");
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s %s (%s)\npriority = %g x %g + %g x %s - %d / %g\n         = %s + %s - %s = %s\n"
-                              "frequency from %s",
-                              r.technique.c_str(), r.name.c_str(), r.tactic_name.c_str(), w.impact_weight, r.criticality,
-                              w.threat_weight, sh::fixed_decimals(r.frequency, 2).c_str(), r.score, w.coverage_divisor,
-                              sh::fixed_decimals(r.impact_term, 2).c_str(), sh::fixed_decimals(r.threat_term, 2).c_str(),
-                              sh::fixed_decimals(r.coverage_term, 2).c_str(), sh::fixed_decimals(r.priority, 2).c_str(),
-                              r.frequency_source == "csv"                ? "the frequency CSV"
-                              : r.frequency_source == "selected-threats" ? "the share of the selected threats using it"
-                                                                         : "ATT&CK groups and campaigns");
-        ImGui::TableNextColumn();
-        text_fitted(s, r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%d", r.score);
-        ImGui::TableNextColumn();
-        ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%s", sh::fixed_decimals(r.priority, 1).c_str());
-        if (&r == &rows.front()) remember_item(s, "gap-priority:0");
-        ImGui::TableNextColumn();
-        ImGui::Text("%g", r.criticality);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(sh::fixed_decimals(r.frequency, 1).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(sh::fixed_decimals(r.impact_term, 1).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(sh::fixed_decimals(r.threat_term, 1).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(sh::fixed_decimals(r.coverage_term, 1).c_str());
+        for (int i = 0; i < kColumns; ++i) {
+            ImGui::TableNextColumn();
+            switch (order[i]) {
+                case Rank:
+                    ImGui::Text("%d", r.rank);
+                    break;
+                case Technique:
+                    text_fitted(s, (r.technique + " " + r.name).c_str());
+                    if (&r == &rows.front()) remember_item(s, "gap-technique:0");
+                    if (ImGui::IsItemHovered())
+                        ImGui::SetTooltip(
+                            "%s %s (%s)\npriority = %g x %g + %g x %s - %d / %g\n         = %s + %s - %s = %s\n"
+                            "frequency from %s",
+                            r.technique.c_str(), r.name.c_str(), r.tactic_name.c_str(), w.impact_weight, r.criticality,
+                            w.threat_weight, sh::fixed_decimals(r.frequency, 2).c_str(), r.score, w.coverage_divisor,
+                            sh::fixed_decimals(r.impact_term, 2).c_str(), sh::fixed_decimals(r.threat_term, 2).c_str(),
+                            sh::fixed_decimals(r.coverage_term, 2).c_str(), sh::fixed_decimals(r.priority, 2).c_str(),
+                            r.frequency_source == "csv"                ? "the frequency CSV"
+                            : r.frequency_source == "selected-threats" ? "the share of the selected threats using it"
+                                                                       : "ATT&CK groups and campaigns");
+                    break;
+                case Tactic:
+                    text_fitted(s, r.tactic_name.empty() ? r.tactic.c_str() : r.tactic_name.c_str());
+                    if (&r == &rows.front()) remember_item(s, "gap-tactic:0");
+                    break;
+                case Score:
+                    ImGui::Text("%d", r.score);
+                    break;
+                case Priority:
+                    ImGui::TextColored(ImVec4(0.12f, 0.37f, 0.66f, 1), "%s", sh::fixed_decimals(r.priority, 1).c_str());
+                    if (&r == &rows.front()) remember_item(s, "gap-priority:0");
+                    break;
+                case Criticality:
+                    ImGui::Text("%g", r.criticality);
+                    break;
+                case Frequency:
+                    ImGui::TextUnformatted(sh::fixed_decimals(r.frequency, 1).c_str());
+                    break;
+                case Impact:
+                    ImGui::TextUnformatted(sh::fixed_decimals(r.impact_term, 1).c_str());
+                    break;
+                case Threat:
+                    ImGui::TextUnformatted(sh::fixed_decimals(r.threat_term, 1).c_str());
+                    break;
+                case Coverage:
+                    ImGui::TextUnformatted(sh::fixed_decimals(r.coverage_term, 1).c_str());
+                    break;
+                case kColumns:
+                    break;
+            }
+        }
     }
     ImGui::EndTable();
     remember_item(s, "gaps-table");

@@ -216,8 +216,11 @@ test('touch: a drag scrolls the matrix with the finger, both ways; the page does
 
 // On a phone the Board's top gaps squeezed ten columns into the window: the technique column was
 // one letter wide ("T"), the numbers one digit. The technique now keeps a readable width and the
-// table scrolls sideways under the finger, "#" and the technique staying in place.
-test('touch: on a phone the Board\'s gaps show the technique readable, and a sideways drag brings the priority into view', async () => {
+// table scrolls sideways under the finger, "#" and the technique staying in place. The score and
+// the priority follow the technique there, so each gap's priority is in view at 390 px without a
+// swipe (the tactic before them pushed the priority past the edge); the tactic and the formula's
+// terms are a swipe away.
+test('touch: on a phone the Board\'s gaps show the technique readable and its priority, and a sideways drag brings the tactic into view', async () => {
   const p = await open({ width: 390, height: 844, touch: true });
   try {
     await p.options({ view: 'board', sideOpen: false });
@@ -231,17 +234,20 @@ test('touch: on a phone the Board\'s gaps show the technique readable, and a sid
     const tech = await p.rect('gap-technique:0');
     assert.ok(tech.w >= 100, `the technique column is readable: ${tech.w} px wide`);
     const right = table.x + table.w;
-    const before = await p.rect('gap-priority:0');
-    assert.ok(before.x >= right, `the priority starts out of view, right of ${right}: ${JSON.stringify(before)}`);
+    const priority = await p.rect('gap-priority:0');
+    assert.ok(priority.x >= tech.x + tech.w - 0.5 && priority.x + priority.w <= right + 0.5,
+      `the first gap's priority is in view beside the technique: ${JSON.stringify(priority)} (table ${JSON.stringify(table)})`);
+    const before = await p.rect('gap-tactic:0');
+    assert.ok(before.x + before.w > right, `the tactic ends out of view, right of ${right}: ${JSON.stringify(before)}`);
     const y = tech.y + tech.h / 2;
-    // A swipe to the left over the numbers, as far as the priority is past the edge: the content
-    // follows the finger, and the priority comes into view beside the technique.
+    // A swipe to the left over the numbers, as far as the tactic is past the edge: the content
+    // follows the finger, and the tactic comes into view.
     const d = Math.ceil(before.x + before.w - right) + 12;
     await t.drag([right - 10, y], [right - 10 - d, y]);
-    const after = await p.rect('gap-priority:0');
+    const after = await p.rect('gap-tactic:0');
     assert.ok(Math.abs((before.x - after.x) - d) <= 2, `the numbers followed the finger by ${d} px: ${before.x} -> ${after.x}`);
     assert.ok(after.x + after.w <= right + 0.5 && after.x >= tech.x + tech.w - 0.5,
-      `the priority came into view beside the technique: ${JSON.stringify(after)} (table ${JSON.stringify(table)})`);
+      `the tactic came into view beside the technique: ${JSON.stringify(after)} (table ${JSON.stringify(table)})`);
     // ... and on to the end of the formula's terms.
     for (let i = 0; i < 3; i++) await t.drag([right - 10, y], [right - 10 - 250, y]);
     const techAfter = await p.rect('gap-technique:0');
