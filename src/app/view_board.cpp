@@ -41,19 +41,28 @@ void draw_tiles(AppState& s, const sh::BoardSummary& b) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const std::size_t per_row = std::clamp<std::size_t>(std::size_t((avail + gap) / (140 * k + gap)), 1, n);
     const float w = std::max(120 * k, (avail - gap * float(per_row - 1)) / float(per_row));
-    const float h = 118 * k;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
+    ImFont* big = s.big_font ? s.big_font : font;
     const float fs = ImGui::GetFontSize();
+    const float pad = 12 * k;
+    // Where a tile's detail starts, below its label, value and bar.
+    auto detail_top = [&](const sh::KpiTile& t) { return pad * 0.8f + fs * 1.15f + big->FontSize + 4 * k + (t.percent >= 0 ? 10 * k : 0.0f); };
+    auto detail_size = [&](const sh::KpiTile& t) { return font->CalcTextSizeA(fs * 0.8f, FLT_MAX, w - 2 * pad, t.detail.c_str()); };
+    // Each row of tiles as high as its tallest tile needs: on a phone's two columns the Fragile
+    // tile's detail wraps to five lines, and its end was cut off by a fixed height.
+    std::vector<float> row_h((n + per_row - 1) / per_row, 118 * k);
+    for (std::size_t i = 0; i < n; ++i)
+        row_h[i / per_row] = std::max(row_h[i / per_row], std::ceil(detail_top(b.tiles[i]) + detail_size(b.tiles[i]).y + pad * 0.8f));
     for (std::size_t i = 0; i < n; ++i) {
         const sh::KpiTile& t = b.tiles[i];
         if (i % per_row) ImGui::SameLine(0, gap);
         else if (i) ImGui::Dummy(ImVec2(0, std::max(0.0f, gap - 2 * ImGui::GetStyle().ItemSpacing.y)));
         const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float h = row_h[i / per_row];
         ImGui::Dummy(ImVec2(w, h));
         remember_item(s, ("board-tile:" + std::to_string(i)).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s\n%s", t.label.c_str(), t.value.c_str(), t.detail.c_str());
-        const float pad = 12 * k;
         dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(0xff, 0xff, 0xff, 0xff), 6 * k);
         dl->AddRect(p, ImVec2(p.x + w, p.y + h), kTileBorder, 6 * k, 0, 1.0f * k);
         dl->PushClipRect(p, ImVec2(p.x + w - pad * 0.5f, p.y + h), true);
@@ -61,17 +70,18 @@ void draw_tiles(AppState& s, const sh::BoardSummary& b) {
         const float label_w = ImGui::CalcTextSize(t.label.c_str()).x * 0.9f;
         const float label_fs = fs * 0.9f * std::clamp((w - 1.5f * pad) / std::max(label_w, 1.0f), 0.78f, 1.0f);
         dl->AddText(font, label_fs, ImVec2(p.x + pad, p.y + pad * 0.8f), kMuted, t.label.c_str());
-        ImFont* big = s.big_font ? s.big_font : font;
         dl->AddText(big, big->FontSize, ImVec2(p.x + pad, p.y + pad * 0.8f + fs * 1.15f), kInk, t.value.c_str());
-        float y = p.y + pad * 0.8f + fs * 1.15f + big->FontSize + 4 * k;
         if (t.percent >= 0) {
+            const float y = p.y + pad * 0.8f + fs * 1.15f + big->FontSize + 4 * k;
             const float bw = w - 2 * pad, bh = 6 * k;
             dl->AddRectFilled(ImVec2(p.x + pad, y), ImVec2(p.x + pad + bw, y + bh), kBarBack, 3 * k);
             const float f = float(std::clamp(t.percent, 0.0, 100.0) / 100.0);
             if (f > 0) dl->AddRectFilled(ImVec2(p.x + pad, y), ImVec2(p.x + pad + bw * f, y + bh), kWell, 3 * k);
-            y += bh + 4 * k;
         }
-        dl->AddText(font, fs * 0.8f, ImVec2(p.x + pad, y), kMuted, t.detail.c_str(), nullptr, w - 2 * pad);
+        const ImVec2 at(p.x + pad, p.y + detail_top(t));
+        dl->AddText(font, fs * 0.8f, at, kMuted, t.detail.c_str(), nullptr, w - 2 * pad);
+        const ImVec2 size = detail_size(t);
+        s.ui_rects["board-tile-detail:" + std::to_string(i)] = {at.x, at.y, at.x + size.x, at.y + size.y};
         dl->PopClipRect();
     }
 }

@@ -344,9 +344,16 @@ test('fit: on a phone (390x844) the Board, Diff and Trends wrap to the window: n
       const r = await p.rect(`board-tile:${i}`, { optional: true });
       if (!r) break;
       within(r, `KPI tile ${i}`);
+      // Each tile's detail whole inside it: the Fragile tile's five wrapped lines ran past a
+      // fixed height, "(none stable)" cut off.
+      const detail = await p.rect(`board-tile-detail:${i}`);
+      assert.ok(detail.h > 0 && detail.y + detail.h <= r.y + r.h + 0.5,
+        `KPI tile ${i}'s detail ends at ${detail.y + detail.h}, the tile at ${r.y + r.h}`);
       tiles.push(r);
     }
     assert.ok(tiles.length >= 4, `${tiles.length} KPI tiles`);
+    const labels = (await p.summary()).board.tiles.map((t) => t.label);
+    assert.ok(labels.includes('Fragile coverage'), `the sample rules make a Fragile coverage tile: ${labels}`);
     assert.ok(tiles[0].w >= 120, `tiles at least 120 px wide: ${tiles[0].w}`);
     // The threats and the weakest-against ranking, one under the other (the ranking ran past the edge).
     await p.options({ threats: ['APT29'] });
