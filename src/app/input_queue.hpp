@@ -6,7 +6,8 @@
 // one transition per key and per mouse button a frame, text never in the same frame as a key
 // change, a mouse move and a button change (or wheel) in separate frames, so that ImGui sees every
 // transition and hovers an item before it is clicked. No GLFW here: the platform translates its
-// callbacks into these calls (key indices are those of io.KeysDown).
+// callbacks into these calls (key indices are those of io.KeysDown). KeyboardScroll, below, makes
+// the keys that scroll a web page scroll the views.
 #pragma once
 #include <cstddef>
 #include <deque>

@@ -321,16 +321,13 @@ struct Scrolling {
         side_y = ImGui::GetScrollY();
         ImGui::EndChild();
     }
+    // The app updates the keyboard's scrolling right after NewFrame, before any window: here just
+    // inside the full-screen one, still before every window it scrolls.
     void frame() {
-        q.apply(ImGui::GetIO());
-        ImGui::NewFrame();
-        keys.update();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(800, 600));
-        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
-        ui();
-        ImGui::End();
-        ImGui::Render();
+        ::frame(q, [this] {
+            keys.update();
+            ui();
+        });
     }
     void drain() {
         for (int i = 0; !q.empty() && i < 1000; ++i) frame();
