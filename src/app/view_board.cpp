@@ -556,7 +556,9 @@ void draw_threat_section(AppState& s, const sh::BoardThreats& t, float width) {
         for (const auto& r : t.weakest.rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%d. %s (%s)", r.rank, r.name.c_str(), r.id.c_str());
+            // A campaign named by its id (C0010) reads "C0010", not "C0010 (C0010)", as in the
+            // Threats tab and the board document.
+            ImGui::TextWrapped("%d. %s", r.rank, sh::threat_label(r.name, r.id).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(sh::percent_label(r.covered_pct).c_str());
             ImGui::TableNextColumn();

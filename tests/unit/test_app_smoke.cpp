@@ -19,6 +19,7 @@
 #include "core/catalogue.hpp"
 #include "core/render/colour.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 
 namespace {
 
@@ -235,6 +236,34 @@ TEST_CASE("the matrix legend says what the rules' score means, in the words of t
     CHECK(app::heatmap_svg(s).find(">Score: number of rules</text>") != std::string::npos);
     REQUIRE(app::apply_options_json(s, R"({"profile":"level"})").empty());
     CHECK(app::legend_caption(s) == "Score: sum of rule level weights");
+}
+
+TEST_CASE("the Board's weakest-against ranking names a campaign named by its id once", "[app][threats]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    start_with_kRule(s, 3);
+    REQUIRE(app::apply_options_json(s, R"({"view":"board"})").empty());
+    run_frame(s);
+    run_frame(s);
+    auto& rows = s.reports.board.threats.weakest.rows;
+    REQUIRE(rows.size() >= 2);
+    // The core's rows as ATT&CK gives them: campaign C0010's name is "C0010".
+    rows[0].name = "C0010", rows[0].id = "C0010";
+    rows[1].name = "APT29", rows[1].id = "G0016";
+    // The text of every widget in the page's window this frame, as ImGui's "log to clipboard"
+    // gives it when that window ends.
+    static std::string text;
+    text.clear();
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* t) { text += t; };
+    ImGui::NewFrame();
+    ImGui::LogToClipboard();
+    app::frame(s);
+    ImGui::LogFinish();
+    ImGui::Render();
+    INFO(text);
+    CHECK(text.find("1. C0010") != std::string::npos);
+    CHECK(text.find("C0010 (C0010)") == std::string::npos);  // it said so on the page's Board
+    CHECK(text.find("2. APT29 (G0016)") != std::string::npos);
 }
 
 TEST_CASE("a technique's rules: level and status under the title in a narrow side panel, in columns in a wide one", "[app]") {
