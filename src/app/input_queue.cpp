@@ -73,13 +73,17 @@ ImGuiWindow* wheel_target(ImGuiWindow* window, bool vertical) {
     return window;
 }
 
+// Where the window is going: the scroll it takes at its next Begin, else where it is.
+float scroll_now(const ImGuiWindow* w, bool vertical) {
+    const float target = vertical ? w->ScrollTarget.y : w->ScrollTarget.x;
+    return target < FLT_MAX ? target : (vertical ? w->Scroll.y : w->Scroll.x);
+}
+
 // Adds to the scroll a window will take at its next Begin (several wheel events in one frame add
 // up). ImGui keeps whole pixels, so the fraction is carried to the next event (`rest`): a touch
 // drag in steps of 37.5 px moves the content by the finger's distance, not 4 px short.
 void scroll_by(ImGuiWindow* w, bool vertical, float pixels, float& rest) {
-    const float target = vertical ? w->ScrollTarget.y : w->ScrollTarget.x;
-    const float base = target < FLT_MAX ? target : (vertical ? w->Scroll.y : w->Scroll.x);
-    const float want = base + pixels + rest;
+    const float want = scroll_now(w, vertical) + pixels + rest;
     const float whole = std::round(want);
     rest = want - whole;
     if (vertical) ImGui::SetScrollY(w, whole);
@@ -112,12 +116,6 @@ void scroll_to(ImGuiWindow* w, bool vertical, float position) {
     const float to = std::round(std::clamp(position, 0.0f, max));
     if (vertical) ImGui::SetScrollY(w, to);
     else ImGui::SetScrollX(w, to);
-}
-
-// Where the window is going: the scroll it takes at its next Begin, else where it is.
-float scroll_now(const ImGuiWindow* w, bool vertical) {
-    const float target = vertical ? w->ScrollTarget.y : w->ScrollTarget.x;
-    return target < FLT_MAX ? target : (vertical ? w->Scroll.y : w->Scroll.x);
 }
 
 }  // namespace
