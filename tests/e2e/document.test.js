@@ -230,6 +230,9 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
   const s = await open(browser, link, { viewport: { width: 1047, height: 740 } });
   try {
     await s.page.waitForSelector('#board-doc article.shb h1');
+    // The heat-map by technique is for paper only.
+    assert.equal(await s.page.evaluate(() => getComputedStyle(document.querySelector('#board-doc .shb-print-parts')).display), 'none',
+      'the heat-map by technique is not on the screen');
     await s.page.emulateMedia({ media: 'print' });
     const m = await s.page.evaluate(() => {
       const visible = (el) => el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
@@ -249,6 +252,9 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
         wide,
         drawnIds: [...new Set([...document.querySelectorAll('#board-doc .shb-matrix svg text')]
           .map((t) => (t.textContent.match(/^T\d{4}(\.\d{3})?\b/) || [''])[0]).filter(Boolean))],
+        parts: document.querySelectorAll('#board-doc .shb-print-part').length,
+        partIds: [...new Set([...document.querySelectorAll('#board-doc .shb-print-parts svg text')]
+          .map((t) => (t.textContent.match(/^T\d{4}\b/) || [''])[0]).filter(Boolean))],
         scrollWidth: document.documentElement.scrollWidth,
         width,
       };
@@ -269,7 +275,7 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
       const [, w, h] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
       assert.ok(Number(w) > Number(h), `${format}: landscape pages (${w} x ${h} pt)`);
       const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
-      assert.ok(pages >= 2 && pages <= 8, `${format}: ${pages} pages`);
+      assert.ok(pages >= 2 && pages <= 8 + m.parts, `${format}: ${pages} pages`);
       // Sensible breaks: no page holds a mere line or two (the credit, a heading) cut off the rest.
       for (let i = 1; i <= pages; i++) {
         const lines = execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' })
@@ -286,6 +292,37 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
       for (const bar of expected.board.tacticBars) assert.ok(pdfText.includes(bar.name), `${format}: tactic ${bar.name} on paper`);
       // On paper the document leaves out what only a screen can do.
       assert.doesNotMatch(pdfText, /Hover a cell|Actual size/, `${format}: no screen-only hints on paper`);
+
+      // The whole matrix on one page prints its text far too small to read; then it is printed
+      // again by technique, a few tactics to a portrait page: every technique on those pages, its
+      // text near 7 pt. Sizes from pdftotext's word boxes, about 1.2 times the font's size.
+      assert.ok(m.parts >= 3, `the heat-map by technique in ${m.parts} parts`);
+      const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages), pdf], { encoding: 'utf8' });
+      const idHeights = (page) => [...execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' })
+        .matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(T\d{4}(?:\.\d{3})?)<\/word>/g)]
+        .map((w) => ({ id: w[3], pt: Number(w[2]) - Number(w[1]) }));
+      const partPages = [];
+      for (let i = 1; i <= pages; i++) {
+        const text = execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' });
+        if (/\(\d+ of \d+\)/.test(text)) partPages.push(i);
+        if (/Each cell is a technique under its tactic/.test(text)) {
+          const overview = idHeights(i);
+          assert.ok(overview.length > 40 && Math.max(...overview.map((w) => w.pt)) < 4,
+            `${format}: the one-page heat-map (page ${i}) prints its ids under 4 pt, the reason for the parts`);
+        }
+      }
+      assert.equal(partPages.length, m.parts, `${format}: a page per part (${partPages})`);
+      const onParts = new Set();
+      for (const i of partPages) {
+        const [, w, h] = sizes.match(new RegExp(`Page\\s+${i} size:\\s+([\\d.]+) x ([\\d.]+)`));
+        assert.ok(Number(w) < Number(h), `${format}: page ${i} (a part) is portrait (${w} x ${h} pt)`);
+        const words = idHeights(i);
+        for (const word of words) onParts.add(word.id);
+        const smallest = Math.min(...words.map((x) => x.pt));
+        assert.ok(smallest >= 7, `${format}: page ${i}: technique ids at least 7 pt high (${smallest.toFixed(2)})`);
+      }
+      assert.ok(m.partIds.length > 150, `${m.partIds.length} techniques in the parts`);
+      assert.deepEqual(m.partIds.filter((id) => !onParts.has(id)).slice(0, 10), [], `${format}: every technique of the parts on their pages`);
     }
     const pdf = path.join(os.tmpdir(), 'sh-e2e-board-A4.pdf');
     // For the README and for looking at: the heat-map page.

@@ -9,7 +9,8 @@
 // (an intrusion set's techniques) and the whole corpus as the baseline; and the share link of
 // that heat-map opened in a fresh page, where it is the board document (docs/shared.png), on a
 // phone (docs/board-phone.png, 390x844 at DPR 3) and printed (A4 landscape PDF through page.pdf,
-// its first page and the heat-map's page rendered by pdftoppm: docs/board-print*.png).
+// its first page, the heat-map's page and the first page of the heat-map by technique rendered by
+// pdftoppm: docs/board-print*.png).
 // Usage: node tests/e2e/screenshots.js   (after scripts/build; serves dist/ itself)
 'use strict';
 const path = require('path');
@@ -127,12 +128,19 @@ function alertsFor(files) {
     const { execFileSync } = require('child_process');
     const pages = Number(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
     execFileSync('pdftoppm', ['-png', '-r', '72', '-singlefile', '-f', '1', '-l', '1', pdf, path.join(DOCS, 'board-print')]);
-    let mapPage = pages;
-    for (let i = 1; i <= pages; i++)
-      if (/^\s*Heat-map/m.test(execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' }))) mapPage = i;
+    let mapPage = pages, partPage = 0;
+    for (let i = 1; i <= pages; i++) {
+      const text = execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' });
+      if (/^\s*Heat-map\s*$/m.test(text)) mapPage = i;
+      if (/^\s*Heat-map by technique\s*$/m.test(text)) partPage = i;
+    }
     execFileSync('pdftoppm', ['-png', '-r', '72', '-singlefile', '-f', String(mapPage), '-l', String(mapPage), pdf,
       path.join(DOCS, 'board-print-heatmap')]);
-    console.log(`docs/board-print.png, docs/board-print-heatmap.png (pages 1 and ${mapPage} of ${pages})`);
+    if (partPage) {
+      execFileSync('pdftoppm', ['-png', '-r', '72', '-singlefile', '-f', String(partPage), '-l', String(partPage), pdf,
+        path.join(DOCS, 'board-print-parts')]);
+    }
+    console.log(`docs/board-print.png, docs/board-print-heatmap.png, docs/board-print-parts.png (pages 1, ${mapPage} and ${partPage} of ${pages})`);
   } finally {
     await browser.close();
     await server.stop();

@@ -612,3 +612,109 @@ TEST_CASE("board heat-map: a layer's platform filter leaves the other platforms'
     CHECK(all.count("cell-execution-T1059.001") == 1);
     CHECK(all.count("cell-execution-T1059.004") == 1);
 }
+
+TEST_CASE("board heat-map on paper: its page's scale as board.css prints it", "[board][html][print]") {
+    // By hand: 1 mm = 96 / 25.4 CSS px. Landscape page 277 x 140 mm = 1046.9 x 529.1 px; portrait
+    // (taller than 3/4 of the width) 190 x 205 mm = 718.1 x 774.8 px.
+    CHECK(heatmap_print_scale(2848, 5169) == Approx(774.8f / 5169).epsilon(1e-3));  // portrait, height-bound
+    CHECK(heatmap_print_scale(2848, 1290) == Approx(1046.9f / 2848).epsilon(1e-3));  // landscape, width-bound
+    CHECK(heatmap_print_scale(2000, 1400) == Approx(529.1f / 1400).epsilon(1e-3));  // landscape, height-bound
+    CHECK(heatmap_print_scale(400, 200) == Approx(1046.9f / 400).epsilon(1e-3));    // small: drawn larger
+    CHECK(heatmap_prints_portrait(100, 76));
+    CHECK_FALSE(heatmap_prints_portrait(100, 75));
+}
+
+TEST_CASE("board heat-map on paper: too small on its page, printed again by technique, five tactics a page", "[board][html][print]") {
+    const Catalogue& cat = default_catalogue();
+    // Every active technique and sub-technique of ATT&CK 19 with a score: the whole matrix, each
+    // parent shown with its sub-techniques (about 15 x 5,000 layout px: under 2 pt on paper).
+    std::string techniques;
+    std::set<std::string> parents;
+    int n = 0;
+    for (const Technique& t : cat.techniques) {
+        if (t.deprecated || t.revoked) continue;
+        if (!t.is_subtechnique()) parents.insert(t.id);
+        techniques += std::string(techniques.empty() ? "" : ",") + R"({"techniqueID": ")" + t.id + R"(", "score": )" +
+                      std::to_string(10 + (n++ * 7) % 91) + "}";
+    }
+    Layer layer;
+    Diagnostics d;
+    REQUIRE(read_layer(R"({"name": "all", "versions": {"layer": "4.5", "attack": "19"}, "domain": "enterprise-attack", "techniques": [)" +
+                           techniques + "]}",
+                       "all.json", layer, d));
+    const BoardHeatmap h = board_heatmap(layer, cat, "all.json");
+    REQUIRE(heatmap_print_scale(h.image.width, h.image.height) * 13 < 3);
+
+    // Parts of 5, 5, ... tactics (as even as can be), in matrix order, together every tactic once.
+    const std::size_t tactics = cat.tactics.size();
+    REQUIRE(tactics >= 14);
+    REQUIRE(h.print_parts.size() == (tactics + 4) / 5);
+    std::vector<std::string> order;  // tactic shortnames in the parts' cells, in turn
+    std::set<std::string> drawn_parents;
+    for (const auto& part : h.print_parts) {
+        std::vector<std::string> part_tactics;
+        int scored = 0, scores_written = 0;
+        for (const Shape& s : part.image.shapes) {
+            if (s.css_class == "score") ++scores_written;
+            if (s.id.rfind("cell-", 0) != 0) continue;
+            const std::string tactic = s.id.substr(5, s.id.rfind('-') - 5), id = s.id.substr(s.id.rfind('-') + 1);
+            if (part_tactics.empty() || part_tactics.back() != tactic) part_tactics.push_back(tactic);
+            CHECK(id.find('.') == std::string::npos);  // techniques only: sub-techniques rolled up
+            drawn_parents.insert(id);
+            scored += s.css_class == "cell scored";
+        }
+        CHECK(part_tactics.size() <= 5);
+        CHECK(part_tactics.size() >= tactics / h.print_parts.size());
+        CHECK(scores_written == scored);  // each score written in its cell
+        CHECK(part.image.width < h.image.width / 2);
+        // Near 7 pt on a 190 mm wide page: at least 9 CSS px for the 13 px matrix text.
+        CHECK(190.0f * 96 / 25.4f / part.image.width * 13 >= kPrintLegiblePx);
+        CHECK(part.first_tactic == cat.tactics[order.size()].name);
+        order.insert(order.end(), part_tactics.begin(), part_tactics.end());
+        CHECK(part.last_tactic == cat.tactics[order.size() - 1].name);
+    }
+    std::vector<std::string> all;
+    for (const Tactic& t : cat.tactics) all.push_back(t.shortname);
+    CHECK(order == all);
+    CHECK(drawn_parents == parents);  // every technique (each scores here) is on paper
+
+    // The document: the parts hidden from screens and from readers without styles, headed, each
+    // drawing's ids its own; no id twice in the whole document.
+    BoardReport r;
+    r.board.title = "ATT&CK coverage";
+    r.heatmap = h;
+    const std::string html = write_board_html(r, cat);
+    const auto doc = parse_document(html);
+    INFO(doc.error);
+    REQUIRE(doc.error.empty());
+    const auto section = find_all(doc, "section", "shb-print-parts");
+    REQUIRE(section.size() == 1);
+    CHECK(doc.elements[section[0]].attrs.count("hidden") == 1);
+    const auto parts = find_all(doc, "div", "shb-print-part");
+    REQUIRE(parts.size() == h.print_parts.size());
+    const auto h3 = find_all(doc, "h3");
+    REQUIRE(h3.size() >= parts.size());
+    CHECK(all_text(doc, h3[0]) == cat.tactics[0].name + " to " + cat.tactics[4].name + " (1 of " + std::to_string(parts.size()) + ")");
+    std::map<std::string, int> ids;
+    for (const auto& e : doc.elements)
+        if (e.attrs.count("id")) ++ids[e.attrs.at("id")];
+    for (const auto& [id, count] : ids) CHECK((id + " x" + std::to_string(count)) == (id + " x1"));
+    for (std::size_t i = 1; i <= parts.size(); ++i) CHECK(ids.count("shb-part" + std::to_string(i) + "-title") == 1);
+    CHECK(ids.count("shb-part1-cell-" + cat.tactics[0].shortname + "-T1595") == 1);  // Active Scanning, Reconnaissance
+    CHECK(ids.count("shb-heatmap-title") == 1);
+    CHECK(ids.count("shb-map-title") == 1);  // the heat-map drawing's own <title>
+}
+
+TEST_CASE("board heat-map on paper: a heat-map legible on its own page is not printed again", "[board][html][print]") {
+    Board f;
+    const BoardReport r = f.report("small");
+    REQUIRE(heatmap_print_scale(r.heatmap.image.width, r.heatmap.image.height) * 13 >= kPrintLegiblePx);
+    CHECK(r.heatmap.print_parts.empty());
+    const std::string html = write_board_html(r, f.cat);
+    CHECK(html.find("class=\"shb-print-parts\"") == std::string::npos);
+    std::map<std::string, int> ids;
+    const auto doc = parse_document(html);
+    for (const auto& e : doc.elements)
+        if (e.attrs.count("id")) ++ids[e.attrs.at("id")];
+    for (const auto& [id, count] : ids) CHECK((id + " x" + std::to_string(count)) == (id + " x1"));
+}

@@ -364,9 +364,9 @@ void latency(std::string& out, const LatencyReport& l) {
 void heatmap(std::string& out, const BoardReport& r) {
     const BoardHeatmap& h = r.heatmap;
     // Taller than wide (many sub-techniques shown): printed on a portrait page, where it is larger.
-    const bool tall = h.image.height > h.image.width * 0.75f;
+    const bool tall = heatmap_prints_portrait(h.image.width, h.image.height);
     out += std::string("<section class=\"shb-heatmap") + (tall ? " shb-tall" : "") +
-           "\" aria-labelledby=\"shb-map-title\">\n<h2 id=\"shb-map-title\">Heat-map</h2>\n";
+           "\" aria-labelledby=\"shb-heatmap-title\">\n<h2 id=\"shb-heatmap-title\">Heat-map</h2>\n";
     // How to read the cells on a screen; paper leaves that out (print hides .shb-screen).
     out += "<p class=\"shb-note\">Each cell is a technique under its tactic, coloured by its score; a technique's "
            "sub-techniques with a score are listed under it.<span class=\"shb-screen\"> Hover a cell, or touch and hold it, "
@@ -406,6 +406,31 @@ void heatmap(std::string& out, const BoardReport& r) {
            "class=\"shb-toggle-label\">Actual size (scrolls sideways)</label>\n";
     out += "<div class=\"shb-matrix\" role=\"region\" aria-label=\"Heat-map: " + std::to_string(h.scored_cells) +
            " cells with a score\" tabindex=\"0\">\n" + write_svg_element(h.image, so) + "</div>\n</section>\n";
+}
+
+// The heat-map once more for paper, larger (BoardHeatmap::print_parts): hidden on a screen and
+// where styles are not read, a portrait page per part when printed (board.css).
+void print_parts(std::string& out, const BoardReport& r) {
+    const auto& parts = r.heatmap.print_parts;
+    if (parts.empty()) return;
+    out += "<section class=\"shb-print-parts\" hidden=\"hidden\" aria-labelledby=\"shb-parts-title\">\n";
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string n = std::to_string(i + 1), of = std::to_string(parts.size());
+        out += "<div class=\"shb-print-part\">\n";
+        if (i == 0)
+            out += "<h2 id=\"shb-parts-title\">Heat-map by technique</h2>\n<p class=\"shb-note\">The heat-map again, larger, " +
+                   plural(parts.size(), "page", "pages") +
+                   ": one cell per technique, coloured by its best score and that of its sub-techniques, the score "
+                   "written in it; a band at a cell's right edge marks a technique with sub-techniques.</p>\n";
+        const std::string range = parts[i].first_tactic == parts[i].last_tactic
+                                      ? esc(parts[i].first_tactic)
+                                      : esc(parts[i].first_tactic) + " to " + esc(parts[i].last_tactic);
+        out += "<h3>" + range + " <span class=\"shb-note\">(" + n + " of " + of + ")</span></h3>\n";
+        SvgElementOptions so;
+        so.id_prefix = "shb-part" + n + "-";
+        out += "<div class=\"shb-matrix\">\n" + write_svg_element(parts[i].image, so) + "</div>\n</div>\n";
+    }
+    out += "</section>\n";
 }
 
 void footer(std::string& out, const BoardReport& r) {
@@ -461,6 +486,7 @@ std::string write_board_html(const BoardReport& r, const Catalogue& cat) {
     targets_and_baseline(out, r);
     if (r.latency) latency(out, *r.latency);
     heatmap(out, r);
+    print_parts(out, r);
     footer(out, r);
     out += "</article>\n</body>\n</html>\n";
     return out;

@@ -36,7 +36,25 @@ struct BoardHeatmap {
     // sub-techniques rolled up into their technique (a picture of a few megapixels, not dozens).
     ScoreResult scores;
     ImageOptions options;
+    // On paper the heat-map is one page, and with many cells its text is too small to read (the
+    // SigmaHQ rules: 15 tactics, 800 cells, about 1.5 pt). The document then prints it once more,
+    // larger, a few tactics to a portrait page: techniques only, each with its sub-techniques
+    // rolled up (Aggregate::Max, as the board picture) and its score written in its cell. Empty
+    // where the heat-map's own page is legible (print_scale() * font_px >= kPrintLegiblePx).
+    struct PrintPart {
+        std::string first_tactic, last_tactic;  // names, for the part's heading
+        MatrixImage image;                       // the matrix of these tactics alone (frame = false)
+    };
+    std::vector<PrintPart> print_parts;
 };
+// The heat-map's size on paper, in CSS px per layout px, as board.css prints it: a page of its own,
+// 277 x 140 mm landscape, or 190 x 205 mm portrait when taller than wide (the width and height
+// left on A4 and Letter inside the margins, beside its heading and legend).
+float heatmap_print_scale(float width, float height);
+inline bool heatmap_prints_portrait(float width, float height) { return height > width * 0.75f; }
+constexpr float kPrintLegiblePx = 9.0f;  // about 7 pt: the smallest text we print on purpose
+constexpr int kPrintTacticsPerPage = 5;  // the printed parts: 5 columns fit a portrait page's width
+                                         // at 0.75 CSS px per layout px (the text near 7 pt)
 BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::string& file);
 
 // Everything the board shows, already computed by report.hpp.

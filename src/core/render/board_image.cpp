@@ -76,7 +76,42 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
     h.score_label = from_layer.score_label;
     for (const Shape& s : h.image.shapes) h.scored_cells += s.css_class == "cell scored";
     h.image.description = std::to_string(h.scored_cells) + " cells with a score";
+
+    // Too small to read on its page: printed once more, larger, a few tactics to a page.
+    if (heatmap_print_scale(h.image.width, h.image.height) * io.font_px < kPrintLegiblePx) {
+        ImageOptions po = io;
+        po.matrix.expanded.clear();
+        po.matrix.expand_all = false;
+        po.matrix.aggregate = Aggregate::Max;
+        po.show_scores = true;  // the number too: paper may be grey
+        const MatrixModel all = build_matrix(cat, scores, po.matrix);
+        const std::size_t n = all.columns.size();
+        const std::size_t pages = (n + kPrintTacticsPerPage - 1) / kPrintTacticsPerPage;
+        for (std::size_t p = 0, at = 0; p < pages; ++p) {
+            const std::size_t take = n / pages + (p < n % pages ? 1 : 0);  // as even as can be
+            po.matrix.tactics.clear();
+            for (std::size_t i = at; i < at + take; ++i) po.matrix.tactics.push_back(all.columns[i].tactic);
+            BoardHeatmap::PrintPart part;
+            part.first_tactic = all.columns[at].name;
+            part.last_tactic = all.columns[at + take - 1].name;
+            part.image = build_matrix_image(cat, scores, po);
+            part.image.title = "Heat-map by technique, " + std::to_string(p + 1) + " of " + std::to_string(pages) + ": " +
+                               part.first_tactic + (take > 1 ? " to " + part.last_tactic : std::string());
+            int scored = 0;
+            for (const Shape& s : part.image.shapes) scored += s.css_class == "cell scored";
+            part.image.description = std::to_string(scored) + " techniques with a score";
+            h.print_parts.push_back(std::move(part));
+            at += take;
+        }
+    }
     return h;
+}
+
+float heatmap_print_scale(float width, float height) {
+    if (width <= 0 || height <= 0) return 1;
+    constexpr float px_per_mm = 96.0f / 25.4f;
+    const bool tall = heatmap_prints_portrait(width, height);
+    return std::min((tall ? 190.0f : 277.0f) * px_per_mm / width, (tall ? 205.0f : 140.0f) * px_per_mm / height);
 }
 
 MatrixImage trend_chart_image(const Trend& t, float width, float height) {

@@ -113,6 +113,9 @@ MatrixModel build_matrix(const Catalogue& cat, const ScoreResult& scores, const 
     auto hidden_by_list = [&](const Technique& t) { return options.only_listed && !listed.count(t.id); };
 
     for (const Tactic& tactic : cat.tactics) {
+        if (!options.tactics.empty() &&
+            std::find(options.tactics.begin(), options.tactics.end(), tactic.shortname) == options.tactics.end())
+            continue;
         MatrixColumn col;
         col.tactic = tactic.shortname;
         col.tactic_id = tactic.id;

@@ -43,6 +43,9 @@ struct MatrixOptions {
     // changes": a tactic where nothing changed is no column to scroll past on a phone). When no
     // column has a cell, all stay, so the headers still say where nothing changed.
     bool hide_empty_tactics = false;
+    // Only these tactic columns (shortnames), still in matrix order; empty: every tactic. The
+    // board's printed heat-map draws the matrix a few tactics per page.
+    std::vector<std::string> tactics;
 };
 
 struct MatrixCell {
