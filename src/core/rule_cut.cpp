@@ -239,6 +239,7 @@ private:
             if (t_[p] == '\'' || t_[p] == '"') return false;  // a quoted top-level key: not sure
             std::size_t key_end = key.colon;
             while (key_end > p && t_[key_end - 1] == ' ') --key_end;
+            if (t_.substr(p, key_end - p) == "<<") return false;  // a merge key: the handler reads its value
             TopEntry entry;
             entry.line = line_;
             entry.colon = key.colon;

@@ -26,6 +26,9 @@
 #include <exception>
 #include <istream>
 #include <new>
+#include <optional>
+#include <map>
+#include <string>
 #include <streambuf>
 #include <unordered_map>
 #include <utility>
@@ -135,6 +138,10 @@ constexpr std::size_t kMaxAliasBytes = 4u << 20;
 // yaml-cpp 0.7 refuses more than 500 nested nodes itself (DepthGuard), but each level costs
 // several native stack frames; browsers give WebAssembly ~1 MB of stack, so refuse well before.
 constexpr int kMaxNesting = 256;
+// Merge keys ("<<: *name") within merged maps: followed this deep, no deeper.
+constexpr int kMaxMergeDepth = 8;
+// Anchored maps being recorded at once (one inside another), for merge keys.
+constexpr std::size_t kMaxMapCaptures = 8;
 
 // yaml-cpp reads from a std::istream; this one reads the caller's bytes in place instead of
 // copying the whole text into a std::istringstream.
@@ -306,6 +313,25 @@ const char* join_separator(Field f) {
 // map (key, value, key, value...), level 2 the inside of a top-level value (tag items, logsource
 // keys). Deeper events only move the depth counter.
 
+// One YAML event inside an anchored map, kept to be replayed where a merge key ("<<") names it.
+struct Event {
+    enum Kind : uint8_t { Scalar, Null, Alias, SeqStart, SeqEnd, MapStart, MapEnd };
+    Kind kind = Scalar;
+    YAML::Mark mark;
+    YAML::anchor_t anchor = 0;  // Alias
+    YAML::EmitterStyle::value style = YAML::EmitterStyle::Default;
+    bool plain = false;         // Scalar: plain, not quoted
+    std::string value;          // Scalar
+
+    Event(Kind k, const YAML::Mark& m, YAML::anchor_t a = 0, YAML::EmitterStyle::value st = YAML::EmitterStyle::Default,
+          bool pl = false, std::string v = {})
+        : kind(k), mark(m), anchor(a), style(st), plain(pl), value(std::move(v)) {}
+};
+struct MapAnchor {
+    std::vector<Event> events;  // the map's content, without its own start and end
+    std::size_t bytes = 0;      // as spend_alias_bytes counts them: each value's size + 16
+};
+
 class RuleEventHandler final : public YAML::EventHandler {
 public:
     using DocumentDone = void (*)(void* context, Document& doc);
@@ -348,6 +374,15 @@ public:
         list_anchors_.clear();
         anchor_bytes_ = alias_bytes_ = 0;
         capture_.reset();
+        map_anchors_.clear();
+        map_captures_.clear();
+        capture_bytes_ = 0;
+        replaying_ = 0;
+        merge_key_ = merge_list_ = false;
+        origin_.clear();
+        for (auto& p : field_priority_) p.reset();
+        logsource_priority_.clear();
+        logsource_base_ = 0;
     }
 
     void OnDocumentEnd() override {
@@ -358,13 +393,16 @@ public:
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
         count_event(mark);
+        record(Event(Event::Null, mark));
         if (capture_) capture_->ok = false;  // a null item: not a list of text
+        plain_scalar_ = false;
         scalar_node(mark, nullptr);
     }
 
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         count_event(mark);
+        record(Event(Event::Scalar, mark, 0, YAML::EmitterStyle::Default, tag == "?", value));
         if (open_quote_line_ != 0 && line_of(mark) == open_quote_line_ && column_of(mark) == open_quote_column_) {
             doc_.broken = "invalid YAML: this quoted string is never closed, so it swallows the rest of the file";
             doc_.broken_line = open_quote_line_;
@@ -376,6 +414,7 @@ public:
             anchor_bytes_ += value.size();
         }
         capture_item(&value);
+        plain_scalar_ = tag == "?";  // a plain scalar: "<<" is a merge key, '<<' and "<<" are text
         scalar_node(mark, &value);
     }
 
@@ -385,6 +424,9 @@ public:
     // is an unreadable value (never expanded, so an alias bomb costs nothing).
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         count_event(mark);
+        record(Event(Event::Alias, mark, anchor));
+        if (merge_value_expected()) return merge(mark, anchor);
+        plain_scalar_ = false;  // an alias is never a merge key
         if (auto it = anchors_.find(anchor); it != anchors_.end()) {
             if (!spend_alias_bytes(mark, it->second.size())) return alias_node(mark, kOverBudget);
             capture_item(&it->second);
@@ -406,7 +448,13 @@ public:
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
         count_event(mark);
+        record(Event(Event::SeqStart, mark, 0, style));
         if (capture_) capture_->ok = false;  // nested: not a list of scalars
+        // "<<: [*a, *b]": each alias merged in turn into the root map (the first one's keys win).
+        if (merge_value_expected() && depth_ == 1) {
+            merge_list_ = true;
+            merge_index_ = 0;
+        }
         open_containers_.push_back(open_container(mark, style, '['));
         // An anchored list is remembered while it is read, if it turns out to hold only scalars.
         if (anchor != YAML::NullAnchor && !capture_ && list_anchors_.size() < kMaxAnchors)
@@ -414,6 +462,7 @@ public:
         container_start(mark, false);
     }
     void OnSequenceEnd() override {
+        record(Event(Event::SeqEnd, YAML::Mark()));
         if (capture_ && capture_->depth == open_containers_.size()) {
             if (capture_->ok && anchor_bytes_ + capture_->bytes <= kMaxAnchorBytes) {
                 anchor_bytes_ += capture_->bytes;
@@ -423,14 +472,31 @@ public:
         }
         close_container();
     }
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override {
         count_event(mark);
+        record(Event(Event::MapStart, mark, 0, style));
         if (capture_) capture_->ok = false;
+        if (merge_value_expected()) warn(mark, kMergeNotMap);
         open_containers_.push_back(open_container(mark, style, '{'));
+        // An anchored map is recorded while it is read, for the merge keys that name it.
+        if (anchor != YAML::NullAnchor && replaying_ == 0 && map_captures_.size() < kMaxMapCaptures &&
+            map_anchors_.size() < kMaxAnchors)
+            map_captures_.push_back(MapCapture{anchor, open_containers_.size(), {}, true});
         container_start(mark, true);
     }
-    void OnMapEnd() override { close_container(); }
+    void OnMapEnd() override {
+        if (!map_captures_.empty() && map_captures_.back().depth == open_containers_.size()) {
+            MapCapture c = std::move(map_captures_.back());
+            map_captures_.pop_back();
+            if (c.ok && anchor_bytes_ + c.content.bytes <= kMaxAnchorBytes) {
+                anchor_bytes_ += c.content.bytes;
+                map_anchors_[c.anchor] = std::move(c.content);
+            }
+        }
+        record(Event(Event::MapEnd, YAML::Mark()));
+        close_container();
+    }
 
     // The innermost '[' or '{' still open: where a "flow not found" error really is.
     struct OpenFlow {
@@ -455,7 +521,98 @@ private:
     }
 
     void count_event(const YAML::Mark& mark) {
-        if (++events_ > max_events_) throw ParseStalled{mark};
+        if (replaying_ == 0 && ++events_ > max_events_) throw ParseStalled{mark};  // a merge's replay is not parsing
+    }
+
+    // ---- merge keys (YAML 1.1's "<<", https://yaml.org/type/merge.html; PyYAML and so pySigma
+    // read them): "<<: *name" or "<<: [*a, *b]" in the root map, or "<<: *name" in 'logsource',
+    // merges the keys of the anchored map(s) that the map does not give itself; of several maps
+    // the first one's keys win. The anchored map's events are replayed in place of the merge key,
+    // within the document's alias budget (kMaxAliasBytes) and kMaxMergeDepth merges deep.
+
+    void record(const Event& e) {
+        if (map_captures_.empty() || replaying_ > 0) return;
+        const std::size_t bytes = e.value.size() + 16;
+        for (MapCapture& c : map_captures_) {
+            if (!c.ok) continue;
+            capture_bytes_ += bytes;  // each copy counts: maps inside maps hold their events twice
+            if (capture_bytes_ > kMaxAnchorBytes) {
+                c.ok = false;
+                c.content = MapAnchor{};
+                continue;
+            }
+            c.content.bytes += bytes;
+            c.content.events.push_back(e);
+        }
+    }
+
+    // Is the node being read the value of a merge key?
+    bool merge_value_expected() const {
+        if (!merge_key_ || doc_.root != Root::Map) return false;
+        if (depth_ == 1) return !key_next_[1];
+        if (depth_ == 2 && merge_list_) return true;
+        return depth_ == 2 && field_ == Field::Logsource && in_map2_ && !key_next_[2];
+    }
+
+    void merge(const YAML::Mark& mark, YAML::anchor_t anchor) {
+        const bool in_list = merge_list_ && depth_ == 2;
+        const int level = in_list ? 1 : depth_;
+        auto it = map_anchors_.find(anchor);
+        if (it == map_anchors_.end()) {
+            warn(mark, "a merge key ('<<') names an alias (*name) that is not a map read before it; nothing is merged");
+        } else if (replaying_ >= kMaxMergeDepth) {
+            warn(mark, "merge keys ('<<') nested more than " + std::to_string(kMaxMergeDepth) + " deep; this one is not merged");
+        } else if (spend_alias_bytes(mark, it->second.bytes)) {
+            // The merged map's keys and values take the merge key's place in this map.
+            const MapAnchor& m = it->second;  // map_anchors_ is not changed while replaying
+            const int saved_depth = depth_;
+            const bool saved_in_map2 = in_map2_;
+            const Field saved_field = field_;
+            depth_ = level;
+            key_next_[std::size_t(level)] = true;
+            if (level == 2) in_map2_ = true;
+            merge_key_ = false;
+            const bool saved_list = merge_list_;
+            const int saved_index = merge_index_;
+            merge_list_ = false;
+            ++replaying_;
+            origin_.push_back(uint8_t(1 + std::min(in_list ? merge_index_ : 0, 254)));
+            for (const Event& e : m.events) replay(e);
+            origin_.pop_back();
+            --replaying_;
+            merge_list_ = saved_list;
+            merge_index_ = saved_index;
+            depth_ = saved_depth;
+            in_map2_ = saved_in_map2;
+            if (level == 2) field_ = saved_field;
+        }
+        // The merge key and its value are one key/value pair read.
+        if (in_list) {
+            ++merge_index_;
+            merge_key_ = true;  // the list's next alias merges too
+            field_ = Field::Skip;
+            return;
+        }
+        merge_key_ = false;
+        if (level == 1) {
+            field_ = Field::Skip;
+            key_next_[1] = true;
+        } else {
+            logsource_key_.clear();
+            key_next_[2] = true;
+        }
+    }
+
+    void replay(const Event& e) {
+        switch (e.kind) {
+            case Event::Scalar: OnScalar(e.mark, e.plain ? "?" : "!", YAML::NullAnchor, e.value); break;
+            case Event::Null: OnNull(e.mark, YAML::NullAnchor); break;
+            case Event::Alias: OnAlias(e.mark, e.anchor); break;
+            case Event::SeqStart: OnSequenceStart(e.mark, "?", YAML::NullAnchor, e.style); break;
+            case Event::SeqEnd: OnSequenceEnd(); break;
+            case Event::MapStart: OnMapStart(e.mark, "?", YAML::NullAnchor, e.style); break;
+            case Event::MapEnd: OnMapEnd(); break;
+        }
     }
 
     // An item of the anchored list being remembered (only its own items, not deeper ones).
@@ -493,6 +650,10 @@ private:
     // ---- level 1: keys and scalar values of the root map
 
     void scalar_node(const YAML::Mark& mark, const std::string* value) {
+        if (merge_value_expected()) {
+            warn(mark, kMergeNotMap);
+            if (!merge_list_) merge_key_ = false;
+        }
         if (depth_ == 0) {
             doc_.root = value ? Root::Scalar : Root::Null;
             return;
@@ -510,6 +671,8 @@ private:
         }
     }
 
+    static constexpr const char* kMergeNotMap =
+        "a merge key ('<<') takes an alias (*name) of a map, or a list of them; this value is not merged";
     static constexpr const char* kNotExpanded =
         "is an alias (*name) of a list or map; such aliases are not expanded (but for a list of plain values "
         "as 'tags' or 'falsepositives'), so this value is ignored";
@@ -537,14 +700,35 @@ private:
 
     void begin_key(const YAML::Mark& mark, const std::string* key) {
         key_next_[1] = false;
+        merge_key_ = key && plain_scalar_ && *key == "<<";
         field_ = key ? field_of(*key) : Field::Skip;
         if (field_ == Field::Skip) return;
-        int& first = seen_lines_[static_cast<std::size_t>(field_)];
-        if (first != 0)
-            warn(mark, "duplicate key " + quoted_field() + " (first at line " + std::to_string(first) +
-                           "); the later value is used");
-        else
-            first = line_of(mark);
+        const std::size_t i = static_cast<std::size_t>(field_);
+        int& first = seen_lines_[i];
+        std::optional<Priority>& had = field_priority_[i];
+        const Priority mine = key_priority(0);
+        if (had && *had == mine) {  // the same map gives the key twice
+            if (replaying_ == 0)
+                warn(mark, "duplicate key " + quoted_field() + " (first at line " + std::to_string(first) +
+                               "); the later value is used");
+        } else if (had && *had < mine) {  // merged, and the key is there already: the first one wins
+            field_ = Field::Skip;
+            return;
+        } else {
+            if (replaying_ == 0) first = line_of(mark);
+            if (had && field_ == Field::Logsource) {  // a map's own logsource replaces a merged one whole
+                DocFields& f = doc_.fields;
+                f.logsource = false;
+                f.category.reset();
+                f.product.reset();
+                f.service.reset();
+            }
+            had = mine;
+        }
+        if (field_ == Field::Logsource) {
+            logsource_priority_.clear();
+            logsource_base_ = origin_.size();
+        }
         if (field_ == Field::Tags) {
             doc_.fields.tags.reset();
             tags_truncated_ = false;
@@ -683,10 +867,21 @@ private:
             case Field::Logsource:
                 if (key_next_[2]) {
                     logsource_key_ = value ? *value : std::string();
+                    merge_key_ = value && plain_scalar_ && *value == "<<";
                 } else if (value) {
-                    if (logsource_key_ == "category") f.category = *value;
-                    else if (logsource_key_ == "product") f.product = *value;
-                    else if (logsource_key_ == "service") f.service = *value;
+                    std::optional<std::string>* target = logsource_key_ == "category" ? &f.category
+                                                       : logsource_key_ == "product"  ? &f.product
+                                                       : logsource_key_ == "service"  ? &f.service
+                                                                                      : nullptr;
+                    // A merged key: the map's own keys, and those merged before, win.
+                    if (target) {
+                        const Priority mine = key_priority(logsource_base_);
+                        auto had = logsource_priority_.find(logsource_key_);
+                        if (had == logsource_priority_.end() || !(had->second < mine)) {
+                            *target = *value;
+                            logsource_priority_[logsource_key_] = mine;
+                        }
+                    }
                 }
                 break;
             default: break;
@@ -773,6 +968,10 @@ private:
     void container_end() {
         --depth_;
         if (doc_.root != Root::Map) return;
+        if (depth_ == 1 && merge_list_) {
+            merge_list_ = merge_key_ = false;
+            field_ = Field::Skip;
+        }
         if (depth_ == 1) {
             if (complex_key_) {
                 complex_key_ = false;
@@ -819,6 +1018,35 @@ private:
     };
     std::optional<Capture> capture_;  // the anchored list being read
     std::vector<OpenFlow> open_containers_;  // as deep as the nesting (at most kMaxNesting)
+    // Merge keys: anchored maps as the events that read them (scalars' values, containers'
+    // starts and ends, aliases), recorded while read and replayed where "<<" names them.
+    std::unordered_map<YAML::anchor_t, MapAnchor> map_anchors_;
+    struct MapCapture {
+        YAML::anchor_t anchor = 0;
+        std::size_t depth = 0;  // open_containers_.size() inside the map
+        MapAnchor content;
+        bool ok = true;
+    };
+    std::vector<MapCapture> map_captures_;  // the anchored maps being read, outermost first
+    std::size_t capture_bytes_ = 0;         // recorded in this document, all captures together
+    int replaying_ = 0;                     // merges being replayed, one inside another
+    bool plain_scalar_ = false;             // the last scalar was plain (not quoted): "<<" merges
+    bool merge_key_ = false;                // the key just read is a merge key
+    bool merge_list_ = false;               // reading "<<: [*a, *b]"
+    int merge_index_ = 0;                   // ... the alias of that list being merged
+    // Which of two values of a key wins: each key's place among the merges, outermost first (1 +
+    // its index in a merge list per merge, then 0 for a key of the map itself), compared in
+    // order: the smaller wins (a map's own key, then the first merged map's, and so on, at every level).
+    using Priority = std::vector<uint8_t>;
+    Priority key_priority(std::size_t from) const {
+        Priority p(origin_.begin() + std::ptrdiff_t(std::min(from, origin_.size())), origin_.end());
+        p.push_back(0);
+        return p;
+    }
+    Priority origin_;  // the merges being replayed, outermost first
+    std::array<std::optional<Priority>, static_cast<std::size_t>(Field::Count)> field_priority_;
+    std::map<std::string, Priority> logsource_priority_;  // category, product, service
+    std::size_t logsource_base_ = 0;                       // origin_'s size at the logsource key
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ PY
 "$CLI" layer --name other "$DATA/rules" -o "$T/other.json" 2>/dev/null
 check "encrypted entry: exit 0" exit_is 0 "$CLI" layer --name other "$T/enc.zip" "$DATA/rules" -o "$T/enc.json"
 check "  ... one line naming archive and entry" bash -c "[ \$(grep -c 'enc.zip' '$T/err') = 1 ] && grep -q 'enc.zip: error: entry enc/secret.yml: encrypted' '$T/err'"
-check "  ... the open entry and the folder loaded" grep -qE 'rules loaded from 8 files \(2 with errors' "$T/err"
+check "  ... the open entry and the folder loaded" grep -qE 'rules loaded from 9 files \(2 with errors' "$T/err"
 
 # --- broken archives: one diagnostic, other inputs still load ---
 head -c 200 "$T/count.zip" >"$T/truncated.zip"

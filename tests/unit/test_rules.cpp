@@ -466,3 +466,124 @@ TEST_CASE("the SigmaHQ corpus loads completely", "[rules][corpus]") {
         CHECK(rules_with_tag[t] == files_with_tag[t]);
     }
 }
+
+// YAML 1.1 merge keys, as PyYAML reads them (pySigma loads rules with it): expected values below
+// are what yaml.safe_load gives for each text (checked by hand with PyYAML 6).
+TEST_CASE("merge keys ('<<: *name') bring in an anchored map's keys; the map's own keys and earlier merges win", "[rules][yaml]") {
+    auto one = [](const std::string& text) {
+        auto r = load_text(text);
+        INFO(text << "\n" << dump(r.diagnostics));
+        REQUIRE(r.rules.size() == 1);
+        CHECK(count(r.diagnostics, sh::Severity::Warning) == 0);
+        return r.rules[0];
+    };
+    SECTION("a list of maps: the first one's keys win") {
+        const sh::Rule r = one("x-a: &a\n  level: high\n  status: test\n  tags: [attack.t1059.001]\n"
+                               "  logsource: {product: windows, category: process_creation}\n"
+                               "x-b: &b\n  level: low\n  tags: [attack.t1003]\n  title: from b\n"
+                               "title: list merge\n<<: [*a, *b]\ndetection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.title == "list merge");
+        CHECK(r.level == sh::Level::High);
+        CHECK(r.status == sh::Status::Test);
+        CHECK(r.tags == std::vector<std::string>{"attack.t1059.001"});
+        CHECK(r.logsource.product == "windows");
+        CHECK(r.logsource.category == "process_creation");
+    }
+    SECTION("the map's own key before the merge wins") {
+        const sh::Rule r = one("title: t\nlevel: critical\nx-a: &a\n  level: low\n  tags: [attack.t1055]\n<<: *a\n"
+                               "detection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.level == sh::Level::Critical);
+        CHECK(r.tags == std::vector<std::string>{"attack.t1055"});
+    }
+    SECTION("the map's own key after the merge wins, and a logsource is replaced whole") {
+        const sh::Rule r = one("x-a: &a\n  level: low\n  tags: [attack.t1055]\n  logsource: {product: linux, service: auditd}\n"
+                               "title: t\n<<: *a\ntags: [attack.t1021]\nlogsource: {category: file_event}\n"
+                               "detection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.level == sh::Level::Low);
+        CHECK(r.tags == std::vector<std::string>{"attack.t1021"});
+        CHECK(r.logsource.category == "file_event");
+        CHECK(r.logsource.product.empty());
+        CHECK(r.logsource.service.empty());
+    }
+    SECTION("inside logsource") {
+        const sh::Rule r = one("x-ls: &ls {product: windows, service: security}\ntitle: t\nlogsource:\n  service: system\n"
+                               "  <<: *ls\ntags: [attack.t1070]\ndetection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.logsource.product == "windows");
+        CHECK(r.logsource.service == "system");
+    }
+    SECTION("a merged map that merges another: its own keys win over what it merges") {
+        const sh::Rule r = one("x-a: &a {level: medium, tags: [attack.t1112]}\nx-b: &b\n  <<: *a\n  level: high\n"
+                               "title: t\n<<: *b\ndetection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.level == sh::Level::High);
+        CHECK(r.tags == std::vector<std::string>{"attack.t1112"});
+    }
+    SECTION("in a list, what the first map merges still beats the second map's own key") {
+        const sh::Rule r = one("x-c: &c {level: low}\nx-a: &a {<<: *c}\nx-b: &b {level: high}\n"
+                               "title: t\n<<: [*a, *b]\ntags: [attack.t1112]\ndetection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.level == sh::Level::Low);
+    }
+    SECTION("a quoted '<<' is a key like any other, not a merge") {
+        const sh::Rule r = one("x-a: &a {level: medium, tags: [attack.t1112]}\ntitle: t\n\"<<\": *a\n"
+                               "detection: {s: {a: 1}, condition: s}\n");
+        CHECK(r.level == sh::Level::None);
+        CHECK(r.tags.empty());
+    }
+}
+
+TEST_CASE("merge keys that merge nothing are said; merges nested or repeated past the budget stay linear", "[rules][yaml][bad-input]") {
+    auto warnings = [](const std::string& text) {
+        auto r = load_text(text);
+        INFO(text << "\n" << dump(r.diagnostics));
+        CHECK(r.rules.size() == 1);
+        return r;
+    };
+    const std::string tail = "title: t\ntags: [attack.t1112]\ndetection: {s: {a: 1}, condition: s}\n";
+    auto r = warnings("x: &a text\n<<: *a\n" + tail);
+    CHECK(count(r.diagnostics, sh::Severity::Warning) == 1);
+    CHECK(find(r.diagnostics, "not a map read before it") != nullptr);
+    CHECK(find(r.diagnostics, "not a map read before it")->line == 2);
+    for (const char* value : {"{level: high}", "\n  level: high", "high", "", "[*a, x]"}) {
+        r = warnings(std::string("x: &a {status: test}\n<<: ") + value + "\n" + tail);
+        const auto* d = find(r.diagnostics, "takes an alias (*name) of a map");
+        REQUIRE(d != nullptr);
+        CHECK(d->line >= 2);
+        CHECK(r.rules[0].level == sh::Level::None);
+        CHECK(count(r.diagnostics, sh::Severity::Warning) == 1);
+    }
+
+    // A map that merges itself, through an alias of the anchor being defined: followed
+    // kMaxMergeDepth (8) deep, then said.
+    r = warnings("x: &a {level: high, <<: *a}\n<<: *a\n" + tail);
+    CHECK(r.rules[0].level == sh::Level::High);
+    CHECK(find(r.diagnostics, "more than 8 deep") != nullptr);
+
+    // Each map merges the one before ten times: 10^7 merges if all were followed. The alias
+    // budget (4 MB per document) stops it; what the first merges brought in stays.
+    std::string bomb = "x0: &a0 {level: high, tags: [attack.t1059]}\n";
+    for (int i = 1; i <= 7; ++i) {
+        bomb += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " {<<: [";
+        for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", " : "") + "*a" + std::to_string(i - 1);
+        bomb += "]}\n";
+    }
+    r = warnings(bomb + "<<: *a7\ntitle: t\ndetection: {s: {a: 1}, condition: s}\n");
+    CHECK(r.rules[0].tags == std::vector<std::string>{"attack.t1059"});
+    CHECK(r.rules[0].level == sh::Level::High);
+    CHECK(find(r.diagnostics, "expanded more than 4 MB") != nullptr);
+}
+
+TEST_CASE("a rule with its shared fields merged in ('<<') loads as PyYAML reads it", "[rules][yaml]") {
+    const auto r = load_fixture("merge_keys.yml");
+    INFO(dump(r.diagnostics));
+    CHECK(r.diagnostics.empty());
+    REQUIRE(r.rules.size() == 1);
+    const sh::Rule& rule = r.rules[0];
+    CHECK(rule.title == "PowerShell Started From A Temp Folder");
+    CHECK(rule.status == sh::Status::Test);
+    CHECK(rule.level == sh::Level::Medium);  // the rule's own level, written after the merge
+    CHECK(rule.author == "Detection Team");
+    CHECK(rule.tags == std::vector<std::string>{"attack.execution", "attack.t1059.001"});
+    CHECK(rule.tag_lines == std::vector<int>{8, 9});  // where the merged tags are written
+    CHECK(rule.logsource.product == "windows");
+    CHECK(rule.logsource.category == "process_creation");
+    CHECK(rule.logsource.service == "sysmon");
+}

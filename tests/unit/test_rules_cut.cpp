@@ -105,6 +105,8 @@ TEST_CASE("the cutter passes whole what it is not sure of", "[rules][cut]") {
         "title: a\ndetection:\n  sel: \xEF\xBB\xBF" "a\n",    // BOM inside
         "  title: a\n  detection:\n    sel: a\n",             // root not at column 0
         "- title: a\n",                                       // root is a list
+        "title: a\n<<:\n  level: high\ndetection:\n  sel: a\n",  // a merge key (its value is said wrong)
+        "title: a\n<< : x\ndetection:\n  sel: a\n",             // a merge key
     };
     for (const char* text : unsure) {
         INFO(text);
