@@ -127,8 +127,15 @@
   // applies (beforeprint for the print dialog and Ctrl+P; the media query for anything else that
   // switches to print media). Not on every change in the editor: writing and inserting a big
   // board takes a few hundred milliseconds, which the editor should not pay while nobody prints.
-  window.addEventListener('beforeprint', () => refresh(2));
-  window.matchMedia('print').addEventListener('change', (e) => { if (e.matches) refresh(2); });
+  // Firefox gave the blank text between the body's elements (newlines of index.html), laid out
+  // after the document, a page of its own when the document ended on a page of another size (a
+  // portrait heat-map after landscape pages): a blank last page. That text goes before printing.
+  const forPrint = () => {
+    refresh(2);
+    for (const n of [...document.body.childNodes]) if (n.nodeType === Node.TEXT_NODE && !n.textContent.trim()) n.remove();
+  };
+  window.addEventListener('beforeprint', forPrint);
+  window.matchMedia('print').addEventListener('change', (e) => { if (e.matches) forPrint(); });
   // While the document shows, a safety net for changes that came without a hook.
   setInterval(() => { if (running && shown && !document.hidden) refresh(1); }, 1500);
 

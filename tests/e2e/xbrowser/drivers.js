@@ -89,6 +89,8 @@ async function openFirefox(url, { width = 1366, height = 768 } = {}) {
     },
     async reload() { await page.reload(); },
     async pickFiles(selector, paths) { await (await page.$(selector)).uploadFile(...paths); },
+    // The page printed as the print dialog would (A4, landscape unless its CSS names page sizes).
+    pdf: () => page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true }),
     close: () => browser.close(),
     async kill() { const p = browser.process(); if (p && p.exitCode === null) { p.kill('SIGKILL'); } },
     pid: browser.process() ? browser.process().pid : 0,
@@ -179,6 +181,15 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: paths.join('\n') }),
       });
       if (!r.ok) throw new Error(`WebKitWebDriver: picking ${paths.length} files: ${r.status} ${await r.text()}`);
+    },
+    // WebDriver's Print Page (A4 landscape, backgrounds); null where the driver cannot print.
+    async pdf() {
+      try {
+        return Buffer.from(await driver.printPage({ orientation: 'landscape', background: true, width: 21.0, height: 29.7 }), 'base64');
+      } catch (e) {
+        if (/unsupported|unknown command|not implemented/i.test(String(e && (e.name + e.message)))) return null;
+        throw e;
+      }
     },
     close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
     kill: () => service.kill(),

@@ -1,6 +1,7 @@
 // xbrowser.test.js — runs every scenario in xbrowser/scenarios/*.js in Firefox ESR and WebKitGTK
 // (drivers.js), one fresh page per scenario, with the sample rules loaded. Add a scenario by
-// adding a file there that exports [{name, touch?, run(driver, page)}]; touch scenarios get
+// adding a file there that exports [{name, touch?, browsers?, why?, run(driver, page)}] (browsers: only
+// these engines, `why` says why not the others); touch scenarios get
 // drivers.openTouch's driver (in WebKitGTK: gtktouch.c's real GDK touch events). Started by
 // run.sh (under xvfb-run, with SH_BASE_URL); SH_XBROWSERS=firefox,webkit picks the engines.
 'use strict';
@@ -34,7 +35,7 @@ function helpers(d) {
 
 for (const browser of wanted) {
   for (const s of scenarios) {
-    const why = drivers.skipReason(url, browser, s.touch);
+    const why = drivers.skipReason(url, browser, s.touch) || (s.browsers && !s.browsers.includes(browser) ? s.why : '');
     test(`${browser}: ${s.name}`, { skip: why || false, timeout: 180000 }, (t) =>
       drivers.run(t, (s.touch ? drivers.openTouch : drivers.open)[browser], url, { width: 1366, height: 768 }, async (d) => {
         await d.evaluate(() => window.sigmaHeatmap.ready);
