@@ -555,6 +555,7 @@ private:
     }
 
     void merge(const YAML::Mark& mark, YAML::anchor_t anchor) {
+        if (capture_) capture_->ok = false;  // an anchored merge list is no list of text
         const bool in_list = merge_list_ && depth_ == 2;
         const int level = in_list ? 1 : depth_;
         auto it = map_anchors_.find(anchor);

@@ -522,6 +522,13 @@ TEST_CASE("merge keys ('<<: *name') bring in an anchored map's keys; the map's o
                                "title: t\n<<: [*a, *b]\ntags: [attack.t1112]\ndetection: {s: {a: 1}, condition: s}\n");
         CHECK(r.level == sh::Level::Low);
     }
+    SECTION("an anchored merge list merges, and is no list of tags") {
+        auto r = load_text("x-a: &a {level: medium}\ntitle: t\n<<: &l [*a]\ntags: *l\ndetection: {s: {a: 1}, condition: s}\n");
+        REQUIRE(r.rules.size() == 1);
+        CHECK(r.rules[0].level == sh::Level::Medium);
+        CHECK(r.rules[0].tags.empty());
+        CHECK(find(r.diagnostics, "is an alias (*name) of a list or map") != nullptr);
+    }
     SECTION("a quoted '<<' is a key like any other, not a merge") {
         const sh::Rule r = one("x-a: &a {level: medium, tags: [attack.t1112]}\ntitle: t\n\"<<\": *a\n"
                                "detection: {s: {a: 1}, condition: s}\n");
