@@ -669,9 +669,9 @@ TEST_CASE("board heat-map on paper: too small on its page, printed again by tech
         CHECK(part.image.width < h.image.width / 2);
         // Near 7 pt on a 190 mm wide page: at least 9 CSS px for the 13 px matrix text.
         CHECK(190.0f * 96 / 25.4f / part.image.width * 13 >= kPrintLegiblePx);
-        CHECK(part.first_tactic == cat.tactics[order.size()].name);
+        const std::string first = cat.tactics[order.size()].name;
         order.insert(order.end(), part_tactics.begin(), part_tactics.end());
-        CHECK(part.last_tactic == cat.tactics[order.size() - 1].name);
+        CHECK(part.tactics == first + " to " + cat.tactics[order.size() - 1].name);
     }
     std::vector<std::string> all;
     for (const Tactic& t : cat.tactics) all.push_back(t.shortname);

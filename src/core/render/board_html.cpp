@@ -422,10 +422,7 @@ void print_parts(std::string& out, const BoardReport& r) {
                    plural(parts.size(), "page", "pages") +
                    ": one cell per technique, coloured by its best score and that of its sub-techniques, the score "
                    "written in it; a band at a cell's right edge marks a technique with sub-techniques.</p>\n";
-        const std::string range = parts[i].first_tactic == parts[i].last_tactic
-                                      ? esc(parts[i].first_tactic)
-                                      : esc(parts[i].first_tactic) + " to " + esc(parts[i].last_tactic);
-        out += "<h3>" + range + " <span class=\"shb-note\">(" + n + " of " + of + ")</span></h3>\n";
+        out += "<h3>" + esc(parts[i].tactics) + " <span class=\"shb-note\">(" + n + " of " + of + ")</span></h3>\n";
         SvgElementOptions so;
         so.id_prefix = "shb-part" + n + "-";
         out += "<div class=\"shb-matrix\">\n" + write_svg_element(parts[i].image, so) + "</div>\n</div>\n";

@@ -42,8 +42,8 @@ struct BoardHeatmap {
     // rolled up (Aggregate::Max, as the board picture) and its score written in its cell. Empty
     // where the heat-map's own page is legible (print_scale() * font_px >= kPrintLegiblePx).
     struct PrintPart {
-        std::string first_tactic, last_tactic;  // names, for the part's heading
-        MatrixImage image;                       // the matrix of these tactics alone (frame = false)
+        std::string tactics;  // "Reconnaissance to Persistence" (one name for one tactic)
+        MatrixImage image;    // the matrix of these tactics alone (frame = false)
     };
     std::vector<PrintPart> print_parts;
 };

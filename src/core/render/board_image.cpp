@@ -52,6 +52,12 @@ void place(MatrixImage& into, const MatrixImage& from, float dx, float dy) {
     }
 }
 
+int scored_cells(const MatrixImage& image) {
+    int n = 0;
+    for (const Shape& s : image.shapes) n += s.css_class == "cell scored";
+    return n;
+}
+
 }  // namespace
 
 BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::string& file) {
@@ -74,7 +80,7 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
     h.scores = scores;
     h.gradient = from_layer.gradient;
     h.score_label = from_layer.score_label;
-    for (const Shape& s : h.image.shapes) h.scored_cells += s.css_class == "cell scored";
+    h.scored_cells = scored_cells(h.image);
     h.image.description = std::to_string(h.scored_cells) + " cells with a score";
 
     // Too small to read on its page: printed once more, larger, a few tactics to a page.
@@ -92,14 +98,10 @@ BoardHeatmap board_heatmap(const Layer& layer, const Catalogue& cat, const std::
             po.matrix.tactics.clear();
             for (std::size_t i = at; i < at + take; ++i) po.matrix.tactics.push_back(all.columns[i].tactic);
             BoardHeatmap::PrintPart part;
-            part.first_tactic = all.columns[at].name;
-            part.last_tactic = all.columns[at + take - 1].name;
+            part.tactics = all.columns[at].name + (take > 1 ? " to " + all.columns[at + take - 1].name : std::string());
             part.image = build_matrix_image(cat, scores, po);
-            part.image.title = "Heat-map by technique, " + std::to_string(p + 1) + " of " + std::to_string(pages) + ": " +
-                               part.first_tactic + (take > 1 ? " to " + part.last_tactic : std::string());
-            int scored = 0;
-            for (const Shape& s : part.image.shapes) scored += s.css_class == "cell scored";
-            part.image.description = std::to_string(scored) + " techniques with a score";
+            part.image.title = "Heat-map by technique, " + std::to_string(p + 1) + " of " + std::to_string(pages) + ": " + part.tactics;
+            part.image.description = std::to_string(scored_cells(part.image)) + " techniques with a score";
             h.print_parts.push_back(std::move(part));
             at += take;
         }
