@@ -17,16 +17,11 @@ foreach(harness rules rules_cut rules_wire tags layer share rules_csv frequency_
   target_link_options(fuzz_${harness} PRIVATE -fsanitize=fuzzer)
 endforeach()
 
-# The CLI's .zip reader (src/cli/zip.cpp over libarchive; native CLI only, so not in harnesses.hpp,
-# whose harnesses also run in the wasm unit suite): its own libFuzzer entry point.
-find_package(LibArchive 3 REQUIRED)
-add_executable(fuzz_zip ${SH_FUZZ_DIR}/fuzz_zip.cpp ${CMAKE_SOURCE_DIR}/src/cli/zip.cpp)
-target_link_libraries(fuzz_zip PRIVATE sh_core LibArchive::LibArchive)
-target_link_options(fuzz_zip PRIVATE -fsanitize=fuzzer)
-
-# The CLI's --config reader (src/cli/declare.cpp over CLI11's TOML reader; native CLI only, like zip).
-find_package(CLI11 2.1 REQUIRED)
-add_executable(fuzz_config ${SH_FUZZ_DIR}/fuzz_config.cpp ${CMAKE_SOURCE_DIR}/src/cli/declare.cpp)
-target_include_directories(fuzz_config PRIVATE ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(fuzz_config PRIVATE CLI11::CLI11)
-target_link_options(fuzz_config PRIVATE -fsanitize=fuzzer)
+# The CLI's .zip and --config readers (src/cli/zip.cpp over libarchive, src/cli/declare.cpp over
+# CLI11's TOML reader; native CLI only, so not in harnesses.hpp, whose harnesses also run in the wasm
+# unit suite): their own entry points, defined in cli_harnesses.cmake.
+include(${SH_FUZZ_DIR}/cli_harnesses.cmake)
+foreach(harness zip config)
+  sh_cli_fuzz_harness(${harness} fuzz_${harness})
+  target_link_options(fuzz_${harness} PRIVATE -fsanitize=fuzzer)
+endforeach()
