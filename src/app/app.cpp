@@ -158,7 +158,7 @@ const std::string& layer_json(AppState& s) {
         if (o.description != was.description) r.description = o.description;
         if (o.colors != was.colors || o.min_score != was.min_score || o.max_score != was.max_score) {
             const sh::ScoreRange range = sh::layer_score_range(s.scores, o);
-            r.gradient = sh::LayerRestyle::Gradient{palette_colours(s), range.min, range.max};
+            r.gradient = sh::LayerRestyle::Gradient{palette_colours(s), range.min, range.max, s.imported_scale};
         }
         s.layer_json = sh::restyle_layer(s.imported_text, r);
         return s.layer_json;

@@ -290,6 +290,7 @@ struct AppState {
     std::string imported_text;   // the layer's text, or the link's "#s=..." (for the saved session)
     std::map<std::string, std::string> imported_comments;  // a layer's per-entry comment (our layers: the
                                                            // rule titles), by technique + '\0' + tactic
+    int imported_scale = 1;          // a layer's score_scale: 100 when read as percentages (source Layer only)
     sh::CellPaints imported_paints;  // a layer's own cell colours and disabled entries (source Layer only)
     std::string imported_score_label = "Score";  // the legend's caption: the layer's ("Score: best rule level")
     std::vector<std::pair<std::string, sh::Rgb>> imported_legend;  // an opened layer's legendItems, as its

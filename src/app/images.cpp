@@ -52,6 +52,7 @@ void show_imported(AppState& s, sh::ScoreResult scores, const std::string& file,
     s.imported_comments.clear();
     s.imported_paints.clear();
     s.imported_legend.clear();
+    s.imported_scale = 1;
     s.source = source;
     s.matrix.selected_id.clear();
     s.matrix.selected_tactic.clear();
@@ -241,6 +242,7 @@ std::string view_layer(AppState& s, const InputFile& f) {
     s.settings.range_max = range.max;
     show_imported(s, std::move(scores), f.name, ScoreSource::Layer);
     s.imported_text = f.text;
+    s.imported_scale = layer.score_scale;
     s.imported_paints = sh::layer_cell_paints(layer);  // as `svg` draws the file
     s.imported_style = layer_options(s);               // "Download layer": the file, as changed since
     sh::ImageOptions drawn = sh::image_options_for_layer(layer);  // the caption and items its picture has

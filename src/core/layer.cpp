@@ -256,6 +256,90 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Positions in JSON text, no tree built. Every step either moves on or stops, so any text (valid
+// JSON or not) ends the scan in one pass.
+struct JsonScan {
+    std::string_view t;
+    std::size_t i = 0;
+    static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+    void space() {
+        while (i < t.size() && blank(t[i])) ++i;
+    }
+    void string() {  // at the opening quote
+        ++i;
+        while (i < t.size() && t[i] != '"') i += t[i] == '\\' ? 2 : 1;
+        i = std::min(i + 1, t.size());
+    }
+    void value() {
+        space();
+        if (i >= t.size()) return;
+        if (t[i] == '"') return string();
+        if (t[i] == '{' || t[i] == '[') {
+            std::size_t depth = 0;
+            while (i < t.size()) {
+                const char c = t[i];
+                if (c == '"') {
+                    string();
+                    continue;
+                }
+                ++i;
+                if (c == '{' || c == '[') ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0) return;
+            }
+            return;
+        }
+        while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && !blank(t[i])) ++i;
+    }
+};
+
+// Where the members of a layer file's layer object are (the first one of a list of layers), for
+// reading or replacing one member without parsing the rest: on_member(key, value_begin, value_end)
+// for each member in file order, the key unescaped. {after its '{', after its last member's value},
+// or nullopt when the text holds no object there. Linear; never throws.
+struct MemberSpan {
+    std::size_t open, last_end;
+};
+template <class OnMember>
+std::optional<MemberSpan> scan_members(std::string_view text, OnMember&& on_member) {
+    JsonScan sc{text};
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") sc.i = 3;
+    sc.space();
+    if (sc.i < text.size() && text[sc.i] == '[') {  // a list of layers: the first
+        ++sc.i;
+        sc.space();
+    }
+    if (sc.i >= text.size() || text[sc.i] != '{') return std::nullopt;
+    ++sc.i;
+    const std::size_t open = sc.i;
+    std::size_t last_end = open;  // after the last member's value
+    while (true) {
+        sc.space();
+        if (sc.i >= text.size() || text[sc.i] != '"') {
+            if (sc.i < text.size() && text[sc.i] == ',') {
+                ++sc.i;
+                continue;
+            }
+            break;  // the closing brace
+        }
+        const std::size_t key_begin = sc.i;
+        sc.string();
+        std::string_view raw = text.substr(key_begin, sc.i - key_begin);
+        std::string key(raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : std::string_view());
+        if (key.find('\\') != std::string::npos) {  // "n\u0061me" is "name" to the reader too
+            const nlohmann::json k = nlohmann::json::parse(raw.begin(), raw.end(), nullptr, false);
+            key = k.is_string() ? k.get<std::string>() : std::string();
+        }
+        sc.space();
+        if (sc.i < text.size() && text[sc.i] == ':') ++sc.i;
+        sc.space();
+        const std::size_t value_begin = sc.i;
+        sc.value();
+        last_end = sc.i;
+        on_member(key, value_begin, sc.i);
+    }
+    return MemberSpan{open, last_end};
+}
+
 // Reads the fields of one JSON object with the checks every string and number from a file gets.
 class FieldReader {
 public:
@@ -282,9 +366,9 @@ public:
     bool has_nul() const { return nul_; }
     void quiet_nul(bool quiet) { quiet_nul_ = quiet; }
 
-    // A whole number within ±kMaxAbsScore (rounded); nullopt when absent; a warning when present but
-    // not usable.
-    std::optional<int> integer(const nlohmann::json& o, const char* key) {
+    // A number within ±kMaxAbsScore as the file gives it; nullopt when absent; a warning when present
+    // but not usable.
+    std::optional<double> number(const nlohmann::json& o, const char* key) {
         auto it = o.find(key);
         if (it == o.end() || it->is_null()) return std::nullopt;
         double v = 0;
@@ -313,15 +397,7 @@ public:
                           "number out of range");
             return std::nullopt;
         }
-        const int whole = static_cast<int>(std::lround(v));
-        if (double(whole) != v && !sink_.full("number with decimals")) {
-            const std::string given = it->is_string() ? excerpt(report_detail::trim(it->get_ref<const std::string&>()), 40)
-                                                      : excerpt(it->dump(), 40);
-            sink_.warning(0, where_ + "." + key + " = " + given + " is not a whole number; read as " + std::to_string(whole) +
-                                 " (scores are whole numbers here: give a 0..1 layer as 0..100)",
-                          "number with decimals");
-        }
-        return whole;
+        return v;
     }
 
 private:
@@ -329,6 +405,99 @@ private:
     std::string where_;
     bool nul_ = false, quiet_nul_ = false;
 };
+
+// A score with decimals as a whole number: rounded, except that a score other than 0 stays other
+// than 0 (0.3 -> 1), so that a technique the layer scores still counts as scored.
+int whole_score(double v) {
+    const long r = std::lround(v);
+    return r == 0 && v != 0 ? (v > 0 ? 1 : -1) : int(r);
+}
+
+// x, when it is a whole number but for the float error of a product (0.29 * 100 = 28.999999999999996).
+std::optional<double> nearly_whole(double x) {
+    const double r = std::round(x);
+    if (std::fabs(x - r) <= 1e-9 * std::max(1.0, std::fabs(x))) return r;
+    return std::nullopt;
+}
+
+// A score of a layer that may be scored as fractions, as the file gives it, kept until the whole
+// layer is read (read_fractional).
+struct GivenScore {
+    std::size_t entry;  // in the entries kept
+    std::size_t index;  // in the file's "techniques" list, for messages
+    double value;
+};
+
+// A number as a layer gives it (a JSON number, or one written as a string), without a word: for
+// looking ahead at the gradient before the reading proper, which says what is wrong with it.
+std::optional<double> quiet_number(const nlohmann::json& o, const char* key) {
+    auto it = o.find(key);
+    if (it == o.end()) return std::nullopt;
+    std::optional<double> v;
+    if (it->is_number()) v = it->get<double>();
+    bool percent = false;
+    if (it->is_string()) v = report_detail::parse_number(report_detail::trim(it->get_ref<const std::string&>()), &percent);
+    if (!v || percent || !std::isfinite(*v) || std::fabs(*v) > limits::kMaxAbsScore) return std::nullopt;
+    return v;
+}
+
+// Scores are whole numbers here. A layer whose gradient lies within -1..1 may be scored as
+// fractions (a likelihood or a confidence, 0..1): its scores are kept as the file gives them
+// (`fractional`) until it is read whole. When a score or a gradient end then has decimals, the
+// scores and the gradient are read as percentages (x100), so that the layer's colours, its order
+// and what it covers stay the file's, and one warning says so; a percentage with decimals still
+// is rounded (a warning each). Without decimals (a 0/1 layer, or ours written with a range of
+// 0..1) the numbers are read as they are.
+void read_fractional(std::vector<LayerTechnique>& entries, const std::vector<GivenScore>& fractional,
+                     std::optional<double> gmin, std::optional<double> gmax, Layer& out, DiagnosticSink& sink,
+                     DiagnosticSink& entry_sink) {
+    const double lo = gmin.value_or(0), hi = gmax.value_or(100);
+    auto has_decimals = [](double v) { return v != std::round(v); };
+    const GivenScore* example = nullptr;
+    for (const auto& d : fractional)
+        if (has_decimals(d.value)) {
+            example = &d;
+            break;
+        }
+    auto text = [](double v) { return excerpt(nlohmann::json(v).dump(), 40); };  // as the file may write it
+    auto plain = [](double v) {  // 25, 33.33, 0.1 (at most 4 decimals)
+        std::string t = fixed_decimals(v, 4);
+        while (t.find('.') != std::string::npos && (t.back() == '0' || t.back() == '.')) t.pop_back();
+        return t;
+    };
+    auto where = [](std::size_t index) { return "techniques[" + std::to_string(index) + "].score"; };
+    if (!example && !has_decimals(lo) && !has_decimals(hi)) {
+        for (const auto& d : fractional) entries[d.entry].score = static_cast<int>(d.value);
+        out.gradient_min = static_cast<int>(lo), out.gradient_max = static_cast<int>(hi);
+        return;
+    }
+    out.score_scale = 100;
+    out.gradient_min = static_cast<int>(std::lround(lo * 100));
+    out.gradient_max = static_cast<int>(std::lround(hi * 100));
+    const double shown = example ? example->value : has_decimals(lo) ? lo : hi;
+    sink.warning(0, "the layer scores as fractions (gradient " + plain(lo) + " to " + plain(hi) + ", " +
+                        (example ? where(example->index) : std::string("gradient.") + (has_decimals(lo) ? "minValue" : "maxValue")) +
+                        " = " + text(shown) + "): its scores and gradient are read as percentages, " + text(shown) + " as " +
+                        plain(shown * 100) + " (scores are whole numbers here)");
+    for (const auto& d : fractional) {
+        auto& score = entries[d.entry].score;
+        const double percent = d.value * 100;
+        if (std::fabs(percent) > limits::kMaxAbsScore) {
+            entry_sink.warning(0, where(d.index) + " = " + text(d.value) +
+                                      " is out of range as a percentage (at most 1000000000 either way); ignored",
+                               "number out of range");
+            score.reset();
+        } else if (const auto whole = nearly_whole(percent)) {
+            score = static_cast<int>(*whole);
+        } else {
+            score = whole_score(percent);
+            if (!entry_sink.full("number with decimals"))
+                entry_sink.warning(0, where(d.index) + " = " + text(d.value) + " is " + plain(percent) + "%; read as " +
+                                          std::to_string(*score) + " (scores are whole numbers here)",
+                                   "number with decimals");
+        }
+    }
+}
 
 }  // namespace
 
@@ -360,6 +529,18 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     Diagnostics entry_diags;
     DiagnosticSink entry_sink(entry_diags, file);
     std::vector<LayerTechnique> entries;
+    // A gradient within -1..1 may be a layer scored as fractions: its scores are kept as given until
+    // the whole layer is read (read_fractional). The gradient may come after the entries: looked at first.
+    std::optional<double> ahead_min, ahead_max;
+    scan_members(text, [&](const std::string& key, std::size_t begin, std::size_t end) {
+        if (key != "gradient") return;  // the last of duplicates, as the parse below keeps it
+        const nlohmann::json g = nlohmann::json::parse(text.substr(begin, end - begin), nullptr, false);
+        ahead_min = g.is_object() ? quiet_number(g, "minValue") : std::nullopt;
+        ahead_max = g.is_object() ? quiet_number(g, "maxValue") : std::nullopt;
+    });
+    const bool fraction_gradient = ahead_max && *ahead_max > ahead_min.value_or(0) && std::fabs(ahead_min.value_or(0)) <= 1 &&
+                                   std::fabs(*ahead_max) <= 1;
+    std::vector<GivenScore> fractional;
     std::string top_key;
     bool in_entries = false;
     std::size_t index = 0;
@@ -412,7 +593,20 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
             return;
         }
         FieldReader fields(entry_sink, where);
-        lt.score = fields.integer(t, "score");
+        if (const auto v = fields.number(t, "score")) {
+            if (fraction_gradient) {
+                lt.score = 0;  // read with the whole layer (read_fractional)
+                fractional.push_back({entries.size(), index - 1, *v});
+            } else {
+                lt.score = whole_score(*v);
+                if (double(*lt.score) != *v && !entry_sink.full("number with decimals"))
+                    entry_sink.warning(0, where + ".score = " + excerpt(nlohmann::json(*v).dump(), 40) + " is not a whole number; read as " +
+                                              std::to_string(*lt.score) +
+                                              (std::lround(*v) == 0 ? ", not 0, so that it still counts as scored" : "") +
+                                              " (scores are whole numbers here)",
+                                       "number with decimals");
+            }
+        }
         lt.color = fields.text(t, "color");
         lt.comment = fields.text(t, "comment");
         if (auto e = t.find("enabled"); e != t.end() && e->is_boolean()) lt.enabled = e->get<bool>();
@@ -496,10 +690,24 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     }
     if (!out.layer_version.empty() && out.layer_version[0] != '4')
         sink.warning(0, "layer format " + excerpt(out.layer_version) + " is not 4.x; read as far as it matches");
+    std::optional<double> gradient_min, gradient_max;  // as the file gives them
     if (auto g = lj.find("gradient"); g != lj.end() && g->is_object()) {
         FieldReader gradient(sink, "gradient");
-        out.gradient_min = gradient.integer(*g, "minValue").value_or(0);
-        out.gradient_max = gradient.integer(*g, "maxValue").value_or(100);
+        gradient_min = gradient.number(*g, "minValue");
+        gradient_max = gradient.number(*g, "maxValue");
+        if (!fraction_gradient) {
+            auto end = [&](std::optional<double> v, int fallback, const char* key) {
+                if (!v) return fallback;
+                const int whole = static_cast<int>(std::lround(*v));
+                if (double(whole) != *v)
+                    sink.warning(0, std::string("gradient.") + key + " = " + excerpt(nlohmann::json(*v).dump(), 40) +
+                                        " is not a whole number; read as " + std::to_string(whole) + " (scores are whole numbers here)",
+                                 "number with decimals");
+                return whole;
+            };
+            out.gradient_min = end(gradient_min, 0, "minValue");
+            out.gradient_max = end(gradient_max, 100, "maxValue");
+        }
         if (auto c = g->find("colors"); c != g->end() && c->is_array())
             for (const auto& col : *c)
                 if (col.is_string() && out.gradient_colors.size() < 64)
@@ -529,6 +737,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     text_pairs("metadata", "name", "value", 100, [&](std::string n, std::string v) { out.metadata.emplace_back(std::move(n), std::move(v)); });
     text_pairs("legendItems", "label", "color", 64,
                [&](std::string l, std::string c) { out.legend_items.push_back({std::move(l), excerpt(c, 64)}); });
+    if (fraction_gradient) read_fractional(entries, fractional, gradient_min, gradient_max, out, sink, entry_sink);
     out.techniques = std::move(entries);
     sink.finish();  // the layer's own diagnostics first, then the entries'
     entry_sink.finish();
@@ -574,41 +783,6 @@ std::vector<std::string> layer_platforms(const Layer& layer, const Catalogue& ca
 
 namespace {
 
-// Positions in JSON text read_layer has accepted (so valid JSON): no tree is built. Every step
-// either moves on or stops, so any text ends the scan in one pass.
-struct JsonScan {
-    std::string_view t;
-    std::size_t i = 0;
-    static bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-    void space() {
-        while (i < t.size() && blank(t[i])) ++i;
-    }
-    void string() {  // at the opening quote
-        ++i;
-        while (i < t.size() && t[i] != '"') i += t[i] == '\\' ? 2 : 1;
-        i = std::min(i + 1, t.size());
-    }
-    void value() {
-        space();
-        if (i >= t.size()) return;
-        if (t[i] == '"') return string();
-        if (t[i] == '{' || t[i] == '[') {
-            std::size_t depth = 0;
-            while (i < t.size()) {
-                const char c = t[i];
-                if (c == '"') {
-                    string();
-                    continue;
-                }
-                ++i;
-                if (c == '{' || c == '[') ++depth;
-                else if ((c == '}' || c == ']') && --depth == 0) return;
-            }
-            return;
-        }
-        while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && !blank(t[i])) ++i;
-    }
-};
 
 }  // namespace
 
@@ -668,6 +842,11 @@ bool generated_legend_label(std::string_view label) {
 
 std::string restyle_layer(std::string_view text, const LayerRestyle& r) {
     if (!r.name && !r.description && !r.gradient) return std::string(text);
+    // A layer saved as UTF-16 (read_layer reads it so): changed in UTF-8, as the reader decodes it.
+    std::string utf8;
+    if (text_as_utf8(text, utf8)) return std::string(text);  // not text read_layer accepts
+    // A gradient end on the file's scale: 25 of a layer of fractions read as percentages is 0.25.
+    auto gradient_end = [&](int v) { return r.gradient->scale > 1 ? ojson(double(v) / r.gradient->scale) : ojson(v); };
     // The new values, as the writer writes them (a member of the top-level object: 2-space indent).
     auto member_value = [](const ojson& v) {
         std::string out;
@@ -687,56 +866,25 @@ std::string restyle_layer(std::string_view text, const LayerRestyle& r) {
         {"description", r.description ? member_value(*r.description) : std::string(), r.description.has_value()},
         {"gradient",
          r.gradient ? member_value(ojson{{"colors", r.gradient->colors},
-                                         {"minValue", r.gradient->min_value},
-                                         {"maxValue", r.gradient->max_value}})
+                                         {"minValue", gradient_end(r.gradient->min_value)},
+                                         {"maxValue", gradient_end(r.gradient->max_value)}})
                     : std::string(),
          r.gradient.has_value()},
     };
-    JsonScan sc{text};
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") sc.i = 3;
-    sc.space();
-    if (sc.i < text.size() && text[sc.i] == '[') {  // a list of layers: the first
-        ++sc.i;
-        sc.space();
-    }
-    if (sc.i >= text.size() || text[sc.i] != '{') return std::string(text);
-    ++sc.i;
-    const std::size_t open = sc.i;
-    std::size_t last_end = open;  // after the last member's value
     std::string out;
     out.reserve(text.size() + 256);
     std::size_t copied = 0;
-    while (true) {
-        sc.space();
-        if (sc.i >= text.size() || text[sc.i] != '"') {
-            if (sc.i < text.size() && text[sc.i] == ',') {
-                ++sc.i;
-                continue;
-            }
-            break;  // the closing brace
-        }
-        const std::size_t key_begin = sc.i;
-        sc.string();
-        std::string_view raw = text.substr(key_begin, sc.i - key_begin);
-        std::string key(raw.size() >= 2 ? raw.substr(1, raw.size() - 2) : std::string_view());
-        if (key.find('\\') != std::string::npos) {  // "n\u0061me" is "name" to the reader too
-            const nlohmann::json k = nlohmann::json::parse(raw.begin(), raw.end(), nullptr, false);
-            key = k.is_string() ? k.get<std::string>() : std::string();
-        }
-        sc.space();
-        if (sc.i < text.size() && text[sc.i] == ':') ++sc.i;
-        sc.space();
-        const std::size_t value_begin = sc.i;
-        sc.value();
-        last_end = sc.i;
+    const auto span = scan_members(text, [&](const std::string& key, std::size_t value_begin, std::size_t value_end) {
         for (Change& c : changes)
             if (c.wanted && key == c.key) {  // every one of duplicates, whichever a reader takes
                 out.append(text.substr(copied, value_begin - copied));
                 out += c.value;
-                copied = sc.i;
+                copied = value_end;
                 c.seen = true;
             }
-    }
+    });
+    if (!span) return std::string(text);
+    const std::size_t open = span->open, last_end = span->last_end;
     out.append(text.substr(copied, last_end - copied));
     bool members = last_end != open;
     for (const Change& c : changes)

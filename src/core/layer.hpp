@@ -71,6 +71,9 @@ struct Layer {
     std::vector<LayerTechnique> techniques;  // in file order, duplicates kept
     std::vector<std::string> platforms;      // filters.platforms as the file names them (at most 64)
     int gradient_min = 0, gradient_max = 100;
+    // 100 when the layer scores as fractions (a gradient within -1..1 and decimals): its scores and
+    // gradient above are percentages of the file's numbers; 1 otherwise (read_layer).
+    int score_scale = 1;
     std::vector<std::string> gradient_colors;
     // Layer-level metadata of text values ({"name": "date", "value": "2026-09-28"}), at most 100.
     std::vector<std::pair<std::string, std::string>> metadata;
@@ -82,7 +85,10 @@ struct Layer {
 // or holding a raw NUL byte (JSON parsers stop there and would ignore the rest). A NUL inside a
 // string (\u0000) skips the entry when it is in an id or tactic, else is kept visibly as "\u0000";
 // both are warnings. Scores outside ±limits::kMaxAbsScore or not numbers are warnings and the
-// entry has no score. Diagnostics are capped per kind (DiagnosticSink).
+// entry has no score. Scores are whole numbers: a layer scored as fractions (gradient within -1..1,
+// with decimals) is read as percentages (score_scale 100, one warning); elsewhere a number with
+// decimals is rounded, a score other than 0 to one other than 0 (a warning each). Diagnostics are
+// capped per kind (DiagnosticSink).
 bool read_layer(std::string_view json_text, const std::string& file, Layer& out, Diagnostics& diags);
 
 // The platforms a layer's filter shows, as the Navigator reads it: older layers' names mapped as it
@@ -113,6 +119,7 @@ struct LayerRestyle {
     struct Gradient {
         std::vector<std::string> colors;
         int min_value = 0, max_value = 100;
+        int scale = 1;  // the layer's score_scale: written divided by it (0..100 as 0..1 for a layer of fractions)
     };
     std::optional<Gradient> gradient;  // replaces the whole "gradient" object
 };

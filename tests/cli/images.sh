@@ -59,6 +59,21 @@ check "  ... T1027 drawn under Stealth, and said" bash -c "grep -q 'id=\"cell-st
 "$CLI" layer "$ROOT/assets/samples/proc_access_win_lsass_memory_read.yml" -o "$T/one.json" 2>/dev/null
 check "svg of a one-pair layer" exit_is 0 "$CLI" svg "$T/one.json" -o "$T/one.svg"
 check "  ... summary in the singular" grep -q "^sigma-heatmap: 1 scored technique/tactic pair from $T/one.json " "$T/err"
+# A layer scored as fractions (0..1, white to red): read as percentages, so its colours are the
+# file's (0.5 halfway, 1 red); 0.001 still counts as scored.
+cat > "$T/fractions.json" <<'EOF'
+{"name": "likelihood", "domain": "enterprise-attack", "versions": {"attack": "18", "layer": "4.5"},
+ "techniques": [{"techniqueID": "T1059", "tactic": "execution", "score": 0.5},
+                {"techniqueID": "T1003", "tactic": "credential-access", "score": 1},
+                {"techniqueID": "T1105", "tactic": "command-and-control", "score": 0.001}],
+ "gradient": {"colors": ["#ffffff", "#ff0000"], "minValue": 0, "maxValue": 1}}
+EOF
+check "svg of a layer of fractions" exit_is 0 "$CLI" svg "$T/fractions.json" -o "$T/fractions.svg"
+check "  ... said once, as percentages" bash -c '[ "$(grep -c -F "$1" "$2")" = 1 ]' _ \
+    'the layer scores as fractions (gradient 0 to 1, techniques[0].score = 0.5): its scores and gradient are read as percentages, 0.5 as 50' "$T/err"
+check "  ... 1 is the gradient's top colour, 0.5 halfway" svg "$T/fractions.svg" 'cells["cell-credential-access-T1003"] == "#ff0000" and all(abs(int(cells["cell-execution-T1059"][i:i+2], 16) - v) <= 1 for i, v in ((1, 255), (3, 128), (5, 128)))'
+check "  ... 0.001 is scored (as 1 of 100: 1% of the way from white)" svg "$T/fractions.svg" 'cells["cell-command-and-control-T1105"].lower() in ("#fffcfc", "#fffdfd")'
+check "  ... the legend says percent" svg "$T/fractions.svg" '"Score (%)" in texts'
 # Collapsed (default): T1059 (execution), T1053 under its 3 tactics, T1003, T1685 -> 6 coloured cells.
 check "svg: well-formed, 6 coloured cells" svg "$T/l.svg" 'len(cells) == 6'
 check "svg: max score in the high colour" svg "$T/l.svg" 'cells["cell-execution-T1059"] == "#8ec843"'

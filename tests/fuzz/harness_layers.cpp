@@ -47,6 +47,7 @@ int layer(const uint8_t* data, std::size_t size) {
     if (!ok) return 0;
     check_score(l.gradient_min, "gradient.minValue");
     check_score(l.gradient_max, "gradient.maxValue");
+    check(l.score_scale == 1 || l.score_scale == 100, "a layer's scores on a scale other than 1 or 100");
     for (const auto& t : l.techniques) {
         if (t.score) check_score(*t.score, "a technique's score");
         check(t.technique.find('\0') == std::string::npos && t.tactic.find('\0') == std::string::npos,
@@ -67,7 +68,7 @@ int layer(const uint8_t* data, std::size_t size) {
     if (text.size() + 1024 < sh::limits::kLayerBytes) {
         sh::LayerRestyle r;
         r.name = "n\"\\\xC3\xA9";
-        r.gradient = sh::LayerRestyle::Gradient{{"#000000", "#ffffff"}, 3, 7};
+        r.gradient = sh::LayerRestyle::Gradient{{"#000000", "#ffffff"}, 3, 7, l.score_scale};  // on the page's scale
         sh::Layer rl;
         sh::Diagnostics rd;
         check(sh::read_layer(sh::restyle_layer(text, r), "fuzz.json", rl, rd), "a restyled layer that does not read");

@@ -1085,3 +1085,30 @@ TEST_CASE("Clear forgets the problems of refused inputs and of the imported laye
     CHECK(s.previous.file == "prev.json");
     CHECK(s.report.frequency_file == "freq.csv");
 }
+
+TEST_CASE("app: a layer scored as fractions is shown as percentages and downloaded on its own scale", "[app]") {
+    ImGuiContextScope ctx;
+    app::AppState s;
+    app::init(s, sh::default_catalogue());
+    const std::string file = R"({"name": "likelihood", "versions": {"attack": "19", "layer": "4.5"}, "domain": "enterprise-attack",
+        "techniques": [{"techniqueID": "T1059", "tactic": "execution", "score": 0.5}, {"techniqueID": "T1003", "tactic": "credential-access", "score": 0.2}],
+        "gradient": {"colors": ["#ffffff", "#ff0000"], "minValue": 0, "maxValue": 1}})";
+    REQUIRE(app::view_layer(s, {"likelihood.json", file}).empty());
+    run_frame(s);
+    auto score_of = [&](const char* id) {
+        for (const auto& e : s.imported.entries)
+            if (e.technique == id) return e.score;
+        return -1;
+    };
+    CHECK(score_of("T1059") == 50);
+    CHECK(score_of("T1003") == 20);
+    CHECK(sh::to_hex(sh::gradient_colour(app::current_gradient(s), 50)) == "#ff8080");  // halfway, as in the file
+    CHECK(app::layer_json(s) == file);  // nothing changed: the same bytes
+    // A range changed on the page (percentages) goes into the file on its scale: 0.1 to 0.8.
+    REQUIRE(app::apply_options_json(s, R"({"minScore": 10, "maxScore": 80})").empty());
+    const auto j = nlohmann::json::parse(app::layer_json(s));
+    CHECK(j["gradient"]["minValue"] == 0.1);
+    CHECK(j["gradient"]["maxValue"] == 0.8);
+    CHECK(j["techniques"][0]["score"] == 0.5);  // the entries are the file's
+}
+

@@ -203,8 +203,86 @@ TEST_CASE("layer reader: other producers' layers", "[layer]") {
     auto said = [&](const std::string& text) {
         return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) { return x.severity == Severity::Warning && x.message == text; });
     };
-    CHECK(said("gradient.maxValue = 2.5 is not a whole number; read as 3 (scores are whole numbers here: give a 0..1 layer as 0..100)"));
-    CHECK(said("techniques[1].score = 1.6 is not a whole number; read as 2 (scores are whole numbers here: give a 0..1 layer as 0..100)"));
+    CHECK(said("gradient.maxValue = 2.5 is not a whole number; read as 3 (scores are whole numbers here)"));
+    CHECK(said("techniques[1].score = 1.6 is not a whole number; read as 2 (scores are whole numbers here)"));
+}
+
+TEST_CASE("layer reader: a layer scored as fractions is read as percentages", "[layer]") {
+    // A 0..1 likelihood layer, the gradient after the entries (as the Navigator writes it): each
+    // score x100, the gradient too, so colours, order and what is covered stay the file's.
+    const std::string fractions = R"({"name": "likelihood", "domain": "enterprise-attack", "techniques": [
+        {"techniqueID": "T1059", "score": 0.25}, {"techniqueID": "T1003", "score": 1},
+        {"techniqueID": "T1566", "score": 0}, {"techniqueID": "T1105", "score": 0.29},
+        {"techniqueID": "T1021", "score": "0.5"}, {"techniqueID": "T1078", "score": 0.3333},
+        {"techniqueID": "T1027", "score": 0.001}],
+      "gradient": {"colors": ["#ffffff", "#ff0000"], "minValue": 0, "maxValue": 1}})";
+    Layer l;
+    Diagnostics d;
+    REQUIRE(read_layer(fractions, "likelihood.json", l, d));
+    CHECK(l.score_scale == 100);
+    CHECK(l.gradient_min == 0);
+    CHECK(l.gradient_max == 100);
+    REQUIRE(l.techniques.size() == 7);
+    CHECK(l.techniques[0].score == 25);
+    CHECK(l.techniques[1].score == 100);
+    CHECK(l.techniques[2].score == 0);
+    CHECK(l.techniques[3].score == 29);  // 0.29 * 100 is 28.999999999999996 in binary
+    CHECK(l.techniques[4].score == 50);
+    CHECK(l.techniques[5].score == 33);  // 33.33 rounded
+    CHECK(l.techniques[6].score == 1);   // 0.1% is not 0: still scored
+    CHECK(image_options_for_layer(l).score_label == "Score (%)");  // the legend says what the numbers are
+    std::vector<std::string> said;
+    for (const auto& x : d) said.push_back(x.message);
+    CHECK(said == std::vector<std::string>{
+                      "the layer scores as fractions (gradient 0 to 1, techniques[0].score = 0.25): its scores and gradient are "
+                      "read as percentages, 0.25 as 25 (scores are whole numbers here)",
+                      "techniques[4].score is the string \"0.5\", not a number; read as 0.5",
+                      "techniques[5].score = 0.3333 is 33.33%; read as 33 (scores are whole numbers here)",
+                      "techniques[6].score = 0.001 is 0.1%; read as 1 (scores are whole numbers here)",
+                  });
+
+    // The same scale read for the whole layer whatever comes first; a gradient given in decimals
+    // alone is enough (-0.5..0.5 with whole scores: a signed confidence).
+    Layer g;
+    Diagnostics gd;
+    REQUIRE(read_layer(R"({"gradient": {"minValue": -0.5, "maxValue": 0.5}, "versions": {"layer": "4.5"},
+                           "techniques": [{"techniqueID": "T1059", "score": -0.25}, {"techniqueID": "T1003", "score": 0}]})",
+                       "signed.json", g, gd));
+    CHECK(g.score_scale == 100);
+    CHECK(g.gradient_min == -50);
+    CHECK(g.gradient_max == 50);
+    CHECK(g.techniques[0].score == -25);
+    REQUIRE(gd.size() == 1);
+
+    // A 0..1 gradient without decimals anywhere (a yes/no layer, or one of ours written with a range
+    // of 0..1) is read as it is, without a word.
+    Layer b;
+    Diagnostics bd;
+    REQUIRE(read_layer(R"({"domain": "enterprise-attack", "gradient": {"minValue": 0, "maxValue": 1},
+                           "techniques": [{"techniqueID": "T1059", "score": 1}, {"techniqueID": "T1003", "score": 0}]})",
+                       "binary.json", b, bd));
+    CHECK(b.score_scale == 1);
+    CHECK(image_options_for_layer(b).score_label == "Score");
+    CHECK(b.gradient_max == 1);
+    CHECK(b.techniques[0].score == 1);
+    CHECK(b.techniques[1].score == 0);
+    CHECK(bd.empty());
+
+    // Other gradients: decimals are rounded, and a score other than 0 is never read as 0, so that
+    // a technique the layer scores still counts as scored.
+    Layer r;
+    Diagnostics rd;
+    REQUIRE(read_layer(R"({"domain": "enterprise-attack", "techniques": [{"techniqueID": "T1059", "score": 0.3},
+                           {"techniqueID": "T1003", "score": -0.2}, {"techniqueID": "T1566", "score": 33.33}]})",
+                       "percent.json", r, rd));
+    CHECK(r.score_scale == 1);
+    CHECK(r.techniques[0].score == 1);
+    CHECK(r.techniques[1].score == -1);
+    CHECK(r.techniques[2].score == 33);
+    REQUIRE(rd.size() == 3);
+    CHECK(rd[0].message == "techniques[0].score = 0.3 is not a whole number; read as 1, not 0, so that it still counts as scored "
+                           "(scores are whole numbers here)");
+    CHECK(rd[2].message == "techniques[2].score = 33.33 is not a whole number; read as 33 (scores are whole numbers here)");
 }
 
 TEST_CASE("layer reader: hostile input never throws", "[layer]") {
@@ -319,7 +397,7 @@ TEST_CASE("layer reader: a quoted score, a padded id and a tactic's name are rea
     CHECK(said == std::vector<std::string>{
                       "techniques[0].score is the string \"80\", not a number; read as 80",
                       "techniques[1].score is the string \"12.6\", not a number; read as 12.6",
-        "techniques[1].score = 12.6 is not a whole number; read as 13 (scores are whole numbers here: give a 0..1 layer as 0..100)",
+        "techniques[1].score = 12.6 is not a whole number; read as 13 (scores are whole numbers here)",
                       "techniques[2].score is not a number; ignored",
                       "techniques[3].techniqueID 'T1566.001 ' has spaces around it; read as T1566.001",
                       "techniques[4].tactic 'lateral_movement' is not a tactic's short name; read as 'lateral-movement'",
@@ -519,6 +597,35 @@ TEST_CASE("restyle_layer: a user's name, description and gradient go into anothe
         LayerRestyle r;
         r.name = "x";
         CHECK(json::parse(restyle_layer("{}", r)) == json::parse(R"({"name": "x"})"));
+    }
+    SECTION("a layer saved as UTF-16 is changed too (in UTF-8, as it is read)") {
+        const std::string ascii = R"({"name": "utf16", "techniques": [{"techniqueID": "T1003", "score": 3}]})";
+        std::string utf16 = "\xFF\xFE";
+        for (char c : ascii) utf16 += std::string{c, '\0'};
+        LayerRestyle r;
+        r.name = "renamed";
+        const json j = json::parse(restyle_layer(utf16, r));
+        CHECK(j["name"] == "renamed");
+        CHECK(j["techniques"][0]["score"] == 3);
+    }
+    SECTION("a layer of fractions, read as percentages, gets its gradient back on its own scale") {
+        const std::string fractions = R"({"techniques": [{"techniqueID": "T1003", "score": 0.4}],
+          "gradient": {"colors": ["#ffffff", "#ff0000"], "minValue": 0, "maxValue": 1}})";
+        Layer l;
+        Diagnostics d;
+        REQUIRE(read_layer(fractions, "f.json", l, d));
+        REQUIRE(l.score_scale == 100);
+        LayerRestyle r;
+        r.gradient = LayerRestyle::Gradient{{"#000000", "#00ff00"}, 10, 80, l.score_scale};  // the page's 10..80
+        const std::string out = restyle_layer(fractions, r);
+        CHECK(json::parse(out)["gradient"] == json::parse(R"({"colors": ["#000000", "#00ff00"], "minValue": 0.1, "maxValue": 0.8})"));
+        Layer again;
+        Diagnostics d2;
+        REQUIRE(read_layer(out, "f.json", again, d2));
+        CHECK(again.score_scale == 100);
+        CHECK(again.gradient_min == 10);
+        CHECK(again.gradient_max == 80);
+        CHECK(again.techniques[0].score == 40);
     }
 }
 

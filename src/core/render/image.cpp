@@ -366,6 +366,7 @@ ImageOptions image_options_for_layer(const Layer& layer) {
             if (const auto rgb = parse_hex_colour(item.color)) io.legend_items.emplace_back(item.label, *rgb);
     io.rules = own.rules;
     if (!own.score_meaning.empty()) io.score_label = "Score: " + own.score_meaning;
+    else if (layer.score_scale == 100) io.score_label = "Score (%)";  // a layer of fractions, read as percentages
     return io;
 }
 
