@@ -171,6 +171,17 @@ const std::vector<Case>& cases() {
                                 "{}]}");
          },
          read_layer_to_scores},
+        // A layer scored as fractions, its gradient after the entries (found first by a scan of the
+        // text): every score kept as given until the end, each a percentage with decimals (warned, capped).
+        {"layer-fractions", "layer", 8u << 20,
+         [](std::size_t n) {
+             return numbered_to("{\"techniques\": [", n,
+                                [](std::size_t i) {
+                                    return "{\"techniqueID\": \"" + technique(i) + "\", \"score\": 0." + std::to_string(1001 + i % 8999) + "},";
+                                },
+                                "{}], \"gradient\": {\"minValue\": 0, \"maxValue\": 1}}");
+         },
+         read_layer_to_scores},
         {"targets-csv-huge-minimums", "report CSV", 2u << 20,
          [](std::size_t n) {
              return numbered_to("technique,min_score\n", n, [](std::size_t i) { return technique(i) + ",4000000000\nbogus\n"; }, "");
