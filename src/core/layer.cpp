@@ -340,6 +340,13 @@ std::optional<MemberSpan> scan_members(std::string_view text, OnMember&& on_memb
     return MemberSpan{open, last_end};
 }
 
+// A score with decimals as a whole number: rounded, except that a score other than 0 stays other
+// than 0 (0.3 -> 1), so that a technique the layer scores still counts as scored.
+int whole_score(double v) {
+    const long r = std::lround(v);
+    return r == 0 && v != 0 ? (v > 0 ? 1 : -1) : int(r);
+}
+
 // Reads the fields of one JSON object with the checks every string and number from a file gets.
 class FieldReader {
 public:
@@ -400,18 +407,24 @@ public:
         return v;
     }
 
+    // A number read by number() as a whole one: rounded, and said when it had decimals. A score
+    // (`score`) other than 0 stays other than 0 (0.3 -> 1), so that a technique the layer scores
+    // still counts as scored.
+    int whole(double v, const char* key, bool score) {
+        const int out = score ? whole_score(v) : static_cast<int>(std::lround(v));
+        if (double(out) != v && !sink_.full("number with decimals"))
+            sink_.warning(0, where_ + "." + key + " = " + excerpt(nlohmann::json(v).dump(), 40) + " is not a whole number; read as " +
+                                 std::to_string(out) + (score && std::lround(v) == 0 ? ", not 0, so that it still counts as scored" : "") +
+                                 " (scores are whole numbers here)",
+                          "number with decimals");
+        return out;
+    }
+
 private:
     DiagnosticSink& sink_;
     std::string where_;
     bool nul_ = false, quiet_nul_ = false;
 };
-
-// A score with decimals as a whole number: rounded, except that a score other than 0 stays other
-// than 0 (0.3 -> 1), so that a technique the layer scores still counts as scored.
-int whole_score(double v) {
-    const long r = std::lround(v);
-    return r == 0 && v != 0 ? (v > 0 ? 1 : -1) : int(r);
-}
 
 // x, when it is a whole number but for the float error of a product (0.29 * 100 = 28.999999999999996).
 std::optional<double> nearly_whole(double x) {
@@ -427,19 +440,6 @@ struct GivenScore {
     std::size_t index;  // in the file's "techniques" list, for messages
     double value;
 };
-
-// A number as a layer gives it (a JSON number, or one written as a string), without a word: for
-// looking ahead at the gradient before the reading proper, which says what is wrong with it.
-std::optional<double> quiet_number(const nlohmann::json& o, const char* key) {
-    auto it = o.find(key);
-    if (it == o.end()) return std::nullopt;
-    std::optional<double> v;
-    if (it->is_number()) v = it->get<double>();
-    bool percent = false;
-    if (it->is_string()) v = report_detail::parse_number(report_detail::trim(it->get_ref<const std::string&>()), &percent);
-    if (!v || percent || !std::isfinite(*v) || std::fabs(*v) > limits::kMaxAbsScore) return std::nullopt;
-    return v;
-}
 
 // Scores are whole numbers here. A layer whose gradient lies within -1..1 may be scored as
 // fractions (a likelihood or a confidence, 0..1): its scores are kept as the file gives them
@@ -535,8 +535,11 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
     scan_members(text, [&](const std::string& key, std::size_t begin, std::size_t end) {
         if (key != "gradient") return;  // the last of duplicates, as the parse below keeps it
         const nlohmann::json g = nlohmann::json::parse(text.substr(begin, end - begin), nullptr, false);
-        ahead_min = g.is_object() ? quiet_number(g, "minValue") : std::nullopt;
-        ahead_max = g.is_object() ? quiet_number(g, "maxValue") : std::nullopt;
+        Diagnostics unsaid;  // the reading below says what is wrong with the gradient
+        DiagnosticSink quiet(unsaid, file);
+        FieldReader ahead(quiet, "gradient");
+        ahead_min = g.is_object() ? ahead.number(g, "minValue") : std::nullopt;
+        ahead_max = g.is_object() ? ahead.number(g, "maxValue") : std::nullopt;
     });
     const bool fraction_gradient = ahead_max && *ahead_max > ahead_min.value_or(0) && std::fabs(ahead_min.value_or(0)) <= 1 &&
                                    std::fabs(*ahead_max) <= 1;
@@ -598,13 +601,7 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
                 lt.score = 0;  // read with the whole layer (read_fractional)
                 fractional.push_back({entries.size(), index - 1, *v});
             } else {
-                lt.score = whole_score(*v);
-                if (double(*lt.score) != *v && !entry_sink.full("number with decimals"))
-                    entry_sink.warning(0, where + ".score = " + excerpt(nlohmann::json(*v).dump(), 40) + " is not a whole number; read as " +
-                                              std::to_string(*lt.score) +
-                                              (std::lround(*v) == 0 ? ", not 0, so that it still counts as scored" : "") +
-                                              " (scores are whole numbers here)",
-                                       "number with decimals");
+                lt.score = fields.whole(*v, "score", true);
             }
         }
         lt.color = fields.text(t, "color");
@@ -696,17 +693,8 @@ bool read_layer(std::string_view text, const std::string& file, Layer& out, Diag
         gradient_min = gradient.number(*g, "minValue");
         gradient_max = gradient.number(*g, "maxValue");
         if (!fraction_gradient) {
-            auto end = [&](std::optional<double> v, int fallback, const char* key) {
-                if (!v) return fallback;
-                const int whole = static_cast<int>(std::lround(*v));
-                if (double(whole) != *v)
-                    sink.warning(0, std::string("gradient.") + key + " = " + excerpt(nlohmann::json(*v).dump(), 40) +
-                                        " is not a whole number; read as " + std::to_string(whole) + " (scores are whole numbers here)",
-                                 "number with decimals");
-                return whole;
-            };
-            out.gradient_min = end(gradient_min, 0, "minValue");
-            out.gradient_max = end(gradient_max, 100, "maxValue");
+            if (gradient_min) out.gradient_min = gradient.whole(*gradient_min, "minValue", false);
+            if (gradient_max) out.gradient_max = gradient.whole(*gradient_max, "maxValue", false);
         }
         if (auto c = g->find("colors"); c != g->end() && c->is_array())
             for (const auto& col : *c)
