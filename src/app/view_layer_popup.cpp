@@ -1,4 +1,4 @@
-// view_layer_popup.cpp — a modal for layers (.json) dropped on the page: a layer can be the
+// view_layer_popup.cpp — a modal for layers (.json) dropped or picked: a layer can be the
 // heat-map to look at, the previous layer (Diff), earlier history (Trends), a baseline or the
 // targets (Board); the page cannot guess which, so it asks.
 #include <algorithm>
@@ -15,6 +15,17 @@ std::string with_file(const std::string& file, const std::string& error) {
     return error.rfind(file, 0) == 0 ? error : file + ": " + error;
 }
 }  // namespace
+
+std::string layer_popup_heading(std::size_t n) {
+    // Dropped, picked, in a zip or given to loadFiles: the same popup, so it says none of those.
+    return std::to_string(n) + " ATT&CK Navigator layer" + (n == 1 ? "" : "s") + " opened:";
+}
+
+std::string layer_popup_tooltip(std::size_t n, const char* what) {
+    if (n == 1) return what;
+    return "Open one layer at a time for this (" + std::to_string(n) +
+           " are open; History (Trends) takes them all)";
+}
 
 void draw_layer_popup(AppState& s) {
     PendingLayers& p = s.pending_layers;
@@ -34,7 +45,7 @@ void draw_layer_popup(AppState& s) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, ImGui::GetIO().DisplaySize.y));
     if (!ImGui::BeginPopupModal("Layer files", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const std::size_t n = p.files.size();
-    ImGui::Text("%zu ATT&CK Navigator layer%s dropped:", n, n == 1 ? "" : "s");
+    ImGui::TextUnformatted(layer_popup_heading(n).c_str());
     ImGui::PushTextWrapPos(0);
     for (std::size_t i = 0; i < n && i < 8; ++i) {
         ImGui::Bullet();  // BulletText would not wrap a long name
@@ -47,7 +58,7 @@ void draw_layer_popup(AppState& s) {
     ImGui::TextUnformatted("Use as:");
     bool done = false;
     ImGui::BeginDisabled(n != 1);
-    // One dropped layer used one way: on success switch to the view that shows it, else say why.
+    // One layer used one way: on success switch to the view that shows it, else say why.
     auto use_one = [&](const char* label, std::string (*use)(AppState&, const InputFile&), MainView then) {
         if (!ImGui::Button(label)) return;
         const std::string error = use(s, p.files.front());
@@ -62,7 +73,8 @@ void draw_layer_popup(AppState& s) {
     use_one("Previous layer (Diff)", set_previous_layer, MainView::Diff);
     remember(s, "layer-previous");
     ImGui::EndDisabled();
-    if (n != 1 && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Drop one layer to compare with");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "The layer of an earlier week or release: what changed since (Diff)").c_str());
     same_line_or_wrap(button_width("History (Trends)"));
     if (ImGui::Button("History (Trends)")) {
         add_history_layers(s, p.files);
@@ -71,17 +83,19 @@ void draw_layer_popup(AppState& s) {
         done = true;
     }
     remember(s, "layer-history");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Earlier layers, one per week or release: coverage over time (Trends)");
     same_line_or_wrap(button_width("Baseline"));
     ImGui::BeginDisabled(n != 1);
     use_one("Baseline", set_baseline_layer, MainView::Board);
     remember(s, "layer-baseline");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("A reference layer: what it covers that we do not, and where we are ahead (Board)");
+        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "A reference layer: what it covers that we do not, and where we are ahead (Board)").c_str());
     same_line_or_wrap(button_width("Targets"));
     use_one("Targets", set_targets, MainView::Board);
     remember(s, "layer-targets");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met");
+        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met").c_str());
     same_line_or_wrap(button_width("View as heat-map"));
     if (ImGui::Button("View as heat-map")) {
         const std::string error = view_layer(s, p.files.front());
@@ -89,6 +103,8 @@ void draw_layer_popup(AppState& s) {
         done = true;
     }
     remember(s, "layer-view");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "Its scores as the heat-map (Matrix), with its own colours").c_str());
     ImGui::EndDisabled();
     same_line_or_wrap(button_width("Cancel"));
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;

@@ -15,7 +15,9 @@ void draw_threats(AppState& s);        // view_threats.cpp: threat picker, selec
 void draw_board(AppState& s);          // view_board.cpp: KPI tiles, tactic bars, top gaps, trend
 void draw_diff(AppState& s);           // view_diff.cpp: previous layer, alert, changes on the matrix
 void draw_trends(AppState& s);         // view_trends.cpp: history layers and the trend chart
-void draw_layer_popup(AppState& s);    // view_layer_popup.cpp: what a dropped layer is for
+void draw_layer_popup(AppState& s);    // view_layer_popup.cpp: what an opened layer is for
+std::string layer_popup_heading(std::size_t n);                   // "1 ATT&CK Navigator layer opened:"
+std::string layer_popup_tooltip(std::size_t n, const char* what);  // a button's tooltip: what, or why it is off
 // view_status.cpp: the status bar (its height first, reserved before the main area) and the log.
 float status_bar_height(AppState& s, float width);
 void draw_status_bar(AppState& s, float height);

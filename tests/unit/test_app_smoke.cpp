@@ -349,6 +349,41 @@ TEST_CASE("the report views draw from a previous layer and history layers", "[ap
 
 // The Diff compares a previous layer as written: the entries the matrix cannot show are under
 // Problems, with the layer's name; another previous layer or Clear takes them away.
+TEST_CASE("the layer popup says how many layers were opened, not how, and why a button is off", "[app]") {
+    // A layer picked with the file input was said to be "dropped".
+    CHECK(app::layer_popup_heading(1) == "1 ATT&CK Navigator layer opened:");
+    CHECK(app::layer_popup_heading(2) == "2 ATT&CK Navigator layers opened:");
+    CHECK(app::layer_popup_tooltip(1, "What it is for") == "What it is for");
+    CHECK(app::layer_popup_tooltip(3, "What it is for") == "Open one layer at a time for this (3 are open; History (Trends) takes them all)");
+
+    // Two layers: the one-layer buttons are off, and hovering one of them says why (a tooltip
+    // window is shown over a disabled button too).
+    ImGuiContextScope ctx;
+    app::AppState s;
+    start_with_kRule(s, 1);
+    const std::string layer = R"({"name":"q","versions":{"attack":"19","layer":"4.5"},"domain":"enterprise-attack",
+        "techniques":[{"techniqueID":"T1059.003","score":100}]})";
+    app::add_dropped_layers(s, {{"a.json", layer}, {"b.json", layer}});
+    run_frame(s);
+    run_frame(s);
+    REQUIRE(s.ui_rects.count("layer-baseline") == 1);
+    const auto b = s.ui_rects.at("layer-baseline");
+    const ImVec2 at((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
+    auto tooltip_shown = [] {
+        ImGuiWindow* w = ImGui::FindWindowByName("##Tooltip_00");
+        return w != nullptr && w->Active;
+    };
+    run_frame(s);
+    CHECK_FALSE(tooltip_shown());
+    for (int i = 0; i < 3; ++i) run_frame(s, at);
+    CHECK(tooltip_shown());
+    CHECK(s.pending_layers.files.size() == 2);
+    run_frame(s, at, true);  // a click on it does nothing
+    run_frame(s, at);
+    CHECK(s.pending_layers.files.size() == 2);
+    CHECK_FALSE(s.has_baseline);
+}
+
 TEST_CASE("a previous layer's unknown ids and misplaced tactics are listed as problems", "[app]") {
     ImGuiContextScope ctx;
     app::AppState s;
