@@ -263,6 +263,27 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
     assert.deepEqual([m.bar, m.canvas], [false, false], 'not the page\'s buttons nor the canvas');
     assert.deepEqual(m.wide, [], 'no element wider than the page');
     assert.ok(m.scrollWidth <= m.width);
+    // A browser that ignores @page size prints on its print dialog's page, A4 portrait unless the
+    // user turns it (WebKit), and takes its width queries from the window, not the paper: laid out
+    // 190 mm (718 CSS px) wide beside a 1366 px window, nothing is wider either. WebKit shrank the
+    // whole document to fit a wider gaps table (753 px), its heat-map by technique below 7 pt.
+    await s.page.setViewportSize({ width: 1366, height: 740 });
+    const narrow = await s.page.evaluate(() => {
+      const root = document.documentElement;
+      root.style.width = '718px';
+      const wide = [];
+      for (const el of document.querySelectorAll('#board-doc *')) {
+        if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > 718 + 1) wide.push(`${el.tagName}.${el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className} ${Math.round(r.right)}`);
+      }
+      const gaps = document.querySelector('#board-doc table.shb-gaps').getBoundingClientRect().width;
+      root.style.width = '';
+      return { wide, gaps };
+    });
+    assert.ok(narrow.gaps > 0, 'the gaps table is laid out');
+    assert.deepEqual(narrow.wide, [], 'on A4 portrait with a desktop window\'s width queries, no element wider than the page');
+    await s.page.setViewportSize({ width: 1047, height: 740 });
 
     for (const format of ['A4', 'Letter']) {
       const pdf = path.join(os.tmpdir(), `sh-e2e-board-${format}.pdf`);

@@ -16,6 +16,9 @@
 //     pickFiles(selector, paths)   give the file input those files (a change event follows)
 //     pinch([x, y], from, to, steps)  two fingers on a horizontal line through (x, y), from `from` to
 //                                  `to` CSS pixels either side of it, then both lift
+//     pdf()                        the page printed by the engine to a PDF on A4, as a Buffer (null
+//                                  where it cannot print): landscape unless the page's CSS says
+//                                  otherwise, except in WebKit, which ignores that (see openWebKitTouch)
 //     close()
 //     kill()                       end the browser at once (a test that timed out)
 //     pid                          the browser's process id where the driver knows it, else 0/undefined
@@ -24,9 +27,12 @@
 // scenario hung kept node's test runner alive long after the test had failed.
 // Touch scenarios in WebKitGTK use openTouch.webkit instead: WebKitWebDriver sends W3C touch
 // actions as mouse events there, so gtktouch.c (a WebKitGTK view of our own) sends the real GDK
-// touch events a touchscreen gives GTK, and answers evaluate() (wheel is not offered).
+// touch events a touchscreen gives GTK, and answers evaluate() (wheel is not offered). It also
+// prints: WebKitWebDriver has no Print Page command, so scenarios that print use it too.
 'use strict';
 const fs = require('fs');
+const os = require('os');
+const path = require('path');
 
 const FIREFOX = process.env.SH_FIREFOX || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.SH_WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
@@ -231,6 +237,18 @@ async function openWebKitTouch(url, size) {
       for (let i = 1; i <= steps; i++) reports.push(fingers(from + (to - from) * i / steps).map((f) => ['update', ...f]));
       reports.push(fingers(to).map((f) => ['end', ...f]));
       await play(reports);
+    },
+    // WebKit's own print operation (what its print dialog runs), through GTK's Print to File, on
+    // A4 portrait: WebKit ignores @page size and named pages, so the page is the print dialog's,
+    // and a new dialog starts at portrait (as Safari's does).
+    async pdf() {
+      const file = path.join(os.tmpdir(), `sh-webkit-print-${process.pid}-${Date.now()}.pdf`);
+      try {
+        await view.print(file);
+        return fs.readFileSync(file);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
     },
     close: () => view.close(),
     kill: view.kill,

@@ -13,6 +13,12 @@
  *   touch ID KIND FINGER X Y   KIND begin|update|end|cancel; FINGER a small number (a sequence);
  *                       X, Y in the view's pixels (CSS pixels at scale 1); answered once GTK has
  *                       handed the event to WebKit (the page gets it later, in order with evals)
+ *   print ID BASE64PATH [portrait|landscape]   print the page with WebKit's own print
+ *                       operation (what its print dialog runs) through GTK's "Print to File"
+ *                       printer, to a PDF at the base64-encoded absolute path, on A4 of that
+ *                       orientation (portrait, as a new print dialog starts, by default). WebKit
+ *                       takes the page size from here: it ignores CSS @page size and named pages.
+ *                       Answered once the file is written.
  *   quit
  * A script run before the page's own counts the touchstart events the page gets (window.__touchStarts).
  * Nothing else: no network, no files. */
@@ -101,6 +107,55 @@ static const char *touch(const char *kind, int finger, double x, double y, gbool
   return NULL;
 }
 
+/* One print: answered once, by "failed" (which WebKit follows with "finished") or by "finished". */
+typedef struct {
+  char *id;
+  gboolean answered;
+} PrintJob;
+
+static void print_failed(WebKitPrintOperation *op, GError *error, gpointer data) {
+  (void)op;
+  PrintJob *job = data;
+  answer(job->id, "err", error ? error->message : "printing failed");
+  job->answered = TRUE;
+}
+
+static void printed(WebKitPrintOperation *op, gpointer data) {
+  PrintJob *job = data;
+  if (!job->answered) answer(job->id, "ok", "null");
+  g_free(job->id);
+  g_free(job);
+  g_object_unref(op);
+}
+
+static const char *print_to(const char *id, const char *path, const char *orientation) {
+  if (!g_path_is_absolute(path)) return "print needs an absolute path";
+  char *uri = g_filename_to_uri(path, NULL, NULL);
+  if (!uri) return "print: the path is not a file name";
+  GtkPrintSettings *settings = gtk_print_settings_new();
+  gtk_print_settings_set_printer(settings, "Print to File");
+  gtk_print_settings_set(settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set(settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  GtkPageSetup *setup = gtk_page_setup_new();
+  GtkPaperSize *a4 = gtk_paper_size_new(GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size_and_default_margins(setup, a4);
+  gtk_page_setup_set_orientation(setup, (orientation && !strcmp(orientation, "landscape")) ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                                                                          : GTK_PAGE_ORIENTATION_PORTRAIT);
+  WebKitPrintOperation *op = webkit_print_operation_new(view);
+  webkit_print_operation_set_print_settings(op, settings);
+  webkit_print_operation_set_page_setup(op, setup);
+  PrintJob *job = g_new0(PrintJob, 1);
+  job->id = g_strdup(id);
+  g_signal_connect(op, "failed", G_CALLBACK(print_failed), job);
+  g_signal_connect(op, "finished", G_CALLBACK(printed), job);
+  webkit_print_operation_print(op);
+  gtk_paper_size_free(a4);
+  g_object_unref(setup);
+  g_object_unref(settings);
+  g_free(uri);
+  return NULL;
+}
+
 static void command(char *line) {
   char *save = NULL;
   char *verb = strtok_r(line, " ", &save);
@@ -124,6 +179,16 @@ static void command(char *line) {
     char *emu = strtok_r(NULL, " ", &save);
     const char *error = touch(kind, atoi(f), g_ascii_strtod(xs, NULL), g_ascii_strtod(ys, NULL), emu ? atoi(emu) != 0 : atoi(f) == 0);
     answer(id, error ? "err" : "ok", error ? error : "null");
+  } else if (!strcmp(verb, "print")) {
+    char *code = strtok_r(NULL, " ", &save), *orientation = strtok_r(NULL, " ", &save);
+    if (!code) { answer(id, "err", "print needs a path"); return; }
+    gsize n = 0;
+    guchar *raw = g_base64_decode(code, &n);
+    char *file = g_strndup((const char *)raw, n);
+    g_free(raw);
+    const char *error = print_to(id, file, orientation);
+    if (error) answer(id, "err", error);
+    g_free(file);
   } else {
     answer(id, "err", "unknown command");
   }

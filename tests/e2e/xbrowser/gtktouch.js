@@ -102,6 +102,9 @@ async function open(url, { width = 1366, height = 768, answerMs = ANSWER_MS, loa
     evaluate: (fn, arg) => send('eval', Buffer.from(`return await (${fn.toString()})(${JSON.stringify(arg === undefined ? null : arg)});`).toString('base64')),
     // One touch point: kind begin|update|end|cancel, finger 0, 1, ...; view pixels.
     touch: (kind, finger, x, y, emulating) => send('touch', kind, finger, f(x), f(y), ...(emulating === undefined ? [] : [emulating ? 1 : 0])),
+    // Prints the page with WebKit's own print operation to a PDF at the absolute path `file`,
+    // on A4 ('portrait' or 'landscape'); resolves once the file is written.
+    print: (file, orientation = 'portrait') => send('print', Buffer.from(file).toString('base64'), orientation),
     // Asks the view to quit; kills it if it has not in 5 s.
     async close() {
       if (exited) return;
