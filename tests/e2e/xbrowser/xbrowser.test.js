@@ -1,9 +1,10 @@
 // xbrowser.test.js — runs every scenario in xbrowser/scenarios/*.js in Firefox ESR and WebKitGTK
 // (drivers.js), one fresh page per scenario, with the sample rules loaded. Add a scenario by
-// adding a file there that exports [{name, touch?, print?, browsers?, why?, run(driver, page)}] (browsers:
-// only these engines, `why` says why not the others); touch scenarios and those that print get
-// drivers.openTouch's driver (in WebKitGTK: gtktouch.c's view, with real GDK touch events and
-// WebKit's own print operation). Started by
+// adding a file there that exports [{name, touch?, ownView?, size?, browsers?, why?, run(driver, page)}]
+// (size: the viewport, {width, height} in CSS px, 1366x768 unless given; browsers: only these
+// engines, `why` says why not the others); touch scenarios and those with ownView get
+// drivers.openTouch's driver (in WebKitGTK: gtktouch.c's view, with real GDK touch events,
+// WebKit's own print operation and any window size). Started by
 // run.sh (under xvfb-run, with SH_BASE_URL); SH_XBROWSERS=firefox,webkit picks the engines.
 'use strict';
 const { test } = require('node:test');
@@ -36,10 +37,10 @@ function helpers(d) {
 
 for (const browser of wanted) {
   for (const s of scenarios) {
-    const ownView = !!(s.touch || s.print);
+    const ownView = !!(s.touch || s.ownView);
     const why = drivers.skipReason(url, browser, ownView) || (s.browsers && !s.browsers.includes(browser) ? s.why : '');
     test(`${browser}: ${s.name}`, { skip: why || false, timeout: 180000 }, (t) =>
-      drivers.run(t, (ownView ? drivers.openTouch : drivers.open)[browser], url, { width: 1366, height: 768 }, async (d) => {
+      drivers.run(t, (ownView ? drivers.openTouch : drivers.open)[browser], url, s.size || { width: 1366, height: 768 }, async (d) => {
         await d.evaluate(() => window.sigmaHeatmap.ready);
         await d.evaluate((files) => window.sigmaHeatmap.loadFiles(files).then(() => null), lib.samples());
         const page = helpers(d);

@@ -3,7 +3,7 @@
 // technique on portrait pages whose technique ids are at least 7 pt high (pdftotext's word boxes,
 // about 1.2 times the font size), every technique of the parts on them. WebKitWebDriver has no
 // Print Page command: in WebKit the page is printed by WebKit's own print operation in
-// gtktouch.c's view (print: true), through GTK's Print to File printer.
+// gtktouch.c's view (ownView), through GTK's Print to File printer.
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('fs');
@@ -34,7 +34,7 @@ const pageCount = (pdf) => Number(execFileSync('pdfinfo', [pdf], { encoding: 'ut
 module.exports = [
   {
     name: 'the board document printed: no blank page, no line cut at a break, the heat-map by technique legible on portrait pages',
-    print: true,
+    ownView: true,
     async run(d) {
       await d.evaluate(() => window.sigmaHeatmap.showDocument());
       const partIds = await d.evaluate(() => [...new Set([...document.querySelectorAll('#board-doc .shb-print-parts svg text')]
