@@ -1,10 +1,78 @@
 // scenarios/input.js — issue 14's wheel and touch smoke, in every engine: the keyboard scrolls
 // the Board; the wheel scrolls the matrix the way it scrolls a page and by the event's amount; a
-// finger drag scrolls with the finger; the first tap on a tab selects it; a pinch zooms. Each
+// finger drag scrolls with the finger; the first tap on a tab selects it; a pinch zooms (the touch ones at
+// a desktop's 1366x768 and a phone's 390x844). Each
 // scenario gets a driver (../drivers.js) already on the page with the sample rules loaded, and
 // `page` helpers (../xbrowser.test.js); touch scenarios get drivers.openTouch's.
 'use strict';
 const assert = require('node:assert/strict');
+
+// Where the fingers go: in the matrix, right of and below its origin, above its horizontal
+// scroll bar and the legend under it, at any window size (a desktop's with a touch screen, a
+// phone's).
+async function matrixSpot(d, page) {
+  const o = await page.rect('matrix-origin');
+  const legend = await page.rect('legend-bar');
+  const w = await d.evaluate(() => window.innerWidth);
+  return { x: o.x + 150, low: legend.y - 60, w, o };
+}
+
+// The touch scenarios at one window size.
+const touchScenarios = ({ width, height }) => {
+  const at = ` (${width}x${height})`;
+  return [
+    {
+      // In WebKitGTK (gtktouch.c's real GDK touches) the page gets TouchEvents and no touch pointer
+      // events, the first finger also as mouse events (GTK's pointer emulation), and, for touches
+      // WebKit has not yet seen the page cancel, WebKit's own drag-to-wheel and tap-to-click: the
+      // page reads the TouchEvents and drops those echoes (web/glue.js, input section). Before
+      // that, a drag there was a mouse drag (nothing scrolled) that clicked where the finger lifted.
+      name: `a finger drag scrolls the matrix with the finger and is no click; the first tap on a tab selects it, no tooltip left${at}`,
+      touch: true,
+      size: { width, height },
+      async run(d, page) {
+        await page.options({ fit: false, zoom: 1 });
+        const m = await matrixSpot(d, page);
+        await d.touchDrag([m.x, m.low], [m.x, m.low - 200]);
+        await page.frames(3);
+        const o1 = await page.rect('matrix-origin');
+        assert.ok(Math.abs((m.o.y - o1.y) - 200) <= 3, `content followed the finger up 200 px (moved ${m.o.y - o1.y})`);
+        const across = Math.min(300, m.w - o1.x - 100);  // a swipe to the left, as long as the window allows
+        await d.touchDrag([o1.x + 40 + across, m.low - 100], [o1.x + 40, m.low - 100]);
+        await page.frames(3);
+        const o2 = await page.rect('matrix-origin');
+        assert.ok(Math.abs((o1.x - o2.x) - across) <= 3, `content followed the finger left ${across} px (moved ${o1.x - o2.x})`);
+        assert.equal((await page.summary()).view.selected, '', 'a drag is not a click');
+        const board = await page.rect('view-board');
+        await d.tap(board.x + board.w / 2, board.y + board.h / 2);
+        await page.frames(3);
+        assert.equal((await page.summary()).view.main, 'board');
+        assert.equal(await d.evaluate(() => window.sigmaHeatmap.uiRect('tooltip')), null, 'no tooltip left after the tap');
+      },
+    },
+    {
+      name: `pinching out zooms the matrix in, pinching in zooms out${at}`,
+      touch: true,
+      size: { width, height },
+      async run(d, page) {
+        await page.options({ fit: false, zoom: 1 });
+        const m = await matrixSpot(d, page);
+        const centre = [Math.min(m.x + 50, m.w / 2), m.low - 150];
+        const half = Math.min(150, centre[0] - 10, m.w - centre[0] - 10);  // both fingers on the screen
+        await d.pinch(centre, half * 0.4, half * 0.8);
+        await page.frames(3);
+        const wider = (await page.summary()).view;
+        assert.ok(wider.zoom >= 1.75, `zoomed in (${wider.zoom})`);
+        assert.equal(wider.fit, false);
+        await d.pinch(centre, half, half / 2);
+        await page.frames(3);
+        const narrower = (await page.summary()).view;
+        assert.ok(narrower.zoom <= wider.zoom / 1.75, `zoomed out again (${wider.zoom} -> ${narrower.zoom})`);
+        assert.equal(narrower.selected, '', 'a pinch is not a click');
+      },
+    },
+  ];
+};
 
 module.exports = [
   {
@@ -58,34 +126,6 @@ module.exports = [
     },
   },
   {
-    // In WebKitGTK (gtktouch.c's real GDK touches) the page gets TouchEvents and no touch pointer
-    // events, the first finger also as mouse events (GTK's pointer emulation), and, for touches
-    // WebKit has not yet seen the page cancel, WebKit's own drag-to-wheel and tap-to-click: the
-    // page reads the TouchEvents and drops those echoes (web/glue.js, input section). Before
-    // that, a drag there was a mouse drag (nothing scrolled) that clicked where the finger lifted.
-    name: 'a finger drag scrolls the matrix with the finger and is no click; the first tap on a tab selects it, no tooltip left',
-    touch: true,
-    async run(d, page) {
-      await page.options({ fit: false, zoom: 1 });
-      const cell = await page.rect('cell:T1059/execution');
-      const o0 = await page.rect('matrix-origin');
-      await d.touchDrag([cell.x + 20, cell.y + 260], [cell.x + 20, cell.y + 60]);
-      await page.frames(3);
-      const o1 = await page.rect('matrix-origin');
-      assert.ok(Math.abs((o0.y - o1.y) - 200) <= 3, `content followed the finger up 200 px (moved ${o0.y - o1.y})`);
-      await d.touchDrag([cell.x + 400, cell.y + 100], [cell.x + 100, cell.y + 100]);  // a swipe to the left
-      await page.frames(3);
-      const o2 = await page.rect('matrix-origin');
-      assert.ok(Math.abs((o1.x - o2.x) - 300) <= 3, `content followed the finger left 300 px (moved ${o1.x - o2.x})`);
-      assert.equal((await page.summary()).view.selected, '', 'a drag is not a click');
-      const board = await page.rect('view-board');
-      await d.tap(board.x + board.w / 2, board.y + board.h / 2);
-      await page.frames(3);
-      assert.equal((await page.summary()).view.main, 'board');
-      assert.equal(await d.evaluate(() => window.sigmaHeatmap.uiRect('tooltip')), null, 'no tooltip left after the tap');
-    },
-  },
-  {
     // A phone raises its keyboard for a focused text element only: a tap on the search box
     // focuses the page's text proxy (web/glue.js), whose input events type into the box.
     name: 'a tap on the search box focuses the text proxy (the on-screen keyboard), its input types there, a tap elsewhere lets go',
@@ -110,24 +150,6 @@ module.exports = [
       await page.frames(4);
       assert.equal(await proxyFocused(), false, 'a tap elsewhere blurred it');
       assert.equal((await page.summary()).view.search, 'T1021');
-    },
-  },
-  {
-    name: 'pinching out zooms the matrix in, pinching in zooms out',
-    touch: true,
-    async run(d, page) {
-      await page.options({ fit: false, zoom: 1 });
-      const cell = await page.rect('cell:T1059/execution');
-      await d.pinch([cell.x + 100, cell.y + 200], 60, 120);
-      await page.frames(3);
-      const wider = (await page.summary()).view;
-      assert.ok(wider.zoom >= 1.75, `zoomed in (${wider.zoom})`);
-      assert.equal(wider.fit, false);
-      await d.pinch([cell.x + 100, cell.y + 200], 150, 75);
-      await page.frames(3);
-      const narrower = (await page.summary()).view;
-      assert.ok(narrower.zoom <= wider.zoom / 1.75, `zoomed out again (${wider.zoom} -> ${narrower.zoom})`);
-      assert.equal(narrower.selected, '', 'a pinch is not a click');
     },
   },
   {
@@ -170,4 +192,6 @@ module.exports = [
       assert.equal(differing, 0, 'pixels that differ from a full redraw');
     },
   },
+  ...touchScenarios({ width: 1366, height: 768 }),
+  ...touchScenarios({ width: 390, height: 844 }),
 ];
