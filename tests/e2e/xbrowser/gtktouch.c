@@ -4,7 +4,7 @@
  * GdkEventTouch events (TOUCH_BEGIN/UPDATE/END, one sequence per finger, the first one emulating
  * the pointer as X11 touchscreens do) go through gtk_main_do_event() to the view, the same path a
  * touchscreen's events take. Built by drivers.js from this file:
- *   cc gtktouch.c $(pkg-config --cflags --libs webkit2gtk-4.1 gtk+-3.0)
+ *   cc gtktouch.c $(pkg-config --cflags --libs webkit2gtk-4.1 gtk+-3.0 gtk+-unix-print-3.0)
  * Usage: gtktouch URL WIDTH HEIGHT   (needs a display: run.sh starts xvfb-run)
  * Prints "ready" once the page has loaded, then reads commands from stdin, one a line, and
  * answers each with one line "ID ok JSON" or "ID err MESSAGE":
@@ -23,6 +23,7 @@
  * A script run before the page's own counts the touchstart events the page gets (window.__touchStarts).
  * Nothing else: no network, no files. */
 #include <gtk/gtk.h>
+#include <gtk/gtkunixprint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,12 +129,27 @@ static void printed(WebKitPrintOperation *op, gpointer data) {
   g_object_unref(op);
 }
 
+/* GTK's file printer: the virtual one that takes PDF ("Print to File", a name GTK translates). */
+static gboolean find_file_printer(GtkPrinter *printer, gpointer data) {
+  char **name = data;
+  if (!gtk_printer_is_virtual(printer) || !gtk_printer_accepts_pdf(printer)) return FALSE;
+  *name = g_strdup(gtk_printer_get_name(printer));
+  return TRUE;
+}
+
 static const char *print_to(const char *id, const char *path, const char *orientation) {
   if (!g_path_is_absolute(path)) return "print needs an absolute path";
+  char *printer = NULL;
+  gtk_enumerate_printers(find_file_printer, &printer, NULL, TRUE);
+  if (!printer) return "print: GTK has no Print to File printer (its print backends are missing)";
   char *uri = g_filename_to_uri(path, NULL, NULL);
-  if (!uri) return "print: the path is not a file name";
+  if (!uri) {
+    g_free(printer);
+    return "print: the path is not a file name";
+  }
   GtkPrintSettings *settings = gtk_print_settings_new();
-  gtk_print_settings_set_printer(settings, "Print to File");
+  gtk_print_settings_set_printer(settings, printer);
+  g_free(printer);
   gtk_print_settings_set(settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
   gtk_print_settings_set(settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
   GtkPageSetup *setup = gtk_page_setup_new();

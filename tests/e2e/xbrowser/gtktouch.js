@@ -12,9 +12,9 @@ const SOURCE = path.join(__dirname, 'gtktouch.c');
 // Why gtktouch cannot be built here ("" when it can).
 function unavailable() {
   try {
-    execFileSync('pkg-config', ['--exists', 'webkit2gtk-4.1', 'gtk+-3.0'], { stdio: 'ignore' });
+    execFileSync('pkg-config', ['--exists', 'webkit2gtk-4.1', 'gtk+-3.0', 'gtk+-unix-print-3.0'], { stdio: 'ignore' });
   } catch (e) {
-    return 'pkg-config finds no webkit2gtk-4.1 / gtk+-3.0 (scripts/setup installs libwebkit2gtk-4.1-dev and libgtk-3-dev)';
+    return 'pkg-config finds no webkit2gtk-4.1 / gtk+-3.0 / gtk+-unix-print-3.0 (scripts/setup installs libwebkit2gtk-4.1-dev and libgtk-3-dev)';
   }
   return '';
 }
@@ -27,7 +27,7 @@ function build() {
   const tag = require('crypto').createHash('sha256').update(src).digest('hex').slice(0, 12);
   const out = path.join(os.tmpdir(), `sigma-heatmap-gtktouch-${tag}`);
   if (!fs.existsSync(out)) {
-    const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'webkit2gtk-4.1', 'gtk+-3.0'], { encoding: 'utf8' }).trim().split(/\s+/);
+    const flags = execFileSync('pkg-config', ['--cflags', '--libs', 'webkit2gtk-4.1', 'gtk+-3.0', 'gtk+-unix-print-3.0'], { encoding: 'utf8' }).trim().split(/\s+/);
     const tmp = `${out}.${process.pid}`;
     execFileSync(process.env.CC || 'cc', ['-O1', '-Wall', '-Wextra', '-o', tmp, SOURCE, ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
     fs.renameSync(tmp, out);
