@@ -57,6 +57,10 @@ void draw_layer_popup(AppState& s) {
     ImGui::Spacing();
     ImGui::TextUnformatted("Use as:");
     bool done = false;
+    // The last button's tooltip: what it is for, or, while it is off, why.
+    auto explain = [n](const char* what) {
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", layer_popup_tooltip(n, what).c_str());
+    };
     ImGui::BeginDisabled(n != 1);
     // One layer used one way: on success switch to the view that shows it, else say why.
     auto use_one = [&](const char* label, std::string (*use)(AppState&, const InputFile&), MainView then) {
@@ -73,8 +77,7 @@ void draw_layer_popup(AppState& s) {
     use_one("Previous layer (Diff)", set_previous_layer, MainView::Diff);
     remember(s, "layer-previous");
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "The layer of an earlier week or release: what changed since (Diff)").c_str());
+    explain("The layer of an earlier week or release: what changed since (Diff)");
     same_line_or_wrap(button_width("History (Trends)"));
     if (ImGui::Button("History (Trends)")) {
         add_history_layers(s, p.files);
@@ -89,13 +92,11 @@ void draw_layer_popup(AppState& s) {
     ImGui::BeginDisabled(n != 1);
     use_one("Baseline", set_baseline_layer, MainView::Board);
     remember(s, "layer-baseline");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "A reference layer: what it covers that we do not, and where we are ahead (Board)").c_str());
+    explain("A reference layer: what it covers that we do not, and where we are ahead (Board)");
     same_line_or_wrap(button_width("Targets"));
     use_one("Targets", set_targets, MainView::Board);
     remember(s, "layer-targets");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met").c_str());
+    explain("Its scored techniques are targets (e.g. a threat-actor layer): the Board lists those not met");
     same_line_or_wrap(button_width("View as heat-map"));
     if (ImGui::Button("View as heat-map")) {
         const std::string error = view_layer(s, p.files.front());
@@ -103,8 +104,7 @@ void draw_layer_popup(AppState& s) {
         done = true;
     }
     remember(s, "layer-view");
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", layer_popup_tooltip(n, "Its scores as the heat-map (Matrix), with its own colours").c_str());
+    explain("Its scores as the heat-map (Matrix), with its own colours");
     ImGui::EndDisabled();
     same_line_or_wrap(button_width("Cancel"));
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) done = true;

@@ -225,6 +225,17 @@ for (const [label, options, touch] of [
   });
 }
 
+// In the page: the document's elements (drawings as a whole) whose right edge is past `width` px.
+function wideElements(width) {
+  const wide = [];
+  for (const el of document.querySelectorAll('#board-doc *')) {
+    if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > width + 1) wide.push(`${el.tagName}.${el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className} ${Math.round(r.right)}`);
+  }
+  return wide;
+}
+
 test('printed: page.pdf has the heat-map and the gaps, nothing wider than the page; print media needs no button', async () => {
   // A4 landscape minus the 10 mm margins of board.css: 277 mm = 1047 CSS px across.
   const s = await open(browser, link, { viewport: { width: 1047, height: 740 } });
@@ -237,19 +248,12 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
     const m = await s.page.evaluate(() => {
       const visible = (el) => el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
       const width = document.documentElement.clientWidth;
-      const wide = [];
-      for (const el of document.querySelectorAll('#board-doc *')) {
-        if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.right > width + 1) wide.push(`${el.tagName}.${el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className} ${Math.round(r.right)}`);
-      }
       return {
         article: visible(document.querySelector('#board-doc article.shb')),
         bar: visible(document.getElementById('doc-bar')),
         canvas: visible(document.getElementById('canvas')),
         heatmap: visible(document.querySelector('.shb-matrix svg')),
         gaps: visible(document.querySelector('table.shb-gaps')),
-        wide,
         drawnIds: [...new Set([...document.querySelectorAll('#board-doc .shb-matrix svg text')]
           .map((t) => (t.textContent.match(/^T\d{4}(\.\d{3})?\b/) || [''])[0]).filter(Boolean))],
         parts: document.querySelectorAll('#board-doc .shb-print-part').length,
@@ -261,28 +265,18 @@ test('printed: page.pdf has the heat-map and the gaps, nothing wider than the pa
     });
     assert.deepEqual([m.article, m.heatmap, m.gaps], [true, true, true], 'the document, its heat-map and its gaps table print');
     assert.deepEqual([m.bar, m.canvas], [false, false], 'not the page\'s buttons nor the canvas');
-    assert.deepEqual(m.wide, [], 'no element wider than the page');
+    assert.deepEqual(await s.page.evaluate(wideElements, m.width), [], 'no element wider than the page');
     assert.ok(m.scrollWidth <= m.width);
     // A browser that ignores @page size prints on its print dialog's page, A4 portrait unless the
     // user turns it (WebKit), and takes its width queries from the window, not the paper: laid out
     // 190 mm (718 CSS px) wide beside a 1366 px window, nothing is wider either. WebKit shrank the
     // whole document to fit a wider gaps table (753 px), its heat-map by technique below 7 pt.
     await s.page.setViewportSize({ width: 1366, height: 740 });
-    const narrow = await s.page.evaluate(() => {
-      const root = document.documentElement;
-      root.style.width = '718px';
-      const wide = [];
-      for (const el of document.querySelectorAll('#board-doc *')) {
-        if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.right > 718 + 1) wide.push(`${el.tagName}.${el.className && el.className.baseVal !== undefined ? el.className.baseVal : el.className} ${Math.round(r.right)}`);
-      }
-      const gaps = document.querySelector('#board-doc table.shb-gaps').getBoundingClientRect().width;
-      root.style.width = '';
-      return { wide, gaps };
-    });
-    assert.ok(narrow.gaps > 0, 'the gaps table is laid out');
-    assert.deepEqual(narrow.wide, [], 'on A4 portrait with a desktop window\'s width queries, no element wider than the page');
+    await s.page.evaluate(() => { document.documentElement.style.width = '718px'; });
+    assert.ok(await s.page.evaluate(() => document.querySelector('#board-doc table.shb-gaps').getBoundingClientRect().width) > 0,
+      'the gaps table is laid out');
+    assert.deepEqual(await s.page.evaluate(wideElements, 718), [], 'on A4 portrait with a desktop window\'s width queries, no element wider than the page');
+    await s.page.evaluate(() => { document.documentElement.style.width = ''; });
     await s.page.setViewportSize({ width: 1047, height: 740 });
 
     for (const format of ['A4', 'Letter']) {

@@ -16,9 +16,10 @@
 //     pickFiles(selector, paths)   give the file input those files (a change event follows)
 //     pinch([x, y], from, to, steps)  two fingers on a horizontal line through (x, y), from `from` to
 //                                  `to` CSS pixels either side of it, then both lift
-//     pdf()                        the page printed by the engine to a PDF on A4, as a Buffer (null
-//                                  where it cannot print): landscape unless the page's CSS says
-//                                  otherwise, except in WebKit, which ignores that (see openWebKitTouch)
+//     pdf()                        the page printed by the engine to a PDF on A4, as a Buffer:
+//                                  landscape unless the page's CSS says otherwise, except in WebKit,
+//                                  which ignores that (only openTouch.webkit prints there: WebKitWebDriver
+//                                  has no Print Page command)
 //     close()
 //     kill()                       end the browser at once (a test that timed out)
 //     pid                          the browser's process id where the driver knows it, else 0/undefined
@@ -187,15 +188,6 @@ async function openWebKit(url, { width = 1366, height = 768 } = {}) {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: paths.join('\n') }),
       });
       if (!r.ok) throw new Error(`WebKitWebDriver: picking ${paths.length} files: ${r.status} ${await r.text()}`);
-    },
-    // WebDriver's Print Page (A4 landscape, backgrounds); null where the driver cannot print.
-    async pdf() {
-      try {
-        return Buffer.from(await driver.printPage({ orientation: 'landscape', background: true, width: 21.0, height: 29.7 }), 'base64');
-      } catch (e) {
-        if (/unsupported|unknown command|not implemented/i.test(String(e && (e.name + e.message)))) return null;
-        throw e;
-      }
     },
     close: async () => { try { await driver.quit(); } finally { await service.kill(); } },
     kill: () => service.kill(),
